@@ -1,0 +1,262 @@
+// Package build runs the whole pipeline: config and content are loaded into
+// a site model, every page is converted and rendered in parallel, links are
+// checked, and the generated pages, search index and theme assets are added.
+// The result is an in-memory file set; Write puts it on disk atomically.
+package build
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"handbook/internal/config"
+	"handbook/internal/diag"
+	"handbook/internal/markdown"
+	"handbook/internal/render"
+	"handbook/internal/site"
+)
+
+// Options configure a build.
+type Options struct {
+	Source     string // site folder (default ".")
+	ConfigPath string // default Source/handbook.yaml, optional
+	BaseURL    string // overrides the config's base_url
+	ThemeDir   string // default Source/theme when it exists
+	Drafts     bool
+	WarnLinks  bool // broken links are warnings instead of errors
+	CacheDir   string
+	// Progress, when set, is called as pages finish (from many goroutines).
+	Progress func(done, total int)
+}
+
+// Result is a finished (or failed) build.
+type Result struct {
+	Files  map[string][]byte // output path → bytes
+	Pages  int
+	Assets int
+	Diags  diag.List
+	Stats  Stats
+	// Deps maps each HTML output to the source files it shows, for serve.
+	Deps map[string][]string
+	Site *site.Site
+	// Refs and IDs are the link graph, for check.
+	Refs map[*site.Page][]site.LinkRef
+	IDs  map[*site.Page]map[string]bool
+}
+
+// Stats are per-phase wall-clock times.
+type Stats struct {
+	Load, Convert, Render, Search, Total time.Duration
+	Highlight                           string
+}
+
+// OK reports whether the build has no errors.
+func (r *Result) OK() bool { return !r.Diags.HasErrors() }
+
+type pageWork struct {
+	page   *site.Page
+	res    *markdown.Result
+	linker *site.Linker
+	nav    *site.NavNode
+}
+
+// Run builds the site in memory.
+func Run(opts Options) *Result {
+	start := time.Now()
+	r := &Result{Files: map[string][]byte{}, Deps: map[string][]string{}}
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	cfg, d := loadConfig(opts)
+	r.Diags = append(r.Diags, d...)
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	}
+	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
+		cfg.BaseURL += "/"
+	}
+	if cfg.BaseURL != "" {
+		if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
+			r.Diags.Errorf(cfg.Path, 0, 0, "config", "base_url %q must be a full URL such as https://user.github.io/repo/", cfg.BaseURL)
+		}
+	}
+	s, d := site.Load(cfg, opts.Source, site.Options{Drafts: opts.Drafts})
+	r.Diags = append(r.Diags, d...)
+	r.Site = s
+	themeDir := opts.ThemeDir
+	if themeDir == "" {
+		themeDir = filepath.Join(opts.Source, "theme")
+	}
+	th, d := render.LoadTheme(themeDir)
+	r.Diags = append(r.Diags, d...)
+	r.Stats.Load = time.Since(start)
+	if r.Diags.HasErrors() && len(s.Pages) == 0 {
+		r.Diags.Sort()
+		return r
+	}
+
+	t := time.Now()
+	hl := newHighlighter(opts)
+	conv := markdown.New(markdown.Options{LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg), Extensions: dialect(hl)})
+	generated := generatedURLs(cfg)
+	work := make([]*pageWork, len(s.Pages))
+	for i, p := range s.Pages {
+		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
+	}
+	var done atomic.Int64
+	parallel(len(work), func(i int) {
+		w := work[i]
+		w.res = conv.Convert(w.page.Body, w.linker)
+		if opts.Progress != nil {
+			opts.Progress(int(done.Add(1)), len(work))
+		}
+	})
+	r.Stats.Highlight = hlStats(hl)
+	closeHighlighter(hl)
+	for _, w := range work {
+		for _, dg := range w.res.Diags {
+			dg.Path = s.Display(w.page)
+			if dg.Line > 0 {
+				dg.Line += w.page.BodyLine
+			}
+			r.Diags = append(r.Diags, dg)
+		}
+		finishTitle(w.page, w.res, cfg)
+	}
+	s.InferLevels()
+	r.Stats.Convert = time.Since(t)
+
+	nav, d := s.BuildNav()
+	r.Diags = append(r.Diags, d...)
+	addLevelNav(nav, cfg)
+	r.Refs = map[*site.Page][]site.LinkRef{}
+	r.IDs = map[*site.Page]map[string]bool{}
+	for _, w := range work {
+		r.Refs[w.page] = w.linker.Refs
+		ids := make(map[string]bool, len(w.res.IDs))
+		for _, id := range w.res.IDs {
+			ids[id] = true
+		}
+		r.IDs[w.page] = ids
+	}
+	linkDiags := s.CheckLinks(r.Refs, r.IDs)
+	if opts.WarnLinks {
+		for i := range linkDiags {
+			linkDiags[i].Severity = diag.Warning
+		}
+	}
+	r.Diags = append(r.Diags, linkDiags...)
+
+	t = time.Now()
+	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r}
+	g.prepare()
+	g.renderPages()
+	g.renderLevelPages()
+	g.render404()
+	g.addAssets()
+	g.addPublishingFiles()
+	r.Stats.Render = time.Since(t)
+	t = time.Now()
+	g.addSearch()
+	r.Stats.Search = time.Since(t)
+	r.Pages = len(s.Pages)
+	r.Assets = len(s.Assets)
+	r.Diags.Sort()
+	r.Stats.Total = time.Since(start)
+	return r
+}
+
+func loadConfig(opts Options) (*config.Config, diag.List) {
+	if opts.ConfigPath != "" {
+		return config.Load(opts.ConfigPath, true)
+	}
+	p := filepath.Join(opts.Source, config.FileName)
+	cfg, d := config.Load(p, false)
+	if cfg.Path == "" {
+		cfg.Path = config.FileName
+	} else {
+		cfg.Path = config.FileName
+		for i := range d {
+			d[i].Path = config.FileName
+		}
+	}
+	return cfg, d
+}
+
+func levelIDs(cfg *config.Config) []string { return cfg.LevelIDs() }
+
+func inferOn(cfg *config.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
+
+// finishTitle applies the title fallbacks: front matter, first H1, file name.
+func finishTitle(p *site.Page, res *markdown.Result, cfg *config.Config) {
+	if p.Title != "" {
+		return
+	}
+	if res.Title != "" {
+		p.Title = res.Title
+		return
+	}
+	if p.URL == "" {
+		p.Title = cfg.Title
+		return
+	}
+	name := path.Base(strings.TrimSuffix(p.URL, "/"))
+	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
+	if name != "" {
+		name = strings.ToUpper(name[:1]) + name[1:]
+	}
+	p.Title = name
+}
+
+// parallel runs fn(0..n-1) on all cores.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// generatedURLs are the site URLs the build writes without a source file.
+func generatedURLs(cfg *config.Config) map[string]bool {
+	m := map[string]bool{"levels/": true}
+	for _, l := range cfg.Levels {
+		m[levelURL(l.ID)] = true
+	}
+	return m
+}
+
+func levelURL(id string) string { return "levels/" + strings.ToLower(id) + "/" }
+
+// Summary formats the one-line build summary.
+func (r *Result) Summary(out string) string {
+	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// exists reports whether a path exists.
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,231 @@
+package build
+
+import (
+	"html/template"
+	"net/url"
+	"sort"
+	"strings"
+
+	"handbook/internal/config"
+	"handbook/internal/markdown"
+	"handbook/internal/render"
+	"handbook/internal/site"
+)
+
+// generator renders the site's pages from the converted content.
+type generator struct {
+	opts   Options
+	cfg    *config.Config
+	site   *site.Site
+	theme  *render.Theme
+	nav    *site.NavNode
+	navR   *render.NavRenderer
+	work   []*pageWork
+	result *Result
+
+	siteData  render.SiteData
+	order     []*site.Page
+	backlinks map[*site.Page][]*site.Page
+	needs     struct{ mermaid, math bool }
+	lastMod   map[string]string // content-relative path → YYYY-MM-DD
+}
+
+func (g *generator) prepare() {
+	g.siteData = render.SiteData{
+		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
+		RepoURL: g.cfg.RepoURL, Copyright: g.cfg.Copyright,
+	}
+	for _, l := range g.cfg.Levels {
+		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: l.Color})
+	}
+	g.order = g.nav.PageOrder()
+	for _, w := range g.work {
+		w.nav = g.nav.Find(w.page)
+	}
+	g.backlinks = map[*site.Page][]*site.Page{}
+	for _, w := range g.work {
+		seen := map[*site.Page]bool{}
+		for _, ref := range w.linker.Refs {
+			t := ref.Target
+			if t == nil || t == w.page || seen[t] {
+				continue
+			}
+			seen[t] = true
+			g.backlinks[t] = append(g.backlinks[t], w.page)
+		}
+	}
+	for _, list := range g.backlinks {
+		sort.Slice(list, func(i, j int) bool { return list[i].Src < list[j].Src })
+	}
+	g.lastMod = lastModified(g.opts.Source, g.cfg.ContentDir)
+}
+
+// basePath is the URL path the site is published under: "/repo/" or "/".
+func (g *generator) basePath() string {
+	if g.cfg.BaseURL == "" {
+		return "/"
+	}
+	u, err := url.Parse(g.cfg.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		return u.Path + "/"
+	}
+	return u.Path
+}
+
+func (g *generator) canonical(u string) string {
+	if g.cfg.BaseURL == "" {
+		return ""
+	}
+	return g.cfg.BaseURL + u
+}
+
+func (g *generator) renderPages() {
+	index := map[*site.Page]int{}
+	for i, p := range g.order {
+		index[p] = i
+	}
+	outputs := make([][]byte, len(g.work))
+	parallel(len(g.work), func(i int) {
+		w := g.work[i]
+		d := g.pageData(w, index)
+		html, err := g.theme.Page(d)
+		if err != nil {
+			g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.page.Src, err)
+			return
+		}
+		outputs[i] = html
+	})
+	for i, w := range g.work {
+		if outputs[i] == nil {
+			continue
+		}
+		g.result.Files[w.page.OutPath] = outputs[i]
+		g.result.Deps[w.page.OutPath] = []string{w.page.Abs}
+		if w.res.HasMermaid {
+			g.needs.mermaid = true
+		}
+		if w.res.HasMath {
+			g.needs.math = true
+		}
+	}
+}
+
+func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.PageData {
+	p := w.page
+	prefix := site.RootPrefix(p.URL)
+	d := &render.PageData{
+		Site: g.siteData, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
+		Description: g.description(p, w.res),
+		Content:     template.HTML(w.res.HTML),
+		Nav:         template.HTML(g.navR.For(w.nav, prefix)),
+		Levels:      p.Levels,
+		Canonical:   g.canonical(p.URL),
+		EditURL:     g.editURL(p),
+		LastUpdated: g.lastMod[p.Src],
+	}
+	if d.IsHome {
+		d.Kind = "home"
+	}
+	for _, h := range w.res.Headings {
+		if h.Rank == 1 {
+			d.HasH1 = true
+		}
+		if h.Rank == 2 || h.Rank == 3 {
+			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
+		}
+	}
+	if !d.HasH1 {
+		d.TitleID = freeID(markdown.Slugify(p.Title), w.res.IDs)
+	}
+	d.Breadcrumbs = breadcrumbs(w.nav, prefix)
+	if i, ok := index[p]; ok {
+		if i > 0 {
+			d.Prev = pageLink(g.order[i-1], p.URL)
+		}
+		if i+1 < len(g.order) {
+			d.Next = pageLink(g.order[i+1], p.URL)
+		}
+	}
+	for _, b := range g.backlinks[p] {
+		d.Backlinks = append(d.Backlinks, *pageLink(b, p.URL))
+	}
+	return d
+}
+
+func freeID(id string, taken []string) string {
+	set := markdown.IDSet{}
+	for _, t := range taken {
+		set[t] = true
+	}
+	return set.Unique(id)
+}
+
+func pageLink(to *site.Page, from string) *render.Link {
+	return &render.Link{Title: to.Title, URL: site.RelURL(from, to.URL), Levels: to.Levels}
+}
+
+func breadcrumbs(n *site.NavNode, prefix string) []render.Link {
+	if n == nil {
+		return nil
+	}
+	var out []render.Link
+	for a := n.Parent; a != nil && a.Parent != nil; a = a.Parent {
+		l := render.Link{Title: a.Title}
+		if a.Page != nil {
+			l.URL = prefix + a.Page.URL
+			if l.URL == "" {
+				l.URL = "./"
+			}
+		}
+		out = append([]render.Link{l}, out...)
+	}
+	return out
+}
+
+// description is the front matter's, else the first sentence of the page.
+func (g *generator) description(p *site.Page, res *markdown.Result) string {
+	if p.FM.Description != "" {
+		return p.FM.Description
+	}
+	for _, s := range res.Sections {
+		if s.Text != "" {
+			return FirstSentence(s.Text)
+		}
+	}
+	return g.cfg.Description
+}
+
+// FirstSentence returns the first sentence of text, at most about 200 bytes.
+func FirstSentence(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	for i := 0; i < len(text); i++ {
+		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 10 {
+			return text[:i+1]
+		}
+	}
+	if len(text) > 200 {
+		cut := strings.LastIndex(text[:200], " ")
+		if cut < 100 {
+			cut = 200
+		}
+		for cut > 0 && cut < len(text) && text[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		return text[:cut] + "…"
+	}
+	return text
+}
+
+func (g *generator) editURL(p *site.Page) string {
+	if g.cfg.RepoURL == "" {
+		return ""
+	}
+	editPath := g.cfg.EditPath
+	if editPath == "" {
+		editPath = "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
+	}
+	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(editPath, "/") + "/" + p.Src
+}

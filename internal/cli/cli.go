@@ -1,0 +1,155 @@
+// Package cli implements handbook's commands. Run is called by main and,
+// in-process, by the end-to-end tests.
+package cli
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"sort"
+	"strings"
+)
+
+// Version is set at link time (-ldflags "-X handbook/internal/cli.Version=v1.2.3").
+var Version = ""
+
+type command struct {
+	name, args, summary string
+	run                 func(args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "[--source DIR] [--config FILE] [--out DIR] [--base-url URL] [--drafts] [--force] [--warn-links] [--stats]", "build the site into public/", runBuild},
+		{"serve", "[--source DIR] [--port 8000] [--bind 127.0.0.1] [--base-url URL] [--poll] [--open]", "preview the site with live reload", runServe},
+		{"check", "[--format text|json|github] [--strict] [--external] [PATH…]", "check links, front matter and text without writing output", runCheck},
+		{"new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", "create a page from a template", runNew},
+		{"fix", "[PATH…]", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
+		{"version", "", "print the version", runVersion},
+		{"help", "[COMMAND]", "show help", nil},
+	}
+}
+
+// Run runs handbook with args (without the program name) and returns the
+// exit code: 0 success, 1 problems found, 2 bad usage.
+func Run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "-h" || name == "--help" || name == "help" {
+		if len(args) > 1 {
+			for _, c := range commands() {
+				if c.name == args[1] && c.run != nil {
+					return c.run([]string{"-h"}, stdout, stderr)
+				}
+			}
+		}
+		usage(stdout)
+		return 0
+	}
+	if name == "--version" || name == "-v" {
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "handbook: unknown command %q\n\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "handbook builds a static documentation site from markdown in the Material for MkDocs dialect.")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  handbook %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'handbook help COMMAND' for a command's flags.")
+}
+
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fmt.Fprintf(stdout, "handbook %s\n", version())
+	return 0
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			return bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return "dev-" + s.Value[:12]
+			}
+		}
+	}
+	return "dev"
+}
+
+// newFlags makes a FlagSet whose errors and help go to stderr.
+func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: handbook %s %s\n\nFlags:\n", name, args)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterleaved parses flags that may come before or after positional
+// arguments ("new PATH --title T"), returning the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if rest[0] == "--" {
+			return append(pos, rest[1:]...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+var _ = strings.TrimSpace

@@ -1,0 +1,261 @@
+// Package config reads handbook.yaml: the site's title, URLs, nav and levels.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"handbook/internal/diag"
+)
+
+// FileName is the config file looked for at the site root.
+const FileName = "handbook.yaml"
+
+// Level is one interview level readers prepare for.
+type Level struct {
+	ID          string `yaml:"id"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Color       string `yaml:"color"` // badge colour, any CSS colour
+}
+
+// NavItem is one entry of an explicit nav: a page, an external link, or a
+// section with children (and optionally its own index page).
+type NavItem struct {
+	Title    string
+	Page     string // content-relative path of a .md file
+	URL      string // external link
+	Children []NavItem
+	Line     int
+}
+
+// Config is handbook.yaml.
+type Config struct {
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	BaseURL     string    `yaml:"base_url"`
+	RepoURL     string    `yaml:"repo_url"`
+	EditPath    string    `yaml:"edit_path"`
+	ContentDir  string    `yaml:"content_dir"`
+	Language    string    `yaml:"language"`
+	Copyright   string    `yaml:"copyright"`
+	Levels      []Level   `yaml:"levels"`
+	InferLevels *bool     `yaml:"infer_levels"`
+	Nav         []NavItem `yaml:"-"`
+
+	// Path is the file the config was read from ("" for defaults).
+	Path string `yaml:"-"`
+}
+
+var knownKeys = map[string]bool{
+	"title": true, "description": true, "base_url": true, "repo_url": true, "edit_path": true,
+	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
+}
+
+// DefaultLevels are used when the config names none.
+var DefaultLevels = []Level{
+	{ID: "L6", Name: "Senior Engineering Manager", Description: "Leads managers and teams of teams; owns a product area end to end.", Color: "#1f6feb"},
+	{ID: "L7", Name: "Principal Engineering Manager", Description: "Sets direction across an organisation; shapes strategy beyond one product.", Color: "#8250df"},
+}
+
+// Default returns the configuration used when there is no handbook.yaml.
+func Default() *Config {
+	c := &Config{}
+	c.fillDefaults()
+	return c
+}
+
+func (c *Config) fillDefaults() {
+	if c.Title == "" {
+		c.Title = "Handbook"
+	}
+	if c.ContentDir == "" {
+		c.ContentDir = "content"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if len(c.Levels) == 0 {
+		c.Levels = append([]Level(nil), DefaultLevels...)
+	}
+	for i := range c.Levels {
+		if c.Levels[i].Color == "" {
+			c.Levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
+		}
+		if c.Levels[i].Name == "" {
+			c.Levels[i].Name = c.Levels[i].ID
+		}
+	}
+	if c.InferLevels == nil {
+		t := true
+		c.InferLevels = &t
+	}
+}
+
+// LevelIDs lists the configured level ids in order.
+func (c *Config) LevelIDs() []string {
+	ids := make([]string, len(c.Levels))
+	for i, l := range c.Levels {
+		ids[i] = l.ID
+	}
+	return ids
+}
+
+// Level returns the configured level with this id (case-insensitive).
+func (c *Config) Level(id string) (Level, bool) {
+	for _, l := range c.Levels {
+		if strings.EqualFold(l.ID, id) {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// Load reads a config file. A missing file at the default location is not an
+// error (the caller passes required=false); problems come back as diagnostics.
+func Load(path string, required bool) (*Config, diag.List) {
+	var diags diag.List
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !required {
+			return Default(), nil
+		}
+		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
+		return Default(), diags
+	}
+	c, d := Parse(path, data)
+	return c, d
+}
+
+// Parse reads config from data; path is used in diagnostics.
+func Parse(path string, data []byte) (*Config, diag.List) {
+	var diags diag.List
+	c := &Config{Path: path}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		diags = append(diags, YAMLDiagnostic(path, err, 0))
+		c.fillDefaults()
+		return c, diags
+	}
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil {
+		body := file.Docs[0].Body
+		m, ok := body.(*ast.MappingNode)
+		if !ok {
+			tk := body.GetToken()
+			diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config", "config must be a mapping of keys to values")
+			c.fillDefaults()
+			return c, diags
+		}
+		for _, kv := range m.Values {
+			key := kv.Key.String()
+			if !knownKeys[key] {
+				tk := kv.Key.GetToken()
+				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(sortedKeys(knownKeys), ", "))
+			}
+			if key == "nav" {
+				c.Nav = parseNav(path, kv.Value, &diags)
+			}
+		}
+		if err := yaml.NodeToValue(body, c); err != nil {
+			diags = append(diags, YAMLDiagnostic(path, err, 0))
+		}
+	}
+	for i, l := range c.Levels {
+		if strings.TrimSpace(l.ID) == "" {
+			diags.Errorf(path, 0, 0, "config", "levels[%d] has no id", i)
+		}
+	}
+	c.Path = path
+	c.fillDefaults()
+	return c, diags
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// parseNav reads the MkDocs-style nav: a list whose items are a page path
+// ("x.md"), or a one-key mapping {Title: path-or-URL} or {Title: [children]}.
+func parseNav(path string, n ast.Node, diags *diag.List) []NavItem {
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		if _, isNull := n.(*ast.NullNode); isNull {
+			return nil
+		}
+		tk := n.GetToken()
+		diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav must be a list")
+		return nil
+	}
+	var items []NavItem
+	for _, v := range seq.Values {
+		line := v.GetToken().Position.Line
+		switch v := v.(type) {
+		case *ast.StringNode:
+			items = append(items, NavItem{Page: v.Value, Line: line})
+		case *ast.MappingNode:
+			for _, kv := range v.Values {
+				items = append(items, navEntry(path, kv.Key.String(), kv.Value, line, diags))
+			}
+		case *ast.MappingValueNode:
+			items = append(items, navEntry(path, v.Key.String(), v.Value, line, diags))
+		default:
+			tk := v.GetToken()
+			diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry must be a page path or a \"Title: page\" mapping")
+		}
+	}
+	return items
+}
+
+func navEntry(path, title string, v ast.Node, line int, diags *diag.List) NavItem {
+	item := NavItem{Title: title, Line: line}
+	switch v := v.(type) {
+	case *ast.StringNode:
+		if strings.Contains(v.Value, "://") || strings.HasPrefix(v.Value, "mailto:") {
+			item.URL = v.Value
+		} else {
+			item.Page = v.Value
+		}
+	case *ast.SequenceNode:
+		item.Children = parseNav(path, v, diags)
+	default:
+		tk := v.GetToken()
+		diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry %q must map to a page path, a URL or a list", title)
+	}
+	return item
+}
+
+type yamlError interface {
+	GetToken() *token.Token
+	GetMessage() string
+}
+
+// YAMLDiagnostic turns a go-yaml error into a diagnostic with the file, line
+// and column; lineOffset is added to the line (front matter starts after
+// the opening "---").
+func YAMLDiagnostic(path string, err error, lineOffset int) diag.Diagnostic {
+	d := diag.Diagnostic{Path: path, Severity: diag.Error, Code: "yaml"}
+	var ye yamlError
+	if errors.As(err, &ye) {
+		if tk := ye.GetToken(); tk != nil {
+			d.Line, d.Col = tk.Position.Line+lineOffset, tk.Position.Column
+		}
+		d.Message = "invalid YAML: " + ye.GetMessage()
+		return d
+	}
+	d.Line = 1 + lineOffset
+	d.Message = fmt.Sprintf("invalid YAML: %v", err)
+	return d
+}

@@ -1,0 +1,163 @@
+// Package markdown converts one handbook page from the Material for MkDocs
+// dialect to HTML with goldmark, and reports what the site needs to know
+// about it: its title, headings and their ids, its links (already rewritten
+// by the caller's Linker), its sections' text for search, and its problems.
+//
+// The dialect's constructs live in subpackages, one per construct; this
+// package wires them together and owns what is page-wide: heading ids
+// compatible with MkDocs, permalinks, section levels and link rewriting.
+package markdown
+
+import (
+	"bytes"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"handbook/internal/diag"
+)
+
+// Options configure a Converter.
+type Options struct {
+	// LevelIDs are the configured level ids (e.g. "L6", "L7"). A heading that
+	// names exactly one of them tags its section with that level.
+	LevelIDs []string
+	// NoSectionLevels switches that inference off.
+	NoSectionLevels bool
+	// Extensions are the dialect's goldmark extensions, added after the
+	// CommonMark + GFM base.
+	Extensions []goldmark.Extender
+}
+
+// Converter turns pages into HTML. It is safe for concurrent use.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+	pool sync.Pool
+}
+
+// New builds a Converter.
+func New(opts Options) *Converter {
+	exts := []goldmark.Extender{
+		extension.Table,
+		extension.Linkify,
+		extension.TaskList,
+		extension.DefinitionList,
+		extension.Footnote,
+	}
+	exts = append(exts, opts.Extensions...)
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&pageTransformer{opts: opts}, 100000)),
+		),
+		goldmark.WithRendererOptions(
+			html.WithUnsafe(),
+			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{}, 100)),
+		),
+	)
+	c := &Converter{md: md, opts: opts}
+	c.pool.New = func() any { return new(bytes.Buffer) }
+	return c
+}
+
+// LinkKind says where a link was written.
+type LinkKind int
+
+const (
+	LinkMarkdown LinkKind = iota // [text](dest)
+	LinkImage                    // ![alt](src)
+	LinkHTML                     // href/src in raw HTML
+)
+
+// Linker rewrites a link destination found in the page; it is also where the
+// caller records links for checking. Line and col are 1-based positions of
+// the link in the page source.
+type Linker interface {
+	Rewrite(dest string, kind LinkKind, line, col int) string
+}
+
+// Heading is one heading of the page, after ids were assigned.
+type Heading struct {
+	Rank  int    // 1..6
+	ID    string // final id (explicit or slug)
+	Text  string // plain text
+	HTML  string // inner HTML, for the table of contents
+	Line  int
+	Level string // the level this heading names, when it names exactly one
+}
+
+// Link is a link as written in the source, before rewriting.
+type Link struct {
+	Dest      string
+	Kind      LinkKind
+	Line, Col int
+	Empty     bool // no text and no image inside
+	NoAlt     bool // an image without alt text
+}
+
+// Section is the text between one heading and the next (Heading == -1 for
+// the text before the first heading).
+type Section struct {
+	Heading int
+	Text    string
+	Code    string
+	Levels  []string // levels of the section: from its own heading or an enclosing one
+}
+
+// Result is everything known about a converted page.
+type Result struct {
+	HTML       []byte
+	Title      string // text of the first H1, if any
+	Headings   []Heading
+	IDs        []string // every id in the page: headings, attribute lists, raw HTML
+	Links      []Link
+	Sections   []Section
+	HasMermaid bool
+	HasMath    bool
+	Diags      diag.List // Path left empty: the caller knows it
+}
+
+var (
+	linkerKey = parser.NewContextKey()
+	resultKey = parser.NewContextKey()
+)
+
+// Convert parses src and renders it. It never panics on bad input: a panic
+// inside a parser is turned into an error diagnostic and an empty page.
+func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
+	res = &Result{}
+	defer func() {
+		if r := recover(); r != nil {
+			res = &Result{}
+			res.Diags.Errorf("", 1, 1, "internal", "markdown parser failed on this page: %v", r)
+		}
+	}()
+	pc := parser.NewContext()
+	pc.Set(linkerKey, linker)
+	pc.Set(resultKey, res)
+	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	buf := c.pool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer c.pool.Put(buf)
+	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+		res.Diags.Errorf("", 1, 1, "render", "rendering failed: %v", err)
+	}
+	res.HTML = append([]byte(nil), buf.Bytes()...)
+	for _, fn := range postHooks {
+		fn(doc, src, pc, res)
+	}
+	return res
+}
+
+// postHooks let dialect glue (in this package) add to the Result after
+// rendering, e.g. warnings that extensions recorded in the parser context.
+var postHooks []func(doc ast.Node, src []byte, pc parser.Context, res *Result)

@@ -1,0 +1,99 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+type recordLinker struct{ seen []string }
+
+func (l *recordLinker) Rewrite(dest string, kind LinkKind, line, col int) string {
+	l.seen = append(l.seen, dest)
+	if strings.HasSuffix(dest, ".md") {
+		return strings.TrimSuffix(dest, ".md") + "/"
+	}
+	return dest
+}
+
+func TestHeadingIDsExplicitReservedFirst(t *testing.T) {
+	src := "# Title\n\n## Intro\n\n## Intro\n\n## 🚀\n\n## 🎉\n\n## Other { #intro }\n"
+	res := New(Options{}).Convert([]byte(src), nil)
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID)
+	}
+	want := []string{"title", "intro_1", "intro_2", "_1", "_2", "intro"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("ids = %v, want %v", got, want)
+	}
+	if res.Title != "Title" {
+		t.Errorf("title = %q", res.Title)
+	}
+	if !strings.Contains(string(res.HTML), `<h2 id="intro_1">Intro<a class="headerlink" href="#intro_1" title="Permanent link">&para;</a></h2>`) {
+		t.Errorf("permalink markup missing:\n%s", res.HTML)
+	}
+}
+
+func TestLinksRewrittenWithPositions(t *testing.T) {
+	src := "# T\n\nSee [the templates](success-templates.md#star) and\n<a href=\"other.md\">x</a> ![](img.png)\n"
+	l := &recordLinker{}
+	res := New(Options{}).Convert([]byte(src), l)
+	html := string(res.HTML)
+	if !strings.Contains(html, `href="success-templates.md#star"`) && !strings.Contains(html, `href="success-templates/`) {
+		t.Errorf("link not present: %s", html)
+	}
+	if !strings.Contains(html, `<a href="other/">`) {
+		t.Errorf("raw HTML link not rewritten: %s", html)
+	}
+	if len(res.Links) != 3 {
+		t.Fatalf("links = %+v", res.Links)
+	}
+	if res.Links[0].Line != 3 || res.Links[0].Col != 5 {
+		t.Errorf("first link at %d:%d, want 3:5", res.Links[0].Line, res.Links[0].Col)
+	}
+	if res.Links[1].Line != 4 || res.Links[1].Col != 10 {
+		t.Errorf("html link at %d:%d, want 4:10", res.Links[1].Line, res.Links[1].Col)
+	}
+	if !res.Links[2].NoAlt || res.Links[2].Line != 4 {
+		t.Errorf("image: %+v", res.Links[2])
+	}
+}
+
+func TestSectionLevels(t *testing.T) {
+	src := "# Page\n\nIntro.\n\n## L7 Case\n\nseven\n\n### Background\n\nstill seven\n\n## L6 Case\n\nsix\n\n### L7 aside\n\nnested seven\n\n## L6/L7 both\n\nnone\n"
+	res := New(Options{LevelIDs: []string{"L6", "L7"}}).Convert([]byte(src), nil)
+	got := map[string]string{}
+	for _, s := range res.Sections {
+		name := "intro"
+		if s.Heading >= 0 {
+			name = res.Headings[s.Heading].Text
+		}
+		got[name] = strings.Join(s.Levels, ",")
+	}
+	want := map[string]string{"Page": "", "L7 Case": "L7", "Background": "L7", "L6 Case": "L6", "L7 aside": "L7", "L6/L7 both": ""}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("section %q levels = %q, want %q (all %v)", k, got[k], v, got)
+		}
+	}
+	if !strings.Contains(string(res.HTML), `<h2 id="l7-case" data-level="L7">`) {
+		t.Errorf("heading not tagged: %s", res.HTML)
+	}
+}
+
+func TestNoPanicOnHostileInput(t *testing.T) {
+	inputs := []string{"\x00\x01# a\x00", strings.Repeat("> ", 5000) + "x", strings.Repeat("- ", 3000) + "x", "\xff\xfe[x](\xff.md)"}
+	c := New(Options{LevelIDs: []string{"L6", "L7"}})
+	for _, in := range inputs {
+		_ = c.Convert([]byte(in), &recordLinker{})
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	f.Add("# T\n\n## A\n[x](y.md#z) <a href='q'>")
+	f.Add("## L6 x\n### L7 y\n```mermaid\nA\n```")
+	c := New(Options{LevelIDs: []string{"L6", "L7"}})
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = c.Convert([]byte(s), &recordLinker{})
+	})
+}

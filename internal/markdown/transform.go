@@ -1,0 +1,492 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// pageTransformer runs after every other transformer: it assigns heading ids
+// (explicit ids reserved first, as Python-Markdown does), tags level
+// headings, rewrites links through the page's Linker and fills the Result.
+type pageTransformer struct{ opts Options }
+
+func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	res, _ := pc.Get(resultKey).(*Result)
+	if res == nil {
+		return
+	}
+	linker, _ := pc.Get(linkerKey).(Linker)
+	src := reader.Source()
+	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: IDSet{}}
+	w.collect(doc)
+	w.assignHeadingIDs(t.opts)
+	w.sections(doc)
+	ids := make([]string, 0, len(w.ids))
+	for id := range w.ids {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	res.IDs = ids
+}
+
+type pageWalk struct {
+	src      []byte
+	lines    []int
+	linker   Linker
+	res      *Result
+	ids      IDSet
+	headings []*ast.Heading
+}
+
+var htmlIDRe = regexp.MustCompile(`(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// collect walks the document once: explicit ids, headings, links, raw HTML.
+func (w *pageWalk) collect(doc ast.Node) {
+	var replace [][2]ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if h, ok := n.(*ast.Heading); ok {
+			w.headings = append(w.headings, h)
+		}
+		if id, ok := n.AttributeString("id"); ok {
+			if s := attrString(id); s != "" {
+				w.ids[s] = true
+			}
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(w.link(n, string(n.Destination), LinkMarkdown))
+		case *ast.Image:
+			n.Destination = []byte(w.link(n, string(n.Destination), LinkImage))
+		case *ast.AutoLink:
+			if w.linker != nil && n.AutoLinkType == ast.AutoLinkURL {
+				line, col := w.pos(segmentStart(n))
+				w.linker.Rewrite(string(n.URL(w.src)), LinkMarkdown, line, col)
+			}
+		case *ast.FencedCodeBlock:
+			if string(n.Language(w.src)) == "mermaid" {
+				w.res.HasMermaid = true
+			}
+		case *ast.RawHTML:
+			if r := w.rawHTML(n.Segments); r != nil {
+				replace = append(replace, [2]ast.Node{n, &RawInline{Raw: r}})
+			}
+		case *ast.HTMLBlock:
+			segs := n.Lines()
+			if n.HasClosure() {
+				segs = text.NewSegments()
+				for i := 0; i < n.Lines().Len(); i++ {
+					segs.Append(n.Lines().At(i))
+				}
+				segs.Append(n.ClosureLine)
+			}
+			if r := w.rawHTML(segs); r != nil {
+				replace = append(replace, [2]ast.Node{n, &RawBlock{Raw: r}})
+			}
+		}
+		if strings.Contains(n.Kind().String(), "Math") {
+			w.res.HasMath = true
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, r := range replace {
+		if p := r[0].Parent(); p != nil {
+			p.ReplaceChild(p, r[0], r[1])
+		}
+	}
+}
+
+func attrString(v any) string {
+	switch v := v.(type) {
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	}
+	return ""
+}
+
+// link records a markdown link or image and returns its rewritten destination.
+func (w *pageWalk) link(n ast.Node, dest string, kind LinkKind) string {
+	line, col := w.pos(w.linkOffset(n, kind))
+	l := Link{Dest: dest, Kind: kind, Line: line, Col: col}
+	if kind == LinkImage {
+		l.NoAlt = strings.TrimSpace(plainText(n, w.src)) == ""
+	} else {
+		l.Empty = !hasContent(n, w.src)
+	}
+	w.res.Links = append(w.res.Links, l)
+	if w.linker == nil {
+		return dest
+	}
+	return w.linker.Rewrite(dest, kind, line, col)
+}
+
+// linkOffset finds where a link starts in the source: goldmark keeps no
+// position for links, so search back from the first text inside it for the
+// opening bracket.
+func (w *pageWalk) linkOffset(n ast.Node, kind LinkKind) int {
+	start := segmentStart(n)
+	if start < 0 {
+		start = w.emptyLinkOffset(n)
+	}
+	if start < 0 {
+		return 0
+	}
+	i := start
+	if i > len(w.src) {
+		i = len(w.src)
+	}
+	for i > 0 && w.src[i-1] != '[' && start-i < 4 {
+		i--
+	}
+	if i > 0 && w.src[i-1] == '[' {
+		i--
+		if kind == LinkImage && i > 0 && w.src[i-1] == '!' {
+			i--
+		}
+		return i
+	}
+	return start
+}
+
+// emptyLinkOffset finds a link without text ("[](x)", "![](y)") by its
+// destination, searching from the end of the text before it.
+func (w *pageWalk) emptyLinkOffset(n ast.Node) int {
+	from := blockStart(n)
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			from = t.Segment.Stop
+			break
+		}
+	}
+	if from < 0 || from > len(w.src) {
+		return -1
+	}
+	var dest []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest = n.Destination
+	}
+	j := bytes.Index(w.src[from:], append([]byte("]("), dest...))
+	if j < 0 {
+		return -1
+	}
+	return from + j // the "]": linkOffset steps back to the "["
+}
+
+var attrValueRe = regexp.MustCompile(`(?i)(\s(?:href|src)\s*=\s*)(?:"([^"]*)"|'([^']*)')`)
+
+// rawHTML rewrites href and src attributes in raw HTML through the Linker.
+// It returns nil when nothing changed, so the original node stays.
+func (w *pageWalk) rawHTML(segs *text.Segments) []byte {
+	var raw []byte
+	starts := make([]int, 0, segs.Len())
+	for i := 0; i < segs.Len(); i++ {
+		s := segs.At(i)
+		starts = append(starts, s.Start)
+		raw = append(raw, s.Value(w.src)...)
+	}
+	for _, m := range htmlIDRe.FindAllSubmatch(raw, -1) {
+		id := string(m[1])
+		if len(m[2]) > 0 {
+			id = string(m[2])
+		}
+		if id != "" {
+			w.ids[html.UnescapeString(id)] = true
+		}
+	}
+	if w.linker == nil || !attrValueRe.Match(raw) {
+		return nil
+	}
+	changed := false
+	offsetInSource := func(off int) int {
+		// Map an offset in the joined raw bytes back to the source.
+		acc := 0
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			l := seg.Len()
+			if off < acc+l {
+				return starts[i] + off - acc
+			}
+			acc += l
+		}
+		return starts[0]
+	}
+	out := attrValueRe.ReplaceAllFunc(raw, func(m []byte) []byte {
+		sub := attrValueRe.FindSubmatchIndex(m)
+		prefix := m[sub[2]:sub[3]]
+		var value []byte
+		if sub[4] >= 0 {
+			value = m[sub[4]:sub[5]]
+		} else {
+			value = m[sub[6]:sub[7]]
+		}
+		idx := bytesIndex(raw, m)
+		line, col := w.pos(offsetInSource(idx + len(prefix) + 1))
+		dest := html.UnescapeString(string(value))
+		kind := LinkHTML
+		w.res.Links = append(w.res.Links, Link{Dest: dest, Kind: kind, Line: line, Col: col})
+		nd := w.linker.Rewrite(dest, kind, line, col)
+		if nd != dest {
+			changed = true
+		}
+		return []byte(string(prefix) + `"` + html.EscapeString(nd) + `"`)
+	})
+	if !changed {
+		return nil
+	}
+	return out
+}
+
+func bytesIndex(haystack, needle []byte) int {
+	return strings.Index(string(haystack), string(needle))
+}
+
+// assignHeadingIDs gives every heading without an explicit id the MkDocs slug
+// of its text, unique in the page, and tags headings that name one level.
+func (w *pageWalk) assignHeadingIDs(opts Options) {
+	for _, h := range w.headings {
+		txt := plainText(h, w.src)
+		id := ""
+		if v, ok := h.AttributeString("id"); ok {
+			id = attrString(v)
+		}
+		if id == "" {
+			id = w.ids.Unique(Slugify(txt))
+			h.SetAttributeString("id", []byte(id))
+		}
+		line := 0
+		if h.Lines().Len() > 0 {
+			line, _ = w.pos(h.Lines().At(0).Start)
+		}
+		hd := Heading{Rank: h.Level, ID: id, Text: txt, HTML: html.EscapeString(txt), Line: line}
+		if !opts.NoSectionLevels {
+			hd.Level = NamedLevel(txt, opts.LevelIDs)
+			if hd.Level != "" {
+				h.SetAttributeString("data-level", []byte(hd.Level))
+			}
+		}
+		if h.Level == 1 && w.res.Title == "" {
+			w.res.Title = txt
+		}
+		w.res.Headings = append(w.res.Headings, hd)
+	}
+}
+
+// NamedLevel returns the one level id that text names as a whole word
+// (case-insensitive: "L7 case study", "l6-scenarios"), or "" when it names
+// none or several.
+func NamedLevel(text string, levelIDs []string) string {
+	found := ""
+	lower := strings.ToLower(text)
+	for _, id := range levelIDs {
+		if id == "" || !containsToken(lower, strings.ToLower(id)) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = id
+	}
+	return found
+}
+
+func containsToken(s, tok string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], tok)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(tok)
+		if (start == 0 || !isAlnum(s[start-1])) && (end == len(s) || !isAlnum(s[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
+}
+
+// sections splits the page at its top-level headings into search sections.
+func (w *pageWalk) sections(doc ast.Node) {
+	type tag struct {
+		rank  int
+		level string
+	}
+	var stack []tag
+	cur := Section{Heading: -1}
+	var textB, codeB strings.Builder
+	flush := func() {
+		cur.Text = strings.TrimSpace(textB.String())
+		cur.Code = strings.TrimSpace(codeB.String())
+		if cur.Text != "" || cur.Code != "" || cur.Heading >= 0 {
+			w.res.Sections = append(w.res.Sections, cur)
+		}
+		textB.Reset()
+		codeB.Reset()
+	}
+	hi := 0
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*ast.Heading); ok {
+			flush()
+			idx := indexOfHeading(w.headings, h, hi)
+			if idx >= 0 {
+				hi = idx + 1
+			}
+			for len(stack) > 0 && stack[len(stack)-1].rank >= h.Level {
+				stack = stack[:len(stack)-1]
+			}
+			if idx >= 0 && w.res.Headings[idx].Level != "" {
+				stack = append(stack, tag{h.Level, w.res.Headings[idx].Level})
+			}
+			cur = Section{Heading: idx}
+			if len(stack) > 0 {
+				cur.Levels = []string{stack[len(stack)-1].level}
+			}
+			continue
+		}
+		blockText(n, w.src, &textB, &codeB)
+	}
+	flush()
+}
+
+func indexOfHeading(hs []*ast.Heading, h *ast.Heading, from int) int {
+	for i := from; i < len(hs); i++ {
+		if hs[i] == h {
+			return i
+		}
+	}
+	for i := 0; i < from && i < len(hs); i++ {
+		if hs[i] == h {
+			return i
+		}
+	}
+	return -1
+}
+
+// blockText appends a block's prose to text and its code to code.
+func blockText(n ast.Node, src []byte, textB, codeB *strings.Builder) {
+	switch n := n.(type) {
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			s := lines.At(i)
+			codeB.Write(s.Value(src))
+		}
+		codeB.WriteByte('\n')
+		return
+	case *ast.HTMLBlock, *RawBlock:
+		return
+	}
+	if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeBlock {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			blockText(c, src, textB, codeB)
+		}
+		return
+	}
+	if t := plainText(n, src); t != "" {
+		textB.WriteString(t)
+		textB.WriteByte('\n')
+	}
+}
+
+// plainText is the text content of a node, as an HTML element's textContent
+// would be: text and code spans, without markup or raw HTML.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		case *ast.RawHTML, *RawInline:
+			return ast.WalkSkipChildren, nil
+		case *ast.AutoLink:
+			b.Write(c.Label(src))
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return html.UnescapeString(b.String())
+}
+
+func hasContent(n ast.Node, src []byte) bool {
+	found := strings.TrimSpace(plainText(n, src)) != ""
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch c.(type) {
+		case *ast.Image, *ast.RawHTML:
+			found = true
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// segmentStart is the source offset of the first text inside n, or -1.
+func segmentStart(n ast.Node) int {
+	start := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if t, ok := c.(*ast.Text); ok {
+			start = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return start
+}
+
+// blockStart is the source offset of the block that holds n, or -1.
+func blockStart(n ast.Node) int {
+	for p := n; p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines() != nil && p.Lines().Len() > 0 {
+			return p.Lines().At(0).Start
+		}
+	}
+	return -1
+}
+
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, c := range src {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos converts a source offset to a 1-based line and column.
+func (w *pageWalk) pos(off int) (int, int) {
+	if off < 0 {
+		return 1, 1
+	}
+	i := sort.Search(len(w.lines), func(i int) bool { return w.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return i + 1, off - w.lines[i] + 1
+}

@@ -1,0 +1,85 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+)
+
+// SiteData is what every page knows about the site.
+type SiteData struct {
+	Title       string
+	Description string
+	Lang        string
+	RepoURL     string
+	Copyright   string
+	Levels      []LevelData
+}
+
+// LevelData is a configured level.
+type LevelData struct{ ID, Name, Description, Color string }
+
+// Link is a titled URL (relative to the page).
+type Link struct {
+	Title  string
+	URL    string
+	Levels []string
+}
+
+// TOCItem is one entry of the on-this-page table of contents.
+type TOCItem struct {
+	Rank  int
+	ID    string
+	Text  string
+	Level string
+}
+
+// AssetPaths are the theme's bundled files, relative to the site root.
+type AssetPaths struct{ CSS, JS, Icon string }
+
+// PageData is everything a page template can show.
+type PageData struct {
+	Site        SiteData
+	Kind        string // "home", "page", "level", "levels", "404"
+	IsHome      bool
+	Title       string
+	TitleID     string
+	HasH1       bool // the content has its own H1
+	Description string
+	Root        string // relative URL of the site root: "../../", or an absolute path for 404.html
+	Assets      AssetPaths
+	Content     template.HTML
+	Nav         template.HTML
+	TOC         []TOCItem
+	Breadcrumbs []Link
+	Prev, Next  *Link
+	Levels      []string
+	Backlinks   []Link
+	EditURL     string
+	LastUpdated string
+	Canonical   string
+}
+
+var funcs = template.FuncMap{
+	"join":  strings.Join,
+	"lower": strings.ToLower,
+	"icon":  icon,
+}
+
+var icons = map[string]string{
+	"menu":  `<svg class="hb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>`,
+	"theme": `<svg class="hb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 2v14a7 7 0 0 1 0-14z"/></svg>`,
+}
+
+func icon(name string) template.HTML { return template.HTML(icons[name]) }
+
+// Page renders a page with the theme's page.html.
+func (t *Theme) Page(d *PageData) ([]byte, error) {
+	d.Assets = AssetPaths{CSS: t.CSS, JS: t.JS, Icon: t.Icon}
+	var buf bytes.Buffer
+	buf.Grow(len(d.Content) + len(d.Nav) + 8192)
+	if err := t.tmpl.ExecuteTemplate(&buf, "page.html", d); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

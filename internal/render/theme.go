@@ -1,0 +1,156 @@
+// Package render executes the theme's templates and prepares its assets:
+// CSS and JS bundled and fingerprinted, other files copied.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"handbook/internal/diag"
+	"handbook/theme"
+)
+
+// Theme is a loaded theme: templates plus the asset files to write.
+type Theme struct {
+	tmpl   *template.Template
+	Files  map[string][]byte // output path → bytes (assets/…, vendor/… on demand)
+	Vendor map[string][]byte // vendor/… files, written only when a page needs them
+	CSS    string            // output path of the bundled stylesheet
+	JS     string            // output path of the bundled script
+	Icon   string
+}
+
+// overlay reads from the site's theme folder first, then the embedded theme.
+type overlay struct{ top, base fs.FS }
+
+func (o overlay) ReadFile(name string) ([]byte, error) {
+	if o.top != nil {
+		if b, err := fs.ReadFile(o.top, name); err == nil {
+			return b, nil
+		}
+	}
+	return fs.ReadFile(o.base, name)
+}
+
+// list returns the files under dir in both layers, sorted, without duplicates.
+func (o overlay) list(dir string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, f := range []fs.FS{o.top, o.base} {
+		if f == nil {
+			continue
+		}
+		_ = fs.WalkDir(f, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || seen[p] {
+				return nil
+			}
+			seen[p] = true
+			out = append(out, p)
+			return nil
+		})
+	}
+	sort.Strings(out)
+	return out
+}
+
+// LoadTheme loads the embedded theme with overrides from siteTheme (a
+// folder; "" or a missing folder means none).
+func LoadTheme(siteTheme string) (*Theme, diag.List) {
+	var diags diag.List
+	var top fs.FS
+	if siteTheme != "" {
+		if st, err := os.Stat(siteTheme); err == nil && st.IsDir() {
+			top = os.DirFS(siteTheme)
+		}
+	}
+	o := overlay{top: top, base: theme.FS}
+	t := &Theme{Files: map[string][]byte{}, Vendor: map[string][]byte{}}
+
+	tmpl := template.New("").Funcs(funcs)
+	for _, name := range o.list("templates") {
+		if path.Ext(name) != ".html" {
+			continue
+		}
+		src, err := o.ReadFile(name)
+		if err != nil {
+			diags.Errorf(path.Join("theme", name), 0, 0, "theme", "cannot read template: %v", err)
+			continue
+		}
+		if _, err := tmpl.New(path.Base(name)).Parse(string(src)); err != nil {
+			diags.Errorf(path.Join("theme", name), templateLine(err), 0, "theme", "template error: %v", err)
+		}
+	}
+	t.tmpl = tmpl
+	if tmpl.Lookup("page.html") == nil && !diags.HasErrors() {
+		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "the theme has no page.html template")
+	}
+
+	t.CSS = t.bundle(o, "assets/css", ".css", "assets/style")
+	t.JS = t.bundle(o, "assets/js", ".js", "assets/app")
+	for _, name := range o.list("assets") {
+		if strings.HasPrefix(name, "assets/css/") || strings.HasPrefix(name, "assets/js/") {
+			continue
+		}
+		b, err := o.ReadFile(name)
+		if err == nil {
+			t.Files[name] = b
+		}
+	}
+	t.Icon = "assets/favicon.svg"
+	for _, name := range o.list("vendor") {
+		if b, err := o.ReadFile(name); err == nil && path.Base(name) != "README.md" {
+			t.Vendor[name] = b
+		}
+	}
+	return t, diags
+}
+
+// bundle concatenates the files of dir with the extension ext, in name
+// order, into one file named prefix.<hash>ext.
+func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
+	var buf bytes.Buffer
+	for _, name := range o.list(dir) {
+		if path.Ext(name) != ext {
+			continue
+		}
+		b, err := o.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		fmt.Fprintf(&buf, "/* %s */\n", path.Base(name))
+		buf.Write(b)
+		if !bytes.HasSuffix(b, []byte("\n")) {
+			buf.WriteByte('\n')
+		}
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	name := prefix + "." + hex.EncodeToString(sum[:])[:10] + ext
+	t.Files[name] = buf.Bytes()
+	return name
+}
+
+func templateLine(err error) int {
+	// html/template errors read "template: name:LINE: message".
+	var te *template.Error
+	if errors.As(err, &te) && te.Line > 0 {
+		return te.Line
+	}
+	msg := err.Error()
+	parts := strings.SplitN(msg, ":", 4)
+	if len(parts) >= 3 {
+		n := 0
+		if _, err := fmt.Sscanf(parts[2], "%d", &n); err == nil {
+			return n
+		}
+	}
+	return 0
+}

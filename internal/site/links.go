@@ -1,0 +1,261 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"handbook/internal/diag"
+	"handbook/internal/markdown"
+)
+
+// LinkRef is one link found in a page, resolved against the site.
+type LinkRef struct {
+	Line, Col int // in the page file
+	Dest      string
+	Kind      markdown.LinkKind
+	External  bool
+	Target    *Page  // the page linked to (nil for assets, external and broken links)
+	Fragment  string // anchor to check in Target
+	Problem   string // non-empty when the link is broken
+}
+
+// Linker resolves the links of one page. It implements markdown.Linker.
+type Linker struct {
+	site  *Site
+	page  *Page
+	extra map[string]bool // generated URLs that exist without a source (levels/, …)
+	Refs  []LinkRef
+}
+
+// NewLinker returns the Linker for page p; generated lists site URLs the
+// build writes without a source file, such as "levels/l6/".
+func (s *Site) NewLinker(p *Page, generated map[string]bool) *Linker {
+	return &Linker{site: s, page: p, extra: generated}
+}
+
+var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.\-]*:`)
+
+// IsExternal reports whether a link leaves the site (has a scheme or is
+// protocol-relative).
+func IsExternal(dest string) bool {
+	return schemeRe.MatchString(dest) || strings.HasPrefix(dest, "//")
+}
+
+// Rewrite implements markdown.Linker.
+func (l *Linker) Rewrite(dest string, kind markdown.LinkKind, line, col int) string {
+	ref := LinkRef{Line: line + l.page.BodyLine, Col: col, Dest: dest, Kind: kind}
+	out := l.resolve(&ref)
+	l.Refs = append(l.Refs, ref)
+	return out
+}
+
+func (l *Linker) resolve(ref *LinkRef) string {
+	dest := ref.Dest
+	switch {
+	case dest == "":
+		return dest
+	case IsExternal(dest):
+		ref.External = true
+		return dest
+	case strings.HasPrefix(dest, "#"):
+		ref.Target, ref.Fragment = l.page, unescape(dest[1:])
+		return dest
+	}
+	pathPart, suffix := splitSuffix(dest)
+	fragment := ""
+	if i := strings.IndexByte(suffix, '#'); i >= 0 {
+		fragment = unescape(suffix[i+1:])
+	}
+	p := unescape(pathPart)
+	var resolved string
+	if strings.HasPrefix(p, "/") {
+		resolved = path.Clean(strings.TrimPrefix(p, "/"))
+	} else {
+		joined := path.Join(path.Dir(l.page.Src), p)
+		if joined == ".." || strings.HasPrefix(joined, "../") {
+			ref.Problem = "it leaves the content folder"
+			return dest
+		}
+		resolved = path.Clean(joined)
+	}
+	if resolved == "." {
+		resolved = ""
+	}
+	trailing := strings.HasSuffix(p, "/")
+	if strings.EqualFold(path.Ext(resolved), ".md") {
+		target := l.site.Page(resolved)
+		if target == nil {
+			ref.Problem = fmt.Sprintf("no page %s", l.site.display(resolved))
+			return dest
+		}
+		ref.Target, ref.Fragment = target, fragment
+		return RelURL(l.page.URL, target.URL) + suffix
+	}
+	if a := l.site.Asset(resolved); a != nil && !trailing {
+		return RelURL(l.page.URL, a.Src) + suffix
+	}
+	for _, index := range []string{"index.md", "README.md", "readme.md"} {
+		if target := l.site.Page(path.Join(resolved, index)); target != nil {
+			ref.Target, ref.Fragment = target, fragment
+			return RelURL(l.page.URL, target.URL) + suffix
+		}
+	}
+	if target := l.site.Page(resolved + ".md"); target != nil && strings.HasPrefix(p, "/") {
+		ref.Target, ref.Fragment = target, fragment
+		return RelURL(l.page.URL, target.URL) + suffix
+	}
+	key := strings.TrimSuffix(resolved, "/")
+	if l.extra[key+"/"] || l.extra[key] {
+		u := key
+		if l.extra[key+"/"] {
+			u += "/"
+		}
+		return RelURL(l.page.URL, u) + suffix
+	}
+	ref.Problem = fmt.Sprintf("no page or file %s", l.site.display(resolved))
+	return dest
+}
+
+func unescape(s string) string {
+	if u, err := url.PathUnescape(s); err == nil {
+		return u
+	}
+	return s
+}
+
+// splitSuffix separates "a/b.md?x=1#y" into "a/b.md" and "?x=1#y".
+func splitSuffix(dest string) (string, string) {
+	if i := strings.IndexAny(dest, "?#"); i >= 0 {
+		return dest[:i], dest[i:]
+	}
+	return dest, ""
+}
+
+// RelURL is the relative URL from the page at site URL from (a folder URL
+// such as "a/b/", or "" for the root) to the site URL to.
+func RelURL(from, to string) string {
+	fromDir := from
+	if !strings.HasSuffix(fromDir, "/") {
+		fromDir = path.Dir(fromDir) + "/"
+		if fromDir == "./" {
+			fromDir = ""
+		}
+	}
+	fromParts := splitDirs(fromDir)
+	toParts := strings.Split(to, "/")
+	common := 0
+	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(fromParts)-common) + strings.Join(toParts[common:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}
+
+func splitDirs(dir string) []string {
+	dir = strings.Trim(dir, "/")
+	if dir == "" {
+		return nil
+	}
+	return strings.Split(dir, "/")
+}
+
+// RootPrefix is the relative URL of the site root from a page URL: "../../".
+func RootPrefix(pageURL string) string {
+	return strings.Repeat("../", len(splitDirs(pageURL)))
+}
+
+// CheckLinks reports every broken link: missing pages, assets and anchors.
+// ids maps each page to the set of ids its HTML holds.
+func (s *Site) CheckLinks(refs map[*Page][]LinkRef, ids map[*Page]map[string]bool) diag.List {
+	var diags diag.List
+	for _, p := range s.Pages {
+		for _, r := range refs[p] {
+			if r.Problem != "" {
+				diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-link", "broken link %q: %s", r.Dest, r.Problem)
+				continue
+			}
+			if r.Target == nil || r.Fragment == "" {
+				continue
+			}
+			if ids[r.Target][r.Fragment] {
+				continue
+			}
+			where := "in " + r.Target.Src
+			if r.Target == p {
+				where = "on this page"
+			}
+			msg := fmt.Sprintf("broken link %q: no heading with id %q %s", r.Dest, r.Fragment, where)
+			if near := Nearest(r.Fragment, ids[r.Target], 3); len(near) > 0 {
+				for i := range near {
+					near[i] = `"#` + near[i] + `"`
+				}
+				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
+			}
+			diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-anchor", "%s", msg)
+		}
+	}
+	return diags
+}
+
+// Nearest returns up to n candidates close to want, closest first.
+func Nearest(want string, candidates map[string]bool, n int) []string {
+	type scored struct {
+		id   string
+		dist int
+	}
+	var list []scored
+	limit := len(want)/2 + 2
+	for c := range candidates {
+		d := levenshtein(want, c)
+		if strings.Contains(c, want) || strings.Contains(want, c) {
+			d = min(d, limit-1)
+		}
+		if d < limit {
+			list = append(list, scored{c, d})
+		}
+	}
+	sort.Slice(list, func(i, j int) bool {
+		if list[i].dist != list[j].dist {
+			return list[i].dist < list[j].dist
+		}
+		return list[i].id < list[j].id
+	})
+	var out []string
+	for i := 0; i < len(list) && i < n; i++ {
+		out = append(out, list[i].id)
+	}
+	return out
+}
+
+func levenshtein(a, b string) int {
+	if len(a) > 200 || len(b) > 200 {
+		if a == b {
+			return 0
+		}
+		return max(len(a), len(b))
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

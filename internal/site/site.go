@@ -1,0 +1,292 @@
+// Package site loads the content folder into a site model: pages with their
+// front matter, URLs and levels, the assets to copy, and the nav tree.
+package site
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"handbook/internal/config"
+	"handbook/internal/diag"
+	"handbook/internal/markdown"
+)
+
+// Page is one markdown file.
+type Page struct {
+	Src     string // content-relative slash path, e.g. "experiences/failure-case-studies.md"
+	Abs     string // path on disk
+	URL     string // site-relative URL: "experiences/failure-case-studies/", "" for the home page
+	OutPath string // output file: "experiences/failure-case-studies/index.html"
+
+	FM       FrontMatter
+	Title    string   // front matter, else first H1 (set after conversion), else the file name
+	Levels   []string // front matter, else inferred from path and title; empty = every level
+	Body     []byte   // markdown after the front matter
+	BodyLine int      // lines before the body, to map body positions back to the file
+	Source   []byte   // the whole file
+	IsIndex  bool     // index.md or README.md: its folder's section page
+}
+
+// Asset is a non-markdown file copied as-is.
+type Asset struct {
+	Src string // content-relative slash path; also the output path
+	Abs string
+}
+
+// Site is the loaded content.
+type Site struct {
+	Config *config.Config
+	Root   string // site folder
+	Pages  []*Page
+	Assets []*Asset
+	byPath map[string]*Page
+	assets map[string]*Asset
+	dirs   map[string]bool
+}
+
+// Options control loading.
+type Options struct {
+	Drafts bool // include pages with draft: true
+}
+
+// Load reads every file under the content folder.
+func Load(cfg *config.Config, root string, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
+	contentDir := filepath.Join(root, cfg.ContentDir)
+	info, err := os.Stat(contentDir)
+	if err != nil || !info.IsDir() {
+		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, config.FileName)
+		return s, diags
+	}
+	var files []string
+	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(contentDir, p)
+		rel = filepath.ToSlash(rel)
+		if err != nil {
+			diags.Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if rel != "." && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if rel != "." {
+				s.dirs[rel] = true
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// Follow links to files inside the content folder only.
+			target, err := filepath.EvalSymlinks(p)
+			if err != nil || !within(contentDir, target) {
+				diags.Warnf(s.display(rel), 0, 0, "symlink", "skipped: symbolic link outside the content folder")
+				return nil
+			}
+		}
+		files = append(files, rel)
+		return nil
+	})
+	if walkErr != nil {
+		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
+	}
+	sort.Strings(files)
+	for _, rel := range files {
+		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
+		if strings.EqualFold(path.Ext(rel), ".md") {
+			p, d := s.loadPage(rel, abs, cfg)
+			diags = append(diags, d...)
+			if p != nil && (!p.FM.Draft || opts.Drafts) {
+				s.Pages = append(s.Pages, p)
+			}
+			continue
+		}
+		a := &Asset{Src: rel, Abs: abs}
+		s.Assets = append(s.Assets, a)
+		s.assets[rel] = a
+	}
+	s.assignURLs(&diags)
+	return s, diags
+}
+
+func within(dir, target string) bool {
+	d, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, target)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// display is the path shown in diagnostics: relative to the site root.
+func (s *Site) display(rel string) string {
+	return path.Join(filepath.ToSlash(s.Config.ContentDir), rel)
+}
+
+// Display returns the diagnostic path of a page.
+func (s *Site) Display(p *Page) string { return s.display(p.Src) }
+
+func (s *Site) loadPage(rel, abs string, cfg *config.Config) (*Page, diag.List) {
+	var diags diag.List
+	shown := s.display(rel)
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		diags.Errorf(shown, 0, 0, "read", "cannot read: %v", err)
+		return nil, diags
+	}
+	p := &Page{Src: rel, Abs: abs, Source: src}
+	diags = append(diags, checkText(shown, src)...)
+	block, body, bodyLine, ok := splitFrontMatter(src)
+	if ok {
+		fm, d := parseFrontMatter(shown, block, cfg.Levels)
+		diags = append(diags, d...)
+		p.FM = fm
+	}
+	p.Body, p.BodyLine = body, bodyLine
+	base := path.Base(rel)
+	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
+	p.Title = p.FM.Title
+	p.Levels = canonicalLevels(p.FM.Levels, cfg)
+	return p, diags
+}
+
+func canonicalLevels(in []string, cfg *config.Config) []string {
+	var out []string
+	for _, id := range in {
+		if l, ok := cfg.Level(id); ok && !contains(out, l.ID) {
+			out = append(out, l.ID)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkText reports invalid UTF-8 (an error) and NUL or other control
+// characters (warnings), each at its line and column.
+func checkText(shown string, src []byte) diag.List {
+	var diags diag.List
+	line, col := 1, 1
+	badUTF8 := 0
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			if badUTF8 < 5 {
+				diags.Errorf(shown, line, col, "encoding", "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", src[i])
+			}
+			badUTF8++
+		case r == 0:
+			diags.Warnf(shown, line, col, "control-char", "NUL character (it is rendered as U+FFFD)")
+		case r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f:
+			diags.Warnf(shown, line, col, "control-char", "control character U+%04X", r)
+		}
+		if r == '\n' {
+			line++
+			col = 1
+		} else {
+			col += size
+		}
+		i += size
+	}
+	if badUTF8 > 5 {
+		diags.Errorf(shown, 0, 0, "encoding", "%d more invalid UTF-8 bytes", badUTF8-5)
+	}
+	return diags
+}
+
+// URLFor maps a content-relative .md path to its pretty URL.
+func URLFor(src string) string {
+	dir, base := path.Split(src)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if strings.EqualFold(name, "index") || strings.EqualFold(name, "readme") {
+		return dir
+	}
+	return dir + name + "/"
+}
+
+func (s *Site) assignURLs(diags *diag.List) {
+	byURL := map[string]*Page{}
+	kept := s.Pages[:0]
+	for _, p := range s.Pages {
+		p.URL = URLFor(p.Src)
+		p.OutPath = p.URL + "index.html"
+		if other := byURL[p.URL]; other != nil {
+			// README.md yields to index.md in the same folder, as in MkDocs.
+			if strings.EqualFold(path.Base(p.Src), "readme.md") {
+				continue
+			}
+			if strings.EqualFold(path.Base(other.Src), "readme.md") {
+				*other = *p
+				s.byPath[p.Src] = other
+				continue
+			}
+			diags.Errorf(s.display(p.Src), 1, 1, "url-conflict", "page has the same URL /%s as %s", p.URL, s.display(other.Src))
+			continue
+		}
+		byURL[p.URL] = p
+		s.byPath[p.Src] = p
+		kept = append(kept, p)
+	}
+	s.Pages = kept
+}
+
+// Page returns the page with this content-relative path.
+func (s *Site) Page(src string) *Page { return s.byPath[src] }
+
+// Asset returns the asset with this content-relative path.
+func (s *Site) Asset(src string) *Asset { return s.assets[src] }
+
+// IsDir reports whether a content-relative folder exists.
+func (s *Site) IsDir(rel string) bool { return s.dirs[strings.TrimSuffix(rel, "/")] }
+
+// InferLevels sets the levels of pages without levels in their front matter
+// from a level named in their path (file or folder name) or title.
+func (s *Site) InferLevels() {
+	if s.Config.InferLevels != nil && !*s.Config.InferLevels {
+		return
+	}
+	ids := s.Config.LevelIDs()
+	for _, p := range s.Pages {
+		if p.FM.HasLevels {
+			continue
+		}
+		var found []string
+		for _, seg := range strings.Split(p.Src, "/") {
+			seg = strings.TrimSuffix(seg, path.Ext(seg))
+			if l := markdown.NamedLevel(seg, ids); l != "" && !contains(found, l) {
+				found = append(found, l)
+			}
+		}
+		if len(found) == 0 {
+			if l := markdown.NamedLevel(p.Title, ids); l != "" {
+				found = append(found, l)
+			}
+		}
+		if len(found) == 1 {
+			p.Levels = found
+		}
+	}
+}
+
+// ErrNoContent is returned when the content folder is missing.
+var ErrNoContent = errors.New("content folder not found")

@@ -1,0 +1,75 @@
+/* Theme toggle (remembered), navigation drawer, and the table of contents that follows the reader. */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  function setTheme(t) {
+    root.setAttribute("data-theme", t);
+    var b = document.querySelector("[data-hb-theme-toggle]");
+    if (b) b.setAttribute("aria-label", t === "dark" ? "Switch to light theme" : "Switch to dark theme");
+  }
+  var toggle = document.querySelector("[data-hb-theme-toggle]");
+  if (toggle) {
+    toggle.hidden = false;
+    setTheme(root.getAttribute("data-theme") === "dark" ? "dark" : "light");
+    toggle.addEventListener("click", function () {
+      var t = root.getAttribute("data-theme") === "dark" ? "light" : "dark";
+      setTheme(t);
+      try { localStorage.setItem("hb-theme", t); } catch (e) {}
+      document.dispatchEvent(new CustomEvent("hb:themechange", { detail: { theme: t } }));
+    });
+  }
+
+  var drawer = document.querySelector(".hb-drawer-toggle");
+  if (drawer) {
+    drawer.hidden = false;
+    var setOpen = function (open) {
+      document.body.classList.toggle("hb-drawer-open", open);
+      drawer.setAttribute("aria-expanded", open ? "true" : "false");
+      drawer.setAttribute("aria-label", open ? "Close navigation" : "Open navigation");
+    };
+    drawer.addEventListener("click", function () {
+      var open = !document.body.classList.contains("hb-drawer-open");
+      setOpen(open);
+      if (open) {
+        var cur = document.querySelector('.hb-nav a[aria-current="page"]') || document.querySelector(".hb-nav a");
+        if (cur) cur.focus();
+      }
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && document.body.classList.contains("hb-drawer-open")) { setOpen(false); drawer.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (document.body.classList.contains("hb-drawer-open") && !e.target.closest(".hb-sidebar") && !e.target.closest(".hb-drawer-toggle")) setOpen(false);
+    });
+  }
+
+  // Table of contents: mark the section being read.
+  var links = Array.prototype.slice.call(document.querySelectorAll(".hb-toc a[href^='#']"));
+  if (links.length && "IntersectionObserver" in window) {
+    var byId = {};
+    var targets = [];
+    links.forEach(function (a) {
+      var id = decodeURIComponent(a.getAttribute("href").slice(1));
+      var el = document.getElementById(id);
+      if (el) { byId[id] = a; targets.push(el); }
+    });
+    var visible = {};
+    var update = function () {
+      var current = null;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) current = targets[i];
+      }
+      if (!current && targets.length) current = targets[0];
+      links.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
+      if (current && byId[current.id]) { byId[current.id].classList.add("is-active"); byId[current.id].setAttribute("aria-current", "location"); }
+    };
+    var io = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) { visible[e.target.id] = e.isIntersecting; });
+      update();
+    }, { rootMargin: "0px 0px -60% 0px" });
+    targets.forEach(function (t) { io.observe(t); });
+    window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
+    update();
+  }
+})();

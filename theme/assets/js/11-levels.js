@@ -1,0 +1,150 @@
+/* Level switcher: All · L6 · L7. With a level chosen, the sidebar shows that level's pages,
+   sections of another level fold behind a one-line control, and previous/next follow the level.
+   The choice is kept in localStorage ("hb-level") and can be set by a link (?level=L6). */
+(function () {
+  "use strict";
+  var KEY = "hb-level";
+  var switcher = document.querySelector("[data-hb-levels]");
+  var known = [];
+  if (switcher) {
+    Array.prototype.forEach.call(switcher.querySelectorAll("button[data-level]"), function (b) {
+      if (b.getAttribute("data-level")) known.push(b.getAttribute("data-level"));
+    });
+  }
+
+  function current() {
+    var v = "";
+    try { v = localStorage.getItem(KEY) || ""; } catch (e) {}
+    return known.indexOf(v) >= 0 ? v : "";
+  }
+  function matches(levelsAttr, level) {
+    if (!level || !levelsAttr) return true;
+    return levelsAttr.split(/\s+/).indexOf(level) >= 0;
+  }
+
+  // Sections of the page tagged with a level: from the tagged heading down to
+  // the next heading of the same or higher rank.
+  function sectionOf(h) {
+    var rank = +h.tagName.charAt(1);
+    var nodes = [];
+    for (var n = h.nextElementSibling; n; n = n.nextElementSibling) {
+      if (/^H[1-6]$/.test(n.tagName) && +n.tagName.charAt(1) <= rank) break;
+      nodes.push(n);
+    }
+    return nodes;
+  }
+
+  function unfoldAll() {
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-fold"), function (f) { f.remove(); });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-hb-folded]"), function (n) { n.removeAttribute("data-hb-folded"); });
+  }
+
+  function fold(level) {
+    unfoldAll();
+    if (!level) return;
+    var heads = document.querySelectorAll(".hb-article h2[data-level], .hb-article h3[data-level], .hb-article h4[data-level], .hb-article h5[data-level], .hb-article h6[data-level]");
+    Array.prototype.forEach.call(heads, function (h) {
+      var l = h.getAttribute("data-level");
+      if (l === level || h.hasAttribute("data-hb-folded")) return;
+      var nodes = [h].concat(sectionOf(h));
+      nodes.forEach(function (n) { n.setAttribute("data-hb-folded", ""); });
+      var bar = document.createElement("div");
+      bar.className = "hb-fold";
+      var label = document.createElement("span");
+      label.textContent = l + " section: " + h.textContent.replace(/¶$/, "").trim();
+      var btn = document.createElement("button");
+      btn.type = "button";
+      btn.textContent = "show";
+      btn.setAttribute("aria-label", "Show " + l + " section");
+      btn.addEventListener("click", function () {
+        nodes.forEach(function (n) { n.removeAttribute("data-hb-folded"); });
+        bar.remove();
+        h.setAttribute("tabindex", "-1");
+        h.focus();
+      });
+      bar.appendChild(label);
+      bar.appendChild(btn);
+      h.parentNode.insertBefore(bar, h);
+    });
+    // Never hide the section the reader was sent to.
+    if (location.hash) {
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target && target.hasAttribute("data-hb-folded")) unfoldAll();
+    }
+  }
+
+  function filterNav(level) {
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-nav li[data-levels]"), function (li) {
+      if (matches(li.getAttribute("data-levels"), level)) li.removeAttribute("data-hb-hidden");
+      else li.setAttribute("data-hb-hidden", "");
+    });
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-toc li[data-level]"), function (li) {
+      if (matches(li.getAttribute("data-level"), level)) li.removeAttribute("data-hb-hidden");
+      else li.setAttribute("data-hb-hidden", "");
+    });
+  }
+
+  // Previous/next follow the level: skip pages of another level, using the
+  // nav's order (the sidebar lists every page of the current branch and
+  // every top-level entry, which is what the pager can reach).
+  function pager(level) {
+    var order = Array.prototype.slice.call(document.querySelectorAll(".hb-nav a[href]"));
+    var curIdx = -1;
+    order.forEach(function (a, i) { if (a.getAttribute("aria-current") === "page") curIdx = i; });
+    [["hb-pager__prev", -1], ["hb-pager__next", 1]].forEach(function (spec) {
+      var el = document.querySelector("." + spec[0]);
+      if (!el) return;
+      if (!el.hasAttribute("data-orig-href")) {
+        el.setAttribute("data-orig-href", el.getAttribute("href"));
+        el.setAttribute("data-orig-title", el.querySelector(".hb-pager__title").textContent);
+      }
+      el.hidden = false;
+      el.setAttribute("href", el.getAttribute("data-orig-href"));
+      el.querySelector(".hb-pager__title").textContent = el.getAttribute("data-orig-title");
+      if (!level || matches(el.getAttribute("data-levels"), level) || curIdx < 0) return;
+      for (var i = curIdx + spec[1]; i >= 0 && i < order.length; i += spec[1]) {
+        var li = order[i].closest("li");
+        if (li && matches(li.getAttribute("data-levels"), level)) {
+          el.setAttribute("href", order[i].getAttribute("href"));
+          el.querySelector(".hb-pager__title").textContent = order[i].textContent;
+          return;
+        }
+      }
+      el.hidden = true;
+    });
+  }
+
+  function apply(level, announce) {
+    if (level) document.documentElement.setAttribute("data-level", level);
+    else document.documentElement.removeAttribute("data-level");
+    if (switcher) {
+      Array.prototype.forEach.call(switcher.querySelectorAll("button"), function (b) {
+        b.setAttribute("aria-pressed", b.getAttribute("data-level") === level ? "true" : "false");
+      });
+    }
+    filterNav(level);
+    fold(level);
+    pager(level);
+    if (announce) document.dispatchEvent(new CustomEvent("hb:levelchange", { detail: { level: level } }));
+  }
+
+  function set(level) {
+    try { localStorage.setItem(KEY, level); } catch (e) {}
+    apply(level, true);
+  }
+
+  if (switcher) {
+    switcher.hidden = false;
+    switcher.addEventListener("click", function (e) {
+      var b = e.target.closest("button[data-level]");
+      if (b) set(b.getAttribute("data-level"));
+    });
+  }
+  // Other widgets (search's level filter) change the level through the same event.
+  document.addEventListener("hb:levelchange", function (e) {
+    var l = (e.detail && e.detail.level) || "";
+    if (l !== (document.documentElement.getAttribute("data-level") || "")) apply(l, false);
+  });
+  window.addEventListener("storage", function (e) { if (e.key === KEY) apply(current(), false); });
+  apply(current(), false);
+})();
