@@ -54,7 +54,7 @@ type Result struct {
 // Stats are per-phase wall-clock times.
 type Stats struct {
 	Load, Convert, Render, Search, Total time.Duration
-	Highlight                           string
+	Highlight                            string
 }
 
 // OK reports whether the build has no errors.

@@ -1,0 +1,267 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+
+	"handbook/internal/sitetest"
+)
+
+// TestSiteFixtures builds each testdata/sites/*.txtar and checks the
+// expected fragments of its want/ files.
+func TestSiteFixtures(t *testing.T) {
+	files, _ := filepath.Glob("testdata/sites/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			a := txtar.Parse(data)
+			var inputs txtar.Archive
+			wants := map[string][]byte{}
+			for _, file := range a.Files {
+				if strings.HasPrefix(file.Name, "want/") {
+					wants[strings.TrimPrefix(file.Name, "want/")] = file.Data
+				} else {
+					inputs.Files = append(inputs.Files, file)
+				}
+			}
+			sitetest.WriteTxtar(t, dir, string(txtar.Format(&inputs)))
+			res := Run(Options{Source: dir})
+			if !res.OK() {
+				t.Fatalf("build failed: %v", res.Diags)
+			}
+			for name, want := range wants {
+				got, ok := res.Files[name]
+				if !ok {
+					t.Errorf("no output %s (have %d files)", name, len(res.Files))
+					continue
+				}
+				for _, line := range strings.Split(strings.TrimSpace(string(want)), "\n") {
+					if line == "" {
+						continue
+					}
+					if strings.HasPrefix(line, "!") {
+						if bytes.Contains(got, []byte(line[1:])) {
+							t.Errorf("%s contains %q", name, line[1:])
+						}
+						continue
+					}
+					if !bytes.Contains(got, []byte(line)) {
+						t.Errorf("%s lacks %q", name, line)
+					}
+				}
+			}
+			for name := range res.Files {
+				if strings.Contains(name, "hidden") {
+					t.Errorf("dotfile was built: %s", name)
+				}
+			}
+		})
+	}
+}
+
+func seedSite(t *testing.T) string {
+	t.Helper()
+	seed, err := os.ReadFile("../../../shared/fixtures/seed/failure-case-studies.md")
+	if err != nil {
+		t.Skip("seed page ../shared/fixtures/seed/failure-case-studies.md not present: " + err.Error())
+	}
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `
+-- content/index.md --
+# Handbook
+-- content/experiences/success-templates.md --
+# Success Templates
+-- content/experiences/question-database.md --
+# Question Database
+-- content/practice/self-assessment.md --
+# Self-Assessment
+`)
+	if err := os.WriteFile(filepath.Join(dir, "content/experiences/failure-case-studies.md"), seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestSeedLinksResolveUnderSubPathAndRoot builds the seed page beside its
+// link targets and follows every internal href and src of the output.
+func TestSeedLinksResolveUnderSubPathAndRoot(t *testing.T) {
+	dir := seedSite(t)
+	for _, c := range []struct{ baseURL, prefix string }{
+		{"https://example.org/repo/", "/repo/"},
+		{"", "/"},
+		{"https://example.org/", "/"},
+	} {
+		res := Run(Options{Source: dir, BaseURL: c.baseURL})
+		if !res.OK() {
+			t.Fatalf("build failed: %v", res.Diags)
+		}
+		out := filepath.Join(t.TempDir(), "public")
+		if err := Write(res.Files, out, false); err != nil {
+			t.Fatal(err)
+		}
+		broken, visited := sitetest.Crawl(t, out, c.prefix, "404.html", "no/such/page/")
+		for _, b := range broken {
+			if b.Link == c.prefix+"no/such/page/" {
+				continue // the deliberately missing start path
+			}
+			t.Errorf("base %q: %s links to %s: %s", c.baseURL, b.Page, b.Link, b.Problem)
+		}
+		if len(visited) < 8 {
+			t.Errorf("crawl visited only %v", visited)
+		}
+	}
+}
+
+func TestSeedHeadingIDsMatchMkDocs(t *testing.T) {
+	dir := seedSite(t)
+	res := Run(Options{Source: dir})
+	page := string(res.Files["experiences/failure-case-studies/index.html"])
+	// The seed's emoji are damaged (Mac Roman mojibake): MkDocs slugs the
+	// damaged text, so "üö®" leaves "uo" behind. These are the ids MkDocs gives.
+	for _, id := range []string{
+		"failure-case-studies-learning-opportunities",
+		"uo-real-amazon-l6l7-rejection-analysis",
+		"background-profile", "background-profile_1", "background-profile_2",
+		"round-1-technical-architecture-90-minutes",
+	} {
+		if !strings.Contains(page, `id="`+id+`"`) {
+			t.Errorf("no heading id %q", id)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	dir := seedSite(t)
+	a := Run(Options{Source: dir, BaseURL: "https://example.org/repo/"})
+	b := Run(Options{Source: dir, BaseURL: "https://example.org/repo/"})
+	if len(a.Files) != len(b.Files) {
+		t.Fatalf("file counts differ: %d vs %d", len(a.Files), len(b.Files))
+	}
+	for name, data := range a.Files {
+		if !bytes.Equal(data, b.Files[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\n[ok](other.md)\n-- content/other.md --\n# Other\n")
+	out := filepath.Join(dir, "public")
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	if err := Write(res.Files, out, false); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	// Break the site: a link to a missing page fails the build.
+	os.WriteFile(filepath.Join(dir, "content/index.md"), []byte("# Home\n\n[gone](missing.md)\n"), 0o644)
+	res = Run(Options{Source: dir})
+	if res.OK() {
+		t.Fatal("build with a broken link succeeded")
+	}
+	after, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	if !bytes.Equal(before, after) {
+		t.Fatal("failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".old-") {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+}
+
+func TestWriteRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	os.MkdirAll(out, 0o755)
+	keep := filepath.Join(out, "precious.txt")
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	sibling := filepath.Join(dir, "sibling.txt")
+	os.WriteFile(sibling, []byte("also mine"), 0o644)
+	err := Write(map[string][]byte{"index.html": []byte("x")}, out, false)
+	if err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("want refusal mentioning --force, got %v", err)
+	}
+	if b, _ := os.ReadFile(keep); string(b) != "mine" {
+		t.Fatal("foreign file was touched")
+	}
+	if err := Write(map[string][]byte{"index.html": []byte("x")}, out, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		t.Fatal("no marker after forced write")
+	}
+	if b, _ := os.ReadFile(sibling); string(b) != "also mine" {
+		t.Fatal("a file outside the output folder was touched")
+	}
+	// A second write replaces our own folder without --force.
+	if err := Write(map[string][]byte{"index.html": []byte("y")}, out, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(map[string][]byte{"../escape.html": []byte("x")}, out, false); err == nil {
+		t.Fatal("wrote outside the output folder")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
+		t.Fatal("escape.html exists outside the output folder")
+	}
+}
+
+func TestBadInputReportedNotPanicking(t *testing.T) {
+	dir := t.TempDir()
+	big := strings.Repeat("word ", 2_000_000) // 10 MB
+	nested := strings.Repeat("  ", 0)
+	for i := 0; i < 500; i++ {
+		nested += strings.Repeat("  ", i) + "- item\n"
+	}
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/badfm.md --\n---\ntitle: [unclosed\n---\n# X\n-- content/types.md --\n---\nweight: heavy\nlevels: [L9]\n---\n# Y\n")
+	os.WriteFile(filepath.Join(dir, "content/binary.md"), []byte("# Bin\n\xff\xfe\x00 nul \x01 ctl\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/big.md"), []byte("# Big\n\n"+big), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/nested.md"), []byte("# Nested\n\n"+nested), 0o644)
+	res := Run(Options{Source: dir})
+	if res.OK() {
+		t.Fatal("bad input built without errors")
+	}
+	want := []string{
+		"content/badfm.md:2:",
+		"content/types.md:2:1: front-matter field \"weight\": must be an integer",
+		"content/types.md:3:1: unknown level \"L9\"",
+		"content/binary.md:2:1: invalid UTF-8 byte 0xff",
+		"content/binary.md:2:3: warning: NUL character",
+	}
+	var all []string
+	for _, d := range res.Diags {
+		all = append(all, d.String())
+	}
+	joined := strings.Join(all, "\n")
+	for _, w := range want {
+		if !strings.Contains(joined, w) {
+			t.Errorf("diagnostics lack %q:\n%s", w, joined)
+		}
+	}
+	if _, ok := res.Files["big/index.html"]; !ok {
+		t.Error("the 10 MB page was not rendered")
+	}
+}
+
+func TestMissingContentFolder(t *testing.T) {
+	res := Run(Options{Source: t.TempDir()})
+	if res.OK() || len(res.Diags) == 0 || !strings.Contains(res.Diags[0].String(), "content folder") {
+		t.Fatalf("want a clear error, got %v", res.Diags)
+	}
+}

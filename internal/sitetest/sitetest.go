@@ -1,0 +1,138 @@
+// Package sitetest has helpers for tests that build whole sites: txtar
+// fixtures written to real folders, and a crawler that serves a built site
+// with a plain static file server and follows every internal link.
+package sitetest
+
+import (
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+// WriteTxtar writes the files of a txtar archive under dir.
+func WriteTxtar(t testing.TB, dir, archive string) {
+	t.Helper()
+	a := txtar.Parse([]byte(archive))
+	for _, f := range a.Files {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+var (
+	attrRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
+	idRe   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// Broken is one link that did not resolve.
+type Broken struct{ Page, Link, Problem string }
+
+// Crawl serves dir under prefix (e.g. "/repo/") with http.FileServer and
+// follows every internal href and src from every HTML page reachable from the
+// root and from extra start paths, checking each target answers 200 and that
+// #fragments exist in the target page. It returns what is broken and the set
+// of pages visited.
+func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, visited []string) {
+	t.Helper()
+	fsrv := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
+	srv := httptest.NewServer(fsrv)
+	defer srv.Close()
+	base, _ := url.Parse(srv.URL + prefix)
+	seen := map[string]bool{}
+	bodies := map[string]string{}
+	fetch := func(u *url.URL) (string, int) {
+		key := u.Path
+		if b, ok := bodies[key]; ok {
+			return b, 200
+		}
+		resp, err := http.Get(u.String())
+		if err != nil {
+			return "", 0
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode == 200 {
+			bodies[key] = string(b)
+		}
+		return string(b), resp.StatusCode
+	}
+	queue := []*url.URL{base}
+	for _, e := range extra {
+		u, _ := base.Parse(strings.TrimPrefix(e, "/"))
+		queue = append(queue, u)
+	}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if seen[u.Path] {
+			continue
+		}
+		seen[u.Path] = true
+		body, code := fetch(u)
+		if code != 200 {
+			broken = append(broken, Broken{Page: "(start)", Link: u.Path, Problem: "status " + http.StatusText(code)})
+			continue
+		}
+		if !strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(u.Path, ".html") {
+			continue
+		}
+		visited = append(visited, strings.TrimPrefix(u.Path, prefix))
+		for _, m := range attrRe.FindAllStringSubmatch(body, -1) {
+			raw := html.UnescapeString(m[1])
+			if raw == "" || strings.HasPrefix(raw, "mailto:") || strings.HasPrefix(raw, "data:") || strings.HasPrefix(raw, "javascript:") {
+				continue
+			}
+			target, err := u.Parse(raw)
+			if err != nil {
+				broken = append(broken, Broken{u.Path, raw, "unparseable"})
+				continue
+			}
+			if target.Host != base.Host {
+				continue // external
+			}
+			if !strings.HasPrefix(target.Path, prefix) {
+				broken = append(broken, Broken{u.Path, raw, "leaves the base path " + prefix})
+				continue
+			}
+			tbody, code := fetch(target)
+			if code != 200 {
+				broken = append(broken, Broken{u.Path, raw, "status " + http.StatusText(code)})
+				continue
+			}
+			if target.Fragment != "" && !hasID(tbody, target.Fragment) {
+				broken = append(broken, Broken{u.Path, raw, "no id " + target.Fragment})
+			}
+			if !seen[target.Path] {
+				clean := *target
+				clean.Fragment, clean.RawQuery = "", ""
+				queue = append(queue, &clean)
+			}
+		}
+	}
+	sort.Strings(visited)
+	return broken, visited
+}
+
+func hasID(body, id string) bool {
+	for _, m := range idRe.FindAllStringSubmatch(body, -1) {
+		if html.UnescapeString(m[1]) == id {
+			return true
+		}
+	}
+	return false
+}
