@@ -49,6 +49,9 @@ type Result struct {
 	// Refs and IDs are the link graph, for check.
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
+	// Converted holds each page's markdown result; Nav is the nav tree.
+	Converted map[*site.Page]*markdown.Result
+	Nav       *site.NavNode
 }
 
 // Stats are per-phase wall-clock times.
@@ -136,6 +139,11 @@ func Run(opts Options) *Result {
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
 	addLevelNav(nav, cfg)
+	r.Nav = nav
+	r.Converted = map[*site.Page]*markdown.Result{}
+	for _, w := range work {
+		r.Converted[w.page] = w.res
+	}
 	r.Refs = map[*site.Page][]site.LinkRef{}
 	r.IDs = map[*site.Page]map[string]bool{}
 	for _, w := range work {

@@ -20,7 +20,3 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "handbook check: not available yet")
-	return 2
-}

@@ -59,7 +59,7 @@ func (w *pageWalk) collect(doc ast.Node) {
 		}
 		if id, ok := n.AttributeString("id"); ok {
 			if s := attrString(id); s != "" {
-				w.ids[s] = true
+				w.reserve(s, blockStart(n))
 			}
 		}
 		switch n := n.(type) {
@@ -113,6 +113,15 @@ func attrString(v any) string {
 		return v
 	}
 	return ""
+}
+
+// reserve records an explicit id, reporting one the page already has.
+func (w *pageWalk) reserve(id string, offset int) {
+	if w.ids[id] {
+		line, col := w.pos(offset)
+		w.res.Diags.Warnf("", line, col, "duplicate-id", "duplicate id %q in this page", id)
+	}
+	w.ids[id] = true
 }
 
 // link records a markdown link or image and returns its rewritten destination.
@@ -204,7 +213,7 @@ func (w *pageWalk) rawHTML(segs *text.Segments) []byte {
 			id = string(m[2])
 		}
 		if id != "" {
-			w.ids[html.UnescapeString(id)] = true
+			w.reserve(html.UnescapeString(id), starts[0])
 		}
 	}
 	if w.linker == nil || !attrValueRe.Match(raw) {

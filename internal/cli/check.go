@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"handbook/internal/build"
+	"handbook/internal/diag"
+	"handbook/internal/extlinks"
+	"handbook/internal/lint"
+	"handbook/internal/site"
+)
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	var f buildFlags
+	var format string
+	var strict, external bool
+	fs := newFlags("check", "[flags] [PATH…]", stderr)
+	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
+	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
+	fs.StringVar(&f.baseURL, "base-url", "", "published site URL")
+	fs.BoolVar(&f.drafts, "drafts", false, "include drafts")
+	fs.StringVar(&format, "format", "text", "output format: text, json or github (Actions annotations)")
+	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&external, "external", false, "also request every external link once")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return 2
+	}
+	if format != "text" && format != "json" && format != "github" {
+		fmt.Fprintf(stderr, "handbook check: unknown format %q (text, json or github)\n", format)
+		return 2
+	}
+	res := build.Run(f.options())
+	diags := append(diag.List{}, res.Diags...)
+	diags = append(diags, lint.Check(res)...)
+	if external {
+		diags = append(diags, checkExternal(res, f.source)...)
+	}
+	diags = filterPaths(diags, paths, f.source)
+	diags.Sort()
+	writeDiags(stdout, diags, format)
+	errs, warns := 0, 0
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	if format == "text" {
+		fmt.Fprintf(stderr, "checked %s: %s, %s\n", plural(res.Pages, "page", "pages"), plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+	}
+	if errs > 0 || strict && warns > 0 {
+		return 1
+	}
+	return 0
+}
+
+func checkExternal(res *build.Result, source string) diag.List {
+	var links []extlinks.Link
+	for _, p := range res.Site.Pages {
+		for _, r := range res.Refs[p] {
+			if r.External {
+				links = append(links, extlinks.Link{URL: r.Dest, Path: res.Site.Display(p), Line: r.Line, Col: r.Col})
+			}
+		}
+	}
+	return extlinks.Check(context.Background(), links, extlinks.Options{CacheFile: filepath.Join(source, ".cache", "handbook", "external-links.json")})
+}
+
+// filterPaths keeps diagnostics for the given files or folders (relative to
+// the site folder or the current directory); none given keeps all.
+func filterPaths(diags diag.List, paths []string, source string) diag.List {
+	if len(paths) == 0 {
+		return diags
+	}
+	var keep diag.List
+	for _, d := range diags {
+		for _, p := range paths {
+			p = filepath.ToSlash(filepath.Clean(p))
+			if rel, err := filepath.Rel(source, p); err == nil && !strings.HasPrefix(rel, "..") {
+				p = filepath.ToSlash(rel)
+			}
+			if d.Path == p || strings.HasPrefix(d.Path, strings.TrimSuffix(p, "/")+"/") || p == "." {
+				keep = append(keep, d)
+				break
+			}
+		}
+	}
+	return keep
+}
+
+func writeDiags(w io.Writer, diags diag.List, format string) {
+	switch format {
+	case "json":
+		type item struct {
+			Path     string `json:"path"`
+			Line     int    `json:"line"`
+			Col      int    `json:"col"`
+			Severity string `json:"severity"`
+			Code     string `json:"code"`
+			Message  string `json:"message"`
+		}
+		items := make([]item, 0, len(diags))
+		for _, d := range diags {
+			items = append(items, item{d.Path, d.Line, d.Col, d.Severity.String(), d.Code, d.Message})
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		_ = enc.Encode(items)
+	case "github":
+		for _, d := range diags {
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity, ghProp(d.Path), max(d.Line, 1), max(d.Col, 1), ghProp("handbook "+d.Code), ghData(d.Message))
+		}
+	default:
+		printDiags(w, diags)
+	}
+}
+
+// ghData and ghProp escape values for GitHub Actions workflow commands.
+func ghData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func ghProp(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+var _ = site.IsExternal

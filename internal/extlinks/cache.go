@@ -1,0 +1,111 @@
+package extlinks
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// cacheVersion changes whenever the file's meaning changes; a file of
+// another version is ignored like a corrupt one.
+const cacheVersion = 1
+
+type cacheFile struct {
+	Version int               `json:"version"`
+	Entries map[string]result `json:"entries"`
+}
+
+// loadCache reads the cache; a missing, unreadable or corrupt file gives an
+// empty cache (it is rewritten on the next save).
+func loadCache(path string) cacheFile {
+	empty := cacheFile{Version: cacheVersion, Entries: map[string]result{}}
+	if path == "" {
+		return empty
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return empty
+	}
+	var c cacheFile
+	if json.Unmarshal(data, &c) != nil || c.Version != cacheVersion || c.Entries == nil {
+		return empty
+	}
+	return c
+}
+
+// fresh returns the cached result for u if it has not expired. Entries dated
+// in the future (a clock that went back) are not trusted.
+func (c cacheFile) fresh(u string, now time.Time, opts Options) (result, bool) {
+	r, ok := c.Entries[u]
+	if !ok {
+		return result{}, false
+	}
+	ttl := opts.FailureTTL
+	if r.ok() {
+		ttl = opts.SuccessTTL
+	}
+	age := now.Sub(r.Checked)
+	return r, age >= 0 && age < ttl
+}
+
+// save drops expired entries and writes the cache atomically: a temporary
+// file in the same directory renamed over the old one, so a crash never
+// leaves a half-written cache.
+func (c cacheFile) save(path string, now time.Time, opts Options) error {
+	for u := range c.Entries {
+		if _, ok := c.fresh(u, now, opts); !ok {
+			delete(c.Entries, u)
+		}
+	}
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".extlinks-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// resolve answers every URL from the cache when fresh, checks the rest and
+// stores their results. A failure to write the cache is returned.
+func resolve(ctx context.Context, urls []string, opts Options) (map[string]result, error) {
+	cache := loadCache(opts.CacheFile)
+	now := opts.Now()
+	results := make(map[string]result, len(urls))
+	var todo []string
+	for _, u := range urls {
+		if r, ok := cache.fresh(u, now, opts); ok {
+			results[u] = r
+		} else {
+			todo = append(todo, u)
+		}
+	}
+	checked := checkAll(ctx, todo, opts)
+	for u, r := range checked {
+		// Stamped with the run's start so that every result of a run
+		// expires together and none is dated after the save below.
+		r.Checked = now.UTC()
+		results[u] = r
+		cache.Entries[u] = r
+	}
+	if opts.CacheFile == "" || len(checked) == 0 {
+		return results, nil
+	}
+	return results, cache.save(opts.CacheFile, now, opts)
+}
