@@ -19,4 +19,3 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "handbook fix: not available yet")
 	return 2
 }
-
