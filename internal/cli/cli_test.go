@@ -1,0 +1,164 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/internal/sitetest"
+)
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = Run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func seed(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../../shared/fixtures/seed/failure-case-studies.md")
+	if err != nil {
+		t.Skip("seed page ../shared/fixtures/seed/failure-case-studies.md not present: " + err.Error())
+	}
+	return b
+}
+
+func TestBuildSummaryAndOutput(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/a.md --\n# A\n-- content/pic.png --\nx\n")
+	code, out, errOut := run(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "built 2 pages, 1 assets in ") || !strings.Contains(out, filepath.Join(dir, "public")) {
+		t.Errorf("summary: %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "a", "index.html")); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestSeedWithoutTargetsReportsThreeBrokenLinks(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content", "experiences"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "experiences", "failure-case-studies.md"), seed(t), 0o644)
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code == 0 {
+		t.Fatal("build with broken links exited 0")
+	}
+	for _, want := range []string{
+		`content/experiences/failure-case-studies.md:920:11: broken link "success-templates.md": no page content/experiences/success-templates.md`,
+		`content/experiences/failure-case-studies.md:920:`,
+		`broken link "question-database.md"`,
+		`broken link "../practice/self-assessment.md": no page content/practice/self-assessment.md`,
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("a failed build wrote public/")
+	}
+	// --warn-links turns them into warnings.
+	code, _, errOut = run(t, "build", "--source", dir, "--warn-links")
+	if code != 0 || !strings.Contains(errOut, "warning: broken link") {
+		t.Errorf("--warn-links: exit %d, %s", code, errOut)
+	}
+	// With the targets the build succeeds.
+	sitetest.WriteTxtar(t, dir, "-- content/experiences/success-templates.md --\n# S\n-- content/experiences/question-database.md --\n# Q\n-- content/practice/self-assessment.md --\n# P\n")
+	code, _, errOut = run(t, "build", "--source", dir, "--force")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}
+
+func TestCheckFormats(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- content/index.md --
+# Home
+
+See [the other page](other.md#nope) and [](other.md).
+
+![](pic.png)
+
+#### Skipped a level
+-- content/other.md --
+# Other
+
+## Real heading
+-- content/pic.png --
+x
+`)
+	code, out, _ := run(t, "check", "--source", dir)
+	if code != 1 {
+		t.Fatalf("text: exit %d", code)
+	}
+	for _, want := range []string{
+		`content/index.md:3:5: broken link "other.md#nope": no heading with id "nope" in other.md`,
+		`content/index.md:3:41: warning: link "other.md" has no text`,
+		`content/index.md:5:1: warning: image "pic.png" has no alt text`,
+		`content/index.md:7:1: warning: heading level skipped: h4 after h1`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+	_, out, _ = run(t, "check", "--source", dir, "--format", "github")
+	if !strings.Contains(out, "::error file=content/index.md,line=3,col=5,title=handbook broken-anchor::broken link") {
+		t.Errorf("github output:\n%s", out)
+	}
+	_, out, _ = run(t, "check", "--source", dir, "--format", "json")
+	var items []map[string]any
+	if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) < 4 {
+		t.Fatalf("json output (%v):\n%s", err, out)
+	}
+	if items[0]["path"] != "content/index.md" || items[0]["severity"] != "error" {
+		t.Errorf("first json item: %v", items[0])
+	}
+}
+
+func TestCheckStrictAndNearestAnchor(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n---\ntitle: Home\ncolour: blue\n---\n[x](other.md#star-templat)\n-- content/other.md --\n# Other\n\n## STAR template\n")
+	code, out, _ := run(t, "check", "--source", dir)
+	if code != 1 || !strings.Contains(out, `(did you mean "#star-template"?)`) {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	os.WriteFile(filepath.Join(dir, "content/index.md"), []byte("---\ntitle: Home\ncolour: blue\n---\n[x](other.md#star-template)\n"), 0o644)
+	code, out, _ = run(t, "check", "--source", dir)
+	if code != 0 || !strings.Contains(out, `content/index.md:3:1: warning: unknown front-matter field "colour"`) {
+		t.Fatalf("warnings only: exit %d:\n%s", code, out)
+	}
+	if code, _, _ = run(t, "check", "--source", dir, "--strict"); code != 1 {
+		t.Fatalf("--strict with warnings: exit %d", code)
+	}
+}
+
+func TestCheckFindsMojibake(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "content"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "index.md"), []byte("# Home\n\n‚úÖ done, Müller in São Paulo\n"), 0o644)
+	_, out, _ := run(t, "check", "--source", dir)
+	if !strings.Contains(out, `content/index.md:3:1: warning: mojibake "‚úÖ" should read "✅"`) {
+		t.Errorf("mojibake not reported:\n%s", out)
+	}
+	if strings.Count(out, "mojibake") != 1 {
+		t.Errorf("accented names flagged:\n%s", out)
+	}
+}
+
+func TestUnknownCommandAndVersion(t *testing.T) {
+	if code, _, errOut := run(t, "frobnicate"); code != 2 || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: %d %s", code, errOut)
+	}
+	if code, out, _ := run(t, "version"); code != 0 || !strings.HasPrefix(out, "handbook ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, out, _ := run(t, "help"); code != 0 || !strings.Contains(out, "build") {
+		t.Errorf("help: %d %q", code, out)
+	}
+}
