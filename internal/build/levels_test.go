@@ -1,0 +1,115 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/internal/sitetest"
+)
+
+func TestPageLevelInference(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `
+-- content/index.md --
+# Home
+-- content/fm.md --
+---
+levels: [L7]
+---
+# Front matter wins over the path l6
+-- content/single.md --
+---
+level: l6
+---
+# Single value, any case
+-- content/aud.md --
+---
+audience: [L6, L7]
+---
+# Audience
+-- content/behavioral/l6-scenarios.md --
+# Scenarios
+-- content/l7/strategy.md --
+# In an L7 folder
+-- content/title.md --
+# L7 Title Page
+-- content/both.md --
+# L6 vs L7
+-- content/none.md --
+# Nothing here
+-- content/l6-vs-l7.md --
+# Comparison
+`)
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	want := map[string]string{
+		"fm.md": "L7", "single.md": "L6", "aud.md": "L6,L7", "behavioral/l6-scenarios.md": "L6",
+		"l7/strategy.md": "L7", "title.md": "L7", "both.md": "", "none.md": "", "l6-vs-l7.md": "", "index.md": "",
+	}
+	for _, p := range res.Site.Pages {
+		if got := strings.Join(p.Levels, ","); got != want[p.Src] {
+			t.Errorf("%s: levels %q, want %q", p.Src, got, want[p.Src])
+		}
+	}
+	// Inference can be switched off.
+	os.WriteFile(filepath.Join(dir, "handbook.yaml"), []byte("infer_levels: false\n"), 0o644)
+	res = Run(Options{Source: dir})
+	for _, p := range res.Site.Pages {
+		if p.Src == "title.md" && len(p.Levels) != 0 {
+			t.Errorf("inference off, but title.md has %v", p.Levels)
+		}
+		if p.Src == "fm.md" && strings.Join(p.Levels, ",") != "L7" {
+			t.Errorf("front matter ignored with inference off: %v", p.Levels)
+		}
+	}
+	if strings.Contains(string(res.Files["title/index.html"]), `<h1 id="l7-title-page" data-level`) {
+		t.Error("heading tagged with inference off")
+	}
+}
+
+func TestSeedLevelPages(t *testing.T) {
+	dir := seedSite(t)
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	l7 := string(res.Files["levels/l7/index.html"])
+	l6 := string(res.Files["levels/l6/index.html"])
+	overview := string(res.Files["levels/index.html"])
+	l7Study := "L7 Failure Case Study: Strong Technical, Weak Strategy"
+	l6Studies := []string{
+		"L6 Failure Case Study: Using &#34;We&#34; Instead of &#34;I&#34;",
+		"L6 Failure Case Study: No Quantified Metrics",
+		"L6 Failure Case Study: Avoiding Conflict &amp; Difficult Decisions",
+		"L6 Failure Case Study: Outdated AWS Knowledge",
+		"L6 Failure Case Study: Poor Rapid-Fire Question Handling", // the seed has five, not four
+	}
+	if !strings.Contains(l7, l7Study) || strings.Contains(l6, l7Study) {
+		t.Errorf("the L7 study must be on the L7 page only")
+	}
+	if !strings.Contains(l7, `href="../../experiences/failure-case-studies/#uia-l7-failure-case-study-strong-technical-weak-strategy"`) {
+		t.Errorf("L7 page lacks the anchor link:\n%s", l7)
+	}
+	for _, s := range l6Studies {
+		if !strings.Contains(l6, s) {
+			t.Errorf("L6 page lacks %q", s)
+		}
+		if strings.Contains(l7, s) {
+			t.Errorf("L7 page lists %q", s)
+		}
+	}
+	if strings.Count(l6, "L6 Failure Case Study") != len(l6Studies) {
+		t.Errorf("L6 page should list exactly the %d L6 studies, has %d", len(l6Studies), strings.Count(l6, "L6 Failure Case Study"))
+	}
+	if !strings.Contains(overview, `<a href="l6/">`) || !strings.Contains(overview, "Principal Engineering Manager") {
+		t.Errorf("overview:\n%s", overview)
+	}
+	page := string(res.Files["experiences/failure-case-studies/index.html"])
+	if !strings.Contains(page, `data-level="L7"`) || strings.Count(page, `<h2 id="`) < 5 {
+		t.Error("level headings not tagged in the page")
+	}
+}
