@@ -2,7 +2,12 @@ package build
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
+
+	"handbook/internal/gitinfo"
+	"handbook/internal/seo"
 )
 
 // addAssets copies the content's files and the theme's assets. Vendored
@@ -30,13 +35,35 @@ func (g *generator) addAssets() {
 	}
 }
 
-// addPublishingFiles writes what GitHub Pages needs.
+// addPublishingFiles writes what GitHub Pages and crawlers need: .nojekyll
+// (so folders starting with "_" are served), robots.txt and, when the site's
+// URL is known, sitemap.xml. A CNAME in content is copied like any file.
 func (g *generator) addPublishingFiles() {
 	g.result.Files[".nojekyll"] = []byte{}
+	g.result.Files["robots.txt"] = seo.Robots(g.cfg.BaseURL)
+	if g.cfg.BaseURL == "" {
+		return
+	}
+	var pages []seo.Page
+	for _, p := range g.order {
+		sp := seo.Page{URL: p.URL}
+		if d, ok := g.lastModTime[p.Src]; ok && p.Src != "" {
+			sp.LastMod = d
+		}
+		pages = append(pages, sp)
+	}
+	g.result.Files["sitemap.xml"] = seo.Sitemap(g.cfg.BaseURL, pages)
 }
 
 // addSearch writes the search index.
 func (g *generator) addSearch() {}
 
-// lastModified returns the last commit date of each content file.
-func lastModified(source, contentDir string) map[string]string { return nil }
+// lastModified returns the last commit time of each content file, read from
+// git in one call; empty outside a git checkout or in a shallow clone.
+func lastModified(source, contentDir string) map[string]time.Time {
+	times, err := gitinfo.ContentDates(filepath.Join(source, contentDir))
+	if err != nil {
+		return nil
+	}
+	return times
+}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"time"
 
 	"handbook/internal/config"
 	"handbook/internal/markdown"
@@ -23,11 +24,11 @@ type generator struct {
 	work   []*pageWork
 	result *Result
 
-	siteData  render.SiteData
-	order     []*site.Page
-	backlinks map[*site.Page][]*site.Page
-	needs     struct{ mermaid, math bool }
-	lastMod   map[string]string // content-relative path → YYYY-MM-DD
+	siteData    render.SiteData
+	order       []*site.Page
+	backlinks   map[*site.Page][]*site.Page
+	needs       struct{ mermaid, math bool }
+	lastModTime map[string]time.Time // content-relative path → last commit
 }
 
 func (g *generator) prepare() {
@@ -57,7 +58,7 @@ func (g *generator) prepare() {
 	for _, list := range g.backlinks {
 		sort.Slice(list, func(i, j int) bool { return list[i].Src < list[j].Src })
 	}
-	g.lastMod = lastModified(g.opts.Source, g.cfg.ContentDir)
+	g.lastModTime = lastModified(g.opts.Source, g.cfg.ContentDir)
 }
 
 // basePath is the URL path the site is published under: "/repo/" or "/".
@@ -124,7 +125,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		Levels:      p.Levels,
 		Canonical:   g.canonical(p.URL),
 		EditURL:     g.editURL(p),
-		LastUpdated: g.lastMod[p.Src],
+		LastUpdated: g.lastUpdated(p),
 	}
 	if d.IsHome {
 		d.Kind = "home"
@@ -217,6 +218,13 @@ func FirstSentence(text string) string {
 		return text[:cut] + "…"
 	}
 	return text
+}
+
+func (g *generator) lastUpdated(p *site.Page) string {
+	if t, ok := g.lastModTime[p.Src]; ok {
+		return t.UTC().Format("2006-01-02")
+	}
+	return ""
 }
 
 func (g *generator) editURL(p *site.Page) string {

@@ -162,3 +162,84 @@ func TestUnknownCommandAndVersion(t *testing.T) {
 		t.Errorf("help: %d %q", code, out)
 	}
 }
+
+func TestFixRepairsSeedByteForByte(t *testing.T) {
+	src := seed(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "content", "failure-case-studies.md")
+	os.MkdirAll(filepath.Dir(p), 0o755)
+	os.WriteFile(p, src, 0o644)
+	code, out, errOut := run(t, "fix", p)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	got, _ := os.ReadFile(p)
+	// Expected: every damaged sequence turned back into the character it was.
+	want := string(src)
+	for bad, good := range map[string]string{"üö®": "🚨", "üìâ": "📉", "‚úÖ": "✅", "‚ùå": "❌"} {
+		want = strings.ReplaceAll(want, bad, good)
+	}
+	gotLines, srcLines := strings.Split(string(got), "\n"), strings.Split(string(src), "\n")
+	if len(gotLines) != len(srcLines) {
+		t.Fatalf("line count changed: %d → %d", len(srcLines), len(gotLines))
+	}
+	for i := range srcLines {
+		if !strings.ContainsAny(srcLines[i], "‚üÄ") && gotLines[i] != srcLines[i] {
+			t.Errorf("line %d without mojibake changed:\n%q\n%q", i+1, srcLines[i], gotLines[i])
+		}
+	}
+	for _, c := range []string{"🚨", "📉", "✅", "❌"} {
+		if !strings.Contains(string(got), c) {
+			t.Errorf("repaired file lacks %s", c)
+		}
+	}
+	for _, line := range strings.Split(want, "\n") {
+		if strings.Contains(line, "✅") && !strings.Contains(string(got), line) {
+			t.Errorf("line not repaired as expected: %q", line)
+			break
+		}
+	}
+	if !strings.Contains(out, "fixed 1 file") {
+		t.Errorf("output: %s", out)
+	}
+	// Running it again changes nothing.
+	_, out, _ = run(t, "fix", p)
+	again, _ := os.ReadFile(p)
+	if string(again) != string(got) || !strings.Contains(out, "fixed 0 files") {
+		t.Errorf("second fix changed the file: %s", out)
+	}
+}
+
+func TestFixLeavesLegitimateTextAlone(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.md")
+	text := "# Müller in São Paulo\n\nNaïve café, Ångström, £100 — “quoted” ✅\n"
+	os.WriteFile(p, []byte(text), 0o644)
+	run(t, "fix", p)
+	if b, _ := os.ReadFile(p); string(b) != text {
+		t.Errorf("legitimate text changed:\n%s", b)
+	}
+}
+
+func TestNewRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "new", "experiences/l6-hiring-bar.md", "--source", dir, "--kind", "case-study")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	p := filepath.Join(dir, "content", "experiences", "l6-hiring-bar.md")
+	b, err := os.ReadFile(p)
+	if err != nil || !strings.Contains(string(b), "L6") || !strings.Contains(out, "http://127.0.0.1:8000/experiences/l6-hiring-bar/") {
+		t.Fatalf("created page: %v\n%s\n%s", err, b, out)
+	}
+	if code, _, errOut = run(t, "new", "experiences/l6-hiring-bar.md", "--source", dir); code == 0 || !strings.Contains(errOut, "l6-hiring-bar.md") {
+		t.Fatalf("overwrite allowed: %d %s", code, errOut)
+	}
+	if after, _ := os.ReadFile(p); string(after) != string(b) {
+		t.Fatal("file changed by refused new")
+	}
+	// The new page builds.
+	if code, _, errOut = run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("new page does not build: %s", errOut)
+	}
+}

@@ -10,12 +10,4 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func runNew(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "handbook new: not available yet")
-	return 2
-}
 
-func runFix(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "handbook fix: not available yet")
-	return 2
-}
