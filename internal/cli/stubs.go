@@ -9,5 +9,3 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "handbook serve: not available yet")
 	return 2
 }
-
-
