@@ -15,7 +15,7 @@
   var NONSPACING = /\p{Mn}/gu;
   var APOSTROPHES = /['\u2019]/g;
   var ASCII = /^[\x00-\x7f]*$/;
-  var STOP = {};
+  var STOP = Object.create(null);
   ("a about above after again all am an and any are as at be because been before being below " +
     "between both but by can could did do does doing down during each few for from further had " +
     "has have having he her here hers him his how i if in into is it its itself just me more most " +
@@ -108,7 +108,7 @@
     var content = terms.filter(function (t) { return !t.stop; });
     if (content.length) terms = content;
     // One entry per distinct term (a repeated word adds nothing).
-    var seen = {};
+    var seen = Object.create(null);
     terms = terms.filter(function (t) {
       var key = t.term + (t.prefix ? "*" : "");
       if (seen[key]) return false;
@@ -185,8 +185,8 @@
   // each file once.
   function Index(load) {
     this.load = load;
-    this.files = {};
-    this.termCache = {};
+    this.files = Object.create(null);
+    this.termCache = Object.create(null);
     this.entry = null;
   }
 
@@ -222,7 +222,8 @@
     return this.file("search/t-" + fileKey(key) + "." + this.entry.shards[key] + ".json");
   };
 
-  // term resolves to {term, df, tiers: [postings…], more: [hashes]} or null.
+  // term resolves to {term, df, tiers: n, more: [hashes], map: doc → posting}
+  // or null; map holds the postings of the tiers loaded so far.
   Index.prototype.term = function (term) {
     var self = this;
     if (this.termCache[term]) return Promise.resolve(this.termCache[term]);
@@ -232,18 +233,25 @@
       var t = Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : null;
       if (!t) return null;
       if (!self.termCache[term]) {
-        self.termCache[term] = { term: term, df: t[0], tiers: [decodeTier(t[1])], more: t[2].slice() };
+        var state = { term: term, df: t[0], tiers: 0, more: t[2].slice(), map: new Map() };
+        addTier(state, t[1]);
+        self.termCache[term] = state;
       }
       return self.termCache[term];
     });
   };
+
+  function addTier(state, arr) {
+    decodeTier(arr).forEach(function (p) { state.map.set(p.doc, p); });
+    state.tiers++;
+  }
 
   // loadMore fetches a term's next tier of postings; false when there is none.
   Index.prototype.loadMore = function (t) {
     if (!t.more.length) return Promise.resolve(false);
     var hash = t.more[0];
     return this.file("search/p-" + hash + ".json").then(function (arr) {
-      if (t.more[0] === hash) { t.more.shift(); t.tiers.push(decodeTier(arr)); }
+      if (t.more[0] === hash) { t.more.shift(); addTier(t, arr); }
       return true;
     });
   };
@@ -330,27 +338,29 @@
     }
     return Promise.all(jobs).then(function () {
       // Completions and typos never stand in for the word itself.
-      var seen = {};
+      var seen = Object.create(null);
       found.sort(function (a, b) { return a.typo - b.typo || b.weight - a.weight || (a.t.term < b.t.term ? -1 : 1); });
       return found.filter(function (v) { if (seen[v.t.term]) return false; seen[v.t.term] = true; return true; });
     });
   }
 
-  // matchesOf merges a query term's variants into doc → best match.
-  function matchesOf(vs) {
+  // matcher gives, for one query term, doc → its best match among the
+  // term's variants: {score, typo, pos, mask, term}.
+  function matcher(vs) {
+    function match(v, p) { return { score: p.imp * v.weight, typo: v.typo, pos: p.pos, mask: p.mask, term: v.t.term }; }
+    if (vs.length === 1) {
+      var v = vs[0];
+      return { size: v.t.map.size, docs: function () { return v.t.map.keys(); },
+        get: function (doc) { var p = v.t.map.get(doc); return p ? match(v, p) : null; } };
+    }
     var m = new Map();
     vs.forEach(function (v) {
-      v.t.tiers.forEach(function (tier) {
-        tier.forEach(function (p) {
-          var s = p.imp * v.weight;
-          var cur = m.get(p.doc);
-          if (!cur || v.typo < cur.typo || (v.typo === cur.typo && s > cur.score)) {
-            m.set(p.doc, { score: s, typo: v.typo, pos: p.pos, mask: p.mask, term: v.t.term });
-          }
-        });
+      v.t.map.forEach(function (p, doc) {
+        var cur = m.get(doc), s = p.imp * v.weight;
+        if (!cur || v.typo < cur.typo || (v.typo === cur.typo && s > cur.score)) m.set(doc, match(v, p));
       });
     });
-    return m;
+    return { size: m.size, docs: function () { return m.keys(); }, get: function (doc) { return m.get(doc) || null; } };
   }
 
   function minDistance(a, b) {
@@ -379,32 +389,44 @@
   // filter, and orders by (typos, score with proximity boost).
   function rank(parsed, perTerm, levelBit) {
     if (!perTerm.length) return [];
-    var order = perTerm.map(function (m, i) { return i; }).sort(function (a, b) { return perTerm[a].size - perTerm[b].size; });
+    var smallest = perTerm.reduce(function (a, b) { return b.size < a.size ? b : a; });
     var out = [];
-    perTerm[order[0]].forEach(function (first, doc) {
-      var ms = [];
-      for (var i = 0; i < perTerm.length; i++) {
-        var m = perTerm[i].get(doc);
-        if (!m) return;
-        ms.push(m);
-      }
-      if (levelBit && first.mask && !(first.mask & levelBit)) return;
-      var posOf = function (term) {
-        for (var k = 0; k < parsed.terms.length; k++) if (parsed.terms[k].term === term) return ms[k].pos;
-        return null;
-      };
-      for (var ph = 0; ph < parsed.phrases.length; ph++) if (!hasPhrase(parsed.phrases[ph], posOf)) return;
-      var score = 0, typos = 0, near = 0;
-      ms.forEach(function (m, k) {
-        score += m.score;
-        typos += m.typo;
-        if (k > 0) { var d = minDistance(ms[k - 1].pos, m.pos); if (d > 0) near += 1 / d; }
-      });
-      if (ms.length > 1) score *= 1 + 0.5 * near / (ms.length - 1);
-      out.push({ doc: doc, score: score, typos: typos, terms: ms.map(function (m) { return m.term; }) });
-    });
+    for (var doc of smallest.docs()) {
+      var ms = matchAll(perTerm, doc);
+      if (!ms || (levelBit && ms[0].mask && !(ms[0].mask & levelBit))) continue;
+      var r = scoreDoc(parsed, ms);
+      if (r) { r.doc = doc; out.push(r); }
+    }
     out.sort(function (a, b) { return a.typos - b.typos || b.score - a.score || a.doc - b.doc; });
     return out;
+  }
+
+  function matchAll(perTerm, doc) {
+    var ms = [];
+    for (var i = 0; i < perTerm.length; i++) {
+      var m = perTerm[i].get(doc);
+      if (!m) return null;
+      ms.push(m);
+    }
+    return ms;
+  }
+
+  // scoreDoc checks the phrases and sums the terms' scores, boosted when
+  // consecutive query terms are close together; null when a phrase fails.
+  function scoreDoc(parsed, ms) {
+    var posOf = function (term) {
+      for (var k = 0; k < parsed.terms.length; k++) if (parsed.terms[k].term === term) return ms[k].pos;
+      return null;
+    };
+    for (var ph = 0; ph < parsed.phrases.length; ph++) if (!hasPhrase(parsed.phrases[ph], posOf)) return null;
+    var score = 0, typos = 0, near = 0;
+    for (var k = 0; k < ms.length; k++) {
+      score += ms[k].score;
+      typos += ms[k].typo;
+      if (k > 0) { var d = minDistance(ms[k - 1].pos, ms[k].pos); if (d > 0) near += 1 / d; }
+    }
+    if (ms.length > 1) score *= 1 + 0.5 * near / (ms.length - 1);
+    return { score: score, typos: typos };
   }
 
   // Searcher answers queries: search(query, {level, limit}) resolves to
@@ -424,7 +446,7 @@
       return Promise.all(parsed.terms.map(function (q) { return variants(index, q); })).then(function (vss) {
         return deepen(index, parsed, vss, levelBit, limit, 0).then(function (ranked) {
           var top = ranked.slice(0, limit);
-          var highlight = {};
+          var highlight = Object.create(null);
           vss.forEach(function (vs) { vs.forEach(function (v) { highlight[v.t.term] = true; }); });
           return Promise.all(top.map(function (r) { return index.chunkDoc(r.doc); })).then(function (docs) {
             var res = { results: top.map(function (r, i) { return { doc: docs[i], score: r.score, typos: r.typos }; }),
@@ -440,10 +462,12 @@
   // deepen fetches further tiers of postings while the first tiers give fewer
   // than limit results and some matched term has more.
   function deepen(index, parsed, vss, levelBit, limit, round) {
-    var ranked = rank(parsed, vss.map(matchesOf), levelBit);
+    var ranked = rank(parsed, vss.map(matcher), levelBit);
     if (ranked.length >= limit || round >= MAX_EXTRA_TIERS) return Promise.resolve(ranked);
+    // Phrases need word positions, which only the first tiers carry.
+    var maxTiers = parsed.phrases.length ? index.entry.positionTiers : Infinity;
     var more = [];
-    vss.forEach(function (vs) { vs.forEach(function (v) { if (v.t.more.length) more.push(v.t); }); });
+    vss.forEach(function (vs) { vs.forEach(function (v) { if (v.t.more.length && v.t.tiers < maxTiers) more.push(v.t); }); });
     if (!more.length) return Promise.resolve(ranked);
     return Promise.all(more.map(function (t) { return index.loadMore(t); })).then(function () {
       return deepen(index, parsed, vss, levelBit, limit, round + 1);
@@ -467,7 +491,7 @@
   // [{text, hit}] parts.
   function snippet(text, terms, size) {
     size = size || 180;
-    var set = {};
+    var set = Object.create(null);
     terms.forEach(function (t) { set[t] = true; });
     var hits = analyze(text).filter(function (w) { return set[w.term]; });
     var start = 0;
@@ -551,7 +575,7 @@
 
   SearchUI.prototype.build = function (container) {
     container.textContent = "";
-    this.button = el("button", { type: "button", "class": "hb-search__open", "aria-keyshortcuts": "/ Control+K Meta+K",
+    this.button = el("button", { type: "button", "class": "hb-search__open", "aria-label": "Search", "aria-keyshortcuts": "/ Control+K Meta+K",
       "aria-haspopup": "dialog" });
     this.button.appendChild(el("span", { "class": "hb-search__icon", "aria-hidden": "true" }));
     this.button.appendChild(el("span", { "class": "hb-search__label" }, "Search"));
@@ -596,7 +620,8 @@
       var k = e.key && e.key.toLowerCase();
       if ((k === "k" && (e.ctrlKey || e.metaKey)) || (e.key === "/" && !isTyping(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey)) {
         e.preventDefault();
-        self.open();
+        // Focus after this key's events, so its character never reaches the box.
+        setTimeout(function () { self.open(); }, 0);
       }
     });
     document.addEventListener("mousedown", function (e) {
@@ -803,7 +828,7 @@
     var params = new URLSearchParams(location.search);
     var h = params.get("h");
     if (!h) return;
-    var set = {};
+    var set = Object.create(null);
     h.split(/\s+/).forEach(function (t) { if (t) set[t] = true; });
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
     var target = id ? document.getElementById(id) : null;

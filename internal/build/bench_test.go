@@ -1,0 +1,60 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+var corpora sync.Map // pages → site folder
+
+// corpus generates (once per process) a synthetic handbook of n pages with
+// ../shared/bench/gen_corpus.py into a temporary site folder.
+func corpus(b *testing.B, n int) string {
+	b.Helper()
+	if dir, ok := corpora.Load(n); ok {
+		return dir.(string)
+	}
+	gen := "../../../shared/bench/gen_corpus.py"
+	if _, err := os.Stat(gen); err != nil {
+		b.Skip("corpus generator ../shared/bench/gen_corpus.py not present")
+	}
+	if _, err := exec.LookPath("python3"); err != nil {
+		b.Skip("python3 not installed: the corpus generator needs it")
+	}
+	dir, err := os.MkdirTemp("", fmt.Sprintf("handbook-corpus-%d-", n))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if out, err := exec.Command("python3", gen, filepath.Join(dir, "content"), fmt.Sprint(n)).CombinedOutput(); err != nil {
+		b.Fatalf("gen_corpus.py: %v\n%s", err, out)
+	}
+	corpora.Store(n, dir)
+	return dir
+}
+
+// benchBuild measures a cold in-memory build (no persistent highlight cache)
+// and reports pages per second and peak heap.
+func benchBuild(b *testing.B, n int) {
+	dir := corpus(b, n)
+	b.ResetTimer()
+	var peak uint64
+	for i := 0; i < b.N; i++ {
+		res := Run(Options{Source: dir})
+		if !res.OK() {
+			b.Fatalf("build failed: %v", res.Diags[:min(5, len(res.Diags))])
+		}
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		peak = max(peak, m.HeapInuse)
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+	b.ReportMetric(float64(peak)/(1<<20), "heap-MB")
+}
+
+func BenchmarkBuild1k(b *testing.B)  { benchBuild(b, 1000) }
+func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10000) }

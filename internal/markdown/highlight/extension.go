@@ -1,0 +1,123 @@
+package highlight
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// rendererPriority beats goldmark's default HTML renderer (priority 1000;
+// lower numbers take precedence) for code block kinds.
+const rendererPriority = 100
+
+// mermaidAttr marks fences holding a mermaid diagram, set while parsing
+// because the document tree alone does not carry the info string's text.
+var mermaidAttr = []byte("hb-mermaid")
+
+// Extension returns the goldmark extension that renders code blocks with h.
+func (h *Highlighter) Extension() goldmark.Extender {
+	return extender{h}
+}
+
+type extender struct{ h *Highlighter }
+
+func (e extender) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mermaidMarker{}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer{e.h}, rendererPriority)))
+}
+
+// HasMermaid reports whether doc (parsed with the Extension) contains a
+// mermaid fence, so the diagram script is loaded only where it is needed.
+func HasMermaid(doc ast.Node) bool {
+	found := false
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if _, ok := n.AttributeString(string(mermaidAttr)); ok {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+type mermaidMarker struct{}
+
+func (mermaidMarker) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+	source := reader.Source()
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fence, ok := n.(*ast.FencedCodeBlock); ok && entering && isMermaid(parseOptions(infoString(fence, source))) {
+			fence.SetAttribute(mermaidAttr, true)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func isMermaid(opts fenceOptions) bool {
+	return strings.EqualFold(opts.Lang, "mermaid")
+}
+
+func infoString(n *ast.FencedCodeBlock, source []byte) string {
+	if n.Info == nil {
+		return ""
+	}
+	return string(n.Info.Segment.Value(source))
+}
+
+type codeRenderer struct{ h *Highlighter }
+
+func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
+	reg.Register(ast.KindCodeBlock, r.renderIndented)
+}
+
+func (r codeRenderer) renderFenced(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		fence := n.(*ast.FencedCodeBlock)
+		w.Write(r.h.Render(infoString(fence, source), blockText(n, source)))
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r codeRenderer) renderIndented(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		w.Write(r.h.Render("", blockText(n, source)))
+	}
+	return ast.WalkContinue, nil
+}
+
+// Render returns the HTML of one code block given its fence info string
+// ("" for an indented block) and its text. The result must not be modified.
+func (h *Highlighter) Render(info string, code []byte) []byte {
+	h.blocks.Add(1)
+	opts := parseOptions(info)
+	if isMermaid(opts) {
+		var b bytes.Buffer
+		renderMermaid(&b, code)
+		return b.Bytes()
+	}
+	if lexer := lexerFor(opts.Lang); lexer != nil {
+		return h.highlightedBlock(lexer, opts, code)
+	}
+	var b bytes.Buffer
+	renderPlain(&b, opts, code)
+	return b.Bytes()
+}
+
+func blockText(n ast.Node, source []byte) []byte {
+	var b bytes.Buffer
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(source))
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,152 @@
+// Package highlight renders fenced and indented code blocks the way
+// pymdownx.highlight does under Material for MkDocs: chroma tokens as CSS
+// classes, an optional filename bar, line numbers and highlighted lines.
+// Mermaid fences become <pre class="mermaid"> for the diagram script.
+//
+// Each distinct block is highlighted once per build (an in-memory memo shared
+// by all goroutines) and, when a cache directory is given, once across builds.
+package highlight
+
+import (
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+// Options configures a Highlighter.
+type Options struct {
+	CacheDir      string // directory for the persistent cache; "" = no persistent cache
+	MaxCacheBytes int64  // size bound applied by Close; 0 = DefaultMaxCacheBytes
+}
+
+// Stats counts what a Highlighter did. Blocks with a known language are
+// exactly one of Highlighted, MemoHits or DiskHits.
+type Stats struct {
+	Blocks      int64 // code blocks rendered, of any kind
+	Highlighted int64 // distinct blocks tokenised with chroma (missed both caches)
+	MemoHits    int64 // blocks served from the in-memory memo
+	DiskHits    int64 // blocks served from the persistent cache
+}
+
+// Highlighter renders code blocks. It is safe for concurrent use.
+type Highlighter struct {
+	opts Options
+	disk *diskCache // nil without a cache directory
+
+	mu   sync.Mutex
+	memo map[cacheKey]*memoEntry
+
+	blocks, highlighted, memoHits, diskHits atomic.Int64
+}
+
+// New returns a Highlighter. If the cache directory cannot be created the
+// persistent cache is silently disabled: it only saves time.
+func New(opts Options) *Highlighter {
+	if opts.MaxCacheBytes <= 0 {
+		opts.MaxCacheBytes = DefaultMaxCacheBytes
+	}
+	h := &Highlighter{
+		opts: opts,
+		memo: map[cacheKey]*memoEntry{},
+	}
+	if opts.CacheDir != "" && os.MkdirAll(opts.CacheDir, 0o755) == nil {
+		h.disk = &diskCache{dir: opts.CacheDir}
+	}
+	return h
+}
+
+// Stats returns the counts so far.
+func (h *Highlighter) Stats() Stats {
+	return Stats{
+		Blocks:      h.blocks.Load(),
+		Highlighted: h.highlighted.Load(),
+		MemoHits:    h.memoHits.Load(),
+		DiskHits:    h.diskHits.Load(),
+	}
+}
+
+// Close bounds the persistent cache to MaxCacheBytes, deleting the least
+// recently used entries. Entries are written as they are computed, so there
+// is nothing else to flush.
+func (h *Highlighter) Close() error {
+	if h.disk == nil {
+		return nil
+	}
+	return h.disk.prune(h.opts.MaxCacheBytes)
+}
+
+// maxLanguageName bounds the names looked up: chroma's fallback lookup by
+// file extension tries every lexer's filename patterns, which is slow, and a
+// longer or oddly spelled name cannot be a language.
+const maxLanguageName = 40
+
+// lexerCache maps a language name to its lexer (nil = unknown), shared by all
+// Highlighters since chroma's registry is global and never changes.
+var lexerCache sync.Map
+
+// lexerFor looks a language up by name, alias or file extension (never by
+// analysing the code); nil means unknown.
+func lexerFor(lang string) chroma.Lexer {
+	if !plausibleLanguage(lang) {
+		return nil
+	}
+	if cached, ok := lexerCache.Load(lang); ok {
+		l, _ := cached.(chroma.Lexer) // a stored nil (unknown) is not a chroma.Lexer
+		return l
+	}
+	var l chroma.Lexer
+	if found := lexers.Get(lang); found != nil {
+		l = chroma.Coalesce(found)
+	}
+	lexerCache.Store(lang, l)
+	return l
+}
+
+func plausibleLanguage(lang string) bool {
+	if lang == "" || len(lang) > maxLanguageName {
+		return false
+	}
+	for _, r := range lang {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("_+#.-", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+// highlightedBlock returns the HTML of a block in a known language, from the
+// memo, the disk cache or by tokenising it, in that order. Concurrent callers
+// asking for the same block wait for the first one's result.
+func (h *Highlighter) highlightedBlock(lexer chroma.Lexer, opts fenceOptions, code []byte) []byte {
+	k := keyFor(opts, code)
+	h.mu.Lock()
+	if e, ok := h.memo[k]; ok {
+		h.mu.Unlock()
+		<-e.done
+		h.memoHits.Add(1)
+		return e.html
+	}
+	e := &memoEntry{done: make(chan struct{})}
+	h.memo[k] = e
+	h.mu.Unlock()
+	defer close(e.done)
+
+	if h.disk != nil {
+		if cached := h.disk.load(k); cached != nil {
+			h.diskHits.Add(1)
+			e.html = cached
+			return e.html
+		}
+	}
+	h.highlighted.Add(1)
+	html, ok := renderTokens(lexer, opts, code)
+	e.html = html
+	if ok && h.disk != nil {
+		h.disk.store(k, html)
+	}
+	return e.html
+}

@@ -1,0 +1,182 @@
+package serve
+
+import (
+	"context"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/internal/browsertest"
+)
+
+// waitFor polls a boolean JavaScript expression until it is true. Page
+// reloads make single evaluations fail now and then; those are retried.
+func waitFor(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		evalCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		ok, err := chromedp.Run(evalCtx, chromedp.Evaluate[bool](expr))
+		cancel()
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s (last error: %v)", expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func writeFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// liveSite makes a folder of pages and serves it with watching, as
+// `handbook serve` does.
+func liveSite(t *testing.T) (dir, url string) {
+	dir = t.TempDir()
+	writeFile(t, filepath.Join(dir, "index.md"), "Home")
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide v1")
+	_, url = newTestServer(t, markdownSite(dir), Options{Watch: []string{dir}})
+	return dir, url
+}
+
+const textIs = `(document.getElementById('text') || {}).textContent === `
+
+func TestBrowserReloadsOnEditKeepingScroll(t *testing.T) {
+	dir, url := liveSite(t)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, textIs+`'Guide v1'`)
+	// The browser's own scroll restoration is turned off, so that only the
+	// live script can bring the position back.
+	browsertest.Eval[bool](t, ctx, `history.scrollRestoration = 'manual'; window.scrollTo(0, 1500); window.notReloaded = true`)
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide v2")
+	waitFor(t, ctx, textIs+`'Guide v2'`)
+	if browsertest.Eval[bool](t, ctx, `window.notReloaded === true`) {
+		t.Error("the new text appeared without a reload")
+	}
+	waitFor(t, ctx, `window.scrollY === 1500`)
+
+	// Another page's edit leaves this one alone.
+	browsertest.Eval[bool](t, ctx, `window.notReloaded = true`)
+	writeFile(t, filepath.Join(dir, "index.md"), "Home v2")
+	writeFile(t, filepath.Join(dir, "other.md"), "sentinel")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		if res, _ := get(t, url+"/other/"); res.StatusCode == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the new page never appeared")
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // time for a (wrong) reload to happen
+	if !browsertest.Eval[bool](t, ctx, `window.notReloaded === true`) {
+		t.Error("an edit of another page reloaded this one")
+	}
+}
+
+func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
+	dir, url := liveSite(t)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `getComputedStyle(document.getElementById('text')).color === 'rgb(1, 2, 3)'`)
+	browsertest.Eval[bool](t, ctx, `window.notReloaded = true`)
+	writeFile(t, filepath.Join(dir, "site.css"), "main { color: rgb(200, 0, 0); }")
+	waitFor(t, ctx, `getComputedStyle(document.getElementById('text')).color === 'rgb(200, 0, 0)'`)
+	if !browsertest.Eval[bool](t, ctx, `window.notReloaded === true`) {
+		t.Error("a stylesheet change reloaded the page")
+	}
+	waitFor(t, ctx, `document.querySelectorAll('link[rel=stylesheet]').length === 1`)
+}
+
+func TestBrowserShowsAndClearsErrorOverlay(t *testing.T) {
+	dir, url := liveSite(t)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, textIs+`'Guide v1'`)
+
+	writeFile(t, filepath.Join(dir, "guide.md"), "first line\nsome BROKEN text")
+	const overlay = `document.getElementById('hb-live-overlay')`
+	waitFor(t, ctx, `!!`+overlay)
+	text := browsertest.Eval[string](t, ctx, overlay+`.textContent`)
+	if !strings.Contains(text, "guide.md:2:6") || !strings.Contains(text, "the page says BROKEN <b>here</b>") {
+		t.Errorf("overlay text %q", text)
+	}
+	if browsertest.Eval[string](t, ctx, overlay+`.getAttribute('role')`) != "alert" {
+		t.Error("overlay is not role=alert")
+	}
+	if browsertest.Eval[bool](t, ctx, `!!document.querySelector('#hb-live-overlay b')`) {
+		t.Error("a message was inserted as HTML")
+	}
+	if !browsertest.Eval[bool](t, ctx, textIs+`'Guide v1'`) {
+		t.Error("the last good page was replaced during a failed build")
+	}
+
+	// A page loaded while the build is broken shows the overlay too.
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/"))
+	waitFor(t, ctx, `!!`+overlay+` && `+overlay+`.textContent.includes('guide.md:2:6')`)
+
+	// Dismissing hides it; the next failed build shows it again.
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(`#hb-live-overlay button`)))
+	waitFor(t, ctx, `!`+overlay)
+
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `!!`+overlay)
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide fixed")
+	waitFor(t, ctx, textIs+`'Guide fixed'`)
+	waitFor(t, ctx, `!`+overlay)
+}
+
+func TestBrowserLeavesDeletedPageForParent(t *testing.T) {
+	dir, url := liveSite(t)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, textIs+`'Guide v1'`)
+	if err := os.Remove(filepath.Join(dir, "guide.md")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `location.pathname === '/' && `+textIs+`'Home'`)
+}
+
+func TestBrowserReconnectsAfterServerRestart(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "guide.md"), "Before restart")
+	first, err := NewServer(markdownSite(dir), Options{Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	go first.Serve(l)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate("http://"+addr+"/guide/"))
+	waitFor(t, ctx, textIs+`'Before restart'`)
+	first.Close()
+
+	writeFile(t, filepath.Join(dir, "guide.md"), "After restart")
+	second, err := NewServer(markdownSite(dir), Options{Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err = net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go second.Serve(l)
+	t.Cleanup(func() { second.Close() })
+	waitFor(t, ctx, textIs+`'After restart'`)
+}

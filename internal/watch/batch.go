@@ -1,0 +1,69 @@
+package watch
+
+import (
+	"sort"
+	"time"
+)
+
+// maxWait bounds how long a batch can be held back by a tree that never goes
+// quiet (a program rewriting a file every few milliseconds).
+const maxWait = time.Second
+
+// batcher gathers paths until quiet has passed without a new one (or maxWait
+// since the first); the batch is then ready to be sent. Paths that arrive while a ready batch waits for
+// its reader are merged into it after the next quiet period, so a slow
+// reader gets fewer, larger batches and nothing is lost.
+type batcher struct {
+	quiet   time.Duration
+	pending map[string]struct{}
+	since   time.Time // when the first pending path arrived
+	timer   *time.Timer
+	ready   []string
+}
+
+func newBatcher(quiet time.Duration) *batcher {
+	t := time.NewTimer(time.Hour)
+	t.Stop()
+	return &batcher{quiet: quiet, pending: map[string]struct{}{}, timer: t}
+}
+
+// add records paths and restarts the quiet period.
+func (b *batcher) add(paths ...string) {
+	if len(paths) == 0 {
+		return
+	}
+	if len(b.pending) == 0 {
+		b.since = time.Now()
+	}
+	for _, p := range paths {
+		b.pending[p] = struct{}{}
+	}
+	b.timer.Reset(max(0, min(b.quiet, maxWait-time.Since(b.since))))
+}
+
+// settle moves the pending paths into the ready batch; call it when the
+// timer fires.
+func (b *batcher) settle() {
+	if len(b.pending) == 0 {
+		return
+	}
+	for _, p := range b.ready {
+		b.pending[p] = struct{}{}
+	}
+	merged := make([]string, 0, len(b.pending))
+	for p := range b.pending {
+		merged = append(merged, p)
+	}
+	sort.Strings(merged)
+	b.ready = merged
+	b.pending = map[string]struct{}{}
+}
+
+// outbox returns ch when a batch is ready, else nil (a nil channel never
+// receives in a select).
+func (b *batcher) outbox(ch chan []string) chan []string {
+	if b.ready == nil {
+		return nil
+	}
+	return ch
+}

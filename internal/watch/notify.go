@@ -1,0 +1,169 @@
+package watch
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// notifier is the fsnotify backend. known remembers every accepted path seen
+// (true for folders) so that removing or renaming a folder can report the
+// files that were inside it. It is touched only by the watcher's goroutine
+// (and by startNotify before that goroutine starts).
+type notifier struct {
+	w     *Watcher
+	fs    *fsnotify.Watcher
+	known map[string]bool
+	batch *batcher
+}
+
+func (w *Watcher) startNotify() error {
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet)}
+	for _, r := range w.roots {
+		if err := n.addRoot(r); err != nil {
+			fsw.Close()
+			return err
+		}
+	}
+	w.stop = fsw.Close
+	go n.loop()
+	return nil
+}
+
+// addRoot watches a root folder recursively, or a root file through its
+// parent folder: editors that save by renaming a new file over the old one
+// replace the inode, and a watch on the file itself would die with it.
+func (n *notifier) addRoot(r root) error {
+	if r.dir {
+		_, err := n.addTree(r.path)
+		return err
+	}
+	n.known[r.path] = false
+	return n.fs.Add(filepath.Dir(r.path))
+}
+
+// addTree watches dir and every folder below it that is not ignored, and
+// returns the paths found (folders and files, dir included).
+func (n *notifier) addTree(dir string) ([]string, error) {
+	var found []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != dir && errors.Is(err, fs.ErrNotExist) {
+				return nil // vanished while walking; its removal is reported by its parent
+			}
+			return err
+		}
+		if p != dir && !n.w.accepts(p) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		found = append(found, p)
+		n.known[p] = d.IsDir()
+		if d.IsDir() {
+			return n.fs.Add(p)
+		}
+		return nil
+	})
+	return found, err
+}
+
+func (n *notifier) loop() {
+	defer close(n.w.exited)
+	for {
+		select {
+		case <-n.w.done:
+			return
+		case ev, ok := <-n.fs.Events:
+			if !ok {
+				return
+			}
+			n.handle(ev)
+		case err, ok := <-n.fs.Errors:
+			if !ok {
+				return
+			}
+			n.w.report(err)
+		case <-n.batch.timer.C:
+			n.batch.settle()
+		case n.batch.outbox(n.w.events) <- n.batch.ready:
+			n.batch.ready = nil
+		}
+	}
+}
+
+func (n *notifier) handle(ev fsnotify.Event) {
+	if ev.Op == fsnotify.Chmod || !n.w.accepts(ev.Name) {
+		return
+	}
+	switch {
+	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
+		n.batch.add(n.forget(ev.Name)...)
+	case ev.Has(fsnotify.Create):
+		n.batch.add(n.created(ev.Name)...)
+	default:
+		n.known[ev.Name] = false
+		n.batch.add(ev.Name)
+	}
+}
+
+// created handles a new path; a new folder is watched and reported with
+// everything already inside it (files can land there before the watch does).
+func (n *notifier) created(path string) []string {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return []string{path} // already gone again: still a change
+	}
+	if !info.IsDir() || !n.w.recursive(path) {
+		n.known[path] = info.IsDir()
+		return []string{path}
+	}
+	found, err := n.addTree(path)
+	if err != nil {
+		n.w.report(err)
+	}
+	return append(found, path)
+}
+
+// forget drops path, and everything known below it, from the watch list and
+// returns them all as changed.
+func (n *notifier) forget(path string) []string {
+	gone := []string{path}
+	if isDir, ok := n.known[path]; ok && isDir {
+		for p := range n.known {
+			if isBelow(path, p) {
+				gone = append(gone, p)
+			}
+		}
+	}
+	sort.Strings(gone)
+	for _, p := range gone {
+		if n.known[p] {
+			// inotify drops watches of removed folders itself; a renamed
+			// folder's sub-watches would linger under their old names.
+			_ = n.fs.Remove(p)
+		}
+		if !n.isRoot(p) {
+			delete(n.known, p)
+		}
+	}
+	return gone
+}
+
+func (n *notifier) isRoot(path string) bool {
+	for _, r := range n.w.roots {
+		if r.path == path {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,161 @@
+// Package watch reports changes to files under a set of files and folders, in
+// batches: a burst of file-system events (an editor saving, a git checkout)
+// becomes one batch of absolute paths once the tree has been quiet for a moment.
+// It uses fsnotify, watching folders recursively, or polls for file systems
+// that send no events.
+package watch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Defaults for Options.
+const (
+	DefaultQuiet        = 50 * time.Millisecond
+	DefaultPollInterval = 300 * time.Millisecond
+)
+
+// Options tune a Watcher. The zero value watches with fsnotify and the defaults.
+type Options struct {
+	Poll         bool          // poll with a stat walk instead of fsnotify
+	PollInterval time.Duration // time between stat walks (default DefaultPollInterval)
+	Quiet        time.Duration // quiet period that ends a batch (default DefaultQuiet)
+}
+
+// Watcher watches files and folder trees. Read Events (and ideally Errors)
+// until Close.
+type Watcher struct {
+	roots  []root
+	opts   Options
+	events chan []string
+	errors chan error
+	done   chan struct{}
+	exited chan struct{}
+	once   sync.Once
+	stop   func() error // releases the backend's resources
+}
+
+// root is one path given to New.
+type root struct {
+	path string // absolute and clean
+	dir  bool
+}
+
+// New starts watching paths (files or folders; folders recursively). Every
+// path must exist when New is called.
+func New(paths []string, opts Options) (*Watcher, error) {
+	if opts.Quiet <= 0 {
+		opts.Quiet = DefaultQuiet
+	}
+	if opts.PollInterval <= 0 {
+		opts.PollInterval = DefaultPollInterval
+	}
+	roots, err := resolveRoots(paths)
+	if err != nil {
+		return nil, err
+	}
+	w := &Watcher{
+		roots:  roots,
+		opts:   opts,
+		events: make(chan []string),
+		errors: make(chan error, 16),
+		done:   make(chan struct{}),
+		exited: make(chan struct{}),
+	}
+	if opts.Poll {
+		err = w.startPolling()
+	} else {
+		err = w.startNotify()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+func resolveRoots(paths []string) ([]root, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("watch: no paths to watch")
+	}
+	roots := make([]root, 0, len(paths))
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, fmt.Errorf("watch: %w", err)
+		}
+		info, err := os.Stat(abs)
+		if err != nil {
+			return nil, fmt.Errorf("watch: %w", err)
+		}
+		roots = append(roots, root{path: abs, dir: info.IsDir()})
+	}
+	return roots, nil
+}
+
+// Events delivers batches of changed absolute paths, sorted and without
+// duplicates: files created, written, removed or renamed (both the old and
+// the new name), and folders created, removed or renamed together with the
+// files inside them. It is closed by Close.
+func (w *Watcher) Events() <-chan []string { return w.events }
+
+// Errors delivers problems that do not stop the watcher. Errors are dropped
+// when nobody reads them.
+func (w *Watcher) Errors() <-chan error { return w.errors }
+
+// Close stops watching and closes Events. It is safe to call more than once.
+func (w *Watcher) Close() error {
+	var err error
+	w.once.Do(func() {
+		close(w.done)
+		<-w.exited
+		if w.stop != nil {
+			err = w.stop()
+		}
+		close(w.events)
+	})
+	return err
+}
+
+// report passes a non-fatal error on without ever blocking the watcher.
+func (w *Watcher) report(err error) {
+	select {
+	case w.errors <- err:
+	default:
+	}
+}
+
+// accepts reports whether path is something the caller asked to watch: one
+// of the root files, or a path below a root folder that is not ignored.
+func (w *Watcher) accepts(path string) bool {
+	for _, r := range w.roots {
+		if path == r.path {
+			return true
+		}
+		if r.dir && isBelow(r.path, path) && !ignoredBelow(r.path, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// recursive reports whether new folders at path must be watched too.
+func (w *Watcher) recursive(path string) bool {
+	for _, r := range w.roots {
+		if r.dir && (path == r.path || isBelow(r.path, path)) && !ignoredBelow(r.path, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// isBelow reports whether path is strictly inside folder dir.
+func isBelow(dir, path string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && rel != ".." && !filepath.IsAbs(rel) &&
+		!(len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator))
+}
