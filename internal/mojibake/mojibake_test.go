@@ -95,6 +95,7 @@ func TestFixRepairsEachCharset(t *testing.T) {
 		"Original \"We\" Story → \"I\" Translation",
 		"It’s a “quoted” phrase — with dashes – and…",
 		"Müller’s café in São Paulo costs £100 ©",
+		"Tiếng Việt: Thứ hai, Chủ nhật",
 		"❤️ and 👨‍👩‍👧 and 1️⃣ stay whole",
 		"Привет мир and 日本語 text",
 		"\ufeffA byte order mark at the start",

@@ -12,7 +12,7 @@ const (
 	reject       class = iota // never a repair: control, private-use, unassigned
 	standalone                // symbols, punctuation, emoji: trusted alone
 	dependent                 // combining marks, variation selectors: only after a trusted repair
-	wordLetter                // Latin-1/Latin Extended-A letter: alone only inside a word
+	wordLetter                // Latin letter: alone only inside a word
 	needsCompany              // other letters: only among other repairs
 )
 
@@ -34,6 +34,8 @@ func classify(r rune, n int, cs *charset) class {
 		return dependent
 	case n == 2:
 		return classifyTwoByte(r)
+	case n == 3 && r >= 0x1E00 && r <= 0x1EFF && unicode.IsLetter(r):
+		return wordLetter // Latin Extended Additional: Vietnamese
 	case n == 3 && unicode.IsLetter(r), n == 3 && unicode.In(r, unicode.Nd, unicode.Nl):
 		return needsCompany
 	default:
