@@ -7,7 +7,6 @@ package build
 import (
 	"fmt"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -261,10 +260,4 @@ func levelURL(id string) string { return "levels/" + strings.ToLower(id) + "/" }
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
-}
-
-// exists reports whether a path exists.
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }

@@ -12,7 +12,6 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/extlinks"
 	"handbook/internal/lint"
-	"handbook/internal/site"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -130,5 +129,3 @@ func ghData(s string) string {
 func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
-
-var _ = site.IsExternal

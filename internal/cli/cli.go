@@ -8,8 +8,6 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
-	"sort"
-	"strings"
 )
 
 // Version is set at link time (-ldflags "-X handbook/internal/cli.Version=v1.2.3").
@@ -136,20 +134,9 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-var _ = strings.TrimSpace

@@ -3,7 +3,6 @@
 package site
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"path"
@@ -287,6 +286,3 @@ func (s *Site) InferLevels() {
 		}
 	}
 }
-
-// ErrNoContent is returned when the content folder is missing.
-var ErrNoContent = errors.New("content folder not found")
