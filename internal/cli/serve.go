@@ -33,14 +33,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
-	opts := f.options()
-	buildFn := func(changed []string) (*serve.Output, diag.List, error) {
-		res := build.Run(opts)
-		if !res.OK() {
-			return nil, res.Diags, nil
-		}
-		return &serve.Output{Files: res.Files, Pages: res.Deps}, res.Diags, nil
-	}
+	buildFn := ServeBuild(f.options())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := serve.Run(ctx, buildFn, serve.Options{
@@ -52,6 +45,22 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// ServeBuild returns the build function serve calls on every change: a full
+// build in memory (never into public/).
+func ServeBuild(opts build.Options) serve.BuildFunc {
+	return func(changed []string) (*serve.Output, diag.List, error) {
+		res := build.Run(opts)
+		if !res.OK() {
+			return nil, res.Diags, nil
+		}
+		return &serve.Output{Files: res.Files, Pages: res.Deps}, res.Diags, nil
+	}
+}
+
+// WatchPaths are the content folder, the config file and the site's theme
+// folder (those that exist) for a site folder.
+func WatchPaths(source string) []string { return watchPaths(buildFlags{source: source}) }
 
 // watchPaths are the content folder, the config file and the site's theme
 // folder, those that exist.

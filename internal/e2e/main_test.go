@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"os"
 	"testing"
 )
@@ -22,3 +23,5 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+type contextT = context.Context

@@ -1,0 +1,79 @@
+package e2e
+
+import (
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/internal/browsertest"
+	"handbook/internal/build"
+	"handbook/internal/cli"
+	"handbook/internal/serve"
+	"handbook/internal/sitetest"
+)
+
+// TestServeLiveReloadWithRealBuild runs handbook serve's server with the
+// real generator on a temporary site: an edit shows up in the open page,
+// broken front matter shows the overlay with file and line, and fixing it
+// clears the overlay.
+func TestServeLiveReloadWithRealBuild(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nFirst version.\n-- content/other.md --\n# Other\n")
+	srv, err := serve.NewServer(cli.ServeBuild(build.Options{Source: dir}), serve.Options{Watch: cli.WatchPaths(dir), Log: testWriter{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(l)
+	ctx := browsertest.New(t)
+	url := "http://" + l.Addr().String() + "/"
+	browsertest.Do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("article")))
+	page := filepath.Join(dir, "content", "index.md")
+	// Wait until the live-reload connection is up before editing.
+	waitFor(t, ctx, `!!document.querySelector("script[data-hb-page]")`)
+	time.Sleep(300 * time.Millisecond)
+	os.WriteFile(page, []byte("# Home\n\nSecond version.\n"), 0o644)
+	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)
+	// Break the front matter: the overlay names the file and line.
+	os.WriteFile(page, []byte("---\ntitle: [unclosed\n---\n# Home\n\nThird.\n"), 0o644)
+	waitFor(t, ctx, `!!document.getElementById("hb-live-overlay")`)
+	text := browsertest.Eval[string](t, ctx, `document.getElementById("hb-live-overlay").textContent`)
+	if !strings.Contains(text, "content/index.md:2") {
+		t.Errorf("overlay does not point at the file and line: %q", text)
+	}
+	if got := browsertest.Eval[string](t, ctx, `document.querySelector("article").textContent`); !strings.Contains(got, "Second version.") {
+		t.Errorf("the last good build is not what is shown: %q", got)
+	}
+	// Fix it: the overlay goes and the new text shows.
+	os.WriteFile(page, []byte("---\ntitle: Home\n---\n# Home\n\nFixed.\n"), 0o644)
+	waitFor(t, ctx, `!document.getElementById("hb-live-overlay") && document.querySelector("article") && document.querySelector("article").textContent.includes("Fixed.")`)
+}
+
+func waitFor(t *testing.T, ctx contextT, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("timed out waiting for %s", expr)
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
