@@ -106,7 +106,7 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	conv := markdown.New(markdown.Options{LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg), Extensions: dialect(hl)})
+	conv := markdown.New(markdown.Options{LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg), Extensions: dialect(hl), Diagnostics: dialectDiagnostics})
 	generated := generatedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {

@@ -5,7 +5,14 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/yuin/goldmark/parser"
+	"handbook/internal/diag"
+	"handbook/internal/markdown/abbr"
+	"handbook/internal/markdown/emoji"
 	"handbook/internal/markdown/highlight"
+	"handbook/internal/markdown/inline"
+	"handbook/internal/markdown/math"
+	"handbook/internal/markdown/tasklist"
 )
 
 // highlighter is the code-block renderer shared by every page of a build:
@@ -30,5 +37,12 @@ func closeHighlighter(h *highlighter) { _ = h.Close() }
 
 // dialect lists the Material for MkDocs extensions, in the order they apply.
 func dialect(h *highlighter) []goldmark.Extender {
-	return []goldmark.Extender{h.Extension()}
+	return []goldmark.Extender{
+		h.Extension(),
+		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
+		emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,
+	}
 }
+
+// dialectDiagnostics collect the warnings extensions leave in the parser context.
+var dialectDiagnostics = []func(parser.Context) []diag.Diagnostic{emoji.Warnings}

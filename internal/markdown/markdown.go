@@ -13,7 +13,6 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
@@ -34,6 +33,9 @@ type Options struct {
 	// Extensions are the dialect's goldmark extensions, added after the
 	// CommonMark + GFM base.
 	Extensions []goldmark.Extender
+	// Diagnostics collect what extensions recorded in the parser context
+	// (such as unknown icon shortcodes); positions are body-relative.
+	Diagnostics []func(parser.Context) []diag.Diagnostic
 }
 
 // Converter turns pages into HTML. It is safe for concurrent use.
@@ -152,12 +154,8 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		res.Diags.Errorf("", 1, 1, "render", "rendering failed: %v", err)
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
-	for _, fn := range postHooks {
-		fn(doc, src, pc, res)
+	for _, fn := range c.opts.Diagnostics {
+		res.Diags = append(res.Diags, fn(pc)...)
 	}
 	return res
 }
-
-// postHooks let dialect glue (in this package) add to the Result after
-// rendering, e.g. warnings that extensions recorded in the parser context.
-var postHooks []func(doc ast.Node, src []byte, pc parser.Context, res *Result)

@@ -1,0 +1,31 @@
+package mdhtml_test
+
+import (
+	"bytes"
+	"testing"
+)
+
+func FuzzMarkdownInHTML(f *testing.F) {
+	for _, seed := range []string{
+		"<div class=\"grid\" markdown>\n**Bold**\n</div>\n",
+		"<div markdown=\"1\">\n<div>\n<div markdown>\nx\n</div></div>\n</div>",
+		"<section markdown='block' a=b c>\n```\n</section>\n```\ntext</section> tail\n",
+		"<DIV markdown\n<div markdown=>\n<div markdown=\"\n",
+		"<details markdown>\r\n<summary>S</summary>\r\n\r\nbody\r\n</details>",
+	} {
+		f.Add(seed)
+	}
+	md := newMarkdown()
+	f.Fuzz(func(t *testing.T, src string) {
+		var first, second bytes.Buffer
+		if err := md.Convert([]byte(src), &first); err != nil {
+			t.Fatal(err)
+		}
+		if err := md.Convert([]byte(src), &second); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first.Bytes(), second.Bytes()) {
+			t.Fatalf("output differs between runs")
+		}
+	})
+}

@@ -1,0 +1,117 @@
+// Package tasklist renders GFM task lists in Material for MkDocs' markup
+// (pymdownx.tasklist with custom_checkbox), so the theme can draw its own
+// checkbox:
+//
+//	<ul class="task-list">
+//	<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked/><span class="task-list-indicator"></span></label> text</li>
+//
+// It builds on goldmark's extension.TaskList, which it installs itself;
+// adding extension.TaskList as well is harmless.
+package tasklist
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Classes Material for MkDocs puts on task lists.
+const (
+	ListClass = "task-list"
+	ItemClass = "task-list-item"
+)
+
+// classTransformer marks the items holding a checkbox, and their lists.
+type classTransformer struct{}
+
+func (classTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || n.Kind() != extast.KindTaskCheckBox {
+			return ast.WalkContinue, nil
+		}
+		// The parser only accepts a checkbox at the start of an item's
+		// first block, so the item is the grandparent.
+		block := n.Parent()
+		if block == nil {
+			return ast.WalkContinue, nil
+		}
+		if item, ok := block.Parent().(*ast.ListItem); ok {
+			addClass(item, ItemClass)
+			if list := item.Parent(); list != nil {
+				addClass(list, ListClass)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// addClass appends class to n's class attribute unless it is already there.
+func addClass(n ast.Node, class string) {
+	v, ok := n.AttributeString("class")
+	existing, _ := v.([]byte)
+	if !ok || len(existing) == 0 {
+		n.SetAttributeString("class", []byte(class))
+		return
+	}
+	for _, c := range splitFields(existing) {
+		if c == class {
+			return
+		}
+	}
+	n.SetAttributeString("class", append(append(append([]byte{}, existing...), ' '), class...))
+}
+
+func splitFields(b []byte) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(b); i++ {
+		if i == len(b) || b[i] == ' ' || b[i] == '\t' {
+			if start >= 0 {
+				out = append(out, string(b[start:i]))
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// HTMLRenderer renders checkboxes as Material's styled control.
+type HTMLRenderer struct{}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(extast.KindTaskCheckBox, renderCheckBox)
+}
+
+func renderCheckBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.(*extast.TaskCheckBox).IsChecked {
+		_, _ = w.WriteString(`<label class="task-list-control"><input type="checkbox" disabled checked/>`)
+	} else {
+		_, _ = w.WriteString(`<label class="task-list-control"><input type="checkbox" disabled/>`)
+	}
+	_, _ = w.WriteString(`<span class="task-list-indicator"></span></label> `)
+	return ast.WalkContinue, nil
+}
+
+type tasklistExtension struct{}
+
+// Extension parses "- [x] item" task lists and renders them in Material's markup.
+var Extension goldmark.Extender = tasklistExtension{}
+
+func (tasklistExtension) Extend(m goldmark.Markdown) {
+	extension.TaskList.Extend(m)
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(classTransformer{}, 500)))
+	// Renderers registered with a lower number win; goldmark's own
+	// checkbox renderer is at 500.
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{}, 90)))
+}
