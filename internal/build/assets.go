@@ -25,6 +25,9 @@ func (g *generator) addAssets() {
 		g.result.Files[name] = b
 	}
 	for name, b := range g.theme.Vendor {
+		if name == "vendor/VERSIONS" {
+			continue // provenance for maintainers, not for readers
+		}
 		if strings.HasPrefix(name, "vendor/mermaid/") && !g.needs.mermaid {
 			continue
 		}

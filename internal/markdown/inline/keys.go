@@ -204,6 +204,10 @@ var keyLabels = map[string]string{
 	"arrow-up": "Up", "arrow-down": "Down", "arrow-left": "Left", "arrow-right": "Right",
 	"f1": "F1", "f2": "F2", "f3": "F3", "f4": "F4", "f5": "F5", "f6": "F6",
 	"f7": "F7", "f8": "F8", "f9": "F9", "f10": "F10", "f11": "F11", "f12": "F12",
+	// Punctuation keys, as pymdownx.keys names them.
+	"slash": "/", "backslash": "\\", "backtick": "`", "comma": ",", "period": ".",
+	"semicolon": ";", "quote": "'", "minus": "-", "equal": "=",
+	"bracket-left": "[", "bracket-right": "]",
 }
 
 // keyAliases maps the alternative spellings pymdownx.keys accepts to canonical names.
