@@ -19,10 +19,10 @@ func (g *generator) addAssets() {
 			g.result.Diags.Errorf(g.cfg.ContentDir+"/"+a.Src, 0, 0, "read", "cannot read: %v", err)
 			continue
 		}
-		g.result.Files[a.Src] = b
+		g.put(a.Src, b)
 	}
 	for name, b := range g.theme.Files {
-		g.result.Files[name] = b
+		g.put(name, b)
 	}
 	for name, b := range g.theme.Vendor {
 		if name == "vendor/VERSIONS" {
@@ -34,7 +34,7 @@ func (g *generator) addAssets() {
 		if strings.HasPrefix(name, "vendor/katex/") && !g.needs.math {
 			continue
 		}
-		g.result.Files[name] = b
+		g.put(name, b)
 	}
 }
 
@@ -42,8 +42,8 @@ func (g *generator) addAssets() {
 // (so folders starting with "_" are served), robots.txt and, when the site's
 // URL is known, sitemap.xml. A CNAME in content is copied like any file.
 func (g *generator) addPublishingFiles() {
-	g.result.Files[".nojekyll"] = []byte{}
-	g.result.Files["robots.txt"] = seo.Robots(g.cfg.BaseURL)
+	g.put(".nojekyll", []byte{})
+	g.put("robots.txt", seo.Robots(g.cfg.BaseURL))
 	if g.cfg.BaseURL == "" {
 		return
 	}
@@ -55,7 +55,7 @@ func (g *generator) addPublishingFiles() {
 		}
 		pages = append(pages, sp)
 	}
-	g.result.Files["sitemap.xml"] = seo.Sitemap(g.cfg.BaseURL, pages)
+	g.put("sitemap.xml", seo.Sitemap(g.cfg.BaseURL, pages))
 }
 
 // addSearch writes the search index.

@@ -33,6 +33,11 @@ type Options struct {
 	CacheDir   string
 	// Progress, when set, is called as pages finish (from many goroutines).
 	Progress func(done, total int)
+	// Output receives the files; nil collects them in Result.Files.
+	Output Output
+	// KeepSource keeps each page's source in memory after conversion (for
+	// the checks that read it again).
+	KeepSource bool
 }
 
 // Result is a finished (or failed) build.
@@ -116,6 +121,9 @@ func Run(opts Options) *Result {
 	parallel(len(work), func(i int) {
 		w := work[i]
 		w.res = conv.Convert(w.page.Body, w.linker)
+		if !opts.KeepSource {
+			w.page.Source, w.page.Body = nil, nil
+		}
 		if opts.Progress != nil {
 			opts.Progress(int(done.Add(1)), len(work))
 		}
@@ -173,6 +181,9 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	g.addSearch()
 	r.Stats.Search = time.Since(t)
+	if opts.Output != nil {
+		r.Files = nil
+	}
 	r.Pages = len(s.Pages)
 	r.Assets = len(s.Assets)
 	r.Diags.Sort()

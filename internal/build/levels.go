@@ -205,7 +205,7 @@ func (g *generator) renderVirtual(n *site.NavNode, title, kind, content, descrip
 		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", p.URL, err)
 		return
 	}
-	g.result.Files[p.OutPath] = out
+	g.put(p.OutPath, out)
 	deps := make([]string, 0, len(g.work))
 	for _, w := range g.work {
 		deps = append(deps, w.page.Abs)
@@ -227,5 +227,5 @@ func (g *generator) render404() {
 		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering 404.html: %v", err)
 		return
 	}
-	g.result.Files["404.html"] = out
+	g.put("404.html", out)
 }

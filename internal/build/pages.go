@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"handbook/internal/config"
@@ -23,6 +24,7 @@ type generator struct {
 	navR   *render.NavRenderer
 	work   []*pageWork
 	result *Result
+	mu     sync.Mutex // guards result while pages render in parallel
 
 	siteData    render.SiteData
 	order       []*site.Page
@@ -88,22 +90,20 @@ func (g *generator) renderPages() {
 	for i, p := range g.order {
 		index[p] = i
 	}
-	outputs := make([][]byte, len(g.work))
 	parallel(len(g.work), func(i int) {
 		w := g.work[i]
 		d := g.pageData(w, index)
 		html, err := g.theme.Page(d)
 		if err != nil {
+			g.mu.Lock()
 			g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.page.Src, err)
+			g.mu.Unlock()
 			return
 		}
-		outputs[i] = html
+		g.put(w.page.OutPath, html)
+		w.res.HTML = nil // rendered; the page's HTML is not needed again
 	})
-	for i, w := range g.work {
-		if outputs[i] == nil {
-			continue
-		}
-		g.result.Files[w.page.OutPath] = outputs[i]
+	for _, w := range g.work {
 		g.result.Deps[w.page.OutPath] = []string{w.page.Abs}
 		if w.res.HasMermaid {
 			g.needs.mermaid = true

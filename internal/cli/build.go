@@ -45,15 +45,22 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		f.out = filepath.Join(f.source, "public")
 	}
 	opts := f.options()
+	out, err := build.NewDiskOutput(f.out, f.force)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
+		return 1
+	}
+	opts.Output = out
 	stop := progress(stderr, &opts)
 	res := build.Run(opts)
 	stop()
 	printDiags(stderr, res.Diags)
 	if !res.OK() {
+		out.Abort()
 		fmt.Fprintf(stderr, "build failed: %s; %s left unchanged\n", countErrors(res.Diags), f.out)
 		return 1
 	}
-	if err := build.Write(res.Files, f.out, f.force); err != nil {
+	if err := out.Commit(); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
 		return 1
 	}

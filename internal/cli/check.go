@@ -34,7 +34,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "handbook check: unknown format %q (text, json or github)\n", format)
 		return 2
 	}
-	res := build.Run(f.options())
+	opts := f.options()
+	opts.KeepSource = true // the mojibake check reads the sources again
+	res := build.Run(opts)
 	diags := append(diag.List{}, res.Diags...)
 	diags = append(diags, lint.Check(res)...)
 	if external {
