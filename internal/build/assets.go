@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"handbook/internal/gitinfo"
+	"handbook/internal/markdown"
+	"handbook/internal/search"
+	"handbook/internal/site"
 	"handbook/internal/seo"
 )
 
@@ -58,8 +61,52 @@ func (g *generator) addPublishingFiles() {
 	g.put("sitemap.xml", seo.Sitemap(g.cfg.BaseURL, pages))
 }
 
-// addSearch writes the search index.
-func (g *generator) addSearch() {}
+// addSearch writes the search index: one document per section of every
+// page, with its heading path, text, code and levels.
+func (g *generator) addSearch() {
+	if g.cfg.Search != nil && !*g.cfg.Search {
+		return
+	}
+	var docs []search.Doc
+	for _, w := range g.work {
+		docs = append(docs, sectionDocs(w.page, w.res)...)
+	}
+	files, err := search.Build(docs, search.Options{})
+	if err != nil {
+		g.result.Diags.Errorf("", 0, 0, "search", "building the search index: %v", err)
+		return
+	}
+	for name, b := range files {
+		g.put(name, b)
+	}
+}
+
+// sectionDocs turns a page's sections into search documents.
+func sectionDocs(p *site.Page, res *markdown.Result) []search.Doc {
+	var docs []search.Doc
+	var path []markdown.Heading // enclosing headings, by rank
+	for _, s := range res.Sections {
+		d := search.Doc{URL: p.URL, Page: p.Title, Text: s.Text, Code: s.Code, Levels: s.Levels}
+		if s.Heading >= 0 {
+			h := res.Headings[s.Heading]
+			for len(path) > 0 && path[len(path)-1].Rank >= h.Rank {
+				path = path[:len(path)-1]
+			}
+			path = append(path, h)
+			d.URL += "#" + h.ID
+			for _, ph := range path {
+				if ph.Rank > 1 {
+					d.Headings = append(d.Headings, ph.Text)
+				}
+			}
+		}
+		if len(d.Levels) == 0 {
+			d.Levels = p.Levels
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
 
 // lastModified returns the last commit time of each content file, read from
 // git in one call; empty outside a git checkout or in a shallow clone.

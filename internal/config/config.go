@@ -51,6 +51,25 @@ type Config struct {
 	InferLevels *bool     `yaml:"infer_levels"`
 	Nav         []NavItem `yaml:"-"`
 
+	// Keys that carry an MkDocs project over (see handbook import).
+	Author            string   `yaml:"author"`
+	RepoName          string   `yaml:"repo_name"`
+	UseDirectoryURLs  *bool    `yaml:"use_directory_urls"` // default true: x.md → x/
+	ExtraCSS          []string `yaml:"extra_css"`          // content-relative stylesheets linked after the theme's
+	ExtraJS           []string `yaml:"extra_js"`
+	AllowRemoteAssets bool     `yaml:"allow_remote_assets"`
+	Palette           struct {
+		Primary string `yaml:"primary"`
+		Accent  string `yaml:"accent"`
+	} `yaml:"palette"`
+	TOC struct {
+		Permalink       *bool  `yaml:"permalink"` // default true
+		PermalinkSymbol string `yaml:"permalink_symbol"`
+		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
+	} `yaml:"toc"`
+	Search *bool `yaml:"search"` // default true
+	Tags   bool  `yaml:"tags"`   // write tags/ pages
+
 	// Path is the file the config was read from ("" for defaults).
 	Path string `yaml:"-"`
 }
@@ -58,6 +77,8 @@ type Config struct {
 var knownKeys = map[string]bool{
 	"title": true, "description": true, "base_url": true, "repo_url": true, "edit_path": true,
 	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
+	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
+	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
 }
 
 // DefaultLevels are used when the config names none.
@@ -94,9 +115,21 @@ func (c *Config) fillDefaults() {
 			c.Levels[i].Name = c.Levels[i].ID
 		}
 	}
+	yes := true
 	if c.InferLevels == nil {
-		t := true
-		c.InferLevels = &t
+		c.InferLevels = &yes
+	}
+	if c.UseDirectoryURLs == nil {
+		c.UseDirectoryURLs = &yes
+	}
+	if c.TOC.Permalink == nil {
+		c.TOC.Permalink = &yes
+	}
+	if c.TOC.Depth == 0 {
+		c.TOC.Depth = 3
+	}
+	if c.Search == nil {
+		c.Search = &yes
 	}
 }
 
@@ -207,10 +240,10 @@ func parseNav(path string, n ast.Node, diags *diag.List) []NavItem {
 			items = append(items, NavItem{Page: v.Value, Line: line})
 		case *ast.MappingNode:
 			for _, kv := range v.Values {
-				items = append(items, navEntry(path, kv.Key.String(), kv.Value, line, diags))
+				items = append(items, navEntry(path, keyText(kv.Key), kv.Value, line, diags))
 			}
 		case *ast.MappingValueNode:
-			items = append(items, navEntry(path, v.Key.String(), v.Value, line, diags))
+			items = append(items, navEntry(path, keyText(v.Key), v.Value, line, diags))
 		default:
 			tk := v.GetToken()
 			diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry must be a page path or a \"Title: page\" mapping")
@@ -223,10 +256,11 @@ func navEntry(path, title string, v ast.Node, line int, diags *diag.List) NavIte
 	item := NavItem{Title: title, Line: line}
 	switch v := v.(type) {
 	case *ast.StringNode:
-		if strings.Contains(v.Value, "://") || strings.HasPrefix(v.Value, "mailto:") {
-			item.URL = v.Value
-		} else {
+		// As in MkDocs, only markdown files are pages; anything else is a link.
+		if ext := strings.ToLower(v.Value); strings.HasSuffix(ext, ".md") || strings.HasSuffix(ext, ".markdown") {
 			item.Page = v.Value
+		} else {
+			item.URL = v.Value
 		}
 	case *ast.SequenceNode:
 		item.Children = parseNav(path, v, diags)
@@ -235,6 +269,14 @@ func navEntry(path, title string, v ast.Node, line int, diags *diag.List) NavIte
 		diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry %q must map to a page path, a URL or a list", title)
 	}
 	return item
+}
+
+// keyText is a mapping key's text, without the quotes of a quoted key.
+func keyText(k ast.MapKeyNode) string {
+	if s, ok := k.(*ast.StringNode); ok {
+		return s.Value
+	}
+	return k.String()
 }
 
 type yamlError interface {

@@ -168,7 +168,14 @@ func splitDirs(dir string) []string {
 
 // RootPrefix is the relative URL of the site root from a page URL: "../../".
 func RootPrefix(pageURL string) string {
-	return strings.Repeat("../", len(splitDirs(pageURL)))
+	dir := pageURL
+	if !strings.HasSuffix(dir, "/") {
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		}
+	}
+	return strings.Repeat("../", len(splitDirs(dir)))
 }
 
 // CheckLinks reports every broken link: missing pages, assets and anchors.

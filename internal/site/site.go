@@ -223,12 +223,35 @@ func URLFor(src string) string {
 	return dir + name + "/"
 }
 
+// FileURLFor maps a .md path to its URL when directory URLs are off
+// (MkDocs' use_directory_urls: false): x.md → x.html, index.md → index.html.
+func FileURLFor(src string) string {
+	dir, base := path.Split(src)
+	name := strings.TrimSuffix(base, path.Ext(base))
+	if strings.EqualFold(name, "readme") {
+		name = "index"
+	}
+	return dir + name + ".html"
+}
+
+// OutPathFor is the output file of a page URL.
+func OutPathFor(url string) string {
+	if url == "" || strings.HasSuffix(url, "/") {
+		return url + "index.html"
+	}
+	return url
+}
+
 func (s *Site) assignURLs(diags *diag.List) {
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		p.URL = URLFor(p.Src)
-		p.OutPath = p.URL + "index.html"
+		if s.Config.UseDirectoryURLs != nil && !*s.Config.UseDirectoryURLs {
+			p.URL = FileURLFor(p.Src)
+		} else {
+			p.URL = URLFor(p.Src)
+		}
+		p.OutPath = OutPathFor(p.URL)
 		if other := byURL[p.URL]; other != nil {
 			// README.md yields to index.md in the same folder, as in MkDocs.
 			if strings.EqualFold(path.Base(p.Src), "readme.md") {

@@ -1,0 +1,251 @@
+// Package mkdocs reads an existing MkDocs project's mkdocs.yml into
+// handbook's configuration, so a Material for MkDocs site builds as it is,
+// and writes the equivalent handbook.yaml for `handbook import`.
+package mkdocs
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"handbook/internal/config"
+	"handbook/internal/diag"
+)
+
+// FileNames are the names MkDocs looks for, in order.
+var FileNames = []string{"mkdocs.yml", "mkdocs.yaml"}
+
+// Find returns the MkDocs config file in dir, if there is one.
+func Find(dir string) (string, bool) {
+	for _, name := range FileNames {
+		p := filepath.Join(dir, name)
+		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// Palette holds theme colours as CSS colours ("" = handbook's own).
+type Palette struct {
+	Primary string
+	Accent  string
+}
+
+// Extra is what mkdocs.yml says that handbook's config.Config has no field for.
+type Extra struct {
+	// UseDirectoryURLs: true (MkDocs' default) makes pages x/index.html
+	// linked as x/; false makes them x.html.
+	UseDirectoryURLs bool
+	// ExtraCSS and ExtraJS are local files, relative to the docs folder, to
+	// copy and link on every page, in order. Remote URLs are left out (one
+	// warning) unless AllowRemote.
+	ExtraCSS, ExtraJS []string
+	// AllowRemote is set by `extra: {handbook_allow_remote_assets: true}`:
+	// the project accepts pages that load assets from other hosts.
+	AllowRemote bool
+	// Palette is theme.palette's primary and accent (the first scheme when
+	// there are several), mapped from Material's colour names.
+	Palette Palette
+	// TocPermalink is toc's permalink option; TocPermalinkSymbol is its text
+	// when given as a string (e.g. "#"), else "".
+	TocPermalink       bool
+	TocPermalinkSymbol string
+	// TocDepth is toc's toc_depth: the deepest heading level listed in a
+	// page's table of contents (6 when unset, as in Python-Markdown).
+	TocDepth int
+	// Extensions are the markdown_extensions handbook supports, in order.
+	Extensions []string
+	// Unsupported are the markdown_extensions and plugins handbook ignores.
+	Unsupported []string
+	// SearchPlugin is on when plugins lists search, or when there is no
+	// plugins key (MkDocs' default); TagsPlugin when plugins lists tags.
+	SearchPlugin, TagsPlugin bool
+	SiteAuthor               string
+	// RepoName labels the repository link (MkDocs derives "GitHub",
+	// "GitLab" or "Bitbucket" from repo_url when unset).
+	RepoName string
+	// ThemeName is theme.name ("material", "mkdocs", …).
+	ThemeName string
+}
+
+// Load reads mkdocs.yml. It never fails on MkDocs' YAML tags:
+// !!python/name:…, !!python/object/apply:…, !ENV [VAR, default] and
+// !relative parse without error (ENV resolved from the environment, with
+// its default). Problems come back as diagnostics pointing into the file;
+// the config is usable (defaults) even then.
+func Load(path string) (*config.Config, *Extra, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var diags diag.List
+		if errors.Is(err, os.ErrNotExist) {
+			diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %s does not exist", path)
+		} else {
+			diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %v", err)
+		}
+		l := newLoader(path)
+		return l.cfg, l.extra, diags
+	}
+	l := parse(path, data)
+	return l.cfg, l.extra, l.diags
+}
+
+// loader carries one read of mkdocs.yml: the results, the diagnostics and
+// the notes for the import report (what could not be carried over).
+type loader struct {
+	path  string
+	dir   string // folder of mkdocs.yml
+	cfg   *config.Config
+	extra *Extra
+	diags diag.List
+	notes []string
+}
+
+func newLoader(path string) *loader {
+	cfg := config.Default()
+	cfg.Path = path
+	cfg.ContentDir = "docs"
+	return &loader{
+		path:  path,
+		dir:   filepath.Dir(path),
+		cfg:   cfg,
+		extra: &Extra{UseDirectoryURLs: true, TocDepth: 6, SearchPlugin: true},
+	}
+}
+
+func parse(path string, data []byte) *loader {
+	l := newLoader(path)
+	root, diags := parseYAML(path, data)
+	l.diags = append(l.diags, diags...)
+	if root == nil {
+		return l
+	}
+	if root.kind == nullKind {
+		root = &node{kind: mapKind, line: 1, col: 1}
+	}
+	if root.kind != mapKind {
+		l.errorAt(root, "mkdocs.yml must be a mapping of keys to values")
+		return l
+	}
+	l.read(root)
+	l.apply()
+	return l
+}
+
+// apply carries what Extra holds into the config keys handbook reads.
+func (l *loader) apply() {
+	c, e := l.cfg, l.extra
+	c.Author, c.RepoName = e.SiteAuthor, e.RepoName
+	dirURLs, permalink, search := e.UseDirectoryURLs, e.TocPermalink, e.SearchPlugin
+	c.UseDirectoryURLs, c.TOC.Permalink, c.Search = &dirURLs, &permalink, &search
+	c.ExtraCSS, c.ExtraJS, c.AllowRemoteAssets = e.ExtraCSS, e.ExtraJS, e.AllowRemote
+	c.Palette.Primary, c.Palette.Accent = e.Palette.Primary, e.Palette.Accent
+	c.TOC.PermalinkSymbol, c.TOC.Depth = e.TocPermalinkSymbol, e.TocDepth
+	c.Tags = e.TagsPlugin
+}
+
+// read fills cfg and extra from the top-level mapping.
+func (l *loader) read(root *node) {
+	l.warnUnknownKeys(root)
+	l.readSite(root)
+	l.readRepo(root)
+	l.readTheme(root.get("theme"))
+	l.readExtraMapping(root.get("extra"))
+	l.extra.ExtraCSS = l.assets(root, "extra_css")
+	l.extra.ExtraJS = l.assets(root, "extra_javascript")
+	l.warnRemoteAssets(root)
+	l.readExtensions(root)
+	l.readPlugins(root)
+	if nav := root.get("nav"); !nav.isNull() {
+		l.cfg.Nav = l.nav(nav)
+	}
+}
+
+func (l *loader) readSite(root *node) {
+	if name := root.get("site_name"); !name.isNull() {
+		l.cfg.Title = l.str(name, "site_name")
+	} else {
+		l.diags.Errorf(l.path, 1, 1, "config", "mkdocs.yml has no site_name (MkDocs requires one)")
+	}
+	l.cfg.BaseURL = l.optStr(root, "site_url")
+	l.cfg.Description = l.optStr(root, "site_description")
+	l.extra.SiteAuthor = l.optStr(root, "site_author")
+	l.cfg.Copyright = l.optStr(root, "copyright")
+	if dir := l.optStr(root, "docs_dir"); dir != "" {
+		l.cfg.ContentDir = filepath.ToSlash(filepath.Clean(dir))
+	}
+	if v := root.get("use_directory_urls"); !v.isNull() {
+		l.extra.UseDirectoryURLs = l.boolean(v, "use_directory_urls")
+	}
+}
+
+// optStr reads an optional string key ("" when absent or null).
+func (l *loader) optStr(m *node, key string) string {
+	v := m.get(key)
+	if v.isNull() {
+		return ""
+	}
+	return l.str(v, key)
+}
+
+// str reads a scalar as text; a list or mapping is an error.
+func (l *loader) str(v *node, what string) string {
+	if v.kind != scalarKind {
+		l.errorAt(v, "%s must be a string", what)
+		return ""
+	}
+	return v.text
+}
+
+func (l *loader) boolean(v *node, what string) bool {
+	if v.kind == scalarKind {
+		switch strings.ToLower(v.text) {
+		case "true", "yes", "on":
+			return true
+		case "false", "no", "off", "":
+			return false
+		}
+	}
+	l.errorAt(v, "%s must be true or false", what)
+	return false
+}
+
+func (l *loader) integer(v *node, what string) (int, bool) {
+	if v.kind == scalarKind {
+		if n, err := strconv.Atoi(strings.TrimSpace(v.text)); err == nil {
+			return n, true
+		}
+	}
+	l.errorAt(v, "%s must be a whole number", what)
+	return 0, false
+}
+
+func (l *loader) errorAt(n *node, format string, args ...any) {
+	l.diags.Errorf(l.path, n.line, n.col, "config", format, args...)
+}
+
+func (l *loader) warnAt(n *node, code, format string, args ...any) {
+	l.diags.Warnf(l.path, n.line, n.col, code, format, args...)
+}
+
+func (l *loader) note(format string, args ...any) {
+	l.notes = append(l.notes, fmt.Sprintf(format, args...))
+}
+
+// contentPath is the file path of rel, a path relative to the docs folder
+// (which is itself relative to mkdocs.yml's folder unless absolute).
+func (l *loader) contentPath(rel string) string {
+	dir := filepath.FromSlash(l.cfg.ContentDir)
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(l.dir, dir)
+	}
+	return filepath.Join(dir, filepath.FromSlash(rel))
+}
+
+func fileExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && !st.IsDir()
+}

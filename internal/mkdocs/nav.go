@@ -1,0 +1,77 @@
+package mkdocs
+
+import (
+	"path"
+	"strings"
+
+	"handbook/internal/config"
+)
+
+// nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
+// one-key mapping {Title: page-or-link}, or {Section: [entries]}. Entries
+// keep the shape handbook.yaml's nav has, so a section whose first child is
+// its folder's index.md gets that page as its section page when the site
+// builds its nav. Each item's Line is its line in mkdocs.yml.
+func (l *loader) nav(n *node) []config.NavItem {
+	if n.kind != listKind {
+		l.errorAt(n, "nav must be a list")
+		return nil
+	}
+	var items []config.NavItem
+	for _, v := range n.items {
+		switch v.kind {
+		case scalarKind:
+			items = append(items, l.navTarget(config.NavItem{Line: v.line}, v))
+		case mapKind:
+			for i, k := range v.keys {
+				items = append(items, l.navEntry(k, v.vals[i]))
+			}
+		default:
+			l.errorAt(v, "nav entry must be a page path or a \"Title: page\" mapping")
+		}
+	}
+	return items
+}
+
+func (l *loader) navEntry(title, v *node) config.NavItem {
+	item := config.NavItem{Title: title.text, Line: title.line}
+	switch v.kind {
+	case scalarKind:
+		return l.navTarget(item, v)
+	case listKind:
+		item.Children = l.nav(v)
+	default:
+		l.errorAt(title, "nav entry %q must map to a page path, a link or a list", title.text)
+	}
+	return item
+}
+
+// navTarget sets a nav item's page or link. As in MkDocs, a Markdown file
+// path is a page and anything else (a URL, "/other/path/") is a link.
+func (l *loader) navTarget(item config.NavItem, v *node) config.NavItem {
+	target := strings.TrimSpace(v.text)
+	if target == "" {
+		l.errorAt(v, "nav entry has an empty page path")
+		return item
+	}
+	if isPagePath(target) {
+		item.Page = target
+		return item
+	}
+	item.URL = target
+	if !isRemote(target) && !strings.HasPrefix(strings.ToLower(target), "mailto:") {
+		l.note("nav link %q (line %d) is not a page: handbook.yaml's nav reads it as a page path", target, v.line)
+	}
+	return item
+}
+
+func isPagePath(s string) bool {
+	if isRemote(s) || strings.Contains(s, "://") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(s)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,321 @@
+package search
+
+import (
+	"math"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The fields of a section, in the order their words are numbered.
+const (
+	fieldTitle = iota
+	fieldHeading
+	fieldText
+	fieldCode
+	numFields
+)
+
+// Ranking constants. A word in the page title counts three times a word of
+// prose, a heading word twice, a code word about a third.
+var (
+	fieldBoost = [numFields]float64{3, 2, 1, 0.35}
+	// Titles and headings are short and alike in length, so only prose and
+	// code are normalised by length.
+	fieldLengthNorm = [numFields]float64{0, 0, 0.75, 0.75}
+)
+
+const (
+	bm25K1 = 1.2
+	// maxPositions is how many word positions a posting keeps (the first
+	// ones), for phrase matching and the proximity boost.
+	maxPositions = 16
+	// fieldGap separates fields and headings in the position numbering, so
+	// a phrase never matches across them.
+	fieldGap = 16
+	// impactScale turns a BM25F score into the integer stored in postings.
+	impactScale = 100
+)
+
+// posting records one term in one section.
+type posting struct {
+	doc    int32
+	tf     [numFields]uint16
+	off    uint32 // first position in the arena of the worker that built it
+	n      uint8  // number of positions kept
+	worker uint8
+	impact int32
+	term   int32 // the worker's term id, until postings are grouped by term
+}
+
+// index is the inverted index before it is written out.
+type index struct {
+	docs   int
+	terms  map[string][]posting // postings in doc order
+	arenas [][]uint16           // word positions, one arena per worker
+	lens   [][numFields]uint32  // words per field, per doc
+	words  map[string]string    // term → the word shown for it in suggestions
+}
+
+func (ix *index) positions(p posting) []uint16 {
+	return ix.arenas[p.worker][p.off : p.off+uint32(p.n)]
+}
+
+// invert analyses docs on all CPUs, each worker taking a contiguous range,
+// and merges the per-worker postings in doc order.
+func invert(docs []Doc) *index {
+	nw := min(runtime.GOMAXPROCS(0), 16, max(1, len(docs)/256))
+	workers := make([]*worker, nw)
+	var wg sync.WaitGroup
+	for i := range workers {
+		lo, hi := len(docs)*i/nw, len(docs)*(i+1)/nw
+		w := newWorker(uint8(i))
+		w.presize(docs[lo:hi])
+		workers[i] = w
+		wg.Go(func() {
+			for d := lo; d < hi; d++ {
+				w.add(int32(d), &docs[d])
+			}
+		})
+	}
+	wg.Wait()
+	ix := &index{docs: len(docs), words: map[string]string{}}
+	for _, w := range workers {
+		ix.arenas = append(ix.arenas, w.arena)
+		ix.lens = append(ix.lens, w.lens...)
+		for id, word := range w.wordOf {
+			t := w.termOf[id]
+			if prev, ok := ix.words[t]; !ok || betterWord(word, prev) {
+				ix.words[t] = word
+			}
+		}
+	}
+	ix.terms = groupByTerm(workers)
+	ix.score()
+	return ix
+}
+
+// groupByTerm turns the workers' postings (each worker's in doc order) into
+// one list per term, in doc order, carved out of a single allocation.
+func groupByTerm(workers []*worker) map[string][]posting {
+	counts := map[string]int{}
+	total := 0
+	for _, w := range workers {
+		local := make([]int, len(w.termOf))
+		for _, p := range w.all {
+			local[p.term]++
+		}
+		for id, n := range local {
+			counts[w.termOf[id]] += n
+		}
+		total += len(w.all)
+	}
+	backing := make([]posting, total)
+	terms := make(map[string][]posting, len(counts))
+	at := 0
+	for t, n := range counts {
+		terms[t] = backing[at : at : at+n]
+		at += n
+	}
+	for _, w := range workers {
+		lists := make([][]posting, len(w.termOf))
+		for id, t := range w.termOf {
+			lists[id] = terms[t]
+		}
+		for _, p := range w.all {
+			lists[p.term] = append(lists[p.term], p)
+		}
+		for id, t := range w.termOf {
+			terms[t] = lists[id]
+		}
+		w.all = nil
+	}
+	return terms
+}
+
+// score sets every posting's impact: its BM25F score, scaled to an integer.
+func (ix *index) score() {
+	var avg [numFields]float64
+	for _, l := range ix.lens {
+		for f := range avg {
+			avg[f] += float64(l[f])
+		}
+	}
+	for f := range avg {
+		avg[f] = max(avg[f]/float64(max(1, ix.docs)), 1)
+	}
+	n := float64(ix.docs)
+	for _, list := range ix.terms {
+		df := float64(len(list))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for i := range list {
+			p := &list[i]
+			tf := 0.0
+			for f := range numFields {
+				norm := 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(ix.lens[p.doc][f])/avg[f]
+				tf += fieldBoost[f] * float64(p.tf[f]) / norm
+			}
+			s := idf * tf * (bm25K1 + 1) / (tf + bm25K1)
+			p.impact = int32(max(1, math.Round(s*impactScale)))
+		}
+	}
+}
+
+// worker analyses a range of docs into its own postings. Terms get small
+// ids so that the per-word work is one map lookup.
+type worker struct {
+	id      uint8
+	an      analyzer
+	raw     map[string]int32 // ASCII word as written → term id
+	ids     map[string]int32 // folded piece → term id
+	stemIDs map[string]int32 // stemmed term → term id
+	termOf  []string         // term id → stemmed term
+	wordOf  []string         // term id → its shortest folded word
+	all     []posting        // postings in doc order
+	arena   []uint16
+	lens    [][numFields]uint32
+
+	// per-doc scratch: slot[id] indexes docTerms when seen[id] == doc+1
+	seen     []int32
+	slot     []int32
+	docTerms []docTerm
+	pos      int
+}
+
+type docTerm struct {
+	id  int32
+	tf  [numFields]uint16
+	pos [maxPositions]uint16
+	n   uint8
+}
+
+func newWorker(id uint8) *worker {
+	return &worker{id: id, raw: map[string]int32{}, ids: map[string]int32{}, stemIDs: map[string]int32{}}
+}
+
+// presize reserves room for the postings and positions of docs, estimated
+// from their length, so the big slices are not copied as they grow.
+func (w *worker) presize(docs []Doc) {
+	size := 0
+	for i := range docs {
+		size += len(docs[i].Text) + len(docs[i].Code)
+	}
+	w.all = make([]posting, 0, size/20)
+	w.arena = make([]uint16, 0, size/6)
+	w.lens = make([][numFields]uint32, 0, len(docs))
+}
+
+func (w *worker) add(doc int32, d *Doc) {
+	w.pos = 0
+	w.docTerms = w.docTerms[:0]
+	var lens [numFields]uint32
+	lens[fieldTitle] = w.field(doc, fieldTitle, d.Page)
+	for _, h := range d.Headings {
+		lens[fieldHeading] += w.field(doc, fieldHeading, h)
+	}
+	lens[fieldText] = w.field(doc, fieldText, d.Text)
+	lens[fieldCode] = w.field(doc, fieldCode, d.Code)
+	w.lens = append(w.lens, lens)
+	for i := range w.docTerms {
+		t := &w.docTerms[i]
+		off := uint32(len(w.arena))
+		w.arena = append(w.arena, t.pos[:t.n]...)
+		w.all = append(w.all, posting{doc: doc, tf: t.tf, off: off, n: t.n, worker: w.id, term: t.id})
+	}
+}
+
+// field adds the words of one field and returns how many there were. Plain
+// ASCII words (nearly all of them) take a fast path that looks the word up
+// as written, before folding; the rest go through the full analyser.
+func (w *worker) field(doc int32, f int, text string) uint32 {
+	count := uint32(0)
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && text[j] < utf8.RuneSelf && asciiWord[text[j]] {
+			j++
+		}
+		if j > i && (j == len(text) || text[j] < utf8.RuneSelf && text[j] != '\'') {
+			w.occur(doc, f, w.rawTermID(text[i:j]))
+			count++
+			i = j
+			continue
+		}
+		if !startsWord(text, i) {
+			_, size := decodeRune(text, i)
+			i += size
+			continue
+		}
+		end, ascii := wordEnd(text, i)
+		forEachPiece(w.an.fold(text[i:end], ascii), func(piece string) {
+			w.occur(doc, f, w.termID(piece))
+			count++
+		})
+		i = end
+	}
+	w.pos += fieldGap
+	return count
+}
+
+// rawTermID is termID for an unfolded ASCII word.
+func (w *worker) rawTermID(word string) int32 {
+	if id, ok := w.raw[word]; ok {
+		return id
+	}
+	id := w.termID(w.an.fold(word, true))
+	w.raw[strings.Clone(word)] = id
+	return id
+}
+
+func (w *worker) termID(piece string) int32 {
+	if id, ok := w.ids[piece]; ok {
+		return id
+	}
+	key := strings.Clone(piece)
+	stem := Stem(key)
+	id, ok := w.stemIDs[stem]
+	if !ok {
+		id = int32(len(w.termOf))
+		w.stemIDs[stem] = id
+		w.termOf = append(w.termOf, stem)
+		w.wordOf = append(w.wordOf, key)
+		w.seen = append(w.seen, 0)
+		w.slot = append(w.slot, 0)
+	}
+	w.ids[key] = id
+	if betterWord(key, w.wordOf[id]) {
+		w.wordOf[id] = key
+	}
+	return id
+}
+
+// betterWord prefers the shorter word, then the alphabetically first: the
+// plain form of a term ("policy", not "policies"; "hire", not "hiring").
+func betterWord(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
+}
+
+func (w *worker) occur(doc int32, f int, id int32) {
+	if w.seen[id] != doc+1 {
+		w.seen[id] = doc + 1
+		w.slot[id] = int32(len(w.docTerms))
+		w.docTerms = append(w.docTerms, docTerm{id: id})
+	}
+	t := &w.docTerms[w.slot[id]]
+	if t.tf[f] < math.MaxUint16 {
+		t.tf[f]++
+	}
+	if t.n < maxPositions && w.pos <= math.MaxUint16 {
+		t.pos[t.n] = uint16(w.pos)
+		t.n++
+	}
+	w.pos++
+}

@@ -1,0 +1,75 @@
+// Package search builds the client-side search index: the site's sections
+// are analysed (folded, tokenised, stemmed), scored with BM25F at build time,
+// and written as small static files so that a query in the browser
+// (theme/assets/js/50-search.js) downloads only the parts it needs:
+//
+//   - search/index.json: the fixed-name entry point (shard, vocabulary and
+//     chunk file names, the levels present);
+//   - search/t-<prefix>.<hash>.json: term shards by prefix, each term with
+//     its best postings (highest impact first tier);
+//   - search/p-<hash>.json: the deeper tiers of a common term's postings,
+//     fetched only when the first tiers do not give enough results;
+//   - search/v-<char>.<hash>.json: the vocabulary by first character, for
+//     typo tolerance and "did you mean" suggestions;
+//   - search/c-<n>.<hash>.json: section metadata and text for snippets, a few
+//     sections per file, fetched only for the results shown.
+package search
+
+import "fmt"
+
+// Doc is one searchable section.
+type Doc struct {
+	URL      string   // site-relative URL incl. anchor, e.g. "experiences/failure-case-studies/#l7-failure-case-study"
+	Page     string   // page title
+	Headings []string // heading path below the page title down to this section's heading (empty for the intro)
+	Text     string   // the section's prose as plain text
+	Code     string   // the section's code text (indexed with lower weight)
+	Levels   []string // level ids, e.g. ["L7"]; empty = all levels
+}
+
+// Options tunes the index layout. The zero value is the recommended setting.
+type Options struct {
+	// FirstTier is how many of a term's best postings go in its prefix
+	// shard; later tiers grow fourfold each. 0 means 300.
+	FirstTier int
+	// ShardBytes is the size (uncompressed) above which a prefix shard is
+	// split by the next character. 0 means 24 KiB.
+	ShardBytes int
+	// ChunkDocs is how many sections share one snippet/metadata file. 0 means 6.
+	ChunkDocs int
+	// MaxTextBytes caps the text kept per section for snippets. 0 means 3000.
+	MaxTextBytes int
+}
+
+func (o Options) withDefaults() Options {
+	if o.FirstTier <= 0 {
+		o.FirstTier = 300
+	}
+	if o.ShardBytes <= 0 {
+		o.ShardBytes = 24 << 10
+	}
+	if o.ChunkDocs <= 0 {
+		o.ChunkDocs = 6
+	}
+	if o.MaxTextBytes <= 0 {
+		o.MaxTextBytes = 3000
+	}
+	return o
+}
+
+// maxDocs bounds the doc ids the postings encode.
+const maxDocs = 1 << 30
+
+// EntryPath is the fixed-name entry point of the index.
+const EntryPath = "search/index.json"
+
+// Build returns the files to write, keyed by slash path relative to the site
+// root, all under "search/". The output depends only on docs and opts.
+func Build(docs []Doc, opts Options) (map[string][]byte, error) {
+	if len(docs) >= maxDocs {
+		return nil, fmt.Errorf("search: %d sections is more than the index supports", len(docs))
+	}
+	opts = opts.withDefaults()
+	idx := invert(docs)
+	return write(idx, docs, opts), nil
+}

@@ -1,0 +1,549 @@
+package search
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+)
+
+// formatVersion changes whenever the file formats below change; the JS
+// refuses an entry file of another version.
+const formatVersion = 1
+
+// entry is search/index.json. The JS derives every other file name from it.
+type entry struct {
+	Version   int               `json:"version"`
+	Docs      int               `json:"docs"`
+	ChunkDocs int               `json:"chunkDocs"`
+	GroupSize int               `json:"chunkGroup"`
+	PosTiers  int               `json:"positionTiers"` // tiers whose postings carry word positions
+	Levels    []string          `json:"levels"`
+	Shards    map[string]string `json:"shards"` // prefix → hash of search/t-<name(prefix)>.<hash>.json
+	Vocab     map[string]string `json:"vocab"`  // first character → hash of search/v-<name(char)>.<hash>.json
+	Chunks    []string          `json:"chunks"` // per group of chunks → hash in search/c-<n>.<hash>.json
+}
+
+// chunkGroup is how many chunk files share one hash in the entry file: the
+// hash covers the whole group, so the entry stays small however many
+// sections there are, at the price of renaming a group's files together.
+const chunkGroup = 64
+
+func write(ix *index, docs []Doc, opts Options) map[string][]byte {
+	files := map[string][]byte{}
+	levels, masks := levelMasks(docs)
+	e := entry{
+		Version:   formatVersion,
+		Docs:      len(docs),
+		ChunkDocs: opts.ChunkDocs,
+		GroupSize: chunkGroup,
+		PosTiers:  positionTiers,
+		Levels:    levels,
+		Shards:    map[string]string{},
+		Vocab:     map[string]string{},
+	}
+	terms := sortedTerms(ix)
+	encoded := make(map[string][]byte, len(terms))
+	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier) {
+		encoded[terms[i]] = et.entry
+		for _, f := range et.deeper {
+			files["search/p-"+f.hash+".json"] = f.body
+		}
+	}
+	for _, sh := range splitShards(terms, encoded, opts.ShardBytes) {
+		body := shardFile(sh.terms, encoded)
+		h := contentHash(body)
+		e.Shards[sh.prefix] = h
+		files["search/t-"+fileKey(sh.prefix)+"."+h+".json"] = body
+	}
+	for _, v := range vocabFiles(ix, terms) {
+		h := contentHash(v.body)
+		e.Vocab[v.key] = h
+		files["search/v-"+fileKey(v.key)+"."+h+".json"] = v.body
+	}
+	e.Chunks = writeChunks(docs, opts, files)
+	body, _ := json.Marshal(e) // maps marshal with sorted keys: deterministic
+	files[EntryPath] = body
+	return files
+}
+
+func sortedTerms(ix *index) []string {
+	terms := make([]string, 0, len(ix.terms))
+	for t := range ix.terms {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	return terms
+}
+
+func contentHash(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:5])
+}
+
+// fileKey makes a prefix safe in a file name: plain a–z0–9 prefixes stay
+// readable, anything else is hex behind a "~" (URL-safe, and never clashes
+// since plain keys contain no "~").
+func fileKey(prefix string) string {
+	for i := 0; i < len(prefix); i++ {
+		if c := prefix[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			return "~" + hex.EncodeToString([]byte(prefix))
+		}
+	}
+	if prefix == "" {
+		return "~"
+	}
+	return prefix
+}
+
+// levelMasks lists the levels present (in natural order, L6 before L10) and
+// gives each doc a bit mask of its levels; 0 means "all levels".
+func levelMasks(docs []Doc) ([]string, []uint32) {
+	seen := map[string]bool{}
+	var levels []string
+	for _, d := range docs {
+		for _, l := range d.Levels {
+			if l != "" && !seen[l] {
+				seen[l] = true
+				levels = append(levels, l)
+			}
+		}
+	}
+	slices.SortFunc(levels, naturalCompare)
+	if len(levels) > 30 {
+		levels = levels[:30] // the mask is a 31-bit integer in JS
+	}
+	bit := map[string]uint32{}
+	for i, l := range levels {
+		bit[l] = 1 << i
+	}
+	masks := make([]uint32, len(docs))
+	for i, d := range docs {
+		for _, l := range d.Levels {
+			masks[i] |= bit[l]
+		}
+	}
+	return levels, masks
+}
+
+// naturalCompare orders strings with embedded numbers by value: L6 < L7 < L10.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := leadingDigits(a), leadingDigits(b)
+		if da > 0 && db > 0 {
+			na := strings.TrimLeft(a[:da], "0")
+			nb := strings.TrimLeft(b[:db], "0")
+			if c := len(na) - len(nb); c != 0 {
+				return c
+			}
+			if c := strings.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) - len(b)
+}
+
+func leadingDigits(s string) int {
+	i := 0
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// encodedTerm is a term's shard entry [df,[first tier],[deeper tier
+// hashes]] and the files of its deeper tiers.
+type encodedTerm struct {
+	entry  []byte
+	deeper []tierFile
+}
+
+type tierFile struct {
+	hash string
+	body []byte
+}
+
+// encodeTerms encodes every term's postings, spreading the terms over the CPUs.
+func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int) []encodedTerm {
+	out := make([]encodedTerm, len(terms))
+	parallel(len(terms), func(i int) {
+		out[i] = encodeTerm(ix, ix.terms[terms[i]], masks, firstTier)
+	})
+	return out
+}
+
+// parallel calls fn(0…n-1) on all CPUs.
+func parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// encodeTerm orders the postings by impact and cuts them into tiers: the
+// first (firstTier postings, the term's best sections) goes in the shard,
+// each later tier is four times larger and a file of its own.
+func encodeTerm(ix *index, list []posting, masks []uint32, firstTier int) encodedTerm {
+	var et encodedTerm
+	var first []byte
+	for tier, postings := range tiers(list, firstTier) {
+		body := encodeTier(ix, postings, masks, tier < positionTiers)
+		if tier == 0 {
+			first = body
+		} else {
+			et.deeper = append(et.deeper, tierFile{contentHash(body), body})
+		}
+	}
+	b := []byte{'['}
+	b = strconv.AppendInt(b, int64(len(list)), 10)
+	b = append(b, ',')
+	b = append(b, first...)
+	b = append(b, ",["...)
+	for i, f := range et.deeper {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '"')
+		b = append(b, f.hash...)
+		b = append(b, '"')
+	}
+	et.entry = append(b, "]]"...)
+	return et
+}
+
+// tiers splits postings (in doc order) into tiers of firstTier, 4×firstTier,
+// 16×firstTier… postings by rank, ranked by impact (higher first, then doc
+// order), each tier still in doc order. A counting sort on the impact does it
+// without sorting the postings.
+func tiers(list []posting, firstTier int) [][]posting {
+	maxImpact := int32(0)
+	for _, p := range list {
+		maxImpact = max(maxImpact, p.impact)
+	}
+	next := make([]int, maxImpact+2) // impact → rank of its next posting
+	for _, p := range list {
+		next[p.impact]++
+	}
+	rank := 0
+	for imp := maxImpact; imp >= 0; imp-- {
+		n := next[imp]
+		next[imp] = rank
+		rank += n
+	}
+	var out [][]posting
+	for start, size := 0, firstTier; start < len(list); start, size = start+size, size*4 {
+		out = append(out, make([]posting, 0, min(size, len(list)-start)))
+	}
+	for _, p := range list {
+		r := next[p.impact]
+		next[p.impact]++
+		t, size := 0, firstTier
+		for r >= size {
+			r -= size
+			t, size = t+1, size*4
+		}
+		out[t] = append(out[t], p)
+	}
+	return out
+}
+
+// positionTiers is how many tiers keep word positions. Deeper tiers (the
+// 1,500th-best section of a term onwards) hold only doc, impact and levels:
+// they are fetched rarely, and positions would triple the index.
+const positionTiers = 2
+
+// encodeTier writes postings as one flat array, in doc order:
+// docDelta, impact, levelMask, positionCount, firstPosition, positionDeltas…
+// (without the positions, count 0, when withPositions is false).
+func encodeTier(ix *index, tier []posting, masks []uint32, withPositions bool) []byte {
+	size := 2
+	for _, p := range tier {
+		size += 16
+		if withPositions {
+			size += 4 * int(p.n)
+		}
+	}
+	b := make([]byte, 0, size)
+	b = append(b, '[')
+	prev := int32(0)
+	for i, p := range tier {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+		prev = p.doc
+		if !withPositions {
+			b = appendInts(b, int64(p.impact), int64(masks[p.doc]), 0)
+			continue
+		}
+		b = appendInts(b, int64(p.impact), int64(masks[p.doc]), int64(p.n))
+		last := uint16(0)
+		for _, pos := range ix.positions(p) {
+			b = appendInts(b, int64(pos-last))
+			last = pos
+		}
+	}
+	return append(b, ']')
+}
+
+func appendInts(b []byte, vs ...int64) []byte {
+	for _, v := range vs {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, v, 10)
+	}
+	return b
+}
+
+type shard struct {
+	prefix string
+	terms  []string
+}
+
+// splitShards groups sorted terms by prefix, starting from one shard for
+// everything and splitting any shard above maxBytes by its next character.
+// Terms equal to a split prefix stay in that prefix's own shard. A term
+// lives in the shard with the longest prefix of it.
+func splitShards(terms []string, encoded map[string][]byte, maxBytes int) []shard {
+	var out []shard
+	var split func(prefix string, terms []string)
+	split = func(prefix string, terms []string) {
+		size := 0
+		for _, t := range terms {
+			size += len(t) + len(encoded[t])
+		}
+		if size <= maxBytes || len(terms) == 1 {
+			out = append(out, shard{prefix, terms})
+			return
+		}
+		var own []string
+		for i := 0; i < len(terms); {
+			t := terms[i]
+			if t == prefix {
+				own = append(own, t)
+				i++
+				continue
+			}
+			_, n := utf8.DecodeRuneInString(t[len(prefix):])
+			next := t[:len(prefix)+n]
+			j := i
+			for j < len(terms) && strings.HasPrefix(terms[j], next) {
+				j++
+			}
+			split(next, terms[i:j])
+			i = j
+		}
+		if own != nil {
+			out = append(out, shard{prefix, own})
+		}
+	}
+	if len(terms) > 0 {
+		split("", terms)
+	}
+	return out
+}
+
+func shardFile(terms []string, encoded map[string][]byte) []byte {
+	b := []byte{'{'}
+	for i, t := range terms {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, t)
+		b = append(b, ':')
+		b = append(b, encoded[t]...)
+	}
+	return append(b, '}')
+}
+
+type vocabFile struct {
+	key  string
+	body []byte
+}
+
+// vocabFiles lists the terms by first character (digits and non-ASCII
+// letters share one file each) as a flat array: term, df, word, term, df,
+// word… where word is the plain word for the term ("" when it is the term).
+func vocabFiles(ix *index, terms []string) []vocabFile {
+	var out []vocabFile
+	for i := 0; i < len(terms); {
+		key := VocabKey(terms[i])
+		b := []byte{'['}
+		for j := i; i < len(terms) && VocabKey(terms[i]) == key; i++ {
+			if i > j {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, terms[i])
+			b = appendInts(b, int64(len(ix.terms[terms[i]])))
+			b = append(b, ',')
+			if word := ix.words[terms[i]]; word != terms[i] {
+				b = appendJSONString(b, word)
+			} else {
+				b = append(b, `""`...)
+			}
+		}
+		out = append(out, vocabFile{key, append(b, ']')})
+	}
+	slices.SortFunc(out, func(a, b vocabFile) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+// VocabKey is the vocabulary file a term is listed in: its first letter
+// a–z, "0" for digits, "~" for anything else.
+func VocabKey(term string) string {
+	switch c := term[0]; {
+	case 'a' <= c && c <= 'z':
+		return term[:1]
+	case '0' <= c && c <= '9':
+		return "0"
+	}
+	return "~"
+}
+
+// writeChunks writes the section metadata and text, ChunkDocs sections per
+// file: [url, page, [headings], [levels], text] each. It returns one hash
+// per group of chunkGroup files.
+func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
+	nChunks := (len(docs) + opts.ChunkDocs - 1) / opts.ChunkDocs
+	bodies := make([][]byte, nChunks)
+	parallel(nChunks, func(c int) {
+		lo, hi := c*opts.ChunkDocs, min((c+1)*opts.ChunkDocs, len(docs))
+		bodies[c] = chunkFile(docs[lo:hi], opts.MaxTextBytes)
+	})
+	var hashes []string
+	for g := 0; g < nChunks; g += chunkGroup {
+		h := sha256.New()
+		for _, body := range bodies[g:min(g+chunkGroup, nChunks)] {
+			h.Write(body)
+		}
+		sum := hex.EncodeToString(h.Sum(nil)[:5])
+		hashes = append(hashes, sum)
+		for c := g; c < min(g+chunkGroup, nChunks); c++ {
+			files["search/c-"+strconv.Itoa(c)+"."+sum+".json"] = bodies[c]
+		}
+	}
+	return hashes
+}
+
+func chunkFile(docs []Doc, maxText int) []byte {
+	size := 2
+	for _, d := range docs {
+		size += 32 + len(d.URL) + len(d.Page) + min(max(len(d.Text), len(d.Code)), maxText)
+		for _, h := range d.Headings {
+			size += 4 + len(h)
+		}
+	}
+	b := make([]byte, 0, size+size/16)
+	b = append(b, '[')
+	for i, d := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = appendJSONString(b, d.URL)
+		b = append(b, ',')
+		b = appendJSONString(b, d.Page)
+		b = append(b, ',')
+		b = appendStrings(b, d.Headings)
+		b = append(b, ',')
+		b = appendStrings(b, d.Levels)
+		b = append(b, ',')
+		text := d.Text
+		if strings.TrimSpace(text) == "" {
+			text = d.Code
+		}
+		b = appendJSONString(b, truncate(text, maxText))
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// truncate cuts s to at most n bytes at a rune boundary.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// appendJSONString quotes s as a JSON string; invalid UTF-8 becomes U+FFFD.
+// Runs of characters that need no escape are copied at once.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	run := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = appendEscape(append(b, s[run:i]...), c)
+			i++
+			run = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(append(b, s[run:i]...), `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(append(b, s[run:i]...), `\u202`...)
+			b = append(b, "89"[r-'\u2028'])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		run = i
+	}
+	b = append(b, s[run:]...)
+	return append(b, '"')
+}
+
+func appendEscape(b []byte, c byte) []byte {
+	switch c {
+	case '"', '\\':
+		return append(b, '\\', c)
+	case '\n':
+		return append(b, '\\', 'n')
+	case '\t':
+		return append(b, '\\', 't')
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	const hexDigits = "0123456789abcdef"
+	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+}
