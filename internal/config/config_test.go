@@ -50,7 +50,7 @@ func TestDefaults(t *testing.T) {
 
 func TestUnknownKeyWarns(t *testing.T) {
 	_, d := Parse("handbook.yaml", []byte("title: X\nthemee: dark\n"))
-	if len(d) != 1 || d[0].String() != `handbook.yaml:2:1: warning: unknown config key "themee" (known: base_url, content_dir, copyright, description, edit_path, infer_levels, language, levels, nav, repo_url, title)` {
+	if len(d) != 1 || !strings.HasPrefix(d[0].String(), `handbook.yaml:2:1: warning: unknown config key "themee" (known: allow_remote_assets, author, base_url,`) {
 		t.Fatalf("got %v", d)
 	}
 	if d.HasErrors() {
