@@ -6,6 +6,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"handbook/internal/config"
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/mkdocs"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -111,7 +113,11 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	conv := markdown.New(markdown.Options{LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg), Extensions: dialect(hl), Diagnostics: dialectDiagnostics})
+	conv := markdown.New(markdown.Options{
+		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
+		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
+		Extensions: dialect(hl), Diagnostics: dialectDiagnostics,
+	})
 	generated := generatedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
@@ -174,6 +180,7 @@ func Run(opts Options) *Result {
 	g.prepare()
 	g.renderPages()
 	g.renderLevelPages()
+	g.renderTags()
 	g.render404()
 	g.addAssets()
 	g.addPublishingFiles()
@@ -191,21 +198,39 @@ func Run(opts Options) *Result {
 	return r
 }
 
+// loadConfig reads handbook.yaml, or an MkDocs project's mkdocs.yml when the
+// folder has no handbook.yaml (or --config names one).
 func loadConfig(opts Options) (*config.Config, diag.List) {
 	if opts.ConfigPath != "" {
+		if isMkDocs(opts.ConfigPath) {
+			cfg, _, d := mkdocs.Load(opts.ConfigPath)
+			return cfg, d
+		}
 		return config.Load(opts.ConfigPath, true)
 	}
 	p := filepath.Join(opts.Source, config.FileName)
-	cfg, d := config.Load(p, false)
-	if cfg.Path == "" {
-		cfg.Path = config.FileName
-	} else {
-		cfg.Path = config.FileName
-		for i := range d {
-			d[i].Path = config.FileName
+	if _, err := os.Stat(p); err != nil {
+		if mk, ok := mkdocs.Find(opts.Source); ok {
+			cfg, _, d := mkdocs.Load(mk)
+			shown := filepath.Base(mk)
+			cfg.Path = shown
+			for i := range d {
+				d[i].Path = shown
+			}
+			return cfg, d
 		}
 	}
+	cfg, d := config.Load(p, false)
+	cfg.Path = config.FileName
+	for i := range d {
+		d[i].Path = config.FileName
+	}
 	return cfg, d
+}
+
+func isMkDocs(p string) bool {
+	base := strings.ToLower(filepath.Base(p))
+	return base == "mkdocs.yml" || base == "mkdocs.yaml"
 }
 
 func levelIDs(cfg *config.Config) []string { return cfg.LevelIDs() }

@@ -8,6 +8,10 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"handbook/internal/diag"
 	"handbook/internal/markdown/abbr"
+	"handbook/internal/markdown/admonition"
+	"handbook/internal/markdown/attrs"
+	"handbook/internal/markdown/mdhtml"
+	"handbook/internal/markdown/tabs"
 	"handbook/internal/markdown/emoji"
 	"handbook/internal/markdown/highlight"
 	"handbook/internal/markdown/inline"
@@ -38,6 +42,7 @@ func closeHighlighter(h *highlighter) { _ = h.Close() }
 // dialect lists the Material for MkDocs extensions, in the order they apply.
 func dialect(h *highlighter) []goldmark.Extender {
 	return []goldmark.Extender{
+		admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
 		h.Extension(),
 		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
 		emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"html/template"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -37,6 +39,7 @@ func (g *generator) prepare() {
 	g.siteData = render.SiteData{
 		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
 		RepoURL: g.cfg.RepoURL, Copyright: g.cfg.Copyright,
+		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: readableAccent(g.cfg.Palette.Primary),
 	}
 	for _, l := range g.cfg.Levels {
 		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: l.Color})
@@ -134,7 +137,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		if h.Rank == 1 {
 			d.HasH1 = true
 		}
-		if h.Rank == 2 || h.Rank == 3 {
+		if h.Rank >= 2 && h.Rank <= g.cfg.TOC.Depth {
 			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
 		}
 	}
@@ -236,4 +239,35 @@ func (g *generator) editURL(p *site.Page) string {
 		editPath = "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
 	}
 	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(editPath, "/") + "/" + p.Src
+}
+
+// readableAccent returns colour (#rgb or #rrggbb) when links in it stay
+// readable on the light theme's white (WCAG AA, 4.5:1), else "".
+func readableAccent(colour string) string {
+	var r, g, b int
+	switch len(colour) {
+	case 7:
+		if _, err := fmt.Sscanf(colour, "#%02x%02x%02x", &r, &g, &b); err != nil {
+			return ""
+		}
+	case 4:
+		if _, err := fmt.Sscanf(colour, "#%1x%1x%1x", &r, &g, &b); err != nil {
+			return ""
+		}
+		r, g, b = r*17, g*17, b*17
+	default:
+		return ""
+	}
+	lin := func(c int) float64 {
+		v := float64(c) / 255
+		if v <= 0.03928 {
+			return v / 12.92
+		}
+		return math.Pow((v+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	if 1.05/(l+0.05) < 4.5 {
+		return ""
+	}
+	return colour
 }

@@ -25,6 +25,7 @@ func commands() []command {
 		{"check", "[--format text|json|github] [--strict] [--external] [PATH…]", "check links, front matter and text without writing output", runCheck},
 		{"new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", "create a page from a template", runNew},
 		{"fix", "[PATH…]", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
+		{"import", "[mkdocs.yml]", "write handbook.yaml equivalent to an MkDocs project's mkdocs.yml", runImport},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help", nil},
 	}

@@ -30,6 +30,10 @@ type Options struct {
 	LevelIDs []string
 	// NoSectionLevels switches that inference off.
 	NoSectionLevels bool
+	// NoPermalinks leaves out the "¶" link after each heading;
+	// PermalinkSymbol replaces "¶".
+	NoPermalinks    bool
+	PermalinkSymbol string
 	// Extensions are the dialect's goldmark extensions, added after the
 	// CommonMark + GFM base.
 	Extensions []goldmark.Extender
@@ -63,7 +67,7 @@ func New(opts Options) *Converter {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
-			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{}, 100)),
+			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{opts: opts}, 100)),
 		),
 	)
 	c := &Converter{md: md, opts: opts}

@@ -39,7 +39,7 @@ func (n *RawBlock) Dump(source []byte, level int) { ast.DumpHelper(n, source, le
 
 // pageRenderer renders headings with a permalink, as MkDocs' toc extension
 // does with permalink: true, and the rewritten raw HTML nodes.
-type pageRenderer struct{}
+type pageRenderer struct{ opts Options }
 
 func (r *pageRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, r.renderHeading)
@@ -59,10 +59,16 @@ func (r *pageRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, 
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id, ok := n.AttributeString("id"); ok {
+	if id, ok := n.AttributeString("id"); ok && !r.opts.NoPermalinks {
 		_, _ = w.WriteString(`<a class="headerlink" href="#`)
 		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(attrString(id)), false)))
-		_, _ = w.WriteString(`" title="Permanent link">&para;</a>`)
+		_, _ = w.WriteString(`" title="Permanent link">`)
+		if r.opts.PermalinkSymbol != "" {
+			_, _ = w.Write(util.EscapeHTML([]byte(r.opts.PermalinkSymbol)))
+		} else {
+			_, _ = w.WriteString("&para;")
+		}
+		_, _ = w.WriteString(`</a>`)
 	}
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte(level)

@@ -14,6 +14,9 @@ type SiteData struct {
 	RepoURL     string
 	Copyright   string
 	Levels      []LevelData
+	ExtraCSS    []string // stylesheets after the theme's: site-relative paths or full URLs
+	ExtraJS     []string
+	Accent      string // a CSS colour for links and highlights in the light theme, or ""
 }
 
 // LevelData is a configured level.
@@ -64,6 +67,16 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"lower": strings.ToLower,
 	"icon":  icon,
+	"asset": assetURL,
+}
+
+// assetURL is a site-relative asset path seen from a page (root is the
+// page's relative root), or a full URL as it is.
+func assetURL(root, p string) string {
+	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
+		return p
+	}
+	return root + strings.TrimPrefix(p, "/")
 }
 
 var icons = map[string]string{

@@ -26,7 +26,7 @@ func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		if !ok {
 			return nil
 		}
-		apply(last, list)
+		applyToLink(last, list)
 		return consume(block, seg, n)
 	}
 	heading, ok := parent.(*ast.Heading)
@@ -86,4 +86,37 @@ func setsID(list []Attribute) bool {
 		}
 	}
 	return false
+}
+
+// applyToLink sets the attributes on a link or image. The attributes goldmark
+// renders from the markdown itself are set on the node's fields instead of
+// being written a second time: title, and the destination (href on links,
+// src on images). An image's alt text comes from its description, so an alt
+// attribute is dropped.
+func applyToLink(node ast.Node, list []Attribute) {
+	var rest []Attribute
+	for _, a := range list {
+		switch link := node.(type) {
+		case *ast.Link:
+			switch a.Name {
+			case "title":
+				link.Title = a.Value
+			case "href":
+				link.Destination = a.Value
+			default:
+				rest = append(rest, a)
+			}
+		case *ast.Image:
+			switch a.Name {
+			case "title":
+				link.Title = a.Value
+			case "src":
+				link.Destination = a.Value
+			case "alt":
+			default:
+				rest = append(rest, a)
+			}
+		}
+	}
+	apply(node, rest)
 }

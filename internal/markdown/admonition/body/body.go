@@ -41,6 +41,7 @@ func Continue(reader text.Reader, pc parser.Context) parser.State {
 // columnCache remembers the visual column of one source offset, so the column
 // of a later offset is found by scanning only the bytes in between.
 type columnCache struct {
+	source []byte // the document the offset belongs to
 	offset int
 	column int
 }
@@ -57,14 +58,22 @@ func column(reader text.Reader, pc parser.Context) int {
 	cache := pc.ComputeIfAbsent(columnCacheKey, func() any {
 		return &columnCache{offset: -1}
 	}).(*columnCache)
-	if cache.offset < 0 || seg.Start < cache.offset {
+	source := reader.Source()
+	if cache.offset < 0 || seg.Start < cache.offset || !sameSlice(source, cache.source) {
+		cache.source = source
 		cache.offset = seg.Start
 		cache.column = reader.LineOffset() + seg.Padding
 		return reader.LineOffset()
 	}
-	cache.column = advanceColumn(reader.Source(), cache.offset, seg.Start, cache.column)
+	cache.column = advanceColumn(source, cache.offset, seg.Start, cache.column)
 	cache.offset = seg.Start
 	return cache.column - seg.Padding
+}
+
+// sameSlice reports whether a and b are the same bytes in memory, so a
+// context reused for another document does not reuse a stale column.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // advanceColumn returns the visual column at offset to, given the column at

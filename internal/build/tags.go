@@ -1,0 +1,57 @@
+package build
+
+import (
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+
+	"handbook/internal/site"
+)
+
+// renderTags writes tags/index.html, listing every front-matter tag with
+// its pages, when the config asks for tag pages (MkDocs' tags plugin).
+func (g *generator) renderTags() {
+	if !g.cfg.Tags {
+		return
+	}
+	byTag := map[string][]*site.Page{}
+	for _, p := range g.order {
+		for _, t := range p.FM.Tags {
+			byTag[t] = append(byTag[t], p)
+		}
+	}
+	tags := make([]string, 0, len(byTag))
+	for t := range byTag {
+		tags = append(tags, t)
+	}
+	sort.Slice(tags, func(i, j int) bool { return strings.ToLower(tags[i]) < strings.ToLower(tags[j]) })
+	page := &site.Page{URL: "tags/", OutPath: "tags/index.html", Title: "Tags"}
+	if g.cfg.UseDirectoryURLs != nil && !*g.cfg.UseDirectoryURLs {
+		page.URL, page.OutPath = "tags.html", "tags.html"
+	}
+	var b strings.Builder
+	if len(tags) == 0 {
+		b.WriteString("<p>No page has tags yet.</p>\n")
+	}
+	ids := map[string]bool{}
+	for _, t := range tags {
+		id := freeTagID(slug(t), ids)
+		fmt.Fprintf(&b, "<h2 id=\"%s\">%s</h2>\n<ul>\n", id, html.EscapeString(t))
+		for _, p := range byTag[t] {
+			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(site.RelURL(page.URL, p.URL)), html.EscapeString(p.Title))
+		}
+		b.WriteString("</ul>\n")
+	}
+	n := &site.NavNode{Title: "Tags", Page: page, Parent: g.nav}
+	g.renderVirtual(n, "Tags", "tags", b.String(), "Pages by tag.")
+}
+
+func freeTagID(id string, taken map[string]bool) string {
+	base := id
+	for i := 1; taken[id]; i++ {
+		id = fmt.Sprintf("%s_%d", base, i)
+	}
+	taken[id] = true
+	return id
+}
