@@ -9,8 +9,8 @@ import (
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/search"
-	"handbook/internal/site"
 	"handbook/internal/seo"
+	"handbook/internal/site"
 )
 
 // addAssets copies the content's files and the theme's assets. Vendored

@@ -6,8 +6,8 @@ package build
 
 import (
 	"fmt"
-	"os"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"runtime"

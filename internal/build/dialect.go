@@ -10,12 +10,12 @@ import (
 	"handbook/internal/markdown/abbr"
 	"handbook/internal/markdown/admonition"
 	"handbook/internal/markdown/attrs"
-	"handbook/internal/markdown/mdhtml"
-	"handbook/internal/markdown/tabs"
 	"handbook/internal/markdown/emoji"
 	"handbook/internal/markdown/highlight"
 	"handbook/internal/markdown/inline"
 	"handbook/internal/markdown/math"
+	"handbook/internal/markdown/mdhtml"
+	"handbook/internal/markdown/tabs"
 	"handbook/internal/markdown/tasklist"
 )
 
