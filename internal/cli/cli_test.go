@@ -243,3 +243,59 @@ func TestNewRefusesToOverwrite(t *testing.T) {
 		t.Fatalf("new page does not build: %s", errOut)
 	}
 }
+
+func TestCheckEveryLinkAndLintKind(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- handbook.yaml --
+nav:
+  - index.md
+-- content/index.md --
+# Home
+
+[outside](../README.md) [gone](img/missing.png) [abs](/guide/) [q](guide/index.md?x=1#top)
+
+<a href="guide/">raw</a> <img src="img/missing.svg" alt="x">
+
+## Twice { #dup }
+
+## Again { #dup }
+
+Bad char: \x01 here.
+-- content/guide/index.md --
+# Guide
+
+## Top
+`)
+	// Put a real control character in the page.
+	p := filepath.Join(dir, "content", "index.md")
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(b), `\x01`, "\x01", 1)), 0o644)
+	_, out, _ := run(t, "check", "--source", dir)
+	for _, want := range []string{
+		`content/index.md:3:1: broken link "../README.md": it leaves the content folder`,
+		`content/index.md:3:25: broken link "img/missing.png": no page or file content/img/missing.png`,
+		`content/index.md:5:36: broken link "img/missing.svg": no page or file content/img/missing.svg`,
+		`content/index.md:9:4: warning: duplicate id "dup" in this page`,
+		`content/guide/index.md:1:1: warning: page is not reachable from the nav in handbook.yaml`,
+		`content/index.md:11:11: warning: control character U+0001`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, `"/guide/"`) || strings.Contains(out, `guide/index.md?x=1#top"`) || strings.Contains(out, `"guide/"`) {
+		t.Errorf("a valid link was reported:\n%s", out)
+	}
+	// The valid ones are rewritten: site-absolute made relative, query and anchor kept.
+	os.WriteFile(p, []byte("# Home\n\n[abs](/guide/) [q](guide/index.md?x=1#top) <a href=\"guide/index.md\">raw</a>\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "handbook.yaml"), nil, 0o644)
+	if code, _, errOut := run(t, "build", "--source", dir, "--base-url", "https://example.org/repo/"); code != 0 {
+		t.Fatalf("build: %s", errOut)
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	for _, want := range []string{`<a href="guide/">abs</a>`, `<a href="guide/?x=1#top">q</a>`, `<a href="guide/">raw</a>`} {
+		if !strings.Contains(string(home), want) {
+			t.Errorf("home lacks %s", want)
+		}
+	}
+}
