@@ -94,28 +94,23 @@ func setsID(list []Attribute) bool {
 // src on images). An image's alt text comes from its description, so an alt
 // attribute is dropped.
 func applyToLink(node ast.Node, list []Attribute) {
+	destName, dest, title := "href", (*[]byte)(nil), (*[]byte)(nil)
+	switch link := node.(type) {
+	case *ast.Link:
+		dest, title = &link.Destination, &link.Title
+	case *ast.Image:
+		destName, dest, title = "src", &link.Destination, &link.Title
+	}
 	var rest []Attribute
 	for _, a := range list {
-		switch link := node.(type) {
-		case *ast.Link:
-			switch a.Name {
-			case "title":
-				link.Title = a.Value
-			case "href":
-				link.Destination = a.Value
-			default:
-				rest = append(rest, a)
-			}
-		case *ast.Image:
-			switch a.Name {
-			case "title":
-				link.Title = a.Value
-			case "src":
-				link.Destination = a.Value
-			case "alt":
-			default:
-				rest = append(rest, a)
-			}
+		switch {
+		case a.Name == "title":
+			*title = a.Value
+		case a.Name == destName:
+			*dest = a.Value
+		case a.Name == "alt" && destName == "src":
+		default:
+			rest = append(rest, a)
 		}
 	}
 	apply(node, rest)
