@@ -29,7 +29,7 @@ type extender struct{ h *Highlighter }
 
 func (e extender) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mermaidMarker{}, 500)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer{e.h}, rendererPriority)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer(e), rendererPriority)))
 }
 
 // HasMermaid reports whether doc (parsed with the Extension) contains a
