@@ -71,10 +71,29 @@ func (g *generator) addSearch() {
 	for _, w := range g.work {
 		docs = append(docs, sectionDocs(w.page, w.res)...)
 	}
+	var key [32]byte
+	c := g.opts.Cache
+	if c != nil {
+		key = searchKey(docs)
+		c.mu.Lock()
+		e := c.search
+		c.mu.Unlock()
+		if e.files != nil && e.key == key {
+			for name, b := range e.files {
+				g.put(name, b)
+			}
+			return
+		}
+	}
 	files, err := search.Build(docs, search.Options{})
 	if err != nil {
 		g.result.Diags.Errorf("", 0, 0, "search", "building the search index: %v", err)
 		return
+	}
+	if c != nil {
+		c.mu.Lock()
+		c.search = searchEntry{key, files}
+		c.mu.Unlock()
 	}
 	for name, b := range files {
 		g.put(name, b)

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 )
 
 var corpora sync.Map // pages → site folder
@@ -58,3 +59,48 @@ func benchBuild(b *testing.B, n int) {
 
 func BenchmarkBuild1k(b *testing.B)  { benchBuild(b, 1000) }
 func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10000) }
+
+// benchIncremental measures what serve does after a one-page body edit: a
+// build that reuses the previous build's work (load, conversions, renders),
+// re-renders what the edit changed and rebuilds the search index.
+func benchIncremental(b *testing.B, n int) {
+	dir := corpus(b, n)
+	page := filepath.Join(dir, "content", "section-000", "case-001.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, orig, 0o644)
+	cache := &Cache{}
+	old := time.Now().Add(-time.Hour)
+	ageAll(dir, old)
+	if res := Run(Options{Source: dir, Cache: cache}); !res.OK() {
+		b.Fatal(res.Diags[0])
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		os.WriteFile(page, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...), 0o644)
+		os.Chtimes(page, old, time.Now().Add(-time.Minute)) // as a moment after the save
+		b.StartTimer()
+		res := Run(Options{Source: dir, Cache: cache})
+		if !res.OK() || res.Stats.Cache.Converted != 1 {
+			b.Fatalf("incremental build: ok=%v %+v", res.OK(), res.Stats.Cache)
+		}
+		if i == 0 {
+			b.Logf("phases: load %s, convert %s, render %s, search %s; %+v", res.Stats.Load, res.Stats.Convert, res.Stats.Render, res.Stats.Search, res.Stats.Cache)
+		}
+	}
+}
+
+func ageAll(dir string, t time.Time) {
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil {
+			os.Chtimes(p, t, t)
+		}
+		return nil
+	})
+}
+
+func BenchmarkIncrementalEdit1k(b *testing.B)  { benchIncremental(b, 1000) }
+func BenchmarkIncrementalEdit10k(b *testing.B) { benchIncremental(b, 10000) }

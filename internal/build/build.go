@@ -40,6 +40,8 @@ type Options struct {
 	// KeepSource keeps each page's source in memory after conversion (for
 	// the checks that read it again).
 	KeepSource bool
+	// Cache, when set, carries work over to the next build (serve).
+	Cache *Cache
 }
 
 // Result is a finished (or failed) build.
@@ -64,16 +66,18 @@ type Result struct {
 type Stats struct {
 	Load, Convert, Render, Search, Total time.Duration
 	Highlight                            string
+	Cache                                CacheStats
 }
 
 // OK reports whether the build has no errors.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 type pageWork struct {
-	page   *site.Page
-	res    *markdown.Result
-	linker *site.Linker
-	nav    *site.NavNode
+	convKey [32]byte
+	page    *site.Page
+	res     *markdown.Result
+	linker  *site.Linker
+	nav     *site.NavNode
 }
 
 // Run builds the site in memory.
@@ -96,7 +100,11 @@ func Run(opts Options) *Result {
 			r.Diags.Errorf(cfg.Path, 0, 0, "config", "base_url %q must be a full URL such as https://user.github.io/repo/", cfg.BaseURL)
 		}
 	}
-	s, d := site.Load(cfg, opts.Source, site.Options{Drafts: opts.Drafts})
+	loadOpts := site.Options{Drafts: opts.Drafts}
+	if opts.Cache != nil {
+		loadOpts.Cache = &opts.Cache.Load
+	}
+	s, d := site.Load(cfg, opts.Source, loadOpts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
 	themeDir := opts.ThemeDir
@@ -123,10 +131,18 @@ func Run(opts Options) *Result {
 	for i, p := range s.Pages {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
 	}
-	var done atomic.Int64
+	var done, reused atomic.Int64
+	structure := structureKey(s, cfg, generated)
 	parallel(len(work), func(i int) {
 		w := work[i]
-		w.res = conv.Convert(w.page.Body, w.linker)
+		w.convKey = convKey(structure, w.page)
+		if e, ok := opts.Cache.conversion(w.page.Src, w.convKey); ok {
+			w.res, w.linker.Refs = e.res, remapRefs(e.refs, s)
+			reused.Add(1)
+		} else {
+			w.res = conv.Convert(w.page.Body, w.linker)
+			opts.Cache.storeConversion(w.page.Src, convEntry{w.convKey, w.res, append([]site.LinkRef(nil), w.linker.Refs...)})
+		}
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
@@ -134,6 +150,8 @@ func Run(opts Options) *Result {
 			opts.Progress(int(done.Add(1)), len(work))
 		}
 	})
+	r.Stats.Cache.ConvReused = int(reused.Load())
+	r.Stats.Cache.Converted = len(work) - int(reused.Load())
 	r.Stats.Highlight = hlStats(hl)
 	closeHighlighter(hl)
 	for _, w := range work {

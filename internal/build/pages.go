@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"handbook/internal/config"
@@ -93,9 +94,17 @@ func (g *generator) renderPages() {
 	for i, p := range g.order {
 		index[p] = i
 	}
+	themeKey := siteKey(g.theme, g.siteData, g.cfg)
+	var reused atomic.Int64
 	parallel(len(g.work), func(i int) {
 		w := g.work[i]
 		d := g.pageData(w, index)
+		key := renderKey(w.convKey, themeKey, d)
+		if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
+			g.put(w.page.OutPath, html)
+			reused.Add(1)
+			return
+		}
 		html, err := g.theme.Page(d)
 		if err != nil {
 			g.mu.Lock()
@@ -104,8 +113,13 @@ func (g *generator) renderPages() {
 			return
 		}
 		g.put(w.page.OutPath, html)
-		w.res.HTML = nil // rendered; the page's HTML is not needed again
+		g.opts.Cache.storeRender(w.page.OutPath, key, html)
+		if g.opts.Cache == nil {
+			w.res.HTML = nil // rendered; the page's HTML is not needed again
+		}
 	})
+	g.result.Stats.Cache.RenderReused = int(reused.Load())
+	g.result.Stats.Cache.Rendered = len(g.work) - int(reused.Load())
 	for _, w := range g.work {
 		g.result.Deps[w.page.OutPath] = []string{w.page.Abs}
 		if w.res.HasMermaid {

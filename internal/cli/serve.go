@@ -46,9 +46,10 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// ServeBuild returns the build function serve calls on every change: a full
-// build in memory (never into public/).
+// ServeBuild returns the build function serve calls on every change: a build
+// in memory (never into public/) that reuses the previous builds' work.
 func ServeBuild(opts build.Options) serve.BuildFunc {
+	opts.Cache = &build.Cache{} // rebuild only what an edit changed
 	return func(changed []string) (*serve.Output, diag.List, error) {
 		res := build.Run(opts)
 		if !res.OK() {

@@ -27,6 +27,7 @@ type Theme struct {
 	CSS    string            // output path of the bundled stylesheet
 	JS     string            // output path of the bundled script
 	Icon   string
+	Key    string // a hash of the templates and asset names: equal keys render equal pages
 }
 
 // overlay reads from the site's theme folder first, then the embedded theme.
@@ -76,6 +77,7 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 	t := &Theme{Files: map[string][]byte{}, Vendor: map[string][]byte{}}
 
 	tmpl := template.New("").Funcs(funcs)
+	key := sha256.New()
 	for _, name := range o.list("templates") {
 		if path.Ext(name) != ".html" {
 			continue
@@ -85,6 +87,8 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 			diags.Errorf(path.Join("theme", name), 0, 0, "theme", "cannot read template: %v", err)
 			continue
 		}
+		fmt.Fprintf(key, "%s\x00%d\x00", name, len(src))
+		key.Write(src)
 		if _, err := tmpl.New(path.Base(name)).Parse(string(src)); err != nil {
 			diags.Errorf(path.Join("theme", name), templateLine(err), 0, "theme", "template error: %v", err)
 		}
@@ -106,6 +110,8 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 		}
 	}
 	t.Icon = "assets/favicon.svg"
+	fmt.Fprintf(key, "%s\x00%s\x00%s", t.CSS, t.JS, t.Icon)
+	t.Key = hex.EncodeToString(key.Sum(nil))
 	for _, name := range o.list("vendor") {
 		if b, err := o.ReadFile(name); err == nil && path.Base(name) != "README.md" {
 			t.Vendor[name] = b

@@ -191,7 +191,9 @@ func TestSearchInTheBrowser(t *testing.T) {
 
 	// No results suggests indexed words.
 	typeQuery("lantecy ")
-	waitFor(`!!document.querySelector(".hb-search__suggestion")`)
+	// Wait for the suggestion of the whole query: while typing, a shorter
+	// prefix may briefly suggest another word.
+	waitFor(`!!document.querySelector(".hb-search__suggestion") && document.querySelector(".hb-search__suggestion").textContent === "latency"`)
 	if got := eval(`document.querySelector(".hb-search__suggestion").textContent`); got != "latency" {
 		t.Errorf("suggestion %q", got)
 	}

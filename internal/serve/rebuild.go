@@ -36,7 +36,7 @@ func (s *Server) Rebuild(changed []string) {
 		s.logFailure(took, diags, err)
 		return
 	}
-	next := newSite(out.Files)
+	next := newSite(out.Files, prev)
 	change := diffSites(prev, next)
 	s.state.Store(next)
 	if !change.empty() || prev.broken() || !prev.built {

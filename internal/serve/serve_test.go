@@ -407,12 +407,12 @@ func TestStylesheetRenameSwapsWithoutReloadingPages(t *testing.T) {
 		"index.html":          []byte(`<link rel="stylesheet" href="assets/app.3f2a.css"><p>home`),
 		"about/index.html":    []byte(`<link rel="stylesheet" href="../assets/app.3f2a.css"><p>about`),
 		"assets/app.3f2a.css": []byte("a{}"),
-	})
+	}, nil)
 	after := newSite(map[string][]byte{
 		"index.html":          []byte(`<link rel="stylesheet" href="assets/app.9b1c.css"><p>home`),
 		"about/index.html":    []byte(`<link rel="stylesheet" href="../assets/app.9b1c.css"><p>about, edited`),
 		"assets/app.9b1c.css": []byte("a{color:red}"),
-	})
+	}, nil)
 	got := diffSites(before, after)
 	want := Change{
 		Changed: []string{"about/index.html", "assets/app.9b1c.css"},

@@ -21,14 +21,26 @@ func emptySite() *site {
 	return &site{files: map[string][]byte{}, hashes: map[string]string{}}
 }
 
-// newSite snapshots a build's files, with their content hashes.
-func newSite(files map[string][]byte) *site {
+// newSite snapshots a build's files, with their content hashes. A file the
+// build handed over unchanged (the very same bytes as in prev, which a
+// cached build does for pages it did not re-render) keeps its hash without
+// being hashed again.
+func newSite(files map[string][]byte, prev *site) *site {
 	s := &site{files: make(map[string][]byte, len(files)), hashes: make(map[string]string, len(files)), built: true}
 	for name, body := range files {
 		s.files[name] = body
+		if prev != nil && sameBytes(prev.files[name], body) {
+			s.hashes[name] = prev.hashes[name]
+			continue
+		}
 		s.hashes[name] = contentHash(body)
 	}
 	return s
+}
+
+// sameBytes reports whether a and b are the same slice of the same array.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && len(a) > 0 && &a[0] == &b[0]
 }
 
 // withProblems returns a copy of s that still serves the same files but

@@ -3,12 +3,17 @@
 package site
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"handbook/internal/config"
@@ -51,7 +56,56 @@ type Site struct {
 
 // Options control loading.
 type Options struct {
-	Drafts bool // include pages with draft: true
+	Drafts bool       // include pages with draft: true
+	Cache  *LoadCache // reuse pages whose file did not change since the last load
+}
+
+// LoadCache remembers loaded pages by file, size and modification time, so
+// a rebuild (in serve) reads and parses only the files that changed.
+type LoadCache struct {
+	mu sync.Mutex
+	m  map[string]loadEntry
+}
+
+type loadEntry struct {
+	read  time.Time // when the file was read
+	mod   time.Time
+	size  int64
+	key   string // what else the parse depended on: the configured levels
+	page  Page
+	diags diag.List
+}
+
+func (c *LoadCache) get(abs string, info fs.FileInfo, key string) (*Page, diag.List, bool) {
+	if c == nil || info == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[abs]
+	if !ok || !e.mod.Equal(info.ModTime()) || e.size != info.Size() || e.key != key {
+		return nil, nil, false
+	}
+	// A file modified just before it was read may be modified again within
+	// the same timestamp tick, with the same size: such an entry proves
+	// nothing, so the file is read again (git's "racily clean" rule).
+	if e.read.Sub(e.mod) < 2*time.Second {
+		return nil, nil, false
+	}
+	p := e.page // a copy: the build sets titles, levels and URLs on it
+	return &p, e.diags, true
+}
+
+func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags diag.List) {
+	if c == nil || info == nil || p == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = map[string]loadEntry{}
+	}
+	c.m[abs] = loadEntry{read: time.Now(), mod: info.ModTime(), size: info.Size(), key: key, page: *p, diags: diags}
 }
 
 // Load reads every file under the content folder.
@@ -102,12 +156,28 @@ func Load(cfg *config.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
 	}
 	sort.Strings(files)
-	for _, rel := range files {
+	levelKey := fmt.Sprint(cfg.Levels)
+	loaded := make([]*Page, len(files))
+	pageDiags := make([]diag.List, len(files))
+	parallelFor(len(files), func(i int) {
+		rel := files[i]
+		if !strings.EqualFold(path.Ext(rel), ".md") {
+			return
+		}
+		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
+		info, _ := os.Stat(abs)
+		if p, d, ok := opts.Cache.get(abs, info, levelKey); ok {
+			loaded[i], pageDiags[i] = p, d
+			return
+		}
+		loaded[i], pageDiags[i] = s.loadPage(rel, abs, cfg)
+		opts.Cache.put(abs, info, levelKey, loaded[i], pageDiags[i])
+	})
+	for i, rel := range files {
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
 		if strings.EqualFold(path.Ext(rel), ".md") {
-			p, d := s.loadPage(rel, abs, cfg)
-			diags = append(diags, d...)
-			if p != nil && (!p.FM.Draft || opts.Drafts) {
+			diags = append(diags, pageDiags[i]...)
+			if p := loaded[i]; p != nil && (!p.FM.Draft || opts.Drafts) {
 				s.Pages = append(s.Pages, p)
 			}
 			continue
@@ -270,6 +340,33 @@ func (s *Site) assignURLs(diags *diag.List) {
 		kept = append(kept, p)
 	}
 	s.Pages = kept
+}
+
+// parallelFor runs fn(0..n-1) on all cores.
+func parallelFor(n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// Dirs lists the content folders, sorted.
+func (s *Site) Dirs() []string {
+	out := make([]string, 0, len(s.dirs))
+	for d := range s.dirs {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Page returns the page with this content-relative path.

@@ -1,0 +1,238 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"sort"
+	"sync"
+
+	"handbook/internal/config"
+	"handbook/internal/markdown"
+	"handbook/internal/render"
+	"handbook/internal/search"
+	"handbook/internal/site"
+)
+
+// Cache carries work from one build of a site to the next, for serve: pages
+// whose file did not change are not read again, pages whose conversion
+// inputs did not change are not converted again, and pages whose every
+// rendered input is the same are not rendered again. Every reuse is keyed
+// by a hash of all the inputs of that step, so a cached build writes the
+// same bytes as a clean one (tested).
+type Cache struct {
+	Load site.LoadCache
+
+	mu      sync.Mutex
+	conv    map[string]convEntry   // page source path → conversion
+	renders map[string]renderEntry // output path → rendered page
+	search  searchEntry
+}
+
+type convEntry struct {
+	key  [32]byte
+	res  *markdown.Result
+	refs []site.LinkRef // Target pointers refer to the build that stored them
+}
+
+type renderEntry struct {
+	key  [32]byte
+	html []byte
+}
+
+type searchEntry struct {
+	key   [32]byte
+	files map[string][]byte
+}
+
+// Stats of cache use in one build.
+type CacheStats struct{ Converted, ConvReused, Rendered, RenderReused int }
+
+func (c *Cache) conversion(src string, key [32]byte) (convEntry, bool) {
+	if c == nil {
+		return convEntry{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.conv[src]
+	return e, ok && e.key == key
+}
+
+func (c *Cache) storeConversion(src string, e convEntry) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.conv == nil {
+		c.conv = map[string]convEntry{}
+	}
+	c.conv[src] = e
+}
+
+func (c *Cache) rendered(out string, key [32]byte) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.renders[out]
+	return e.html, ok && e.key == key
+}
+
+func (c *Cache) storeRender(out string, key [32]byte, html []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.renders == nil {
+		c.renders = map[string]renderEntry{}
+	}
+	c.renders[out] = renderEntry{key, html}
+}
+
+// keyWriter hashes strings with their lengths, so ("ab","c") ≠ ("a","bc").
+type keyWriter struct{ h hash.Hash }
+
+func newKey() *keyWriter { return &keyWriter{sha256.New()} }
+
+func (k *keyWriter) str(ss ...string) *keyWriter {
+	var n [8]byte
+	for _, s := range ss {
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		k.h.Write(n[:])
+		k.h.Write([]byte(s))
+	}
+	return k
+}
+
+func (k *keyWriter) bytes(b []byte) *keyWriter {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+	k.h.Write(n[:])
+	k.h.Write(b)
+	return k
+}
+
+func (k *keyWriter) num(ns ...int) *keyWriter {
+	var n [8]byte
+	for _, v := range ns {
+		binary.LittleEndian.PutUint64(n[:], uint64(v))
+		k.h.Write(n[:])
+	}
+	return k
+}
+
+func (k *keyWriter) sum() (out [32]byte) {
+	copy(out[:], k.h.Sum(nil))
+	return out
+}
+
+// structureKey covers what a page's conversion depends on beyond its own
+// text: which pages, files and folders exist (link resolution), the levels
+// and the heading options.
+func structureKey(s *site.Site, cfg *config.Config, generated map[string]bool) string {
+	k := newKey()
+	for _, p := range s.Pages {
+		k.str("p", p.Src, p.URL)
+	}
+	for _, a := range s.Assets {
+		k.str("a", a.Src)
+	}
+	k.str(s.Dirs()...)
+	for _, id := range cfg.LevelIDs() {
+		k.str("l", id)
+	}
+	for _, u := range sortedKeys(generated) {
+		k.str("g", u)
+	}
+	k.str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol)
+	sum := k.sum()
+	return string(sum[:])
+}
+
+func boolStr(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+func convKey(structure string, p *site.Page) [32]byte {
+	return newKey().str(structure, p.Src).num(p.BodyLine).bytes(p.Body).sum()
+}
+
+// remapRefs points cached link references at this build's pages.
+func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
+	out := make([]site.LinkRef, len(refs))
+	copy(out, refs)
+	for i := range out {
+		if out[i].Target != nil {
+			out[i].Target = s.Page(out[i].Target.Src)
+		}
+	}
+	return out
+}
+
+// renderKey covers everything a page's HTML is made of: its conversion,
+// its nav, and every other field of its page data.
+func renderKey(conv [32]byte, themeKey string, d *render.PageData) [32]byte {
+	k := newKey().bytes(conv[:]).str(themeKey, string(d.Nav))
+	k.str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.LastUpdated, d.Canonical)
+	k.num(boolInt(d.IsHome), boolInt(d.HasH1))
+	k.str(d.Levels...)
+	k.num(len(d.Breadcrumbs))
+	for _, l := range d.Breadcrumbs {
+		k.str(l.Title, l.URL)
+	}
+	for _, l := range []*render.Link{d.Prev, d.Next} {
+		if l == nil {
+			k.str("-")
+			continue
+		}
+		k.str(l.Title, l.URL).str(l.Levels...)
+	}
+	k.num(len(d.Backlinks))
+	for _, l := range d.Backlinks {
+		k.str(l.Title, l.URL)
+	}
+	return k.sum()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// siteKey covers the theme and the site-wide data every page shows.
+func siteKey(th *render.Theme, d render.SiteData, cfg *config.Config) string {
+	k := newKey().str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.Copyright, d.Accent)
+	k.str(d.ExtraCSS...).str("|").str(d.ExtraJS...)
+	for _, l := range d.Levels {
+		k.str(l.ID, l.Name, l.Description, l.Color)
+	}
+	k.num(cfg.TOC.Depth)
+	sum := k.sum()
+	return string(sum[:])
+}
+
+// searchKey covers every search document.
+func searchKey(docs []search.Doc) [32]byte {
+	k := newKey()
+	for _, d := range docs {
+		k.str(d.URL, d.Page, d.Text, d.Code).str(d.Headings...).str("|").str(d.Levels...).str("|")
+	}
+	return k.sum()
+}
