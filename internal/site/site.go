@@ -208,18 +208,27 @@ func (s *Site) display(rel string) string {
 func (s *Site) Display(p *Page) string { return s.display(p.Src) }
 
 func (s *Site) loadPage(rel, abs string, cfg *config.Config) (*Page, diag.List) {
-	var diags diag.List
-	shown := s.display(rel)
 	src, err := os.ReadFile(abs)
 	if err != nil {
-		diags.Errorf(shown, 0, 0, "read", "cannot read: %v", err)
+		var diags diag.List
+		diags.Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
 		return nil, diags
 	}
-	p := &Page{Src: rel, Abs: abs, Source: src}
+	p, diags := s.ParsePage(rel, src)
+	p.Abs = abs
+	return p, diags
+}
+
+// ParsePage makes a page from a file's bytes: its text is checked, its
+// front matter read, and its body separated.
+func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
+	var diags diag.List
+	shown := s.display(rel)
+	p := &Page{Src: rel, Source: src}
 	diags = append(diags, checkText(shown, src)...)
 	block, body, bodyLine, ok := splitFrontMatter(src)
 	if ok {
-		fm, d := parseFrontMatter(shown, block, cfg.Levels)
+		fm, d := parseFrontMatter(shown, block, s.Config.Levels)
 		diags = append(diags, d...)
 		p.FM = fm
 	}
@@ -227,7 +236,7 @@ func (s *Site) loadPage(rel, abs string, cfg *config.Config) (*Page, diag.List) 
 	base := path.Base(rel)
 	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
 	p.Title = p.FM.Title
-	p.Levels = canonicalLevels(p.FM.Levels, cfg)
+	p.Levels = canonicalLevels(p.FM.Levels, s.Config)
 	return p, diags
 }
 
