@@ -19,7 +19,7 @@ import (
 // reloads make single evaluations fail now and then; those are retried.
 func waitFor(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(30 * time.Second) // generous: CI runs these under -race on 2 cores
 	for {
 		evalCtx, cancel := context.WithTimeout(ctx, 3*time.Second)
 		ok, err := chromedp.Run(evalCtx, chromedp.Evaluate[bool](expr))
@@ -57,6 +57,7 @@ func TestBrowserReloadsOnEditKeepingScroll(t *testing.T) {
 	dir, url := liveSite(t)
 	ctx := browsertest.New(t)
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, textIs+`'Guide v1'`)
 	// The browser's own scroll restoration is turned off, so that only the
 	// live script can bring the position back.
@@ -90,6 +91,7 @@ func TestBrowserSwapsStylesheetWithoutReload(t *testing.T) {
 	dir, url := liveSite(t)
 	ctx := browsertest.New(t)
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, `getComputedStyle(document.getElementById('text')).color === 'rgb(1, 2, 3)'`)
 	browsertest.Eval[bool](t, ctx, `window.notReloaded = true`)
 	writeFile(t, filepath.Join(dir, "site.css"), "main { color: rgb(200, 0, 0); }")
@@ -104,6 +106,7 @@ func TestBrowserShowsAndClearsErrorOverlay(t *testing.T) {
 	dir, url := liveSite(t)
 	ctx := browsertest.New(t)
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, textIs+`'Guide v1'`)
 
 	writeFile(t, filepath.Join(dir, "guide.md"), "first line\nsome BROKEN text")
@@ -125,6 +128,7 @@ func TestBrowserShowsAndClearsErrorOverlay(t *testing.T) {
 
 	// A page loaded while the build is broken shows the overlay too.
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, `!!`+overlay+` && `+overlay+`.textContent.includes('guide.md:2:6')`)
 
 	// Dismissing hides it; the next failed build shows it again.
@@ -132,6 +136,7 @@ func TestBrowserShowsAndClearsErrorOverlay(t *testing.T) {
 	waitFor(t, ctx, `!`+overlay)
 
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, `!!`+overlay)
 	writeFile(t, filepath.Join(dir, "guide.md"), "Guide fixed")
 	waitFor(t, ctx, textIs+`'Guide fixed'`)
@@ -142,6 +147,7 @@ func TestBrowserLeavesDeletedPageForParent(t *testing.T) {
 	dir, url := liveSite(t)
 	ctx := browsertest.New(t)
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, textIs+`'Guide v1'`)
 	if err := os.Remove(filepath.Join(dir, "guide.md")); err != nil {
 		t.Fatal(err)
@@ -164,6 +170,7 @@ func TestBrowserReconnectsAfterServerRestart(t *testing.T) {
 	go first.Serve(l)
 	ctx := browsertest.New(t)
 	browsertest.Do(t, ctx, chromedp.Navigate("http://"+addr+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	waitFor(t, ctx, textIs+`'Before restart'`)
 	first.Close()
 

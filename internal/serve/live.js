@@ -25,6 +25,7 @@
   function connect() {
     var source = new EventSource(api + 'events?page=' + encodeURIComponent(page));
     source.addEventListener('hello', function (e) {
+      window.__hbLiveReady = true; // connected: changes from now on reach this page
       var status = parse(e.data);
       if (!status) return;
       applyStatus(status);

@@ -18,6 +18,7 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"strings"
 )
 
 // Classes Material for MkDocs puts on task lists.
@@ -90,15 +91,22 @@ func (HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(extast.KindTaskCheckBox, renderCheckBox)
 }
 
-func renderCheckBox(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func renderCheckBox(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	// The label holds only the box (as in Material), so the box is named by
+	// the item's text for assistive technology.
+	_, _ = w.WriteString(`<label class="task-list-control"><input type="checkbox" disabled`)
 	if n.(*extast.TaskCheckBox).IsChecked {
-		_, _ = w.WriteString(`<label class="task-list-control"><input type="checkbox" disabled checked/>`)
-	} else {
-		_, _ = w.WriteString(`<label class="task-list-control"><input type="checkbox" disabled/>`)
+		_, _ = w.WriteString(` checked`)
 	}
+	if name := itemText(n, source); name != "" {
+		_, _ = w.WriteString(` aria-label="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(name)))
+		_, _ = w.WriteString(`"`)
+	}
+	_, _ = w.WriteString(`/>`)
 	_, _ = w.WriteString(`<span class="task-list-indicator"></span></label> `)
 	return ast.WalkContinue, nil
 }
@@ -114,4 +122,27 @@ func (tasklistExtension) Extend(m goldmark.Markdown) {
 	// Renderers registered with a lower number win; goldmark's own
 	// checkbox renderer is at 500.
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{}, 90)))
+}
+
+// itemText is the plain text that follows the checkbox in its item.
+func itemText(box ast.Node, source []byte) string {
+	var b strings.Builder
+	for n := box.NextSibling(); n != nil; n = n.NextSibling() {
+		_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(source))
+				if c.SoftLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.Write(c.Value)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
 }

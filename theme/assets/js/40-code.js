@@ -101,6 +101,11 @@
       wrapper.appendChild(pre);
       addButton(wrapper, plain[j]);
     }
+    // Code that scrolls sideways must be reachable by keyboard to scroll it.
+    var pres = document.querySelectorAll(".highlight pre, .hb-codeblock pre");
+    for (var k = 0; k < pres.length; k++) {
+      if (!pres[k].hasAttribute("tabindex")) pres[k].tabIndex = 0;
+    }
   }
 
   if (document.readyState === "loading") {

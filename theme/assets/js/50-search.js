@@ -588,7 +588,7 @@
       autocomplete: "off", spellcheck: "false", placeholder: "Search the handbook" });
     this.levelSelect = el("select", { "class": "hb-search__level", "aria-label": "Level" });
     this.levelSelect.appendChild(el("option", { value: "" }, "All levels"));
-    this.closeButton = el("button", { type: "button", "class": "hb-search__close", "aria-label": "Close search" }, "Esc");
+    this.closeButton = el("button", { type: "button", "class": "hb-search__close", "aria-label": "Esc: close search" }, "Esc");
     bar.appendChild(this.input);
     bar.appendChild(this.levelSelect);
     bar.appendChild(this.closeButton);
@@ -612,6 +612,14 @@
       timer = setTimeout(function () { self.run(); }, DEBOUNCE_MS);
     });
     this.input.addEventListener("keydown", function (e) { self.onKey(e); });
+    // Some browsers deliver the "/" that opened search as a separate
+    // character event after focus moved: never let it into the box.
+    this.input.addEventListener("beforeinput", function (e) {
+      if (e.data === "/" && self.input.value === "" && Date.now() - (self.slashOpenedAt || 0) < 500) {
+        e.preventDefault();
+        self.slashOpenedAt = 0;
+      }
+    });
     this.levelSelect.addEventListener("change", function () { self.setLevel(self.levelSelect.value, true); });
     document.addEventListener("hb:levelchange", function (e) {
       self.setLevel((e.detail && e.detail.level) || "", false);
@@ -621,11 +629,16 @@
       if ((k === "k" && (e.ctrlKey || e.metaKey)) || (e.key === "/" && !isTyping(e.target) && !e.ctrlKey && !e.metaKey && !e.altKey)) {
         e.preventDefault();
         // Focus after this key's events, so its character never reaches the box.
+        if (e.key === "/") self.slashOpenedAt = Date.now();
         setTimeout(function () { self.open(); }, 0);
       }
     });
     document.addEventListener("mousedown", function (e) {
       if (!self.panel.hidden && !self.container.contains(e.target)) self.close();
+    });
+    this.list.addEventListener("click", function (e) {
+      var li = e.target.closest && e.target.closest("[role=option]");
+      if (li) location.href = li.getAttribute("data-href");
     });
     this.list.addEventListener("mousemove", function (e) {
       var li = e.target.closest && e.target.closest("[role=option]");
@@ -688,8 +701,8 @@
     } else if (e.key === "Enter") {
       e.preventDefault();
       var i = this.active >= 0 ? this.active : 0;
-      var link = this.list.querySelector('[data-index="' + i + '"] a');
-      if (link) location.href = link.href;
+      var option = this.list.querySelector('[data-index="' + i + '"]');
+      if (option) location.href = option.getAttribute("data-href");
     } else if (e.key === "Escape") {
       e.preventDefault();
       this.close();
@@ -754,7 +767,10 @@
       "class": "hb-search__result" });
     var url = new URL(d.url, this.base);
     if (highlight.length) url.searchParams.set("h", highlight.join(" "));
-    var a = el("a", { href: url.href, tabindex: "-1" });
+    // An option holds no link (an interactive element inside an option is
+    // invalid ARIA): the option itself navigates, on click or Enter.
+    li.setAttribute("data-href", url.href);
+    var a = el("div", { "class": "hb-search__link" });
     var path = el("span", { "class": "hb-search__path" });
     path.appendChild(el("span", { "class": "hb-search__page" }, d.page));
     if (d.headings.length) {
