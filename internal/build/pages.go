@@ -43,7 +43,13 @@ func (g *generator) prepare() {
 		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: readableAccent(g.cfg.Palette.Primary),
 	}
 	for _, l := range g.cfg.Levels {
-		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: l.Color})
+		colour, ink := l.Color, "#fff"
+		if lum, ok := luminance(colour); !ok {
+			colour = "" // not a #rgb/#rrggbb colour: the theme's default applies
+		} else if 1.05/(lum+0.05) < (lum+0.05)/0.05 {
+			ink = "#000" // black reads better on a light colour
+		}
+		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
 	}
 	g.order = g.nav.PageOrder()
 	for _, w := range g.work {
@@ -258,19 +264,28 @@ func (g *generator) editURL(p *site.Page) string {
 // readableAccent returns colour (#rgb or #rrggbb) when links in it stay
 // readable on the light theme's white (WCAG AA, 4.5:1), else "".
 func readableAccent(colour string) string {
+	l, ok := luminance(colour)
+	if !ok || 1.05/(l+0.05) < 4.5 {
+		return ""
+	}
+	return colour
+}
+
+// luminance is the WCAG relative luminance of a #rgb or #rrggbb colour.
+func luminance(colour string) (float64, bool) {
 	var r, g, b int
 	switch len(colour) {
 	case 7:
 		if _, err := fmt.Sscanf(colour, "#%02x%02x%02x", &r, &g, &b); err != nil {
-			return ""
+			return 0, false
 		}
 	case 4:
 		if _, err := fmt.Sscanf(colour, "#%1x%1x%1x", &r, &g, &b); err != nil {
-			return ""
+			return 0, false
 		}
 		r, g, b = r*17, g*17, b*17
 	default:
-		return ""
+		return 0, false
 	}
 	lin := func(c int) float64 {
 		v := float64(c) / 255
@@ -279,9 +294,5 @@ func readableAccent(colour string) string {
 		}
 		return math.Pow((v+0.055)/1.055, 2.4)
 	}
-	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
-	if 1.05/(l+0.05) < 4.5 {
-		return ""
-	}
-	return colour
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b), true
 }

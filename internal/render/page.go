@@ -20,7 +20,10 @@ type SiteData struct {
 }
 
 // LevelData is a configured level.
-type LevelData struct{ ID, Name, Description, Color string }
+type LevelData struct {
+	ID, Name, Description, Color string
+	Ink                          string // text colour readable on Color
+}
 
 // Link is a titled URL (relative to the page).
 type Link struct {

@@ -42,14 +42,32 @@ var (
 // Broken is one link that did not resolve.
 type Broken struct{ Page, Link, Problem string }
 
-// Crawl serves dir under prefix (e.g. "/repo/") with http.FileServer and
-// follows every internal href and src from every HTML page reachable from the
-// root and from extra start paths, checking each target answers 200 and that
-// #fragments exist in the target page. It returns what is broken and the set
-// of pages visited.
+// Crawl serves dir under prefix (e.g. "/repo/") with http.FileServer and,
+// as GitHub Pages does, the site's 404.html (status 404) for missing paths.
+// It follows every internal href and src from every HTML page reachable
+// from the root and from extra start paths (which may be missing paths, to
+// see the 404 page from any depth), checking each target answers 200 and
+// that #fragments exist in the target page. It returns what is broken and
+// the set of pages visited.
 func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, visited []string) {
 	t.Helper()
-	fsrv := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
+	files := http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir)))
+	fsrv := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rel := strings.TrimPrefix(r.URL.Path, prefix)
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if strings.HasSuffix(r.URL.Path, "/") {
+			p = filepath.Join(p, "index.html")
+		}
+		if _, err := os.Stat(p); err != nil && strings.HasPrefix(r.URL.Path, prefix) {
+			if body, err := os.ReadFile(filepath.Join(dir, "404.html")); err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(body)
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
 	srv := httptest.NewServer(fsrv)
 	defer srv.Close()
 	base, _ := url.Parse(srv.URL + prefix)
@@ -72,9 +90,11 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 		return string(b), resp.StatusCode
 	}
 	queue := []*url.URL{base}
+	start := map[string]bool{}
 	for _, e := range extra {
 		u, _ := base.Parse(strings.TrimPrefix(e, "/"))
 		queue = append(queue, u)
+		start[u.Path] = true
 	}
 	for len(queue) > 0 {
 		u := queue[0]
@@ -84,17 +104,25 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 		}
 		seen[u.Path] = true
 		body, code := fetch(u)
-		if code != 200 {
+		if code != 200 && !(start[u.Path] && code == 404) {
 			broken = append(broken, Broken{Page: "(start)", Link: u.Path, Problem: "status " + http.StatusText(code)})
 			continue
 		}
 		if !strings.HasSuffix(u.Path, "/") && !strings.HasSuffix(u.Path, ".html") {
 			continue
 		}
-		visited = append(visited, strings.TrimPrefix(u.Path, prefix))
+		if code == 200 {
+			visited = append(visited, strings.TrimPrefix(u.Path, prefix))
+		}
 		for _, m := range attrRe.FindAllStringSubmatch(body, -1) {
 			raw := html.UnescapeString(m[1])
 			if raw == "" || strings.HasPrefix(raw, "mailto:") || strings.HasPrefix(raw, "data:") || strings.HasPrefix(raw, "javascript:") {
+				continue
+			}
+			if strings.HasPrefix(raw, "#") {
+				if !hasID(body, raw[1:]) {
+					broken = append(broken, Broken{u.Path, raw, "no id " + raw[1:] + " on the page"})
+				}
 				continue
 			}
 			target, err := u.Parse(raw)
