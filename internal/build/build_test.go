@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -260,5 +261,28 @@ func TestMissingContentFolder(t *testing.T) {
 	res := Run(Options{Source: t.TempDir()})
 	if res.OK() || len(res.Diags) == 0 || !strings.Contains(res.Diags[0].String(), "content folder") {
 		t.Fatalf("want a clear error, got %v", res.Diags)
+	}
+}
+
+// TestNavDoesNotGrowWithOtherBranches: a page's nav holds its own branch and
+// the top-level entries, so pages added to another section leave it alone.
+func TestNavDoesNotGrowWithOtherBranches(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/a/index.md --\n# A\n-- content/a/one.md --\n# One\n-- content/b/index.md --\n# B\n-- content/b/p0.md --\n# P0\n")
+	navOf := func() int {
+		res := Run(Options{Source: dir})
+		if !res.OK() {
+			t.Fatal(res.Diags)
+		}
+		html := string(res.Files["a/one/index.html"])
+		start := strings.Index(html, `<nav class="hb-nav"`)
+		return strings.Index(html[start:], "</nav>")
+	}
+	before := navOf()
+	for i := 1; i <= 200; i++ {
+		os.WriteFile(filepath.Join(dir, "content", "b", fmt.Sprintf("p%d.md", i)), []byte(fmt.Sprintf("# P%d\n", i)), 0o644)
+	}
+	if after := navOf(); after != before {
+		t.Errorf("nav of a page in a/ grew from %d to %d bytes when b/ got 200 pages", before, after)
 	}
 }

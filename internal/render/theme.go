@@ -132,7 +132,11 @@ func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 		if err != nil {
 			continue
 		}
-		fmt.Fprintf(&buf, "/* %s */\n", path.Base(name))
+		if ext == ".css" {
+			b = minifyCSS(b)
+		} else {
+			b = minifyJS(b)
+		}
 		buf.Write(b)
 		if !bytes.HasSuffix(b, []byte("\n")) {
 			buf.WriteByte('\n')

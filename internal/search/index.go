@@ -41,12 +41,11 @@ const (
 // posting records one term in one section.
 type posting struct {
 	doc    int32
-	tf     [numFields]uint16
 	off    uint32 // first position in the arena of the worker that built it
-	n      uint8  // number of positions kept
-	worker uint8
 	impact int32
-	term   int32 // the worker's term id, until postings are grouped by term
+	tf     [numFields]uint16
+	n      uint8 // number of positions kept
+	worker uint8
 }
 
 // index is the inverted index before it is written out.
@@ -103,8 +102,8 @@ func groupByTerm(workers []*worker) map[string][]posting {
 	total := 0
 	for _, w := range workers {
 		local := make([]int, len(w.termOf))
-		for _, p := range w.all {
-			local[p.term]++
+		for _, id := range w.termIDs {
+			local[id]++
 		}
 		for id, n := range local {
 			counts[w.termOf[id]] += n
@@ -123,19 +122,46 @@ func groupByTerm(workers []*worker) map[string][]posting {
 		for id, t := range w.termOf {
 			lists[id] = terms[t]
 		}
-		for _, p := range w.all {
-			lists[p.term] = append(lists[p.term], p)
+		for i, id := range w.termIDs {
+			lists[id] = append(lists[id], w.all[i])
 		}
 		for id, t := range w.termOf {
 			terms[t] = lists[id]
 		}
-		w.all = nil
+		w.all, w.termIDs = nil, nil
 	}
 	return terms
 }
 
 // score sets every posting's impact: its BM25F score, scaled to an integer.
+// The terms are scored on all CPUs.
 func (ix *index) score() {
+	norms := ix.lengthNorms()
+	lists := make([][]posting, 0, len(ix.terms))
+	for _, list := range ix.terms {
+		lists = append(lists, list)
+	}
+	n := float64(ix.docs)
+	parallel(len(lists), func(i int) {
+		list := lists[i]
+		df := float64(len(list))
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		for i := range list {
+			p := &list[i]
+			tf := 0.0
+			for f := range numFields {
+				if p.tf[f] != 0 { // adding 0 would change nothing
+					tf += fieldBoost[f] * float64(p.tf[f]) / norms[p.doc][f]
+				}
+			}
+			s := idf * tf * (bm25K1 + 1) / (tf + bm25K1)
+			p.impact = int32(max(1, math.Round(s*impactScale)))
+		}
+	})
+}
+
+// lengthNorms is each doc's BM25 length normalisation per field.
+func (ix *index) lengthNorms() [][numFields]float64 {
 	var avg [numFields]float64
 	for _, l := range ix.lens {
 		for f := range avg {
@@ -145,34 +171,28 @@ func (ix *index) score() {
 	for f := range avg {
 		avg[f] = max(avg[f]/float64(max(1, ix.docs)), 1)
 	}
-	n := float64(ix.docs)
-	for _, list := range ix.terms {
-		df := float64(len(list))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		for i := range list {
-			p := &list[i]
-			tf := 0.0
-			for f := range numFields {
-				norm := 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(ix.lens[p.doc][f])/avg[f]
-				tf += fieldBoost[f] * float64(p.tf[f]) / norm
-			}
-			s := idf * tf * (bm25K1 + 1) / (tf + bm25K1)
-			p.impact = int32(max(1, math.Round(s*impactScale)))
+	norms := make([][numFields]float64, len(ix.lens))
+	for d, l := range ix.lens {
+		for f := range numFields {
+			norms[d][f] = 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(l[f])/avg[f]
 		}
 	}
+	return norms
 }
 
 // worker analyses a range of docs into its own postings. Terms get small
-// ids so that the per-word work is one map lookup.
+// ids so that the per-word work is one table lookup.
 type worker struct {
 	id      uint8
 	an      analyzer
-	raw     map[string]int32 // ASCII word as written → term id
+	short   wordTable        // ASCII word of up to 16 bytes as written → term id
+	raw     map[string]int32 // longer ASCII word as written → term id
 	ids     map[string]int32 // folded piece → term id
 	stemIDs map[string]int32 // stemmed term → term id
 	termOf  []string         // term id → stemmed term
 	wordOf  []string         // term id → its shortest folded word
 	all     []posting        // postings in doc order
+	termIDs []int32          // term id of each posting in all
 	arena   []uint16
 	lens    [][numFields]uint32
 
@@ -195,13 +215,15 @@ func newWorker(id uint8) *worker {
 }
 
 // presize reserves room for the postings and positions of docs, estimated
-// from their length, so the big slices are not copied as they grow.
+// from their length (about one posting per 13 bytes of prose and one kept
+// position per 6.5), so the big slices are rarely copied as they grow.
 func (w *worker) presize(docs []Doc) {
 	size := 0
 	for i := range docs {
 		size += len(docs[i].Text) + len(docs[i].Code)
 	}
-	w.all = make([]posting, 0, size/20)
+	w.all = make([]posting, 0, size/12)
+	w.termIDs = make([]int32, 0, size/12)
 	w.arena = make([]uint16, 0, size/6)
 	w.lens = make([][numFields]uint32, 0, len(docs))
 }
@@ -221,7 +243,8 @@ func (w *worker) add(doc int32, d *Doc) {
 		t := &w.docTerms[i]
 		off := uint32(len(w.arena))
 		w.arena = append(w.arena, t.pos[:t.n]...)
-		w.all = append(w.all, posting{doc: doc, tf: t.tf, off: off, n: t.n, worker: w.id, term: t.id})
+		w.all = append(w.all, posting{doc: doc, tf: t.tf, off: off, n: t.n, worker: w.id})
+		w.termIDs = append(w.termIDs, t.id)
 	}
 }
 
@@ -241,7 +264,7 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 			j++
 		}
 		if j > i && (j == len(text) || text[j] < utf8.RuneSelf && text[j] != '\'') {
-			w.occur(doc, f, w.rawTermID(text[i:j]))
+			w.occur(doc, f, w.rawTermID(text, i, j))
 			count++
 			i = j
 			continue
@@ -262,8 +285,18 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 	return count
 }
 
-// rawTermID is termID for an unfolded ASCII word.
-func (w *worker) rawTermID(word string) int32 {
+// rawTermID is termID for the unfolded ASCII word text[i:j].
+func (w *worker) rawTermID(text string, i, j int) int32 {
+	if j-i <= maxShortWord {
+		key := shortWordKey(text, i, j)
+		if id, ok := w.short.get(key); ok {
+			return id
+		}
+		id := w.termID(w.an.fold(text[i:j], true))
+		w.short.put(key, id)
+		return id
+	}
+	word := text[i:j]
 	if id, ok := w.raw[word]; ok {
 		return id
 	}

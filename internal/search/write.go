@@ -205,15 +205,16 @@ func parallel(n int, fn func(i int)) {
 func encodeTerm(ix *index, list []posting, masks []uint32, firstTier int) encodedTerm {
 	var et encodedTerm
 	var first []byte
-	for tier, postings := range tiers(list, firstTier) {
-		body := encodeTier(ix, postings, masks, tier < positionTiers)
+	for tier, members := range tiers(list, firstTier) {
+		body := encodeTier(ix, list, members, masks, tier < positionTiers)
 		if tier == 0 {
 			first = body
 		} else {
 			et.deeper = append(et.deeper, tierFile{contentHash(body), body})
 		}
 	}
-	b := []byte{'['}
+	b := make([]byte, 0, len(first)+16+14*len(et.deeper))
+	b = append(b, '[')
 	b = strconv.AppendInt(b, int64(len(list)), 10)
 	b = append(b, ',')
 	b = append(b, first...)
@@ -232,9 +233,9 @@ func encodeTerm(ix *index, list []posting, masks []uint32, firstTier int) encode
 
 // tiers splits postings (in doc order) into tiers of firstTier, 4×firstTier,
 // 16×firstTier… postings by rank, ranked by impact (higher first, then doc
-// order), each tier still in doc order. A counting sort on the impact does it
-// without sorting the postings.
-func tiers(list []posting, firstTier int) [][]posting {
+// order). It returns each tier as indices into list, in doc order. A
+// counting sort on the impact does it without sorting the postings.
+func tiers(list []posting, firstTier int) [][]int32 {
 	maxImpact := int32(0)
 	for _, p := range list {
 		maxImpact = max(maxImpact, p.impact)
@@ -249,11 +250,14 @@ func tiers(list []posting, firstTier int) [][]posting {
 		next[imp] = rank
 		rank += n
 	}
-	var out [][]posting
+	// One backing array, cut into the tiers' slices.
+	backing := make([]int32, len(list))
+	var out [][]int32
 	for start, size := 0, firstTier; start < len(list); start, size = start+size, size*4 {
-		out = append(out, make([]posting, 0, min(size, len(list)-start)))
+		end := min(start+size, len(list))
+		out = append(out, backing[start:start:end])
 	}
-	for _, p := range list {
+	for i, p := range list {
 		r := next[p.impact]
 		next[p.impact]++
 		t, size := 0, firstTier
@@ -261,7 +265,7 @@ func tiers(list []posting, firstTier int) [][]posting {
 			r -= size
 			t, size = t+1, size*4
 		}
-		out[t] = append(out[t], p)
+		out[t] = append(out[t], int32(i))
 	}
 	return out
 }
@@ -271,38 +275,65 @@ func tiers(list []posting, firstTier int) [][]posting {
 // they are fetched rarely, and positions would triple the index.
 const positionTiers = 2
 
-// encodeTier writes postings as one flat array, in doc order:
-// docDelta, impact, levelMask, positionCount, firstPosition, positionDeltas…
-// (without the positions, count 0, when withPositions is false).
-func encodeTier(ix *index, tier []posting, masks []uint32, withPositions bool) []byte {
-	size := 2
-	for _, p := range tier {
-		size += 16
-		if withPositions {
-			size += 4 * int(p.n)
+// encodeTier writes the postings list[members…] as one flat array, in doc
+// order: docDelta, impact, levelMask, positionCount, firstPosition,
+// positionDeltas… with positions; docDelta, impact, levelMask without (tiers
+// from positionTiers on).
+func encodeTier(ix *index, list []posting, members []int32, masks []uint32, withPositions bool) []byte {
+	size := 2 + 16*len(members)
+	if withPositions {
+		for _, i := range members {
+			size += 4 + 4*int(list[i].n)
 		}
 	}
 	b := make([]byte, 0, size)
 	b = append(b, '[')
 	prev := int32(0)
-	for i, p := range tier {
-		if i > 0 {
+	for k, i := range members {
+		p := &list[i]
+		if k > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(p.doc-prev), 10)
+		b = appendUint(b, uint32(p.doc-prev))
 		prev = p.doc
-		if !withPositions {
-			b = appendInts(b, int64(p.impact), int64(masks[p.doc]), 0)
-			continue
-		}
-		b = appendInts(b, int64(p.impact), int64(masks[p.doc]), int64(p.n))
-		last := uint16(0)
-		for _, pos := range ix.positions(p) {
-			b = appendInts(b, int64(pos-last))
-			last = pos
+		b = append(b, ',')
+		b = appendUint(b, uint32(p.impact))
+		b = append(b, ',')
+		b = appendUint(b, masks[p.doc])
+		if withPositions {
+			b = appendPositions(b, ix.positions(*p))
+		} else {
+			b = append(b, ",0"...) // TEMP
 		}
 	}
 	return append(b, ']')
+}
+
+// appendPositions writes ",count,first,delta…".
+func appendPositions(b []byte, positions []uint16) []byte {
+	b = append(b, ',')
+	b = appendUint(b, uint32(len(positions)))
+	last := uint16(0)
+	for _, pos := range positions {
+		b = append(b, ',')
+		b = appendUint(b, uint32(pos-last))
+		last = pos
+	}
+	return b
+}
+
+// appendUint is strconv.AppendUint for the small numbers postings are made
+// of, without its generality.
+func appendUint(b []byte, v uint32) []byte {
+	switch {
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	case v < 1000:
+		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
+	}
+	return strconv.AppendUint(b, uint64(v), 10)
 }
 
 func appendInts(b []byte, vs ...int64) []byte {

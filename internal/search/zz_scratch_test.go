@@ -1,7 +1,9 @@
 package search
 
 import (
+	"crypto/sha256"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -43,5 +45,28 @@ func TestScratchStats(t *testing.T) {
 	sort.Strings(ks)
 	for _, k := range ks {
 		fmt.Printf("%-12s %6d files %10d bytes\n", k, by[k][0], by[k][1])
+	}
+}
+func TestDumpManifest(t *testing.T) {
+	docs := corpusDocs(t, 10000)
+	files, err := Build(docs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	f, _ := os.Create(os.Getenv("MANIFEST"))
+	defer f.Close()
+	for _, n := range names {
+		fmt.Fprintf(f, "%x %d %s\n", sha256.Sum256(files[n]), len(files[n]), n)
+	}
+	if dir := os.Getenv("DUMPDIR"); dir != "" {
+		for _, n := range names {
+			os.MkdirAll(dir+"/search", 0o755)
+			os.WriteFile(dir+"/"+n, files[n], 0o644)
+		}
 	}
 }
