@@ -39,10 +39,11 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	browsertest.Do(t, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("article")))
 	page := filepath.Join(dir, "content", "index.md")
 	// Wait until the live-reload connection is up before editing.
-	waitFor(t, ctx, `!!document.querySelector("script[data-hb-page]")`)
-	time.Sleep(300 * time.Millisecond)
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	os.WriteFile(page, []byte("# Home\n\nSecond version.\n"), 0o644)
 	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)
+	// The page reloaded: wait until it listens again before the next edit.
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	// Break the front matter: the overlay names the file and line.
 	os.WriteFile(page, []byte("---\ntitle: [unclosed\n---\n# Home\n\nThird.\n"), 0o644)
 	waitFor(t, ctx, `!!document.getElementById("hb-live-overlay")`)
@@ -60,7 +61,7 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 
 func waitFor(t *testing.T, ctx contextT, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(40 * time.Second) // generous: CI runs this under -race on 2 cores
 	for time.Now().Before(deadline) {
 		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
 		if err == nil && ok {

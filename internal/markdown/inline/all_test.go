@@ -43,8 +43,8 @@ func TestReferencePage(t *testing.T) {
 	want := `<p>The <abbr title="Service Level Agreement">SLA</abbr> matters.</p>
 <p>Inline: <mark>highlight</mark>, <ins>added</ins>, <del>removed</del>, CO<sub>2</sub>, e<sup>x</sup>, <span class="keys"><kbd class="key-command">Cmd</kbd><span>+</span><kbd class="key-shift">Shift</kbd><span>+</span><kbd class="key-p">P</kbd></span>, 🎉 and 👍.</p>
 <ul class="task-list">
-<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked/><span class="task-list-indicator"></span></label> checked item</li>
-<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/><span class="task-list-indicator"></span></label> unchecked item</li>
+<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked aria-label="checked item"/><span class="task-list-indicator"></span></label> checked item</li>
+<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled aria-label="unchecked item"/><span class="task-list-indicator"></span></label> unchecked item</li>
 </ul>
 <p>Inline math <span class="arithmatex">\(a^2 + b^2 = c^2\)</span> and a block:</p>
 <div class="arithmatex">\[
