@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // Output receives the built files as they are produced. Without one, a
@@ -34,6 +35,7 @@ func (g *generator) put(name string, data []byte) {
 type DiskOutput struct {
 	out, tmp string
 	done     bool
+	dirs     sync.Map // folders already created under tmp
 }
 
 // NewDiskOutput prepares writing to out, refusing a folder that handbook did
@@ -56,7 +58,18 @@ func NewDiskOutput(out string, force bool) (*DiskOutput, error) {
 
 // Put writes one file into the temporary folder. Safe for concurrent use.
 func (o *DiskOutput) Put(name string, data []byte) error {
-	return writeFile(o.tmp, name, data)
+	p, err := safeJoin(o.tmp, name)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(p)
+	if _, made := o.dirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		o.dirs.Store(dir, true)
+	}
+	return os.WriteFile(p, data, 0o644)
 }
 
 // Commit marks the folder as handbook's and swaps it into place.

@@ -58,15 +58,24 @@ func Write(files map[string][]byte, out string, force bool) error {
 }
 
 func writeFile(root, name string, data []byte) error {
-	clean := filepath.Clean(filepath.FromSlash(name))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("refusing to write %q outside the output folder", name)
+	p, err := safeJoin(root, name)
+	if err != nil {
+		return err
 	}
-	p := filepath.Join(root, clean)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// safeJoin joins a slash-separated output name to root, refusing names that
+// would leave it.
+func safeJoin(root, name string) (string, error) {
+	clean := filepath.Clean(filepath.FromSlash(name))
+	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("refusing to write %q outside the output folder", name)
+	}
+	return filepath.Join(root, clean), nil
 }
 
 // checkReplaceable refuses to replace a folder handbook did not create.

@@ -3,6 +3,8 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
+	"runtime/pprof"
 	"path/filepath"
 	"runtime"
 	"sync"
@@ -16,6 +18,7 @@ import (
 type buildFlags struct {
 	source, config, out, baseURL, theme string
 	drafts, force, warnLinks, stats     bool
+	cpuProfile, memProfile              string
 }
 
 func (f *buildFlags) options() build.Options {
@@ -38,6 +41,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create")
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to this file at the end")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
@@ -51,9 +56,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	opts.Output = out
+	if f.cpuProfile != "" {
+		pf, err := os.Create(f.cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return 1
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintf(stderr, "%v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	stop := progress(stderr, &opts)
 	res := build.Run(opts)
 	stop()
+	if f.memProfile != "" {
+		if pf, err := os.Create(f.memProfile); err == nil {
+			_ = pprof.WriteHeapProfile(pf)
+			pf.Close()
+		}
+	}
 	printDiags(stderr, res.Diags)
 	if !res.OK() {
 		out.Abort()

@@ -163,14 +163,15 @@ func TestTiersAreImpactOrdered(t *testing.T) {
 	for d := range 100 {
 		list = append(list, posting{doc: int32(d), impact: int32((d * 37) % 50)})
 	}
-	var tiers [][]posting
+	var tierLists [][]posting
 	for _, members := range tiers(list, 5) {
 		var tier []posting
 		for _, i := range members {
 			tier = append(tier, list[i])
 		}
-		tiers = append(tiers, tier)
+		tierLists = append(tierLists, tier)
 	}
+	tiers := tierLists
 	sizes := []int{}
 	for _, tr := range tiers {
 		sizes = append(sizes, len(tr))

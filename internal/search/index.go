@@ -38,14 +38,22 @@ const (
 	impactScale = 100
 )
 
-// posting records one term in one section.
+// posting records one term in one section, as written out.
 type posting struct {
 	doc    int32
 	off    uint32 // first position in the arena of the worker that built it
 	impact int32
-	tf     [numFields]uint16
 	n      uint8 // number of positions kept
 	worker uint8
+}
+
+// occurrences is what a worker records of a term in a section, until the
+// impact can be computed from the whole corpus's statistics.
+type occurrences struct {
+	doc int32
+	off uint32
+	tf  [numFields]uint16
+	n   uint8
 }
 
 // index is the inverted index before it is written out.
@@ -90,74 +98,89 @@ func invert(docs []Doc) *index {
 			}
 		}
 	}
-	ix.terms = groupByTerm(workers)
-	ix.score()
+	ix.terms = groupAndScore(workers, ix.lengthNorms())
 	return ix
 }
 
-// groupByTerm turns the workers' postings (each worker's in doc order) into
-// one list per term, in doc order, carved out of a single allocation.
-func groupByTerm(workers []*worker) map[string][]posting {
-	counts := map[string]int{}
+// groupAndScore turns the workers' postings (each worker's in doc order)
+// into one list per term, in doc order, carved out of a single allocation,
+// and sets their impacts. The workers' postings are scattered in parallel:
+// each worker fills its own part of every term's list.
+func groupAndScore(workers []*worker, norms [][numFields]float64) map[string][]posting {
+	var names []string // global term id → term
+	global := map[string]int32{}
+	toGlobal := make([][]int32, len(workers)) // worker's term id → global id
+	for i, w := range workers {
+		toGlobal[i] = make([]int32, len(w.termOf))
+		for id, t := range w.termOf {
+			g, ok := global[t]
+			if !ok {
+				g = int32(len(names))
+				global[t] = g
+				names = append(names, t)
+			}
+			toGlobal[i][id] = g
+		}
+	}
+	// cursors[i][g] is where worker i writes its next posting of term g.
+	cursors := make([][]int, len(workers))
+	df := make([]int, len(names))
+	for i, w := range workers {
+		cursors[i] = make([]int, len(names))
+		for id, n := range w.termCount {
+			g := toGlobal[i][id]
+			cursors[i][g] = df[g] // for now, relative to the term's start
+			df[g] += n
+		}
+	}
 	total := 0
-	for _, w := range workers {
-		local := make([]int, len(w.termOf))
-		for _, id := range w.termIDs {
-			local[id]++
-		}
-		for id, n := range local {
-			counts[w.termOf[id]] += n
-		}
-		total += len(w.all)
+	for _, n := range df {
+		total += n
 	}
 	backing := make([]posting, total)
-	terms := make(map[string][]posting, len(counts))
-	at := 0
-	for t, n := range counts {
-		terms[t] = backing[at : at : at+n]
-		at += n
+	terms := make(map[string][]posting, len(names))
+	idf := make([]float64, len(names))
+	start := 0
+	for g, t := range names {
+		terms[t] = backing[start : start+df[g] : start+df[g]]
+		for i := range workers {
+			cursors[i][g] += start
+		}
+		start += df[g]
+		idf[g] = inverseDocFrequency(df[g], len(norms))
 	}
-	for _, w := range workers {
-		lists := make([][]posting, len(w.termOf))
-		for id, t := range w.termOf {
-			lists[id] = terms[t]
-		}
-		for i, id := range w.termIDs {
-			lists[id] = append(lists[id], w.all[i])
-		}
-		for id, t := range w.termOf {
-			terms[t] = lists[id]
-		}
-		w.all, w.termIDs = nil, nil
+	var wg sync.WaitGroup
+	for i, w := range workers {
+		wg.Go(func() {
+			cursor, toG := cursors[i], toGlobal[i]
+			for k, o := range w.all {
+				g := toG[w.termIDs[k]]
+				backing[cursor[g]] = posting{doc: o.doc, off: o.off, n: o.n, worker: w.id,
+					impact: impact(o.tf, idf[g], &norms[o.doc])}
+				cursor[g]++
+			}
+			w.all, w.termIDs = nil, nil
+		})
 	}
+	wg.Wait()
 	return terms
 }
 
-// score sets every posting's impact: its BM25F score, scaled to an integer.
-// The terms are scored on all CPUs.
-func (ix *index) score() {
-	norms := ix.lengthNorms()
-	lists := make([][]posting, 0, len(ix.terms))
-	for _, list := range ix.terms {
-		lists = append(lists, list)
-	}
-	n := float64(ix.docs)
-	parallel(len(lists), func(i int) {
-		list := lists[i]
-		df := float64(len(list))
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		for i := range list {
-			p := &list[i]
-			tf := 0.0
-			for f := range numFields {
-				if p.tf[f] != 0 { // adding 0 would change nothing
-					tf += fieldBoost[f] * float64(p.tf[f]) / norms[p.doc][f]
-				}
-			}
-			s := idf * tf * (bm25K1 + 1) / (tf + bm25K1)
-			p.impact = int32(max(1, math.Round(s*impactScale)))
+func inverseDocFrequency(df, docs int) float64 {
+	n, d := float64(docs), float64(df)
+	return math.Log(1 + (n-d+0.5)/(d+0.5))
+}
+
+// impact is a posting's BM25F score, scaled to an integer.
+func impact(tf [numFields]uint16, idf float64, norm *[numFields]float64) int32 {
+	sum := 0.0
+	for f := range numFields {
+		if tf[f] != 0 { // adding 0 would change nothing
+			sum += fieldBoost[f] * float64(tf[f]) / norm[f]
 		}
-	})
+	}
+	s := idf * sum * (bm25K1 + 1) / (sum + bm25K1)
+	return int32(max(1, math.Round(s*impactScale)))
 }
 
 // lengthNorms is each doc's BM25 length normalisation per field.
@@ -183,18 +206,19 @@ func (ix *index) lengthNorms() [][numFields]float64 {
 // worker analyses a range of docs into its own postings. Terms get small
 // ids so that the per-word work is one table lookup.
 type worker struct {
-	id      uint8
-	an      analyzer
-	short   wordTable        // ASCII word of up to 16 bytes as written → term id
-	raw     map[string]int32 // longer ASCII word as written → term id
-	ids     map[string]int32 // folded piece → term id
-	stemIDs map[string]int32 // stemmed term → term id
-	termOf  []string         // term id → stemmed term
-	wordOf  []string         // term id → its shortest folded word
-	all     []posting        // postings in doc order
-	termIDs []int32          // term id of each posting in all
-	arena   []uint16
-	lens    [][numFields]uint32
+	id        uint8
+	an        analyzer
+	short     wordTable        // ASCII word of up to 16 bytes as written → term id
+	raw       map[string]int32 // longer ASCII word as written → term id
+	ids       map[string]int32 // folded piece → term id
+	stemIDs   map[string]int32 // stemmed term → term id
+	termOf    []string         // term id → stemmed term
+	wordOf    []string         // term id → its shortest folded word
+	all       []occurrences    // postings in doc order
+	termIDs   []int32          // term id of each posting in all
+	termCount []int            // term id → number of postings
+	arena     []uint16
+	lens      [][numFields]uint32
 
 	// per-doc scratch: slot[id] indexes docTerms when seen[id] == doc+1
 	seen     []int32
@@ -222,7 +246,7 @@ func (w *worker) presize(docs []Doc) {
 	for i := range docs {
 		size += len(docs[i].Text) + len(docs[i].Code)
 	}
-	w.all = make([]posting, 0, size/12)
+	w.all = make([]occurrences, 0, size/12)
 	w.termIDs = make([]int32, 0, size/12)
 	w.arena = make([]uint16, 0, size/6)
 	w.lens = make([][numFields]uint32, 0, len(docs))
@@ -243,8 +267,9 @@ func (w *worker) add(doc int32, d *Doc) {
 		t := &w.docTerms[i]
 		off := uint32(len(w.arena))
 		w.arena = append(w.arena, t.pos[:t.n]...)
-		w.all = append(w.all, posting{doc: doc, tf: t.tf, off: off, n: t.n, worker: w.id})
+		w.all = append(w.all, occurrences{doc: doc, tf: t.tf, off: off, n: t.n})
 		w.termIDs = append(w.termIDs, t.id)
+		w.termCount[t.id]++
 	}
 }
 
@@ -319,6 +344,7 @@ func (w *worker) termID(piece string) int32 {
 		w.wordOf = append(w.wordOf, key)
 		w.seen = append(w.seen, 0)
 		w.slot = append(w.slot, 0)
+		w.termCount = append(w.termCount, 0)
 	}
 	w.ids[key] = id
 	if betterWord(key, w.wordOf[id]) {

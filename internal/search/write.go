@@ -459,17 +459,19 @@ func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
 		lo, hi := c*opts.ChunkDocs, min((c+1)*opts.ChunkDocs, len(docs))
 		bodies[c] = chunkFile(docs[lo:hi], opts.MaxTextBytes)
 	})
-	var hashes []string
-	for g := 0; g < nChunks; g += chunkGroup {
+	if nChunks == 0 {
+		return nil
+	}
+	hashes := make([]string, (nChunks+chunkGroup-1)/chunkGroup)
+	parallel(len(hashes), func(g int) {
 		h := sha256.New()
-		for _, body := range bodies[g:min(g+chunkGroup, nChunks)] {
+		for _, body := range bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)] {
 			h.Write(body)
 		}
-		sum := hex.EncodeToString(h.Sum(nil)[:5])
-		hashes = append(hashes, sum)
-		for c := g; c < min(g+chunkGroup, nChunks); c++ {
-			files["search/c-"+strconv.Itoa(c)+"."+sum+".json"] = bodies[c]
-		}
+		hashes[g] = hex.EncodeToString(h.Sum(nil)[:5])
+	})
+	for c, body := range bodies {
+		files["search/c-"+strconv.Itoa(c)+"."+hashes[c/chunkGroup]+".json"] = body
 	}
 	return hashes
 }
@@ -535,6 +537,10 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	run := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && plainJSON8(load64(s[i:])) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
@@ -562,6 +568,19 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[run:]...)
 	return append(b, '"')
+}
+
+// plainJSON8 reports whether the 8 bytes packed in x are all ASCII that a
+// JSON string holds as it is (no control character, quote or backslash).
+// It uses the classic SWAR tests: (v - 0x01…) &^ v has a high bit set in
+// some byte exactly when some byte of v is zero (or, with 0x20…, below 0x20),
+// as long as no byte of v has its own high bit set, which is checked too.
+func plainJSON8(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	below := (x - 0x20*ones) &^ x
+	quote := (x ^ '"'*ones - ones) &^ (x ^ '"'*ones)
+	backslash := (x ^ '\\'*ones - ones) &^ (x ^ '\\'*ones)
+	return (x|below|quote|backslash)&highs == 0
 }
 
 func appendEscape(b []byte, c byte) []byte {

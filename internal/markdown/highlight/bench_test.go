@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"fmt"
+	"os"
 	"testing"
 )
 
@@ -151,4 +152,70 @@ func BenchmarkDisk(b *testing.B) {
 			b.Fatalf("expected every block from disk: %+v", h.Stats())
 		}
 	}
+}
+
+// cacheFileCount counts the regular files in a cache directory.
+func cacheFileCount(b *testing.B, dir string) int {
+	b.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.Type().IsRegular() {
+			n++
+		}
+	}
+	return n
+}
+
+// BenchmarkColdBuild is a whole first build with a persistent cache: every
+// block highlighted, then Close writes the cache. files/op is how many files
+// the build left in the empty cache directory.
+func BenchmarkColdBuild(b *testing.B) {
+	blocks := realisticBlocks(benchBlocks)
+	files := 0
+	for b.Loop() {
+		b.StopTimer()
+		dir, err := os.MkdirTemp(b.TempDir(), "cold")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		h := New(Options{CacheDir: dir})
+		renderAll(h, blocks)
+		if err := h.Close(); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		files = cacheFileCount(b, dir)
+		os.RemoveAll(dir)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(files), "files/op")
+}
+
+// BenchmarkWarmBuild is a whole rebuild on the cache a previous build left:
+// a new Highlighter, every block, Close. files/op is the number of files in
+// the cache directory, which a warm build may read.
+func BenchmarkWarmBuild(b *testing.B) {
+	blocks := realisticBlocks(benchBlocks)
+	dir := b.TempDir()
+	first := New(Options{CacheDir: dir})
+	renderAll(first, blocks)
+	if err := first.Close(); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		h := New(Options{CacheDir: dir})
+		renderAll(h, blocks)
+		if err := h.Close(); err != nil {
+			b.Fatal(err)
+		}
+		if h.Stats().DiskHits != benchBlocks {
+			b.Fatalf("expected every block from disk: %+v", h.Stats())
+		}
+	}
+	b.ReportMetric(float64(cacheFileCount(b, dir)), "files/op")
 }
