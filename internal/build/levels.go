@@ -87,7 +87,7 @@ func (g *generator) collectLevel(id string, from string) (groups []levelGroup, p
 		if pageTagged {
 			pages++
 		}
-		add(topSectionTitle(g.nav.Find(p)), e)
+		add(topSectionTitle(g.navOf[p]), e)
 	}
 	return groups, pages, sections
 }

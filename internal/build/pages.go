@@ -32,6 +32,7 @@ type generator struct {
 	siteData    render.SiteData
 	order       []*site.Page
 	backlinks   map[*site.Page][]*site.Page
+	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
 }
@@ -52,8 +53,16 @@ func (g *generator) prepare() {
 		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
 	}
 	g.order = g.nav.PageOrder()
+	// Each page's nav node, found in one walk (the first occurrence, as
+	// NavNode.Find would give).
+	g.navOf = map[*site.Page]*site.NavNode{}
+	g.nav.Walk(func(n *site.NavNode) {
+		if n.Page != nil && g.navOf[n.Page] == nil {
+			g.navOf[n.Page] = n
+		}
+	})
 	for _, w := range g.work {
-		w.nav = g.nav.Find(w.page)
+		w.nav = g.navOf[w.page]
 	}
 	g.backlinks = map[*site.Page][]*site.Page{}
 	for _, w := range g.work {
