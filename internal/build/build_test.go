@@ -286,3 +286,19 @@ func TestNavDoesNotGrowWithOtherBranches(t *testing.T) {
 		t.Errorf("nav of a page in a/ grew from %d to %d bytes when b/ got 200 pages", before, after)
 	}
 }
+
+func TestFirstSentence(t *testing.T) {
+	long := "This is the first sentence of a long section. " + strings.Repeat("More words follow here. ", 200)
+	cases := map[string]string{
+		"A short one. Second.":             "A short one.",
+		"  Spaces   inside\nlines here. X": "Spaces inside lines here.",
+		long:                               "This is the first sentence of a long section.",
+		"No full stop at all":              "No full stop at all",
+		strings.Repeat("é", 600):           strings.Repeat("é", 100) + "…",
+	}
+	for in, want := range cases {
+		if got := FirstSentence(in); got != want {
+			t.Errorf("FirstSentence(%.30q…) = %q, want %q", in, got, want)
+		}
+	}
+}

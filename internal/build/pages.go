@@ -233,6 +233,14 @@ func (g *generator) description(p *site.Page, res *markdown.Result) string {
 
 // FirstSentence returns the first sentence of text, at most about 200 bytes.
 func FirstSentence(text string) string {
+	// Only the start can hold the first sentence: don't normalise the rest.
+	if len(text) > 800 {
+		cut := 800
+		for cut > 0 && text[cut]&0xC0 == 0x80 {
+			cut--
+		}
+		text = text[:cut]
+	}
 	text = strings.Join(strings.Fields(text), " ")
 	for i := 0; i < len(text); i++ {
 		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 10 {
