@@ -2,12 +2,8 @@ package math
 
 import (
 	"bytes"
-	"github.com/yuin/goldmark/parser"
-	"runtime"
-	"runtime/debug"
-	"strings"
+	"handbook/internal/markdown/mdtest"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -53,50 +49,6 @@ func FuzzMath(f *testing.F) {
 	})
 }
 
-// convertDuration is the fastest of a few conversions of src, to damp noise.
-// The garbage collector is paused meanwhile: its pace depends on the whole
-// process, not on the parser under test.
-func convertDuration(t *testing.T, md goldmark.Markdown, src []byte) time.Duration {
-	runtime.GC()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	best := time.Duration(1<<63 - 1)
-	for range 7 {
-		var out bytes.Buffer
-		start := time.Now()
-		if err := md.Convert(src, &out, parser.WithContext(parser.NewContext())); err != nil {
-			t.Fatal(err)
-		}
-		best = min(best, time.Since(start))
-	}
-	return best
-}
-
-// checkLinear checks that converting prefix + unit×10000 takes at most
-// twenty times as long as prefix + unit×1000: quadratic work would take a
-// hundred times as long. Timing on a shared machine is noisy and goldmark's
-// own scaling is not perfectly linear, so a ratio above twenty still passes
-// when it is within twice that of goldmark without these extensions on the
-// same input, and a failing ratio is measured again before it counts.
-func checkLinear(t *testing.T, md goldmark.Markdown, prefix, unit string) {
-	t.Helper()
-	base := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList))
-	small := []byte(prefix + strings.Repeat(unit, 1000))
-	large := []byte(prefix + strings.Repeat(unit, 10000))
-	ratio := func(md goldmark.Markdown) float64 {
-		ds, dl := convertDuration(t, md, small), convertDuration(t, md, large)
-		return float64(dl) / float64(max(ds, time.Microsecond))
-	}
-	ratio(md) // warm up
-	var got, baseline float64
-	for range 4 {
-		got, baseline = ratio(md), ratio(base)
-		if got <= 20 || got <= 2*baseline {
-			return
-		}
-	}
-	t.Errorf("%q: 10x input took %.1fx the time (goldmark alone: %.1fx)", unit, got, baseline)
-}
-
 // TestLinearTime feeds pathological input to the parsers.
 func TestLinearTime(t *testing.T) {
 	if testing.Short() {
@@ -104,6 +56,6 @@ func TestLinearTime(t *testing.T) {
 	}
 	md := newMarkdown()
 	for _, unit := range []string{"$", "$$", "$a", "$a $", "$\\", "$$\n", "$$\na\n"} {
-		checkLinear(t, md, "", unit)
+		mdtest.CheckLinear(t, md, "", unit)
 	}
 }
