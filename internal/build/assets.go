@@ -78,9 +78,20 @@ func (g *generator) addSearch() {
 		c.mu.Lock()
 		e := c.search
 		c.mu.Unlock()
-		if e.files != nil && e.key == key {
+		if e.files != nil && (e.key == key || g.opts.DeferSearch) {
 			for name, b := range e.files {
 				g.put(name, b)
+			}
+			if e.key != key {
+				g.result.finishSearch = func() {
+					files, err := search.Build(docs, search.Options{})
+					if err != nil {
+						return // the next full build reports it
+					}
+					c.mu.Lock()
+					c.search = searchEntry{key, files}
+					c.mu.Unlock()
+				}
 			}
 			return
 		}

@@ -42,6 +42,10 @@ type Options struct {
 	KeepSource bool
 	// Cache, when set, carries work over to the next build (serve).
 	Cache *Cache
+	// DeferSearch (with a Cache holding an earlier index): when the search
+	// index is out of date, publish the earlier one and leave the new one
+	// to Result.FinishSearch, so an edit reaches the browser first.
+	DeferSearch bool
 }
 
 // Result is a finished (or failed) build.
@@ -60,6 +64,20 @@ type Result struct {
 	// Converted holds each page's markdown result; Nav is the nav tree.
 	Converted map[*site.Page]*markdown.Result
 	Nav       *site.NavNode
+
+	finishSearch func()
+}
+
+// SearchPending reports whether this build published an out-of-date search
+// index (DeferSearch) that FinishSearch will bring up to date.
+func (r *Result) SearchPending() bool { return r.finishSearch != nil }
+
+// FinishSearch builds the search index this build deferred and stores it in
+// the cache, so the next build publishes it. Safe to run in the background.
+func (r *Result) FinishSearch() {
+	if r.finishSearch != nil {
+		r.finishSearch()
+	}
 }
 
 // Stats are per-phase wall-clock times.

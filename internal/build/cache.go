@@ -160,7 +160,7 @@ func boolStr(b bool) string {
 }
 
 func convKey(structure string, p *site.Page) [32]byte {
-	return newKey().str(structure, p.Src).num(p.BodyLine).bytes(p.Body).sum()
+	return newKey().str(structure, p.Src).num(p.BodyLine).bytes(p.BodyHash[:]).sum()
 }
 
 // remapRefs points cached link references at this build's pages.

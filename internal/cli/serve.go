@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"handbook/internal/build"
@@ -33,11 +35,17 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
-	buildFn := ServeBuild(f.options())
+	var server atomic.Pointer[serve.Server]
+	buildFn := ServeBuild(f.options(), func() {
+		if s := server.Load(); s != nil {
+			s.Rebuild(nil)
+		}
+	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := serve.Run(ctx, buildFn, serve.Options{
 		Bind: bind, Port: port, BasePath: f.baseURL, Watch: watchPaths(f), Poll: poll, Open: open, Log: stdout,
+		Started: server.Store,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
@@ -47,13 +55,26 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 // ServeBuild returns the build function serve calls on every change: a build
-// in memory (never into public/) that reuses the previous builds' work.
-func ServeBuild(opts build.Options) serve.BuildFunc {
+// in memory (never into public/) that reuses the previous builds' work. An
+// edit reaches the browser before the search index is rebuilt: the index is
+// finished in the background and then published by calling refresh (which
+// should rebuild; that build reuses everything else).
+func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 	opts.Cache = &build.Cache{} // rebuild only what an edit changed
+	opts.DeferSearch = refresh != nil
+	var pending sync.Mutex // one background index at a time
 	return func(changed []string) (*serve.Output, diag.List, error) {
 		res := build.Run(opts)
 		if !res.OK() {
 			return nil, res.Diags, nil
+		}
+		if res.SearchPending() {
+			go func() {
+				pending.Lock()
+				res.FinishSearch()
+				pending.Unlock()
+				refresh()
+			}()
 		}
 		return &serve.Output{Files: res.Files, Pages: res.Deps}, res.Diags, nil
 	}

@@ -24,11 +24,18 @@ import (
 func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nFirst version.\n-- content/other.md --\n# Other\n")
-	srv, err := serve.NewServer(cli.ServeBuild(build.Options{Source: dir}), serve.Options{Watch: cli.WatchPaths(dir), Log: testWriter{t}})
+	var srv *serve.Server
+	refresh := make(chan struct{}, 8)
+	srv, err := serve.NewServer(cli.ServeBuild(build.Options{Source: dir}, func() { refresh <- struct{}{} }), serve.Options{Watch: cli.WatchPaths(dir), Log: testWriter{t}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	go func() {
+		for range refresh {
+			srv.Rebuild(nil) // the deferred search index is ready
+		}
+	}()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -1,5 +1,7 @@
 package search
 
+import "math/bits"
+
 // The indexer looks up every word of the site once, so that lookup is the
 // hottest path of the build. Short ASCII words (nearly all of them) are
 // looked up by their bytes packed into two 64-bit integers, in an
@@ -108,4 +110,58 @@ func (t *wordTable) grow() {
 			t.put(s.key, s.id)
 		}
 	}
+}
+
+const (
+	byteOnes  = 0x0101010101010101
+	byteHighs = 0x8080808080808080
+)
+
+// asciiWordBytes sets the high bit of each byte of x that is an ASCII letter
+// or digit; x must hold ASCII bytes only. Each test adds a constant to every
+// byte at once: with bytes below 0x80 no sum carries into the next byte, and
+// a sum's high bit tells whether the byte reached the threshold.
+func asciiWordBytes(x uint64) uint64 {
+	lower := x | 0x20*byteOnes                                   // A–Z → a–z
+	letter := (lower + 0x1f*byteOnes) &^ (lower + 0x05*byteOnes) // ≥ 'a' and not > 'z'
+	digit := (x + 0x50*byteOnes) &^ (x + 0x46*byteOnes)          // ≥ '0' and not > '9'
+	return (letter | digit) & byteHighs
+}
+
+// shortASCIIWord reads the ASCII word starting at text[i] 8 bytes at a time.
+// When the word is shorter than 16 bytes and followed by an ASCII byte other
+// than an apostrophe (the fast path of the indexer), it returns the word's
+// key and end; otherwise ok is false. text must have 16 bytes from i.
+func shortASCIIWord(text string, i int) (key wordKey, end int, ok bool) {
+	x := load64(text[i:])
+	k := firstNonWordByte(x)
+	if k == 0 {
+		return wordKey{}, 0, false
+	}
+	if k < 8 {
+		return wordKey{x & (1<<(8*k) - 1), 0}, i + k, endsPlainly(x, k)
+	}
+	y := load64(text[i+8:])
+	k = firstNonWordByte(y)
+	if k == 8 {
+		return wordKey{}, 0, false
+	}
+	return wordKey{x, y & (1<<(8*k) - 1)}, i + 8 + k, endsPlainly(y, k)
+}
+
+// firstNonWordByte is the index of x's first byte that is not an ASCII
+// letter or digit (non-ASCII bytes included), 8 if there is none.
+func firstNonWordByte(x uint64) int {
+	stop := (^asciiWordBytes(x&^byteHighs) | x) & byteHighs
+	if stop == 0 {
+		return 8
+	}
+	return bits.TrailingZeros64(stop) >> 3
+}
+
+// endsPlainly reports whether byte k of x, which ends a word, is ASCII and
+// not an apostrophe (which might join two words).
+func endsPlainly(x uint64, k int) bool {
+	c := byte(x >> (8 * k))
+	return c < 0x80 && c != '\''
 }

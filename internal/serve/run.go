@@ -40,6 +40,9 @@ func Run(ctx context.Context, build BuildFunc, opts Options) error {
 	}
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(l) }()
+	if opts.Started != nil {
+		opts.Started(s)
+	}
 	if opts.Open {
 		openBrowser(siteURL)
 	}

@@ -40,6 +40,9 @@ type Options struct {
 	Poll     bool      // poll the file system instead of using fsnotify
 	Open     bool      // open the browser once serving (best effort)
 	Log      io.Writer // the URL, one line per rebuild, diagnostics (default os.Stderr)
+	// Started, if set, is called by Run with the server once it is up, so
+	// the caller can ask for rebuilds (Server.Rebuild) of its own.
+	Started func(*Server)
 }
 
 // Server serves the last good build and pushes changes to open pages.

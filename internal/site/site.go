@@ -3,6 +3,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -33,6 +34,7 @@ type Page struct {
 	Levels   []string // front matter, else inferred from path and title; empty = every level
 	Body     []byte   // markdown after the front matter
 	BodyLine int      // lines before the body, to map body positions back to the file
+	BodyHash [32]byte // sha256 of Body, computed once when the file is read
 	Source   []byte   // the whole file
 	IsIndex  bool     // index.md or README.md: its folder's section page
 }
@@ -233,6 +235,7 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 		p.FM = fm
 	}
 	p.Body, p.BodyLine = body, bodyLine
+	p.BodyHash = sha256.Sum256(body)
 	base := path.Base(rel)
 	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
 	p.Title = p.FM.Title
