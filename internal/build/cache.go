@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"hash"
 	"sort"
+	"strings"
 	"sync"
 
 	"handbook/internal/config"
@@ -177,8 +178,8 @@ func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
 
 // renderKey covers everything a page's HTML is made of: its conversion,
 // its nav, and every other field of its page data.
-func renderKey(conv [32]byte, themeKey string, d *render.PageData) [32]byte {
-	k := newKey().bytes(conv[:]).str(themeKey, string(d.Nav))
+func renderKey(conv [32]byte, themeKey, nav string, d *render.PageData) [32]byte {
+	k := newKey().bytes(conv[:]).str(themeKey, nav)
 	k.str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.LastUpdated, d.Canonical)
 	k.num(boolInt(d.IsHome), boolInt(d.HasH1))
 	k.str(d.Levels...)
@@ -235,4 +236,39 @@ func searchKey(docs []search.Doc) [32]byte {
 		k.str(d.URL, d.Page, d.Text, d.Code).str(d.Headings...).str("|").str(d.Levels...).str("|")
 	}
 	return k.sum()
+}
+
+// navFingerprint hashes everything the nav renders from: every node's
+// title, link, page URL, levels and place in the tree.
+func navFingerprint(root *site.NavNode) string {
+	k := newKey()
+	var walk func(n *site.NavNode)
+	walk = func(n *site.NavNode) {
+		k.num(len(n.Children))
+		for _, c := range n.Children {
+			url := ""
+			if c.Page != nil {
+				url = "p:" + c.Page.URL
+			}
+			k.str(c.Title, c.URL, url).str(c.Levels()...).str("|")
+			walk(c)
+		}
+	}
+	walk(root)
+	sum := k.sum()
+	return string(sum[:])
+}
+
+// navPlace identifies a page's place in the nav: the path of nodes from
+// the root down to it ("" when it is not in the nav).
+func navPlace(n *site.NavNode) string {
+	var parts []string
+	for ; n != nil; n = n.Parent {
+		parts = append(parts, n.Title)
+		if n.Page != nil {
+			parts = append(parts, n.Page.URL)
+		}
+		parts = append(parts, "\x00")
+	}
+	return strings.Join(parts, "\x01")
 }

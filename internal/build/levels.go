@@ -69,7 +69,7 @@ func (g *generator) collectLevel(id string, from string) (groups []levelGroup, p
 			continue
 		}
 		pageTagged := containsStr(p.Levels, id)
-		e := levelEntry{title: p.Title, url: site.RelURL(from, p.URL), summary: g.description(p, w.res)}
+		var tagged []levelEntry
 		for _, s := range w.res.Sections {
 			if s.Heading < 0 || len(s.Levels) == 0 || s.Levels[0] != id {
 				continue
@@ -78,12 +78,17 @@ func (g *generator) collectLevel(id string, from string) (groups []levelGroup, p
 			if h.Level != id { // list the tagged heading, not every subsection under it
 				continue
 			}
-			e.sections = append(e.sections, levelEntry{title: h.Text, url: site.RelURL(from, p.URL) + "#" + h.ID, summary: FirstSentence(s.Text)})
+			tagged = append(tagged, levelEntry{title: h.Text, url: "#" + h.ID, summary: s.Summary})
 			sections++
 		}
-		if !pageTagged && len(e.sections) == 0 {
+		if !pageTagged && len(tagged) == 0 {
 			continue
 		}
+		pageURL := site.RelURL(from, p.URL)
+		for i := range tagged {
+			tagged[i].url = pageURL + tagged[i].url
+		}
+		e := levelEntry{title: p.Title, url: pageURL, summary: g.description(p, w.res), sections: tagged}
 		if pageTagged {
 			pages++
 		}

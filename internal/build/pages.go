@@ -111,15 +111,19 @@ func (g *generator) renderPages() {
 	}
 	themeKey := siteKey(g.theme, g.siteData, g.cfg)
 	var reused atomic.Int64
+	navTree := navFingerprint(g.nav)
 	parallel(len(g.work), func(i int) {
 		w := g.work[i]
 		d := g.pageData(w, index)
-		key := renderKey(w.convKey, themeKey, d)
+		// The nav's HTML is a function of the whole tree, the page's place
+		// in it and its depth: key on those instead of hashing the HTML.
+		key := renderKey(w.convKey, themeKey, navTree+navPlace(w.nav), d)
 		if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
 			g.put(w.page.OutPath, html)
 			reused.Add(1)
 			return
 		}
+		d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
 		html, err := g.theme.Page(d)
 		if err != nil {
 			g.mu.Lock()
@@ -153,7 +157,6 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		Site: g.siteData, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
 		Description: g.description(p, w.res),
 		Content:     template.HTML(w.res.HTML),
-		Nav:         template.HTML(g.navR.For(w.nav, prefix)),
 		Levels:      p.Levels,
 		Canonical:   g.canonical(p.URL),
 		EditURL:     g.editURL(p),
@@ -224,41 +227,15 @@ func (g *generator) description(p *site.Page, res *markdown.Result) string {
 		return p.FM.Description
 	}
 	for _, s := range res.Sections {
-		if s.Text != "" {
-			return FirstSentence(s.Text)
+		if s.Summary != "" {
+			return s.Summary
 		}
 	}
 	return g.cfg.Description
 }
 
-// FirstSentence returns the first sentence of text, at most about 200 bytes.
-func FirstSentence(text string) string {
-	// Only the start can hold the first sentence: don't normalise the rest.
-	if len(text) > 800 {
-		cut := 800
-		for cut > 0 && text[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		text = text[:cut]
-	}
-	text = strings.Join(strings.Fields(text), " ")
-	for i := 0; i < len(text); i++ {
-		if (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i+1 == len(text) || text[i+1] == ' ') && i > 10 {
-			return text[:i+1]
-		}
-	}
-	if len(text) > 200 {
-		cut := strings.LastIndex(text[:200], " ")
-		if cut < 100 {
-			cut = 200
-		}
-		for cut > 0 && cut < len(text) && text[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		return text[:cut] + "…"
-	}
-	return text
-}
+// FirstSentence returns the first sentence of text (see markdown.FirstSentence).
+func FirstSentence(text string) string { return markdown.FirstSentence(text) }
 
 func (g *generator) lastUpdated(p *site.Page) string {
 	if t, ok := g.lastModTime[p.Src]; ok {

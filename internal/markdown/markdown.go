@@ -115,6 +115,7 @@ type Link struct {
 type Section struct {
 	Heading int
 	Text    string
+	Summary string // its first sentence
 	Code    string
 	Levels  []string // levels of the section: from its own heading or an enclosing one
 }

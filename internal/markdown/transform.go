@@ -342,6 +342,7 @@ func (w *pageWalk) sections(doc ast.Node) {
 	flush := func() {
 		cur.Text = strings.TrimSpace(textB.String())
 		cur.Code = strings.TrimSpace(codeB.String())
+		cur.Summary = FirstSentence(cur.Text)
 		if cur.Text != "" || cur.Code != "" || cur.Heading >= 0 {
 			w.res.Sections = append(w.res.Sections, cur)
 		}
@@ -498,4 +499,50 @@ func (w *pageWalk) pos(off int) (int, int) {
 		i = 0
 	}
 	return i + 1, off - w.lines[i] + 1
+}
+
+// FirstSentence returns the first sentence of text with its whitespace
+// collapsed, at most about 200 bytes (cut at a word, with "…"). It reads
+// only as far as it needs.
+func FirstSentence(text string) string {
+	const limit = 200
+	var b strings.Builder
+	space := false
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			// A sentence ends at ". ", "! " or "? " after a few words.
+			if out := b.String(); b.Len() > 11 && strings.ContainsRune(".!?", rune(out[len(out)-1])) {
+				return out
+			}
+			if b.Len() >= limit {
+				break
+			}
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteByte(c)
+		if b.Len() > limit+100 {
+			break
+		}
+	}
+	out := b.String()
+	if len(out) > 11 && strings.ContainsRune(".!?", rune(out[len(out)-1])) && len(out) <= limit+100 && !strings.Contains(out[:len(out)-1], ". ") {
+		return out
+	}
+	if len(out) <= limit {
+		return out
+	}
+	cut := strings.LastIndex(out[:limit], " ")
+	if cut < limit/2 {
+		cut = limit
+	}
+	for cut > 0 && out[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return out[:cut] + "…"
 }

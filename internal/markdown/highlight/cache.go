@@ -1,17 +1,16 @@
 package highlight
 
 import (
-	"bytes"
+	"cmp"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"sort"
-	"strconv"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -30,8 +29,10 @@ const chromaVersionFallback = "chroma-v2-unknown"
 const DefaultMaxCacheBytes = 64 << 20
 
 const (
-	entrySuffix = ".hl"
-	tempPrefix  = ".tmp-"
+	tempPrefix = ".tmp-"
+	// maxPacks is how many packs may accumulate before Close merges them:
+	// each warm build reads every pack, so their number is kept small.
+	maxPacks = 8
 	// staleTempAge is how old a temporary file must be before Close deletes
 	// it: younger ones may belong to a build that is still writing.
 	staleTempAge = time.Hour
@@ -77,125 +78,335 @@ type memoEntry struct {
 	html []byte
 }
 
-// diskCache is a directory of entries named <hex key>.hl. Each entry is
+// diskCache is a directory of pack files (see pack.go). A build reads every
+// pack once, on its first lookup, into an in-memory index, so lookups never
+// touch the disk; blocks it highlights are kept in memory and written by
+// close as one new pack. Two builds sharing the directory each read the
+// packs present when they start and each add their own pack: packs are
+// renamed into place whole and never modified, so no locks are needed.
 //
-//	hbhl1 <hex key> <payload length> <hex sha256 of payload>\n<payload>
-//
-// so truncated, corrupted or misnamed files are detected and ignored. Entries
-// are written to a temporary file in the same directory and renamed into
-// place: readers see a whole entry or none, and two builds writing the same
-// entry at once both succeed (renames are atomic; no locks that can go stale).
+// close also bounds the directory: with more than maxPacks packs, or more
+// than maxBytes in packs, it merges the entries this build used and then the
+// most recently written others into one pack within maxBytes, and deletes
+// the packs it read. Packs that appeared after it read the directory are
+// left for a later build. Other files are left alone, except temporary files
+// of interrupted builds (after staleTempAge) and the single-entry
+// "<key>.hl" files of the previous layout of this cache, which no build reads
+// any more and which close deletes.
 type diskCache struct {
-	dir string
+	dir      string
+	maxBytes int64
+
+	loadOnce sync.Once
+	index    map[cacheKey]indexedEntry // immutable once loaded
+	packs    []loadedPack              // every pack load examined, oldest first
+
+	mu    sync.Mutex
+	fresh map[cacheKey][]byte   // highlighted by this build, not yet on disk
+	used  map[cacheKey]struct{} // served from the index to this build
+
+	packsRead, packsWritten atomic.Int64
 }
 
-const entryMagic = "hbhl1"
-
-func (c diskCache) path(k cacheKey) string {
-	return filepath.Join(c.dir, hex.EncodeToString(k[:])+entrySuffix)
+type indexedEntry struct {
+	payload []byte
+	pack    int // position in diskCache.packs
 }
 
-// load returns the cached payload, or nil when absent or invalid.
-// A hit refreshes the entry's mtime so pruning removes the least recently used.
-func (c diskCache) load(k cacheKey) []byte {
-	p := c.path(k)
-	data, err := os.ReadFile(p)
-	if err != nil {
-		return nil
+type loadedPack struct {
+	name  string
+	size  int64
+	mtime time.Time
+	err   error      // nil, errPackDamaged or errPackForeign
+	keys  []cacheKey // in file order
+}
+
+func newDiskCache(dir string, maxBytes int64) *diskCache {
+	return &diskCache{
+		dir:      dir,
+		maxBytes: maxBytes,
+		fresh:    map[cacheKey][]byte{},
+		used:     map[cacheKey]struct{}{},
 	}
-	payload, ok := decodeEntry(k, data)
+}
+
+// load returns the cached payload, or nil when absent. The first call reads
+// the packs; no call after it touches the disk.
+func (c *diskCache) load(k cacheKey) []byte {
+	c.loadOnce.Do(c.readPacks)
+	e, ok := c.index[k]
 	if !ok {
 		return nil
 	}
-	now := time.Now()
-	_ = os.Chtimes(p, now, now) // best effort: only affects pruning order
-	return payload
+	c.mu.Lock()
+	c.used[k] = struct{}{}
+	c.mu.Unlock()
+	return e.payload
 }
 
-func encodeEntry(k cacheKey, payload []byte) []byte {
-	sum := sha256.Sum256(payload)
-	header := fmt.Sprintf("%s %x %d %x\n", entryMagic, k[:], len(payload), sum[:])
-	return append([]byte(header), payload...)
+// store remembers a block highlighted by this build for close to write.
+func (c *diskCache) store(k cacheKey, payload []byte) {
+	c.mu.Lock()
+	c.fresh[k] = payload
+	c.mu.Unlock()
 }
 
-func decodeEntry(k cacheKey, data []byte) ([]byte, bool) {
-	nl := bytes.IndexByte(data, '\n')
-	if nl < 0 {
-		return nil, false
-	}
-	fields := strings.Split(string(data[:nl]), " ")
-	payload := data[nl+1:]
-	if len(fields) != 4 || fields[0] != entryMagic || fields[1] != hex.EncodeToString(k[:]) {
-		return nil, false
-	}
-	if n, err := strconv.Atoi(fields[2]); err != nil || n != len(payload) {
-		return nil, false
-	}
-	sum := sha256.Sum256(payload)
-	if fields[3] != hex.EncodeToString(sum[:]) {
-		return nil, false
-	}
-	return payload, true
-}
-
-// store writes an entry atomically. Failures are ignored: the cache only saves time.
-func (c diskCache) store(k cacheKey, payload []byte) {
-	tmp, err := os.CreateTemp(c.dir, tempPrefix+"*")
+// readPacks builds the index from every pack in the directory. Packs are
+// read oldest first so a key found in several maps to the newest.
+func (c *diskCache) readPacks() {
+	c.index = map[cacheKey]indexedEntry{}
+	listing, err := c.list()
 	if err != nil {
 		return
 	}
-	_, werr := tmp.Write(encodeEntry(k, payload))
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), c.path(k)) != nil {
-		os.Remove(tmp.Name())
+	for _, f := range listing.packs {
+		data, err := os.ReadFile(filepath.Join(c.dir, f.name))
+		if err != nil {
+			continue // deleted meanwhile by another build's compaction
+		}
+		c.packsRead.Add(1)
+		entries, err := decodePack(data)
+		pack := loadedPack{name: f.name, size: f.size, mtime: f.mtime, err: err}
+		for _, e := range entries {
+			pack.keys = append(pack.keys, e.key)
+			c.index[e.key] = indexedEntry{payload: e.payload, pack: len(c.packs)}
+		}
+		c.packs = append(c.packs, pack)
 	}
 }
 
 type cacheFile struct {
-	path  string
+	name  string
 	size  int64
 	mtime time.Time
 }
 
-// prune deletes the least recently used entries until the directory holds at
-// most maxBytes of entries, and deletes temporary files left by interrupted
-// builds. Files it did not write (other names) are left alone.
-func (c diskCache) prune(maxBytes int64) error {
+// dirListing is the files of the cache directory this package wrote.
+type dirListing struct {
+	packs  []cacheFile // oldest first
+	temps  []cacheFile
+	legacy []cacheFile
+}
+
+func (l dirListing) packBytes() int64 {
+	var total int64
+	for _, f := range l.packs {
+		total += f.size
+	}
+	return total
+}
+
+func (c *diskCache) list() (dirListing, error) {
 	dirEntries, err := os.ReadDir(c.dir)
 	if err != nil {
-		return fmt.Errorf("highlight cache: %w", err)
+		return dirListing{}, fmt.Errorf("highlight cache: %w", err)
 	}
-	var files []cacheFile
-	var total int64
+	var l dirListing
 	for _, de := range dirEntries {
 		info, err := de.Info()
 		if err != nil || !info.Mode().IsRegular() {
 			continue // removed meanwhile by another build, or not ours
 		}
-		p := filepath.Join(c.dir, de.Name())
-		switch {
-		case strings.HasPrefix(de.Name(), tempPrefix):
-			if time.Since(info.ModTime()) > staleTempAge {
-				os.Remove(p)
-			}
-		case strings.HasSuffix(de.Name(), entrySuffix):
-			files = append(files, cacheFile{p, info.Size(), info.ModTime()})
-			total += info.Size()
+		f := cacheFile{de.Name(), info.Size(), info.ModTime()}
+		switch name := de.Name(); {
+		case isPackName(name):
+			l.packs = append(l.packs, f)
+		case strings.HasPrefix(name, tempPrefix):
+			l.temps = append(l.temps, f)
+		case isLegacyEntryName(name):
+			l.legacy = append(l.legacy, f)
 		}
 	}
-	sort.Slice(files, func(i, j int) bool {
-		if !files[i].mtime.Equal(files[j].mtime) {
-			return files[i].mtime.Before(files[j].mtime)
-		}
-		return files[i].path < files[j].path
+	slices.SortFunc(l.packs, func(a, b cacheFile) int {
+		return cmp.Or(a.mtime.Compare(b.mtime), cmp.Compare(a.name, b.name))
 	})
-	for _, f := range files {
-		if total <= maxBytes {
-			break
-		}
-		if err := os.Remove(f.path); err == nil || os.IsNotExist(err) {
-			total -= f.size
+	return l, nil
+}
+
+// close writes this build's new entries and bounds the directory.
+func (c *diskCache) close() error {
+	listing, err := c.list()
+	if err != nil {
+		return err
+	}
+	c.removeLeftovers(listing)
+	fresh := c.takeFresh()
+	if c.needsCompaction(listing, fresh) {
+		return c.compact(fresh)
+	}
+	// Before writing: the new pack may have the same content, hence the
+	// same name, as a damaged one.
+	c.removeDamagedPacks()
+	c.touchPacksThatServedHits()
+	if len(fresh) > 0 {
+		if _, err := c.writePack(fresh); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// removeLeftovers deletes temporary files of interrupted builds and entries
+// of the previous single-file layout. Young temporary files may belong to a
+// build that is still writing, so they stay.
+func (c *diskCache) removeLeftovers(l dirListing) {
+	for _, f := range l.temps {
+		if time.Since(f.mtime) > staleTempAge {
+			os.Remove(filepath.Join(c.dir, f.name))
+		}
+	}
+	for _, f := range l.legacy {
+		os.Remove(filepath.Join(c.dir, f.name))
+	}
+}
+
+// takeFresh returns the entries highlighted since the last close, sorted by
+// key so the same blocks always make the same pack.
+func (c *diskCache) takeFresh() []packEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	entries := make([]packEntry, 0, len(c.fresh))
+	for k, payload := range c.fresh {
+		entries = append(entries, packEntry{k, payload})
+	}
+	clear(c.fresh)
+	sortByKey(entries)
+	return entries
+}
+
+func sortByKey(entries []packEntry) {
+	slices.SortFunc(entries, func(a, b packEntry) int { return slices.Compare(a.key[:], b.key[:]) })
+}
+
+func packSize(entries []packEntry) int64 {
+	size := packOverhead()
+	for _, e := range entries {
+		size += e.size()
+	}
+	return size
+}
+
+func (c *diskCache) needsCompaction(l dirListing, fresh []packEntry) bool {
+	count, size := len(l.packs), l.packBytes()
+	if len(fresh) > 0 {
+		count++
+		size += packSize(fresh)
+	}
+	return count > maxPacks || size > c.maxBytes
+}
+
+// compact replaces the packs this build read by one pack within maxBytes:
+// the entries this build used first, then the others from the most recently
+// written packs. The old packs are deleted only once the new one is in place.
+func (c *diskCache) compact(fresh []packEntry) error {
+	c.loadOnce.Do(c.readPacks)
+	written := ""
+	if merged := c.mergedEntries(fresh); len(merged) > 0 {
+		var err error
+		if written, err = c.writePack(merged); err != nil {
+			return err
+		}
+	}
+	for _, p := range c.packs {
+		if p.name != written { // same name, same content: the new pack
+			os.Remove(filepath.Join(c.dir, p.name))
+		}
+	}
+	return nil
+}
+
+// mergedEntries lists the entries to keep, most recently used first, until
+// the next one would not fit in maxBytes.
+func (c *diskCache) mergedEntries(fresh []packEntry) []packEntry {
+	budget := c.maxBytes - packOverhead()
+	kept := map[cacheKey]bool{}
+	var merged []packEntry
+	add := func(e packEntry) bool {
+		if kept[e.key] {
+			return true
+		}
+		if e.size() > budget {
+			return false
+		}
+		budget -= e.size()
+		kept[e.key] = true
+		merged = append(merged, e)
+		return true
+	}
+	for _, e := range c.usedEntries(fresh) {
+		if !add(e) {
+			return merged
+		}
+	}
+	for i := len(c.packs) - 1; i >= 0; i-- {
+		for _, k := range c.packs[i].keys {
+			if !add(packEntry{k, c.index[k].payload}) {
+				return merged
+			}
+		}
+	}
+	return merged
+}
+
+// usedEntries is every entry this build rendered: the fresh ones and those
+// served from the index, sorted by key.
+func (c *diskCache) usedEntries(fresh []packEntry) []packEntry {
+	c.mu.Lock()
+	entries := slices.Clone(fresh)
+	for k := range c.used {
+		entries = append(entries, packEntry{k, c.index[k].payload})
+	}
+	c.mu.Unlock()
+	sortByKey(entries)
+	return entries
+}
+
+// writePack writes entries as a new pack through a temporary file renamed
+// into place, and returns its name.
+func (c *diskCache) writePack(entries []packEntry) (string, error) {
+	encoded := encodePack(entries)
+	name := packName(encoded)
+	tmp, err := os.CreateTemp(c.dir, tempPrefix+"*")
+	if err != nil {
+		return "", fmt.Errorf("highlight cache: %w", err)
+	}
+	_, err = tmp.Write(encoded)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(c.dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("highlight cache: %w", err)
+	}
+	c.packsWritten.Add(1)
+	return name, nil
+}
+
+// touchPacksThatServedHits refreshes the mtime of the packs this build read
+// entries from, so compaction keeps recently used packs first.
+func (c *diskCache) touchPacksThatServedHits() {
+	c.mu.Lock()
+	served := map[int]bool{}
+	for k := range c.used {
+		served[c.index[k].pack] = true
+	}
+	c.mu.Unlock()
+	now := time.Now()
+	for i := range served {
+		_ = os.Chtimes(filepath.Join(c.dir, c.packs[i].name), now, now) // best effort
+	}
+}
+
+// removeDamagedPacks deletes the packs this build found damaged. Packs of
+// another version are intact and may serve another binary: compaction
+// drops them.
+func (c *diskCache) removeDamagedPacks() {
+	for _, p := range c.packs {
+		if p.err == errPackDamaged {
+			os.Remove(filepath.Join(c.dir, p.name))
+		}
+	}
 }

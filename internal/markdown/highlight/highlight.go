@@ -54,7 +54,7 @@ func New(opts Options) *Highlighter {
 		memo: map[cacheKey]*memoEntry{},
 	}
 	if opts.CacheDir != "" && os.MkdirAll(opts.CacheDir, 0o755) == nil {
-		h.disk = &diskCache{dir: opts.CacheDir}
+		h.disk = newDiskCache(opts.CacheDir, opts.MaxCacheBytes)
 	}
 	return h
 }
@@ -69,14 +69,15 @@ func (h *Highlighter) Stats() Stats {
 	}
 }
 
-// Close bounds the persistent cache to MaxCacheBytes, deleting the least
-// recently used entries. Entries are written as they are computed, so there
-// is nothing else to flush.
+// Close writes the blocks highlighted since New (or the last Close) to the
+// persistent cache as one new pack file, and bounds the cache to
+// MaxCacheBytes, dropping the least recently used entries. Call it once
+// rendering is over; the cache is only written here.
 func (h *Highlighter) Close() error {
 	if h.disk == nil {
 		return nil
 	}
-	return h.disk.prune(h.opts.MaxCacheBytes)
+	return h.disk.close()
 }
 
 // maxLanguageName bounds the names looked up: chroma's fallback lookup by
