@@ -74,7 +74,7 @@ func (g *generator) addSearch() {
 	var key [32]byte
 	c := g.opts.Cache
 	if c != nil {
-		key = searchKey(docs)
+		key = searchKey(g.work)
 		c.mu.Lock()
 		e := c.search
 		c.mu.Unlock()

@@ -11,7 +11,6 @@ import (
 	"handbook/internal/config"
 	"handbook/internal/markdown"
 	"handbook/internal/render"
-	"handbook/internal/search"
 	"handbook/internal/site"
 )
 
@@ -229,11 +228,13 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *config.Config) string {
 	return string(sum[:])
 }
 
-// searchKey covers every search document.
-func searchKey(docs []search.Doc) [32]byte {
+// searchKey covers every search document without hashing their text: the
+// documents are made from each page's conversion (its key covers the text),
+// title, URL and levels.
+func searchKey(work []*pageWork) [32]byte {
 	k := newKey()
-	for _, d := range docs {
-		k.str(d.URL, d.Page, d.Text, d.Code).str(d.Headings...).str("|").str(d.Levels...).str("|")
+	for _, w := range work {
+		k.bytes(w.convKey[:]).str(w.page.Title, w.page.URL).str(w.page.Levels...).str("|")
 	}
 	return k.sum()
 }
