@@ -144,7 +144,11 @@ func BenchmarkMemo(b *testing.B) {
 func BenchmarkDisk(b *testing.B) {
 	blocks := realisticBlocks(benchBlocks)
 	dir := b.TempDir()
-	renderAll(New(Options{CacheDir: dir}), blocks)
+	first := New(Options{CacheDir: dir})
+	renderAll(first, blocks)
+	if err := first.Close(); err != nil {
+		b.Fatal(err)
+	}
 	for b.Loop() {
 		h := New(Options{CacheDir: dir})
 		renderAll(h, blocks)
