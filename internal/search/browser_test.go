@@ -27,7 +27,7 @@ var xssDoc = Doc{URL: "security/xss/", Page: "Injection notes",
 // testSite renders a page per distinct page URL of docs (each section an h2
 // with the anchor as id) and serves them, the index and the theme's search
 // JS and CSS under /repo/.
-func testSite(t *testing.T, docs []Doc) *httptest.Server {
+func testSite(t testing.TB, docs []Doc) *httptest.Server {
 	t.Helper()
 	files := mustBuild(t, docs, Options{})
 	js, err := os.ReadFile(searchJS)
@@ -255,10 +255,13 @@ func TestSearchOnAPhoneInDarkMode(t *testing.T) {
 
 // TestQueryLatencyInTheBrowser measures queries on the 10,000-page corpus
 // index once the files they need are loaded.
-func TestQueryLatencyInTheBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the 10,000-page corpus index")
-	}
+// BenchmarkQueryLatencyInTheBrowser measures query latency in headless
+// Chromium on the 10,000-page corpus index once its files are loaded, and
+// reports p50 and p95 (the budget is p95 ≤ 20 ms). A benchmark, not a test:
+// wall-clock timing on a shared CI machine is not a pass/fail signal.
+// go test ./internal/search -run '^$' -bench QueryLatency -benchtime 1x
+func BenchmarkQueryLatencyInTheBrowser(b *testing.B) {
+	t := b
 	docs := corpusDocs(t, 10000)
 	srv := testSite(t, docs[:0:0])
 	files := mustBuild(t, docs, Options{})
@@ -293,17 +296,21 @@ func TestQueryLatencyInTheBrowser(t *testing.T) {
 		ms.sort((a, b) => a - b);
 		return JSON.stringify({p50: ms[Math.floor(ms.length / 2)], p95: ms[Math.floor(ms.length * 0.95)], n: ms.length});
 	})()`, big.URL+"/big/", jsArray(queries))
-	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b.ResetTimer()
 	var p50, p95 float64
-	var n int
-	fmt.Sscanf(strings.NewReplacer(`{"p50":`, "", `,"p95":`, " ", `,"n":`, " ", "}", "").Replace(out), "%g %g %d", &p50, &p95, &n)
-	t.Logf("browser query latency on the 10k-page index, shards loaded: p50 %.2f ms, p95 %.2f ms over %d queries", p50, p95, n)
-	if n != 2*len(queries) || p95 > 20 {
-		t.Errorf("p95 %.2f ms over %d queries (%s), want ≤ 20 ms", p95, n, out)
+	for range b.N {
+		out, err := chromedp.Run(ctx, chromedp.Evaluate[string](script, chromedp.EvalAwaitPromise))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var n int
+		fmt.Sscanf(strings.NewReplacer(`{"p50":`, "", `,"p95":`, " ", `,"n":`, " ", "}", "").Replace(out), "%g %g %d", &p50, &p95, &n)
+		if n != 2*len(queries) {
+			b.Fatalf("measured %d queries: %s", n, out)
+		}
 	}
+	b.ReportMetric(p50, "p50-ms")
+	b.ReportMetric(p95, "p95-ms")
 }
 
 func jsArray(ss []string) string {

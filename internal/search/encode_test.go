@@ -135,3 +135,40 @@ func TestIndexerCountsMatchAnalyze(t *testing.T) {
 		}
 	}
 }
+
+func TestASCIIWordBytesClassifiesEveryByte(t *testing.T) {
+	for c := range 128 {
+		for at := range 8 {
+			block := []byte("........")
+			block[at] = byte(c)
+			got := asciiWordBytes(load64(string(block)))>>(8*at+7)&1 == 1
+			if want := asciiWord[c]; got != want {
+				t.Errorf("byte %#x at %d: word byte %v, want %v", c, at, got, want)
+			}
+		}
+	}
+}
+
+// The 8-bytes-at-a-time reader must find the words, ends and keys the
+// byte-by-byte path finds, and leave the other cases to it.
+func TestShortASCIIWordAgreesWithTheByteScan(t *testing.T) {
+	tails := []string{" rest of the text", "'s rest of text", "é rest of text", "\x00 rest of text.", "-rest of the text"}
+	for n := 1; n <= 18; n++ {
+		for _, tail := range tails {
+			for _, word := range []string{strings.Repeat("a", n), strings.Repeat("Z9", n)[:n]} {
+				text := word + tail + strings.Repeat(" ", 16)
+				key, end, ok := shortASCIIWord(text, 0)
+				wantOK := n < 16 && tail[0] < 0x80 && tail[0] != '\''
+				if ok != wantOK {
+					t.Fatalf("%q: ok %v, want %v", text, ok, wantOK)
+				}
+				if ok && (end != n || key != slowWordKey(word)) {
+					t.Fatalf("%q: end %d key %v, want %d %v", text, end, key, n, slowWordKey(word))
+				}
+			}
+		}
+	}
+	if _, _, ok := shortASCIIWord("éabcdefghijklmnopq", 0); ok {
+		t.Fatal("a non-ASCII start read as an ASCII word")
+	}
+}

@@ -48,12 +48,13 @@ type posting struct {
 }
 
 // occurrences is what a worker records of a term in a section, until the
-// impact can be computed from the whole corpus's statistics.
+// impact can be computed from the whole corpus's statistics. Its positions
+// run in the worker's arena from off to the next occurrences' off: the
+// worker appends both in the same order.
 type occurrences struct {
 	doc int32
 	off uint32
 	tf  [numFields]uint16
-	n   uint8
 }
 
 // index is the inverted index before it is written out.
@@ -155,7 +156,11 @@ func groupAndScore(workers []*worker, norms [][numFields]float64) map[string][]p
 			cursor, toG := cursors[i], toGlobal[i]
 			for k, o := range w.all {
 				g := toG[w.termIDs[k]]
-				backing[cursor[g]] = posting{doc: o.doc, off: o.off, n: o.n, worker: w.id,
+				end := uint32(len(w.arena))
+				if k+1 < len(w.all) {
+					end = w.all[k+1].off
+				}
+				backing[cursor[g]] = posting{doc: o.doc, off: o.off, n: uint8(end - o.off), worker: w.id,
 					impact: impact(o.tf, idf[g], &norms[o.doc])}
 				cursor[g]++
 			}
@@ -175,7 +180,11 @@ func inverseDocFrequency(df, docs int) float64 {
 func impact(tf [numFields]uint16, idf float64, norm *[numFields]float64) int32 {
 	sum := 0.0
 	for f := range numFields {
-		if tf[f] != 0 { // adding 0 would change nothing
+		switch {
+		case tf[f] == 0: // adding 0 would change nothing
+		case fieldLengthNorm[f] == 0: // the norm is exactly 1
+			sum += fieldBoost[f] * float64(tf[f])
+		default:
 			sum += fieldBoost[f] * float64(tf[f]) / norm[f]
 		}
 	}
@@ -220,12 +229,13 @@ type worker struct {
 	arena     []uint16
 	lens      [][numFields]uint32
 
-	// per-doc scratch: slot[id] indexes docTerms when seen[id] == doc+1
-	seen     []int32
-	slot     []int32
+	// per-doc scratch: slots[id].at indexes docTerms when slots[id].doc == doc+1
+	slots    []docSlot
 	docTerms []docTerm
 	pos      int
 }
+
+type docSlot struct{ doc, at int32 }
 
 type docTerm struct {
 	id  int32
@@ -267,7 +277,7 @@ func (w *worker) add(doc int32, d *Doc) {
 		t := &w.docTerms[i]
 		off := uint32(len(w.arena))
 		w.arena = append(w.arena, t.pos[:t.n]...)
-		w.all = append(w.all, occurrences{doc: doc, tf: t.tf, off: off, n: t.n})
+		w.all = append(w.all, occurrences{doc: doc, tf: t.tf, off: off})
 		w.termIDs = append(w.termIDs, t.id)
 		w.termCount[t.id]++
 	}
@@ -283,6 +293,14 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 		if c < utf8.RuneSelf && !asciiWord[c] {
 			i++
 			continue
+		}
+		if i+maxShortWord <= len(text) {
+			if key, end, ok := shortASCIIWord(text, i); ok {
+				w.occur(doc, f, w.shortTermID(key, text[i:end]))
+				count++
+				i = end + 1 // text[end] is an ASCII separator
+				continue
+			}
 		}
 		j := i
 		for j < len(text) && text[j] < utf8.RuneSelf && asciiWord[text[j]] {
@@ -313,13 +331,7 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 // rawTermID is termID for the unfolded ASCII word text[i:j].
 func (w *worker) rawTermID(text string, i, j int) int32 {
 	if j-i <= maxShortWord {
-		key := shortWordKey(text, i, j)
-		if id, ok := w.short.get(key); ok {
-			return id
-		}
-		id := w.termID(w.an.fold(text[i:j], true))
-		w.short.put(key, id)
-		return id
+		return w.shortTermID(shortWordKey(text, i, j), text[i:j])
 	}
 	word := text[i:j]
 	if id, ok := w.raw[word]; ok {
@@ -327,6 +339,16 @@ func (w *worker) rawTermID(text string, i, j int) int32 {
 	}
 	id := w.termID(w.an.fold(word, true))
 	w.raw[strings.Clone(word)] = id
+	return id
+}
+
+// shortTermID is termID for an unfolded ASCII word of up to 16 bytes and its key.
+func (w *worker) shortTermID(key wordKey, word string) int32 {
+	if id, ok := w.short.get(key); ok {
+		return id
+	}
+	id := w.termID(w.an.fold(word, true))
+	w.short.put(key, id)
 	return id
 }
 
@@ -342,8 +364,7 @@ func (w *worker) termID(piece string) int32 {
 		w.stemIDs[stem] = id
 		w.termOf = append(w.termOf, stem)
 		w.wordOf = append(w.wordOf, key)
-		w.seen = append(w.seen, 0)
-		w.slot = append(w.slot, 0)
+		w.slots = append(w.slots, docSlot{})
 		w.termCount = append(w.termCount, 0)
 	}
 	w.ids[key] = id
@@ -363,12 +384,12 @@ func betterWord(a, b string) bool {
 }
 
 func (w *worker) occur(doc int32, f int, id int32) {
-	if w.seen[id] != doc+1 {
-		w.seen[id] = doc + 1
-		w.slot[id] = int32(len(w.docTerms))
-		w.docTerms = append(w.docTerms, docTerm{id: id})
+	slot := &w.slots[id]
+	if slot.doc != doc+1 {
+		*slot = docSlot{doc: doc + 1, at: int32(len(w.docTerms))}
+		w.newDocTerm(id)
 	}
-	t := &w.docTerms[w.slot[id]]
+	t := &w.docTerms[slot.at]
 	if t.tf[f] < math.MaxUint16 {
 		t.tf[f]++
 	}
@@ -377,4 +398,17 @@ func (w *worker) occur(doc int32, f int, id int32) {
 		t.n++
 	}
 	w.pos++
+}
+
+// newDocTerm appends a cleared docTerm for id, reusing the slice's spare
+// capacity without clearing the position array, which is only read up to n.
+func (w *worker) newDocTerm(id int32) {
+	n := len(w.docTerms)
+	if n == cap(w.docTerms) {
+		w.docTerms = append(w.docTerms, docTerm{id: id})
+		return
+	}
+	w.docTerms = w.docTerms[:n+1]
+	t := &w.docTerms[n]
+	t.id, t.tf, t.n = id, [numFields]uint16{}, 0
 }

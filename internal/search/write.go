@@ -263,22 +263,25 @@ func tiers(list []posting, firstTier int) [][]int32 {
 		next[imp] = rank
 		rank += n
 	}
-	// One backing array, cut into the tiers' slices.
+	// One backing array, cut into the tiers: tier t holds the ranks from
+	// starts[t], and fill[t] is where its next member goes.
 	backing := make([]int32, len(list))
 	var out [][]int32
+	var starts []int
 	for start, size := 0, firstTier; start < len(list); start, size = start+size, size*4 {
-		end := min(start+size, len(list))
-		out = append(out, backing[start:start:end])
+		out = append(out, backing[start:min(start+size, len(list))])
+		starts = append(starts, start)
 	}
+	fill := slices.Clone(starts)
 	for i, p := range list {
 		r := next[p.impact]
 		next[p.impact]++
-		t, size := 0, firstTier
-		for r >= size {
-			r -= size
-			t, size = t+1, size*4
+		t := 0
+		for t+1 < len(starts) && r >= starts[t+1] {
+			t++
 		}
-		out[t] = append(out[t], int32(i))
+		backing[fill[t]] = int32(i)
+		fill[t]++
 	}
 	return out
 }

@@ -145,7 +145,7 @@
 
   /* ---------- the index ---------- */
 
-  var FORMAT_VERSION = 1;
+  var FORMAT_VERSION = 2;
   var EXACT = 1, PREFIX = 0.8, TYPO = 0.6;
   var MAX_PREFIX_TERMS = 12, MAX_PREFIX_SHARDS = 6, MAX_TYPO_TERMS = 6, MAX_EXTRA_TIERS = 4;
 
@@ -165,18 +165,20 @@
     return "~";
   }
 
-  // decodeTier reads a flat posting array (see encodeTier in write.go).
-  function decodeTier(arr) {
-    var out = [], doc = 0, i = 0;
-    while (i + 3 < arr.length) {
+  // decodeTier reads a flat posting array (see encodeTier in write.go):
+  // docDelta, impact, levelMask, then, in the tiers that carry positions,
+  // positionCount, firstPosition, positionDeltas….
+  function decodeTier(arr, withPositions) {
+    var out = [], doc = 0, i = 0, stride = withPositions ? 4 : 3;
+    while (i + stride - 1 < arr.length) {
       doc += arr[i];
-      var n = arr[i + 3], pos = null;
+      var n = withPositions ? arr[i + 3] : 0, pos = null;
       if (n > 0) {
         pos = [];
         for (var k = 0, p = 0; k < n; k++) { p += arr[i + 4 + k]; pos.push(p); }
       }
       out.push({ doc: doc, imp: arr[i + 1], mask: arr[i + 2], pos: pos });
-      i += 4 + n;
+      i += stride + n;
     }
     return out;
   }
@@ -234,24 +236,26 @@
       if (!t) return null;
       if (!self.termCache[term]) {
         var state = { term: term, df: t[0], tiers: 0, more: t[2].slice(), map: new Map() };
-        addTier(state, t[1]);
+        addTier(state, t[1], self.entry.positionTiers);
         self.termCache[term] = state;
       }
       return self.termCache[term];
     });
   };
 
-  function addTier(state, arr) {
-    decodeTier(arr).forEach(function (p) { state.map.set(p.doc, p); });
+  // addTier adds a term's next tier of postings; the first positionTiers
+  // tiers carry word positions.
+  function addTier(state, arr, positionTiers) {
+    decodeTier(arr, state.tiers < positionTiers).forEach(function (p) { state.map.set(p.doc, p); });
     state.tiers++;
   }
 
   // loadMore fetches a term's next tier of postings; false when there is none.
   Index.prototype.loadMore = function (t) {
     if (!t.more.length) return Promise.resolve(false);
-    var hash = t.more[0];
+    var hash = t.more[0], positionTiers = this.entry.positionTiers;
     return this.file("search/p-" + hash + ".json").then(function (arr) {
-      if (t.more[0] === hash) { t.more.shift(); addTier(t, arr); }
+      if (t.more[0] === hash) { t.more.shift(); addTier(t, arr, positionTiers); }
       return true;
     });
   };
