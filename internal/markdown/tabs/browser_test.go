@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -151,8 +152,16 @@ func assertSelected(t *testing.T, ctx context.Context, first, second, focused st
 	if got := visibleBlocks(t, ctx, 2); got != second {
 		t.Errorf("set 2 shows %q, want %q", got, second)
 	}
-	state := browsertest.Eval[string](t, ctx, `document.activeElement.id + ' ' + document.activeElement.tabIndex + ' ' +
-		document.activeElement.getAttribute('aria-selected')`)
+	// A click moves focus to the label in a task after the click's own
+	// default action (which focuses the radio): wait for it.
+	var state string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		state = browsertest.Eval[string](t, ctx, `document.activeElement.id + ' ' + document.activeElement.tabIndex + ' ' +
+			document.activeElement.getAttribute('aria-selected')`)
+		if state == focused+" 0 true" || time.Now().After(deadline) {
+			break
+		}
+	}
 	if state != focused+" 0 true" {
 		t.Errorf("focused element: %q, want %q selected with tabindex 0", state, focused)
 	}
