@@ -1,7 +1,7 @@
 package admonition_test
 
 import (
-	"bytes"
+	"handbook/internal/markdown/mdtest"
 	"testing"
 )
 
@@ -20,15 +20,6 @@ func FuzzAdmonition(f *testing.F) {
 	}
 	md := newMarkdown()
 	f.Fuzz(func(t *testing.T, src string) {
-		var first, second bytes.Buffer
-		if err := md.Convert([]byte(src), &first); err != nil {
-			t.Fatal(err)
-		}
-		if err := md.Convert([]byte(src), &second); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.Bytes(), second.Bytes()) {
-			t.Fatalf("output differs between runs:\n%s\n---\n%s", first.Bytes(), second.Bytes())
-		}
+		mdtest.ConvertTwice(t, md, src)
 	})
 }

@@ -1,7 +1,7 @@
 package attrs_test
 
 import (
-	"bytes"
+	"handbook/internal/markdown/mdtest"
 	"testing"
 
 	"handbook/internal/markdown/attrs"
@@ -24,15 +24,6 @@ func FuzzAttrs(f *testing.F) {
 		if list, n, ok := attrs.Parse([]byte(src)); ok && (n < 3 || n > len(src) || len(list) == 0 || src[n-1] != '}') {
 			t.Fatalf("Parse(%q) = %v, %d: inconsistent", src, list, n)
 		}
-		var first, second bytes.Buffer
-		if err := md.Convert([]byte(src), &first); err != nil {
-			t.Fatal(err)
-		}
-		if err := md.Convert([]byte(src), &second); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.Bytes(), second.Bytes()) {
-			t.Fatalf("output differs between runs")
-		}
+		mdtest.ConvertTwice(t, md, src)
 	})
 }

@@ -1,7 +1,7 @@
 package mdhtml_test
 
 import (
-	"bytes"
+	"handbook/internal/markdown/mdtest"
 	"testing"
 )
 
@@ -17,15 +17,6 @@ func FuzzMarkdownInHTML(f *testing.F) {
 	}
 	md := newMarkdown()
 	f.Fuzz(func(t *testing.T, src string) {
-		var first, second bytes.Buffer
-		if err := md.Convert([]byte(src), &first); err != nil {
-			t.Fatal(err)
-		}
-		if err := md.Convert([]byte(src), &second); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.Bytes(), second.Bytes()) {
-			t.Fatalf("output differs between runs")
-		}
+		mdtest.ConvertTwice(t, md, src)
 	})
 }

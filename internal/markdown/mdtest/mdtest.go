@@ -57,3 +57,21 @@ func CheckLinear(t testing.TB, md goldmark.Markdown, prefix, unit string) {
 	}
 	t.Errorf("%q: 10x input took %.1fx the time (goldmark alone: %.1fx)", unit, got, baseline)
 }
+
+// ConvertTwice converts src twice with md, fails the test if either fails
+// or the two outputs differ (the output must be deterministic), and returns
+// the output. It is the body of the dialect's fuzz targets.
+func ConvertTwice(t testing.TB, md goldmark.Markdown, src string) string {
+	t.Helper()
+	var first, second bytes.Buffer
+	if err := md.Convert([]byte(src), &first); err != nil {
+		t.Fatal(err)
+	}
+	if err := md.Convert([]byte(src), &second); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Fatalf("output differs between runs:\n%s\n---\n%s", first.Bytes(), second.Bytes())
+	}
+	return first.String()
+}

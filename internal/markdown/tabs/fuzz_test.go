@@ -1,7 +1,7 @@
 package tabs_test
 
 import (
-	"bytes"
+	"handbook/internal/markdown/mdtest"
 	"strings"
 	"testing"
 )
@@ -18,18 +18,8 @@ func FuzzTabs(f *testing.F) {
 	}
 	md := newMarkdown()
 	f.Fuzz(func(t *testing.T, src string) {
-		var first, second bytes.Buffer
-		if err := md.Convert([]byte(src), &first); err != nil {
-			t.Fatal(err)
-		}
-		if err := md.Convert([]byte(src), &second); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first.Bytes(), second.Bytes()) {
-			t.Fatalf("output differs between runs")
-		}
+		out := mdtest.ConvertTwice(t, md, src)
 		// Every set renders one checked input.
-		out := first.String()
 		if sets, checked := strings.Count(out, `class="tabbed-set`), strings.Count(out, `<input checked="checked"`); sets != checked {
 			t.Fatalf("%d tab sets but %d checked inputs:\n%s", sets, checked, out)
 		}
