@@ -197,7 +197,7 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 				c.Nav = parseNav(path, kv.Value, &diags)
 			}
 		}
-		if err := yaml.NodeToValue(body, c); err != nil {
+		if err := DecodeNode(body, c); err != nil {
 			diags = append(diags, YAMLDiagnostic(path, err, 0))
 		}
 	}
@@ -278,6 +278,28 @@ func keyText(k ast.MapKeyNode) string {
 	}
 	return k.String()
 }
+
+// DecodeNode decodes a YAML node into v like yaml.NodeToValue, but turns a
+// panic inside the YAML library (it has some on odd tagged values, found by
+// fuzzing) into an error at the node's position.
+func DecodeNode(n ast.Node, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = nodeError{n.GetToken(), fmt.Sprintf("cannot read this value (%v)", r)}
+		}
+	}()
+	return yaml.NodeToValue(n, v)
+}
+
+// nodeError is an error at a YAML token, in the shape YAMLDiagnostic reads.
+type nodeError struct {
+	tk  *token.Token
+	msg string
+}
+
+func (e nodeError) Error() string          { return e.msg }
+func (e nodeError) GetToken() *token.Token { return e.tk }
+func (e nodeError) GetMessage() string     { return e.msg }
 
 type yamlError interface {
 	GetToken() *token.Token

@@ -59,7 +59,7 @@ func TestUnknownKeyWarns(t *testing.T) {
 }
 
 func TestInvalidYAMLNamesLineAndColumn(t *testing.T) {
-	for _, src := range []string{"title: [unclosed\n", "title: x\n  bad: indent\n", "- just\n- a list\n", "levels: nope\n"} {
+	for _, src := range []string{"title: [unclosed\n", "title: x\n  bad: indent\n", "- just\n- a list\n", "levels: nope\n", "levels: !00 00\n"} {
 		_, d := Parse("handbook.yaml", []byte(src))
 		if !d.HasErrors() {
 			t.Errorf("%q: no error", src)

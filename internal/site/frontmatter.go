@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
@@ -118,13 +117,13 @@ func decodeField(fm *FrontMatter, key string, v ast.Node) error {
 		return decodeStrings(v, &fm.Tags)
 	case "weight":
 		var w int
-		if err := yaml.NodeToValue(v, &w); err != nil {
+		if err := config.DecodeNode(v, &w); err != nil {
 			return fmt.Errorf("must be an integer")
 		}
 		fm.Weight = w
 	case "draft":
 		var b bool
-		if err := yaml.NodeToValue(v, &b); err != nil {
+		if err := config.DecodeNode(v, &b); err != nil {
 			return fmt.Errorf("must be true or false")
 		}
 		fm.Draft = b
@@ -145,7 +144,7 @@ func decodeString(v ast.Node, out *string) error {
 		return fmt.Errorf("must be text")
 	}
 	var s any
-	if err := yaml.NodeToValue(v, &s); err != nil {
+	if err := config.DecodeNode(v, &s); err != nil {
 		return err
 	}
 	if s == nil {
@@ -159,7 +158,7 @@ func decodeString(v ast.Node, out *string) error {
 func decodeStrings(v ast.Node, out *[]string) error {
 	var list []any
 	if _, ok := v.(*ast.SequenceNode); ok {
-		if err := yaml.NodeToValue(v, &list); err != nil {
+		if err := config.DecodeNode(v, &list); err != nil {
 			return err
 		}
 	} else {
@@ -167,7 +166,7 @@ func decodeStrings(v ast.Node, out *[]string) error {
 		if err := decodeString(v, new(string)); err != nil {
 			return fmt.Errorf("must be a list or a single value")
 		}
-		_ = yaml.NodeToValue(v, &s)
+		_ = config.DecodeNode(v, &s)
 		if s != nil {
 			list = []any{s}
 		}
