@@ -68,7 +68,9 @@ func (g *generator) collectLevel(id string, from string) (groups []levelGroup, p
 		if w == nil {
 			continue
 		}
-		pageTagged := containsStr(p.Levels, id)
+		// A page tagged with every level is for everyone, like an untagged
+		// one: listing it would repeat the whole handbook on each level page.
+		pageTagged := containsStr(p.Levels, id) && len(p.Levels) < len(g.cfg.Levels)
 		var tagged []levelEntry
 		for _, s := range w.res.Sections {
 			if s.Heading < 0 || len(s.Levels) == 0 || s.Levels[0] != id {
@@ -132,7 +134,7 @@ func (g *generator) renderLevelPages() {
 		counts[id] = [2]int{pages, sections}
 		var b strings.Builder
 		fmt.Fprintf(&b, "<p class=\"lead\">%s</p>\n", html.EscapeString(lvl.Description))
-		fmt.Fprintf(&b, "<p>Every page and section tagged %s, grouped by part of the handbook. Untagged pages are for every level and are not repeated here. <a href=\"../\">Compare the levels</a>.</p>\n", html.EscapeString(id))
+		fmt.Fprintf(&b, "<p>Every page and section tagged %s, grouped by part of the handbook. Pages for every level are not repeated here. <a href=\"../\">Compare the levels</a>.</p>\n", html.EscapeString(id))
 		if len(groups) == 0 {
 			b.WriteString("<p>No page or section is tagged with this level yet.</p>\n")
 		}
