@@ -7,19 +7,11 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 	"github.com/yuin/goldmark/text"
 )
 
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList, Extension),
-	)
-}
+func newMarkdown() goldmark.Markdown { return mdtest.New(Extension) }
 
 func TestAbbr(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/abbr.txt", t) }
 

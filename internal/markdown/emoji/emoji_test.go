@@ -7,21 +7,13 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 
 	"handbook/internal/diag"
 )
 
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList, Extension),
-	)
-}
+func newMarkdown() goldmark.Markdown { return mdtest.New(Extension) }
 
 func TestEmoji(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/emoji.txt", t) }
 

@@ -1,26 +1,16 @@
 package inline
 
 import (
+	"handbook/internal/markdown/mdtest"
 	"testing"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 )
 
 // newMarkdown builds the converter the site uses: GFM without its
 // strikethrough, plus footnotes and the extensions of this package.
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(
-			extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList,
-			Mark, Caret, Tilde, Keys,
-		),
-	)
-}
+func newMarkdown() goldmark.Markdown { return mdtest.New(Mark, Caret, Tilde, Keys) }
 
 func TestMark(t *testing.T)  { testutil.DoTestCaseFile(newMarkdown(), "testdata/mark.txt", t) }
 func TestCaret(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/caret.txt", t) }

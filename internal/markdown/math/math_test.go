@@ -6,19 +6,11 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 	"github.com/yuin/goldmark/text"
 )
 
-func newMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList, Extension),
-	)
-}
+func newMarkdown() goldmark.Markdown { return mdtest.New(Extension) }
 
 func TestMath(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/math.txt", t) }
 

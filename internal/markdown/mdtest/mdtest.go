@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
 )
 
 // convertDuration is the fastest of a few conversions of src, to damp noise.
@@ -74,4 +75,15 @@ func ConvertTwice(t testing.TB, md goldmark.Markdown, src string) string {
 		t.Fatalf("output differs between runs:\n%s\n---\n%s", first.Bytes(), second.Bytes())
 	}
 	return first.String()
+}
+
+// New is the goldmark the inline extensions are tested with: the site's
+// base (GFM without strikethrough, footnotes, definition lists, raw HTML)
+// plus exts.
+func New(exts ...goldmark.Extender) goldmark.Markdown {
+	base := []goldmark.Extender{extension.Table, extension.Linkify, extension.TaskList, extension.Footnote, extension.DefinitionList}
+	return goldmark.New(
+		goldmark.WithRendererOptions(html.WithUnsafe()),
+		goldmark.WithExtensions(append(base, exts...)...),
+	)
 }
