@@ -67,10 +67,6 @@ func (g *generator) addSearch() {
 	if g.cfg.Search != nil && !*g.cfg.Search {
 		return
 	}
-	var docs []search.Doc
-	for _, w := range g.work {
-		docs = append(docs, sectionDocs(w.page, w.res)...)
-	}
 	var key [32]byte
 	c := g.opts.Cache
 	if c != nil {
@@ -79,24 +75,14 @@ func (g *generator) addSearch() {
 		e := c.search
 		c.mu.Unlock()
 		if e.files != nil && (e.key == key || g.opts.DeferSearch) {
-			for name, b := range e.files {
-				g.put(name, b)
-			}
+			g.publishSearch(e.files, e.key)
 			if e.key != key {
-				g.result.finishSearch = func() {
-					files, err := search.Build(docs, search.Options{})
-					if err != nil {
-						return // the next full build reports it
-					}
-					c.mu.Lock()
-					c.search = searchEntry{key, files}
-					c.mu.Unlock()
-				}
+				g.result.finishSearch = searchLater(c, key, g.work)
 			}
 			return
 		}
 	}
-	files, err := search.Build(docs, search.Options{})
+	files, err := search.Build(searchDocs(g.work), search.Options{})
 	if err != nil {
 		g.result.Diags.Errorf("", 0, 0, "search", "building the search index: %v", err)
 		return
@@ -106,9 +92,49 @@ func (g *generator) addSearch() {
 		c.search = searchEntry{key, files}
 		c.mu.Unlock()
 	}
+	g.publishSearch(files, key)
+}
+
+// publishSearch puts the search files in the output, in place of those
+// published before (an incremental build starts from the last one's files).
+func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
+	if g.search != nil && key == g.searchKey {
+		return // an incremental build's files hold them already
+	}
+	if g.opts.Output == nil {
+		for name := range g.search {
+			if _, ok := files[name]; !ok {
+				delete(g.result.Files, name)
+			}
+		}
+	}
 	for name, b := range files {
 		g.put(name, b)
 	}
+	g.search, g.searchKey = files, key
+}
+
+// searchLater returns the function that builds the index of work's
+// documents (key) and stores it in the cache for the next build.
+func searchLater(c *Cache, key [32]byte, work []*pageWork) func() {
+	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
+	return func() {
+		files, err := search.Build(searchDocs(work), search.Options{})
+		if err != nil {
+			return // the next full build reports it
+		}
+		c.mu.Lock()
+		c.search = searchEntry{key, files}
+		c.mu.Unlock()
+	}
+}
+
+func searchDocs(work []*pageWork) []search.Doc {
+	var docs []search.Doc
+	for _, w := range work {
+		docs = append(docs, sectionDocs(w.page, w.res)...)
+	}
+	return docs
 }
 
 // sectionDocs turns a page's sections into search documents.

@@ -3,45 +3,18 @@ package build
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
+
+	"handbook/internal/sitetest"
 )
-
-var corpora sync.Map // pages → site folder
-
-// corpus generates (once per process) a synthetic handbook of n pages with
-// ../shared/bench/gen_corpus.py into a temporary site folder.
-func corpus(b *testing.B, n int) string {
-	b.Helper()
-	if dir, ok := corpora.Load(n); ok {
-		return dir.(string)
-	}
-	gen := "../../../shared/bench/gen_corpus.py"
-	if _, err := os.Stat(gen); err != nil {
-		b.Skip("corpus generator ../shared/bench/gen_corpus.py not present")
-	}
-	if _, err := exec.LookPath("python3"); err != nil {
-		b.Skip("python3 not installed: the corpus generator needs it")
-	}
-	dir, err := os.MkdirTemp("", fmt.Sprintf("handbook-corpus-%d-", n))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if out, err := exec.Command("python3", gen, filepath.Join(dir, "content"), fmt.Sprint(n)).CombinedOutput(); err != nil {
-		b.Fatalf("gen_corpus.py: %v\n%s", err, out)
-	}
-	corpora.Store(n, dir)
-	return dir
-}
 
 // benchBuild measures a cold in-memory build (no persistent highlight cache)
 // and reports pages per second and peak heap.
 func benchBuild(b *testing.B, n int) {
-	dir := corpus(b, n)
+	dir := sitetest.Corpus(b, n)
 	b.ResetTimer()
 	var peak uint64
 	for i := 0; i < b.N; i++ {
@@ -61,11 +34,11 @@ func BenchmarkBuild1k(b *testing.B)  { benchBuild(b, 1000) }
 func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10000) }
 
 // benchIncremental measures what serve does after a one-page body edit
-// before the browser can reload: a build that reuses the previous build's
-// work (load, conversions, renders) and re-renders what the edit changed.
+// before the browser can reload: a build told which file changed, which
+// starts from the previous build and redoes that page and what shows it.
 // The search index is then rebuilt in the background (timed separately).
 func benchIncremental(b *testing.B, n int) {
-	dir := corpus(b, n)
+	dir := sitetest.Corpus(b, n)
 	page := filepath.Join(dir, "content", "section-000", "case-001.md")
 	orig, err := os.ReadFile(page)
 	if err != nil {
@@ -84,13 +57,16 @@ func benchIncremental(b *testing.B, n int) {
 		os.WriteFile(page, append(append([]byte(nil), orig...), fmt.Sprintf("\nEdit number %d.\n", i)...), 0o644)
 		os.Chtimes(page, old, time.Now().Add(-time.Minute)) // as a moment after the save
 		b.StartTimer()
-		res := Run(Options{Source: dir, Cache: cache, DeferSearch: true})
+		res := Run(Options{Source: dir, Cache: cache, DeferSearch: true, Changed: []string{page}})
 		b.StopTimer()
-		if !res.OK() || res.Stats.Cache.Converted != 1 {
+		if !res.OK() || res.Stats.Cache.Converted != 1 || !res.Stats.Cache.Incremental {
 			b.Fatalf("incremental build: ok=%v %+v", res.OK(), res.Stats.Cache)
 		}
 		start := time.Now()
-		res.FinishSearch() // in the background in serve
+		res.FinishSearch() // in the background in serve, then published:
+		if !res.SearchPending() || !Run(Options{Source: dir, Cache: cache, DeferSearch: true, Changed: []string{}}).OK() {
+			b.Fatal("the search index was not deferred, or publishing it failed")
+		}
 		if i == 0 {
 			b.Logf("phases: load %s, convert %s, render %s, search deferred (then %s in the background); %+v",
 				res.Stats.Load, res.Stats.Convert, res.Stats.Render, time.Since(start), res.Stats.Cache)

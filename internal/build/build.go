@@ -46,6 +46,10 @@ type Options struct {
 	// index is out of date, publish the earlier one and leave the new one
 	// to Result.FinishSearch, so an edit reaches the browser first.
 	DeferSearch bool
+	// Changed (with a Cache, for serve) lists the files changed since the
+	// last build; nil means unknown. When they are all body edits of
+	// existing pages, only those pages and what shows them are redone.
+	Changed []string
 }
 
 // Result is a finished (or failed) build.
@@ -105,6 +109,10 @@ func Run(opts Options) *Result {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
+	if r := incremental(opts, start); r != nil {
+		return r
+	}
+	opts.Cache.forget()
 	cfg, d := loadConfig(opts)
 	r.Diags = append(r.Diags, d...)
 	if opts.BaseURL != "" {
@@ -139,11 +147,7 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	conv := markdown.New(markdown.Options{
-		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
-		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Extensions: dialect(hl), Diagnostics: dialectDiagnostics,
-	})
+	conv := newConverter(cfg, hl)
 	generated := generatedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
@@ -151,6 +155,7 @@ func Run(opts Options) *Result {
 	}
 	var done, reused atomic.Int64
 	structure := structureKey(s, cfg, generated)
+	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	parallel(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
@@ -172,14 +177,10 @@ func Run(opts Options) *Result {
 	r.Stats.Cache.Converted = len(work) - int(reused.Load())
 	r.Stats.Highlight = hlStats(hl)
 	closeHighlighter(hl)
+	convDiags := make(map[*site.Page]diag.List, len(work))
 	for _, w := range work {
-		for _, dg := range w.res.Diags {
-			dg.Path = s.Display(w.page)
-			if dg.Line > 0 {
-				dg.Line += w.page.BodyLine
-			}
-			r.Diags = append(r.Diags, dg)
-		}
+		convDiags[w.page] = pageDiags(s, w.page, w.res)
+		r.Diags = append(r.Diags, convDiags[w.page]...)
 		finishTitle(w.page, w.res, cfg)
 	}
 	s.InferLevels()
@@ -187,6 +188,7 @@ func Run(opts Options) *Result {
 
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
+	base = append(base, d...)
 	addLevelNav(nav, cfg)
 	r.Nav = nav
 	r.Converted = map[*site.Page]*markdown.Result{}
@@ -203,13 +205,12 @@ func Run(opts Options) *Result {
 		}
 		r.IDs[w.page] = ids
 	}
-	linkDiags := s.CheckLinks(r.Refs, r.IDs)
-	if opts.WarnLinks {
-		for i := range linkDiags {
-			linkDiags[i].Severity = diag.Warning
-		}
+	linkDiags := make(map[*site.Page]diag.List, len(work))
+	for _, p := range s.Pages {
+		linkDiags[p] = checkLinks(s, p, r.Refs[p], r.IDs, opts.WarnLinks)
+		r.Diags = append(r.Diags, linkDiags[p]...)
 	}
-	r.Diags = append(r.Diags, linkDiags...)
+	mark := len(r.Diags)
 
 	t = time.Now()
 	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r}
@@ -226,12 +227,40 @@ func Run(opts Options) *Result {
 	r.Stats.Search = time.Since(t)
 	if opts.Output != nil {
 		r.Files = nil
+	} else if opts.Cache != nil && r.OK() {
+		base = append(base, r.Diags[mark:]...)
+		opts.Cache.remember(newSnapshot(opts, g, structure, generated, base, convDiags, linkDiags))
 	}
 	r.Pages = len(s.Pages)
 	r.Assets = len(s.Assets)
 	r.Diags.Sort()
 	r.Stats.Total = time.Since(start)
 	return r
+}
+
+// pageDiags places a page's conversion diagnostics in its file.
+func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
+	var out diag.List
+	for _, dg := range res.Diags {
+		dg.Path = s.Display(p)
+		if dg.Line > 0 {
+			dg.Line += p.BodyLine
+		}
+		out = append(out, dg)
+	}
+	return out
+}
+
+// checkLinks checks one page's links; broken ones are warnings with
+// --warn-links.
+func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.Page]map[string]bool, warn bool) diag.List {
+	ds := s.CheckPageLinks(p, refs, ids)
+	if warn {
+		for i := range ds {
+			ds[i].Severity = diag.Warning
+		}
+	}
+	return ds
 }
 
 // loadConfig reads handbook.yaml, or an MkDocs project's mkdocs.yml when the
@@ -267,6 +296,14 @@ func loadConfig(opts Options) (*config.Config, diag.List) {
 func isMkDocs(p string) bool {
 	base := strings.ToLower(filepath.Base(p))
 	return base == "mkdocs.yml" || base == "mkdocs.yaml"
+}
+
+func newConverter(cfg *config.Config, hl *highlighter) *markdown.Converter {
+	return markdown.New(markdown.Options{
+		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
+		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
+		Extensions: dialect(hl), Diagnostics: dialectDiagnostics,
+	})
 }
 
 func levelIDs(cfg *config.Config) []string { return cfg.LevelIDs() }

@@ -27,6 +27,7 @@ type Cache struct {
 	conv    map[string]convEntry   // page source path → conversion
 	renders map[string]renderEntry // output path → rendered page
 	search  searchEntry
+	last    *snapshot // the last successful build, for an incremental one
 }
 
 type convEntry struct {
@@ -46,7 +47,12 @@ type searchEntry struct {
 }
 
 // Stats of cache use in one build.
-type CacheStats struct{ Converted, ConvReused, Rendered, RenderReused int }
+type CacheStats struct {
+	Converted, ConvReused, Rendered, RenderReused int
+	// Incremental: the build started from the last one and redid only the
+	// changed pages and what shows them.
+	Incremental bool
+}
 
 func (c *Cache) conversion(src string, key [32]byte) (convEntry, bool) {
 	if c == nil {
@@ -93,38 +99,49 @@ func (c *Cache) storeRender(out string, key [32]byte, html []byte) {
 }
 
 // keyWriter hashes strings with their lengths, so ("ab","c") ≠ ("a","bc").
-type keyWriter struct{ h hash.Hash }
+// Writes are gathered in a buffer: hashing many short strings one Write
+// at a time would copy each into a new byte slice.
+type keyWriter struct {
+	h   hash.Hash
+	buf []byte
+}
 
-func newKey() *keyWriter { return &keyWriter{sha256.New()} }
+func newKey() *keyWriter { return &keyWriter{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+
+func (k *keyWriter) flushIfFull() {
+	if len(k.buf) >= 4096 {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
 
 func (k *keyWriter) str(ss ...string) *keyWriter {
-	var n [8]byte
 	for _, s := range ss {
-		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
-		k.h.Write(n[:])
-		k.h.Write([]byte(s))
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(s)))
+		k.buf = append(k.buf, s...)
+		k.flushIfFull()
 	}
 	return k
 }
 
 func (k *keyWriter) bytes(b []byte) *keyWriter {
-	var n [8]byte
-	binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
-	k.h.Write(n[:])
-	k.h.Write(b)
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(b)))
+	k.buf = append(k.buf, b...)
+	k.flushIfFull()
 	return k
 }
 
 func (k *keyWriter) num(ns ...int) *keyWriter {
-	var n [8]byte
 	for _, v := range ns {
-		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		k.h.Write(n[:])
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(v))
 	}
+	k.flushIfFull()
 	return k
 }
 
 func (k *keyWriter) sum() (out [32]byte) {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
 	copy(out[:], k.h.Sum(nil))
 	return out
 }

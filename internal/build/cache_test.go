@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -44,42 +45,79 @@ Links to [intro](intro.md).
 
 Its nav shows the introduction's title; its neighbours don't.
 `)
+	var changed []string
 	write := func(rel, text string) {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		changed = append(changed, p)
 	}
+	remove := func(rel string) {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		os.Remove(p)
+		changed = append(changed, p)
+	}
+	const intro = "---\ntitle: Getting started\nlevels: [L7]\n---\n## Step one\n\nWords.\n"
+	// incremental: whether the build may start from the last one (only body
+	// edits of existing pages, after a successful build).
 	steps := []struct {
-		name string
-		edit func()
+		name        string
+		edit        func()
+		incremental bool
 	}{
-		{"first build", func() {}},
-		{"nothing changed", func() {}},
-		{"body edit", func() { write("content/guide/other.md", "# Other\n\nLinks to [intro](intro.md) and more words.\n") }},
+		{"first build", func() {}, false},
+		{"nothing changed", func() {}, true},
+		{"body edit", func() { write("content/guide/other.md", "# Other\n\nLinks to [intro](intro.md) and more words.\n") }, true},
 		{"title change", func() {
 			write("content/guide/intro.md", "---\ntitle: Getting started\nlevels: [L6]\n---\n## First steps\n\nWords.\n\n## L7 aside\n\nSeven.\n")
-		}},
+		}, false},
 		{"heading renamed (anchor breaks, then is fixed)", func() {
 			write("content/guide/intro.md", "---\ntitle: Getting started\nlevels: [L6]\n---\n## Step one\n\nWords.\n")
-		}},
-		{"link fixed", func() { write("content/index.md", "# Home\n\nSee [the guide](guide/intro.md#step-one).\n") }},
-		{"page added", func() { write("content/guide/new.md", "# New page\n\nBack to [home](../index.md).\n") }},
-		{"page deleted", func() { os.Remove(filepath.Join(dir, "content/guide/other.md")) }},
+		}, true},
+		{"link fixed", func() { write("content/index.md", "# Home\n\nSee [the guide](guide/intro.md#step-one).\n") }, false},
+		{"page added", func() { write("content/guide/new.md", "# New page\n\nBack to [home](../index.md).\n") }, false},
+		{"page deleted", func() { remove("content/guide/other.md") }, false},
 		{"folder renamed", func() {
 			os.Rename(filepath.Join(dir, "content/guide"), filepath.Join(dir, "content/handbook"))
+			changed = append(changed, filepath.Join(dir, "content/guide"), filepath.Join(dir, "content/handbook"))
 			write("content/index.md", "# Home\n\nSee [the guide](handbook/intro.md#step-one).\n")
-		}},
-		{"config change", func() { write("handbook.yaml", "title: Renamed Site\n") }},
-		{"theme change", func() { write("theme/assets/css/90-site.css", "body { color: black; }\n") }},
-		{"front matter level change", func() {
-			write("content/handbook/intro.md", "---\ntitle: Getting started\nlevels: [L7]\n---\n## Step one\n\nWords.\n")
-		}},
+		}, false},
+		{"config change", func() { write("handbook.yaml", "title: Renamed Site\n") }, false},
+		{"theme change", func() { write("theme/assets/css/90-site.css", "body { color: black; }\n") }, false},
+		{"front matter level change", func() { write("content/handbook/intro.md", intro) }, false},
+		{"saved without a change", func() { write("content/handbook/intro.md", intro) }, true},
+		{"body edit adds a link (backlinks change)", func() {
+			write("content/handbook/zzz.md", "# Zzz\n\nIts nav shows [the introduction](intro.md#step-one).\n")
+		}, true},
+		{"body edit in a level-tagged section (level pages change)", func() {
+			write("content/handbook/intro.md", intro+"\n## L6 corner\n\nA first sentence. A second one.\n")
+		}, true},
+		{"two pages in one batch", func() {
+			write("content/handbook/zzz.md", "# Zzz\n\nNo links now.\n")
+			write("content/handbook/new.md", "# New page\n\nBack to [home](../index.md) and to [zzz](zzz.md).\n")
+		}, true},
+		{"heading that others link to renamed", func() {
+			write("content/handbook/intro.md", "---\ntitle: Getting started\nlevels: [L7]\n---\n## Step 1\n\nWords.\n")
+		}, true},
+		{"heading restored", func() { write("content/handbook/intro.md", intro) }, false},
+		{"first H1 of a page without a title changes", func() { write("content/handbook/zzz.md", "# Zed\n\nNo links now.\n") }, false},
+		{"a diagram appears", func() {
+			write("content/handbook/zzz.md", "# Zed\n\n```mermaid\ngraph LR\n  a --> b\n```\n")
+		}, false},
+		{"front matter added", func() { write("content/handbook/zzz.md", "---\ntitle: Zed\n---\n# Zed\n") }, false},
+		{"code edited", func() {
+			write("content/handbook/new.md", "# New page\n\n```go\nfunc main() {}\n```\n")
+		}, true},
 	}
 	cache := &Cache{}
-	for _, step := range steps {
+	for i, step := range steps {
+		changed = []string{}
 		step.edit()
+		if i == 0 {
+			changed = nil // unknown: the first build
+		}
 		// Make every file look old enough for the load cache to trust it,
 		// as it would be in real use a moment after the save.
 		old := time.Now().Add(-time.Minute)
@@ -89,12 +127,15 @@ Its nav shows the introduction's title; its neighbours don't.
 			}
 			return nil
 		})
-		cached := Run(Options{Source: dir, Cache: cache, DeferSearch: true})
+		cached := Run(Options{Source: dir, Cache: cache, DeferSearch: true, Changed: changed})
 		stats := cached.Stats.Cache
+		if stats.Incremental != step.incremental {
+			t.Errorf("%s: incremental=%v, want %v", step.name, stats.Incremental, step.incremental)
+		}
 		if cached.SearchPending() {
 			// What serve does: publish, finish the index, build again.
 			cached.FinishSearch()
-			cached = Run(Options{Source: dir, Cache: cache, DeferSearch: true})
+			cached = Run(Options{Source: dir, Cache: cache, DeferSearch: true, Changed: []string{}})
 			if cached.SearchPending() {
 				t.Fatalf("%s: search still pending after FinishSearch", step.name)
 			}
@@ -103,10 +144,13 @@ Its nav shows the introduction's title; its neighbours don't.
 		if cached.OK() != clean.OK() {
 			t.Fatalf("%s: cached ok=%v, clean ok=%v (%v / %v)", step.name, cached.OK(), clean.OK(), cached.Diags, clean.Diags)
 		}
+		if got, want := fmt.Sprint(cached.Diags), fmt.Sprint(clean.Diags); got != want {
+			t.Errorf("%s: diagnostics differ from a clean build:\n got %s\nwant %s", step.name, got, want)
+		}
 		compareFiles(t, step.name, cached.Files, clean.Files)
 		if step.name == "body edit" {
-			if s := stats; s.Converted != 1 || s.RenderReused == 0 {
-				t.Errorf("body edit: %+v; want one page converted and unchanged pages reused", s)
+			if s := stats; s.Converted != 1 || s.Rendered != 1 || s.RenderReused == 0 {
+				t.Errorf("body edit: %+v; want one page converted and rendered, the others reused", s)
 			}
 		}
 		if step.name == "nothing changed" {

@@ -35,6 +35,12 @@ type generator struct {
 	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
+
+	// Set while rendering, kept for an incremental build (see incremental).
+	index            map[*site.Page]int // place in the page order
+	themeKey, navKey string             // render key parts shared by every page
+	search           map[string][]byte  // the search files published
+	searchKey        [32]byte           // the key of those files' documents
 }
 
 func (g *generator) prepare() {
@@ -105,36 +111,16 @@ func (g *generator) canonical(u string) string {
 }
 
 func (g *generator) renderPages() {
-	index := map[*site.Page]int{}
+	g.index = map[*site.Page]int{}
 	for i, p := range g.order {
-		index[p] = i
+		g.index[p] = i
 	}
-	themeKey := siteKey(g.theme, g.siteData, g.cfg)
+	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
+	g.navKey = navFingerprint(g.nav)
 	var reused atomic.Int64
-	navTree := navFingerprint(g.nav)
 	parallel(len(g.work), func(i int) {
-		w := g.work[i]
-		d := g.pageData(w, index)
-		// The nav's HTML is a function of the whole tree, the page's place
-		// in it and its depth: key on those instead of hashing the HTML.
-		key := renderKey(w.convKey, themeKey, navTree+navPlace(w.nav), d)
-		if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
-			g.put(w.page.OutPath, html)
+		if g.renderPage(g.work[i]) {
 			reused.Add(1)
-			return
-		}
-		d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
-		html, err := g.theme.Page(d)
-		if err != nil {
-			g.mu.Lock()
-			g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.page.Src, err)
-			g.mu.Unlock()
-			return
-		}
-		g.put(w.page.OutPath, html)
-		g.opts.Cache.storeRender(w.page.OutPath, key, html)
-		if g.opts.Cache == nil {
-			w.res.HTML = nil // rendered; the page's HTML is not needed again
 		}
 	})
 	g.result.Stats.Cache.RenderReused = int(reused.Load())
@@ -148,6 +134,33 @@ func (g *generator) renderPages() {
 			g.needs.math = true
 		}
 	}
+}
+
+// renderPage renders one page, or takes it from the cache when every input
+// is unchanged (and then reports true).
+func (g *generator) renderPage(w *pageWork) (reused bool) {
+	d := g.pageData(w, g.index)
+	// The nav's HTML is a function of the whole tree, the page's place in it
+	// and its depth: key on those instead of hashing the HTML.
+	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
+	if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
+		g.put(w.page.OutPath, html)
+		return true
+	}
+	d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
+	html, err := g.theme.Page(d)
+	if err != nil {
+		g.mu.Lock()
+		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.page.Src, err)
+		g.mu.Unlock()
+		return false
+	}
+	g.put(w.page.OutPath, html)
+	g.opts.Cache.storeRender(w.page.OutPath, key, html)
+	if g.opts.Cache == nil {
+		w.res.HTML = nil // rendered; the page's HTML is not needed again
+	}
+	return false
 }
 
 func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.PageData {

@@ -38,7 +38,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var server atomic.Pointer[serve.Server]
 	buildFn := ServeBuild(f.options(), func() {
 		if s := server.Load(); s != nil {
-			s.Rebuild(nil)
+			s.Rebuild([]string{}) // no file changed: the build publishes the finished index
 		}
 	})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -55,7 +55,8 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 }
 
 // ServeBuild returns the build function serve calls on every change: a build
-// in memory (never into public/) that reuses the previous builds' work. An
+// in memory (never into public/) that reuses the previous builds' work and,
+// told which files changed, redoes only what they show. An
 // edit reaches the browser before the search index is rebuilt: the index is
 // finished in the background and then published by calling refresh (which
 // should rebuild; that build reuses everything else).
@@ -64,6 +65,8 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 	opts.DeferSearch = refresh != nil
 	var pending sync.Mutex // one background index at a time
 	return func(changed []string) (*serve.Output, diag.List, error) {
+		opts := opts
+		opts.Changed = changed
 		res := build.Run(opts)
 		if !res.OK() {
 			return nil, res.Diags, nil

@@ -33,7 +33,7 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 	go func() {
 		for range refresh {
-			srv.Rebuild(nil) // the deferred search index is ready
+			srv.Rebuild([]string{}) // the deferred search index is ready: publish it
 		}
 	}()
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -121,8 +121,11 @@ func (s *Server) logSuccess(took time.Duration, sources []string, c Change, file
 // describeSources says "2 files changed (content/a.md, content/b.md)", with
 // paths relative to the working folder and at most three of them named.
 func describeSources(sources []string) string {
-	if len(sources) == 0 {
+	if sources == nil {
 		return "full build"
+	}
+	if len(sources) == 0 {
+		return "search index updated"
 	}
 	names := make([]string, 0, 3)
 	for _, p := range sources[:min(len(sources), 3)] {

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,25 +17,42 @@ type site struct {
 	hashes   map[string]string
 	built    bool      // a build has succeeded at least once; files are real
 	problems []Problem // the latest build's problems when it failed, else nil
+
+	// from is the snapshot this one was made from, and touched the files
+	// that were not handed over unchanged from it (see diffSites).
+	from    *site
+	touched []string
 }
 
 func emptySite() *site {
 	return &site{files: map[string][]byte{}, hashes: map[string]string{}}
 }
 
-// newSite snapshots a build's files, with their content hashes. A file the
-// build handed over unchanged (the very same bytes as in prev, which a
-// cached build does for pages it did not re-render) keeps its hash without
-// being hashed again.
+// newSite snapshots a build's files, with their content hashes. The build
+// hands over a map it never changes again, so it is kept as it is. A file
+// handed over unchanged (the very same bytes as in prev, which a cached
+// build does for pages it did not re-render) keeps its hash without being
+// hashed again; on a large site most files are such.
 func newSite(files map[string][]byte, prev *site) *site {
-	s := &site{files: make(map[string][]byte, len(files)), hashes: make(map[string]string, len(files)), built: true}
+	s := &site{files: files, built: true, from: prev}
+	if prev == nil {
+		s.hashes = make(map[string]string, len(files))
+	} else {
+		s.hashes = maps.Clone(prev.hashes)
+	}
 	for name, body := range files {
-		s.files[name] = body
 		if prev != nil && sameBytes(prev.files[name], body) {
-			s.hashes[name] = prev.hashes[name]
 			continue
 		}
 		s.hashes[name] = contentHash(body)
+		s.touched = append(s.touched, name)
+	}
+	if prev != nil && len(s.hashes) != len(files) {
+		for name := range s.hashes {
+			if _, ok := files[name]; !ok {
+				delete(s.hashes, name)
+			}
+		}
 	}
 	return s
 }
@@ -69,20 +88,32 @@ type Change struct {
 
 func (c Change) empty() bool { return len(c.Changed) == 0 && len(c.Removed) == 0 }
 
-// diffSites compares two snapshots by content hash.
+// diffSites compares two snapshots by content hash. When after was made
+// from before, only the files it did not take over unchanged are compared.
 func diffSites(before, after *site) Change {
 	c := Change{Changed: []string{}, Removed: []string{}, Renamed: map[string]string{}}
-	for name, h := range after.hashes {
-		if before.hashes[name] != h {
+	candidates := after.touched
+	if after.from != before {
+		candidates = slices.Collect(maps.Keys(after.hashes))
+	}
+	added := 0
+	for _, name := range candidates {
+		old, existed := before.hashes[name]
+		if !existed {
+			added++
+		}
+		if old != after.hashes[name] {
 			c.Changed = append(c.Changed, name)
 			if isHTML(name) {
 				c.Pages++
 			}
 		}
 	}
-	for name := range before.hashes {
-		if _, ok := after.hashes[name]; !ok {
-			c.Removed = append(c.Removed, name)
+	if after.from != before || len(before.hashes) != len(after.hashes)-added {
+		for name := range before.hashes {
+			if _, ok := after.hashes[name]; !ok {
+				c.Removed = append(c.Removed, name)
+			}
 		}
 	}
 	c.Renamed = pairRenamedStylesheets(c.Removed, c.Changed, after)

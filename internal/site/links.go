@@ -183,30 +183,37 @@ func RootPrefix(pageURL string) string {
 func (s *Site) CheckLinks(refs map[*Page][]LinkRef, ids map[*Page]map[string]bool) diag.List {
 	var diags diag.List
 	for _, p := range s.Pages {
-		for _, r := range refs[p] {
-			if r.Problem != "" {
-				diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-link", "broken link %q: %s", r.Dest, r.Problem)
-				continue
-			}
-			if r.Target == nil || r.Fragment == "" {
-				continue
-			}
-			if ids[r.Target][r.Fragment] {
-				continue
-			}
-			where := "in " + r.Target.Src
-			if r.Target == p {
-				where = "on this page"
-			}
-			msg := fmt.Sprintf("broken link %q: no heading with id %q %s", r.Dest, r.Fragment, where)
-			if near := Nearest(r.Fragment, ids[r.Target], 3); len(near) > 0 {
-				for i := range near {
-					near[i] = `"#` + near[i] + `"`
-				}
-				msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
-			}
-			diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-anchor", "%s", msg)
+		diags = append(diags, s.CheckPageLinks(p, refs[p], ids)...)
+	}
+	return diags
+}
+
+// CheckPageLinks checks the links of one page (see CheckLinks).
+func (s *Site) CheckPageLinks(p *Page, refs []LinkRef, ids map[*Page]map[string]bool) diag.List {
+	var diags diag.List
+	for _, r := range refs {
+		if r.Problem != "" {
+			diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-link", "broken link %q: %s", r.Dest, r.Problem)
+			continue
 		}
+		if r.Target == nil || r.Fragment == "" {
+			continue
+		}
+		if ids[r.Target][r.Fragment] {
+			continue
+		}
+		where := "in " + r.Target.Src
+		if r.Target == p {
+			where = "on this page"
+		}
+		msg := fmt.Sprintf("broken link %q: no heading with id %q %s", r.Dest, r.Fragment, where)
+		if near := Nearest(r.Fragment, ids[r.Target], 3); len(near) > 0 {
+			for i := range near {
+				near[i] = `"#` + near[i] + `"`
+			}
+			msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
+		}
+		diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-anchor", "%s", msg)
 	}
 	return diags
 }

@@ -93,6 +93,11 @@ func (n *notifier) loop() {
 				return
 			}
 			n.w.report(err)
+			// Events may have been lost (an overflowing queue): report the
+			// roots as changed, so the next build redoes everything.
+			for _, r := range n.w.roots {
+				n.batch.add(r.path)
+			}
 		case <-n.batch.timer.C:
 			n.batch.settle()
 		case n.batch.outbox(n.w.events) <- n.batch.ready:

@@ -1,0 +1,327 @@
+package build
+
+import (
+	"maps"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"handbook/internal/diag"
+	"handbook/internal/markdown"
+	"handbook/internal/site"
+)
+
+// snapshot is what a successful build leaves in the Cache for the next one
+// to start from: its site model, each page's conversion and diagnostics,
+// and its files. A build told which files changed (Options.Changed) that
+// finds them all to be body edits of existing pages starts from it and
+// redoes only those pages and what shows them (incremental); anything
+// else (a new, deleted or renamed file, a front matter, config or theme
+// change) takes the full path, which reuses what its cache keys prove
+// unchanged.
+type snapshot struct {
+	opts      Options
+	g         *generator // prepared: site, config, theme, nav, page order, backlinks
+	byAbs     map[string]int
+	structure string
+	generated map[string]bool
+	base      diag.List                // config, load, nav and theme diagnostics
+	conv      map[*site.Page]diag.List // each page's conversion diagnostics
+	links     map[*site.Page]diag.List // each page's broken links
+	ids       map[*site.Page]map[string]bool
+	files     map[string][]byte
+}
+
+func newSnapshot(opts Options, g *generator, structure string, generated map[string]bool, base diag.List, conv, links map[*site.Page]diag.List) *snapshot {
+	snap := &snapshot{opts: opts, g: g, structure: structure, generated: generated, base: base, conv: conv, links: links,
+		byAbs: make(map[string]int, len(g.work)), ids: g.result.IDs, files: g.result.Files}
+	for i, w := range g.work {
+		if abs, err := filepath.Abs(w.page.Abs); err == nil {
+			snap.byAbs[abs] = i
+		}
+	}
+	return snap
+}
+
+// sameBuild reports whether two builds' options make the same site.
+func sameBuild(a, b Options) bool {
+	return a.Source == b.Source && a.ConfigPath == b.ConfigPath && a.BaseURL == b.BaseURL &&
+		a.ThemeDir == b.ThemeDir && a.Drafts == b.Drafts && a.WarnLinks == b.WarnLinks &&
+		a.KeepSource == b.KeepSource
+}
+
+func (c *Cache) remember(s *snapshot) {
+	if c != nil {
+		c.last = s
+	}
+}
+
+func (c *Cache) forget() {
+	if c != nil {
+		c.last = nil
+	}
+}
+
+// edit is one changed page, converted again.
+type edit struct {
+	at      int // index in the work list
+	page    *site.Page
+	parsed  *site.Page // the file as read now
+	work    *pageWork
+	oldWork *pageWork
+}
+
+// incremental builds from the last build's snapshot when every changed
+// file is an existing page whose front matter, title and diagnostics-free
+// state are unchanged; otherwise it returns nil and the caller runs the
+// full build. It touches nothing before deciding.
+func incremental(opts Options, start time.Time) *Result {
+	c := opts.Cache
+	if c == nil || c.last == nil || opts.Changed == nil || opts.Output != nil || !sameBuild(c.last.opts, opts) {
+		return nil
+	}
+	snap := c.last
+	old := snap.g
+	s := old.site
+	edits, ok := readEdits(snap, opts.Changed)
+	if !ok {
+		return nil
+	}
+	loaded := time.Now()
+
+	hl := newHighlighter(Options{}) // in memory: one page's code is quick to highlight
+	conv := newConverter(old.cfg, hl)
+	work := slices.Clone(old.work)
+	for i := range edits {
+		e := &edits[i]
+		linker := s.NewLinker(e.page, snap.generated)
+		res := conv.Convert(e.parsed.Body, linker)
+		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
+		if e.page.FM.Title == "" { // the title comes from the first H1: it must not have changed
+			probe := *e.page
+			probe.Title = ""
+			finishTitle(&probe, res, old.cfg)
+			if probe.Title != e.page.Title {
+				return nil
+			}
+		}
+		work[e.at] = e.work
+	}
+	closeHighlighter(hl)
+	var mermaid, math bool
+	for _, w := range work {
+		mermaid = mermaid || w.res.HasMermaid
+		math = math || w.res.HasMath
+	}
+	if mermaid != old.needs.mermaid || math != old.needs.math {
+		return nil // the theme's vendored libraries come or go
+	}
+
+	// Decided: from here on the snapshot is brought up to date.
+	r := &Result{Files: maps.Clone(snap.files), Deps: old.result.Deps, Site: s, Nav: old.nav}
+	r.Stats.Load = loaded.Sub(start)
+	g := old.next(opts, r, work)
+	for _, e := range edits {
+		p := e.page
+		p.BodyLine, p.BodyHash = e.parsed.BodyLine, e.parsed.BodyHash
+		if opts.KeepSource {
+			p.Source, p.Body = e.parsed.Source, e.parsed.Body
+		}
+		c.storeConversion(p.Src, convEntry{e.work.convKey, e.work.res, slices.Clone(e.work.linker.Refs)})
+	}
+	r.Stats.Convert = time.Since(loaded)
+
+	t := time.Now()
+	ids, conv2, links := maps.Clone(snap.ids), maps.Clone(snap.conv), maps.Clone(snap.links)
+	recheck := map[*site.Page]bool{}
+	rerender := map[*site.Page]bool{}
+	levelsChanged := false
+	for _, e := range edits {
+		p := e.page
+		conv2[p] = pageDiags(s, p, e.work.res)
+		newIDs := idSet(e.work.res.IDs)
+		if !reflect.DeepEqual(newIDs, ids[p]) {
+			for _, from := range old.backlinks[p] {
+				recheck[from] = true // its links into this page may break or mend
+			}
+		}
+		ids[p] = newIDs
+		recheck[p] = true
+		rerender[p] = true
+		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
+			rerender[t] = true // its backlinks changed
+		}
+		if levelSignature(old, e.oldWork) != levelSignature(old, e.work) {
+			levelsChanged = true
+		}
+	}
+	r.IDs = ids
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
+	r.Converted = make(map[*site.Page]*markdown.Result, len(work))
+	for _, w := range work {
+		r.Refs[w.page] = w.linker.Refs
+		r.Converted[w.page] = w.res
+	}
+	for p := range recheck {
+		links[p] = checkLinks(s, p, r.Refs[p], ids, opts.WarnLinks)
+	}
+	r.Diags = append(r.Diags, snap.base...)
+	for _, w := range work {
+		r.Diags = append(r.Diags, conv2[w.page]...)
+	}
+	for _, p := range s.Pages {
+		r.Diags = append(r.Diags, links[p]...)
+	}
+
+	for _, w := range work {
+		if rerender[w.page] {
+			if !g.renderPage(w) {
+				r.Stats.Cache.Rendered++
+			}
+		}
+	}
+	r.Stats.Cache.RenderReused = len(work) - r.Stats.Cache.Rendered
+	if levelsChanged {
+		r.Deps = maps.Clone(old.result.Deps)
+		g.renderLevelPages()
+	}
+	r.Stats.Render = time.Since(t)
+	t = time.Now()
+	g.addSearch()
+	r.Stats.Search = time.Since(t)
+	r.Stats.Cache.Converted = len(edits)
+	r.Stats.Cache.ConvReused = len(work) - len(edits)
+	r.Stats.Cache.Incremental = true
+	r.Stats.Highlight = hlStats(hl)
+	r.Pages, r.Assets = len(s.Pages), len(s.Assets)
+	r.Diags.Sort()
+	r.Stats.Total = time.Since(start)
+	if r.OK() {
+		c.remember(&snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, structure: snap.structure, generated: snap.generated,
+			base: snap.base, conv: conv2, links: links, ids: ids, files: r.Files})
+	} else {
+		c.forget() // the page model holds this build's edits: start afresh
+	}
+	return r
+}
+
+// readEdits reads the changed files, each of which must be a page of the
+// snapshot with the same front matter and no load diagnostics, now or
+// before. Unchanged bodies (a save without changes) are left out.
+func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
+	s := snap.g.site
+	var edits []edit
+	seen := map[int]bool{}
+	for _, name := range changed {
+		abs, err := filepath.Abs(name)
+		if err != nil {
+			return nil, false
+		}
+		i, ok := snap.byAbs[abs]
+		if !ok {
+			return nil, false
+		}
+		if seen[i] {
+			continue
+		}
+		seen[i] = true
+		w := snap.g.work[i]
+		info, err := os.Lstat(abs)
+		if err != nil || !info.Mode().IsRegular() {
+			return nil, false
+		}
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			return nil, false
+		}
+		parsed, diags := s.ParsePage(w.page.Src, src)
+		if len(diags) > 0 || !reflect.DeepEqual(parsed.FM, w.page.FM) || parsed.IsIndex != w.page.IsIndex {
+			return nil, false
+		}
+		shown := s.Display(w.page)
+		for _, d := range snap.base {
+			if d.Path == shown {
+				return nil, false
+			}
+		}
+		if parsed.BodyHash == w.page.BodyHash && parsed.BodyLine == w.page.BodyLine {
+			continue
+		}
+		parsed.URL, parsed.OutPath, parsed.Abs = w.page.URL, w.page.OutPath, w.page.Abs
+		edits = append(edits, edit{at: i, page: w.page, parsed: parsed, oldWork: w})
+	}
+	return edits, true
+}
+
+// next returns a generator for a build that starts from g's: the same
+// prepared site, with its own options, result and work, and its own copy of the
+// backlinks (which relink changes).
+func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
+	n := &generator{opts: opts, cfg: g.cfg, site: g.site, theme: g.theme, nav: g.nav, navR: g.navR, work: work, result: r,
+		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime,
+		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey}
+	n.backlinks = maps.Clone(g.backlinks)
+	return n
+}
+
+// relink updates the backlinks for page p's links changing from before to
+// after, and returns the pages whose backlinks changed.
+func (g *generator) relink(p *site.Page, before, after []site.LinkRef) []*site.Page {
+	was, is := linkTargets(p, before), linkTargets(p, after)
+	var changed []*site.Page
+	for _, t := range was {
+		if !slices.Contains(is, t) {
+			g.backlinks[t] = slices.DeleteFunc(slices.Clone(g.backlinks[t]), func(q *site.Page) bool { return q == p })
+			if len(g.backlinks[t]) == 0 {
+				delete(g.backlinks, t)
+			}
+			changed = append(changed, t)
+		}
+	}
+	for _, t := range is {
+		if !slices.Contains(was, t) {
+			list := append(slices.Clone(g.backlinks[t]), p)
+			slices.SortFunc(list, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
+			g.backlinks[t] = list
+			changed = append(changed, t)
+		}
+	}
+	return changed
+}
+
+// linkTargets are the other pages p links to, each once.
+func linkTargets(p *site.Page, refs []site.LinkRef) []*site.Page {
+	var out []*site.Page
+	for _, r := range refs {
+		if r.Target != nil && r.Target != p && !slices.Contains(out, r.Target) {
+			out = append(out, r.Target)
+		}
+	}
+	return out
+}
+
+func idSet(ids []string) map[string]bool {
+	set := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		set[id] = true
+	}
+	return set
+}
+
+// levelSignature is what the level pages show of a page: its description
+// and its level-tagged sections.
+func levelSignature(g *generator, w *pageWork) string {
+	var b strings.Builder
+	b.WriteString(g.description(w.page, w.res))
+	for _, s := range w.res.Sections {
+		if s.Heading < 0 || len(s.Levels) == 0 {
+			continue
+		}
+		h := w.res.Headings[s.Heading]
+		b.WriteString("\x00" + s.Levels[0] + "\x00" + h.Level + "\x00" + h.Text + "\x00" + h.ID + "\x00" + s.Summary)
+	}
+	return b.String()
+}

@@ -1,0 +1,123 @@
+package e2e
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/internal/build"
+	"handbook/internal/cli"
+	"handbook/internal/serve"
+	"handbook/internal/sitetest"
+)
+
+// benchSaveToReload measures what a contributor waits for in handbook serve:
+// from the moment a page's new text is saved to the moment the "reload"
+// event naming that page reaches the browser's event stream. Everything is
+// real: the file is written on disk, fsnotify reports it, the watcher
+// debounces, the server rebuilds with the real generator and sends the
+// event over HTTP on loopback. The search index is then rebuilt in the
+// background; each save waits for it (untimed) so saves do not overlap it.
+func benchSaveToReload(b *testing.B, pages int) {
+	dir := sitetest.Corpus(b, pages)
+	page := filepath.Join(dir, "content", "section-000", "case-001.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, orig, 0o644)
+
+	var srv *serve.Server
+	refreshed := make(chan struct{}, 16)
+	buildFn := cli.ServeBuild(build.Options{Source: dir}, func() {
+		srv.Rebuild([]string{})
+		refreshed <- struct{}{}
+	})
+	srv, err = serve.NewServer(buildFn, serve.Options{Watch: cli.WatchPaths(dir), Log: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go srv.Serve(l)
+	res, err := http.Get("http://" + l.Addr().String() + "/__handbook/events")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	reloads := make(chan string, 64)
+	go readEvents(res.Body, "reload", reloads)
+
+	want := `"section-000/case-001/index.html"`
+	var worst time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		drain(reloads)
+		text := append(slices.Clone(orig), fmt.Sprintf("\nSaved edit number %d.\n", i)...)
+		b.StartTimer()
+		start := time.Now()
+		if err := os.WriteFile(page, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		for data := range reloads {
+			if strings.Contains(data, want) {
+				break
+			}
+		}
+		took := time.Since(start)
+		b.StopTimer()
+		worst = max(worst, took)
+		select { // the background search index, then its publishing build
+		case <-refreshed:
+		case <-time.After(time.Minute):
+			b.Fatal("the search index was not refreshed within a minute")
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/save")
+	b.ReportMetric(float64(worst.Milliseconds()), "worst-ms")
+}
+
+// readEvents sends the data of each Server-Sent Event named name.
+func readEvents(r io.Reader, name string, out chan<- string) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<24)
+	event := ""
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "event: "):
+			event = strings.TrimPrefix(line, "event: ")
+		case strings.HasPrefix(line, "data: ") && event == name:
+			out <- strings.TrimPrefix(line, "data: ")
+		case line == "":
+			event = ""
+		}
+	}
+	close(out)
+}
+
+func drain(ch chan string) {
+	for {
+		select {
+		case <-ch:
+		default:
+			return
+		}
+	}
+}
+
+func BenchmarkSaveToReload1k(b *testing.B)  { benchSaveToReload(b, 1000) }
+func BenchmarkSaveToReload10k(b *testing.B) { benchSaveToReload(b, 10000) }
