@@ -1,8 +1,10 @@
 package build
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -108,9 +110,8 @@ func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
 			}
 		}
 	}
-	for name, b := range files {
-		g.put(name, b)
-	}
+	names := slices.Sorted(maps.Keys(files))
+	parallel(len(names), func(i int) { g.put(names[i], files[names[i]]) })
 	g.search, g.searchKey = files, key
 }
 

@@ -36,6 +36,10 @@ type DiskOutput struct {
 	out, tmp string
 	done     bool
 	dirs     sync.Map // folders already created under tmp
+	// Record asks Commit to record the files written (in Written), as they
+	// are before they are swapped into place, for a Stamp.
+	Record  bool
+	Written []FileStat
 }
 
 // NewDiskOutput prepares writing to out, refusing a folder that handbook did
@@ -81,6 +85,16 @@ func (o *DiskOutput) Commit() error {
 	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte("This folder is written by handbook build and replaced on every build.\n"), 0o644); err != nil {
 		os.RemoveAll(o.tmp)
 		return err
+	}
+	if o.Record {
+		// A rename keeps the files' sizes and times: what is recorded here
+		// is what lands in out, even if another build swaps in after.
+		written, err := statOutput(o.tmp)
+		if err != nil {
+			os.RemoveAll(o.tmp)
+			return err
+		}
+		o.Written = written
 	}
 	if err := swap(o.tmp, o.out); err != nil {
 		os.RemoveAll(o.tmp)

@@ -18,6 +18,7 @@ import (
 type buildFlags struct {
 	source, config, out, baseURL, theme string
 	drafts, force, warnLinks, stats     bool
+	noCache                             bool
 	cpuProfile, memProfile              string
 }
 
@@ -25,8 +26,16 @@ func (f *buildFlags) options() build.Options {
 	return build.Options{
 		Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme,
 		Drafts: f.drafts, WarnLinks: f.warnLinks,
-		CacheDir: filepath.Join(f.source, ".cache", "handbook"),
+		CacheDir: f.cacheDir(),
 	}
+}
+
+// cacheDir holds the highlight cache and the build stamps ("" with --no-cache).
+func (f *buildFlags) cacheDir() string {
+	if f.noCache {
+		return ""
+	}
+	return filepath.Join(f.source, ".cache", "handbook")
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -41,6 +50,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create")
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
+	fs.BoolVar(&f.noCache, "no-cache", false, "build everything anew: no highlight cache, no up-to-date check")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to this file at the end")
 	if _, err := parseInterleaved(fs, args); err != nil {
@@ -50,12 +60,28 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		f.out = filepath.Join(f.source, "public")
 	}
 	opts := f.options()
+	began := time.Now()
+	var stamp *build.Stamp
+	if opts.CacheDir != "" {
+		// Nothing changed since the last build into this folder: its output
+		// stands (its warnings are reported again).
+		if st, err := build.TakeStamp(opts, f.out); err == nil {
+			if saved, fresh := st.Fresh(opts.CacheDir, f.out); fresh {
+				printDiags(stderr, saved.Diags)
+				fmt.Fprintln(stdout, saved.UpToDateSummary(time.Since(began), f.out))
+				return 0
+			}
+			stamp = st
+		}
+		build.Forget(opts.CacheDir, f.out)
+	}
 	out, err := build.NewDiskOutput(f.out, f.force)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
 		return 1
 	}
 	opts.Output = out
+	out.Record = stamp != nil
 	if f.cpuProfile != "" {
 		pf, err := os.Create(f.cpuProfile)
 		if err != nil {
@@ -87,6 +113,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if err := out.Commit(); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
 		return 1
+	}
+	if stamp != nil {
+		if err := stamp.Save(opts.CacheDir, f.out, out.Written, res); err != nil {
+			fmt.Fprintf(stderr, "warning: cannot keep the build stamp (the next build runs in full): %v\n", err)
+		}
 	}
 	if f.stats {
 		printStats(stdout, res)

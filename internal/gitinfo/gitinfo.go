@@ -88,6 +88,17 @@ func inspect(dir string) (checkout, bool) {
 	return checkout{dir: dir, prefix: strings.TrimSuffix(lines[1], "/")}, true
 }
 
+// State identifies what ContentDates(dir) depends on: whether dir is in a
+// shallow checkout, where it sits and the HEAD commit ("" outside a
+// checkout). Equal states give equal dates.
+func State(dir string) string {
+	out, err := gitCommand(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD").Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
 // log runs the single git log over paths and parses its output as it streams.
 func (c checkout) log(paths []string) (map[string]time.Time, error) {
 	args := []string{"log", "-z", "--format=%x00%ct", "--name-only", "--no-renames", "--"}

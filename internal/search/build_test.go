@@ -104,7 +104,7 @@ func TestEntryListsShardsVocabChunksAndLevels(t *testing.T) {
 	if !reflect.DeepEqual(e.Levels, []string{"L6", "L7", "L10"}) {
 		t.Errorf("levels %q, want natural order L6 L7 L10", e.Levels)
 	}
-	if e.Docs != 300 || e.ChunkDocs != 6 || len(e.Chunks) != 1 {
+	if e.Docs != 300 || e.ChunkDocs != 12 || len(e.Chunks) != 1 {
 		t.Errorf("entry %+v", e)
 	}
 	if len(e.Shards) < 5 {

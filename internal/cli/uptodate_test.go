@@ -1,0 +1,134 @@
+package cli
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook/internal/sitetest"
+)
+
+// age makes every file under dir look saved a minute ago, as files are in
+// real use by the time a build runs (the up-to-date check distrusts files
+// modified within two seconds of a build).
+func age(t *testing.T, dir string) {
+	t.Helper()
+	old := time.Now().Add(-time.Minute)
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || strings.Contains(p, string(filepath.Separator)+"public") {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(old.Add(30*time.Second)) {
+			os.Chtimes(p, old, old) // only files saved since the last age
+		}
+		return nil
+	})
+}
+
+// snapshotDir maps each file under dir to its content and modification time.
+func snapshotDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(b) + "\x00" + info.ModTime().String()
+		return nil
+	})
+	return files
+}
+
+// TestUpToDateBuildLeavesOutputAlone: a build into a folder that already
+// holds what it would write does nothing (and says so), but any change to
+// an input or to the output, a damaged stamp or --no-cache builds again.
+func TestUpToDateBuildLeavesOutputAlone(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nSee [a](a.md).\n-- content/a.md --\n# A\n\nA control character: \x01.\n")
+	public := filepath.Join(dir, "public")
+	build := func(step string, wantUpToDate bool, extra ...string) (stdout, stderr string) {
+		t.Helper()
+		age(t, dir)
+		code, out, errOut := run(t, append([]string{"build", "--source", dir}, extra...)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", step, code, errOut)
+		}
+		if got := strings.HasPrefix(out, "up to date: 2 pages, 0 assets"); got != wantUpToDate {
+			t.Fatalf("%s: up to date = %v, want %v: %q", step, got, wantUpToDate, out)
+		}
+		if !strings.Contains(errOut, "control character U+0001") {
+			t.Errorf("%s: the page's warning is not reported: %q", step, errOut)
+		}
+		return out, errOut
+	}
+	build("first build", false)
+	before := snapshotDir(t, public)
+	build("nothing changed", true)
+	if after := snapshotDir(t, public); !equalMaps(before, after) {
+		t.Fatal("an up-to-date build changed the output")
+	}
+
+	os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("# A\n\nNew words. \x01\n"), 0o644)
+	build("page edited", false)
+	if b, _ := os.ReadFile(filepath.Join(public, "a", "index.html")); !strings.Contains(string(b), "New words.") {
+		t.Fatal("the edit is not in the output")
+	}
+	build("nothing changed after the edit", true)
+
+	os.WriteFile(filepath.Join(public, "a", "index.html"), []byte("hand-edited"), 0o644)
+	build("output file modified", false)
+	if b, _ := os.ReadFile(filepath.Join(public, "a", "index.html")); !strings.Contains(string(b), "New words.") {
+		t.Fatal("the hand-edited output file was not rebuilt")
+	}
+	os.WriteFile(filepath.Join(public, "stray.html"), []byte("x"), 0o644)
+	build("file added to the output", false)
+	if _, err := os.Stat(filepath.Join(public, "stray.html")); err == nil {
+		t.Fatal("the stray output file is still there")
+	}
+
+	os.WriteFile(filepath.Join(dir, "handbook.yaml"), []byte("title: Renamed\n"), 0o644)
+	build("config added", false)
+	os.MkdirAll(filepath.Join(dir, "theme", "assets", "css"), 0o755)
+	os.WriteFile(filepath.Join(dir, "theme", "assets", "css", "90-site.css"), []byte("body{}\n"), 0o644)
+	build("theme file added", false)
+	build("base URL given", false, "--base-url", "https://example.org/hb/")
+	build("same base URL again", true, "--base-url", "https://example.org/hb/")
+
+	stamps, _ := filepath.Glob(filepath.Join(dir, ".cache", "handbook", "build-*.json"))
+	if len(stamps) != 1 {
+		t.Fatalf("want one stamp, found %v", stamps)
+	}
+	os.WriteFile(stamps[0], []byte("{not json"), 0o644)
+	build("damaged stamp", false, "--base-url", "https://example.org/hb/")
+	build("--no-cache", false, "--base-url", "https://example.org/hb/", "--no-cache")
+
+	// An input saved just before a build may change again unseen within its
+	// timestamp's resolution: the stamp of such a build is not trusted.
+	build("stamp refreshed", false)
+	build("trusted", true)
+	os.WriteFile(filepath.Join(dir, "content", "index.md"), []byte("# Home\n\nSee [a](a.md) again.\n"), 0o644)
+	for _, step := range []string{"file saved just now", "no change, but the last build read a file saved just before it"} {
+		code, out, _ := run(t, "build", "--source", dir)
+		if code != 0 || strings.HasPrefix(out, "up to date") {
+			t.Fatalf("%s: no build: %q", step, out)
+		}
+	}
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
