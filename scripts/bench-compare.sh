@@ -13,11 +13,21 @@ go build -o "$work/handbook" ./cmd/handbook
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
-measure() { # label, command...
+rounds=${ROUNDS:-3}
+
+# run LABEL CMD...: one timed run, appended to $work/LABEL as "secs user sys kb".
+run() {
   local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { echo "$label failed:"; tail -5 "$work/err"; return; }
-  read -r secs kb < "$work/time"
-  printf '%-34s %7.2f s %7d MB\n' "$label" "$secs" $((kb / 1024))
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/err" || { echo "$label failed:"; tail -5 "$work/err"; return 1; }
+  cat "$work/time" >> "$work/$label.times"
+}
+
+# report LABEL: the median wall time of its runs, with that run's CPU and the peak memory.
+report() {
+  sort -n "$work/$1.times" | awk -v label="$2" '{ l[NR] = $0 } END {
+    split(l[int((NR + 1) / 2)], m, " "); peak = 0
+    for (i = 1; i <= NR; i++) { split(l[i], f, " "); if (f[4] > peak) peak = f[4] }
+    printf "%-36s %7.2f s  (user %.1f s, sys %.1f s)  %6d MB peak  [%d runs]\n", label, m[1], m[2], m[3], peak / 1024, NR }'
 }
 
 hugo_site() { # dir pages
@@ -42,19 +52,38 @@ HTML
   cp "$d/layouts/_default/single.html" "$d/layouts/_default/list.html"
 }
 
+# The tools take turns, round after round, so that a slow spell of the
+# machine (its disk in particular) does not fall on one of them only; each
+# line reports the median run.
 for n in "${sizes[@]}"; do
-  echo "== $n pages ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+  echo "== $n pages ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), median of $rounds rounds"
   hb="$work/hb-$n"; python3 "$gen" "$hb/content" "$n"
-  rm -rf "$hb/.cache"
-  measure "handbook cold (no cache)" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n"
-  measure "handbook warm (highlight cache)" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n"
-  if command -v hugo >/dev/null; then
-    hs="$work/hugo-$n"; hugo_site "$hs" "$n"
-    measure "hugo $(hugo version | awk '{print $2}')" hugo --source "$hs" --destination "$work/out-hugo-$n" --quiet
-  fi
+  page=$(find "$hb/content" -name '*.md' | sort | sed -n 2p)
+  hugo_ok=false; mkdocs_ok=false
+  if command -v hugo >/dev/null; then hs="$work/hugo-$n"; hugo_site "$hs" "$n"; hugo_ok=true; fi
   if [ "$n" -le 1000 ] && command -v mkdocs >/dev/null; then
     ms="$work/mk-$n"; mkdir -p "$ms"; python3 "$gen" "$ms/docs" "$n"
     printf 'site_name: Handbook\ntheme: {name: material}\nmarkdown_extensions: [admonition, tables, attr_list, pymdownx.details, pymdownx.highlight, pymdownx.superfences, {pymdownx.tabbed: {alternate_style: true}}, {toc: {permalink: true}}]\n' > "$ms/mkdocs.yml"
-    measure "mkdocs $(mkdocs --version | awk '{print $3}') + material" mkdocs build -q -f "$ms/mkdocs.yml" -d "$work/out-mk-$n"
+    mkdocs_ok=true
   fi
+  for _ in $(seq "$rounds"); do
+    rm -rf "$work/out-hb-$n" "$hb/.cache"
+    run "cold-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n"
+    sleep 3 # the up-to-date check distrusts files saved within two seconds of a build
+    run "warm-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n"
+    printf '\nOne more line.\n' >> "$page"; touch -d '-1 minute' "$page"
+    run "edit-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n"
+    if $hugo_ok; then
+      rm -rf "$work/out-hugo-$n"
+      run "hugo-$n" hugo --source "$hs" --destination "$work/out-hugo-$n" --quiet
+    fi
+    if $mkdocs_ok && [ ! -f "$work/mkdocs-$n.times" ]; then # once: it is slow
+      run "mkdocs-$n" mkdocs build -q -f "$ms/mkdocs.yml" -d "$work/out-mk-$n"
+    fi
+  done
+  report "cold-$n" "handbook cold (no cache, new folder)"
+  report "warm-$n" "handbook warm (nothing changed)"
+  report "edit-$n" "handbook, one page edited"
+  $hugo_ok && report "hugo-$n" "hugo $(hugo version | awk '{print $2}') (new folder)"
+  $mkdocs_ok && report "mkdocs-$n" "mkdocs $(mkdocs --version | awk '{print $3}') + material"
 done
