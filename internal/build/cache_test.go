@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -177,5 +178,53 @@ func compareFiles(t *testing.T, step string, got, want map[string][]byte) {
 		if _, ok := want[n]; !ok {
 			t.Errorf("%s: %s exists only in the cached build", step, n)
 		}
+	}
+}
+
+// TestIncrementalBuildNoticesCommits: "last updated" dates come from git, so
+// a commit made while serve runs sends the next build down the full path,
+// and its output equals a clean build's.
+func TestIncrementalBuildNoticesCommits(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	for k, v := range map[string]string{"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.invalid"} {
+		t.Setenv(k, v)
+	}
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/a.md --\n# A\n\nFirst.\n")
+	git := func(date string, args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_DATE="+date, "GIT_COMMITTER_DATE="+date)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("", "init", "-q")
+	git("", "add", ".")
+	git("2024-01-02T10:00:00Z", "commit", "-q", "-m", "first")
+	cache := &Cache{}
+	if res := Run(Options{Source: dir, Cache: cache}); !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	page := filepath.Join(dir, "content", "a.md")
+	os.WriteFile(page, []byte("# A\n\nSecond.\n"), 0o644)
+	if res := Run(Options{Source: dir, Cache: cache, Changed: []string{page}}); !res.Stats.Cache.Incremental {
+		t.Fatal("a body edit was not built incrementally")
+	}
+	git("", "add", ".")
+	git("2025-03-04T10:00:00Z", "commit", "-q", "-m", "second")
+	os.WriteFile(page, []byte("# A\n\nThird.\n"), 0o644)
+	cached := Run(Options{Source: dir, Cache: cache, Changed: []string{page}})
+	if cached.Stats.Cache.Incremental {
+		t.Error("the build after a commit was incremental")
+	}
+	clean := Run(Options{Source: dir})
+	compareFiles(t, "after a commit", cached.Files, clean.Files)
+	if !bytes.Contains(clean.Files["a/index.html"], []byte("2025-03-04")) {
+		t.Errorf("the clean build does not show the new commit's date")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"handbook/internal/diag"
+	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/site"
 )
@@ -89,6 +90,9 @@ func incremental(opts Options, start time.Time) *Result {
 	edits, ok := readEdits(snap, opts.Changed)
 	if !ok {
 		return nil
+	}
+	if gitinfo.State(filepath.Join(opts.Source, old.cfg.ContentDir)) != old.gitState {
+		return nil // a commit since: the "last updated" dates may differ
 	}
 	loaded := time.Now()
 
@@ -261,7 +265,7 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 // backlinks (which relink changes).
 func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
 	n := &generator{opts: opts, cfg: g.cfg, site: g.site, theme: g.theme, nav: g.nav, navR: g.navR, work: work, result: r,
-		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime,
+		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime, gitState: g.gitState,
 		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey}
 	n.backlinks = maps.Clone(g.backlinks)
 	return n

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"math"
 	"net/url"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"handbook/internal/config"
+	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -35,6 +37,7 @@ type generator struct {
 	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
+	gitState    string               // the git state the dates were read in (with a Cache)
 
 	// Set while rendering, kept for an incremental build (see incremental).
 	index            map[*site.Page]int // place in the page order
@@ -84,6 +87,10 @@ func (g *generator) prepare() {
 	}
 	for _, list := range g.backlinks {
 		sort.Slice(list, func(i, j int) bool { return list[i].Src < list[j].Src })
+	}
+	if g.opts.Cache != nil {
+		// Read first: a commit made while the dates are read shows as a change.
+		g.gitState = gitinfo.State(filepath.Join(g.opts.Source, g.cfg.ContentDir))
 	}
 	g.lastModTime = lastModified(g.opts.Source, g.cfg.ContentDir)
 }
