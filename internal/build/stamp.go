@@ -50,6 +50,14 @@ type FileStat struct {
 	Size int64       `json:"s"`
 	Mod  int64       `json:"m"`
 	Mode fs.FileMode `json:"x"`
+	Hash string      `json:"h,omitempty"` // output files: a hash of the content written
+}
+
+// sameState compares listings by everything but the content hashes.
+func sameState(a, b []FileStat) bool {
+	return slices.EqualFunc(a, b, func(x, y FileStat) bool {
+		return x.Path == y.Path && x.Size == y.Size && x.Mod == y.Mod && x.Mode == y.Mode
+	})
 }
 
 // TakeStamp records the inputs of a build of opts into out. Take it before
@@ -154,33 +162,38 @@ func stampPath(cacheDir, out string) string {
 	return filepath.Join(cacheDir, "build-"+hex.EncodeToString(sum[:6])+".json")
 }
 
-// Fresh returns the saved stamp of the last build into out when it shows
-// that out already holds what this build would write: the same inputs,
-// none touched within racyWindow of that build, and out holding exactly
-// the files that build wrote, unmodified.
-func (s *Stamp) Fresh(cacheDir, out string) (*Stamp, bool) {
+// PreviousBuild returns the stamp of the last build into out when out
+// still holds exactly the files that build wrote, unmodified; else nil.
+func PreviousBuild(cacheDir, out string) *Stamp {
 	b, err := os.ReadFile(stampPath(cacheDir, out))
 	if err != nil {
-		return nil, false
+		return nil
 	}
 	var saved Stamp
-	if json.Unmarshal(b, &saved) != nil || saved.Version != stampVersion || saved.Inputs != s.Inputs {
-		return nil, false
-	}
-	if !slices.Equal(saved.Files, s.Files) {
-		return nil, false
-	}
-	racy := saved.Started - int64(racyWindow)
-	for _, f := range saved.Files {
-		if f.Mod >= racy {
-			return nil, false
-		}
+	if json.Unmarshal(b, &saved) != nil || saved.Version != stampVersion {
+		return nil
 	}
 	now, err := statOutput(out)
-	if err != nil || !slices.Equal(now, saved.Output) {
-		return nil, false
+	if err != nil || !sameState(now, saved.Output) {
+		return nil
 	}
-	return &saved, true
+	return &saved
+}
+
+// UpToDate reports whether prev (see PreviousBuild) was made from the same
+// inputs as s, none of them touched within racyWindow of that build: then
+// its output is what this build would write.
+func (s *Stamp) UpToDate(prev *Stamp) bool {
+	if prev == nil || prev.Inputs != s.Inputs || !slices.Equal(prev.Files, s.Files) {
+		return false
+	}
+	racy := prev.Started - int64(racyWindow)
+	for _, f := range prev.Files {
+		if f.Mod >= racy {
+			return false
+		}
+	}
+	return true
 }
 
 // statOutput records every file under the output folder, by path relative

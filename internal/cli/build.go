@@ -61,24 +61,27 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := f.options()
 	began := time.Now()
-	var stamp *build.Stamp
+	var stamp, prev *build.Stamp
 	if opts.CacheDir != "" {
-		// Nothing changed since the last build into this folder: its output
-		// stands (its warnings are reported again).
+		prev = build.PreviousBuild(opts.CacheDir, f.out)
 		if st, err := build.TakeStamp(opts, f.out); err == nil {
-			if saved, fresh := st.Fresh(opts.CacheDir, f.out); fresh {
-				printDiags(stderr, saved.Diags)
-				fmt.Fprintln(stdout, saved.UpToDateSummary(time.Since(began), f.out))
+			if st.UpToDate(prev) {
+				// Nothing changed since the last build into this folder: its
+				// output stands (its warnings are reported again).
+				printDiags(stderr, prev.Diags)
+				fmt.Fprintln(stdout, prev.UpToDateSummary(time.Since(began), f.out))
 				return 0
 			}
 			stamp = st
 		}
-		build.Forget(opts.CacheDir, f.out)
 	}
 	out, err := build.NewDiskOutput(f.out, f.force)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
 		return 1
+	}
+	if prev != nil && stamp != nil {
+		out.Update(prev.Output) // write only what changed
 	}
 	opts.Output = out
 	out.Record = stamp != nil
@@ -109,6 +112,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		out.Abort()
 		fmt.Fprintf(stderr, "build failed: %s; %s left unchanged\n", countErrors(res.Diags), f.out)
 		return 1
+	}
+	if opts.CacheDir != "" {
+		// The output changes now: its old stamp no longer describes it (a
+		// commit cut short leaves none, and the next build writes everything).
+		build.Forget(opts.CacheDir, f.out)
 	}
 	if err := out.Commit(); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)

@@ -132,3 +132,82 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestBuildUpdatesOutputInPlace: a build into a folder the last build left
+// as it was writes only the files whose content changed, removes those no
+// longer built, and ends with exactly what a build into a new folder writes.
+func TestBuildUpdatesOutputInPlace(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nSee [a](a.md).\n-- content/a.md --\n# A\n\nFirst.\n-- content/b/c.md --\n# C\n")
+	public := filepath.Join(dir, "public")
+	build := func(step string) {
+		t.Helper()
+		age(t, dir)
+		if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+			t.Fatalf("%s: exit %d: %s", step, code, errOut)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
+			t.Fatalf("%s: fresh build: exit %d: %s", step, code, errOut)
+		}
+		got, want := contents(t, public), contents(t, fresh)
+		if !equalMaps(got, want) {
+			t.Fatalf("%s: the updated folder differs from a new build:\n got %d files\nwant %d files", step, len(got), len(want))
+		}
+	}
+	build("first build")
+	before := snapshotDir(t, public)
+
+	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\nMore words.\n"), 0o644)
+	build("one page edited")
+	after := snapshotDir(t, public)
+	if before["b/c/index.html"] == after["b/c/index.html"] {
+		t.Error("the edited page was not written")
+	}
+	for _, kept := range []string{"a/index.html", ".nojekyll", "robots.txt"} {
+		if before[kept] != after[kept] {
+			t.Errorf("%s was written again though its content did not change", kept)
+		}
+	}
+
+	// A failed build leaves the folder as it was, and the next one still
+	// updates it in place.
+	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\n[broken](nowhere.md)\n"), 0o644)
+	age(t, dir)
+	if code, _, _ := run(t, "build", "--source", dir); code != 1 {
+		t.Fatalf("a broken link did not fail the build: exit %d", code)
+	}
+	if got := snapshotDir(t, public); !equalMaps(got, after) {
+		t.Fatal("a failed build changed the output")
+	}
+	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\nFixed.\n"), 0o644)
+	build("fixed")
+	if got := snapshotDir(t, public); got["a/index.html"] != before["a/index.html"] {
+		t.Error("after a failed build, the next one wrote unchanged files again")
+	}
+
+	os.RemoveAll(filepath.Join(dir, "content", "b"))
+	build("folder deleted")
+	if _, err := os.Stat(filepath.Join(public, "b")); err == nil {
+		t.Error("the deleted folder's output is still there")
+	}
+	if _, err := os.Stat(filepath.Join(public, ".handbook-output")); err != nil {
+		t.Error("the output marker is gone")
+	}
+}
+
+// contents maps each file under dir to its bytes.
+func contents(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, _ := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[rel] = string(b)
+		return nil
+	})
+	return files
+}
