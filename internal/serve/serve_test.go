@@ -517,3 +517,31 @@ func TestRunTakesNextFreePortAndStops(t *testing.T) {
 		t.Fatal("Run did not return after cancel")
 	}
 }
+
+// TestDiffOfASiteMadeFromThePreviousOne: a snapshot made from the previous
+// one compares only the files the build did not hand over unchanged, and
+// still finds every change, addition and removal, including a file handed
+// over as new bytes equal to the old ones (not a change).
+func TestDiffOfASiteMadeFromThePreviousOne(t *testing.T) {
+	kept, edited, same := []byte("kept"), []byte("old"), []byte("same")
+	first := newSite(map[string][]byte{"kept.html": kept, "edited.html": edited, "gone.html": []byte("x"), "same.html": same}, nil)
+	second := newSite(map[string][]byte{"kept.html": kept, "edited.html": []byte("new"), "added.html": []byte("+"), "same.html": []byte("same")}, first)
+	got := diffSites(first, second)
+	want := Change{Changed: []string{"added.html", "edited.html"}, Removed: []string{"gone.html"}, Renamed: map[string]string{}, Pages: 2}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+	if len(second.touched) != 3 {
+		t.Errorf("touched %q: the file handed over unchanged was compared", second.touched)
+	}
+	// Same number of files, one added and one removed.
+	third := newSite(map[string][]byte{"kept.html": kept, "edited.html": []byte("new"), "added.html": []byte("+"), "other.html": []byte("o")}, second)
+	got = diffSites(second, third)
+	want = Change{Changed: []string{"other.html"}, Removed: []string{"same.html"}, Renamed: map[string]string{}, Pages: 1}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("swap of one file for another: got %+v\nwant %+v", got, want)
+	}
+	if _, ok := third.hashes["same.html"]; ok {
+		t.Error("the removed file's hash is still in the snapshot")
+	}
+}
