@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"handbook/internal/build"
 	"handbook/internal/config"
@@ -73,6 +74,9 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 		}
 		if res.SearchPending() {
 			go func() {
+				// Let the open page reload first: on a small machine the
+				// index would take the CPU the browser needs to show the edit.
+				time.Sleep(searchDelay)
 				pending.Lock()
 				res.FinishSearch()
 				pending.Unlock()
@@ -82,6 +86,9 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 		return &serve.Output{Files: res.Files, Pages: res.Deps}, res.Diags, nil
 	}
 }
+
+// searchDelay is how long the search index waits after a rebuild.
+const searchDelay = 300 * time.Millisecond
 
 // WatchPaths are the content folder, the config file and the site's theme
 // folder (those that exist) for a site folder.

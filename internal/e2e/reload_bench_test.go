@@ -9,10 +9,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"handbook/internal/browsertest"
 	"handbook/internal/build"
 	"handbook/internal/cli"
 	"handbook/internal/serve"
@@ -121,3 +125,74 @@ func drain(ch chan string) {
 
 func BenchmarkSaveToReload1k(b *testing.B)  { benchSaveToReload(b, 1000) }
 func BenchmarkSaveToReload10k(b *testing.B) { benchSaveToReload(b, 10000) }
+
+// benchSaveToBrowser measures the same edit to the moment the reloaded page
+// shows the new text in headless Chromium: its first contentful paint, on
+// the same clock as the save.
+func benchSaveToBrowser(b *testing.B, pages int) {
+	dir := sitetest.Corpus(b, pages)
+	page := filepath.Join(dir, "content", "section-000", "case-001.md")
+	orig, err := os.ReadFile(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(page, orig, 0o644)
+	var srv *serve.Server
+	refreshed := make(chan struct{}, 16)
+	buildFn := cli.ServeBuild(build.Options{Source: dir}, func() {
+		srv.Rebuild([]string{})
+		refreshed <- struct{}{}
+	})
+	srv, err = serve.NewServer(buildFn, serve.Options{Watch: cli.WatchPaths(dir), Log: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer srv.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go srv.Serve(l)
+	ctx := browsertest.New(b)
+	url := "http://" + l.Addr().String() + "/section-000/case-001/"
+	browsertest.Do(b, ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("article")))
+	var total, worst float64
+	b.ResetTimer()
+	b.StopTimer()
+	for i := 0; i < b.N; i++ {
+		waitForB(b, ctx, `window.__hbLiveReady === true`)
+		marker := fmt.Sprintf("Saved edit number %d.", i)
+		text := append(slices.Clone(orig), "\n"+marker+"\n"...)
+		saved := float64(time.Now().UnixNano()) / 1e6
+		if err := os.WriteFile(page, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		waitForB(b, ctx, `document.querySelector("article") && document.querySelector("article").textContent.includes(`+strconv.Quote(marker)+`) && performance.getEntriesByName("first-contentful-paint").length > 0`)
+		ready := browsertest.Eval[float64](b, ctx, `performance.timeOrigin + performance.getEntriesByName("first-contentful-paint")[0].startTime`)
+		ms := ready - saved
+		total += ms
+		worst = max(worst, ms)
+		select { // the background search index, then its publishing build
+		case <-refreshed:
+		case <-time.After(time.Minute):
+			b.Fatal("the search index was not refreshed within a minute")
+		}
+	}
+	b.ReportMetric(total/float64(b.N), "ms/save")
+	b.ReportMetric(worst, "worst-ms")
+}
+
+func waitForB(b *testing.B, ctx contextT, expr string) {
+	b.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr)); err == nil && ok {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	b.Fatalf("timed out waiting for %s", expr)
+}
+
+func BenchmarkSaveToBrowser1k(b *testing.B)  { benchSaveToBrowser(b, 1000) }
+func BenchmarkSaveToBrowser10k(b *testing.B) { benchSaveToBrowser(b, 10000) }
