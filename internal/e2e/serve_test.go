@@ -18,7 +18,8 @@ import (
 )
 
 // TestServeLiveReloadWithRealBuild runs handbook serve's server with the
-// real generator on a temporary site: an edit shows up in the open page,
+// real generator on a temporary site: an edit shows up in the open page (in
+// place for a body edit, by a reload for a title change),
 // broken front matter shows the overlay with file and line, and fixing it
 // clears the overlay.
 func TestServeLiveReloadWithRealBuild(t *testing.T) {
@@ -47,8 +48,19 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	page := filepath.Join(dir, "content", "index.md")
 	// Wait until the live-reload connection is up before editing.
 	waitFor(t, ctx, `window.__hbLiveReady === true`)
-	os.WriteFile(page, []byte("# Home\n\nSecond version.\n"), 0o644)
+	// A body edit replaces the article in place: no reload (the marker set
+	// on this window survives), and the new content gets the theme's
+	// enhancements (tabs, copy buttons).
+	browsertest.Eval[bool](t, ctx, `window.__hbSamePage = true`)
+	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n=== \"One\"\n\n    First tab.\n\n=== \"Two\"\n\n    Second tab.\n\n```go\nfunc main() {}\n```\n"), 0o644)
 	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)
+	if !browsertest.Eval[bool](t, ctx, `window.__hbSamePage === true`) {
+		t.Error("a body edit reloaded the page instead of updating it in place")
+	}
+	waitFor(t, ctx, `!!document.querySelector("article .tabbed-labels[role=tablist]") && !!document.querySelector("article .highlight .hb-copy")`)
+	// A title change changes the nav: the page reloads.
+	os.WriteFile(page, []byte("---\ntitle: Start\n---\n# Home\n\nSecond version.\n"), 0o644)
+	waitFor(t, ctx, `window.__hbSamePage === undefined && !!document.querySelector("article") && !document.querySelector("article .tabbed-set")`)
 	// The page reloaded: wait until it listens again before the next edit.
 	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	// Break the front matter: the overlay names the file and line.

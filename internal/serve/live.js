@@ -15,6 +15,8 @@
   var scrollKey = 'hb-live-scroll:' + location.pathname;
   var overlayId = 'hb-live-overlay';
   var reloading = false;
+  var updating = false;
+  var baseline = null; // this page's HTML as served, parsed (see update)
 
   restoreScroll();
   fetchJSON(api + 'status?page=' + encodeURIComponent(page)).then(applyStatus, function () {});
@@ -29,6 +31,7 @@
       var status = parse(e.data);
       if (!status) return;
       applyStatus(status);
+      if (!baseline && status.hash === hash) loadBaseline();
       // Missed builds while disconnected (or between load and connect).
       if (status.hash !== hash) {
         if (status.hash === '' && hash !== '') goToNearestExisting();
@@ -64,10 +67,75 @@
   function applyChange(change) {
     var changed = change.changed || [];
     if ((change.removed || []).indexOf(page) >= 0) return goToNearestExisting();
-    if (changed.indexOf(page) >= 0) return reload();
     var renamed = change.renamed || {};
+    if (changed.indexOf(page) >= 0) {
+      var assets = changed.filter(function (p) { return /\.(css|js)$/.test(p); });
+      return assets.length || Object.keys(renamed).length ? reload() : update();
+    }
     var styles = changed.filter(function (p) { return /\.css$/.test(p); });
     if (styles.length || Object.keys(renamed).length) swapStylesheets(changed, renamed);
+  }
+
+  // ---- updating the page in place ----
+
+  // When only the article changed, update replaces it with the new one
+  // instead of reloading the page: the edit shows at once, and everything
+  // else (scroll position, open menus, the chosen tab) stays. Anything more
+  // (the title, the nav, the table of contents, scripts, diagrams or math
+  // in the article) reloads the page. The frames are compared between the
+  // HTML this page was served with and the new HTML, both as served.
+  function update() {
+    if (reloading || updating) return;
+    if (!baseline) return reload();
+    updating = true;
+    fetchPage().then(function (next) {
+      updating = false;
+      var article = document.querySelector('article.hb-article');
+      var fresh = next.querySelector('article.hb-article');
+      if (!article || !fresh || frame(next) !== frame(baseline) || !swappable(fresh) || !swappable(article)) return reload();
+      article.innerHTML = fresh.innerHTML;
+      baseline = next;
+      hash = servedHash(next);
+      document.dispatchEvent(new CustomEvent('hb:content', { detail: { root: article } }));
+      window.requestAnimationFrame(function () {
+        window.__hbLiveUpdated = performance.timeOrigin + performance.now(); // for benchmarks: the update is on screen
+      });
+    }, function () { updating = false; reload(); });
+  }
+
+  function loadBaseline() {
+    fetchPage().then(function (doc) {
+      if (servedHash(doc) === hash) baseline = doc;
+    }, function () {});
+  }
+
+  function fetchPage() {
+    return fetch(location.href, { cache: 'no-store' }).then(function (res) {
+      if (!res.ok) throw new Error('status ' + res.status);
+      return res.text();
+    }).then(function (text) {
+      return new DOMParser().parseFromString(text, 'text/html');
+    });
+  }
+
+  // frame is a served page without its article's content and this script.
+  function frame(doc) {
+    var body = doc.body.cloneNode(true);
+    var article = body.querySelector('article.hb-article');
+    if (article) article.innerHTML = '';
+    var me = body.querySelector('script[data-hb-page]');
+    if (me) me.parentNode.removeChild(me);
+    return doc.title + '\u0000' + body.outerHTML;
+  }
+
+  // swappable: nothing in it needs more than the theme's enhancements.
+  function swappable(root) {
+    return !root.querySelector('script, pre.mermaid, .hb-mermaid, .arithmatex, .katex');
+  }
+
+  function servedHash(doc) {
+    var me = doc.querySelector('script[data-hb-page]');
+    return me ? me.getAttribute('data-hb-hash') : '';
   }
 
   // ---- reloading, keeping the scroll position ----

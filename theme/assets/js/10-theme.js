@@ -44,32 +44,35 @@
     });
   }
 
-  // Table of contents: mark the section being read.
-  var links = Array.prototype.slice.call(document.querySelectorAll(".hb-toc a[href^='#']"));
-  if (links.length && "IntersectionObserver" in window) {
-    var byId = {};
-    var targets = [];
+  // Table of contents: mark the section being read. Set up again when the
+  // article is replaced (handbook serve's live update: "hb:content").
+  var links = [], targets = [], byId = {}, io = null;
+  function update() {
+    var current = null;
+    for (var i = 0; i < targets.length; i++) {
+      if (targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) current = targets[i];
+    }
+    if (!current && targets.length) current = targets[0];
+    links.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
+    if (current && byId[current.id]) { byId[current.id].classList.add("is-active"); byId[current.id].setAttribute("aria-current", "location"); }
+  }
+  function spy() {
+    if (io) io.disconnect();
+    links = Array.prototype.slice.call(document.querySelectorAll(".hb-toc a[href^='#']"));
+    targets = [];
+    byId = {};
     links.forEach(function (a) {
       var id = decodeURIComponent(a.getAttribute("href").slice(1));
       var el = document.getElementById(id);
       if (el) { byId[id] = a; targets.push(el); }
     });
-    var visible = {};
-    var update = function () {
-      var current = null;
-      for (var i = 0; i < targets.length; i++) {
-        if (targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) current = targets[i];
-      }
-      if (!current && targets.length) current = targets[0];
-      links.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
-      if (current && byId[current.id]) { byId[current.id].classList.add("is-active"); byId[current.id].setAttribute("aria-current", "location"); }
-    };
-    var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) { visible[e.target.id] = e.isIntersecting; });
-      update();
-    }, { rootMargin: "0px 0px -60% 0px" });
+    io = new IntersectionObserver(update, { rootMargin: "0px 0px -60% 0px" });
     targets.forEach(function (t) { io.observe(t); });
-    window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
     update();
+  }
+  if (document.querySelector(".hb-toc a[href^='#']") && "IntersectionObserver" in window) {
+    spy();
+    window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
+    document.addEventListener("hb:content", spy);
   }
 })();

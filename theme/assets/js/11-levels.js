@@ -146,5 +146,9 @@
     if (l !== (document.documentElement.getAttribute("data-level") || "")) apply(l, false);
   });
   window.addEventListener("storage", function (e) { if (e.key === KEY) apply(current(), false); });
+  // The article was replaced (handbook serve's live update): fold it again.
+  document.addEventListener("hb:content", function () {
+    apply(document.documentElement.getAttribute("data-level") || "", false);
+  });
   apply(current(), false);
 })();

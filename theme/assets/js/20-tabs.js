@@ -139,6 +139,13 @@
     selected(set, target, true);
   });
 
-  var sets = document.querySelectorAll('.tabbed-set');
-  for (var i = 0; i < sets.length; i++) setup(sets[i]);
+  function setupAll(root) {
+    var sets = root.querySelectorAll('.tabbed-set');
+    for (var i = 0; i < sets.length; i++) setup(sets[i]);
+  }
+  setupAll(document);
+  // The article was replaced (handbook serve's live update).
+  document.addEventListener('hb:content', function (event) {
+    setupAll((event.detail && event.detail.root) || document);
+  });
 })();

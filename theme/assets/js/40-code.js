@@ -113,4 +113,6 @@
   } else {
     enhance();
   }
+  // The article was replaced (handbook serve's live update).
+  document.addEventListener("hb:content", enhance);
 })();
