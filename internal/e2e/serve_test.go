@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,17 +27,32 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nFirst version.\n-- content/other.md --\n# Other\n")
 	var srv *serve.Server
-	refresh := make(chan struct{}, 8)
-	srv, err := serve.NewServer(cli.ServeBuild(build.Options{Source: dir}, func() { refresh <- struct{}{} }), serve.Options{Watch: cli.WatchPaths(dir), Log: testWriter{t}})
+	refresh, stopped := make(chan struct{}), make(chan struct{})
+	notify := func() { // from the background index builder
+		select {
+		case refresh <- struct{}{}:
+		case <-stopped:
+		}
+	}
+	srv, err := serve.NewServer(cli.ServeBuild(build.Options{Source: dir}, notify), serve.Options{Watch: cli.WatchPaths(dir), Log: testWriter{t}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { srv.Close() })
+	var publishing sync.WaitGroup
+	publishing.Add(1)
 	go func() {
-		for range refresh {
-			srv.Rebuild([]string{}) // the deferred search index is ready: publish it
+		defer publishing.Done()
+		for {
+			select {
+			case <-refresh:
+				srv.Rebuild([]string{}) // the deferred search index is ready: publish it
+			case <-stopped:
+				return
+			}
 		}
 	}()
+	// Stop publishing (and logging) before the test ends.
+	t.Cleanup(func() { close(stopped); publishing.Wait(); srv.Close() })
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
