@@ -74,9 +74,15 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 		t.Error("a body edit reloaded the page instead of updating it in place")
 	}
 	waitFor(t, ctx, `!!document.querySelector("article .tabbed-labels[role=tablist]") && !!document.querySelector("article .highlight .hb-copy")`)
+	// A new heading changes the table of contents too: still in place.
+	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n## A new section\n\nWords.\n"), 0o644)
+	waitFor(t, ctx, `!!document.querySelector('.hb-toc a[href="#a-new-section"]') && !!document.getElementById("a-new-section")`)
+	if !browsertest.Eval[bool](t, ctx, `window.__hbSamePage === true`) {
+		t.Error("a new heading reloaded the page instead of updating it in place")
+	}
 	// A title change changes the nav: the page reloads.
 	os.WriteFile(page, []byte("---\ntitle: Start\n---\n# Home\n\nSecond version.\n"), 0o644)
-	waitFor(t, ctx, `window.__hbSamePage === undefined && !!document.querySelector("article") && !document.querySelector("article .tabbed-set")`)
+	waitFor(t, ctx, `window.__hbSamePage === undefined && !!document.querySelector("article") && !document.getElementById("a-new-section")`)
 	// The page reloaded: wait until it listens again before the next edit.
 	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	// Break the front matter: the overlay names the file and line.

@@ -78,12 +78,13 @@
 
   // ---- updating the page in place ----
 
-  // When only the article changed, update replaces it with the new one
-  // instead of reloading the page: the edit shows at once, and everything
-  // else (scroll position, open menus, the chosen tab) stays. Anything more
-  // (the title, the nav, the table of contents, scripts, diagrams or math
-  // in the article) reloads the page. The frames are compared between the
-  // HTML this page was served with and the new HTML, both as served.
+  // When only the article (and its table of contents) changed, update
+  // replaces them with the new ones instead of reloading the page: the edit
+  // shows at once, and everything else (scroll position, open menus, the
+  // chosen tab) stays. Anything more (the title, the nav, scripts, diagrams
+  // or math in the article) reloads the page. The frames are compared
+  // between the HTML this page was served with and the new HTML, both as
+  // served.
   function update() {
     if (reloading || updating) return;
     if (!baseline) return reload();
@@ -94,6 +95,8 @@
       var fresh = next.querySelector('article.hb-article');
       if (!article || !fresh || frame(next) !== frame(baseline) || !swappable(fresh) || !swappable(article)) return reload();
       article.innerHTML = fresh.innerHTML;
+      var toc = document.querySelector(tocSelector), freshToc = next.querySelector(tocSelector);
+      if (toc && freshToc) toc.innerHTML = freshToc.innerHTML;
       baseline = next;
       hash = servedHash(next);
       document.dispatchEvent(new CustomEvent('hb:content', { detail: { root: article } }));
@@ -118,11 +121,16 @@
     });
   }
 
-  // frame is a served page without its article's content and this script.
+  var tocSelector = 'aside.hb-toc';
+
+  // frame is a served page without the content of its article and table of
+  // contents, and without this script.
   function frame(doc) {
     var body = doc.body.cloneNode(true);
     var article = body.querySelector('article.hb-article');
     if (article) article.innerHTML = '';
+    var toc = body.querySelector(tocSelector);
+    if (toc) toc.innerHTML = '';
     var me = body.querySelector('script[data-hb-page]');
     if (me) me.parentNode.removeChild(me);
     return doc.title + '\u0000' + body.outerHTML;
