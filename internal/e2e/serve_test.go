@@ -100,7 +100,7 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	waitFor(t, ctx, `!document.getElementById("hb-live-overlay") && document.querySelector("article") && document.querySelector("article").textContent.includes("Fixed.")`)
 }
 
-func waitFor(t *testing.T, ctx contextT, expr string) {
+func waitFor(t testing.TB, ctx contextT, expr string) {
 	t.Helper()
 	deadline := time.Now().Add(40 * time.Second) // generous: CI runs this under -race on 2 cores
 	for time.Now().Before(deadline) {
