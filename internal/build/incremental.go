@@ -85,49 +85,22 @@ func incremental(opts Options, start time.Time) *Result {
 		return nil
 	}
 	snap := c.last
-	old := snap.g
-	s := old.site
 	edits, ok := readEdits(snap, opts.Changed)
+	if !ok || gitinfo.State(filepath.Join(opts.Source, snap.g.cfg.ContentDir)) != snap.g.gitState {
+		return nil // (a commit since: the "last updated" dates may differ)
+	}
+	loaded := time.Now()
+	hl := newHighlighter(Options{}) // in memory: one page's code is quick to highlight
+	work, ok := reconvert(snap, edits, hl)
+	closeHighlighter(hl)
 	if !ok {
 		return nil
 	}
-	if gitinfo.State(filepath.Join(opts.Source, old.cfg.ContentDir)) != old.gitState {
-		return nil // a commit since: the "last updated" dates may differ
-	}
-	loaded := time.Now()
-
-	hl := newHighlighter(Options{}) // in memory: one page's code is quick to highlight
-	conv := newConverter(old.cfg, hl)
-	work := slices.Clone(old.work)
-	for i := range edits {
-		e := &edits[i]
-		linker := s.NewLinker(e.page, snap.generated)
-		res := conv.Convert(e.parsed.Body, linker)
-		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
-		if e.page.FM.Title == "" { // the title comes from the first H1: it must not have changed
-			probe := *e.page
-			probe.Title = ""
-			finishTitle(&probe, res, old.cfg)
-			if probe.Title != e.page.Title {
-				return nil
-			}
-		}
-		work[e.at] = e.work
-	}
-	closeHighlighter(hl)
-	var mermaid, math bool
-	for _, w := range work {
-		mermaid = mermaid || w.res.HasMermaid
-		math = math || w.res.HasMath
-	}
-	if mermaid != old.needs.mermaid || math != old.needs.math {
-		return nil // the theme's vendored libraries come or go
-	}
 
 	// Decided: from here on the snapshot is brought up to date.
-	r := &Result{Files: maps.Clone(snap.files), Deps: old.result.Deps, Site: s, Nav: old.nav}
+	r := &Result{Files: maps.Clone(snap.files), Deps: snap.g.result.Deps, Site: snap.g.site, Nav: snap.g.nav}
 	r.Stats.Load = loaded.Sub(start)
-	g := old.next(opts, r, work)
+	g := snap.g.next(opts, r, work)
 	for _, e := range edits {
 		p := e.page
 		p.BodyLine, p.BodyHash = e.parsed.BodyLine, e.parsed.BodyHash
@@ -139,16 +112,74 @@ func incremental(opts Options, start time.Time) *Result {
 	r.Stats.Convert = time.Since(loaded)
 
 	t := time.Now()
-	ids, conv2, links := maps.Clone(snap.ids), maps.Clone(snap.conv), maps.Clone(snap.links)
+	next := g.applyEdits(snap, edits)
+	r.Stats.Render = time.Since(t)
+	t = time.Now()
+	g.addSearch()
+	r.Stats.Search = time.Since(t)
+	r.Stats.Cache.Converted = len(edits)
+	r.Stats.Cache.ConvReused = len(work) - len(edits)
+	r.Stats.Cache.Incremental = true
+	r.Stats.Highlight = hlStats(hl)
+	r.Pages, r.Assets = len(g.site.Pages), len(g.site.Assets)
+	r.Diags.Sort()
+	r.Stats.Total = time.Since(start)
+	if r.OK() {
+		c.remember(next)
+	} else {
+		c.forget() // the page model holds this build's edits: start afresh
+	}
+	return r
+}
+
+// reconvert converts the edited pages into a new work list, or reports
+// false when an edit changes more than its page's body shows: its title
+// (taken from the first H1), or whether the theme's diagram and math
+// libraries are needed.
+func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
+	old := snap.g
+	conv := newConverter(old.cfg, hl)
+	work := slices.Clone(old.work)
+	for i := range edits {
+		e := &edits[i]
+		linker := old.site.NewLinker(e.page, snap.generated)
+		res := conv.Convert(e.parsed.Body, linker)
+		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
+		if e.page.FM.Title == "" {
+			probe := *e.page
+			probe.Title = ""
+			finishTitle(&probe, res, old.cfg)
+			if probe.Title != e.page.Title {
+				return nil, false
+			}
+		}
+		work[e.at] = e.work
+	}
+	var mermaid, math bool
+	for _, w := range work {
+		mermaid = mermaid || w.res.HasMermaid
+		math = math || w.res.HasMath
+	}
+	return work, mermaid == old.needs.mermaid && math == old.needs.math
+}
+
+// applyEdits brings the result up to date with the converted edits: the
+// diagnostics, the link checks of the pages that link into an edited page
+// whose ids changed, and the pages to render again (the edited ones, those
+// whose backlinks changed, the level pages when what they list changed).
+// It returns the snapshot of this build.
+func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
+	r, s := g.result, g.site
+	ids, convDiags, links := maps.Clone(snap.ids), maps.Clone(snap.conv), maps.Clone(snap.links)
 	recheck := map[*site.Page]bool{}
 	rerender := map[*site.Page]bool{}
 	levelsChanged := false
 	for _, e := range edits {
 		p := e.page
-		conv2[p] = pageDiags(s, p, e.work.res)
+		convDiags[p] = pageDiags(s, p, e.work.res)
 		newIDs := idSet(e.work.res.IDs)
 		if !reflect.DeepEqual(newIDs, ids[p]) {
-			for _, from := range old.backlinks[p] {
+			for _, from := range snap.g.backlinks[p] {
 				recheck[from] = true // its links into this page may break or mend
 			}
 		}
@@ -158,58 +189,39 @@ func incremental(opts Options, start time.Time) *Result {
 		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
-		if levelSignature(old, e.oldWork) != levelSignature(old, e.work) {
+		if levelSignature(g, e.oldWork) != levelSignature(g, e.work) {
 			levelsChanged = true
 		}
 	}
 	r.IDs = ids
-	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
-	r.Converted = make(map[*site.Page]*markdown.Result, len(work))
-	for _, w := range work {
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(g.work))
+	r.Converted = make(map[*site.Page]*markdown.Result, len(g.work))
+	for _, w := range g.work {
 		r.Refs[w.page] = w.linker.Refs
 		r.Converted[w.page] = w.res
 	}
 	for p := range recheck {
-		links[p] = checkLinks(s, p, r.Refs[p], ids, opts.WarnLinks)
+		links[p] = checkLinks(s, p, r.Refs[p], ids, g.opts.WarnLinks)
 	}
 	r.Diags = append(r.Diags, snap.base...)
-	for _, w := range work {
-		r.Diags = append(r.Diags, conv2[w.page]...)
+	for _, w := range g.work {
+		r.Diags = append(r.Diags, convDiags[w.page]...)
 	}
 	for _, p := range s.Pages {
 		r.Diags = append(r.Diags, links[p]...)
 	}
-
-	for _, w := range work {
-		if rerender[w.page] {
-			if !g.renderPage(w) {
-				r.Stats.Cache.Rendered++
-			}
+	for _, w := range g.work {
+		if rerender[w.page] && !g.renderPage(w) {
+			r.Stats.Cache.Rendered++
 		}
 	}
-	r.Stats.Cache.RenderReused = len(work) - r.Stats.Cache.Rendered
+	r.Stats.Cache.RenderReused = len(g.work) - r.Stats.Cache.Rendered
 	if levelsChanged {
-		r.Deps = maps.Clone(old.result.Deps)
+		r.Deps = maps.Clone(r.Deps) // the level pages set theirs: not in the last build's map
 		g.renderLevelPages()
 	}
-	r.Stats.Render = time.Since(t)
-	t = time.Now()
-	g.addSearch()
-	r.Stats.Search = time.Since(t)
-	r.Stats.Cache.Converted = len(edits)
-	r.Stats.Cache.ConvReused = len(work) - len(edits)
-	r.Stats.Cache.Incremental = true
-	r.Stats.Highlight = hlStats(hl)
-	r.Pages, r.Assets = len(s.Pages), len(s.Assets)
-	r.Diags.Sort()
-	r.Stats.Total = time.Since(start)
-	if r.OK() {
-		c.remember(&snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, structure: snap.structure, generated: snap.generated,
-			base: snap.base, conv: conv2, links: links, ids: ids, files: r.Files})
-	} else {
-		c.forget() // the page model holds this build's edits: start afresh
-	}
-	return r
+	return &snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, structure: snap.structure, generated: snap.generated,
+		base: snap.base, conv: convDiags, links: links, ids: ids, files: r.Files}
 }
 
 // readEdits reads the changed files, each of which must be a page of the
