@@ -34,6 +34,7 @@ func (w *Watcher) startNotify() error {
 		}
 	}
 	w.stop = fsw.Close
+	w.notifyErrors = fsw.Errors
 	go n.loop()
 	return nil
 }

@@ -38,6 +38,9 @@ type Watcher struct {
 	exited chan struct{}
 	once   sync.Once
 	stop   func() error // releases the backend's resources
+	// notifyErrors is the fsnotify backend's error channel (nil when
+	// polling); tests send to it as fsnotify would.
+	notifyErrors chan<- error
 }
 
 // root is one path given to New.

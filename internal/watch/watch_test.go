@@ -1,12 +1,15 @@
 package watch
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // modes runs a test against both backends.
@@ -350,5 +353,31 @@ func TestEndlessWritesStillDeliverBatches(t *testing.T) {
 		case <-stop:
 			t.Fatal("no batch while the file kept changing")
 		}
+	}
+}
+
+// TestNotifyErrorReportsRootsChanged: when fsnotify reports an error (its
+// queue overflowed, so events may be lost), the error is passed on and the
+// roots are reported as changed, so that the next build redoes everything
+// rather than trusting a partial list of changed files.
+func TestNotifyErrorReportsRootsChanged(t *testing.T) {
+	dir := t.TempDir()
+	w := start(t, Options{}, dir)
+	w.notifyErrors <- fsnotify.ErrEventOverflow
+	select {
+	case err := <-w.Errors():
+		if !errors.Is(err, fsnotify.ErrEventOverflow) {
+			t.Errorf("error %v, want the overflow", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the error was not passed on")
+	}
+	select {
+	case batch := <-w.Events():
+		if !slices.Contains(batch, dir) {
+			t.Errorf("batch %v does not report the root %s", batch, dir)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch after the error")
 	}
 }
