@@ -16,6 +16,7 @@
   var overlayId = 'hb-live-overlay';
   var reloading = false;
   var updating = false;
+  var again = false; // a change arrived while updating: update once more
   var baseline = null; // this page's HTML as served, parsed (see update)
 
   restoreScroll();
@@ -86,7 +87,8 @@
   // between the HTML this page was served with and the new HTML, both as
   // served.
   function update() {
-    if (reloading || updating) return;
+    if (reloading) return;
+    if (updating) { again = true; return; }
     if (!baseline) return reload();
     updating = true;
     fetchPage().then(function (next) {
@@ -103,6 +105,7 @@
       window.requestAnimationFrame(function () {
         window.__hbLiveUpdated = performance.timeOrigin + performance.now(); // for benchmarks: the update is on screen
       });
+      if (again) { again = false; update(); }
     }, function () { updating = false; reload(); });
   }
 
