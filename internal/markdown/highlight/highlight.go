@@ -8,6 +8,7 @@
 package highlight
 
 import (
+	"handbook/internal/markdown/highlight/fastlex"
 	"os"
 	"strings"
 	"sync"
@@ -101,7 +102,7 @@ func lexerFor(lang string) chroma.Lexer {
 	}
 	var l chroma.Lexer
 	if found := lexers.Get(lang); found != nil {
-		l = chroma.Coalesce(found)
+		l = chroma.Coalesce(fastlex.Wrap(found))
 	}
 	lexerCache.Store(lang, l)
 	return l

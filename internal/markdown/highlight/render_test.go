@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -108,4 +109,20 @@ func FuzzRender(f *testing.F) {
 			t.Fatalf("convert: %v", err)
 		}
 	})
+}
+
+// TestLexerThatNeverFinishes: chroma's Jungle lexer loops forever on an
+// unterminated string; the block is shown as plain text and the build goes
+// on.
+func TestLexerThatNeverFinishes(t *testing.T) {
+	done := make(chan string)
+	go func() { done <- convert(t, New(Options{}), "```jungle\n\"unterminated\n'also\n```\n") }()
+	select {
+	case out := <-done:
+		if strings.Contains(out, "<span class=") || !strings.Contains(out, "unterminated") {
+			t.Fatalf("want the code as plain text:\n%s", out)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("highlighting a Jungle block never finished")
+	}
 }

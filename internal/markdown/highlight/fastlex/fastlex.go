@@ -1,0 +1,327 @@
+// Package fastlex runs chroma's regular-expression lexers faster without
+// changing a single token.
+//
+// A chroma lexer finds each token by trying the current state's rules in
+// order until one matches; a Python identifier is reached only after some
+// forty rules have failed. Each attempt is a call into regexp2 that costs
+// about as much as a successful match, so highlighting is mostly spent
+// failing. Most of those rules cannot start with the character at hand
+// ('(' cannot begin a keyword), and regexp2 knows it: it computes each
+// pattern's possible first characters, but does not consult them when the
+// pattern is anchored at the current position, as all of chroma's are.
+//
+// Wrap checks that set before calling regexp2, and otherwise does what
+// chroma's own iterator (regexp.go, LexerState.Iterator) does, step for
+// step, with the same compiled rules, mutators and emitters. The tests
+// compare its tokens with chroma's on chroma's own samples for every lexer
+// and on fuzzed input.
+package fastlex
+
+import (
+	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/dlclark/regexp2/v2/syntax"
+)
+
+// Lexer is a chroma lexer whose rules are tried only where they can match.
+type Lexer struct {
+	*chroma.RegexLexer // the twin that owns the compiled rules; also nested lexing
+	rules              chroma.CompiledRules
+	first              map[*chroma.CompiledRule]*firstChars
+	byState            map[string]stateFilters
+}
+
+// stateFilters are a state's rules' filters in rule order.
+type stateFilters struct {
+	rules   []*chroma.CompiledRule
+	filters []*firstChars
+}
+
+// Wrap returns a lexer that produces exactly l's tokens, or l itself when l
+// is not one of chroma's regular-expression lexers or its rules do not
+// compile.
+func Wrap(l chroma.Lexer) chroma.Lexer {
+	rl, ok := l.(*chroma.RegexLexer)
+	if !ok {
+		return l
+	}
+	twin, rules, err := compile(rl)
+	if err != nil || rules == nil {
+		return l
+	}
+	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, byState: map[string]stateFilters{}}
+	for name, state := range rules {
+		sf := stateFilters{rules: state}
+		for _, rule := range state {
+			first := firstCharsOf(rule)
+			f.first[rule] = first
+			sf.filters = append(sf.filters, first)
+		}
+		f.byState[name] = sf
+	}
+	return f
+}
+
+// captureState is a state added to the twin's rules so that a mutator can
+// see the compiled rules, which chroma only hands to mutators.
+const captureState = "fastlex:capture"
+
+// compile makes a twin of l from l's rules and returns the twin with its
+// compiled rules: chroma compiles them (includes, combined states and all)
+// exactly as it does for l.
+func compile(l *chroma.RegexLexer) (*chroma.RegexLexer, chroma.CompiledRules, error) {
+	raw, err := l.Rules()
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, taken := raw[captureState]; taken {
+		return nil, nil, nil
+	}
+	rules := make(chroma.Rules, len(raw)+1)
+	for state, r := range raw {
+		rules[state] = r
+	}
+	var compiled chroma.CompiledRules
+	rules[captureState] = []chroma.Rule{{Pattern: `[\s\S]`, Mutator: chroma.MutatorFunc(func(s *chroma.LexerState) error {
+		compiled = s.Rules
+		return nil
+	})}}
+	twin, err := chroma.NewLexer(l.Config(), func() chroma.Rules { return rules })
+	if err != nil {
+		return nil, nil, err
+	}
+	twin.SetRegistry(lexers.GlobalLexerRegistry)
+	it, err := twin.Tokenise(&chroma.TokeniseOptions{State: captureState, Nested: true}, "x")
+	if err != nil {
+		return nil, nil, err
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+	}
+	return twin, compiled, nil
+}
+
+// firstChars is the set of characters a rule's match can start with.
+type firstChars struct {
+	ascii           [2]uint64 // admits(c) for c < 128, worked out once
+	set             *syntax.CharSet
+	caseInsensitive bool
+}
+
+// firstCharsOf reads the rule's first-character set as regexp2 computes it
+// for unanchored searches; nil means any character (or none known).
+func firstCharsOf(rule *chroma.CompiledRule) *firstChars {
+	if rule.Regexp == nil {
+		return nil
+	}
+	// chroma compiles every rule without options (its flags are inline).
+	tree, err := syntax.Parse(rule.Regexp.String(), syntax.ParseOptions{})
+	if err != nil {
+		return nil
+	}
+	code, err := syntax.Write(tree)
+	if err != nil || code.FcPrefix == nil || code.RightToLeft {
+		return nil
+	}
+	f := &firstChars{set: &code.FcPrefix.PrefixSet, caseInsensitive: code.FcPrefix.CaseInsensitive}
+	for c := range rune(128) {
+		if f.admitsAny(c) {
+			f.ascii[c/64] |= 1 << (c % 64)
+		}
+	}
+	return f
+}
+
+func (f *firstChars) admits(ch rune) bool {
+	if f == nil {
+		return true
+	}
+	if ch < 128 {
+		return f.ascii[ch/64]&(1<<(ch%64)) != 0
+	}
+	return f.admitsAny(ch)
+}
+
+func (f *firstChars) admitsAny(ch rune) bool {
+	if f.set.Contains(ch) {
+		return true
+	}
+	if !f.caseInsensitive {
+		return false
+	}
+	// Any case variant of ch may be the one in the set.
+	if f.set.Contains(unicode.ToLower(ch)) || f.set.Contains(unicode.ToUpper(ch)) {
+		return true
+	}
+	for c := unicode.SimpleFold(ch); c != ch; c = unicode.SimpleFold(c) {
+		if f.set.Contains(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// Tokenise is chroma's RegexLexer.Tokenise with the faster iterator.
+func (f *Lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if options == nil {
+		options = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
+	}
+	if options.EnsureLF {
+		text = ensureLF(text)
+	}
+	newlineAdded := false
+	if !options.Nested && f.Config().EnsureNL && !strings.HasSuffix(text, "\n") {
+		text += "\n"
+		newlineAdded = true
+	}
+	s := &state{
+		lexer:   f,
+		initial: options.State,
+		LexerState: chroma.LexerState{
+			Registry:       lexers.GlobalLexerRegistry,
+			Lexer:          f.RegexLexer,
+			Text:           []rune(text),
+			Stack:          []string{options.State},
+			Rules:          f.rules,
+			MutatorContext: map[any]any{},
+		},
+	}
+	s.end = len(s.Text)
+	if newlineAdded {
+		s.end--
+	}
+	return s.next, nil
+}
+
+// ensureLF replaces \r\n and lone \r with \n, as chroma does.
+func ensureLF(text string) string {
+	if !strings.Contains(text, "\r") {
+		return text
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+}
+
+type state struct {
+	chroma.LexerState
+	lexer   *Lexer
+	initial string // the state to fall back to on an unmatched newline
+	end     int
+	pending []chroma.Iterator // emitted, not yet exhausted
+	stalled int               // rules matched in a row without moving on
+}
+
+// maxStalled bounds the empty matches in a row at one position. A few are
+// normal (a rule that only changes state); thousands mean the lexer is
+// caught in a loop, which chroma would never leave (some of its lexers do
+// this on input in another language).
+const maxStalled = 10000
+
+// ErrNoProgress is the panic value when a lexer stops advancing; the
+// highlighter recovers and shows the block as plain text.
+var ErrNoProgress = errors.New("fastlex: the lexer stopped advancing")
+
+// next mirrors chroma's LexerState.Iterator.
+func (s *state) next() chroma.Token {
+	for s.Pos < s.end && len(s.Stack) > 0 {
+		if t, ok := s.drain(); ok {
+			return t
+		}
+		s.State = s.Stack[len(s.Stack)-1]
+		rules, ok := s.Rules[s.State]
+		if !ok {
+			panic("unknown state " + s.State)
+		}
+		index, rule, groups, named := s.match(rules)
+		if groups == nil {
+			// As in Pygments: an unmatched newline resets the stack.
+			if s.Text[s.Pos] == '\n' && s.State != s.initial {
+				s.Stack = []string{s.initial}
+				continue
+			}
+			s.Pos++
+			return chroma.Token{Type: chroma.Error, Value: string(s.Text[s.Pos-1 : s.Pos])}
+		}
+		before := s.Pos
+		s.Rule = index
+		s.Groups = groups
+		s.NamedGroups = named
+		s.Pos += utf8.RuneCountInString(groups[0])
+		if rule.Mutator != nil {
+			if err := rule.Mutator.Mutate(&s.LexerState); err != nil {
+				panic(err)
+			}
+		}
+		if rule.Type != nil {
+			s.pending = append(s.pending, rule.Type.Emit(s.Groups, &s.LexerState))
+		}
+		if s.Pos != before {
+			s.stalled = 0
+		} else if s.stalled++; s.stalled > maxStalled {
+			panic(ErrNoProgress)
+		}
+	}
+	if t, ok := s.drain(); ok {
+		return t
+	}
+	if s.Pos != len(s.Text) && len(s.Stack) == 0 {
+		value := string(s.Text[s.Pos:])
+		s.Pos = len(s.Text)
+		return chroma.Token{Type: chroma.Error, Value: value}
+	}
+	return chroma.EOF
+}
+
+// drain returns the next token of the innermost pending iterator, if any.
+func (s *state) drain() (chroma.Token, bool) {
+	for len(s.pending) > 0 {
+		n := len(s.pending) - 1
+		t := s.pending[n]()
+		if t.Type == chroma.Ignore {
+			continue
+		}
+		if t == chroma.EOF {
+			s.pending = s.pending[:n]
+			continue
+		}
+		return t, true
+	}
+	return chroma.Token{}, false
+}
+
+// match is chroma's matchRules, skipping rules that cannot start with the
+// character at the current position.
+func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string) {
+	ch := s.Text[s.Pos]
+	var filters []*firstChars
+	// The state's filters line up with its rules unless a mutator has
+	// replaced them since; then each rule is looked up on its own.
+	if sf := s.lexer.byState[s.State]; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
+		filters = sf.filters
+	}
+	for i, rule := range rules {
+		var first *firstChars // nil admits everything
+		if filters != nil {
+			first = filters[i]
+		} else {
+			first = s.lexer.first[rule]
+		}
+		if !first.admits(ch) {
+			continue
+		}
+		m, err := rule.Regexp.FindRunesMatchStartingAt(s.Text, s.Pos)
+		if m != nil && err == nil && m.RuneIndex == s.Pos {
+			groups := []string{}
+			named := make(map[string]string)
+			for _, g := range m.Groups() {
+				named[g.Name] = g.String()
+				groups = append(groups, g.String())
+			}
+			return i, rule, groups, named
+		}
+	}
+	return 0, &chroma.CompiledRule{}, nil, nil
+}
