@@ -32,6 +32,15 @@ func tokens(l chroma.Lexer, text string) (out []chroma.Token, err error) {
 	return out, nil
 }
 
+// skipUnderRace skips the exhaustive comparisons under the race detector,
+// which makes them take minutes; .ci/run runs this package without it too.
+// The fast lexer's concurrent use is covered by the highlight package.
+func skipUnderRace(t *testing.T) {
+	if raceEnabled {
+		t.Skip("exhaustive comparison: run without -race (.ci/run does)")
+	}
+}
+
 // chromaLimit is how long chroma gets before it counts as caught in a loop.
 const chromaLimit = 5 * time.Second
 
@@ -48,11 +57,11 @@ func same(t *testing.T, name string, orig, fast chroma.Lexer, text string) {
 	select {
 	case <-done:
 	case <-time.After(chromaLimit):
-		if fmt.Sprint(gotErr) != fmt.Sprint(fmt.Errorf("panic: %v", ErrNoProgress)) {
-			t.Fatalf("%s: chroma never finishes, and the fast lexer returned %d tokens, error %v", name, len(got), gotErr)
+		if fmt.Sprint(gotErr) == fmt.Sprint(fmt.Errorf("panic: %v", ErrNoProgress)) {
+			t.Logf("%s: chroma never finishes; the fast lexer gives up", name)
+			return
 		}
-		t.Logf("%s: chroma never finishes; the fast lexer gives up", name)
-		return
+		<-done // only slow (the race detector): compare once it is done
 	}
 	if fmt.Sprint(wantErr) != fmt.Sprint(gotErr) {
 		t.Fatalf("%s: error %v, chroma's %v", name, gotErr, wantErr)
@@ -99,6 +108,7 @@ func chromaDir(t testing.TB) string {
 // TestSameTokensAsChromaOnItsSamples lexes chroma's sample for every lexer
 // that has one with both chroma and Wrap, and compares every token.
 func TestSameTokensAsChromaOnItsSamples(t *testing.T) {
+	skipUnderRace(t)
 	samples := chromaSamples(t)
 	wrapped := 0
 	for name, text := range samples {
@@ -124,6 +134,7 @@ func TestSameTokensAsChromaOnItsSamples(t *testing.T) {
 // lexers' samples too (a few each), which reaches error tokens, unmatched
 // newlines and states the lexer's own sample never enters.
 func TestSameTokensOnEveryLexer(t *testing.T) {
+	skipUnderRace(t)
 	samples := chromaSamples(t)
 	var texts []string
 	for _, name := range []string{"python", "go", "yaml", "json", "sql", "bash", "html", "markdown", "javascript", "c++"} {
