@@ -4,6 +4,8 @@
 # ../shared/bench/gen_corpus.py. Needs Debian's hugo and mkdocs-material
 # packages (apt-get install hugo mkdocs mkdocs-material).
 # Usage: scripts/bench-compare.sh [PAGES...]   (default: 1000 10000)
+# "code" instead of a page count uses scripts/gen_codeheavy.py: 180 pages,
+# 5 MB, 2,700 code blocks, the shape of a real MkDocs handbook.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gen=../shared/bench/gen_corpus.py
@@ -30,9 +32,14 @@ report() {
     printf "%-36s %7.2f s  (user %.1f s, sys %.1f s)  %6d MB peak  [%d runs]\n", label, m[1], m[2], m[3], peak / 1024, NR }'
 }
 
+# corpus DIR PAGES [--hugo]
+corpus() {
+  if [ "$2" = code ]; then python3 scripts/gen_codeheavy.py "$1" ${3:-}; else python3 "$gen" "$1" "$2" ${3:-}; fi
+}
+
 hugo_site() { # dir pages
   local d=$1
-  python3 "$gen" "$d/content" "$2" --hugo
+  corpus "$d/content" "$2" --hugo
   cat > "$d/hugo.toml" <<'TOML'
 baseURL = "https://example.org/"
 title = "Handbook"
@@ -56,13 +63,14 @@ HTML
 # machine (its disk in particular) does not fall on one of them only; each
 # line reports the median run.
 for n in "${sizes[@]}"; do
-  echo "== $n pages ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), median of $rounds rounds"
-  hb="$work/hb-$n"; python3 "$gen" "$hb/content" "$n"
+  label="$n pages"; [ "$n" = code ] && label="code-heavy corpus (180 pages, 2,700 code blocks)"
+  echo "== $label ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), median of $rounds rounds"
+  hb="$work/hb-$n"; corpus "$hb/content" "$n"
   page=$(find "$hb/content" -name '*.md' | sort | sed -n 2p)
   hugo_ok=false; mkdocs_ok=false
   if command -v hugo >/dev/null; then hs="$work/hugo-$n"; hugo_site "$hs" "$n"; hugo_ok=true; fi
-  if [ "$n" -le 1000 ] && command -v mkdocs >/dev/null; then
-    ms="$work/mk-$n"; mkdir -p "$ms"; python3 "$gen" "$ms/docs" "$n"
+  if { [ "$n" = code ] || [ "$n" -le 1000 ]; } && command -v mkdocs >/dev/null; then
+    ms="$work/mk-$n"; mkdir -p "$ms"; corpus "$ms/docs" "$n"
     printf 'site_name: Handbook\ntheme: {name: material}\nmarkdown_extensions: [admonition, tables, attr_list, pymdownx.details, pymdownx.highlight, pymdownx.superfences, {pymdownx.tabbed: {alternate_style: true}}, {toc: {permalink: true}}]\n' > "$ms/mkdocs.yml"
     mkdocs_ok=true
   fi
