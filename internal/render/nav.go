@@ -12,9 +12,10 @@ import (
 // is expanded, so a page's nav stays small however large the site grows,
 // and each (branch, depth) is rendered once and shared by the pages in it.
 type NavRenderer struct {
-	root  *site.NavNode
-	mu    sync.Mutex
-	cache map[navKey]*navEntry
+	root   *site.NavNode
+	levels map[*site.NavNode]string // each node's data-levels value, worked out once
+	mu     sync.Mutex
+	cache  map[navKey]*navEntry
 }
 
 type navKey struct {
@@ -29,7 +30,20 @@ type navEntry struct {
 
 // NewNavRenderer prepares rendering for this nav tree.
 func NewNavRenderer(root *site.NavNode) *NavRenderer {
-	return &NavRenderer{root: root, cache: map[navKey]*navEntry{}}
+	r := &NavRenderer{root: root, levels: map[*site.NavNode]string{}, cache: map[navKey]*navEntry{}}
+	var walk func(n *site.NavNode)
+	walk = func(n *site.NavNode) {
+		if ls := n.Levels(); len(ls) > 0 {
+			r.levels[n] = html.EscapeString(strings.Join(ls, " "))
+		}
+		for _, c := range n.Children {
+			walk(c)
+		}
+	}
+	if root != nil {
+		walk(root)
+	}
+	return r
 }
 
 // For returns the nav HTML for a page shown by node cur (nil when the page is
@@ -56,7 +70,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 			open[n] = true
 		}
 		var b strings.Builder
-		writeList(&b, r.root.Children, open, prefix)
+		r.writeList(&b, r.root.Children, open, prefix)
 		e.html = b.String()
 	})
 	if cur == nil || cur.Page == nil {
@@ -70,7 +84,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 	return strings.Replace(e.html, href+">", href+` aria-current="page">`, 1)
 }
 
-func writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode]bool, prefix string) {
+func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode]bool, prefix string) {
 	b.WriteString("<ul>")
 	for _, n := range nodes {
 		b.WriteString("<li")
@@ -84,8 +98,8 @@ func writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode
 		if len(classes) > 0 {
 			b.WriteString(` class="` + strings.Join(classes, " ") + `"`)
 		}
-		if ls := n.Levels(); len(ls) > 0 {
-			b.WriteString(` data-levels="` + html.EscapeString(strings.Join(ls, " ")) + `"`)
+		if ls, ok := r.levels[n]; ok {
+			b.WriteString(` data-levels="` + ls + `"`)
 		}
 		b.WriteString(">")
 		href := ""
@@ -108,7 +122,7 @@ func writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode
 			b.WriteString(`<span>` + html.EscapeString(n.Title) + `</span>`)
 		}
 		if n.IsSection() && open[n] {
-			writeList(b, n.Children, open, prefix)
+			r.writeList(b, n.Children, open, prefix)
 		}
 		b.WriteString("</li>")
 	}
