@@ -67,10 +67,11 @@ type PageData struct {
 }
 
 var funcs = template.FuncMap{
-	"join":  strings.Join,
-	"lower": strings.ToLower,
-	"icon":  icon,
-	"asset": assetURL,
+	"tocItems": tocItems,
+	"join":     strings.Join,
+	"lower":    strings.ToLower,
+	"icon":     icon,
+	"asset":    assetURL,
 }
 
 // assetURL is a site-relative asset path seen from a page (root is the
