@@ -5,7 +5,10 @@
 # packages (apt-get install hugo mkdocs mkdocs-material).
 # Usage: scripts/bench-compare.sh [PAGES...]   (default: 1000 10000)
 # "code" instead of a page count uses scripts/gen_codeheavy.py: 180 pages,
-# 5 MB, 2,700 code blocks, the shape of a real MkDocs handbook.
+# 5 MB, 2,700 code blocks, the shape of a real MkDocs handbook. A folder
+# instead uses that folder's markdown (say, a real handbook's docs/).
+# OUT_ROOT=/dev/shm writes the outputs to a RAM disk: see the note on
+# deleted files below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gen=../shared/bench/gen_corpus.py
@@ -16,6 +19,8 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
 
 rounds=${ROUNDS:-3}
+out=$(mktemp -d "${OUT_ROOT:-$work}/bench-out.XXXXXX")
+trap 'rm -rf "$work" "$out"' EXIT
 
 # run LABEL CMD...: one timed run, appended to $work/LABEL as "secs user sys kb".
 run() {
@@ -34,6 +39,12 @@ report() {
 
 # corpus DIR PAGES [--hugo]
 corpus() {
+  if [ -d "$2" ]; then
+    mkdir -p "$1" && cp -r "$2"/. "$1"
+    # Hugo names a section's page _index.md.
+    [ "${3:-}" = --hugo ] && find "$1" -name index.md -execdir mv index.md _index.md \;
+    return 0
+  fi
   if [ "$2" = code ]; then python3 scripts/gen_codeheavy.py "$1" ${3:-}; else python3 "$gen" "$1" "$2" ${3:-}; fi
 }
 
@@ -62,15 +73,18 @@ HTML
 # The tools take turns, round after round, so that a slow spell of the
 # machine (its disk in particular) does not fall on one of them only; each
 # line reports the median run.
+idx=0
 for n in "${sizes[@]}"; do
+  idx=$((idx + 1)); k="s$idx" # names this corpus's files
   label="$n pages"; [ "$n" = code ] && label="code-heavy corpus (180 pages, 2,700 code blocks)"
+  [ -d "$n" ] && label="$n"
   echo "== $label ($(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), median of $rounds rounds"
-  hb="$work/hb-$n"; corpus "$hb/content" "$n"
+  hb="$work/hb-$k"; corpus "$hb/content" "$n"
   page=$(find "$hb/content" -name '*.md' | sort | sed -n 2p)
   hugo_ok=false; mkdocs_ok=false
-  if command -v hugo >/dev/null; then hs="$work/hugo-$n"; hugo_site "$hs" "$n"; hugo_ok=true; fi
-  if { [ "$n" = code ] || [ "$n" -le 1000 ]; } && command -v mkdocs >/dev/null; then
-    ms="$work/mk-$n"; mkdir -p "$ms"; corpus "$ms/docs" "$n"
+  if command -v hugo >/dev/null; then hs="$work/hugo-$k"; hugo_site "$hs" "$n"; hugo_ok=true; fi
+  if { [ "$n" = code ] || [ -d "$n" ] || [ "$n" -le 1000 ]; } && command -v mkdocs >/dev/null; then
+    ms="$work/mk-$k"; mkdir -p "$ms"; corpus "$ms/docs" "$n"
     printf 'site_name: Handbook\ntheme: {name: material}\nmarkdown_extensions: [admonition, tables, attr_list, pymdownx.details, pymdownx.highlight, pymdownx.superfences, {pymdownx.tabbed: {alternate_style: true}}, {toc: {permalink: true}}]\n' > "$ms/mkdocs.yml"
     mkdocs_ok=true
   fi
@@ -79,23 +93,25 @@ for n in "${sizes[@]}"; do
     # the end: on a file system without a journal (this VM's ext4), Linux
     # avoids reusing an inode for one to five minutes after its file is
     # deleted, so creating files right after deleting thousands costs several
-    # times more, and the cost would land on whichever tool runs next.
+    # times more, and the cost would land on whichever tool runs next. The
+    # same holds for minutes after an earlier run's clean-up: OUT_ROOT=/dev/shm
+    # keeps the outputs off that disk altogether.
     rm -rf "$hb/.cache"
-    run "cold-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n-$r"
+    run "cold-$k" "$work/handbook" build --source "$hb" --out "$out/hb-$k-$r"
     sleep 3 # the up-to-date check distrusts files saved within two seconds of a build
-    run "warm-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n-$r"
+    run "warm-$k" "$work/handbook" build --source "$hb" --out "$out/hb-$k-$r"
     printf '\nOne more line.\n' >> "$page"; touch -d '-1 minute' "$page"
-    run "edit-$n" "$work/handbook" build --source "$hb" --out "$work/out-hb-$n-$r"
+    run "edit-$k" "$work/handbook" build --source "$hb" --out "$out/hb-$k-$r"
     if $hugo_ok; then
-      run "hugo-$n" hugo --source "$hs" --destination "$work/out-hugo-$n-$r" --quiet
+      run "hugo-$k" hugo --source "$hs" --destination "$out/hugo-$k-$r" --quiet
     fi
-    if $mkdocs_ok && [ ! -f "$work/mkdocs-$n.times" ]; then # once: it is slow
-      run "mkdocs-$n" mkdocs build -q -f "$ms/mkdocs.yml" -d "$work/out-mk-$n"
+    if $mkdocs_ok && [ ! -f "$work/mkdocs-$k.times" ]; then # once: it is slow
+      run "mkdocs-$k" mkdocs build -q -f "$ms/mkdocs.yml" -d "$out/mk-$k"
     fi
   done
-  report "cold-$n" "handbook cold (no cache, new folder)"
-  report "warm-$n" "handbook warm (nothing changed)"
-  report "edit-$n" "handbook, one page edited"
-  $hugo_ok && report "hugo-$n" "hugo $(hugo version | awk '{print $2}') (new folder)"
-  $mkdocs_ok && report "mkdocs-$n" "mkdocs $(mkdocs --version | awk '{print $3}') + material"
+  report "cold-$k" "handbook cold (no cache, new folder)"
+  report "warm-$k" "handbook warm (nothing changed)"
+  report "edit-$k" "handbook, one page edited"
+  $hugo_ok && report "hugo-$k" "hugo $(hugo version | awk '{print $2}') (new folder)"
+  $mkdocs_ok && report "mkdocs-$k" "mkdocs $(mkdocs --version | awk '{print $3}') + material"
 done
