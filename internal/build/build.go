@@ -302,7 +302,7 @@ func newConverter(cfg *config.Config, hl *highlighter) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Extensions: dialect(hl), Diagnostics: dialectDiagnostics,
+		Extensions: dialect(hl), Diagnostics: dialectDiagnostics(hl),
 	})
 }
 

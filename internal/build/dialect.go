@@ -49,5 +49,8 @@ func dialect(h *highlighter) []goldmark.Extender {
 	}
 }
 
-// dialectDiagnostics collect the warnings extensions leave in the parser context.
-var dialectDiagnostics = []func(parser.Context) []diag.Diagnostic{emoji.Warnings}
+// dialectDiagnostics collect the warnings extensions leave in the parser
+// context, and the code blocks h could not highlight.
+func dialectDiagnostics(h *highlighter) []func(parser.Context) []diag.Diagnostic {
+	return []func(parser.Context) []diag.Diagnostic{emoji.Warnings, h.Warnings}
+}

@@ -299,3 +299,31 @@ Bad char: \x01 here.
 		}
 	}
 }
+
+// TestCodeBlockTheLexerFailsOn: chroma's Jungle lexer never finishes on an
+// unterminated string. The build still succeeds, shows the block as plain
+// text and says where it is; the other blocks are highlighted.
+func TestCodeBlockTheLexerFailsOn(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nText.\n\n```jungle\n\"unterminated\n'also\n```\n\n```python\nx = 1\n```\n")
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "content/index.md:5:4: warning: the jungle lexer failed on this code block; it is shown as plain text"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q does not contain %q", errOut, want)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	jungle := html[strings.Index(html, `language-jungle`):strings.Index(html, `language-python`)]
+	if !strings.Contains(jungle, "unterminated") || strings.Contains(jungle, "<span class=") {
+		t.Errorf("the jungle block is not plain text:\n%s", jungle)
+	}
+	if !strings.Contains(html[strings.Index(html, `language-python`):], `<span class=`) {
+		t.Error("the python block was not highlighted")
+	}
+}

@@ -74,8 +74,9 @@ func keyFor(opts fenceOptions, code []byte) cacheKey {
 // memoEntry is one block's HTML; done is closed once html is set, so
 // goroutines asking for a block being computed wait instead of recomputing.
 type memoEntry struct {
-	done chan struct{}
-	html []byte
+	done   chan struct{}
+	html   []byte
+	failed bool // the lexer failed: html is the plain text (see Warnings)
 }
 
 // diskCache is a directory of pack files (see pack.go). A build reads every

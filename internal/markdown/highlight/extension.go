@@ -2,6 +2,7 @@ package highlight
 
 import (
 	"bytes"
+	"handbook/internal/diag"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -49,16 +50,62 @@ func HasMermaid(doc ast.Node) bool {
 	return found
 }
 
+// mermaidMarker marks mermaid fences, and keeps the page's fences in the
+// parser context for Warnings.
 type mermaidMarker struct{}
 
-func (mermaidMarker) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
+// fencesKey holds the page's *fences in the parser context.
+var fencesKey = parser.NewContextKey()
+
+type fences struct {
+	source []byte
+	list   []*ast.FencedCodeBlock
+}
+
+func (mermaidMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	source := reader.Source()
+	found := &fences{source: source}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if fence, ok := n.(*ast.FencedCodeBlock); ok && entering && isMermaid(parseOptions(infoString(fence, source))) {
-			fence.SetAttribute(mermaidAttr, true)
+		if fence, ok := n.(*ast.FencedCodeBlock); ok && entering {
+			found.list = append(found.list, fence)
+			if isMermaid(parseOptions(infoString(fence, source))) {
+				fence.SetAttribute(mermaidAttr, true)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
+	pc.Set(fencesKey, found)
+}
+
+// Warnings returns a warning for each fence of the page that h could not
+// highlight (its lexer failed, or stopped advancing): such a block is shown
+// as plain text. Line and Col are those of the fence's language; Path is
+// left for the caller. Call it after the page is rendered, with the
+// parser.Context it was parsed with.
+func (h *Highlighter) Warnings(pc parser.Context) []diag.Diagnostic {
+	found, _ := pc.Get(fencesKey).(*fences)
+	if found == nil || h.failures.Load() == 0 {
+		return nil // the usual case: no lexer has failed in this build
+	}
+	var out diag.List
+	for _, fence := range found.list {
+		opts := parseOptions(infoString(fence, found.source))
+		if isMermaid(opts) || lexerFor(opts.Lang) == nil {
+			continue
+		}
+		h.mu.Lock()
+		e := h.memo[keyFor(opts, blockText(fence, found.source))]
+		h.mu.Unlock()
+		if e == nil {
+			continue
+		}
+		<-e.done
+		if e.failed {
+			line, col := diag.Position(found.source, fence.Info.Segment.Start)
+			out.Warnf("", line, col, "highlight", "the %s lexer failed on this code block; it is shown as plain text", opts.Lang)
+		}
+	}
+	return out
 }
 
 func isMermaid(opts fenceOptions) bool {

@@ -42,6 +42,7 @@ type Highlighter struct {
 	memo map[cacheKey]*memoEntry
 
 	blocks, highlighted, memoHits, diskHits atomic.Int64
+	failures                                atomic.Int64 // blocks the lexer failed on (see Warnings)
 }
 
 // New returns a Highlighter. If the cache directory cannot be created the
@@ -146,7 +147,10 @@ func (h *Highlighter) highlightedBlock(lexer chroma.Lexer, opts fenceOptions, co
 	}
 	h.highlighted.Add(1)
 	html, ok := renderTokens(lexer, opts, code)
-	e.html = html
+	e.html, e.failed = html, !ok
+	if !ok {
+		h.failures.Add(1)
+	}
 	if ok && h.disk != nil {
 		h.disk.store(k, html)
 	}
