@@ -109,9 +109,7 @@ func TestSeedLinksResolveUnderSubPathAndRoot(t *testing.T) {
 			t.Fatalf("build failed: %v", res.Diags)
 		}
 		out := filepath.Join(t.TempDir(), "public")
-		if err := Write(res.Files, out, false); err != nil {
-			t.Fatal(err)
-		}
+		sitetest.WriteFiles(t, out, res.Files)
 		broken, visited := sitetest.Crawl(t, out, c.prefix, "no/such/page/")
 		for _, b := range broken {
 			t.Errorf("base %q: %s links to %s: %s", c.baseURL, b.Page, b.Link, b.Problem)
@@ -162,9 +160,7 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 	if !res.OK() {
 		t.Fatal(res.Diags)
 	}
-	if err := Write(res.Files, out, false); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteFiles(t, out, res.Files)
 	before, _ := os.ReadFile(filepath.Join(out, "index.html"))
 	// Break the site: a link to a missing page fails the build.
 	os.WriteFile(filepath.Join(dir, "content/index.md"), []byte("# Home\n\n[gone](missing.md)\n"), 0o644)
@@ -181,42 +177,6 @@ func TestFailedBuildLeavesPreviousOutput(t *testing.T) {
 		if strings.Contains(e.Name(), ".tmp-") || strings.Contains(e.Name(), ".old-") {
 			t.Errorf("left behind %s", e.Name())
 		}
-	}
-}
-
-func TestWriteRefusesForeignFolder(t *testing.T) {
-	dir := t.TempDir()
-	out := filepath.Join(dir, "public")
-	os.MkdirAll(out, 0o755)
-	keep := filepath.Join(out, "precious.txt")
-	os.WriteFile(keep, []byte("mine"), 0o644)
-	sibling := filepath.Join(dir, "sibling.txt")
-	os.WriteFile(sibling, []byte("also mine"), 0o644)
-	err := Write(map[string][]byte{"index.html": []byte("x")}, out, false)
-	if err == nil || !strings.Contains(err.Error(), "--force") {
-		t.Fatalf("want refusal mentioning --force, got %v", err)
-	}
-	if b, _ := os.ReadFile(keep); string(b) != "mine" {
-		t.Fatal("foreign file was touched")
-	}
-	if err := Write(map[string][]byte{"index.html": []byte("x")}, out, true); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
-		t.Fatal("no marker after forced write")
-	}
-	if b, _ := os.ReadFile(sibling); string(b) != "also mine" {
-		t.Fatal("a file outside the output folder was touched")
-	}
-	// A second write replaces our own folder without --force.
-	if err := Write(map[string][]byte{"index.html": []byte("y")}, out, false); err != nil {
-		t.Fatal(err)
-	}
-	if err := Write(map[string][]byte{"../escape.html": []byte("x")}, out, false); err == nil {
-		t.Fatal("wrote outside the output folder")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "escape.html")); err == nil {
-		t.Fatal("escape.html exists outside the output folder")
 	}
 }
 

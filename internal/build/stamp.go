@@ -16,6 +16,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
+	"handbook/internal/output"
 )
 
 // stampVersion changes whenever what a stamp records changes.
@@ -37,25 +38,16 @@ type Stamp struct {
 	Version int               `json:"version"`
 	Inputs  string            `json:"inputs"`  // hash of what is not a file: options, program, git state
 	Started int64             `json:"started"` // unix nanoseconds when the files were recorded
-	Files   []FileStat        `json:"files"`   // config, theme and content
-	Output  []FileStat        `json:"output"`
+	Files   []output.FileStat `json:"files"`   // config, theme and content
+	Output  []output.FileStat `json:"output"`
 	Diags   []diag.Diagnostic `json:"diags"` // the warnings, reported again when nothing changed
 	Pages   int               `json:"pages"`
 	Assets  int               `json:"assets"`
 }
 
-// FileStat is a file's (or folder's) state; Size is -1 for a missing file.
-type FileStat struct {
-	Path string      `json:"p"`
-	Size int64       `json:"s"`
-	Mod  int64       `json:"m"`
-	Mode fs.FileMode `json:"x"`
-	Hash string      `json:"h,omitempty"` // output files: a hash of the content written
-}
-
 // sameState compares listings by everything but the content hashes.
-func sameState(a, b []FileStat) bool {
-	return slices.EqualFunc(a, b, func(x, y FileStat) bool {
+func sameState(a, b []output.FileStat) bool {
+	return slices.EqualFunc(a, b, func(x, y output.FileStat) bool {
 		return x.Path == y.Path && x.Size == y.Size && x.Mod == y.Mod && x.Mode == y.Mode
 	})
 }
@@ -93,7 +85,7 @@ func TakeStamp(opts Options, out string) (*Stamp, error) {
 	h := newKey().str("v1", exe).num(int(exeInfo.Size()), int(exeInfo.ModTime().UnixNano()))
 	h.str(absSource, absOut, opts.ConfigPath, opts.BaseURL, opts.ThemeDir, boolStr(opts.Drafts), boolStr(opts.WarnLinks))
 	h.str(gitinfo.State(contentDir))
-	var files []FileStat
+	var files []output.FileStat
 	configs := []string{filepath.Join(opts.Source, "handbook.yaml"), filepath.Join(opts.Source, "mkdocs.yml"), filepath.Join(opts.Source, "mkdocs.yaml")}
 	if opts.ConfigPath != "" {
 		configs = append(configs, opts.ConfigPath)
@@ -118,35 +110,35 @@ func TakeStamp(opts Options, out string) (*Stamp, error) {
 	return &Stamp{Version: stampVersion, Inputs: hex.EncodeToString(sum[:]), Started: started.UnixNano(), Files: files}, nil
 }
 
-func statFile(p string) FileStat {
+func statFile(p string) output.FileStat {
 	info, err := os.Stat(p)
 	if err != nil {
-		return FileStat{Path: p, Size: -1}
+		return output.FileStat{Path: p, Size: -1}
 	}
-	return FileStat{Path: p, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
+	return output.FileStat{Path: p, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
 }
 
 // statTree records every file and folder under root (nothing when root
 // does not exist), following symbolic links to files as the build does.
-func statTree(root string) ([]FileStat, error) {
+func statTree(root string) ([]output.FileStat, error) {
 	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
-		return []FileStat{{Path: root, Size: -1}}, nil
+		return []output.FileStat{{Path: root, Size: -1}}, nil
 	}
-	var out []FileStat
+	var out []output.FileStat
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if d.IsDir() {
-			out = append(out, FileStat{Path: p, Mode: fs.ModeDir})
+			out = append(out, output.FileStat{Path: p, Mode: fs.ModeDir})
 			return nil
 		}
 		info, err := os.Stat(p) // follows links: a link's target is the input
 		if err != nil {
-			out = append(out, FileStat{Path: p, Size: -1, Mode: d.Type()})
+			out = append(out, output.FileStat{Path: p, Size: -1, Mode: d.Type()})
 			return nil
 		}
-		out = append(out, FileStat{Path: p, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode() | d.Type()})
+		out = append(out, output.FileStat{Path: p, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode() | d.Type()})
 		return nil
 	})
 	return out, err
@@ -173,7 +165,7 @@ func PreviousBuild(cacheDir, out string) *Stamp {
 	if json.Unmarshal(b, &saved) != nil || saved.Version != stampVersion {
 		return nil
 	}
-	now, err := statOutput(out)
+	now, err := output.List(out)
 	if err != nil || !sameState(now, saved.Output) {
 		return nil
 	}
@@ -196,34 +188,12 @@ func (s *Stamp) UpToDate(prev *Stamp) bool {
 	return true
 }
 
-// statOutput records every file under the output folder, by path relative
-// to it.
-func statOutput(out string) ([]FileStat, error) {
-	var files []FileStat
-	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		files = append(files, FileStat{Path: filepath.ToSlash(rel), Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
-		return nil
-	})
-	return files, err
-}
-
 // Save completes the stamp with the build's output (as written, before it
 // was swapped into place) and its warnings, and keeps it for the next
 // build. The write is atomic: an interrupted one leaves the old stamp or
 // none.
-func (s *Stamp) Save(cacheDir, out string, output []FileStat, res *Result) error {
-	s.Output = output
+func (s *Stamp) Save(cacheDir, out string, written []output.FileStat, res *Result) error {
+	s.Output = written
 	s.Pages, s.Assets = res.Pages, res.Assets
 	s.Diags = res.Diags
 	b, err := json.Marshal(s)
@@ -233,7 +203,7 @@ func (s *Stamp) Save(cacheDir, out string, output []FileStat, res *Result) error
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(stampPath(cacheDir, out), b, 0o644)
+	return output.WriteFileAtomic(stampPath(cacheDir, out), b, 0o644)
 }
 
 // Forget removes the stamp of out (before a build replaces it).
@@ -245,4 +215,26 @@ func Forget(cacheDir, out string) {
 func (s *Stamp) UpToDateSummary(took time.Duration, out string) string {
 	return fmt.Sprintf("up to date: %d pages, %d assets, nothing changed since the last build (checked in %s) → %s",
 		s.Pages, s.Assets, took.Round(time.Millisecond), out)
+}
+
+// Protect lists what a build of opts reads, which its output folder may
+// never replace (see output.CheckTarget).
+func Protect(opts Options) output.Protected {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	cfg, _ := loadConfig(opts)
+	p := output.Protected{Source: opts.Source, Content: filepath.Join(opts.Source, cfg.ContentDir), Theme: opts.ThemeDir}
+	if p.Theme == "" {
+		p.Theme = filepath.Join(opts.Source, "theme")
+	}
+	if opts.ConfigPath != "" {
+		p.Config = opts.ConfigPath
+	} else if cfg.Path != "" {
+		p.Config = filepath.Join(opts.Source, cfg.Path)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		p.WorkDir = wd
+	}
+	return p
 }

@@ -13,6 +13,7 @@ import (
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
+	"handbook/internal/output"
 )
 
 type buildFlags struct {
@@ -75,7 +76,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			stamp = st
 		}
 	}
-	out, err := build.NewDiskOutput(f.out, f.force)
+	out, err := output.Open(f.out, f.force, build.Protect(opts))
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
 		return 1
@@ -130,7 +131,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f.stats {
 		printStats(stdout, res)
 	}
-	fmt.Fprintln(stdout, res.Summary(f.out))
+	fmt.Fprintln(stdout, res.Summary(out.String()))
 	return 0
 }
 

@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"handbook/internal/build"
 	"handbook/internal/config"
 	"handbook/internal/mojibake"
 	"handbook/internal/newpage"
+	"handbook/internal/output"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
@@ -109,7 +109,7 @@ func fixFile(p string, stdout io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := build.WriteFileAtomic(p, fixed, st.Mode().Perm()); err != nil {
+	if err := output.WriteFileAtomic(p, fixed, st.Mode().Perm()); err != nil {
 		return 0, err
 	}
 	for _, f := range findings {

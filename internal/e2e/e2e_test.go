@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"handbook/internal/build"
+	"handbook/internal/sitetest"
 )
 
 const prefix = "/handbook/"
@@ -38,9 +39,7 @@ func handbookSite(t *testing.T) string {
 			return
 		}
 		siteDir = filepath.Join(dir, "public")
-		if err := build.Write(res.Files, siteDir, false); err != nil {
-			siteErr = err.Error()
-		}
+		sitetest.WriteFiles(t, siteDir, res.Files)
 	})
 	if siteErr != "" {
 		t.Fatalf("building the handbook: %s", siteErr)

@@ -1,0 +1,277 @@
+// Package output publishes a build on disk: files are written into a
+// temporary folder beside the output folder and put in place only when the
+// build succeeded, so a failed or killed build never leaves a mix. Nothing
+// handbook did not write is ever deleted (see CheckTarget).
+package output
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// FileStat is a file's (or folder's) state; Size is -1 for a missing file.
+type FileStat struct {
+	Path string      `json:"p"`
+	Size int64       `json:"s"`
+	Mod  int64       `json:"m"`
+	Mode fs.FileMode `json:"x"`
+	Hash string      `json:"h,omitempty"` // output files: a hash of the content written
+}
+
+// Disk writes files into a temporary folder beside the output folder and
+// puts them in place on Commit; Abort removes it, leaving the previous
+// output as it was.
+//
+// By default Commit swaps the whole folder in. Given the listing of the
+// output folder as the last build left it (Update), only the files whose
+// content changed are written, then moved in place, and the files no longer
+// built are removed: on a large site most files are unchanged, and creating
+// and deleting files is most of the cost of writing them. A journal written
+// before the first change lets the next build finish an update that was cut
+// short (see Recover), so the folder always ends as the old or the new build.
+type Disk struct {
+	out, tmp string
+	foreign  bool // out exists and was not written by handbook (--force)
+	done     bool
+	dirs     sync.Map // folders already created under tmp
+
+	// Record asks Commit to list the files written (in Written), each with
+	// its content hash, for a build stamp.
+	Record  bool
+	Written []FileStat
+	// Aside is where Commit moved a folder handbook did not write (with
+	// force), for the caller to report; "" otherwise.
+	Aside string
+
+	prev   map[string]FileStat // Update: the output folder's files now
+	mu     sync.Mutex
+	hashes map[string]string // output name → content hash
+	staged map[string]bool   // names written to tmp (the others are kept)
+}
+
+// Open prepares writing to out. It finishes or rolls back what an earlier
+// killed build left (Recover), refuses a folder that handbook did not
+// create unless force is set, and refuses outright the folders CheckTarget
+// protects.
+func Open(out string, force bool, protect Protected) (*Disk, error) {
+	out = filepath.Clean(out)
+	if err := CheckTarget(out, protect); err != nil {
+		return nil, err
+	}
+	if err := Recover(out); err != nil {
+		return nil, err
+	}
+	foreign, err := checkReplaceable(out, force)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := mkdirUnique(parent, tmpPrefix(out))
+	if err != nil {
+		return nil, err
+	}
+	return &Disk{out: out, tmp: tmp, foreign: foreign, hashes: map[string]string{}, staged: map[string]bool{}}, nil
+}
+
+// Update makes Commit update the output folder in place. files must list
+// what the folder holds now, with content hashes (a build stamp's output
+// checked against the folder).
+func (o *Disk) Update(files []FileStat) {
+	if o.foreign {
+		return // never edit a folder handbook did not write: replace it
+	}
+	o.prev = make(map[string]FileStat, len(files))
+	for _, f := range files {
+		o.prev[f.Path] = f
+	}
+}
+
+// Put writes one file into the temporary folder, unless (with Update) the
+// output folder already holds these very bytes. Safe for concurrent use.
+func (o *Disk) Put(name string, data []byte) error {
+	p, err := safeJoin(o.tmp, name)
+	if err != nil {
+		return err
+	}
+	var hash string
+	if o.Record || o.prev != nil {
+		hash = contentHash(data)
+	}
+	o.mu.Lock()
+	_, again := o.hashes[name]
+	o.hashes[name] = hash
+	if o.prev != nil && !again && hash != "" && o.prev[name].Hash == hash {
+		o.mu.Unlock()
+		return nil // unchanged: kept as it is
+	}
+	o.staged[name] = true
+	o.mu.Unlock()
+	dir := filepath.Dir(p)
+	if _, made := o.dirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		o.dirs.Store(dir, true)
+	}
+	return os.WriteFile(p, data, 0o644)
+}
+
+func contentHash(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// Commit marks the folder as handbook's and puts it in place.
+func (o *Disk) Commit() error {
+	if o.done {
+		return errors.New("output already committed or aborted")
+	}
+	o.done = true
+	if o.prev != nil {
+		return o.update()
+	}
+	if err := os.WriteFile(filepath.Join(o.tmp, Marker), []byte(markerText), 0o644); err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
+	if o.Record {
+		// A rename keeps the files' sizes and times: what is listed here is
+		// what lands in out, even if another build swaps in after.
+		written, err := List(o.tmp)
+		if err != nil {
+			os.RemoveAll(o.tmp)
+			return err
+		}
+		o.Written = o.withHashes(written)
+	}
+	aside, err := swap(o.tmp, o.out, o.foreign)
+	if err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
+	o.Aside = aside
+	return nil
+}
+
+const markerText = "This folder is written by handbook build and replaced on every build.\n"
+
+// update moves the changed files in and removes the files no longer built,
+// under a journal (see Recover).
+func (o *Disk) update() error {
+	j := journal{Op: opUpdate, Tmp: filepath.Base(o.tmp)}
+	for name := range o.prev {
+		if _, built := o.hashes[name]; !built && name != Marker {
+			j.Remove = append(j.Remove, name)
+		}
+	}
+	for name := range o.staged {
+		j.Move = append(j.Move, name)
+	}
+	slices.Sort(j.Remove)
+	slices.Sort(j.Move)
+	written, err := o.updatedListing(j.Move)
+	if err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
+	if err := j.write(o.out); err != nil {
+		os.RemoveAll(o.tmp)
+		return err
+	}
+	if err := j.apply(o.out); err != nil {
+		return err // the journal stays: the next build finishes the update
+	}
+	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
+		written = append(written, FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
+	}
+	slices.SortFunc(written, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
+	o.Written = written
+	return nil
+}
+
+// updatedListing lists the files as this update leaves them: the kept ones
+// as they were, the moved ones as written (a rename keeps size and time),
+// so a file another build replaces afterwards shows as changed.
+func (o *Disk) updatedListing(moved []string) ([]FileStat, error) {
+	var written []FileStat
+	for name := range o.hashes {
+		if f, ok := o.prev[name]; ok && !o.staged[name] {
+			written = append(written, f)
+		}
+	}
+	for _, name := range moved {
+		src, _ := safeJoin(o.tmp, name)
+		info, err := os.Stat(src)
+		if err != nil {
+			return nil, err
+		}
+		written = append(written, FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode(), Hash: o.hashes[name]})
+	}
+	return written, nil
+}
+
+// removeEmptyParents removes dir and its parents up to (not including)
+// root while they are empty.
+func removeEmptyParents(root, dir string) {
+	for dir != root && strings.HasPrefix(dir, root+string(filepath.Separator)) {
+		if os.Remove(dir) != nil { // not empty (or gone): stop
+			return
+		}
+		dir = filepath.Dir(dir)
+	}
+}
+
+func (o *Disk) withHashes(files []FileStat) []FileStat {
+	for i := range files {
+		files[i].Hash = o.hashes[files[i].Path]
+	}
+	return files
+}
+
+// Abort discards everything written.
+func (o *Disk) Abort() {
+	if !o.done {
+		o.done = true
+		os.RemoveAll(o.tmp)
+	}
+}
+
+// List records every file under the output folder, by path relative to it.
+func List(out string) ([]FileStat, error) {
+	var files []FileStat
+	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		files = append(files, FileStat{Path: filepath.ToSlash(rel), Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
+		return nil
+	})
+	return files, err
+}
+
+// String describes where a replaced foreign folder went, for the CLI.
+func (o *Disk) String() string {
+	if o.Aside == "" {
+		return o.out
+	}
+	return fmt.Sprintf("%s (its previous contents, not written by handbook, were moved to %s)", o.out, o.Aside)
+}

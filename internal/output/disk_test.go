@@ -1,0 +1,258 @@
+package output
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// publish writes files through a Disk (in place over prev when given) and
+// commits.
+func publish(t *testing.T, out string, files map[string]string, prev []FileStat) *Disk {
+	t.Helper()
+	d, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Record = true
+	if prev != nil {
+		d.Update(prev)
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := d.Put(name, []byte(files[name])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// read returns every file under dir but the marker.
+func read(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		if rel != Marker {
+			got[filepath.ToSlash(rel)] = string(b)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func siblings(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestFoldersAndFilesReadableByAnyone(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	out := filepath.Join(t.TempDir(), "public")
+	publish(t, out, map[string]string{"index.html": "x", "a/b/index.html": "y"}, nil)
+	for p, want := range map[string]fs.FileMode{out: 0o755, filepath.Join(out, "a", "b"): 0o755, filepath.Join(out, "a/b/index.html"): 0o644, filepath.Join(out, Marker): 0o644} {
+		info, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s: mode %v, want %v", p, info.Mode().Perm(), want)
+		}
+	}
+	syscall.Umask(0o027)
+	out2 := filepath.Join(t.TempDir(), "public")
+	publish(t, out2, map[string]string{"index.html": "x"}, nil)
+	if info, _ := os.Stat(out2); info.Mode().Perm() != 0o750 {
+		t.Errorf("with umask 027 the output folder is %v, want 0750", info.Mode().Perm())
+	}
+}
+
+func TestForeignFolderMovedAsideNotDeleted(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	os.MkdirAll(out, 0o755)
+	write(t, filepath.Join(out, "precious.txt"), "mine")
+	write(t, filepath.Join(dir, "sibling.txt"), "also mine")
+	if _, err := Open(out, false, Protected{}); err == nil || !strings.Contains(err.Error(), "--force") {
+		t.Fatalf("want a refusal mentioning --force, got %v", err)
+	}
+	d, err := Open(out, true, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Update([]FileStat{{Path: "precious.txt"}}) // ignored: never edit a foreign folder in place
+	d.Put("index.html", []byte("x"))
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if d.Aside == "" || !strings.Contains(d.String(), d.Aside) {
+		t.Fatalf("the folder moved aside is not reported: %q", d.String())
+	}
+	if b, _ := os.ReadFile(filepath.Join(d.Aside, "precious.txt")); string(b) != "mine" {
+		t.Fatal("the foreign file is not kept where it was moved")
+	}
+	if got := read(t, out); len(got) != 1 || got["index.html"] != "x" {
+		t.Fatalf("output holds %v", got)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "sibling.txt")); string(b) != "also mine" {
+		t.Fatal("a file beside the output folder was touched")
+	}
+	if err := d.Put("../escape.html", []byte("x")); err == nil {
+		t.Fatal("wrote outside the output folder")
+	}
+}
+
+func TestKilledBuildsLeftoversRemoved(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	dead := filepath.Join(dir, ".public.tmp-999999999-0badcafe")
+	live := filepath.Join(dir, fmt.Sprintf(".public.tmp-%d-00c0ffee", os.Getppid()))
+	other := filepath.Join(dir, ".other.tmp-999999999-0badcafe")
+	for _, p := range []string{dead, live, other} {
+		os.MkdirAll(filepath.Join(p, "sub"), 0o755)
+	}
+	publish(t, out, map[string]string{"index.html": "x"}, nil)
+	if _, err := os.Stat(dead); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("a killed build's staging folder was left")
+	}
+	for _, p := range []string{live, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed", p)
+		}
+	}
+}
+
+var (
+	oldBuild = map[string]string{"index.html": "old home", "a/index.html": "old a", "gone/index.html": "gone", "same.css": "same", "f/index.html": "file becomes folder's page"}
+	newBuild = map[string]string{"index.html": "new home", "a/index.html": "new a", "b/index.html": "new b", "same.css": "same", "f/index.html": "file becomes folder's page", "f/x/index.html": "deeper"}
+)
+
+// killAt makes the step-th change of a journal panic, as a build killed
+// there would stop.
+func killAt(t *testing.T, n int) {
+	count := 0
+	step = func() {
+		count++
+		if count == n {
+			panic("killed")
+		}
+	}
+	t.Cleanup(func() { step = func() {} })
+}
+
+// TestUpdateKilledAtEveryStep kills an in-place update before each of its
+// changes in turn; the next build's Recover must leave exactly the new build.
+func TestUpdateKilledAtEveryStep(t *testing.T) {
+	for n := 1; ; n++ {
+		out := filepath.Join(t.TempDir(), "public")
+		first := publish(t, out, oldBuild, nil)
+		killed := func() (killed bool) {
+			defer func() { killed = recover() != nil }()
+			killAt(t, n)
+			publish(t, out, newBuild, first.Written)
+			return false
+		}()
+		step = func() {}
+		if !killed {
+			if n < 4 {
+				t.Fatalf("the update made only %d changes", n-1)
+			}
+			break
+		}
+		if err := Recover(out); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, out); !maps.Equal(got, newBuild) {
+			t.Fatalf("killed before change %d: after recovery the output holds %v", n, got)
+		}
+		if names := siblings(t, filepath.Dir(out)); !slices.Equal(names, []string{"public"}) {
+			t.Fatalf("killed before change %d: left %v", n, names)
+		}
+	}
+}
+
+// TestSwapFallbackKilledAtEveryStep: where folders cannot be exchanged in
+// one step, the two renames run under a journal.
+func TestSwapFallbackKilledAtEveryStep(t *testing.T) {
+	exchangeFolders = func(a, b string) error { return errors.ErrUnsupported }
+	defer func() { exchangeFolders = exchange }()
+	for n := 1; ; n++ {
+		out := filepath.Join(t.TempDir(), "public")
+		publish(t, out, oldBuild, nil)
+		killed := func() (killed bool) {
+			defer func() { killed = recover() != nil }()
+			killAt(t, n)
+			publish(t, out, newBuild, nil)
+			return false
+		}()
+		step = func() {}
+		if !killed {
+			break
+		}
+		if err := Recover(out); err != nil {
+			t.Fatal(err)
+		}
+		if got := read(t, out); !maps.Equal(got, newBuild) {
+			t.Fatalf("killed before change %d: after recovery the output holds %v", n, got)
+		}
+		if names := siblings(t, filepath.Dir(out)); !slices.Equal(names, []string{"public"}) {
+			t.Fatalf("killed before change %d: left %v", n, names)
+		}
+	}
+}
+
+func TestUpdateWritesOnlyChangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := publish(t, out, oldBuild, nil)
+	before, _ := os.Stat(filepath.Join(out, "same.css"))
+	second := publish(t, out, newBuild, first.Written)
+	after, _ := os.Stat(filepath.Join(out, "same.css"))
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was written again")
+	}
+	if got := read(t, out); !maps.Equal(got, newBuild) {
+		t.Fatalf("output holds %v", got)
+	}
+	listed, _ := List(out)
+	if len(listed) != len(second.Written) {
+		t.Fatalf("Written lists %d files, the folder holds %d", len(second.Written), len(listed))
+	}
+	for i := range listed {
+		w := second.Written[i]
+		if listed[i].Path != w.Path || listed[i].Size != w.Size || listed[i].Mod != w.Mod {
+			t.Errorf("Written says %+v, the folder holds %+v", w, listed[i])
+		}
+	}
+	if _, err := os.Stat(journalPath(out)); !errors.Is(err, fs.ErrNotExist) {
+		t.Error("the journal was left after a finished update")
+	}
+	if !bytes.Equal([]byte(read(t, out)["b/index.html"]), []byte("new b")) {
+		t.Error("new file missing")
+	}
+}
