@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -23,6 +24,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var port int
 	var bind string
 	var poll, open bool
+	var hosts hostList
 	fs := newFlags("serve", "[flags]", stderr)
 	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
 	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
@@ -33,6 +35,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&poll, "poll", false, "poll for changes instead of using file system events")
 	fs.BoolVar(&open, "open", false, "open the site in a browser")
 	fs.BoolVar(&f.drafts, "drafts", true, "include drafts")
+	fs.Var(&hosts, "host", "another name the server answers to when bound to loopback (repeatable; localhost names always work)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
@@ -46,7 +49,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	err := serve.Run(ctx, buildFn, serve.Options{
 		Bind: bind, Port: port, BasePath: f.baseURL, Watch: watchPaths(f), Poll: poll, Open: open, Log: stdout,
-		Started: server.Store,
+		Hosts: hosts, Started: server.Store,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook serve: %v\n", err)
@@ -116,3 +119,9 @@ func watchPaths(f buildFlags) []string {
 	}
 	return out
 }
+
+// hostList collects repeated --host flags.
+type hostList []string
+
+func (h *hostList) String() string     { return strings.Join(*h, ",") }
+func (h *hostList) Set(v string) error { *h = append(*h, v); return nil }

@@ -23,6 +23,10 @@ var liveJS []byte
 const apiDir = "__handbook/"
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r) {
+		http.Error(w, "this preview server answers only to localhost names (see handbook serve --host)", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -113,6 +117,10 @@ func pageKey(rel string) string {
 }
 
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, name string) {
+	if (name == "events" || name == "status") && !s.originAllowed(r) {
+		http.Error(w, "cross-origin requests to the preview server's endpoints are refused", http.StatusForbidden)
+		return
+	}
 	switch name {
 	case "live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")

@@ -40,6 +40,9 @@ type Options struct {
 	Poll     bool      // poll the file system instead of using fsnotify
 	Open     bool      // open the browser once serving (best effort)
 	Log      io.Writer // the URL, one line per rebuild, diagnostics (default os.Stderr)
+	// Hosts are extra names the server answers to when bound to loopback
+	// (see hostAllowed), e.g. a name set in /etc/hosts.
+	Hosts []string
 	// Started, if set, is called by Run with the server once it is up, so
 	// the caller can ask for rebuilds (Server.Rebuild) of its own.
 	Started func(*Server)
@@ -127,7 +130,7 @@ func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 // Serve answers requests on l until Close.
 func (s *Server) Serve(l net.Listener) error {
-	srv := &http.Server{Handler: s.Handler()}
+	srv := newHTTPServer(s.Handler())
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -135,7 +138,7 @@ func (s *Server) Serve(l net.Listener) error {
 	}
 	s.servers = append(s.servers, srv)
 	s.mu.Unlock()
-	return srv.Serve(l)
+	return srv.Serve(limitListener(l))
 }
 
 // Close stops watching, ends the event streams and closes every listener.
