@@ -169,7 +169,7 @@ func TestFixRepairsSeedByteForByte(t *testing.T) {
 	p := filepath.Join(dir, "content", "failure-case-studies.md")
 	os.MkdirAll(filepath.Dir(p), 0o755)
 	os.WriteFile(p, src, 0o644)
-	code, out, errOut := run(t, "fix", p)
+	code, out, errOut := run(t, "fix", "--include-code", p)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -203,7 +203,7 @@ func TestFixRepairsSeedByteForByte(t *testing.T) {
 		t.Errorf("output: %s", out)
 	}
 	// Running it again changes nothing.
-	_, out, _ = run(t, "fix", p)
+	_, out, _ = run(t, "fix", "--include-code", p)
 	again, _ := os.ReadFile(p)
 	if string(again) != string(got) || !strings.Contains(out, "fixed 0 files") {
 		t.Errorf("second fix changed the file: %s", out)

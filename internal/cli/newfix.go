@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -40,12 +41,17 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 }
 
 // runFix repairs mojibake in the given files or folders (default: the
-// content folder), only where the round trip is exact; each file is
-// rewritten atomically, and a file with anything uncertain is left alone.
+// content folder). Only certain repairs are made, outside code unless
+// --include-code; each file is rewritten in place (through symbolic links,
+// keeping its inode, hard links and mode), and what was left alone is
+// listed with its position.
 func runFix(args []string, stdout, stderr io.Writer) int {
 	var source string
-	flags := newFlags("fix", "[PATH…]", stderr)
+	var opts fixOptions
+	flags := newFlags("fix", "[--dry-run] [--include-code] [PATH…]", stderr)
 	flags.StringVar(&source, "source", ".", "site folder (its content folder is fixed when no PATH is given)")
+	flags.BoolVar(&opts.dryRun, "dry-run", false, "show the changes as a diff and write nothing")
+	flags.BoolVar(&opts.repair.IncludeCode, "include-code", false, "repair code spans and fenced code blocks too")
 	paths, err := parseInterleaved(flags, args)
 	if err != nil {
 		return 2
@@ -72,12 +78,12 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 			if !strings.EqualFold(filepath.Ext(p), ".md") && p != root {
 				return nil
 			}
-			n, err := fixFile(p, stdout)
+			did, err := fixFile(p, opts, stdout)
 			if err != nil {
 				fmt.Fprintf(stderr, "%s: %v\n", p, err)
 				code = 1
 			}
-			if n > 0 {
+			if did {
 				changed++
 			}
 			return nil
@@ -87,33 +93,78 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 			code = 1
 		}
 	}
-	fmt.Fprintf(stdout, "fixed %s\n", plural(changed, "file", "files"))
+	if opts.dryRun {
+		fmt.Fprintf(stdout, "would fix %s (nothing written)\n", plural(changed, "file", "files"))
+	} else {
+		fmt.Fprintf(stdout, "fixed %s\n", plural(changed, "file", "files"))
+	}
 	return code
 }
 
-func fixFile(p string, stdout io.Writer) (int, error) {
+type fixOptions struct {
+	dryRun bool
+	repair mojibake.Options
+}
+
+func fixFile(p string, opts fixOptions, stdout io.Writer) (changed bool, err error) {
 	src, err := os.ReadFile(p)
 	if err != nil {
-		return 0, err
+		return false, err
 	}
-	findings := mojibake.Scan(src)
-	if len(findings) == 0 {
-		return 0, nil
+	fixed, skipped := mojibake.Repair(src, opts.repair)
+	for _, s := range skipped {
+		fmt.Fprintf(stdout, "%s:%d:%d: left %q as written: %s\n", p, s.Line, s.Col, s.Bad, s.Reason)
 	}
-	fixed, n, ok := mojibake.Fix(src)
-	if !ok {
-		fmt.Fprintf(stdout, "%s: left unchanged: %d damaged sequences, but not every repair is certain\n", p, len(findings))
-		return 0, nil
+	if bytes.Equal(fixed, src) {
+		return false, nil
 	}
-	st, err := os.Stat(p)
+	printLineDiff(stdout, p, src, fixed)
+	if opts.dryRun {
+		return true, nil
+	}
+	return true, rewriteInPlace(p, fixed)
+}
+
+// printLineDiff shows the lines a repair changed (a repair never adds or
+// removes a line), as a unified diff would.
+func printLineDiff(w io.Writer, p string, before, after []byte) {
+	a, b := bytes.Split(before, []byte("\n")), bytes.Split(after, []byte("\n"))
+	fmt.Fprintf(w, "--- %s\n+++ %s (repaired)\n", p, p)
+	for i := range a {
+		if i < len(b) && !bytes.Equal(a[i], b[i]) {
+			fmt.Fprintf(w, "@@ -%d +%d @@\n-%s\n+%s\n", i+1, i+1, a[i], b[i])
+		}
+	}
+}
+
+// rewriteInPlace replaces the content of the file p (through symbolic
+// links) without replacing the file: its inode, hard links, owner and mode
+// stay. The new content is first written and synced beside it, so an
+// interruption while the file is rewritten leaves a complete copy.
+func rewriteInPlace(p string, data []byte) error {
+	target, err := filepath.EvalSymlinks(p)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	if err := output.WriteFileAtomic(p, fixed, st.Mode().Perm()); err != nil {
-		return 0, err
+	backup := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".fixed")
+	if err := output.WriteFileAtomic(backup, data, 0o600); err != nil {
+		return err
 	}
-	for _, f := range findings {
-		fmt.Fprintf(stdout, "%s:%d:%d: %q → %q\n", p, f.Line, f.Col, f.Bad, f.Fixed)
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		os.Remove(backup)
+		return err
 	}
-	return n, nil
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("%v (the repaired text is in %s)", err, backup)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("%v (the repaired text is in %s)", err, backup)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%v (the repaired text is in %s)", err, backup)
+	}
+	return os.Remove(backup)
 }
