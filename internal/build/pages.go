@@ -212,9 +212,9 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 }
 
 func freeID(id string, taken []string) string {
-	set := markdown.IDSet{}
+	set := markdown.NewIDSet()
 	for _, t := range taken {
-		set[t] = true
+		set.Add(t)
 	}
 	return set.Unique(id)
 }

@@ -24,16 +24,11 @@ func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 	linker, _ := pc.Get(linkerKey).(Linker)
 	src := reader.Source()
-	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: IDSet{}}
+	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: NewIDSet()}
 	w.collect(doc)
 	w.assignHeadingIDs(t.opts)
 	w.sections(doc)
-	ids := make([]string, 0, len(w.ids))
-	for id := range w.ids {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	res.IDs = ids
+	res.IDs = w.ids.Sorted()
 }
 
 type pageWalk struct {
@@ -41,7 +36,7 @@ type pageWalk struct {
 	lines    []int
 	linker   Linker
 	res      *Result
-	ids      IDSet
+	ids      *IDSet
 	headings []*ast.Heading
 }
 
@@ -117,11 +112,11 @@ func attrString(v any) string {
 
 // reserve records an explicit id, reporting one the page already has.
 func (w *pageWalk) reserve(id string, offset int) {
-	if w.ids[id] {
+	if w.ids.Has(id) {
 		line, col := w.pos(offset)
 		w.res.Diags.Warnf("", line, col, "duplicate-id", "duplicate id %q in this page", id)
 	}
-	w.ids[id] = true
+	w.ids.Add(id)
 }
 
 // link records a markdown link or image and returns its rewritten destination.
