@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"handbook/internal/sitetest"
 )
 
 const damagedCheck = "\u201a\u00fa\u00d6" // "✅" read as Mac Roman
@@ -91,5 +93,19 @@ func TestFixDryRunShowsDiffWritesNothing(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry run output lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// TestUnclosedFrontMatterIsAnError: "---" then keys and no closing line is
+// reported at line 1; a page opening with a rule is not.
+func TestUnclosedFrontMatterIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/a.md --\n---\ntitle: A\nlevels: [L6]\n\n# A\n-- content/b.md --\n---\n\n# B starts after a rule\n")
+	code, out, errOut := run(t, "check", "--source", dir)
+	if code == 0 || !strings.Contains(out+errOut, "content/a.md:1:1: front matter opened with --- is never closed") {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	if strings.Contains(out+errOut, "b.md") {
+		t.Errorf("a page opening with a rule was reported:\n%s%s", out, errOut)
 	}
 }

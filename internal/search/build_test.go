@@ -225,6 +225,17 @@ func TestBuildOfNothing(t *testing.T) {
 	}
 }
 
+// TestLevelsAlwaysAnArray: a site without levels gets "levels": [], which
+// the search script iterates (null made it throw).
+func TestLevelsAlwaysAnArray(t *testing.T) {
+	for _, docs := range [][]Doc{nil, {{URL: "a/", Page: "A", Text: "words"}}} {
+		files := mustBuild(t, docs, Options{})
+		if !bytes.Contains(files["search/index.json"], []byte(`"levels":[]`)) {
+			t.Errorf("%d docs: entry %s", len(docs), files["search/index.json"])
+		}
+	}
+}
+
 func TestNaturalCompare(t *testing.T) {
 	in := []string{"L10", "L7", "L6", "E5", "L6a", "L06"}
 	want := []string{"E5", "L6", "L06", "L6a", "L7", "L10"}

@@ -119,7 +119,7 @@ func fileKey(prefix string) string {
 // gives each doc a bit mask of its levels; 0 means "all levels".
 func levelMasks(docs []Doc) ([]string, []uint32) {
 	seen := map[string]bool{}
-	var levels []string
+	levels := []string{} // an array in the entry file even when empty
 	for _, d := range docs {
 		for _, l := range d.Levels {
 			if l != "" && !seen[l] {

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -57,6 +58,29 @@ func splitFrontMatter(src []byte) (yamlBlock, body []byte, bodyLine int, ok bool
 	}
 	return nil, src, 0, false // no closing line: not front matter
 }
+
+// unclosedFrontMatter reports a page that opens front matter ("---" then
+// a "key: value" line) and never closes it. Such a page is read as having
+// no front matter (its first line is then a rule, as MkDocs reads it), but
+// the author almost surely forgot the closing "---".
+func unclosedFrontMatter(src []byte) bool {
+	rest := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	first := lineEnd(rest, 0)
+	if strings.TrimRight(string(rest[:first]), " \t\r\n") != "---" {
+		return false
+	}
+	for i := first; i < len(rest); {
+		end := lineEnd(rest, i)
+		line := strings.TrimSpace(string(rest[i:end]))
+		if line != "" {
+			return yamlKeyLine.MatchString(line)
+		}
+		i = end
+	}
+	return false
+}
+
+var yamlKeyLine = regexp.MustCompile(`^[A-Za-z_][\w-]*:(\s|$)`)
 
 func lineEnd(b []byte, i int) int {
 	j := bytes.IndexByte(b[i:], '\n')

@@ -233,6 +233,8 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 		fm, d := parseFrontMatter(shown, block, s.Config.Levels)
 		diags = append(diags, d...)
 		p.FM = fm
+	} else if unclosedFrontMatter(src) {
+		diags.Errorf(shown, 1, 1, "front-matter", "front matter opened with --- is never closed: add a line holding --- after its last key")
 	}
 	p.Body, p.BodyLine = body, bodyLine
 	p.BodyHash = sha256.Sum256(body)
