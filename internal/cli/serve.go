@@ -98,7 +98,8 @@ const searchDelay = 300 * time.Millisecond
 func WatchPaths(source string) []string { return watchPaths(buildFlags{source: source}) }
 
 // watchPaths are the content folder, the config file and the site's theme
-// folder, those that exist.
+// folder, whether they exist yet or not: the watcher picks up those made
+// later, or deleted and made again.
 func watchPaths(f buildFlags) []string {
 	cfgPath := f.config
 	if cfgPath == "" {
@@ -112,9 +113,7 @@ func watchPaths(f buildFlags) []string {
 	var out []string
 	for _, p := range []string{filepath.Join(f.source, cfg.ContentDir), cfgPath, themeDir} {
 		if abs, err := filepath.Abs(p); err == nil {
-			if _, err := os.Stat(abs); err == nil {
-				out = append(out, abs)
-			}
+			out = append(out, abs)
 		}
 	}
 	return out

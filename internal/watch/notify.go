@@ -39,16 +39,59 @@ func (w *Watcher) startNotify() error {
 	return nil
 }
 
-// addRoot watches a root folder recursively, or a root file through its
-// parent folder: editors that save by renaming a new file over the old one
-// replace the inode, and a watch on the file itself would die with it.
+// addRoot watches a root through its parent folder, so that its creation,
+// removal and replacement are seen (editors that save by renaming a new
+// file over the old one replace the inode, and a watch on the file itself
+// would die with it), and a root folder recursively. A root that does not
+// exist yet is waited for from its nearest existing ancestor.
 func (n *notifier) addRoot(r root) error {
-	if r.dir {
-		_, err := n.addTree(r.path)
+	info, err := os.Stat(r.path)
+	if err != nil {
+		return n.awaitPath(r.path)
+	}
+	if err := n.fs.Add(filepath.Dir(r.path)); err != nil {
 		return err
 	}
-	n.known[r.path] = false
-	return n.fs.Add(filepath.Dir(r.path))
+	if !info.IsDir() {
+		n.known[r.path] = false
+		return nil
+	}
+	_, err = n.addTree(r.path)
+	return err
+}
+
+// awaitPath watches the nearest existing ancestor of a missing path (not
+// recursively): the creation of each folder on the way is then seen.
+func (n *notifier) awaitPath(path string) error {
+	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return n.fs.Add(dir)
+		}
+		if filepath.Dir(dir) == dir {
+			return nil
+		}
+	}
+}
+
+// onTheWay handles a folder created above a missing root: it is watched in
+// turn, and roots that now exist (made at once with mkdir -p, or moved in
+// whole) are reported with what they hold.
+func (n *notifier) onTheWay(path string) []string {
+	var changed []string
+	for _, r := range n.w.roots {
+		if !isBelow(path, r.path) {
+			continue
+		}
+		if _, err := os.Stat(r.path); err == nil {
+			if err := n.fs.Add(filepath.Dir(r.path)); err != nil {
+				n.w.report(err)
+			}
+			changed = append(changed, n.created(r.path)...)
+		} else if err := n.awaitPath(r.path); err != nil {
+			n.w.report(err)
+		}
+	}
+	return changed
 }
 
 // addTree watches dir and every folder below it that is not ignored, and
@@ -108,6 +151,10 @@ func (n *notifier) loop() {
 }
 
 func (n *notifier) handle(ev fsnotify.Event) {
+	if ev.Has(fsnotify.Create) && !n.w.accepts(ev.Name) {
+		n.batch.add(n.onTheWay(ev.Name)...)
+		return
+	}
 	if ev.Op == fsnotify.Chmod || !n.w.accepts(ev.Name) {
 		return
 	}

@@ -8,7 +8,6 @@ package watch
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -46,11 +45,13 @@ type Watcher struct {
 // root is one path given to New.
 type root struct {
 	path string // absolute and clean
-	dir  bool
 }
 
-// New starts watching paths (files or folders; folders recursively). Every
-// path must exist when New is called.
+// New starts watching paths (files or folders; folders recursively). A
+// path may not exist yet, or be removed and made again: its creation is
+// reported and, for a folder, everything inside it is watched from then on
+// (a content folder made after serve starts, or deleted and restored by a
+// git checkout).
 func New(paths []string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
@@ -91,11 +92,7 @@ func resolveRoots(paths []string) ([]root, error) {
 		if err != nil {
 			return nil, fmt.Errorf("watch: %w", err)
 		}
-		info, err := os.Stat(abs)
-		if err != nil {
-			return nil, fmt.Errorf("watch: %w", err)
-		}
-		roots = append(roots, root{path: abs, dir: info.IsDir()})
+		roots = append(roots, root{path: abs})
 	}
 	return roots, nil
 }
@@ -139,7 +136,7 @@ func (w *Watcher) accepts(path string) bool {
 		if path == r.path {
 			return true
 		}
-		if r.dir && isBelow(r.path, path) && !ignoredBelow(r.path, path) {
+		if isBelow(r.path, path) && !ignoredBelow(r.path, path) {
 			return true
 		}
 	}
@@ -149,7 +146,7 @@ func (w *Watcher) accepts(path string) bool {
 // recursive reports whether new folders at path must be watched too.
 func (w *Watcher) recursive(path string) bool {
 	for _, r := range w.roots {
-		if r.dir && (path == r.path || isBelow(r.path, path)) && !ignoredBelow(r.path, path) {
+		if (path == r.path || isBelow(r.path, path)) && !ignoredBelow(r.path, path) {
 			return true
 		}
 	}

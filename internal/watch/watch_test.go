@@ -295,12 +295,46 @@ func TestDefaultPollInterval(t *testing.T) {
 	}
 }
 
-func TestNewRejectsMissingPath(t *testing.T) {
-	if _, err := New([]string{filepath.Join(t.TempDir(), "missing")}, Options{}); err == nil {
-		t.Error("New accepted a path that does not exist")
-	}
+func TestNewRejectsNoPaths(t *testing.T) {
 	if _, err := New(nil, Options{}); err == nil {
 		t.Error("New accepted no paths")
+	}
+}
+
+// TestRootsMadeLaterAndMadeAgain: roots that do not exist when watching
+// starts (a content folder, a theme two levels down, a config file) are
+// watched once made, and a root folder deleted and made again is watched
+// again.
+func TestRootsMadeLaterAndMadeAgain(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			dir := t.TempDir()
+			content := filepath.Join(dir, "content")
+			theme := filepath.Join(dir, "site", "theme")
+			config := filepath.Join(dir, "handbook.yaml")
+			w := start(t, m.opts, content, theme, config)
+			settle()
+			page := filepath.Join(content, "sub", "a.md")
+			write(t, page, "one")
+			collect(t, w, page)
+			css := filepath.Join(theme, "assets", "x.css")
+			write(t, css, "a{}")
+			collect(t, w, css)
+			write(t, config, "title: T")
+			collect(t, w, config)
+			settle()
+			if err := os.RemoveAll(content); err != nil {
+				t.Fatal(err)
+			}
+			collect(t, w, page)
+			settle()
+			again := filepath.Join(content, "b.md")
+			write(t, again, "two")
+			collect(t, w, again)
+			settle()
+			write(t, again, "three!")
+			collect(t, w, again)
+		})
 	}
 }
 
