@@ -20,6 +20,7 @@ package fastlex
 import (
 	"errors"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -102,8 +103,22 @@ func compile(l *chroma.RegexLexer) (*chroma.RegexLexer, chroma.CompiledRules, er
 	}
 	for t := it(); t != chroma.EOF; t = it() {
 	}
+	for _, state := range compiled {
+		for _, rule := range state {
+			if rule.Regexp != nil {
+				rule.Regexp.MatchTimeout = matchTimeout
+			}
+		}
+	}
 	return twin, compiled, nil
 }
+
+// matchTimeout replaces chroma's 250 ms limit on one regular expression
+// match. That limit guards against runaway backtracking, but a busy machine
+// (a parallel build, the race detector) can make an ordinary match take
+// that long, and the block then lost its highlighting in one build and not
+// the next: output must not depend on the machine's load.
+const matchTimeout = 30 * time.Second
 
 // firstChars is the set of characters a rule's match can start with.
 type firstChars struct {
