@@ -20,7 +20,7 @@ import (
 // pymdownx).
 type Options struct {
 	NoTrademark, NoCopyright, NoRegistered, NoCareOf, NoPlusMinus bool
-	NoArrows, NoNotEqual, NoFractions, NoOrdinalNumbers             bool
+	NoArrows, NoNotEqual, NoFractions, NoOrdinalNumbers           bool
 }
 
 // KindSymbol is the kind of Symbol.
