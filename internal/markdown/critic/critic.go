@@ -229,4 +229,3 @@ var blockClassRe = regexp.MustCompile(`^<(ins|del|mark) class="critic"`)
 func blockTag(tag string) string {
 	return blockClassRe.ReplaceAllString(tag, `<$1 class="critic block"`)
 }
-
