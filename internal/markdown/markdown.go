@@ -21,6 +21,8 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"handbook/internal/diag"
+	"handbook/internal/markdown/critic"
+	"handbook/internal/markdown/snippets"
 )
 
 // Options configure a Converter.
@@ -40,6 +42,11 @@ type Options struct {
 	// Diagnostics collect what extensions recorded in the parser context
 	// (such as unknown icon shortcodes); positions are body-relative.
 	Diagnostics []func(parser.Context) []diag.Diagnostic
+	// Snippets, when set, inserts pymdownx.snippets' `--8<--` files before
+	// the page is parsed; Critic then applies or shows CriticMarkup (the
+	// order of pymdownx's preprocessors).
+	Snippets *snippets.Options
+	Critic   *critic.Options
 }
 
 // Converter turns pages into HTML. It is safe for concurrent use.
@@ -131,6 +138,11 @@ type Result struct {
 	HasMermaid bool
 	HasMath    bool
 	Diags      diag.List // Path left empty: the caller knows it
+	// Included are the snippet files the page read, and Missing the paths
+	// where snippets it names could appear (absolute): an edit to any of
+	// them changes the page.
+	Included []string
+	Missing  []string
 }
 
 var (
@@ -148,6 +160,11 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 			res.Diags.Errorf("", 1, 1, "internal", "markdown parser failed on this page: %v", r)
 		}
 	}()
+	src, pageLine, pre := c.preprocess(src, res)
+	if pageLine != nil {
+		linker = mappedLinker{linker, pageLine}
+		defer func() { remapLines(res, pageLine, pre) }()
+	}
 	pc := parser.NewContext()
 	pc.Set(linkerKey, linker)
 	pc.Set(resultKey, res)
@@ -163,4 +180,60 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		res.Diags = append(res.Diags, fn(pc)...)
 	}
 	return res
+}
+
+// preprocess runs the text-level extensions (snippets, then critic). It
+// returns the source to parse and, when that source's lines differ from
+// the page's, the mapping back to page lines; pre counts the diagnostics
+// already positioned in the page.
+func (c *Converter) preprocess(src []byte, res *Result) ([]byte, func(int) int, int) {
+	var maps []func(int) int
+	if c.opts.Snippets != nil {
+		exp := snippets.Expand(src, *c.opts.Snippets)
+		src = exp.Source
+		res.Included, res.Missing = exp.Files, exp.Missing
+		res.Diags = append(res.Diags, exp.Diags...)
+		maps = append(maps, exp.PageLine)
+	}
+	if c.opts.Critic != nil {
+		cr := critic.Process(src, *c.opts.Critic)
+		src = cr.Source
+		maps = append(maps, cr.PageLine)
+	}
+	if len(maps) == 0 {
+		return src, nil, 0
+	}
+	return src, func(line int) int {
+		for i := len(maps) - 1; i >= 0; i-- {
+			line = maps[i](line)
+		}
+		return line
+	}, len(res.Diags)
+}
+
+// mappedLinker reports page lines to the caller's Linker.
+type mappedLinker struct {
+	Linker
+	pageLine func(int) int
+}
+
+func (m mappedLinker) Rewrite(dest string, kind LinkKind, line, col int) string {
+	if m.Linker == nil {
+		return dest
+	}
+	return m.Linker.Rewrite(dest, kind, m.pageLine(line), col)
+}
+
+// remapLines turns the lines of the parsed source into page lines; the
+// first pre diagnostics already are.
+func remapLines(res *Result, pageLine func(int) int, pre int) {
+	for i := range res.Links {
+		res.Links[i].Line = pageLine(res.Links[i].Line)
+	}
+	for i := range res.Headings {
+		res.Headings[i].Line = pageLine(res.Headings[i].Line)
+	}
+	for i := pre; i < len(res.Diags); i++ {
+		res.Diags[i].Line = pageLine(res.Diags[i].Line)
+	}
 }

@@ -3,6 +3,7 @@ package mdtest
 
 import (
 	"bytes"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -86,4 +87,20 @@ func New(exts ...goldmark.Extender) goldmark.Markdown {
 		goldmark.WithRendererOptions(html.WithUnsafe()),
 		goldmark.WithExtensions(append(base, exts...)...),
 	)
+}
+
+// preprocessed is a goldmark.Markdown that rewrites each source first.
+type preprocessed struct {
+	goldmark.Markdown
+	pre func([]byte) []byte
+}
+
+func (p preprocessed) Convert(src []byte, w io.Writer, opts ...parser.ParseOption) error {
+	return p.Markdown.Convert(p.pre(src), w, opts...)
+}
+
+// WithPreprocess returns md converting pre(src) instead of src, for the
+// fixture tests of constructs that rewrite the page before it is parsed.
+func WithPreprocess(md goldmark.Markdown, pre func([]byte) []byte) goldmark.Markdown {
+	return preprocessed{md, pre}
 }

@@ -27,3 +27,15 @@ func (e *extender) Extend(m goldmark.Markdown) {
 		util.Prioritized(NewHTMLRenderer(), 500),
 	))
 }
+
+type grouping struct{}
+
+// Grouping groups and renders *Tab nodes that another parser made (the
+// `/// tab` blocks), without adding the `===` syntax.
+var Grouping goldmark.Extender = &grouping{}
+
+// Extend implements goldmark.Extender.
+func (g *grouping) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(&setGrouper{}, 100)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(NewHTMLRenderer(), 500)))
+}

@@ -22,7 +22,7 @@ func (r *HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindLabels, wrapper(`<div class="tabbed-labels">`, "</div>\n"))
 	reg.Register(KindLabel, r.renderLabel)
 	reg.Register(KindContent, wrapper("<div class=\"tabbed-content\">\n", "</div>\n"))
-	reg.Register(KindTab, wrapper("<div class=\"tabbed-block\">\n", "</div>\n"))
+	reg.Register(KindTab, r.renderTab)
 }
 
 // wrapper renders a node as fixed opening and closing markup around its children.
@@ -62,4 +62,39 @@ func (r *HTMLRenderer) renderLabel(w util.BufWriter, _ []byte, node ast.Node, en
 		_, _ = w.WriteString("</label>")
 	}
 	return ast.WalkContinue, nil
+}
+
+// renderTab writes a tab's body; attributes set on the tab (by a `/// tab`
+// block's attrs option) go on its element, classes after "tabbed-block".
+func (r *HTMLRenderer) renderTab(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</div>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<div class="tabbed-block`)
+	if class, ok := node.AttributeString("class"); ok {
+		_ = w.WriteByte(' ')
+		_, _ = w.Write(util.EscapeHTML(attrBytes(class)))
+	}
+	_ = w.WriteByte('"')
+	for _, a := range node.Attributes() {
+		if string(a.Name) == "class" {
+			continue
+		}
+		_, _ = w.WriteString(" " + string(a.Name) + `="`)
+		_, _ = w.Write(util.EscapeHTML(attrBytes(a.Value)))
+		_ = w.WriteByte('"')
+	}
+	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+func attrBytes(v any) []byte {
+	switch x := v.(type) {
+	case []byte:
+		return x
+	case string:
+		return []byte(x)
+	}
+	return nil
 }
