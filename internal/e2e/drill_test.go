@@ -45,9 +45,7 @@ func drillSite(t *testing.T) string {
 		t.Fatalf("building the drill fixture: %v", res.Diags)
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if err := build.Write(res.Files, out, false); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteFiles(t, out, res.Files)
 	return out
 }
 
@@ -310,3 +308,11 @@ func TestDrillWorksOffline(t *testing.T) {
 }
 
 func quote(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
+
+// revealDrillAnswer waits for the drill and opens the current question's
+// rubric, so the quality gates see the whole card.
+func revealDrillAnswer(t *testing.T, ctx context.Context) {
+	t.Helper()
+	waitFor(t, ctx, `!!document.querySelector(".hb-drill.is-ready") && !!document.querySelector(".hb-drill__stage .hb-drill__card")`)
+	click(t, ctx, "[data-drill-reveal]")
+}
