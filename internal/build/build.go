@@ -205,6 +205,9 @@ func Run(opts Options) *Result {
 		}
 		r.IDs[w.page] = ids
 	}
+	drillSources, d := checkDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
+	r.Diags = append(r.Diags, d...)
+	base = append(base, d...)
 	linkDiags := make(map[*site.Page]diag.List, len(work))
 	for _, p := range s.Pages {
 		linkDiags[p] = checkLinks(s, p, r.Refs[p], r.IDs, opts.WarnLinks)
@@ -213,7 +216,7 @@ func Run(opts Options) *Result {
 	mark := len(r.Diags)
 
 	t = time.Now()
-	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r}
+	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r, drillSources: drillSources}
 	g.prepare()
 	g.renderPages()
 	g.renderLevelPages()

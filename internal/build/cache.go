@@ -214,6 +214,7 @@ func renderKey(conv [32]byte, themeKey, nav string, d *render.PageData) [32]byte
 	for _, l := range d.Backlinks {
 		k.str(l.Title, l.URL)
 	}
+	drillKey(k, d.Drill)
 	return k.sum()
 }
 

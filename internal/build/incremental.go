@@ -189,6 +189,9 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
+		for _, d := range g.drillsShowing(p) {
+			rerender[d] = true // its cards come from this page
+		}
 		if levelSignature(g, e.oldWork) != levelSignature(g, e.work) {
 			levelsChanged = true
 		}
@@ -210,6 +213,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	for _, p := range s.Pages {
 		r.Diags = append(r.Diags, links[p]...)
 	}
+	g.prepareDrills()
 	for _, w := range g.work {
 		if rerender[w.page] && !g.renderPage(w) {
 			r.Stats.Cache.Rendered++
@@ -278,7 +282,8 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
 	n := &generator{opts: opts, cfg: g.cfg, site: g.site, theme: g.theme, nav: g.nav, navR: g.navR, work: work, result: r,
 		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime, gitState: g.gitState,
-		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey}
+		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey,
+		drillSources: g.drillSources}
 	n.backlinks = maps.Clone(g.backlinks)
 	return n
 }

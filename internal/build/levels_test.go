@@ -105,7 +105,7 @@ func TestSeedLevelPages(t *testing.T) {
 	if strings.Count(l6, "L6 Failure Case Study") != len(l6Studies) {
 		t.Errorf("L6 page should list exactly the %d L6 studies, has %d", len(l6Studies), strings.Count(l6, "L6 Failure Case Study"))
 	}
-	if !strings.Contains(overview, `<a href="l6/">`) || !strings.Contains(overview, "Principal Engineering Manager") {
+	if !strings.Contains(overview, `<a href="l6/">`) || !strings.Contains(overview, "Senior Software Development Manager (Senior SDM)") {
 		t.Errorf("overview:\n%s", overview)
 	}
 	page := string(res.Files["experiences/failure-case-studies/index.html"])

@@ -37,7 +37,11 @@ type generator struct {
 	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
-	gitState    string               // the git state the dates were read in (with a Cache)
+	// drillSources maps each drill page to the page its questions come
+	// from; drills holds the cards cut for this build (see drill.go).
+	drillSources map[*site.Page]*site.Page
+	drills       map[*site.Page]*render.DrillData
+	gitState     string // the git state the dates were read in (with a Cache)
 
 	// Set while rendering, kept for an incremental build (see incremental).
 	index            map[*site.Page]int // place in the page order
@@ -124,6 +128,7 @@ func (g *generator) renderPages() {
 	}
 	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
 	g.navKey = navFingerprint(g.nav)
+	g.prepareDrills()
 	var reused atomic.Int64
 	parallel(len(g.work), func(i int) {
 		if g.renderPage(g.work[i]) {
@@ -184,6 +189,9 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 	}
 	if d.IsHome {
 		d.Kind = "home"
+	}
+	if dd := g.drills[p]; dd != nil {
+		d.Kind, d.Drill = "drill", dd
 	}
 	for _, h := range w.res.Headings {
 		if h.Rank == 1 {

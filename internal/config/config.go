@@ -83,8 +83,8 @@ var knownKeys = map[string]bool{
 
 // DefaultLevels are used when the config names none.
 var DefaultLevels = []Level{
-	{ID: "L6", Name: "Senior Engineering Manager", Description: "Leads managers and teams of teams; owns a product area end to end.", Color: "#1f6feb"},
-	{ID: "L7", Name: "Principal Engineering Manager", Description: "Sets direction across an organisation; shapes strategy beyond one product.", Color: "#8250df"},
+	{ID: "L6", Name: "Software Development Manager (SDM)", Description: "Manages one to three teams of engineers; owns a product or service area and its results.", Color: "#1f6feb"},
+	{ID: "L7", Name: "Senior Software Development Manager (Senior SDM)", Description: "Leads an organisation through managers; sets multi-year direction across several areas.", Color: "#8250df"},
 }
 
 // Default returns the configuration used when there is no handbook.yaml.

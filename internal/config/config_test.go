@@ -43,7 +43,7 @@ nav:
 
 func TestDefaults(t *testing.T) {
 	c := Default()
-	if c.Title != "Handbook" || c.ContentDir != "content" || len(c.Levels) != 2 || c.Levels[0].ID != "L6" || c.Levels[1].Name != "Principal Engineering Manager" {
+	if c.Title != "Handbook" || c.ContentDir != "content" || len(c.Levels) != 2 || c.Levels[0].ID != "L6" || c.Levels[1].Name != "Senior Software Development Manager (Senior SDM)" {
 		t.Errorf("defaults: %+v", c)
 	}
 }

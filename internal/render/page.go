@@ -41,7 +41,11 @@ type TOCItem struct {
 }
 
 // AssetPaths are the theme's bundled files, relative to the site root.
-type AssetPaths struct{ CSS, JS, Icon string }
+type AssetPaths struct {
+	CSS, JS, Icon string
+	// KindCSS and KindJS are the page kind's own files, or "".
+	KindCSS, KindJS string
+}
 
 // PageData is everything a page template can show.
 type PageData struct {
@@ -64,6 +68,8 @@ type PageData struct {
 	EditURL     string
 	LastUpdated string
 	Canonical   string
+	// Drill is the question drill of a page of kind "drill", else nil.
+	Drill *DrillData
 }
 
 var funcs = template.FuncMap{
@@ -92,7 +98,7 @@ func icon(name string) template.HTML { return template.HTML(icons[name]) }
 
 // Page renders a page with the theme's page.html.
 func (t *Theme) Page(d *PageData) ([]byte, error) {
-	d.Assets = AssetPaths{CSS: t.CSS, JS: t.JS, Icon: t.Icon}
+	d.Assets = AssetPaths{CSS: t.CSS, JS: t.JS, Icon: t.Icon, KindCSS: t.KindCSS[d.Kind], KindJS: t.KindJS[d.Kind]}
 	var buf bytes.Buffer
 	buf.Grow(len(d.Content) + len(d.Nav) + 8192)
 	if err := t.tmpl.ExecuteTemplate(&buf, "page.html", d); err != nil {

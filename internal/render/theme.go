@@ -27,7 +27,10 @@ type Theme struct {
 	CSS    string            // output path of the bundled stylesheet
 	JS     string            // output path of the bundled script
 	Icon   string
-	Key    string // a hash of the templates and asset names: equal keys render equal pages
+	// KindCSS and KindJS map a page kind to its own stylesheet and script
+	// (see kinds.go), loaded only by pages of that kind.
+	KindCSS, KindJS map[string]string
+	Key             string // a hash of the templates and asset names: equal keys render equal pages
 }
 
 // overlay reads from the site's theme folder first, then the embedded theme.
@@ -109,8 +112,9 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 			t.Files[name] = b
 		}
 	}
+	t.bundleKinds(o)
 	t.Icon = "assets/favicon.svg"
-	fmt.Fprintf(key, "%s\x00%s\x00%s", t.CSS, t.JS, t.Icon)
+	fmt.Fprintf(key, "%s\x00%s\x00%s\x00%s", t.CSS, t.JS, t.Icon, t.kindKey())
 	t.Key = hex.EncodeToString(key.Sum(nil))
 	for _, name := range o.list("vendor") {
 		if b, err := o.ReadFile(name); err == nil && path.Base(name) != "README.md" {
@@ -125,7 +129,7 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 	var buf bytes.Buffer
 	for _, name := range o.list(dir) {
-		if path.Ext(name) != ext {
+		if path.Ext(name) != ext || isKindAsset(name) {
 			continue
 		}
 		b, err := o.ReadFile(name)

@@ -23,6 +23,8 @@ type FrontMatter struct {
 	Weight      int      `yaml:"weight"`
 	Draft       bool     `yaml:"draft"`
 	HasLevels   bool     `yaml:"-"`
+	// Drill makes the page a question drill (see DrillSpec); nil otherwise.
+	Drill *DrillSpec `yaml:"-"`
 	// LevelLine is where the levels were given, for diagnostics.
 	LevelLine int `yaml:"-"`
 }
@@ -31,7 +33,7 @@ type FrontMatter struct {
 // Material define that are harmless here (so migrated pages don't warn).
 var knownFields = map[string]bool{
 	"title": true, "description": true, "levels": true, "level": true, "audience": true,
-	"tags": true, "weight": true, "draft": true,
+	"tags": true, "weight": true, "draft": true, "drill": true,
 	"hide": true, "icon": true, "status": true, "template": true, "search": true, "authors": true, "date": true,
 }
 
@@ -117,6 +119,12 @@ func parseFrontMatter(path string, block []byte, levels []config.Level) (FrontMa
 		line, col := tk.Position.Line+1, tk.Position.Column
 		if !knownFields[key] {
 			diags.Warnf(path, line, col, "front-matter-field", "unknown front-matter field %q", key)
+			continue
+		}
+		if key == "drill" {
+			spec, d := decodeDrill(path, line, col, kv.Value, levels)
+			fm.Drill = spec
+			diags = append(diags, d...)
 			continue
 		}
 		if err := decodeField(&fm, key, kv.Value); err != nil {
