@@ -32,8 +32,9 @@ func NewParser() parser.InlineParser { return shortcodeParser{} }
 func (shortcodeParser) Trigger() []byte { return []byte{':'} }
 
 func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Node {
-	// A colon right after a word character is part of a time (10:30:45), a
-	// URL scheme or a label, never the start of a shortcode.
+	// A colon right after a letter or digit is part of a time (10:30:45),
+	// a URL scheme or a label, never the start of a shortcode. An
+	// underscore may be an emphasis delimiter (__:icon: text__).
 	if isWordRune(block.PrecendingCharacter()) {
 		return nil
 	}
@@ -71,7 +72,7 @@ func shortcodeEnd(line []byte) int {
 }
 
 func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // unicodeEmoji is an ast.String holding the emoji, so walks that collect

@@ -57,8 +57,9 @@ func (shortcodeParser) Trigger() []byte { return []byte{':'} }
 // name that means an icon but names none stays as text, as in Material,
 // and is reported by Warnings.
 func (p shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	// A colon right after a word character is part of a time (10:30:45), a
-	// URL scheme or a label, never the start of a shortcode.
+	// A colon right after a letter or digit is part of a time (10:30:45),
+	// a URL scheme or a label, never the start of a shortcode. An
+	// underscore may be an emphasis delimiter (__:icon: text__).
 	if isWordRune(block.PrecendingCharacter()) {
 		return nil
 	}
@@ -99,7 +100,7 @@ func shortcodeEnd(line []byte) int {
 }
 
 func isWordRune(r rune) bool {
-	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 var unknownKey = parser.NewContextKey()
