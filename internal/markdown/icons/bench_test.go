@@ -116,3 +116,13 @@ func BenchmarkPage300IconsCold(b *testing.B) {
 		_ = md.Convert(src, &out)
 	}
 }
+
+// BenchmarkSuggest: the nearest names for a misspelt icon (a warning).
+func BenchmarkSuggest(b *testing.B) {
+	var lib *Library
+	for i := 0; i < b.N; i++ {
+		if len(lib.Suggest("material-accont-circle")) == 0 {
+			b.Fatal("no suggestion")
+		}
+	}
+}

@@ -35,7 +35,7 @@ func (l *Library) nearSet(name string) string {
 		if len(set) >= 8 {
 			limit = 2
 		}
-		if distance(first, set, limit) <= limit {
+		if new(distancer).distance(first, set, limit) <= limit {
 			return set
 		}
 	}
@@ -73,6 +73,7 @@ func (l *Library) Suggest(name string) []string {
 		}
 	}
 	limit := typoLimit(rest)
+	var d distancer
 	for _, n := range l.namesIn(set) {
 		switch {
 		case strings.HasPrefix(n, rest+"-"):
@@ -82,8 +83,8 @@ func (l *Library) Suggest(name string) []string {
 			// python → language-python.
 			add(set+"-"+n, 1+strings.Count(n[:len(n)-len(rest)], "-"))
 		default:
-			if d := distance(rest, n, limit); d <= limit {
-				add(set+"-"+n, d)
+			if dist := d.distance(rest, n, limit); dist <= limit {
+				add(set+"-"+n, dist)
 			}
 		}
 	}
@@ -129,16 +130,23 @@ func typoLimit(s string) int {
 	return 3
 }
 
+// distancer computes edit distances, reusing its rows.
+type distancer struct{ rows [3][]int }
+
 // distance is the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and swaps of neighbours), or
 // limit+1 as soon as it must exceed limit.
-func distance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
+func (d *distancer) distance(a, b string, limit int) int {
+	if diff := len(a) - len(b); diff > limit || -diff > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	for i := range d.rows {
+		if cap(d.rows[i]) < len(b)+1 {
+			d.rows[i] = make([]int, len(b)+1, 2*len(b)+1)
+		}
+		d.rows[i] = d.rows[i][:len(b)+1]
+	}
+	prev2, prev, cur := d.rows[0], d.rows[1], d.rows[2]
 	for j := range prev {
 		prev[j] = j
 	}
