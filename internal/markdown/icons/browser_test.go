@@ -6,11 +6,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 
 	"handbook/internal/browsertest"
+	"handbook/internal/markdown/icons"
 )
 
 // TestIconsInTheBrowser draws an icon of each set with the theme's CSS in
@@ -31,8 +33,16 @@ func TestIconsInTheBrowser(t *testing.T) {
 		}
 		css += string(b)
 	}
+	// The same icons as data: URIs, as theme settings use them in CSS.
+	var images strings.Builder
+	for _, name := range []string{"material/heart", "fontawesome/brands/github", "lucide/house"} {
+		svg, _ := icons.Lookup(name)
+		images.WriteString(`<img alt="" width="24" height="24" src="` + icons.DataURI(svg) + `">`)
+		images.WriteString(`<div class="mask" style="mask-image: url(&quot;` + icons.DataURI(svg) + `&quot;)"></div>`)
+	}
 	page := "<!doctype html><html><head><meta charset=utf-8><title>icons</title><style>" + css +
-		"</style></head><body><main style='font-size: 20px; color: rgb(200, 0, 0)'>" + body.String() + "</main></body></html>"
+		"</style></head><body><main style='font-size: 20px; color: rgb(200, 0, 0)'>" + body.String() + "</main>" +
+		images.String() + "</body></html>"
 	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write([]byte(page))
@@ -75,5 +85,19 @@ func TestIconsInTheBrowser(t *testing.T) {
 	}
 	if got[4].Path != "none" {
 		t.Errorf("lucide's shapes are filled with %s", got[4].Path)
+	}
+
+	decoded := browsertest.Eval[[]bool](t, ctx, `[...document.images].map(i => i.complete && i.naturalWidth > 0)`)
+	masks := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll('.mask')].map(d => getComputedStyle(d).maskImage)`)
+	if len(decoded) != 3 || len(masks) != 3 {
+		t.Fatalf("%d images, %d masks", len(decoded), len(masks))
+	}
+	for i := range decoded {
+		if !decoded[i] {
+			t.Errorf("data: URI %d does not decode as an image", i)
+		}
+		if !strings.HasPrefix(masks[i], `url("data:image/svg+xml;charset=utf-8,`) {
+			t.Errorf("data: URI %d is not taken as a mask: %.60q", i, masks[i])
+		}
 	}
 }

@@ -103,3 +103,27 @@ func bundledSetOf(name string) (*bundledSet, string) {
 	}
 	return nil, ""
 }
+
+// DataURI returns an SVG as a data: URI for CSS, as Material sets
+// theme.icon.admonition icons (mask-image: url("…")): every byte that
+// could end the URL or the CSS string, or that is not plain ASCII, is
+// percent-encoded, so the result is safe inside url("…") and decodes to
+// the SVG unchanged.
+func DataURI(svg string) string {
+	const prefix = "data:image/svg+xml;charset=utf-8,"
+	var b strings.Builder
+	b.Grow(len(prefix) + len(svg) + len(svg)/8)
+	b.WriteString(prefix)
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(svg); i++ {
+		c := svg[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune(`"%#<>\{}|^`+"`"+`[]`, rune(c)) || c == ' ' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
