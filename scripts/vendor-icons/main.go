@@ -5,7 +5,9 @@
 //
 // Each npm package is fetched at the exact version pinned below with
 // `npm pack`, and its tarball must match the pinned integrity hash, so a
-// run today and a run next year write the same bytes.
+// run today and a run next year write the same bytes. Material's own logo
+// icon comes from Debian's mkdocs-material package (apt-get download,
+// pinned by version and sha256; dpkg-deb unpacks it).
 //
 //	go run ./scripts/vendor-icons           # rewrite the vendored files
 //	go run ./scripts/vendor-icons --check   # fail if they differ from a fresh run
@@ -78,7 +80,7 @@ var sources = []source{
 func main() {
 	check := flag.Bool("check", false, "write to a temporary folder and fail if the vendored files differ")
 	out := flag.String("out", "internal/markdown/icons/data", "folder to write (relative to the repository root)")
-	tarballs := flag.String("tarballs", "", "folder holding the packages' .tgz files (default: fetch them with npm pack)")
+	tarballs := flag.String("tarballs", "", "folder holding the packages' .tgz and .deb files (default: fetch them with npm pack and apt-get download)")
 	flag.Parse()
 	if err := run(*out, *tarballs, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "vendor-icons:", err)
@@ -99,6 +101,9 @@ func run(out, tarballs string, check bool) error {
 		if err := fetch(tmp); err != nil {
 			return err
 		}
+		if err := fetchDeb(materialTheme, tmp); err != nil {
+			return err
+		}
 		tarballs = tmp
 	}
 	dest := out
@@ -110,7 +115,7 @@ func run(out, tarballs string, check bool) error {
 		defer os.RemoveAll(tmp)
 		dest = tmp
 	}
-	if err := vendor(sources, tarballs, dest); err != nil {
+	if err := vendor(sources, []debSource{materialTheme}, tarballs, dest); err != nil {
 		return err
 	}
 	if check {
@@ -154,11 +159,11 @@ func integrity(data []byte) string {
 	return "sha512-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// vendor writes every set from the tarballs in dir into dest.
-func vendor(sources []source, dir, dest string) error {
+// vendor writes every set from the packages in dir into dest.
+func vendor(sources []source, debs []debSource, dir, dest string) error {
 	var versions bytes.Buffer
 	versions.WriteString("# Icon sets bundled into handbook, written by scripts/vendor-icons: do not edit.\n")
-	versions.WriteString("# set\tpackage@version\ticons\tnpm integrity of the tarball\n")
+	versions.WriteString("# set\tpackage@version\ticons\tintegrity of the package file\n")
 	for _, s := range sources {
 		tgz, err := os.ReadFile(filepath.Join(dir, tarballName(s)))
 		if err != nil {
@@ -187,6 +192,13 @@ func vendor(sources []source, dir, dest string) error {
 			}
 		}
 		fmt.Fprintf(&versions, "%s\t%s@%s\t%d\t%s\n", s.set, s.pkg, s.version, len(icons), s.integrity)
+	}
+	for _, d := range debs {
+		line, err := vendorDeb(d, dir, dest)
+		if err != nil {
+			return err
+		}
+		versions.WriteString(line)
 	}
 	return os.WriteFile(filepath.Join(dest, "VERSIONS"), versions.Bytes(), 0o644)
 }

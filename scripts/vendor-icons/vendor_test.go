@@ -4,7 +4,10 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -111,7 +114,7 @@ func TestVendor(t *testing.T) {
 	}
 	first, second := t.TempDir(), t.TempDir()
 	for _, out := range []string{first, second} {
-		if err := vendor([]source{src}, in, out); err != nil {
+		if err := vendor([]source{src}, nil, in, out); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,7 +152,7 @@ func TestVendor(t *testing.T) {
 	}
 
 	src.integrity = "sha512-AAAA"
-	if err := vendor([]source{src}, in, t.TempDir()); err == nil || !strings.Contains(err.Error(), "integrity") {
+	if err := vendor([]source{src}, nil, in, t.TempDir()); err == nil || !strings.Contains(err.Error(), "integrity") {
 		t.Errorf("a tarball not matching its pinned hash was used: %v", err)
 	}
 }
@@ -162,5 +165,56 @@ func TestTarballNames(t *testing.T) {
 	}
 	if got := tarballName(source{pkg: "@fortawesome/fontawesome-free", version: "7.3.1"}); got != "fortawesome-fontawesome-free-7.3.1.tgz" {
 		t.Errorf("tarballName = %q", got)
+	}
+}
+
+// TestVendorDeb takes files from a Debian package built here with
+// dpkg-deb, checked against its pinned hash.
+func TestVendorDeb(t *testing.T) {
+	if _, err := exec.LookPath("dpkg-deb"); err != nil {
+		t.Skip("dpkg-deb not installed (a Debian tool)")
+	}
+	root := t.TempDir()
+	for name, body := range map[string]string{
+		"DEBIAN/control":                 "Package: demo\nVersion: 1.0-1\nArchitecture: all\nMaintainer: x <x@example.com>\nDescription: demo\n",
+		"usr/share/demo/.icons/logo.svg": "<svg viewBox=\"0 0 1 1\">\n  <path d=\"M0 0\"/>\n</svg>\n",
+		"usr/share/doc/demo/copyright":   "License: MIT\n",
+	} {
+		p := filepath.Join(root, "pkg", filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := debSource{set: "theme", pkg: "demo", version: "1.0-1", files: map[string]string{
+		"./usr/share/demo/.icons/logo.svg": "logo.svg", "./usr/share/doc/demo/copyright": "copyright"}}
+	deb := filepath.Join(root, debName(d))
+	if out, err := exec.Command("dpkg-deb", "--root-owner-group", "--build", filepath.Join(root, "pkg"), deb).CombinedOutput(); err != nil {
+		t.Fatalf("dpkg-deb --build: %v\n%s", err, out)
+	}
+	data, _ := os.ReadFile(deb)
+	sum := sha256.Sum256(data)
+	d.sha256 = hex.EncodeToString(sum[:])
+	out := t.TempDir()
+	line, err := vendorDeb(d, root, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if line != "theme\tdemo@1.0-1 (Debian)\t1\tsha256:"+d.sha256+"\n" {
+		t.Errorf("VERSIONS line %q", line)
+	}
+	if logo, _ := os.ReadFile(filepath.Join(out, "theme", "logo.svg")); string(logo) != "<svg viewBox=\"0 0 1 1\">\n  <path d=\"M0 0\"/>\n</svg>\n" {
+		t.Errorf("logo.svg = %q", logo)
+	}
+	d.sha256 = strings.Repeat("0", 64)
+	if _, err := vendorDeb(d, root, t.TempDir()); err == nil || !strings.Contains(err.Error(), "sha256") {
+		t.Errorf("a package not matching its pinned hash was used: %v", err)
+	}
+	d.files["./usr/share/demo/missing.svg"] = "missing.svg"
+	d.sha256 = hex.EncodeToString(sum[:])
+	if _, err := vendorDeb(d, root, t.TempDir()); err == nil {
+		t.Error("a missing file was not reported")
 	}
 }

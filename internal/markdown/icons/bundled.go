@@ -35,9 +35,17 @@ var (
 	//go:embed data/lucide/icons.pack
 	lucidePack string
 
-	//go:embed data/VERSIONS data/*/LICENSE* data/simple/DISCLAIMER.md
+	//go:embed data/theme/logo.svg
+	materialLogo string
+
+	//go:embed data/VERSIONS data/*/LICENSE* data/simple/DISCLAIMER.md data/theme/copyright
 	notices embed.FS
 )
+
+// themeIcons are the icons at the top of Material's own .icons folder,
+// outside any set: logo is Material for MkDocs' logo (theme.icon.logo:
+// logo). Material inlines it as the file is.
+var themeIcons = map[string]string{"logo": strings.TrimSpace(materialLogo)}
 
 type bundledSet struct {
 	name string
@@ -75,7 +83,7 @@ func SetNames(set string) []string {
 }
 
 // Notices returns the vendored sets' VERSIONS file and licence files
-// (data/VERSIONS, data/SET/LICENSE…).
+// (data/VERSIONS, data/SET/LICENSE…, data/theme/copyright).
 func Notices() fs.FS { return notices }
 
 // Normalize turns any accepted spelling of an icon name into the shortcode
@@ -85,7 +93,11 @@ func Normalize(name string) string { return strings.ReplaceAll(name, "/", "-") }
 // Lookup returns the SVG of a bundled icon, by name in either form
 // (material/heart or material-heart). The string is shared and immutable.
 func Lookup(name string) (string, bool) {
-	set, rest := bundledSetOf(Normalize(name))
+	name = Normalize(name)
+	if svg, ok := themeIcons[name]; ok {
+		return svg, true
+	}
+	set, rest := bundledSetOf(name)
 	if set == nil {
 		return "", false
 	}

@@ -138,6 +138,22 @@ func TestNoticesBesideEachSet(t *testing.T) {
 	}
 }
 
+// TestMaterialLogo: Material's own logo, at the top of its .icons folder,
+// is the icon "logo" (theme.icon.logo: logo), and a shortcode too.
+func TestMaterialLogo(t *testing.T) {
+	svg, ok := icons.Lookup("logo")
+	if !ok || !strings.HasPrefix(svg, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 89 89">`) || !strings.HasSuffix(svg, "</svg>") {
+		t.Fatalf("logo = %q, %v", svg, ok)
+	}
+	if out, _ := convert(t, newMarkdown(nil), ":logo:"); out != `<p><span class="twemoji">`+svg+"</span></p>\n" {
+		t.Errorf(":logo: gave %q", out)
+	}
+	copyright, err := fs.ReadFile(icons.Notices(), "data/theme/copyright")
+	if err != nil || !strings.Contains(string(copyright), "License: MIT") {
+		t.Errorf("data/theme/copyright: %v", err)
+	}
+}
+
 // TestMaterialsOwnNames: names Material's documentation uses, in each set.
 func TestMaterialsOwnNames(t *testing.T) {
 	for _, name := range []string{

@@ -109,6 +109,9 @@ func (l *Library) Lookup(name string) (string, bool) {
 			return svg, true
 		}
 	}
+	if svg, ok := themeIcons[name]; ok {
+		return svg, true
+	}
 	set, rest := bundledSetOf(name)
 	if set == nil {
 		return "", false
@@ -123,6 +126,9 @@ func (l *Library) Has(name string) bool {
 		if _, ok := l.custom[name]; ok {
 			return true
 		}
+	}
+	if _, ok := themeIcons[name]; ok {
+		return true
 	}
 	set, rest := bundledSetOf(name)
 	return set != nil && set.pack.Has(rest)

@@ -23,10 +23,10 @@ func TestRealMaterialDocs(t *testing.T) {
 	}
 	// Every icon shortcode written in the docs, code examples included,
 	// exists (Material's docs show only real icons), and so does every icon
-	// a page's front matter or mkdocs.yml (theme.icon, palette toggles,
-	// extra.social) names in the path form.
+	// a page's front matter or mkdocs.yml (theme.icon, its logo: logo,
+	// palette toggles, extra.social) names in the path form.
 	shortcode := regexp.MustCompile(`:((?:material|octicons|fontawesome|simple|lucide)-[a-z0-9_-]+):`)
-	setting := regexp.MustCompile(`(?m)^\s*(?:- )?icon: ((?:material|octicons|fontawesome|simple|lucide)/[a-z0-9_/-]+)`)
+	setting := regexp.MustCompile(`(?m)^\s*(?:- )?(?:icon|logo): ([a-z0-9_/-]+)(?:\s|$)`)
 	used, settings := map[string]bool{}, map[string]bool{}
 	config, err := os.ReadFile(filepath.Join(realMaterial, "mkdocs.yml"))
 	if err != nil {
