@@ -43,8 +43,7 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 	if end < 0 {
 		return nil
 	}
-	name := string(line[1:end])
-	e, ok := emojiByShortcode[name]
+	e, ok := emojiByShortcode[string(line[1:end])]
 	if !ok {
 		return nil
 	}

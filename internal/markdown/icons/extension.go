@@ -151,15 +151,15 @@ func Warnings(pc parser.Context) []diag.Diagnostic {
 		}
 		out = append(out, diag.Diagnostic{
 			Line: line, Col: col, Severity: diag.Warning, Code: "unknown-icon",
-			Message: Message(u.lib, u.names[i]),
+			Message: message(u.lib, u.names[i]),
 		})
 	}
 	return out
 }
 
-// Message is the warning for a shortcode that names no icon, with the
+// message is the warning for a shortcode that names no icon, with the
 // nearest names when there are some.
-func Message(lib *Library, name string) string {
+func message(lib *Library, name string) string {
 	msg := "icon :" + name + ": does not exist (left as text)"
 	if near := lib.Suggest(name); len(near) > 0 {
 		msg += "; did you mean :" + strings.Join(near, ":, :") + ":?"
@@ -197,6 +197,6 @@ func New(lib *Library) goldmark.Extender { return extension{lib} }
 var Extension = New(nil)
 
 func (e extension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(shortcodeParser{e.lib}, 510)))
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(shortcodeParser(e), 510)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{}, 500)))
 }
