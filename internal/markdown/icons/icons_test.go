@@ -247,6 +247,37 @@ func TestPageInlinesOnlyItsIcons(t *testing.T) {
 	}
 }
 
+// TestResolve: the API for theme settings and front matter, whose names
+// and suggestions are in the path form.
+func TestResolve(t *testing.T) {
+	lib, err := icons.Load("testdata/custom", "testdata/custom2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if svg, err := lib.Resolve("fontawesome/brands/github"); err != nil || !strings.HasPrefix(svg, "<svg") {
+		t.Errorf("Resolve(fontawesome/brands/github) = %.30q, %v", svg, err)
+	}
+	for name, want := range map[string]string{
+		"material/hart":            `icon "material/hart" does not exist; did you mean material/cart, material/heart?`,
+		"fontawesome/brands/githb": `icon "fontawesome/brands/githb" does not exist; did you mean fontawesome/brands/github?`,
+		"my-set/onf":               `icon "my-set/onf" does not exist; did you mean my-set/one?`,
+		"nothing/at/all":           `icon "nothing/at/all" does not exist`,
+	} {
+		if _, err := lib.Resolve(name); err == nil || err.Error() != want {
+			t.Errorf("Resolve(%q) error\n got  %v\n want %s", name, err, want)
+		}
+	}
+	for name, want := range map[string]string{
+		"fontawesome-solid-house": "fontawesome/solid/house", "material-arrow-right": "material/arrow-right",
+		"octicons-heart-16": "octicons/heart-16", "myset-sub-two": "myset/sub/two", "my-set-one": "my-set/one",
+		"material-nope": "material-nope",
+	} {
+		if got := lib.PathName(name); got != want {
+			t.Errorf("PathName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 func TestLoad(t *testing.T) {
 	lib, err := icons.Load("testdata/custom", "testdata/no-such-folder", "testdata/custom2")
 	if err != nil {

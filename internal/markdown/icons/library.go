@@ -20,6 +20,7 @@ import (
 // for concurrent use.
 type Library struct {
 	custom      map[string]string // normalized name → SVG
+	customPaths map[string]string // normalized name → path form (set/sub/name)
 	customNames []string          // sorted
 	customSets  map[string]bool   // first folder of each custom icon
 	fingerprint string
@@ -32,7 +33,7 @@ type Library struct {
 // does not exist is skipped, as in Material; a file that cannot be read is
 // an error naming it.
 func Load(dirs ...string) (*Library, error) {
-	l := &Library{custom: map[string]string{}, customSets: map[string]bool{}}
+	l := &Library{custom: map[string]string{}, customPaths: map[string]string{}, customSets: map[string]bool{}}
 	h := sha256.New()
 	var errs []error
 	for _, dir := range dirs {
@@ -67,6 +68,7 @@ func Load(dirs ...string) (*Library, error) {
 				return nil
 			}
 			l.custom[name] = inlineSVG(data)
+			l.customPaths[name] = filepath.ToSlash(strings.TrimSuffix(rel, ".svg"))
 			if folder, _, nested := strings.Cut(filepath.ToSlash(rel), "/"); nested {
 				l.customSets[folder] = true
 			}
@@ -132,6 +134,46 @@ func (l *Library) Has(name string) bool {
 	}
 	set, rest := bundledSetOf(name)
 	return set != nil && set.pack.Has(rest)
+}
+
+// Resolve returns an icon's SVG by name in either form, or an error for a
+// name that is no icon, with the nearest names in the path form theme
+// settings and front matter use: icon "material/hart" does not exist; did
+// you mean material/cart, material/heart?
+func (l *Library) Resolve(name string) (string, error) {
+	if svg, ok := l.Lookup(name); ok {
+		return svg, nil
+	}
+	msg := fmt.Sprintf("icon %q does not exist", name)
+	if near := l.Suggest(name); len(near) > 0 {
+		for i, n := range near {
+			near[i] = l.PathName(n)
+		}
+		msg += "; did you mean " + strings.Join(near, ", ") + "?"
+	}
+	return "", errors.New(msg)
+}
+
+// PathName returns an existing icon's name in the path form
+// (fontawesome-brands-github → fontawesome/brands/github; a custom icon as
+// its file is placed), or name unchanged when it names no icon.
+func (l *Library) PathName(name string) string {
+	name = Normalize(name)
+	if l != nil {
+		if p, ok := l.customPaths[name]; ok {
+			return p
+		}
+	}
+	set, rest := bundledSetOf(name)
+	if set == nil || !set.pack.Has(rest) {
+		return name
+	}
+	if set.name == "fontawesome" {
+		if style, icon, ok := strings.Cut(rest, "-"); ok {
+			return set.name + "/" + style + "/" + icon
+		}
+	}
+	return set.name + "/" + rest
 }
 
 // Fingerprint changes when the custom icons change (names or bytes): for

@@ -72,7 +72,11 @@ func (l *Library) Suggest(name string) []string {
 			found = append(found, candidate{full, cost})
 		}
 	}
+	// The limit follows the icon's own name, not Font Awesome's style.
 	limit := typoLimit(rest)
+	if _, icon, ok := strings.Cut(rest, "-"); ok && set == "fontawesome" {
+		limit = typoLimit(icon)
+	}
 	var d distancer
 	for _, n := range l.namesIn(set) {
 		switch {
