@@ -14,10 +14,10 @@ import (
 
 const realMaterial = "../../../../shared/real/mkdocs-material"
 
-// TestRealMaterialDocs builds Material for MkDocs' own documentation (an
+// TestExtraMaterialDocsIcons builds Material for MkDocs' own documentation (an
 // extra: it needs ../shared) and checks the icons: no shortcode in it
 // names a missing icon, and the build reports no unknown icon.
-func TestRealMaterialDocs(t *testing.T) {
+func TestExtraMaterialDocsIcons(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(realMaterial, "mkdocs.yml")); err != nil {
 		t.Skipf("../shared/real/mkdocs-material not available: %v", err)
 	}
