@@ -12,6 +12,7 @@ import (
 	"handbook/internal/markdown/attrs"
 	"handbook/internal/markdown/emoji"
 	"handbook/internal/markdown/highlight"
+	"handbook/internal/markdown/icons"
 	"handbook/internal/markdown/inline"
 	"handbook/internal/markdown/math"
 	"handbook/internal/markdown/mdhtml"
@@ -40,17 +41,22 @@ func hlStats(h *highlighter) string {
 func closeHighlighter(h *highlighter) { _ = h.Close() }
 
 // dialect lists the Material for MkDocs extensions, in the order they apply.
+//
+// Icons come from the bundled sets. A project's own sets are the hook for
+// the project loader: icons.Load(custom_dir+"/.icons", the emoji
+// extension's custom_icons…) gives a Library to pass to icons.New here, and
+// its Fingerprint belongs in the conversion cache key.
 func dialect(h *highlighter) []goldmark.Extender {
 	return []goldmark.Extender{
 		admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
 		h.Extension(),
 		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-		emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,
+		emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
 	}
 }
 
 // dialectDiagnostics collect the warnings extensions leave in the parser
 // context, and the code blocks h could not highlight.
 func dialectDiagnostics(h *highlighter) []func(parser.Context) []diag.Diagnostic {
-	return []func(parser.Context) []diag.Diagnostic{emoji.Warnings, h.Warnings}
+	return []func(parser.Context) []diag.Diagnostic{icons.Warnings, h.Warnings}
 }

@@ -327,3 +327,33 @@ func TestCodeBlockTheLexerFailsOn(t *testing.T) {
 		t.Error("the python block was not highlighted")
 	}
 }
+
+// TestIconsInlinedAndUnknownIconsReported: a page inlines the icons it
+// names, from any bundled set; a name that is no icon stays as text and
+// is a warning at its place with the nearest names.
+func TestIconsInlinedAndUnknownIconsReported(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nSee :octicons-file-code-16: and :lucide-house:{ .big }.\n\n-- content/a.md --\n# A\n\nText :material-hart: here.\n")
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "content/a.md:3:6: warning: icon :material-hart: does not exist (left as text); did you mean :material-cart:, :material-heart:?"
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr %q does not contain %q", errOut, want)
+	}
+	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(home), `<span class="twemoji`); n != 2 || !strings.Contains(string(home), `<span class="twemoji big"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="currentColor"`) {
+		t.Errorf("home page has %d icons:\n%s", n, home)
+	}
+	a, err := os.ReadFile(filepath.Join(dir, "public", "a", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(a), "Text :material-hart: here.") || strings.Contains(string(a), `class="twemoji`) {
+		t.Error("the unknown icon's text is not kept as it is")
+	}
+}

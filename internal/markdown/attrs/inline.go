@@ -7,8 +7,17 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
+// AttributeTarget is an inline node (of another extension) that takes the
+// attribute list written right after it, as Python-Markdown's attr_list
+// gives it to any element.
+type AttributeTarget interface {
+	ast.Node
+	AcceptsInlineAttributes()
+}
+
 // inlineParser attaches an attribute list to what it follows: a link or an
-// image directly before it (`[Start](x.md){ .md-button }`), or the heading
+// image directly before it (`[Start](x.md){ .md-button }`), an inline node
+// that accepts attributes (an icon: `:material-heart:{ .red }`), or the heading
 // whose text it ends (`## Title {: #id }`; goldmark's own
 // parser.WithHeadingAttribute handles the form without ':' first).
 type inlineParser struct{}
@@ -27,6 +36,13 @@ func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 			return nil
 		}
 		applyToLink(last, list)
+		return consume(block, seg, n)
+	case AttributeTarget:
+		list, n, ok := Parse(line)
+		if !ok {
+			return nil
+		}
+		apply(last, list)
 		return consume(block, seg, n)
 	}
 	heading, ok := parent.(*ast.Heading)

@@ -13,6 +13,7 @@ import (
 
 	"handbook/internal/markdown/abbr"
 	"handbook/internal/markdown/emoji"
+	"handbook/internal/markdown/icons"
 	"handbook/internal/markdown/inline"
 	"handbook/internal/markdown/math"
 	"handbook/internal/markdown/tasklist"
@@ -27,7 +28,7 @@ func newSiteMarkdown() goldmark.Markdown {
 			extension.Table, extension.Linkify, extension.TaskList,
 			extension.Footnote, extension.DefinitionList,
 			inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-			emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,
+			emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
 		),
 	)
 }
@@ -78,7 +79,7 @@ func TestSeedPage(t *testing.T) {
 	if !strings.Contains(out.String(), "$650K total compensation") {
 		t.Errorf("dollar amount text lost")
 	}
-	if w := emoji.Warnings(pc); len(w) != 0 {
+	if w := icons.Warnings(pc); len(w) != 0 {
 		t.Errorf("unexpected warnings %v", w)
 	}
 }

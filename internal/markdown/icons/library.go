@@ -1,0 +1,246 @@
+package icons
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// Library is the bundled sets plus a project's own icons, which come first
+// as in Material (its custom_icons paths, and custom_dir/.icons for the
+// theme): a custom material/heart.svg replaces the bundled one. The nil
+// *Library is the bundled sets alone. A Library is immutable, so it is safe
+// for concurrent use.
+type Library struct {
+	custom      map[string]string // normalized name → SVG
+	customPaths map[string]string // normalized name → path form (set/sub/name)
+	customNames []string          // sorted
+	customSets  map[string]bool   // first folder of each custom icon
+	fingerprint string
+}
+
+// Load reads every *.svg under each folder (recursively, skipping names
+// starting with a dot) as a custom icon named by its path: NAME/sub/x.svg
+// in a folder is NAME-sub-x, or NAME/sub/x. Folders earlier in dirs win
+// over later ones, and all of them over the bundled sets. A folder that
+// does not exist is skipped, as in Material; a file that cannot be read is
+// an error naming it.
+func Load(dirs ...string) (*Library, error) {
+	l := &Library{custom: map[string]string{}, customPaths: map[string]string{}, customSets: map[string]bool{}}
+	h := sha256.New()
+	var errs []error
+	for _, dir := range dirs {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if path == dir && errors.Is(err, fs.ErrNotExist) {
+					return filepath.SkipDir
+				}
+				errs = append(errs, err)
+				return nil
+			}
+			if path != dir && strings.HasPrefix(d.Name(), ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || !strings.HasSuffix(d.Name(), ".svg") {
+				return nil
+			}
+			rel, err := filepath.Rel(dir, path)
+			if err != nil {
+				return err
+			}
+			name := Normalize(filepath.ToSlash(strings.TrimSuffix(rel, ".svg")))
+			if _, seen := l.custom[name]; seen {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+			l.custom[name] = inlineSVG(data)
+			l.customPaths[name] = filepath.ToSlash(strings.TrimSuffix(rel, ".svg"))
+			if folder, _, nested := strings.Cut(filepath.ToSlash(rel), "/"); nested {
+				l.customSets[folder] = true
+			}
+			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", name, len(l.custom[name]), l.custom[name])
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for name := range l.custom {
+		l.customNames = append(l.customNames, name)
+	}
+	sort.Strings(l.customNames)
+	l.fingerprint = hex.EncodeToString(h.Sum(nil))
+	return l, errors.Join(errs...)
+}
+
+// inlineSVG is a custom icon file as it goes into a page: the file as it
+// is (Material inlines it verbatim) less an XML declaration or doctype,
+// which mean nothing inside HTML, and surrounding whitespace.
+func inlineSVG(data []byte) string {
+	data = bytes.TrimSpace(data)
+	for _, lead := range []string{"<?xml", "<!DOCTYPE", "<!doctype"} {
+		if bytes.HasPrefix(data, []byte(lead)) {
+			if end := bytes.IndexByte(data, '>'); end >= 0 {
+				data = bytes.TrimSpace(data[end+1:])
+			}
+		}
+	}
+	return string(data)
+}
+
+// Lookup returns an icon's SVG by name in either form (material/heart or
+// material-heart), from the custom icons first, then the bundled sets.
+func (l *Library) Lookup(name string) (string, bool) {
+	name = Normalize(name)
+	if l != nil {
+		if svg, ok := l.custom[name]; ok {
+			return svg, true
+		}
+	}
+	if svg, ok := themeIcons[name]; ok {
+		return svg, true
+	}
+	set, rest := bundledSetOf(name)
+	if set == nil {
+		return "", false
+	}
+	return set.pack.Lookup(rest)
+}
+
+// Has reports whether the icon exists, without decompressing it.
+func (l *Library) Has(name string) bool {
+	name = Normalize(name)
+	if l != nil {
+		if _, ok := l.custom[name]; ok {
+			return true
+		}
+	}
+	if _, ok := themeIcons[name]; ok {
+		return true
+	}
+	set, rest := bundledSetOf(name)
+	return set != nil && set.pack.Has(rest)
+}
+
+// Resolve returns an icon's SVG by name in either form, or an error for a
+// name that is no icon, with the nearest names in the path form theme
+// settings and front matter use: icon "material/hart" does not exist; did
+// you mean material/cart, material/heart?
+func (l *Library) Resolve(name string) (string, error) {
+	if svg, ok := l.Lookup(name); ok {
+		return svg, nil
+	}
+	msg := fmt.Sprintf("icon %q does not exist", name)
+	if near := l.Suggest(name); len(near) > 0 {
+		for i, n := range near {
+			near[i] = l.PathName(n)
+		}
+		msg += "; did you mean " + strings.Join(near, ", ") + "?"
+	}
+	return "", errors.New(msg)
+}
+
+// PathName returns an existing icon's name in the path form
+// (fontawesome-brands-github → fontawesome/brands/github; a custom icon as
+// its file is placed), or name unchanged when it names no icon.
+func (l *Library) PathName(name string) string {
+	name = Normalize(name)
+	if l != nil {
+		if p, ok := l.customPaths[name]; ok {
+			return p
+		}
+	}
+	set, rest := bundledSetOf(name)
+	if set == nil || !set.pack.Has(rest) {
+		return name
+	}
+	if set.name == "fontawesome" {
+		if style, icon, ok := strings.Cut(rest, "-"); ok {
+			return set.name + "/" + style + "/" + icon
+		}
+	}
+	return set.name + "/" + rest
+}
+
+// Fingerprint changes when the custom icons change (names or bytes): for
+// caches of pages that inline them. It is "" for the nil Library.
+func (l *Library) Fingerprint() string {
+	if l == nil {
+		return ""
+	}
+	return l.fingerprint
+}
+
+// CustomNames returns the custom icons' names, sorted. Do not modify it.
+func (l *Library) CustomNames() []string {
+	if l == nil {
+		return nil
+	}
+	return l.customNames
+}
+
+// setOf returns the set a normalized name belongs to (a bundled set or a
+// custom folder), or "" when its first part names none.
+func (l *Library) setOf(name string) string {
+	if s, _ := bundledSetOf(name); s != nil {
+		return s.name
+	}
+	if l != nil {
+		// Folder names may hold dashes: the longest that matches wins.
+		best := ""
+		for folder := range l.customSets {
+			if len(folder) > len(best) && len(name) > len(folder)+1 && name[len(folder)] == '-' && strings.HasPrefix(name, folder) {
+				best = folder
+			}
+		}
+		return best
+	}
+	return ""
+}
+
+// namesIn returns the icons of a set, each without the set's prefix.
+func (l *Library) namesIn(set string) []string {
+	var names []string
+	for _, s := range bundled {
+		if s.name == set {
+			names = append(names, s.pack.Names()...)
+		}
+	}
+	if l != nil {
+		prefix := set + "-"
+		for _, n := range l.customNames {
+			if rest, ok := strings.CutPrefix(n, prefix); ok {
+				names = append(names, rest)
+			}
+		}
+	}
+	return names
+}
+
+// allSets lists the bundled sets, then the custom ones, sorted.
+func (l *Library) allSets() []string {
+	sets := Sets()
+	if l != nil {
+		var custom []string
+		for s := range l.customSets {
+			custom = append(custom, s)
+		}
+		sort.Strings(custom)
+		sets = append(sets, custom...)
+	}
+	return sets
+}
