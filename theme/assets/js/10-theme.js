@@ -39,6 +39,7 @@
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && document.body.classList.contains("hb-drawer-open")) { setOpen(false); drawer.focus(); }
     });
+    document.addEventListener("hb:navigate", function () { setOpen(false); });
     document.addEventListener("click", function (e) {
       if (document.body.classList.contains("hb-drawer-open") && !e.target.closest(".hb-sidebar") && !e.target.closest(".hb-drawer-toggle")) setOpen(false);
     });
@@ -70,7 +71,7 @@
     targets.forEach(function (t) { io.observe(t); });
     update();
   }
-  if (document.querySelector(".hb-toc a[href^='#']") && "IntersectionObserver" in window) {
+  if ("IntersectionObserver" in window) {
     spy();
     window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
     document.addEventListener("hb:content", spy);
