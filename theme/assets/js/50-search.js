@@ -73,7 +73,7 @@
         "aria-controls": "hb-search-results", "aria-autocomplete": "list", "aria-describedby": "hb-search-hint", autocomplete: "off", spellcheck: "false", placeholder: "Search the handbook" });
       this.levelSelect = el("select", { class: "hb-search__level", "aria-label": "Level" });
       this.levelSelect.append(el("option", { value: "" }, "All levels"));
-      this.share = el("button", { type: "button", class: "hb-search__share", "aria-label": "Copy a link to this search", title: "Copy a link to this search", hidden: "" }, "Share");
+      this.share = el("button", { type: "button", class: "hb-search__share", "aria-label": "Share: copy a link to this search", title: "Copy a link to this search", hidden: "" }, "Share");
       this.closeButton = el("button", { type: "button", class: "hb-search__close", "aria-label": "Esc: close search" }, "Esc");
       bar.append(this.input, this.levelSelect, this.share, this.closeButton);
       this.hint = el("div", { class: "hb-search__hint", id: "hb-search-hint", "aria-live": "polite" });
