@@ -29,7 +29,7 @@ type Theme struct {
 	// Lazy maps each folder of assets/js (a script loaded on demand, such
 	// as "search") to its bundle's output path.
 	Lazy map[string]string
-	Icon   string
+	Icon string
 	// KindCSS and KindJS map a page kind to its own stylesheet and script
 	// (see kinds.go), loaded only by pages of that kind.
 	KindCSS, KindJS map[string]string
