@@ -35,6 +35,7 @@ var pageKinds = []pageKind{
 	{name: "code", path: "system-design/l6-design-walkthrough/"},
 	{name: "level", path: "levels/l6/"},
 	{name: "drill", path: "practice/drill-l6/", prepare: revealDrillAnswer},
+	{name: "print", path: "print/l6/"},
 	// The page under the search panel is checked as case-study already.
 	{name: "search", path: "experiences/failure-case-studies/", prepare: openSearchWithResults, axeScope: "[data-hb-search]"},
 	{name: "404", path: "404.html"},

@@ -70,7 +70,11 @@ type PageData struct {
 	Canonical   string
 	// Drill is the question drill of a page of kind "drill", else nil.
 	Drill *DrillData
+	Social      *SocialImage // the page's Open Graph card, when there is one
 }
+
+// SocialImage is a page's Open Graph card: its full URL and text alternative.
+type SocialImage struct{ URL, Alt string }
 
 var funcs = template.FuncMap{
 	"tocItems": tocItems,

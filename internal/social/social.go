@@ -278,3 +278,30 @@ func ParseColor(s string) (color.RGBA, bool) {
 	}
 	return color.RGBA{r, g, b, 0xff}, true
 }
+
+// Icon draws a square app icon of the given size: the site title's first
+// letter on the accent colour, with room around it for masking.
+func (r *Renderer) Icon(size int, title string, theme Theme) ([]byte, error) {
+	img := image.NewRGBA(image.Rect(0, 0, size, size))
+	fill(img, img.Bounds(), theme.Accent)
+	letter := "H"
+	for _, ch := range title {
+		if ch > ' ' {
+			letter = strings.ToUpper(string(ch))
+			break
+		}
+	}
+	f, err := r.face(true, float64(size)*0.5)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	w := font.MeasureString(f, letter).Ceil()
+	m := f.Metrics()
+	text(img, f, theme.Background, (size-w)/2, (size+m.CapHeight.Ceil())/2, letter)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

@@ -64,3 +64,30 @@
     });
   }
 })();
+
+/* Printing: open every collapsible block and name each tab's content by its
+   label (the print stylesheet shows every tab), then put things back. */
+(() => {
+  "use strict";
+  let opened = [], labels = [];
+  window.addEventListener("beforeprint", () => {
+    opened = [...document.querySelectorAll(".hb-main details:not([open])")];
+    opened.forEach((d) => { d.open = true; });
+    for (const set of document.querySelectorAll(".hb-main .tabbed-set")) {
+      const names = [...set.querySelectorAll(":scope > .tabbed-labels > label")];
+      [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")].forEach((block, i) => {
+        const p = document.createElement("p");
+        p.className = "hb-print-tab";
+        p.textContent = names[i]?.textContent.trim() || "";
+        block.before(p);
+        labels.push(p);
+      });
+    }
+  });
+  window.addEventListener("afterprint", () => {
+    opened.forEach((d) => { d.open = false; });
+    labels.forEach((p) => p.remove());
+    opened = [];
+    labels = [];
+  });
+})();
