@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 
 	"handbook/internal/browsertest"
 	"handbook/internal/build"
+	"handbook/internal/offline"
 	"handbook/internal/printpage"
 )
 
@@ -130,5 +132,52 @@ func TestSocialCards(t *testing.T) {
 				t.Errorf("%s: card %s is %q (%v), want 1200x630", path, local, size, err)
 			}
 		}
+	})
+}
+
+// memOutput keeps files in memory.
+type memOutput struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memOutput) Put(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.files[name] = data
+	return nil
+}
+
+// TestOfflineFolderFromDisk builds the handbook as `build --offline` does
+// and opens it from file://: the nav leads to pages and search finds them.
+func TestOfflineFolderFromDisk(t *testing.T) {
+	mem := &memOutput{files: map[string][]byte{}}
+	res := build.Run(build.Options{Source: "../..", Output: offline.Folder{Next: mem}})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	dir, err := tempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := build.Write(mem.files, filepath.Join(dir, "public"), false); err != nil {
+		t.Fatal(err)
+	}
+	root := "file://" + filepath.Join(dir, "public") + "/"
+	atEachSize(t, func(t *testing.T, ctx context.Context) {
+		browsertest.Do(t, ctx, chromedp.Navigate(root+"index.html"))
+		waitFor(t, ctx, `document.readyState === "complete"`)
+		// Follow the pager: a page from disk, not a folder listing.
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hb-pager__next")))
+		waitFor(t, ctx, `location.pathname.endsWith("/index.html") && !!document.querySelector(".hb-article h1")`)
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("button.hb-search__open")))
+		waitFor(t, ctx, `!!document.querySelector(".hb-search__input") && document.activeElement === document.querySelector(".hb-search__input")`)
+		browsertest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(".hb-search__input"), searchQuery))
+		waitFor(t, ctx, `document.querySelectorAll(".hb-search__result").length > 0`)
+		if status := browsertest.Eval[string](t, ctx, `document.querySelector(".hb-search__status").textContent`); strings.Contains(status, "unavailable") {
+			t.Fatalf("search from disk: %q", status)
+		}
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#hb-search-result-0")))
+		waitFor(t, ctx, `location.protocol === "file:" && location.pathname.endsWith("/index.html") && !!document.querySelector("mark.hb-hit")`)
 	})
 }

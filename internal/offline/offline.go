@@ -225,24 +225,28 @@ func SearchScript(name string, data []byte) []byte {
 	return b.Bytes()
 }
 
-// Folder adapts a build's output for reading from disk: it wraps an
-// output's Put.
+// Folder adapts a build's output for reading from disk: it passes each
+// file on to Next, adapted.
 type Folder struct {
-	Put func(name string, data []byte) error
+	Next interface {
+		Put(name string, data []byte) error
+	}
 }
 
-// PutFile writes one file of the build, adapted.
-func (f Folder) PutFile(name string, data []byte) error {
+// Put writes one file of the build, adapted: pages with links to
+// index.html, search index files also as scripts, and no service worker
+// (file:// has none).
+func (f Folder) Put(name string, data []byte) error {
 	switch {
 	case strings.HasSuffix(name, ".html"):
-		return f.Put(name, FilePage(data))
+		return f.Next.Put(name, FilePage(data))
 	case strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".json"):
-		if err := f.Put(name, data); err != nil {
+		if err := f.Next.Put(name, data); err != nil {
 			return err
 		}
-		return f.Put(strings.TrimSuffix(name, ".json")+".js", SearchScript(name, data))
+		return f.Next.Put(strings.TrimSuffix(name, ".json")+".js", SearchScript(name, data))
 	case name == "sw.js":
-		return nil // file:// has no service workers
+		return nil
 	}
-	return f.Put(name, data)
+	return f.Next.Put(name, data)
 }

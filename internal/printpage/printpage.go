@@ -71,8 +71,11 @@ func Join(pages []Page, docURL, level string) Document {
 	for _, p := range pages {
 		a := Anchor(p.URL)
 		doc.TOC = append(doc.TOC, Entry{ID: a, Title: p.Title})
-		b.WriteString(`<section class="hb-print-page" id="` + a + `" aria-labelledby="` + a + `--title">` + "\n")
-		b.WriteString(`<h1 id="` + a + `--title">` + html.EscapeString(p.Title) + "</h1>\n")
+		b.WriteString(`<section class="hb-print-page" id="` + a + `" aria-label="` + html.EscapeString(p.Title) + `">` + "\n")
+		if !bytes.Contains(p.HTML, []byte("<h1")) {
+			// The page's own h1 (kept as it is) or its title heads its section.
+			b.WriteString(`<h1 id="` + a + `--title">` + html.EscapeString(p.Title) + "</h1>\n")
+		}
 		rewrite(&b, p, a, docURL, level, included, kept, nil)
 		b.WriteString("</section>\n")
 	}
@@ -80,13 +83,14 @@ func Join(pages []Page, docURL, level string) Document {
 	return doc
 }
 
-// rewrite copies a page's HTML, prefixing ids, turning its h1 into an h2
-// (the page's title is the section's h1) and rewriting links.
+// rewrite copies a page's HTML, prefixing ids, keeping its first h1 (the
+// section's heading) and turning any other into an h2, and rewriting links.
 // kept lists the document's ids (nil: every link target is taken to be
 // there); ids, when not nil, collects them.
 func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map[string]string, kept, ids map[string]bool) {
 	z := xhtml.NewTokenizer(bytes.NewReader(p.HTML))
 	depth, skipRank := 0, 0 // skipRank: the rank of the heading whose section is left out
+	h1s := 0               // the first h1 heads the section; later ones become h2
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
@@ -119,7 +123,9 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 		switch tt {
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
 			if t.Data == "h1" {
-				t.Data = "h2"
+				if h1s++; h1s > 1 {
+					t.Data = "h2"
+				}
 			}
 			for i, at := range t.Attr {
 				switch {
@@ -140,7 +146,7 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 			}
 			w.WriteString(t.String())
 		case xhtml.EndTagToken:
-			if t.Data == "h1" {
+			if t.Data == "h1" && h1s > 1 {
 				w.WriteString("</h2>")
 				continue
 			}

@@ -15,7 +15,7 @@ func TestJoinMakesIDsUniqueAndLinksInternal(t *testing.T) {
 	doc := Join(pages, "print/l6/", "")
 	got := string(doc.HTML)
 	for _, want := range []string{
-		`id="page-a"`, `id="page-b"`, `<h2 id="page-a--top">A</h2>`,
+		`id="page-a"`, `id="page-b"`, `<h1 id="page-a--top">A</h1>`, `<h1 id="page-b--title">Page B</h1>`,
 		`id="page-a--intro"`, `id="page-b--intro"`,
 		`href="#page-b--intro"`, `href="#page-a--intro"`, `href="#page-a"`,
 		`href="../../c/"`, `src="../../img/x.png"`, `href="https://example.org/x"`,

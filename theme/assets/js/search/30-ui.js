@@ -286,6 +286,7 @@
     resultItem(r, i, highlight, inGroup) {
       const d = r.doc;
       const url = new URL(d.url, HB.root());
+      if (location.protocol === "file:" && url.pathname.endsWith("/")) url.pathname += "index.html"; // no folder index from disk
       if (highlight.length) url.searchParams.set("h", highlight.join(" "));
       // The option is the link itself: an <a href> may take the option role,
       // so results open in a new tab and their address can be copied.
