@@ -90,7 +90,7 @@ func Join(pages []Page, docURL, level string) Document {
 func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map[string]string, kept, ids map[string]bool) {
 	z := xhtml.NewTokenizer(bytes.NewReader(p.HTML))
 	depth, skipRank := 0, 0 // skipRank: the rank of the heading whose section is left out
-	h1s := 0               // the first h1 heads the section; later ones become h2
+	h1s := 0                // the first h1 heads the section; later ones become h2
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
