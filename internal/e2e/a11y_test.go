@@ -25,6 +25,8 @@ type pageKind struct {
 	// axeScope is the CSS selector of the part axe-core checks; empty means
 	// the whole document.
 	axeScope string
+	// tall pages are too long for a screenshot of the whole page.
+	tall bool
 }
 
 // pageKinds holds one page of every kind the handbook has.
@@ -35,7 +37,7 @@ var pageKinds = []pageKind{
 	{name: "code", path: "system-design/l6-design-walkthrough/"},
 	{name: "level", path: "levels/l6/"},
 	{name: "drill", path: "practice/drill-l6/", prepare: revealDrillAnswer},
-	{name: "print", path: "print/l6/"},
+	{name: "print", path: "print/l6/", tall: true},
 	// The page under the search panel is checked as case-study already.
 	{name: "search", path: "experiences/failure-case-studies/", prepare: openSearchWithResults, axeScope: "[data-hb-search]"},
 	{name: "404", path: "404.html"},

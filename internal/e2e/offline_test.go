@@ -16,6 +16,7 @@ import (
 	"handbook/internal/build"
 	"handbook/internal/offline"
 	"handbook/internal/printpage"
+	"handbook/internal/sitetest"
 )
 
 // TestOfflineAfterOneVisit visits a page, lets the service worker install,
@@ -160,9 +161,7 @@ func TestOfflineFolderFromDisk(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := build.Write(mem.files, filepath.Join(dir, "public"), false); err != nil {
-		t.Fatal(err)
-	}
+	sitetest.WriteFiles(t, filepath.Join(dir, "public"), mem.files)
 	root := "file://" + filepath.Join(dir, "public") + "/"
 	atEachSize(t, func(t *testing.T, ctx context.Context) {
 		browsertest.Do(t, ctx, chromedp.Navigate(root+"index.html"))

@@ -18,6 +18,7 @@
         if (!lazy[name]) { reject(new Error("no bundle " + name)); return; }
         const s = document.createElement("script");
         s.src = new URL(lazy[name], root()).href;
+        s.dataset.hbLazy = name; // not part of the page as served (see 30-instant.js)
         s.onload = resolve;
         s.onerror = () => { delete loading[name]; reject(new Error("cannot load " + name)); };
         document.head.appendChild(s);

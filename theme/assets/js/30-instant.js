@@ -18,7 +18,10 @@
   let seq = 0;
 
   const live = () => !!document.querySelector("script[data-hb-page]");
-  const bundle = (doc) => doc.querySelector('script[src*="assets/app."]')?.getAttribute("src")?.replace(/^.*assets\//, "");
+  // assets names the page's scripts and stylesheets: a page with others (a
+  // page kind's own, another build's) is loaded normally.
+  const assets = (doc, base) => [...doc.querySelectorAll("head script[src]:not([data-hb-lazy]), head link[rel=stylesheet]")]
+    .map((e) => new URL(e.getAttribute("src") || e.getAttribute("href"), base).pathname).join(" ");
 
   // pageURL returns the URL a link leads to when instant navigation may
   // handle it, else null.
@@ -69,7 +72,7 @@
   // swap puts the fetched page in place of the current one; false when it
   // cannot (then the caller loads it normally).
   const swap = (doc, url) => {
-    if (bundle(doc) !== bundle(document) || SWAPPED.some((s) => !doc.querySelector(s) !== !document.querySelector(s))) return false;
+    if (assets(doc, url.href) !== assets(document, location.href) || SWAPPED.some((s) => !doc.querySelector(s) !== !document.querySelector(s))) return false;
     // Diagrams and math load their libraries with the page.
     if (doc.querySelector(".hb-main pre.mermaid, .hb-main .arithmatex")) return false;
     document.title = doc.title;
