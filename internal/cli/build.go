@@ -13,8 +13,8 @@ import (
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
-	"handbook/internal/output"
 	"handbook/internal/offline"
+	"handbook/internal/output"
 )
 
 type buildFlags struct {
