@@ -96,7 +96,11 @@ func TestAnnouncementAndBackToTop(t *testing.T) {
 			t.Error("the dismissed announcement is back after a reload")
 		}
 		browsertest.Eval[bool](t, ctx, `window.scrollTo(0, document.documentElement.scrollHeight); true`)
-		waitFor(t, ctx, `scrollY > innerHeight`)
+		waitFor(t, ctx, `scrollY > 2 * innerHeight`)
+		// Let the scroll be seen before scrolling back up.
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`new Promise(ok => requestAnimationFrame(() => requestAnimationFrame(() => ok(true))))`, chromedp.EvalAwaitPromise)); err != nil {
+			t.Fatal(err)
+		}
 		browsertest.Eval[bool](t, ctx, `window.scrollBy(0, -200); true`)
 		waitFor(t, ctx, `!document.querySelector(".hb-top").hidden`)
 		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hb-top")))

@@ -107,6 +107,22 @@ func TestProgressSurvivesReload(t *testing.T) {
 		if got := browsertest.Eval[string](t, ctx, `document.querySelector(".hb-progress-summary span").textContent`); got != "1 of "+itoa(total)+" L6 pages studied" {
 			t.Errorf("level page progress %q, want 1 of %d", got, total)
 		}
+		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.hb-nav a[aria-current="page"] .hb-nav__count')?.textContent || ""`); got != " 1/"+itoa(total) {
+			t.Errorf("the nav's L6 entry counts %q, want 1/%d", got, total)
+		}
+		// Import replaces the progress with a file's.
+		browsertest.Eval[bool](t, ctx, `(() => {
+			const input = document.querySelector(".hb-progress-panel input[type=file]");
+			const dt = new DataTransfer();
+			const keys = [...new Set([...document.querySelectorAll(".hb-level-list > li > a")].map(a => decodeURIComponent(new URL(a.href).pathname.slice(HB.root().pathname.length))))];
+			const pages = {};
+			keys.slice(0, 2).forEach(k => { pages[k] = {studied: true}; });
+			dt.items.add(new File([JSON.stringify({version: 1, pages})], "progress.json", {type: "application/json"}));
+			input.files = dt.files;
+			input.dispatchEvent(new Event("change", {bubbles: true}));
+			return true;
+		})()`)
+		waitFor(t, ctx, `document.querySelector(".hb-progress-summary span").textContent.startsWith("2 of")`)
 		// Reset forgets everything.
 		browsertest.Eval[bool](t, ctx, `window.confirm = () => true; document.querySelector('.hb-progress-panel [data-act="reset"]').click(); true`)
 		waitFor(t, ctx, `document.querySelector(".hb-progress-summary span").textContent.startsWith("0 of")`)
