@@ -20,9 +20,10 @@ import (
 // social sites need an absolute image URL), and what keeps the site
 // working offline (sw.js, manifest.webmanifest and its icons).
 
-// MaxPrintPages bounds the sites that get printable pages: one page
-// holding more would be too large for a browser to lay out and print.
-const MaxPrintPages = 2000
+// MaxPrintPages bounds the sites that get printable pages: a page holding
+// more would be too large for a browser to lay out and print, and joining
+// them would cost a large site's build a good part of its time.
+const MaxPrintPages = 500
 
 // printURL is the printable page of a level ("" for every page).
 func printURL(level string) string {
@@ -44,47 +45,54 @@ func (g *generator) addPrintPages() {
 	for _, w := range g.work {
 		byPage[w.page] = w
 	}
-	for _, level := range append([]string{""}, g.cfg.LevelIDs()...) {
-		url := printURL(level)
-		var pages []printpage.Page
-		for _, p := range g.order {
-			w := byPage[p]
-			if w == nil || (level != "" && len(p.Levels) > 0 && !slices.Contains(p.Levels, level)) {
-				continue
-			}
-			pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: w.res.HTML, Levels: p.Levels})
-		}
-		doc := printpage.Join(pages, url, level)
-		title := "The whole handbook, to print"
-		if level != "" {
-			title = level + " pages, to print"
-		}
-		var b strings.Builder
-		fmt.Fprintf(&b, "<p class=\"lead\">%d pages of %s in the order of the navigation, on one page: print it, or save it as PDF.</p>\n", len(pages), html.EscapeString(g.cfg.Title))
-		b.WriteString("<nav class=\"hb-print-toc\" aria-labelledby=\"hb-print-contents\">\n<h2 id=\"hb-print-contents\">Contents</h2>\n<ol>\n")
-		var toc []render.TOCItem
-		for _, e := range doc.TOC {
-			fmt.Fprintf(&b, "<li><a href=\"#%s\">%s</a></li>\n", e.ID, html.EscapeString(e.Title))
-			toc = append(toc, render.TOCItem{Rank: 2, ID: e.ID, Text: e.Title})
-		}
-		b.WriteString("</ol>\n</nav>\n")
-		b.Write(doc.HTML)
-		prefix := site.RootPrefix(url)
-		d := &render.PageData{
-			Site: g.siteData, Kind: "print", Title: title, TitleID: "page-title", Root: prefix,
-			Description: "Every page of " + g.cfg.Title + " on one page, to print.",
-			Content:     template.HTML(b.String()), Nav: template.HTML(g.navR.For(nil, prefix)), TOC: toc,
-		}
-		if level != "" {
-			d.Levels = []string{level}
-		}
-		out, err := g.theme.Page(d)
-		if err != nil {
-			g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", url, err)
+	levels := append([]string{""}, g.cfg.LevelIDs()...)
+	parallel(len(levels), func(i int) { g.addPrintPage(levels[i], byPage) })
+}
+
+// addPrintPage writes the printable page of one level ("" for all).
+func (g *generator) addPrintPage(level string, byPage map[*site.Page]*pageWork) {
+	url := printURL(level)
+	var pages []printpage.Page
+	for _, p := range g.order {
+		w := byPage[p]
+		if w == nil || (level != "" && len(p.Levels) > 0 && !slices.Contains(p.Levels, level)) {
 			continue
 		}
-		g.put(url+"index.html", out)
+		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: w.res.HTML, Levels: p.Levels})
 	}
+	doc := printpage.Join(pages, url, level)
+	title := "The whole handbook, to print"
+	if level != "" {
+		title = level + " pages, to print"
+	}
+	var b strings.Builder
+	b.Grow(len(doc.HTML) + 100*len(doc.TOC) + 512)
+	fmt.Fprintf(&b, "<p class=\"lead\">%d pages of %s in the order of the navigation, on one page: print it, or save it as PDF.</p>\n", len(pages), html.EscapeString(g.cfg.Title))
+	b.WriteString("<nav class=\"hb-print-toc\" aria-labelledby=\"hb-print-contents\">\n<h2 id=\"hb-print-contents\">Contents</h2>\n<ol>\n")
+	var toc []render.TOCItem
+	for _, e := range doc.TOC {
+		fmt.Fprintf(&b, "<li><a href=\"#%s\">%s</a></li>\n", e.ID, html.EscapeString(e.Title))
+		toc = append(toc, render.TOCItem{Rank: 2, ID: e.ID, Text: e.Title})
+	}
+	b.WriteString("</ol>\n</nav>\n")
+	b.Write(doc.HTML)
+	prefix := site.RootPrefix(url)
+	d := &render.PageData{
+		Site: g.siteData, Kind: "print", Title: title, TitleID: "page-title", Root: prefix,
+		Description: "Every page of " + g.cfg.Title + " on one page, to print.",
+		Content:     template.HTML(b.String()), Nav: template.HTML(g.navR.For(nil, prefix)), TOC: toc,
+	}
+	if level != "" {
+		d.Levels = []string{level}
+	}
+	out, err := g.theme.Page(d)
+	if err != nil {
+		g.mu.Lock()
+		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", url, err)
+		g.mu.Unlock()
+		return
+	}
+	g.put(url+"index.html", out)
 }
 
 // socialImage is a page's card: its site path, or "" without a site URL.

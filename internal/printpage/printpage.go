@@ -23,6 +23,9 @@ type Page struct {
 	Title  string
 	HTML   []byte // the article's HTML
 	Levels []string
+	// IDs are the ids in HTML (known from its conversion): a page without
+	// level-tagged sections keeps them all, and is not read twice.
+	IDs []string
 }
 
 // Entry is one line of the document's table of contents.
@@ -60,14 +63,29 @@ func Join(pages []Page, docURL, level string) Document {
 	}
 	// First the ids the document keeps, so that a link to a section left
 	// out goes to the site's page instead.
-	kept := map[string]bool{}
-	var scratch bytes.Buffer
-	for _, p := range pages {
-		scratch.Reset()
-		rewrite(&scratch, p, Anchor(p.URL), docURL, level, included, nil, kept)
+	var kept map[string]bool // nil: no section is left out, every target is there
+	if level != "" {
+		kept = map[string]bool{}
+		var scratch bytes.Buffer
+		for _, p := range pages {
+			a := Anchor(p.URL)
+			if p.IDs != nil && !bytes.Contains(p.HTML, []byte("data-level=")) {
+				for _, id := range p.IDs {
+					kept[a+"--"+id] = true
+				}
+				continue
+			}
+			scratch.Reset()
+			rewrite(&scratch, p, a, docURL, level, included, nil, kept)
+		}
 	}
 	var doc Document
 	var b bytes.Buffer
+	size := 0
+	for _, p := range pages {
+		size += len(p.HTML)
+	}
+	b.Grow(size + size/8)
 	for _, p := range pages {
 		a := Anchor(p.URL)
 		doc.TOC = append(doc.TOC, Entry{ID: a, Title: p.Title})
@@ -91,6 +109,7 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 	z := xhtml.NewTokenizer(bytes.NewReader(p.HTML))
 	depth, skipRank := 0, 0 // skipRank: the rank of the heading whose section is left out
 	h1s := 0                // the first h1 heads the section; later ones become h2
+	var raw []byte
 	for {
 		tt := z.Next()
 		if tt == xhtml.ErrorToken {
@@ -99,12 +118,28 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 			}
 			return
 		}
-		raw := append([]byte(nil), z.Raw()...)
-		var t xhtml.Token
-		if tt == xhtml.StartTagToken || tt == xhtml.SelfClosingTagToken || tt == xhtml.EndTagToken {
-			t = z.Token()
+		raw = append(raw[:0], z.Raw()...)
+		if tt != xhtml.StartTagToken && tt != xhtml.SelfClosingTagToken && tt != xhtml.EndTagToken {
+			if skipRank == 0 {
+				w.Write(raw)
+			}
+			continue
 		}
-		if rank := headingRank(t.Data); tt == xhtml.StartTagToken && depth == 0 && rank > 0 {
+		name, hasAttr := z.TagName()
+		tag := string(name)
+		rank := headingRank(tag)
+		// Most tags have nothing to rewrite: only headings and tags with an
+		// id, a reference to one or a link have their attributes read.
+		var t xhtml.Token
+		if tt != xhtml.EndTagToken && hasAttr && (rank > 0 || mayRewrite(raw)) {
+			t = xhtml.Token{Type: tt, Data: tag}
+			for more := true; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				t.Attr = append(t.Attr, xhtml.Attribute{Key: string(k), Val: string(v)})
+			}
+		}
+		if tt == xhtml.StartTagToken && depth == 0 && rank > 0 {
 			if skipRank > 0 && rank <= skipRank {
 				skipRank = 0
 			}
@@ -112,7 +147,7 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 				skipRank = rank
 			}
 		}
-		if tt == xhtml.StartTagToken && !voids[t.Data] {
+		if tt == xhtml.StartTagToken && !voids[tag] {
 			depth++
 		} else if tt == xhtml.EndTagToken && depth > 0 {
 			depth--
@@ -120,41 +155,71 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 		if skipRank > 0 {
 			continue
 		}
-		switch tt {
-		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			if t.Data == "h1" {
-				if h1s++; h1s > 1 {
-					t.Data = "h2"
+		if tag == "h1" {
+			if tt == xhtml.StartTagToken {
+				h1s++
+			}
+			if h1s > 1 {
+				if tt == xhtml.EndTagToken {
+					w.WriteString("</h2>")
+					continue
 				}
-			}
-			for i, at := range t.Attr {
-				switch {
-				case idAttrs[at.Key] && !(at.Key == "name" && t.Data == "meta"):
-					t.Attr[i].Val = anchor + "--" + at.Val
-					if at.Key == "id" && ids != nil {
-						ids[t.Attr[i].Val] = true
-					}
-				case refAttrs[at.Key]:
-					ids := strings.Fields(at.Val)
-					for k := range ids {
-						ids[k] = anchor + "--" + ids[k]
-					}
-					t.Attr[i].Val = strings.Join(ids, " ")
-				case at.Key == "href" || at.Key == "src":
-					t.Attr[i].Val = link(at.Val, p.URL, docURL, included, kept)
+				if t.Data == "" {
+					t = xhtml.Token{Type: tt, Data: tag}
 				}
+				t.Data = "h2"
 			}
-			w.WriteString(t.String())
-		case xhtml.EndTagToken:
-			if t.Data == "h1" && h1s > 1 {
-				w.WriteString("</h2>")
-				continue
+		}
+		if t.Data == "" {
+			w.Write(raw)
+			continue
+		}
+		if ids != nil {
+			// Only the ids are wanted (the output is thrown away).
+			if id := attrOf(t, "id"); id != "" {
+				ids[anchor+"--"+id] = true
 			}
-			w.Write(raw)
-		default:
-			w.Write(raw)
+			continue
+		}
+		for i, at := range t.Attr {
+			switch {
+			case idAttrs[at.Key] && !(at.Key == "name" && t.Data == "meta"):
+				t.Attr[i].Val = anchor + "--" + at.Val
+			case refAttrs[at.Key]:
+				ids := strings.Fields(at.Val)
+				for k := range ids {
+					ids[k] = anchor + "--" + ids[k]
+				}
+				t.Attr[i].Val = strings.Join(ids, " ")
+			case at.Key == "href" || at.Key == "src":
+				t.Attr[i].Val = link(at.Val, p.URL, docURL, included, kept)
+			}
+		}
+		w.WriteString(t.String())
+	}
+}
+
+// mayRewrite reports whether a tag's source may hold an attribute to
+// rewrite (a cheap test: a false yes only costs reading the attributes).
+func mayRewrite(raw []byte) bool {
+	for _, k := range rewriteHints {
+		if bytes.Contains(raw, k) {
+			return true
 		}
 	}
+	return false
+}
+
+var rewriteHints = [][]byte{[]byte("id="), []byte("for="), []byte("name="), []byte("href="), []byte("src="), []byte("aria-")}
+
+// rewritten reports whether a tag has an attribute to rewrite.
+func rewritten(t xhtml.Token) bool {
+	for _, a := range t.Attr {
+		if idAttrs[a.Key] || refAttrs[a.Key] || a.Key == "href" || a.Key == "src" {
+			return true
+		}
+	}
+	return false
 }
 
 var voids = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
