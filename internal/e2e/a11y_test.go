@@ -38,7 +38,8 @@ var pageKinds = []pageKind{
 	{name: "level", path: "levels/l6/"},
 	{name: "drill", path: "practice/drill-l6/", prepare: revealDrillAnswer},
 	{name: "print", path: "print/l6/", tall: true},
-	// The page under the search panel is checked as case-study already.
+	// The pages under the popovers are checked as case-study already.
+	{name: "preview", path: "experiences/failure-case-studies/", prepare: showPreview, axeScope: "#hb-preview"},
 	{name: "search", path: "experiences/failure-case-studies/", prepare: openSearchWithResults, axeScope: "[data-hb-search]"},
 	{name: "404", path: "404.html"},
 }
@@ -216,6 +217,14 @@ func loadPage(t *testing.T, ctx context.Context, root string, kind pageKind, the
 	if kind.prepare != nil {
 		kind.prepare(t, ctx)
 	}
+}
+
+// showPreview focuses the article's first cross-link to another page and
+// waits for its preview.
+func showPreview(t *testing.T, ctx context.Context) {
+	t.Helper()
+	browsertest.Eval[bool](t, ctx, `[...document.querySelectorAll(".hb-article a[href]")].find(a => !a.classList.contains("headerlink") && new URL(a.href).pathname !== location.pathname && new URL(a.href).origin === location.origin).focus(); true`)
+	waitFor(t, ctx, `!!document.querySelector("#hb-preview:not([hidden]) .hb-preview__title")`)
 }
 
 // openSearchWithResults opens search with the "/" key, types the query and

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"handbook/internal/browsertest"
 )
@@ -64,6 +65,11 @@ func TestInstantNavigation(t *testing.T) {
 		if got := browsertest.Eval[string](t, ctx, `document.querySelector('.hb-nav a[aria-current="page"]')?.href || ""`); got != next {
 			t.Errorf("the nav marks %q as current, want %q", got, next)
 		}
+		// Search still opens, with "/".
+		browsertest.Do(t, ctx, chromedp.KeyEvent("/"))
+		waitFor(t, ctx, `document.activeElement === document.querySelector(".hb-search__input")`)
+		browsertest.Do(t, ctx, chromedp.KeyEvent(kb.Escape))
+		waitFor(t, ctx, `document.querySelector(".hb-search__panel").hidden`)
 		browsertest.Do(t, ctx, chromedp.NavigateBack())
 		waitFor(t, ctx, `location.href === `+jsString(page))
 		waitFor(t, ctx, `Math.abs(scrollY - `+jsNumber(y)+`) < 2`)

@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -179,4 +181,32 @@ func TestOfflineFolderFromDisk(t *testing.T) {
 		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#hb-search-result-0")))
 		waitFor(t, ctx, `location.protocol === "file:" && location.pathname.endsWith("/index.html") && !!document.querySelector("mark.hb-hit")`)
 	})
+}
+
+// TestUpdateNotice: when a new build's service worker installs, the open
+// page says so and offers to reload.
+func TestUpdateNotice(t *testing.T) {
+	handbookSite(t)
+	dir, err := tempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(dir, os.DirFS(siteDir)); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.StripPrefix(strings.TrimSuffix(prefix, "/"), http.FileServer(http.Dir(dir))))
+	defer srv.Close()
+	ctx := newTab(t, browsertest.New(t))
+	browsertest.Do(t, ctx, chromedp.Navigate(srv.URL+prefix+"experiences/failure-case-studies/"))
+	waitFor(t, ctx, `document.readyState === "complete" && !!navigator.serviceWorker.controller`)
+	// A new build: its worker has another version.
+	sw, err := os.ReadFile(filepath.Join(dir, "sw.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sw.js"), bytes.Replace(sw, []byte(`const VERSION = "`), []byte(`const VERSION = "next-`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	browsertest.Eval[bool](t, ctx, `navigator.serviceWorker.getRegistration().then(r => r.update()); true`)
+	waitFor(t, ctx, `!!document.querySelector(".hb-update button")`)
 }
