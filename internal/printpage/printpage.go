@@ -212,16 +212,6 @@ func mayRewrite(raw []byte) bool {
 
 var rewriteHints = [][]byte{[]byte("id="), []byte("for="), []byte("name="), []byte("href="), []byte("src="), []byte("aria-")}
 
-// rewritten reports whether a tag has an attribute to rewrite.
-func rewritten(t xhtml.Token) bool {
-	for _, a := range t.Attr {
-		if idAttrs[a.Key] || refAttrs[a.Key] || a.Key == "href" || a.Key == "src" {
-			return true
-		}
-	}
-	return false
-}
-
 var voids = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
 	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}
 
@@ -252,10 +242,7 @@ func link(v, pageURL, docURL string, included map[string]string, kept map[string
 	base := &url.URL{Path: "/" + pageURL}
 	target := base.ResolveReference(u)
 	site := strings.TrimPrefix(target.Path, "/")
-	key := site
-	if strings.HasSuffix(key, "index.html") {
-		key = strings.TrimSuffix(key, "index.html")
-	}
+	key := strings.TrimSuffix(site, "index.html")
 	if a, ok := included[key]; ok {
 		if target.Fragment == "" {
 			return "#" + a
