@@ -92,7 +92,7 @@ func TestInstantNavigationFallsBack(t *testing.T) {
 	waitFor(t, ctx, `location.pathname.endsWith("/robots.txt") && window.__hbMarker === undefined`)
 }
 
-func jsString(s string) string  { return `"` + s + `"` }
+func jsString(s string) string  { return strconv.Quote(s) }
 func jsNumber(f float64) string { return fmtFloat(f) }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }

@@ -37,7 +37,7 @@ func TestFirstQueryTransferOn10kPages(t *testing.T) {
 	jsGzip := gzipSize(page) + gzipSize(engine)
 	var queries []jsQuery
 	for _, q := range budgetQueries {
-		queries = append(queries, jsQuery{Q: q})
+		queries = append(queries, jsQuery{Q: q, Limit: 10}) // the search dialog's first page
 	}
 	dir := t.TempDir()
 	writeFiles(t, dir, files)

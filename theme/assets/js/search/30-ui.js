@@ -8,7 +8,9 @@
 (() => {
   "use strict";
   if (typeof document === "undefined") return; // node, in internal/search's tests
-  const DEBOUNCE_MS = 80, LIMIT = 60, PAGES_SHOWN = 6, SECTIONS_PER_PAGE = 3, RECENT = 5;
+  // PAGE results are fetched at first (the snippets of each are downloaded),
+  // and PAGE more each time the reader asks for more.
+  const DEBOUNCE_MS = 80, PAGE = 10, SECTIONS_PER_PAGE = 3, RECENT = 5;
   const RECENT_KEY = "hb-recent-searches";
   const UNAVAILABLE = "Search is unavailable: the index could not be loaded.";
 
@@ -53,7 +55,7 @@
     constructor(container) {
       this.seq = 0;
       this.active = -1;
-      this.shown = PAGES_SHOWN;
+      this.limit = PAGE;
       this.build(container);
       this.bind();
     }
@@ -112,7 +114,12 @@
         if (o) this.remember();
         if (o && !e.ctrlKey && !e.metaKey && !e.shiftKey && e.button === 0) setTimeout(() => this.close(false), 0);
       });
-      this.more.addEventListener("click", () => { this.shown += PAGES_SHOWN; this.render(this.last, this.input.value); this.focusOption(this.firstNew); });
+      this.more.addEventListener("click", async () => {
+        const first = this.options().length;
+        this.limit += PAGE;
+        await this.run(true);
+        this.focusOption(first < this.options().length ? first : -1);
+      });
       this.share.addEventListener("click", () => this.copyShareLink());
       document.addEventListener("hb:navigate", () => this.close(false));
     }
@@ -194,15 +201,16 @@
       if (i >= 0) this.setActive(i, true);
     }
 
-    async run() {
+    // run searches for the box's query: its first results, or more of them.
+    async run(more = false) {
       const seq = ++this.seq, q = this.input.value;
+      if (!more) this.limit = PAGE;
       this.share.hidden = !q.trim();
       if (!q.trim()) { this.render(null, q); this.showRecent(); return; }
       this.recent.textContent = "";
       try {
-        const res = await (await engine()).search(q, { level: level(), limit: LIMIT });
+        const res = await (await engine()).search(q, { level: level(), limit: this.limit });
         if (seq !== this.seq) return;
-        this.shown = PAGES_SHOWN;
         this.render(res, q);
       } catch {
         if (seq === this.seq) this.status.textContent = UNAVAILABLE;
@@ -225,7 +233,6 @@
       this.last = res;
       this.list.textContent = "";
       this.active = -1;
-      this.firstNew = -1;
       this.input.removeAttribute("aria-activedescendant");
       this.status.textContent = "";
       this.more.hidden = true;
@@ -236,19 +243,16 @@
       if (!results.length) { this.renderNoResults(res, q); return; }
       const groups = this.groups(results);
       const full = results.filter((r) => !r.missing.length).length;
-      const plus = res.total >= LIMIT ? "+" : "";
-      this.status.textContent = (full ? `${res.total}${plus} results on ${groups.length}${plus} pages` : `No page has every word: ${results.length} partial matches`) + (level() ? ` at ${level()}` : "") + ".";
+      const shown = res.total > results.length ? `, the best ${results.length} from ${groups.length} pages` : ` on ${groups.length} pages`;
+      this.status.textContent = (full ? `${res.total} results${shown}` : `No page has every word: ${res.total} partial matches${shown}`) + (level() ? ` at ${level()}` : "") + ".";
       let index = 0;
-      groups.slice(0, this.shown).forEach((g, gi) => {
+      for (const g of groups) {
         const group = el("div", { role: "group", class: "hb-search__group", "aria-label": g[0].doc.page });
-        g.slice(0, SECTIONS_PER_PAGE).forEach((r, k) => {
-          if (gi === this.shown - PAGES_SHOWN && k === 0 && gi > 0) this.firstNew = index;
-          group.append(this.resultItem(r, index++, res.highlight, k > 0));
-        });
+        g.slice(0, SECTIONS_PER_PAGE).forEach((r, k) => group.append(this.resultItem(r, index++, res.highlight, k > 0)));
         if (g.length > SECTIONS_PER_PAGE) group.append(el("div", { class: "hb-search__extra", "aria-hidden": "true" }, `+ ${g.length - SECTIONS_PER_PAGE} more on this page`));
         this.list.append(group);
-      });
-      this.more.hidden = groups.length <= this.shown;
+      }
+      this.more.hidden = res.total <= results.length;
     }
 
     // complete shows the completion of the word being typed, taken from the
