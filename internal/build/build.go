@@ -218,6 +218,7 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r, drillSources: drillSources}
 	g.prepare()
+	g.addPrintPages()
 	g.renderPages()
 	g.renderLevelPages()
 	g.renderTags()
@@ -228,6 +229,8 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	g.addSearch()
 	r.Stats.Search = time.Since(t)
+	g.addSocialCards()
+	g.addOffline()
 	if opts.Output != nil {
 		r.Files = nil
 	} else if opts.Cache != nil && r.OK() {

@@ -212,7 +212,10 @@ func renderKey(conv [32]byte, themeKey, nav string, d *render.PageData) [32]byte
 	}
 	k.num(len(d.Backlinks))
 	for _, l := range d.Backlinks {
-		k.str(l.Title, l.URL)
+		k.str(l.Title, l.URL).str(l.Levels...)
+	}
+	if d.Social != nil {
+		k.str(d.Social.URL, d.Social.Alt)
 	}
 	drillKey(k, d.Drill)
 	return k.sum()

@@ -113,10 +113,12 @@ func incremental(opts Options, start time.Time) *Result {
 
 	t := time.Now()
 	next := g.applyEdits(snap, edits)
+	g.addPrintPages()
 	r.Stats.Render = time.Since(t)
 	t = time.Now()
 	g.addSearch()
 	r.Stats.Search = time.Since(t)
+	g.addOffline()
 	r.Stats.Cache.Converted = len(edits)
 	r.Stats.Cache.ConvReused = len(work) - len(edits)
 	r.Stats.Cache.Incremental = true

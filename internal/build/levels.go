@@ -197,6 +197,7 @@ func (g *generator) renderVirtual(n *site.NavNode, title, kind, content, descrip
 		Levels: p.Levels, Canonical: g.canonical(p.URL), TitleID: "page-title",
 		Breadcrumbs: breadcrumbs(n, prefix),
 	}
+	g.setSocial(d, p.URL)
 	for i, q := range g.order {
 		if q == p {
 			if i > 0 {

@@ -15,6 +15,7 @@ import (
 	"handbook/internal/config"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
+	"handbook/internal/offline"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -48,6 +49,8 @@ type generator struct {
 	themeKey, navKey string             // render key parts shared by every page
 	search           map[string][]byte  // the search files published
 	searchKey        [32]byte           // the key of those files' documents
+
+	digest offline.Digest // every file put, for the service worker's version
 }
 
 func (g *generator) prepare() {
@@ -216,6 +219,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 	for _, b := range g.backlinks[p] {
 		d.Backlinks = append(d.Backlinks, *pageLink(b, p.URL))
 	}
+	g.setSocial(d, p.URL)
 	return d
 }
 

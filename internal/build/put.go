@@ -16,6 +16,7 @@ func (g *generator) put(name string, data []byte) {
 		g.mu.Unlock()
 		return
 	}
+	g.digest.Add(name, data) // Result.Files is not kept: remember the file for sw.js
 	if err := g.opts.Output.Put(name, data); err != nil {
 		g.mu.Lock()
 		g.result.Diags.Errorf(name, 0, 0, "write", "cannot write output: %v", err)

@@ -13,13 +13,14 @@ import (
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
+	"handbook/internal/offline"
 	"handbook/internal/output"
 )
 
 type buildFlags struct {
 	source, config, out, baseURL, theme string
 	drafts, force, warnLinks, stats     bool
-	noCache                             bool
+	noCache, offline                    bool
 	cpuProfile, memProfile              string
 }
 
@@ -52,6 +53,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
 	fs.BoolVar(&f.noCache, "no-cache", false, "build everything anew: no highlight cache, no up-to-date check")
+	fs.BoolVar(&f.offline, "offline", false, "make a folder that works opened from disk (file://): links to index.html, search without fetch")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to this file at the end")
 	if _, err := parseInterleaved(fs, args); err != nil {
@@ -63,7 +65,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opts := f.options()
 	began := time.Now()
 	var stamp, prev *build.Stamp
-	if opts.CacheDir != "" {
+	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
 		prev = build.PreviousBuild(opts.CacheDir, f.out)
 		if st, err := build.TakeStamp(opts, f.out); err == nil {
 			if st.UpToDate(prev) {
@@ -85,6 +87,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		out.Update(prev.Output) // write only what changed
 	}
 	opts.Output = out
+	if f.offline {
+		opts.Output = offline.Folder{Next: out}
+	}
 	out.Record = stamp != nil
 	if f.cpuProfile != "" {
 		pf, err := os.Create(f.cpuProfile)

@@ -20,9 +20,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "[--source DIR] [--config FILE] [--out DIR] [--base-url URL] [--drafts] [--force] [--warn-links] [--stats]", "build the site into public/", runBuild},
+		{"build", "[--source DIR] [--config FILE] [--out DIR] [--base-url URL] [--drafts] [--force] [--warn-links] [--stats] [--offline]", "build the site into public/", runBuild},
 		{"serve", "[--source DIR] [--port 8000] [--bind 127.0.0.1] [--base-url URL] [--poll] [--open]", "preview the site with live reload", runServe},
 		{"check", "[--format text|json|github] [--strict] [--external] [PATH…]", "check links, front matter and text without writing output", runCheck},
+		{"pdf", "[--source DIR] [--level L6] [--out FILE]", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},
 		{"new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", "create a page from a template", runNew},
 		{"fix", "[PATH…]", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
 		{"import", "[mkdocs.yml]", "write handbook.yaml equivalent to an MkDocs project's mkdocs.yml", runImport},

@@ -25,6 +25,8 @@ type pageKind struct {
 	// axeScope is the CSS selector of the part axe-core checks; empty means
 	// the whole document.
 	axeScope string
+	// tall pages are too long for a screenshot of the whole page.
+	tall bool
 }
 
 // pageKinds holds one page of every kind the handbook has.
@@ -35,7 +37,9 @@ var pageKinds = []pageKind{
 	{name: "code", path: "system-design/l6-design-walkthrough/"},
 	{name: "level", path: "levels/l6/"},
 	{name: "drill", path: "practice/drill-l6/", prepare: revealDrillAnswer},
-	// The page under the search panel is checked as case-study already.
+	{name: "print", path: "print/l6/", tall: true},
+	// The pages under the popovers are checked as case-study already.
+	{name: "preview", path: "experiences/failure-case-studies/", prepare: showPreview, axeScope: "#hb-preview"},
 	{name: "search", path: "experiences/failure-case-studies/", prepare: openSearchWithResults, axeScope: "[data-hb-search]"},
 	{name: "404", path: "404.html"},
 }
@@ -213,6 +217,14 @@ func loadPage(t *testing.T, ctx context.Context, root string, kind pageKind, the
 	if kind.prepare != nil {
 		kind.prepare(t, ctx)
 	}
+}
+
+// showPreview focuses the article's first cross-link to another page and
+// waits for its preview.
+func showPreview(t *testing.T, ctx context.Context) {
+	t.Helper()
+	browsertest.Eval[bool](t, ctx, `[...document.querySelectorAll(".hb-article a[href]")].find(a => !a.classList.contains("headerlink") && new URL(a.href).pathname !== location.pathname && new URL(a.href).origin === location.origin).focus(); true`)
+	waitFor(t, ctx, `!!document.querySelector("#hb-preview:not([hidden]) .hb-preview__title")`)
 }
 
 // openSearchWithResults opens search with the "/" key, types the query and

@@ -27,11 +27,13 @@ var viewports = []viewport{
 // screenshotDir is the repository's ignored folder for screenshots to review.
 var screenshotDir = filepath.Join("..", "..", "screenshots")
 
-// readmeScreenshot is the picture the README shows; it is replaced only when
-// HANDBOOK_UPDATE_SCREENSHOT=1, so a test run never changes a tracked file.
-var readmeScreenshot = filepath.Join("..", "..", "docs", "screenshot.png")
+// readmeScreenshots holds the pictures the README shows, the first screen
+// of readmeKind at each viewport in each theme (readme-VIEWPORT-THEME.png);
+// they are replaced only when HANDBOOK_UPDATE_SCREENSHOT=1, so a test run
+// never changes a tracked file.
+var readmeScreenshots = filepath.Join("..", "..", ".github", "screenshots")
 
-const readmeKind, readmeViewport, readmeTheme = "case-study", "desktop", "light"
+const readmeKind = "case-study"
 
 // TestScreenshots writes a PNG of every page kind at desktop and phone
 // width, light and dark, to screenshots/: the first screen as
@@ -57,10 +59,11 @@ func TestScreenshots(t *testing.T) {
 					}
 					first := capture(t, ctx, chromedp.CaptureScreenshot())
 					writePNG(t, filepath.Join(screenshotDir, name+".png"), first)
-					writePNG(t, filepath.Join(screenshotDir, name+"-full.png"), capture(t, ctx, chromedp.FullScreenshot(100)))
-					if kind.name == readmeKind && vp.name == readmeViewport && theme == readmeTheme &&
-						os.Getenv("HANDBOOK_UPDATE_SCREENSHOT") == "1" {
-						writePNG(t, readmeScreenshot, first)
+					if !kind.tall {
+						writePNG(t, filepath.Join(screenshotDir, name+"-full.png"), capture(t, ctx, chromedp.FullScreenshot(100)))
+					}
+					if kind.name == readmeKind && os.Getenv("HANDBOOK_UPDATE_SCREENSHOT") == "1" {
+						writePNG(t, filepath.Join(readmeScreenshots, "readme-"+vp.name+"-"+theme+".png"), first)
 					}
 				})
 			}

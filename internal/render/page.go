@@ -69,8 +69,12 @@ type PageData struct {
 	LastUpdated string
 	Canonical   string
 	// Drill is the question drill of a page of kind "drill", else nil.
-	Drill *DrillData
+	Drill  *DrillData
+	Social *SocialImage // the page's Open Graph card, when there is one
 }
+
+// SocialImage is a page's Open Graph card: its full URL and text alternative.
+type SocialImage struct{ URL, Alt string }
 
 var funcs = template.FuncMap{
 	"tocItems": tocItems,

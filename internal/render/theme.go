@@ -26,7 +26,10 @@ type Theme struct {
 	Vendor map[string][]byte // vendor/… files, written only when a page needs them
 	CSS    string            // output path of the bundled stylesheet
 	JS     string            // output path of the bundled script
-	Icon   string
+	// Lazy maps each folder of assets/js (a script loaded on demand, such
+	// as "search") to its bundle's output path.
+	Lazy map[string]string
+	Icon string
 	// KindCSS and KindJS map a page kind to its own stylesheet and script
 	// (see kinds.go), loaded only by pages of that kind.
 	KindCSS, KindJS map[string]string
@@ -102,6 +105,7 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 	}
 
 	t.CSS = t.bundle(o, "assets/css", ".css", "assets/style")
+	t.Lazy = t.lazyBundles(o)
 	t.JS = t.bundle(o, "assets/js", ".js", "assets/app")
 	for _, name := range o.list("assets") {
 		if strings.HasPrefix(name, "assets/css/") || strings.HasPrefix(name, "assets/js/") {
@@ -124,12 +128,51 @@ func LoadTheme(siteTheme string) (*Theme, diag.List) {
 	return t, diags
 }
 
-// bundle concatenates the files of dir with the extension ext, in name
-// order, into one file named prefix.<hash>ext.
+// lazyBundles bundles each folder of assets/js but kinds/ into
+// assets/NAME.<hash>.js: scripts that the page loads when a reader needs
+// them (search, previews).
+func (t *Theme) lazyBundles(o overlay) map[string]string {
+	out := map[string]string{}
+	for _, name := range o.list("assets/js") {
+		dir := path.Dir(name)
+		if dir == "assets/js" || isKindAsset(name) || out[path.Base(dir)] != "" {
+			continue
+		}
+		out[path.Base(dir)] = t.bundle(o, dir, ".js", "assets/"+path.Base(dir))
+	}
+	return out
+}
+
+// lazyTable is the script that tells the page where its lazy bundles are
+// (HB_LAZY, read by 00-core.js); it heads the main bundle, so that bundle's
+// hash changes whenever one of them does.
+func (t *Theme) lazyTable() []byte {
+	names := make([]string, 0, len(t.Lazy))
+	for n := range t.Lazy {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	b.WriteString("var HB_LAZY={")
+	for i, n := range names {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%q", n, t.Lazy[n])
+	}
+	b.WriteString("};\n")
+	return b.Bytes()
+}
+
+// bundle concatenates the files directly in dir with the extension ext, in
+// name order, into one file named prefix.<hash>ext.
 func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 	var buf bytes.Buffer
+	if dir == "assets/js" {
+		buf.Write(t.lazyTable())
+	}
 	for _, name := range o.list(dir) {
-		if path.Ext(name) != ext || isKindAsset(name) {
+		if path.Ext(name) != ext || path.Dir(name) != dir || isKindAsset(name) {
 			continue
 		}
 		b, err := o.ReadFile(name)

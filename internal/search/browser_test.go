@@ -20,6 +20,32 @@ import (
 
 const searchCSS = "../../theme/assets/css/50-search.css"
 
+// uiJS are the theme's files the search box needs on a page.
+var uiJS = []string{"../../theme/assets/js/00-core.js", "../../theme/assets/js/50-search.js"}
+
+// searchScripts returns the page's script (the theme's core and search UI,
+// told where the engine is) and the engine, the bundle the UI loads on
+// demand, served as assets/search-engine.js.
+func searchScripts(t testing.TB) (page, engine []byte) {
+	t.Helper()
+	page = []byte(`var HB_LAZY={"search":"assets/search-engine.js"};` + "\n")
+	for _, f := range uiJS {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page = append(page, b...)
+	}
+	for _, f := range engineFiles(t) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		engine = append(engine, b...)
+	}
+	return page, engine
+}
+
 // xssDoc's text would run script if it were ever inserted as HTML.
 var xssDoc = Doc{URL: "security/xss/", Page: "Injection notes",
 	Text: `Watch for injection: <img src=x onerror="window.__xss=1"> and <script>window.__xss=2</script> inside text.`}
@@ -30,15 +56,13 @@ var xssDoc = Doc{URL: "security/xss/", Page: "Injection notes",
 func testSite(t testing.TB, docs []Doc) *httptest.Server {
 	t.Helper()
 	files := mustBuild(t, docs, Options{})
-	js, err := os.ReadFile(searchJS)
-	if err != nil {
-		t.Fatal(err)
-	}
+	js, engine := searchScripts(t)
 	css, err := os.ReadFile(searchCSS)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files["assets/search.js"] = js
+	files["assets/search-engine.js"] = engine
 	files["assets/search.css"] = css
 	for page, body := range renderPages(docs) {
 		files[page] = []byte(body)
@@ -284,6 +308,7 @@ func BenchmarkQueryLatencyInTheBrowser(b *testing.B) {
 		"interview loop", "candidate", "metric", "scale", "lambda"}
 	script := fmt.Sprintf(`(async () => {
 		const base = %q;
+		await HB.load("search");
 		const s = new HBSearch.Searcher(p => fetch(base + p).then(r => r.json()));
 		const qs = %s;
 		for (const q of qs) await s.search(q, {limit: 10});

@@ -6,14 +6,28 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"testing"
 )
 
-// The JS that readers run: tests load it under node to check that its
-// analyser agrees with Go's and that its ranking gives the expected results.
-const searchJS = "../../theme/assets/js/50-search.js"
+// The search engine readers run (theme/assets/js/search/, the lazily loaded
+// "search" bundle, in name order): tests load it under node to check that
+// its analyser agrees with Go's and that its ranking gives the expected
+// results.
+const engineGlob = "../../theme/assets/js/search/*.js"
 
-// nodeDriver loads 50-search.js (which, without a DOM, only defines
+// engineFiles lists the engine's files in bundle order.
+func engineFiles(t testing.TB) []string {
+	t.Helper()
+	files, err := filepath.Glob(engineGlob)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no search engine files at %s: %v", engineGlob, err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+// nodeDriver loads the engine's files (which only define
 // globalThis.HBSearch) and answers one JSON request read from stdin:
 //
 //	{"mode":"analyze","strings":[…]}          → [[{term,stop,word}…]…]
@@ -24,7 +38,7 @@ const searchJS = "../../theme/assets/js/50-search.js"
 // reader's), loading index files from dir and recording which it fetched.
 const nodeDriver = `
 const fs = require("fs"), path = require("path");
-require(process.argv[2]);
+for (const f of process.argv.slice(2)) require(f);
 const H = globalThis.HBSearch;
 const req = JSON.parse(fs.readFileSync(0, "utf8"));
 async function main() {
@@ -44,7 +58,7 @@ async function main() {
     const res = await s.search(q.q, {level: q.level || "", limit: q.limit || 10});
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     out.push({
-      results: res.results.map(r => ({url: r.doc.url, page: r.doc.page, headings: r.doc.headings, levels: r.doc.levels, typos: r.typos, score: r.score})),
+      results: res.results.map(r => ({url: r.doc.url, page: r.doc.page, headings: r.doc.headings, levels: r.doc.levels, typos: r.typos, score: r.score, missing: r.missing})),
       highlight: res.highlight, suggestions: res.suggestions, fetched, ms,
     });
   }
@@ -59,18 +73,22 @@ func runNode(t testing.TB, req any, out any) {
 	t.Helper()
 	node, err := exec.LookPath("node")
 	if err != nil {
-		t.Skip("node not installed: skipping the tests that run 50-search.js")
+		t.Skip("node not installed: skipping the tests that run the search engine's JS")
 	}
-	js, err := filepath.Abs(searchJS)
-	if err != nil {
-		t.Fatal(err)
+	var js []string
+	for _, f := range engineFiles(t) {
+		abs, err := filepath.Abs(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		js = append(js, abs)
 	}
 	driver := filepath.Join(t.TempDir(), "driver.js")
 	if err := os.WriteFile(driver, []byte(nodeDriver), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	in, _ := json.Marshal(req)
-	cmd := exec.Command(node, driver, js)
+	cmd := exec.Command(node, append([]string{driver}, js...)...)
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -104,6 +122,7 @@ type jsResult struct {
 	Levels   []string `json:"levels"`
 	Typos    int      `json:"typos"`
 	Score    float64  `json:"score"`
+	Missing  []string `json:"missing"`
 }
 
 type jsAnswer struct {

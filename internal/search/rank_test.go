@@ -139,9 +139,28 @@ func TestRankingWithTheRealJS(t *testing.T) {
 				t.Errorf("results %q, suggestions %q; want none and 'latency'", topURLs(a, 10), a.Suggestions)
 			}
 		}},
-		{"all terms must match", jsQuery{Q: "latency ownership"}, func(t *testing.T, a jsAnswer) {
-			if len(a.Results) != 0 {
-				t.Errorf("got %q, want nothing", topURLs(a, 10))
+		{"pages with only some of the words follow, marked", jsQuery{Q: "latency ownership"}, func(t *testing.T, a jsAnswer) {
+			// No section has both words: each result misses one of them.
+			var urls []string
+			for _, r := range a.Results {
+				urls = append(urls, r.URL)
+				if len(r.Missing) != 1 {
+					t.Errorf("%s: missing %q, want one word", r.URL, r.Missing)
+				}
+			}
+			joined := strings.Join(urls, " ")
+			if !strings.Contains(joined, "system-design/#latency-budgets") || !strings.Contains(joined, "experiences/bar-raiser/#what-bar-raisers-look-for") {
+				t.Errorf("got %q, want the latency and the ownership sections", urls)
+			}
+		}},
+		{"full matches rank above partial ones", jsQuery{Q: "latency budget raiser"}, func(t *testing.T, a jsAnswer) {
+			if len(a.Results) < 2 || a.Results[0].URL != "system-design/#latency-budgets" || len(a.Results[0].Missing) != 1 {
+				t.Fatalf("got %+v", a.Results)
+			}
+			for i := 1; i < len(a.Results); i++ {
+				if len(a.Results[i].Missing) < len(a.Results[i-1].Missing) {
+					t.Errorf("result %d misses %q, fewer than the one before it (%q)", i, a.Results[i].Missing, a.Results[i-1].Missing)
+				}
 			}
 		}},
 	}
@@ -170,8 +189,15 @@ func TestDeeperTiersAreFetchedWhenNeeded(t *testing.T) {
 		docs = append(docs, d)
 	}
 	a := searchJSIndex(t, docs, Options{FirstTier: 4}, false, jsQuery{Q: "common zebra"}, jsQuery{Q: "common"})
-	if len(a[0].Results) != 1 {
-		t.Fatalf("'common zebra' found %d results, want 1", len(a[0].Results))
+	// The one section with both words comes first; the others only match
+	// "common" and follow it, marked as missing "zebra".
+	if len(a[0].Results) == 0 || a[0].Results[0].URL != "p/xxx/#su" || len(a[0].Results[0].Missing) != 0 {
+		t.Fatalf("'common zebra' results %+v, want p/xxx/#su first with both words", a[0].Results)
+	}
+	for _, r := range a[0].Results[1:] {
+		if strings.Join(r.Missing, ",") != "zebra" {
+			t.Errorf("%s: missing %q, want zebra", r.URL, r.Missing)
+		}
 	}
 	fetchedTier := false
 	for _, p := range a[0].Fetched {

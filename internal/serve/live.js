@@ -70,7 +70,8 @@
     if ((change.removed || []).indexOf(page) >= 0) return goToNearestExisting();
     var renamed = change.renamed || {};
     if (changed.indexOf(page) >= 0) {
-      var assets = changed.filter(function (p) { return /\.(css|js)$/.test(p); });
+      // sw.js (the offline service worker) changes with every build: not an asset of the page.
+      var assets = changed.filter(function (p) { return /\.(css|js)$/.test(p) && p !== 'sw.js'; });
       return assets.length || Object.keys(renamed).length ? reload() : update();
     }
     var styles = changed.filter(function (p) { return /\.css$/.test(p); });

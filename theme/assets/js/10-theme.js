@@ -28,8 +28,27 @@
       drawer.setAttribute("aria-expanded", open ? "true" : "false");
       drawer.setAttribute("aria-label", open ? "Close navigation" : "Open navigation");
     };
+    // The drawer also holds the page's table of contents (hidden beside the
+    // article on wide screens): a copy, made when the drawer opens.
+    var drawerTOC = function () {
+      var sidebar = document.querySelector(".hb-sidebar");
+      var toc = document.querySelector(".hb-toc__nav ul");
+      var old = sidebar && sidebar.querySelector(".hb-drawer-toc");
+      if (old) old.remove();
+      if (!sidebar || !toc) return;
+      var nav = document.createElement("nav");
+      nav.className = "hb-drawer-toc";
+      nav.setAttribute("aria-label", "On this page");
+      var title = document.createElement("p");
+      title.className = "hb-toc__title";
+      title.textContent = "On this page";
+      nav.appendChild(title);
+      nav.appendChild(toc.cloneNode(true));
+      sidebar.appendChild(nav);
+    };
     drawer.addEventListener("click", function () {
       var open = !document.body.classList.contains("hb-drawer-open");
+      if (open) drawerTOC();
       setOpen(open);
       if (open) {
         var cur = document.querySelector('.hb-nav a[aria-current="page"]') || document.querySelector(".hb-nav a");
@@ -39,8 +58,11 @@
     document.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && document.body.classList.contains("hb-drawer-open")) { setOpen(false); drawer.focus(); }
     });
+    document.addEventListener("hb:navigate", function () { setOpen(false); });
     document.addEventListener("click", function (e) {
       if (document.body.classList.contains("hb-drawer-open") && !e.target.closest(".hb-sidebar") && !e.target.closest(".hb-drawer-toggle")) setOpen(false);
+      // A link to a section of this page, in the drawer: close it to show the section.
+      if (e.target.closest(".hb-drawer-toc a")) setOpen(false);
     });
   }
 
@@ -50,9 +72,10 @@
   function update() {
     var current = null;
     for (var i = 0; i < targets.length; i++) {
+      if (targets[i].hasAttribute("data-hb-folded")) continue; // folded away by the level switcher
       if (targets[i].getBoundingClientRect().top < window.innerHeight * 0.3) current = targets[i];
     }
-    if (!current && targets.length) current = targets[0];
+    if (!current) current = targets.filter(function (t) { return !t.hasAttribute("data-hb-folded"); })[0];
     links.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
     if (current && byId[current.id]) { byId[current.id].classList.add("is-active"); byId[current.id].setAttribute("aria-current", "location"); }
   }
@@ -70,7 +93,7 @@
     targets.forEach(function (t) { io.observe(t); });
     update();
   }
-  if (document.querySelector(".hb-toc a[href^='#']") && "IntersectionObserver" in window) {
+  if ("IntersectionObserver" in window) {
     spy();
     window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
     document.addEventListener("hb:content", spy);

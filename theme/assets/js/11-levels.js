@@ -1,6 +1,11 @@
-/* Level switcher: All · L6 · L7. With a level chosen, the sidebar shows that level's pages,
-   sections of another level fold behind a one-line control, and previous/next follow the level.
-   The choice is kept in localStorage ("hb-level") and can be set by a link (?level=L6). */
+/* Level switcher: All · L6 · L7. With a level chosen, the sidebar and the
+   "Linked from" list show that level's pages, sections of another level
+   fold behind a one-line control and leave the table of contents, tab sets
+   with a tab named for the level select it, and previous/next follow the
+   level. The choice is kept in localStorage ("hb-level"); a link sets it
+   with ?level=L6, read by the inline script at the top of every page
+   (theme-init in partials.html). On narrow screens the switcher shows the
+   chosen level only and opens to offer the others. */
 (function () {
   "use strict";
   var KEY = "hb-level";
@@ -59,6 +64,7 @@
       btn.addEventListener("click", function () {
         nodes.forEach(function (n) { n.removeAttribute("data-hb-folded"); });
         bar.remove();
+        filterTOC();
         h.setAttribute("tabindex", "-1");
         h.focus();
       });
@@ -73,7 +79,42 @@
     }
   }
 
+  // The table of contents leaves out the sections that are folded away.
+  function filterTOC() {
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-toc li, .hb-drawer-toc li"), function (li) {
+      var a = li.querySelector("a[href^='#']");
+      var target = a && document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (target && target.hasAttribute("data-hb-folded")) li.setAttribute("data-hb-hidden", "");
+      else li.removeAttribute("data-hb-hidden");
+    });
+  }
+
+  // Tab sets with a tab named for the level (and no other level) select it.
+  function selectTabs(level) {
+    if (!level) return;
+    var named = new RegExp("(^|[^A-Za-z0-9])" + level + "([^A-Za-z0-9]|$)", "i");
+    Array.prototype.forEach.call(document.querySelectorAll(".tabbed-set"), function (set) {
+      var labels = set.querySelectorAll(":scope > .tabbed-labels > label");
+      var inputs = set.querySelectorAll(":scope > input");
+      for (var i = 0; i < labels.length && i < inputs.length; i++) {
+        var text = labels[i].textContent;
+        var others = known.some(function (k) { return k !== level && new RegExp("(^|[^A-Za-z0-9])" + k + "([^A-Za-z0-9]|$)", "i").test(text); });
+        if (named.test(text) && !others) {
+          if (!inputs[i].checked) {
+            inputs[i].checked = true;
+            inputs[i].dispatchEvent(new Event("change", { bubbles: true }));
+          }
+          return;
+        }
+      }
+    });
+  }
+
   function filterNav(level) {
+    Array.prototype.forEach.call(document.querySelectorAll(".hb-backlinks li[data-levels]"), function (li) {
+      if (matches(li.getAttribute("data-levels"), level)) li.removeAttribute("data-hb-hidden");
+      else li.setAttribute("data-hb-hidden", "");
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".hb-nav li[data-levels]"), function (li) {
       if (matches(li.getAttribute("data-levels"), level)) li.removeAttribute("data-hb-hidden");
       else li.setAttribute("data-hb-hidden", "");
@@ -124,6 +165,8 @@
     }
     filterNav(level);
     fold(level);
+    filterTOC();
+    selectTabs(level);
     pager(level);
     if (announce) document.dispatchEvent(new CustomEvent("hb:levelchange", { detail: { level: level } }));
   }
@@ -135,10 +178,25 @@
 
   if (switcher) {
     switcher.hidden = false;
+    var compact = window.matchMedia("(max-width: 37.5rem)");
+    var pressed = function () { return switcher.querySelector('[aria-pressed="true"]'); };
+    var openMenu = function (open) {
+      switcher.classList.toggle("is-open", open);
+      var p = pressed();
+      if (p) p.setAttribute("aria-expanded", open ? "true" : "false");
+    };
     switcher.addEventListener("click", function (e) {
       var b = e.target.closest("button[data-level]");
-      if (b) set(b.getAttribute("data-level"));
+      if (!b) return;
+      // Narrow screens show the chosen level only: a click on it opens the others.
+      if (compact.matches && !switcher.classList.contains("is-open")) { openMenu(true); return; }
+      var p = pressed();
+      if (p) p.removeAttribute("aria-expanded");
+      set(b.getAttribute("data-level"));
+      openMenu(false);
     });
+    document.addEventListener("click", function (e) { if (!switcher.contains(e.target) && switcher.classList.contains("is-open")) openMenu(false); });
+    document.addEventListener("keydown", function (e) { if (e.key === "Escape" && switcher.classList.contains("is-open")) { openMenu(false); pressed().focus(); } });
   }
   // Other widgets (search's level filter) change the level through the same event.
   document.addEventListener("hb:levelchange", function (e) {
@@ -146,7 +204,8 @@
     if (l !== (document.documentElement.getAttribute("data-level") || "")) apply(l, false);
   });
   window.addEventListener("storage", function (e) { if (e.key === KEY) apply(current(), false); });
-  // The article was replaced (handbook serve's live update): fold it again.
+  // The article was replaced (handbook serve's live update, instant
+  // navigation): fold it again.
   document.addEventListener("hb:content", function () {
     apply(document.documentElement.getAttribute("data-level") || "", false);
   });

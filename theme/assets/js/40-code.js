@@ -106,6 +106,11 @@
     for (var k = 0; k < pres.length; k++) {
       if (!pres[k].hasAttribute("tabindex")) pres[k].tabIndex = 0;
     }
+    // So must a table wider than the column (tables scroll sideways, see 10-base.css).
+    var tables = document.querySelectorAll(".hb-article table");
+    for (var n = 0; n < tables.length; n++) {
+      if (tables[n].scrollWidth > tables[n].clientWidth + 1 && !tables[n].hasAttribute("tabindex")) tables[n].tabIndex = 0;
+    }
   }
 
   if (document.readyState === "loading") {

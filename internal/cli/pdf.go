@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"handbook/internal/build"
+	"handbook/internal/pdf"
+)
+
+// runPDF builds the site in memory and prints its printable page (every
+// page, or one level's) to a PDF file with a headless Chromium.
+func runPDF(args []string, stdout, stderr io.Writer) int {
+	var source, config, level, out string
+	fs := newFlags("pdf", "[flags]", stderr)
+	fs.StringVar(&source, "source", ".", "site folder holding content/ and handbook.yaml")
+	fs.StringVar(&config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
+	fs.StringVar(&level, "level", "", "print only this level's pages, e.g. L6 (default every page)")
+	fs.StringVar(&out, "out", "", "PDF file to write (default handbook.pdf, or handbook-l6.pdf with --level L6)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return 2
+	}
+	if pdf.Browser() == "" {
+		fmt.Fprintf(stderr, "handbook pdf: %v\n", pdf.ErrNoBrowser)
+		return 1
+	}
+	res := build.Run(build.Options{Source: source, ConfigPath: config})
+	printDiags(stderr, res.Diags)
+	if !res.OK() {
+		fmt.Fprintf(stderr, "build failed: %s; no PDF written\n", countErrors(res.Diags))
+		return 1
+	}
+	page := "print/"
+	if level != "" {
+		page += strings.ToLower(level) + "/"
+	}
+	if _, ok := res.Files[page+"index.html"]; !ok {
+		fmt.Fprintf(stderr, "handbook pdf: no printable page %s (is %q one of the configured levels?)\n", page, level)
+		return 1
+	}
+	if out == "" {
+		out = "handbook.pdf"
+		if level != "" {
+			out = "handbook-" + strings.ToLower(level) + ".pdf"
+		}
+	}
+	b, err := pdf.Print(context.Background(), res.Files, page)
+	if errors.Is(err, pdf.ErrNoBrowser) || err != nil {
+		fmt.Fprintf(stderr, "handbook pdf: %v\n", err)
+		return 1
+	}
+	if err := os.WriteFile(out, b, 0o644); err != nil {
+		fmt.Fprintf(stderr, "handbook pdf: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "printed %s to %s (%d KB)\n", page, out, (len(b)+1023)/1024)
+	return 0
+}

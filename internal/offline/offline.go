@@ -1,0 +1,252 @@
+// Package offline makes a built site readable without a network: a
+// service worker (sw.js at the site root, so its scope is the site and
+// nothing else on the origin) with a cache named for the build, a web app
+// manifest with icons, and Folder, which turns a build into a folder that
+// works when opened from disk (file://): links name index.html and the
+// search index is also written as scripts, which file:// pages may load.
+package offline
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/crc64"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Digest combines the names and contents of a build's files into a
+// version, whatever order they are added in (concurrently).
+type Digest struct {
+	mu    sync.Mutex
+	sum   uint64
+	count int
+	names []string
+}
+
+var table = crc64.MakeTable(crc64.ECMA)
+
+// Add records one output file.
+func (d *Digest) Add(name string, data []byte) {
+	h := crc64.Update(crc64.Checksum([]byte(name), table), table, data)
+	d.mu.Lock()
+	d.sum ^= h*0x9E3779B97F4A7C15 + uint64(len(data)) // mixed, so equal pairs do not cancel as simply
+	d.count++
+	d.names = append(d.names, name)
+	d.mu.Unlock()
+}
+
+// Names lists the files added, sorted.
+func (d *Digest) Names() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	out := append([]string(nil), d.names...)
+	sort.Strings(out)
+	return out
+}
+
+// Version is the build's version: it changes whenever any file does.
+func (d *Digest) Version() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return fmt.Sprintf("%016x-%d", d.sum, d.count)
+}
+
+// MaxPrecache bounds the files a service worker fetches when it installs:
+// a larger site caches its pages as they are read.
+const MaxPrecache = 400
+
+// ServiceWorker returns sw.js for a build: files are the site-relative
+// paths it caches when installed (assets first), the rest as they are
+// fetched. Pages are fetched from the network first and fall back to the
+// cache; fingerprinted assets come from the cache.
+func ServiceWorker(version string, files []string) []byte {
+	list := append([]string(nil), files...)
+	sort.SliceStable(list, func(i, j int) bool { return rank(list[i]) < rank(list[j]) })
+	if len(list) > MaxPrecache {
+		list = list[:MaxPrecache]
+	}
+	for i, f := range list {
+		if strings.HasSuffix(f, "index.html") {
+			list[i] = strings.TrimSuffix(f, "index.html")
+		}
+	}
+	names, _ := json.Marshal(list)
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "const VERSION = %q;\nconst PRECACHE = %s;\n", version, names)
+	b.WriteString(workerSource)
+	return b.Bytes()
+}
+
+// rank orders what a reader needs first: the theme's assets, the pages,
+// then the search index and the rest.
+func rank(name string) int {
+	switch {
+	case strings.HasPrefix(name, "assets/"):
+		return 0
+	case strings.HasSuffix(name, ".html"):
+		return 1
+	case strings.HasPrefix(name, "search/"):
+		return 2
+	}
+	return 3
+}
+
+const workerSource = `// The site's service worker, written by handbook build. Its cache is named
+// for the build; a new build installs a new worker, which the page
+// announces ("updated, reload"), and removes the old caches of this site.
+const PREFIX = "handbook:" + self.registration.scope + ":";
+const CACHE = PREFIX + VERSION;
+const scoped = (path) => new URL(path, self.registration.scope).href;
+
+self.addEventListener("install", (e) => {
+  e.waitUntil(caches.open(CACHE).then((c) => Promise.all(PRECACHE.map((p) => c.add(scoped(p)).catch(() => {})))));
+});
+
+self.addEventListener("activate", (e) => {
+  e.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+// A page asks for itself to be cached (its first visit came before this worker).
+self.addEventListener("message", (e) => {
+  if (e.data && typeof e.data.cache === "string" && e.data.cache.startsWith(self.registration.scope)) {
+    e.waitUntil(caches.open(CACHE).then((c) => c.match(e.data.cache).then((hit) => hit || c.add(e.data.cache))).catch(() => {}));
+  }
+});
+
+self.addEventListener("fetch", (e) => {
+  const req = e.request;
+  if (req.method !== "GET" || !req.url.startsWith(self.registration.scope)) return;
+  const url = new URL(req.url);
+  url.search = "";
+  url.hash = "";
+  const key = url.href;
+  if (req.mode === "navigate" || /\/$|\.html$|\.json$/.test(url.pathname)) {
+    // Network first, so a reader online always gets the live page.
+    e.respondWith(fetch(req).then((res) => {
+      if (res.ok) { const copy = res.clone(); caches.open(CACHE).then((c) => c.put(key, copy)); }
+      return res;
+    }).catch(() => caches.open(CACHE).then((c) => c.match(key).then((hit) => hit || c.match(scoped("404.html")))).then((hit) => hit || Response.error())));
+    return;
+  }
+  e.respondWith(caches.open(CACHE).then((c) => c.match(key).then((hit) => hit || fetch(req).then((res) => {
+    if (res.ok) c.put(key, res.clone());
+    return res;
+  }))));
+});
+`
+
+// Manifest is the web app manifest (manifest.webmanifest at the site root).
+func Manifest(title, description, themeColor, background string, icons []Icon) []byte {
+	type icon struct {
+		Src     string `json:"src"`
+		Sizes   string `json:"sizes"`
+		Type    string `json:"type"`
+		Purpose string `json:"purpose,omitempty"`
+	}
+	m := struct {
+		Name            string `json:"name"`
+		ShortName       string `json:"short_name"`
+		Description     string `json:"description,omitempty"`
+		StartURL        string `json:"start_url"`
+		Scope           string `json:"scope"`
+		Display         string `json:"display"`
+		ThemeColor      string `json:"theme_color"`
+		BackgroundColor string `json:"background_color"`
+		Icons           []icon `json:"icons"`
+	}{Name: title, ShortName: shortName(title), Description: description, StartURL: "./", Scope: "./", Display: "standalone",
+		ThemeColor: themeColor, BackgroundColor: background}
+	for _, ic := range icons {
+		m.Icons = append(m.Icons, icon{Src: ic.Path, Sizes: ic.Sizes, Type: ic.Type, Purpose: ic.Purpose})
+	}
+	b, _ := json.MarshalIndent(m, "", "  ")
+	return append(b, '\n')
+}
+
+// Icon is one of the manifest's icons.
+type Icon struct{ Path, Sizes, Type, Purpose string }
+
+// shortName is the title's first words, within the 12 characters a home
+// screen shows.
+func shortName(title string) string {
+	out := ""
+	for _, w := range strings.Fields(title) {
+		if len(out)+len(w)+1 > 12 && out != "" {
+			break
+		}
+		out = strings.TrimSpace(out + " " + w)
+	}
+	if out == "" {
+		return title
+	}
+	return out
+}
+
+// linkAttr finds href and src attributes in HTML.
+var linkAttr = regexp.MustCompile(`\b(href|src)="([^"]*)"`)
+
+// FilePage rewrites a page's links for file://: a relative link to a
+// folder ("../guide/", "./", "") names its index.html. Links with a scheme,
+// site-absolute ones and fragments are left alone.
+func FilePage(html []byte) []byte {
+	return linkAttr.ReplaceAllFunc(html, func(m []byte) []byte {
+		sub := linkAttr.FindSubmatch(m)
+		v := string(sub[2])
+		if v == "" || strings.HasPrefix(v, "#") || strings.HasPrefix(v, "/") || strings.Contains(v, ":") {
+			return m
+		}
+		path, rest := v, ""
+		if i := strings.IndexAny(v, "?#"); i >= 0 {
+			path, rest = v[:i], v[i:]
+		}
+		if path != "" && !strings.HasSuffix(path, "/") && path != "." && path != ".." {
+			return m
+		}
+		if path == "." || path == ".." {
+			path += "/"
+		}
+		return []byte(fmt.Sprintf(`%s="%sindex.html%s"`, sub[1], path, rest))
+	})
+}
+
+// SearchScript wraps a search index file as a script for file:// pages,
+// which may not fetch: HBSearchFile(path, data).
+func SearchScript(name string, data []byte) []byte {
+	q, _ := json.Marshal(name)
+	var b bytes.Buffer
+	b.WriteString("HBSearchFile(")
+	b.Write(q)
+	b.WriteString(",")
+	b.Write(bytes.TrimSpace(data))
+	b.WriteString(");\n")
+	return b.Bytes()
+}
+
+// Folder adapts a build's output for reading from disk: it passes each
+// file on to Next, adapted.
+type Folder struct {
+	Next interface {
+		Put(name string, data []byte) error
+	}
+}
+
+// Put writes one file of the build, adapted: pages with links to
+// index.html, search index files also as scripts, and no service worker
+// (file:// has none).
+func (f Folder) Put(name string, data []byte) error {
+	switch {
+	case strings.HasSuffix(name, ".html"):
+		return f.Next.Put(name, FilePage(data))
+	case strings.HasPrefix(name, "search/") && strings.HasSuffix(name, ".json"):
+		if err := f.Next.Put(name, data); err != nil {
+			return err
+		}
+		return f.Next.Put(strings.TrimSuffix(name, ".json")+".js", SearchScript(name, data))
+	case name == "sw.js":
+		return nil
+	}
+	return f.Next.Put(name, data)
+}

@@ -1,0 +1,55 @@
+package offline
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFilePageNamesIndexHTML(t *testing.T) {
+	in := `<a href="../guide/">g</a><a href="./">h</a><a href="">e</a><a href="../">u</a><a href="x/?q=1#a">q</a>` +
+		`<a href="#top">t</a><a href="/abs/">a</a><a href="https://example.org/">x</a><img src="pic.png"><a href="file.pdf">f</a>`
+	want := `<a href="../guide/index.html">g</a><a href="./index.html">h</a><a href="">e</a><a href="../index.html">u</a><a href="x/index.html?q=1#a">q</a>` +
+		`<a href="#top">t</a><a href="/abs/">a</a><a href="https://example.org/">x</a><img src="pic.png"><a href="file.pdf">f</a>`
+	if got := string(FilePage([]byte(in))); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestDigestIgnoresOrderAndSeesEveryChange(t *testing.T) {
+	var a, b, c Digest
+	a.Add("x", []byte("1"))
+	a.Add("y", []byte("2"))
+	b.Add("y", []byte("2"))
+	b.Add("x", []byte("1"))
+	c.Add("x", []byte("1"))
+	c.Add("y", []byte("3"))
+	if a.Version() != b.Version() {
+		t.Error("the order of files changed the version")
+	}
+	if a.Version() == c.Version() {
+		t.Error("a changed file kept the version")
+	}
+	if strings.Join(a.Names(), ",") != "x,y" {
+		t.Errorf("names %v", a.Names())
+	}
+}
+
+func TestServiceWorkerPrecachesAssetsFirstAndPagesAsFolders(t *testing.T) {
+	sw := string(ServiceWorker("v1", []string{"search/index.json", "a/index.html", "assets/app.1.js", "index.html"}))
+	if !strings.Contains(sw, `const VERSION = "v1";`) || !strings.Contains(sw, `const PRECACHE = ["assets/app.1.js","a/","","search/index.json"];`) {
+		t.Errorf("sw.js starts:\n%.200s", sw)
+	}
+	var many []string
+	for i := range MaxPrecache + 10 {
+		many = append(many, "p"+strings.Repeat("x", i%7)+"/index.html")
+	}
+	if n := strings.Count(string(ServiceWorker("v", many)), `/"`); n != MaxPrecache {
+		t.Errorf("%d pages precached, want %d", n, MaxPrecache)
+	}
+}
+
+func TestSearchScript(t *testing.T) {
+	if got := string(SearchScript("search/t-a.1.json", []byte("{\"a\":[1]}\n"))); got != "HBSearchFile(\"search/t-a.1.json\",{\"a\":[1]});\n" {
+		t.Errorf("got %q", got)
+	}
+}
