@@ -16,10 +16,9 @@ import (
 	"sync/atomic"
 	"time"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
-	"handbook/internal/mkdocs"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -271,18 +270,18 @@ func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.P
 
 // loadConfig reads handbook.yaml, or an MkDocs project's mkdocs.yml when the
 // folder has no handbook.yaml (or --config names one).
-func loadConfig(opts Options) (*config.Config, diag.List) {
+func loadConfig(opts Options) (*project.Config, diag.List) {
 	if opts.ConfigPath != "" {
 		if isMkDocs(opts.ConfigPath) {
-			cfg, _, d := mkdocs.Load(opts.ConfigPath)
+			cfg, _, d := project.LoadMkDocs(opts.ConfigPath)
 			return cfg, d
 		}
-		return config.Load(opts.ConfigPath, true)
+		return project.LoadHandbook(opts.ConfigPath, true)
 	}
-	p := filepath.Join(opts.Source, config.FileName)
+	p := filepath.Join(opts.Source, project.FileName)
 	if _, err := os.Stat(p); err != nil {
-		if mk, ok := mkdocs.Find(opts.Source); ok {
-			cfg, _, d := mkdocs.Load(mk)
+		if mk, ok := project.FindMkDocs(opts.Source); ok {
+			cfg, _, d := project.LoadMkDocs(mk)
 			shown := filepath.Base(mk)
 			cfg.Path = shown
 			for i := range d {
@@ -291,10 +290,10 @@ func loadConfig(opts Options) (*config.Config, diag.List) {
 			return cfg, d
 		}
 	}
-	cfg, d := config.Load(p, false)
-	cfg.Path = config.FileName
+	cfg, d := project.LoadHandbook(p, false)
+	cfg.Path = project.FileName
 	for i := range d {
-		d[i].Path = config.FileName
+		d[i].Path = project.FileName
 	}
 	return cfg, d
 }
@@ -304,7 +303,7 @@ func isMkDocs(p string) bool {
 	return base == "mkdocs.yml" || base == "mkdocs.yaml"
 }
 
-func newConverter(cfg *config.Config, hl *highlighter) *markdown.Converter {
+func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
@@ -312,12 +311,12 @@ func newConverter(cfg *config.Config, hl *highlighter) *markdown.Converter {
 	})
 }
 
-func levelIDs(cfg *config.Config) []string { return cfg.LevelIDs() }
+func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }
 
-func inferOn(cfg *config.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
+func inferOn(cfg *project.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
 
 // finishTitle applies the title fallbacks: front matter, first H1, file name.
-func finishTitle(p *site.Page, res *markdown.Result, cfg *config.Config) {
+func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 	if p.Title != "" {
 		return
 	}
@@ -362,7 +361,7 @@ func parallel(n int, fn func(i int)) {
 }
 
 // generatedURLs are the site URLs the build writes without a source file.
-func generatedURLs(cfg *config.Config) map[string]bool {
+func generatedURLs(cfg *project.Config) map[string]bool {
 	m := map[string]bool{"levels/": true}
 	for _, l := range cfg.Levels {
 		m[levelURL(l.ID)] = true

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"handbook/internal/config"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -149,7 +149,7 @@ func (k *keyWriter) sum() (out [32]byte) {
 // structureKey covers what a page's conversion depends on beyond its own
 // text: which pages, files and folders exist (link resolution), the levels
 // and the heading options.
-func structureKey(s *site.Site, cfg *config.Config, generated map[string]bool) string {
+func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool) string {
 	k := newKey()
 	for _, p := range s.Pages {
 		k.str("p", p.Src, p.URL)
@@ -238,7 +238,7 @@ func sortedKeys(m map[string]bool) []string {
 }
 
 // siteKey covers the theme and the site-wide data every page shows.
-func siteKey(th *render.Theme, d render.SiteData, cfg *config.Config) string {
+func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 	k := newKey().str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.Copyright, d.Accent)
 	k.str(d.ExtraCSS...).str("|").str(d.ExtraJS...)
 	for _, l := range d.Levels {

@@ -4,8 +4,8 @@ import (
 	"html/template"
 	"testing"
 
-	"handbook/internal/config"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 	"handbook/internal/sitetest"
@@ -18,7 +18,7 @@ import (
 func FuzzPagePipeline(f *testing.F) {
 	dir := f.TempDir()
 	sitetest.WriteTxtar(f, dir, "-- content/index.md --\n# Home\n\n## Anchor\n-- content/guide/a.md --\n# A\n-- content/img.png --\nx\n")
-	cfg := config.Default()
+	cfg := project.Default()
 	s, _ := site.Load(cfg, dir, site.Options{})
 	th, _ := render.LoadTheme("")
 	hl := newHighlighter(Options{})

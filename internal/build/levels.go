@@ -6,7 +6,7 @@ import (
 	"html/template"
 	"strings"
 
-	"handbook/internal/config"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -16,7 +16,7 @@ var levelTitle = "Levels"
 
 // addLevelNav appends a "Levels" section to the nav, holding the overview
 // and one page per configured level. The pages are virtual: no source file.
-func addLevelNav(nav *site.NavNode, cfg *config.Config) {
+func addLevelNav(nav *site.NavNode, cfg *project.Config) {
 	overview := &site.Page{Src: "", URL: "levels/", OutPath: "levels/index.html", Title: levelTitle, IsIndex: true}
 	sec := &site.NavNode{Title: levelTitle, Page: overview, Parent: nav}
 	for _, l := range cfg.Levels {

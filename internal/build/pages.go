@@ -12,10 +12,10 @@ import (
 	"sync/atomic"
 	"time"
 
-	"handbook/internal/config"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/offline"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -23,7 +23,7 @@ import (
 // generator renders the site's pages from the converted content.
 type generator struct {
 	opts   Options
-	cfg    *config.Config
+	cfg    *project.Config
 	site   *site.Site
 	theme  *render.Theme
 	nav    *site.NavNode

@@ -6,8 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"handbook/internal/config"
-	"handbook/internal/mkdocs"
+	"handbook/internal/project"
 )
 
 // runImport writes handbook.yaml beside mkdocs.yml and reports what could
@@ -26,12 +25,12 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	if len(pos) == 1 {
 		src = pos[0]
 	}
-	out, report, err := mkdocs.Import(src)
+	out, report, err := project.Import(src)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook import: %v\n", err)
 		return 1
 	}
-	dest := filepath.Join(filepath.Dir(src), config.FileName)
+	dest := filepath.Join(filepath.Dir(src), project.FileName)
 	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook import: %v (remove it first to import again)\n", err)

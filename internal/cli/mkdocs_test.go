@@ -37,7 +37,7 @@ func copyDir(t *testing.T, from, to string) {
 // project turns directory URLs off) and heading ids.
 func TestBuildMkDocsProjectUnchanged(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../mkdocs/testdata/project", dir)
+	copyDir(t, "../project/testdata/project", dir)
 	sitetest.WriteTxtar(t, dir, `
 -- docs/guide/basics.md --
 ---
@@ -105,7 +105,7 @@ tags: [basics, interviews]
 
 func TestImportWritesHandbookYAMLOnce(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../mkdocs/testdata/project", dir)
+	copyDir(t, "../project/testdata/project", dir)
 	mk := filepath.Join(dir, "mkdocs.yml")
 	code, out, errOut := run(t, "import", mk)
 	if code != 0 {

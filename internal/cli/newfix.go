@@ -9,10 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/mojibake"
 	"handbook/internal/newpage"
 	"handbook/internal/output"
+	"handbook/internal/project"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
@@ -30,7 +30,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	cfg, _ := config.Load(filepath.Join(source, config.FileName), false)
+	cfg, _ := project.LoadHandbook(filepath.Join(source, project.FileName), false)
 	created, preview, err := newpage.Create(source, cfg.ContentDir, pos[0], newpage.Options{Title: title, Level: level, Kind: kind})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook new: %v\n", err)
@@ -57,7 +57,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(paths) == 0 {
-		cfg, _ := config.Load(filepath.Join(source, config.FileName), false)
+		cfg, _ := project.LoadHandbook(filepath.Join(source, project.FileName), false)
 		paths = []string{filepath.Join(source, cfg.ContentDir)}
 	}
 	code := 0

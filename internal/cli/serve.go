@@ -14,8 +14,8 @@ import (
 	"time"
 
 	"handbook/internal/build"
-	"handbook/internal/config"
 	"handbook/internal/diag"
+	"handbook/internal/project"
 	"handbook/internal/serve"
 )
 
@@ -103,9 +103,9 @@ func WatchPaths(source string) []string { return watchPaths(buildFlags{source: s
 func watchPaths(f buildFlags) []string {
 	cfgPath := f.config
 	if cfgPath == "" {
-		cfgPath = filepath.Join(f.source, config.FileName)
+		cfgPath = filepath.Join(f.source, project.FileName)
 	}
-	cfg, _ := config.Load(cfgPath, false)
+	cfg, _ := project.LoadHandbook(cfgPath, false)
 	themeDir := f.theme
 	if themeDir == "" {
 		themeDir = filepath.Join(f.source, "theme")

@@ -5,8 +5,8 @@ import (
 	"sort"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
+	"handbook/internal/project"
 )
 
 // NavNode is one entry of the nav tree.
@@ -148,8 +148,8 @@ func nodeKey(n *NavNode) string {
 func (s *Site) navFromConfig() (*NavNode, diag.List) {
 	var diags diag.List
 	root := &NavNode{Title: s.Config.Title}
-	var add func(parent *NavNode, items []config.NavItem)
-	add = func(parent *NavNode, items []config.NavItem) {
+	var add func(parent *NavNode, items []project.NavItem)
+	add = func(parent *NavNode, items []project.NavItem) {
 		for _, it := range items {
 			n := &NavNode{Title: it.Title, URL: it.URL, Parent: parent}
 			if it.Page != "" {

@@ -17,9 +17,9 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 )
 
 // Page is one markdown file.
@@ -47,7 +47,7 @@ type Asset struct {
 
 // Site is the loaded content.
 type Site struct {
-	Config *config.Config
+	Config *project.Config
 	Root   string // site folder
 	Pages  []*Page
 	Assets []*Asset
@@ -111,13 +111,13 @@ func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags
 }
 
 // Load reads every file under the content folder.
-func Load(cfg *config.Config, root string, opts Options) (*Site, diag.List) {
+func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
 	contentDir := filepath.Join(root, cfg.ContentDir)
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
-		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, config.FileName)
+		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, project.FileName)
 		return s, diags
 	}
 	var files []string
@@ -209,7 +209,7 @@ func (s *Site) display(rel string) string {
 // Display returns the diagnostic path of a page.
 func (s *Site) Display(p *Page) string { return s.display(p.Src) }
 
-func (s *Site) loadPage(rel, abs string, cfg *config.Config) (*Page, diag.List) {
+func (s *Site) loadPage(rel, abs string, cfg *project.Config) (*Page, diag.List) {
 	src, err := os.ReadFile(abs)
 	if err != nil {
 		var diags diag.List
@@ -245,7 +245,7 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 	return p, diags
 }
 
-func canonicalLevels(in []string, cfg *config.Config) []string {
+func canonicalLevels(in []string, cfg *project.Config) []string {
 	var out []string
 	for _, id := range in {
 		if l, ok := cfg.Level(id); ok && !contains(out, l.ID) {

@@ -1,7 +1,7 @@
 // Package mkdocs reads an existing MkDocs project's mkdocs.yml into
 // handbook's configuration, so a Material for MkDocs site builds as it is,
 // and writes the equivalent handbook.yaml for `handbook import`.
-package mkdocs
+package project
 
 import (
 	"errors"
@@ -11,16 +11,15 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
-// FileNames are the names MkDocs looks for, in order.
-var FileNames = []string{"mkdocs.yml", "mkdocs.yaml"}
+// MkDocsFileNames are the names MkDocs looks for, in order.
+var MkDocsFileNames = []string{"mkdocs.yml", "mkdocs.yaml"}
 
-// Find returns the MkDocs config file in dir, if there is one.
-func Find(dir string) (string, bool) {
-	for _, name := range FileNames {
+// FindMkDocs returns the MkDocs config file in dir, if there is one.
+func FindMkDocs(dir string) (string, bool) {
+	for _, name := range MkDocsFileNames {
 		p := filepath.Join(dir, name)
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p, true
@@ -35,7 +34,7 @@ type Palette struct {
 	Accent  string
 }
 
-// Extra is what mkdocs.yml says that handbook's config.Config has no field for.
+// Extra is what mkdocs.yml says that handbook's Config has no field for.
 type Extra struct {
 	// UseDirectoryURLs: true (MkDocs' default) makes pages x/index.html
 	// linked as x/; false makes them x.html.
@@ -72,12 +71,12 @@ type Extra struct {
 	ThemeName string
 }
 
-// Load reads mkdocs.yml. It never fails on MkDocs' YAML tags:
+// LoadMkDocs reads mkdocs.yml. It never fails on MkDocs' YAML tags:
 // !!python/name:…, !!python/object/apply:…, !ENV [VAR, default] and
 // !relative parse without error (ENV resolved from the environment, with
 // its default). Problems come back as diagnostics pointing into the file;
 // the config is usable (defaults) even then.
-func Load(path string) (*config.Config, *Extra, diag.List) {
+func LoadMkDocs(path string) (*Config, *Extra, diag.List) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		var diags diag.List
@@ -98,14 +97,14 @@ func Load(path string) (*config.Config, *Extra, diag.List) {
 type loader struct {
 	path  string
 	dir   string // folder of mkdocs.yml
-	cfg   *config.Config
+	cfg   *Config
 	extra *Extra
 	diags diag.List
 	notes []string
 }
 
 func newLoader(path string) *loader {
-	cfg := config.Default()
+	cfg := Default()
 	cfg.Path = path
 	cfg.ContentDir = "docs"
 	return &loader{

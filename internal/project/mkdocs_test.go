@@ -1,4 +1,4 @@
-package mkdocs
+package project
 
 import (
 	"os"
@@ -7,17 +7,16 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
 const fixture = "testdata/project/mkdocs.yml"
 
-func loadFixture(t *testing.T) (*config.Config, *Extra, diag.List) {
+func loadFixture(t *testing.T) (*Config, *Extra, diag.List) {
 	t.Helper()
 	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
 	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
-	return Load(fixture)
+	return LoadMkDocs(fixture)
 }
 
 func TestLoadFixtureSiteKeys(t *testing.T) {
@@ -41,7 +40,7 @@ func TestLoadFixtureSiteKeys(t *testing.T) {
 			t.Errorf("%s = %q, want %q", field, gw[0], gw[1])
 		}
 	}
-	if !reflect.DeepEqual(cfg.Levels, config.DefaultLevels) {
+	if !reflect.DeepEqual(cfg.Levels, DefaultLevels) {
 		t.Errorf("Levels = %+v, want the defaults", cfg.Levels)
 	}
 	if cfg.InferLevels == nil || !*cfg.InferLevels {
@@ -86,16 +85,16 @@ func TestLoadFixtureExtra(t *testing.T) {
 
 func TestLoadFixtureNav(t *testing.T) {
 	cfg, _, _ := loadFixture(t)
-	want := []config.NavItem{
+	want := []NavItem{
 		{Title: "Home", Page: "index.md", Line: 94},
-		{Title: "Getting started", Line: 95, Children: []config.NavItem{
+		{Title: "Getting started", Line: 95, Children: []NavItem{
 			{Page: "getting-started/index.md", Line: 96},
 			{Title: "Install", Page: "getting-started/install.md", Line: 97},
 		}},
-		{Title: "Guide", Line: 98, Children: []config.NavItem{
+		{Title: "Guide", Line: 98, Children: []NavItem{
 			{Page: "guide/index.md", Line: 99},
 			{Page: "guide/basics.md", Line: 100},
-			{Title: "Advanced", Line: 101, Children: []config.NavItem{
+			{Title: "Advanced", Line: 101, Children: []NavItem{
 				{Page: "guide/advanced/index.md", Line: 102},
 				{Title: "Tuning", Page: "guide/advanced/tuning.md", Line: 103},
 			}},
@@ -132,7 +131,7 @@ func diagStrings(diags diag.List) []string {
 func TestEnvTagReadsTheEnvironment(t *testing.T) {
 	t.Setenv("HANDBOOK_TEST_SITE_URL", "https://docs.example.com/team/")
 	t.Setenv("HANDBOOK_TEST_SOCIAL", "true")
-	cfg, extra, _ := Load(fixture)
+	cfg, extra, _ := LoadMkDocs(fixture)
 	if cfg.BaseURL != "https://docs.example.com/team/" {
 		t.Errorf("BaseURL = %q, want the environment's value", cfg.BaseURL)
 	}
@@ -142,21 +141,21 @@ func TestEnvTagReadsTheEnvironment(t *testing.T) {
 }
 
 // load parses mkdocs.yml text written to a temporary project.
-func load(t *testing.T, yml string) (*config.Config, *Extra, diag.List) {
+func load(t *testing.T, yml string) (*Config, *Extra, diag.List) {
 	t.Helper()
 	dir := t.TempDir()
 	p := filepath.Join(dir, "mkdocs.yml")
 	if err := os.WriteFile(p, []byte(yml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, extra, diags := Load(p)
+	cfg, extra, diags := LoadMkDocs(p)
 	for i := range diags {
 		diags[i].Path = "mkdocs.yml"
 	}
 	return cfg, extra, diags
 }
 
-func TestDefaults(t *testing.T) {
+func TestMkDocsDefaults(t *testing.T) {
 	cfg, extra, diags := load(t, "site_name: Minimal\n")
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diagStrings(diags))
@@ -257,7 +256,7 @@ func TestTocDepthRangeAndPermalinkTrue(t *testing.T) {
 
 func TestNavLinksThatAreNotPages(t *testing.T) {
 	cfg, _, _ := load(t, "site_name: x\nnav:\n  - Mail: mailto:a@example.com\n  - Blog: /blog/\n  - page.markdown\n")
-	want := []config.NavItem{
+	want := []NavItem{
 		{Title: "Mail", URL: "mailto:a@example.com", Line: 3},
 		{Title: "Blog", URL: "/blog/", Line: 4},
 		{Page: "page.markdown", Line: 5},
@@ -267,15 +266,15 @@ func TestNavLinksThatAreNotPages(t *testing.T) {
 	}
 }
 
-func TestFind(t *testing.T) {
+func TestFindMkDocs(t *testing.T) {
 	dir := t.TempDir()
-	if _, ok := Find(dir); ok {
+	if _, ok := FindMkDocs(dir); ok {
 		t.Fatal("Find found a config in an empty folder")
 	}
 	if err := os.WriteFile(filepath.Join(dir, "mkdocs.yaml"), []byte("site_name: x\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if p, ok := Find(dir); !ok || filepath.Base(p) != "mkdocs.yaml" {
+	if p, ok := FindMkDocs(dir); !ok || filepath.Base(p) != "mkdocs.yaml" {
 		t.Errorf("Find = %q %v, want mkdocs.yaml", p, ok)
 	}
 }

@@ -1,4 +1,4 @@
-package mkdocs
+package project
 
 import (
 	"fmt"
@@ -10,7 +10,6 @@ import (
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
@@ -77,7 +76,7 @@ func parseYAML(path string, data []byte) (*node, diag.List) {
 	tokens := fillEmptyTags(lexer.Tokenize(string(data)))
 	file, err := parseTokens(tokens)
 	if err != nil {
-		diags = append(diags, config.YAMLDiagnostic(path, err, 0))
+		diags = append(diags, YAMLDiagnostic(path, err, 0))
 		return nil, diags
 	}
 	if len(file.Docs) == 0 || file.Docs[0] == nil || file.Docs[0].Body == nil {

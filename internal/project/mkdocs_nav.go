@@ -1,10 +1,8 @@
-package mkdocs
+package project
 
 import (
 	"path"
 	"strings"
-
-	"handbook/internal/config"
 )
 
 // nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
@@ -12,16 +10,16 @@ import (
 // keep the shape handbook.yaml's nav has, so a section whose first child is
 // its folder's index.md gets that page as its section page when the site
 // builds its nav. Each item's Line is its line in mkdocs.yml.
-func (l *loader) nav(n *node) []config.NavItem {
+func (l *loader) nav(n *node) []NavItem {
 	if n.kind != listKind {
 		l.errorAt(n, "nav must be a list")
 		return nil
 	}
-	var items []config.NavItem
+	var items []NavItem
 	for _, v := range n.items {
 		switch v.kind {
 		case scalarKind:
-			items = append(items, l.navTarget(config.NavItem{Line: v.line}, v))
+			items = append(items, l.navTarget(NavItem{Line: v.line}, v))
 		case mapKind:
 			for i, k := range v.keys {
 				items = append(items, l.navEntry(k, v.vals[i]))
@@ -33,8 +31,8 @@ func (l *loader) nav(n *node) []config.NavItem {
 	return items
 }
 
-func (l *loader) navEntry(title, v *node) config.NavItem {
-	item := config.NavItem{Title: title.text, Line: title.line}
+func (l *loader) navEntry(title, v *node) NavItem {
+	item := NavItem{Title: title.text, Line: title.line}
 	switch v.kind {
 	case scalarKind:
 		return l.navTarget(item, v)
@@ -48,7 +46,7 @@ func (l *loader) navEntry(title, v *node) config.NavItem {
 
 // navTarget sets a nav item's page or link. As in MkDocs, a Markdown file
 // path is a page and anything else (a URL, "/other/path/") is a link.
-func (l *loader) navTarget(item config.NavItem, v *node) config.NavItem {
+func (l *loader) navTarget(item NavItem, v *node) NavItem {
 	target := strings.TrimSpace(v.text)
 	if target == "" {
 		l.errorAt(v, "nav entry has an empty page path")

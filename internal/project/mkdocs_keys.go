@@ -1,4 +1,4 @@
-package mkdocs
+package project
 
 import (
 	"net/url"

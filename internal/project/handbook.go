@@ -1,5 +1,5 @@
 // Package config reads handbook.yaml: the site's title, URLs, nav and levels.
-package config
+package project
 
 import (
 	"errors"
@@ -152,9 +152,9 @@ func (c *Config) Level(id string) (Level, bool) {
 	return Level{}, false
 }
 
-// Load reads a config file. A missing file at the default location is not an
+// LoadHandbook reads a config file. A missing file at the default location is not an
 // error (the caller passes required=false); problems come back as diagnostics.
-func Load(path string, required bool) (*Config, diag.List) {
+func LoadHandbook(path string, required bool) (*Config, diag.List) {
 	var diags diag.List
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -164,12 +164,12 @@ func Load(path string, required bool) (*Config, diag.List) {
 		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
 		return Default(), diags
 	}
-	c, d := Parse(path, data)
+	c, d := ParseHandbook(path, data)
 	return c, d
 }
 
-// Parse reads config from data; path is used in diagnostics.
-func Parse(path string, data []byte) (*Config, diag.List) {
+// ParseHandbook reads config from data; path is used in diagnostics.
+func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
 	file, err := parser.ParseBytes(data, 0)

@@ -1,4 +1,4 @@
-package mkdocs
+package project
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
@@ -79,7 +78,7 @@ func (w *yamlWriter) list(key string, values []string) {
 	}
 }
 
-func writeHandbookYAML(source string, cfg *config.Config, extra *Extra, report []string) []byte {
+func writeHandbookYAML(source string, cfg *Config, extra *Extra, report []string) []byte {
 	var w yamlWriter
 	writeHeader(&w, source, report)
 	w.str(0, "title", cfg.Title)
@@ -116,7 +115,7 @@ func commentText(s string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
 }
 
-func writeNav(w *yamlWriter, indent int, items []config.NavItem) {
+func writeNav(w *yamlWriter, indent int, items []NavItem) {
 	for _, it := range items {
 		target := it.Page
 		if target == "" {
@@ -135,7 +134,7 @@ func writeNav(w *yamlWriter, indent int, items []config.NavItem) {
 }
 
 // writeExtra writes the settings that need handbook.yaml keys beyond
-// config.Config's current ones (see ProposedKeys), only where they differ
+// Config's current ones (see ProposedKeys), only where they differ
 // from handbook's defaults.
 func writeExtra(w *yamlWriter, e *Extra) {
 	w.str(0, "author", e.SiteAuthor)

@@ -1,4 +1,4 @@
-package mkdocs
+package project
 
 import (
 	"flag"
@@ -11,7 +11,6 @@ import (
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
@@ -63,17 +62,17 @@ func TestImportReport(t *testing.T) {
 	}
 }
 
-// The written handbook.yaml reads back through config.Parse to the same
-// config, and the only keys config.Parse does not know are ProposedKeys.
+// The written handbook.yaml reads back through ParseHandbook to the same
+// config, and the only keys ParseHandbook does not know are ProposedKeys.
 func TestImportRoundTrip(t *testing.T) {
 	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
 	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
-	cfg, _, _ := Load(fixture)
+	cfg, _, _ := LoadMkDocs(fixture)
 	out, _, err := Import(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, diags := config.Parse("handbook.yaml", out)
+	back, diags := ParseHandbook("handbook.yaml", out)
 	checkOnlyProposedKeyWarnings(t, diags)
 	assertSameConfig(t, back, cfg)
 }
@@ -86,12 +85,12 @@ func checkOnlyProposedKeyWarnings(t *testing.T, diags diag.List) {
 			proposed = proposed || strings.HasPrefix(d.Message, "unknown config key \""+k+"\"")
 		}
 		if d.Code != "config-key" || !proposed {
-			t.Errorf("config.Parse: %s", d)
+			t.Errorf("ParseHandbook: %s", d)
 		}
 	}
 }
 
-func assertSameConfig(t *testing.T, got, want *config.Config) {
+func assertSameConfig(t *testing.T, got, want *Config) {
 	t.Helper()
 	g, w := *got, *want
 	g.Path, w.Path = "", ""
@@ -101,8 +100,8 @@ func assertSameConfig(t *testing.T, got, want *config.Config) {
 	}
 }
 
-func withoutLines(items []config.NavItem) []config.NavItem {
-	var out []config.NavItem
+func withoutLines(items []NavItem) []NavItem {
+	var out []NavItem
 	for _, it := range items {
 		it.Line = 0
 		it.Children = withoutLines(it.Children)
@@ -127,7 +126,7 @@ nav:
 	if err := os.WriteFile(p, []byte(yml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, diags := Load(p)
+	cfg, _, diags := LoadMkDocs(p)
 	if diags.HasErrors() {
 		t.Fatal(diagStrings(diags))
 	}
@@ -135,7 +134,7 @@ nav:
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, bdiags := config.Parse("handbook.yaml", out)
+	back, bdiags := ParseHandbook("handbook.yaml", out)
 	checkOnlyProposedKeyWarnings(t, bdiags)
 	assertSameConfig(t, back, cfg)
 	if back.Title != "yes" || back.Copyright != "123" {
@@ -159,13 +158,13 @@ func TestImportFailsOnErrors(t *testing.T) {
 }
 
 // Titles that need quotes are written as valid YAML whose key text is the
-// title. (config.Parse reads quoted nav keys with their quotes today, so
+// title. (ParseHandbook reads quoted nav keys with their quotes today, so
 // this checks the writer directly.)
 func TestNavTitlesNeedingQuotes(t *testing.T) {
 	titles := []string{"- dash: colon", "Trailing ", "#hash", "a \"b\" \\ c", "tab\there", "ünï: ✓"}
-	var nav []config.NavItem
+	var nav []NavItem
 	for i, title := range titles {
-		nav = append(nav, config.NavItem{Title: title, Page: "p" + string(rune('a'+i)) + ".md"})
+		nav = append(nav, NavItem{Title: title, Page: "p" + string(rune('a'+i)) + ".md"})
 	}
 	var w yamlWriter
 	writeNav(&w, 0, nav)

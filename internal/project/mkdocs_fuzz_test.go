@@ -1,16 +1,15 @@
-package mkdocs
+package project
 
 import (
 	"os"
 	"testing"
 	"unicode/utf8"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
 )
 
 // FuzzLoad: no input panics or hangs, and whatever loads without errors
-// imports to a handbook.yaml that config.Parse reads back to the same values.
+// imports to a handbook.yaml that ParseHandbook reads back to the same values.
 func FuzzLoad(f *testing.F) {
 	if data, err := os.ReadFile(fixture); err == nil {
 		f.Add(data)
@@ -35,7 +34,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Import failed after a clean load: %v", err)
 		}
-		back, diags := config.Parse("handbook.yaml", out)
+		back, diags := ParseHandbook("handbook.yaml", out)
 		for _, d := range diags {
 			if d.Severity == diag.Error {
 				t.Fatalf("handbook.yaml does not read back: %s\n%s", d, out)
@@ -45,7 +44,7 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
-func compareFuzzed(t *testing.T, got, want *config.Config, out []byte) {
+func compareFuzzed(t *testing.T, got, want *Config, out []byte) {
 	t.Helper()
 	fields := [][3]string{
 		{"title", got.Title, want.Title}, {"description", got.Description, want.Description},
@@ -62,8 +61,8 @@ func compareFuzzed(t *testing.T, got, want *config.Config, out []byte) {
 }
 
 // compareNav checks shape, pages and links; titles only where they are
-// written plain (config.Parse keeps the quotes of a quoted nav key).
-func compareNav(t *testing.T, got, want []config.NavItem, out []byte) {
+// written plain (ParseHandbook keeps the quotes of a quoted nav key).
+func compareNav(t *testing.T, got, want []NavItem, out []byte) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("nav has %d entries, want %d\n%s", len(got), len(want), out)
