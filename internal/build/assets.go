@@ -3,7 +3,6 @@ package build
 import (
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -167,8 +166,8 @@ func sectionDocs(p *site.Page, res *markdown.Result) []search.Doc {
 
 // lastModified returns the last commit time of each content file, read from
 // git in one call; empty outside a git checkout or in a shallow clone.
-func lastModified(source, contentDir string) map[string]time.Time {
-	times, err := gitinfo.ContentDates(filepath.Join(source, contentDir))
+func lastModified(docsDir string) map[string]time.Time {
+	times, err := gitinfo.ContentDates(docsDir)
 	if err != nil {
 		return nil
 	}

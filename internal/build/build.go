@@ -6,10 +6,7 @@ package build
 
 import (
 	"fmt"
-	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -112,31 +109,16 @@ func Run(opts Options) *Result {
 		return r
 	}
 	opts.Cache.forget()
-	cfg, d := loadConfig(opts)
+	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	}
-	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
-		cfg.BaseURL += "/"
-	}
-	if cfg.BaseURL != "" {
-		if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
-			r.Diags.Errorf(cfg.Path, 0, 0, "config", "base_url %q must be a full URL such as https://user.github.io/repo/", cfg.BaseURL)
-		}
-	}
 	loadOpts := site.Options{Drafts: opts.Drafts}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
-	s, d := site.Load(cfg, opts.Source, loadOpts)
+	s, d := site.Load(cfg, cfg.Root, loadOpts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
-	themeDir := opts.ThemeDir
-	if themeDir == "" {
-		themeDir = filepath.Join(opts.Source, "theme")
-	}
-	th, d := render.LoadTheme(themeDir)
+	th, d := render.LoadTheme(cfg.ThemeDir)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {
@@ -268,39 +250,9 @@ func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.P
 	return ds
 }
 
-// loadConfig reads handbook.yaml, or an MkDocs project's mkdocs.yml when the
-// folder has no handbook.yaml (or --config names one).
-func loadConfig(opts Options) (*project.Config, diag.List) {
-	if opts.ConfigPath != "" {
-		if isMkDocs(opts.ConfigPath) {
-			cfg, _, d := project.LoadMkDocs(opts.ConfigPath)
-			return cfg, d
-		}
-		return project.LoadHandbook(opts.ConfigPath, true)
-	}
-	p := filepath.Join(opts.Source, project.FileName)
-	if _, err := os.Stat(p); err != nil {
-		if mk, ok := project.FindMkDocs(opts.Source); ok {
-			cfg, _, d := project.LoadMkDocs(mk)
-			shown := filepath.Base(mk)
-			cfg.Path = shown
-			for i := range d {
-				d[i].Path = shown
-			}
-			return cfg, d
-		}
-	}
-	cfg, d := project.LoadHandbook(p, false)
-	cfg.Path = project.FileName
-	for i := range d {
-		d[i].Path = project.FileName
-	}
-	return cfg, d
-}
-
-func isMkDocs(p string) bool {
-	base := strings.ToLower(filepath.Base(p))
-	return base == "mkdocs.yml" || base == "mkdocs.yaml"
+// loadProject reads the project's config (see project.Load).
+func loadProject(opts Options) (*project.Config, diag.List) {
+	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir})
 }
 
 func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {

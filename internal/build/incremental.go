@@ -86,7 +86,7 @@ func incremental(opts Options, start time.Time) *Result {
 	}
 	snap := c.last
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || gitinfo.State(filepath.Join(opts.Source, snap.g.cfg.ContentDir)) != snap.g.gitState {
+	if !ok || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
 		return nil // (a commit since: the "last updated" dates may differ)
 	}
 	loaded := time.Now()

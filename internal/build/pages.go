@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"net/url"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -97,9 +96,9 @@ func (g *generator) prepare() {
 	}
 	if g.opts.Cache != nil {
 		// Read first: a commit made while the dates are read shows as a change.
-		g.gitState = gitinfo.State(filepath.Join(g.opts.Source, g.cfg.ContentDir))
+		g.gitState = gitinfo.State(g.cfg.DocsDir())
 	}
-	g.lastModTime = lastModified(g.opts.Source, g.cfg.ContentDir)
+	g.lastModTime = lastModified(g.cfg.DocsDir())
 }
 
 // basePath is the URL path the site is published under: "/repo/" or "/".

@@ -76,19 +76,18 @@ func TakeStamp(opts Options, out string) (*Stamp, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg, _ := loadConfig(opts)
-	contentDir := filepath.Join(opts.Source, cfg.ContentDir)
-	themeDir := opts.ThemeDir
-	if themeDir == "" {
-		themeDir = filepath.Join(opts.Source, "theme")
-	}
+	cfg, _ := loadProject(opts)
+	contentDir := cfg.DocsDir()
 	h := newKey().str("v1", exe).num(int(exeInfo.Size()), int(exeInfo.ModTime().UnixNano()))
 	h.str(absSource, absOut, opts.ConfigPath, opts.BaseURL, opts.ThemeDir, boolStr(opts.Drafts), boolStr(opts.WarnLinks))
 	h.str(gitinfo.State(contentDir))
 	var files []output.FileStat
-	configs := []string{filepath.Join(opts.Source, "handbook.yaml"), filepath.Join(opts.Source, "mkdocs.yml"), filepath.Join(opts.Source, "mkdocs.yaml")}
-	if opts.ConfigPath != "" {
-		configs = append(configs, opts.ConfigPath)
+	// Every config file that could be found, and those the one read inherits from.
+	configs := []string{filepath.Join(opts.Source, "handbook.yaml"), filepath.Join(opts.Source, "mkdocs.yml"), filepath.Join(opts.Source, "mkdocs.yaml"), filepath.Join(opts.Source, "zensical.toml"), filepath.Join(opts.Source, "zensical.yml")}
+	for _, p := range cfg.Files {
+		if !slices.Contains(configs, p) {
+			configs = append(configs, p)
+		}
 	}
 	for _, p := range configs {
 		files = append(files, statFile(p))
@@ -99,7 +98,13 @@ func TakeStamp(opts Options, out string) (*Stamp, error) {
 			h.str(env...)
 		}
 	}
-	for _, root := range []string{contentDir, themeDir} {
+	roots := []string{contentDir, cfg.ThemeDir}
+	for _, p := range slices.Concat([]string{cfg.CustomDir}, cfg.SnippetPaths) {
+		if p != "" {
+			roots = append(roots, p)
+		}
+	}
+	for _, root := range roots {
 		walked, err := statTree(root)
 		if err != nil {
 			return nil, err
@@ -223,11 +228,8 @@ func Protect(opts Options) output.Protected {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	cfg, _ := loadConfig(opts)
-	p := output.Protected{Source: opts.Source, Content: filepath.Join(opts.Source, cfg.ContentDir), Theme: opts.ThemeDir}
-	if p.Theme == "" {
-		p.Theme = filepath.Join(opts.Source, "theme")
-	}
+	cfg, _ := loadProject(opts)
+	p := output.Protected{Source: opts.Source, Content: cfg.DocsDir(), Theme: cfg.ThemeDir}
 	if opts.ConfigPath != "" {
 		p.Config = opts.ConfigPath
 	} else if cfg.Path != "" {

@@ -15,6 +15,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/offline"
 	"handbook/internal/output"
+	"handbook/internal/project"
 )
 
 type buildFlags struct {
@@ -30,6 +31,11 @@ func (f *buildFlags) options() build.Options {
 		Drafts: f.drafts, WarnLinks: f.warnLinks,
 		CacheDir: f.cacheDir(),
 	}
+}
+
+// project loads the project the flags name, as every command does.
+func (f *buildFlags) project() (*project.Config, diag.List) {
+	return project.Load(project.Options{Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme})
 }
 
 // cacheDir holds the highlight cache and the build stamps ("" with --no-cache).

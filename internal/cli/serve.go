@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,7 +14,6 @@ import (
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
-	"handbook/internal/project"
 	"handbook/internal/serve"
 )
 
@@ -93,30 +91,16 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 // searchDelay is how long the search index waits after a rebuild.
 const searchDelay = 300 * time.Millisecond
 
-// WatchPaths are the content folder, the config file and the site's theme
-// folder (those that exist) for a site folder.
+// WatchPaths are what a build of the site folder reads (see
+// project.Config.Inputs): docs, config files, theme.
 func WatchPaths(source string) []string { return watchPaths(buildFlags{source: source}) }
 
-// watchPaths are the content folder, the config file and the site's theme
-// folder, whether they exist yet or not: the watcher picks up those made
-// later, or deleted and made again.
+// watchPaths are the files and folders a build reads (project
+// Config.Inputs), whether they exist yet or not: the watcher picks up those
+// made later, or deleted and made again.
 func watchPaths(f buildFlags) []string {
-	cfgPath := f.config
-	if cfgPath == "" {
-		cfgPath = filepath.Join(f.source, project.FileName)
-	}
-	cfg, _ := project.LoadHandbook(cfgPath, false)
-	themeDir := f.theme
-	if themeDir == "" {
-		themeDir = filepath.Join(f.source, "theme")
-	}
-	var out []string
-	for _, p := range []string{filepath.Join(f.source, cfg.ContentDir), cfgPath, themeDir} {
-		if abs, err := filepath.Abs(p); err == nil {
-			out = append(out, abs)
-		}
-	}
-	return out
+	cfg, _ := f.project()
+	return cfg.Inputs()
 }
 
 // hostList collects repeated --host flags.

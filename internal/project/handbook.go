@@ -70,8 +70,25 @@ type Config struct {
 	Search *bool `yaml:"search"` // default true
 	Tags   bool  `yaml:"tags"`   // write tags/ pages
 
-	// Path is the file the config was read from ("" for defaults).
+	// Path is the file the config was read from ("" for defaults), as
+	// messages show it.
 	Path string `yaml:"-"`
+
+	// Set by Load: what a build of the project reads besides content.
+	Format Format   `yaml:"-"`
+	Root   string   `yaml:"-"` // the folder content_dir is relative to
+	Files  []string `yaml:"-"` // every config file read: the INHERIT chain, child first
+	// ThemeDir is the site's theme folder (--theme, else SOURCE/theme);
+	// CustomDir is MkDocs' theme.custom_dir as a file path, or "".
+	ThemeDir, CustomDir string `yaml:"-"`
+	// SnippetPaths are the folders and files pages may include (such as
+	// pymdownx.snippets' base_path): serve watches them, the build stamp
+	// checks them.
+	SnippetPaths []string `yaml:"-"`
+	// MkDocs holds what an MkDocs or Zensical config says that Config has no
+	// field for; Notes is what could not be carried over (handbook import).
+	MkDocs *Extra   `yaml:"-"`
+	Notes  []string `yaml:"-"`
 }
 
 var knownKeys = map[string]bool{
@@ -152,9 +169,9 @@ func (c *Config) Level(id string) (Level, bool) {
 	return Level{}, false
 }
 
-// LoadHandbook reads a config file. A missing file at the default location is not an
+// loadHandbook reads a config file. A missing file at the default location is not an
 // error (the caller passes required=false); problems come back as diagnostics.
-func LoadHandbook(path string, required bool) (*Config, diag.List) {
+func loadHandbook(path string, required bool) (*Config, diag.List) {
 	var diags diag.List
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -164,12 +181,12 @@ func LoadHandbook(path string, required bool) (*Config, diag.List) {
 		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
 		return Default(), diags
 	}
-	c, d := ParseHandbook(path, data)
+	c, d := parseHandbook(path, data)
 	return c, d
 }
 
-// ParseHandbook reads config from data; path is used in diagnostics.
-func ParseHandbook(path string, data []byte) (*Config, diag.List) {
+// parseHandbook reads config from data; path is used in diagnostics.
+func parseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
 	file, err := parser.ParseBytes(data, 0)

@@ -14,20 +14,6 @@ import (
 	"handbook/internal/diag"
 )
 
-// MkDocsFileNames are the names MkDocs looks for, in order.
-var MkDocsFileNames = []string{"mkdocs.yml", "mkdocs.yaml"}
-
-// FindMkDocs returns the MkDocs config file in dir, if there is one.
-func FindMkDocs(dir string) (string, bool) {
-	for _, name := range MkDocsFileNames {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, true
-		}
-	}
-	return "", false
-}
-
 // Palette holds theme colours as CSS colours ("" = handbook's own).
 type Palette struct {
 	Primary string
@@ -67,29 +53,29 @@ type Extra struct {
 	// RepoName labels the repository link (MkDocs derives "GitHub",
 	// "GitLab" or "Bitbucket" from repo_url when unset).
 	RepoName string
+	// SiteURL is site_url as written (Config.BaseURL ends in "/").
+	SiteURL string
 	// ThemeName is theme.name ("material", "mkdocs", …).
 	ThemeName string
 }
 
-// LoadMkDocs reads mkdocs.yml. It never fails on MkDocs' YAML tags:
+// loadMkDocs reads mkdocs.yml (or zensical.toml). It never fails on MkDocs' YAML tags:
 // !!python/name:…, !!python/object/apply:…, !ENV [VAR, default] and
 // !relative parse without error (ENV resolved from the environment, with
 // its default). Problems come back as diagnostics pointing into the file;
 // the config is usable (defaults) even then.
-func LoadMkDocs(path string) (*Config, *Extra, diag.List) {
+func loadMkDocs(path string) *loader {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var diags diag.List
-		if errors.Is(err, os.ErrNotExist) {
-			diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %s does not exist", path)
-		} else {
-			diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %v", err)
-		}
 		l := newLoader(path)
-		return l.cfg, l.extra, diags
+		if errors.Is(err, os.ErrNotExist) {
+			l.diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %s does not exist", path)
+		} else {
+			l.diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %v", err)
+		}
+		return l
 	}
-	l := parse(path, data)
-	return l.cfg, l.extra, l.diags
+	return parse(path, data)
 }
 
 // loader carries one read of mkdocs.yml: the results, the diagnostics and
@@ -101,6 +87,7 @@ type loader struct {
 	extra *Extra
 	diags diag.List
 	notes []string
+	files []string // the config files read: this one, then those it INHERITs from
 }
 
 func newLoader(path string) *loader {
@@ -117,16 +104,8 @@ func newLoader(path string) *loader {
 
 func parse(path string, data []byte) *loader {
 	l := newLoader(path)
-	root, diags := parseYAML(path, data)
-	l.diags = append(l.diags, diags...)
+	root := l.tree(path, data, nil)
 	if root == nil {
-		return l
-	}
-	if root.kind == nullKind {
-		root = &node{kind: mapKind, line: 1, col: 1}
-	}
-	if root.kind != mapKind {
-		l.errorAt(root, "mkdocs.yml must be a mapping of keys to values")
 		return l
 	}
 	l.read(root)
@@ -170,6 +149,7 @@ func (l *loader) readSite(root *node) {
 		l.diags.Errorf(l.path, 1, 1, "config", "mkdocs.yml has no site_name (MkDocs requires one)")
 	}
 	l.cfg.BaseURL = l.optStr(root, "site_url")
+	l.extra.SiteURL = l.cfg.BaseURL
 	l.cfg.Description = l.optStr(root, "site_description")
 	l.extra.SiteAuthor = l.optStr(root, "site_author")
 	l.cfg.Copyright = l.optStr(root, "copyright")
@@ -223,11 +203,20 @@ func (l *loader) integer(v *node, what string) (int, bool) {
 }
 
 func (l *loader) errorAt(n *node, format string, args ...any) {
-	l.diags.Errorf(l.path, n.line, n.col, "config", format, args...)
+	l.diags.Errorf(l.fileOf(n), n.line, n.col, "config", format, args...)
 }
 
 func (l *loader) warnAt(n *node, code, format string, args ...any) {
-	l.diags.Warnf(l.path, n.line, n.col, code, format, args...)
+	l.diags.Warnf(l.fileOf(n), n.line, n.col, code, format, args...)
+}
+
+// fileOf is the config file n was read from: a parent config's setting is
+// reported in the parent.
+func (l *loader) fileOf(n *node) string {
+	if n.file != "" {
+		return n.file
+	}
+	return l.path
 }
 
 func (l *loader) note(format string, args ...any) {

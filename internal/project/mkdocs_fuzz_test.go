@@ -9,7 +9,7 @@ import (
 )
 
 // FuzzLoad: no input panics or hangs, and whatever loads without errors
-// imports to a handbook.yaml that ParseHandbook reads back to the same values.
+// imports to a handbook.yaml that parseHandbook reads back to the same values.
 func FuzzLoad(f *testing.F) {
 	if data, err := os.ReadFile(fixture); err == nil {
 		f.Add(data)
@@ -34,7 +34,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Import failed after a clean load: %v", err)
 		}
-		back, diags := ParseHandbook("handbook.yaml", out)
+		back, diags := parseHandbook("handbook.yaml", out)
 		for _, d := range diags {
 			if d.Severity == diag.Error {
 				t.Fatalf("handbook.yaml does not read back: %s\n%s", d, out)
@@ -61,7 +61,7 @@ func compareFuzzed(t *testing.T, got, want *Config, out []byte) {
 }
 
 // compareNav checks shape, pages and links; titles only where they are
-// written plain (ParseHandbook keeps the quotes of a quoted nav key).
+// written plain (parseHandbook keeps the quotes of a quoted nav key).
 func compareNav(t *testing.T, got, want []NavItem, out []byte) {
 	t.Helper()
 	if len(got) != len(want) {

@@ -62,17 +62,17 @@ func TestImportReport(t *testing.T) {
 	}
 }
 
-// The written handbook.yaml reads back through ParseHandbook to the same
-// config, and the only keys ParseHandbook does not know are ProposedKeys.
+// The written handbook.yaml reads back through parseHandbook to the same
+// config, and the only keys parseHandbook does not know are ProposedKeys.
 func TestImportRoundTrip(t *testing.T) {
 	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
 	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
-	cfg, _, _ := LoadMkDocs(fixture)
+	cfg, _, _ := readMkDocsFile(fixture)
 	out, _, err := Import(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, diags := ParseHandbook("handbook.yaml", out)
+	back, diags := parseHandbook("handbook.yaml", out)
 	checkOnlyProposedKeyWarnings(t, diags)
 	assertSameConfig(t, back, cfg)
 }
@@ -85,7 +85,7 @@ func checkOnlyProposedKeyWarnings(t *testing.T, diags diag.List) {
 			proposed = proposed || strings.HasPrefix(d.Message, "unknown config key \""+k+"\"")
 		}
 		if d.Code != "config-key" || !proposed {
-			t.Errorf("ParseHandbook: %s", d)
+			t.Errorf("parseHandbook: %s", d)
 		}
 	}
 }
@@ -126,7 +126,7 @@ nav:
 	if err := os.WriteFile(p, []byte(yml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, diags := LoadMkDocs(p)
+	cfg, _, diags := readMkDocsFile(p)
 	if diags.HasErrors() {
 		t.Fatal(diagStrings(diags))
 	}
@@ -134,7 +134,7 @@ nav:
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, bdiags := ParseHandbook("handbook.yaml", out)
+	back, bdiags := parseHandbook("handbook.yaml", out)
 	checkOnlyProposedKeyWarnings(t, bdiags)
 	assertSameConfig(t, back, cfg)
 	if back.Title != "yes" || back.Copyright != "123" {
@@ -158,7 +158,7 @@ func TestImportFailsOnErrors(t *testing.T) {
 }
 
 // Titles that need quotes are written as valid YAML whose key text is the
-// title. (ParseHandbook reads quoted nav keys with their quotes today, so
+// title. (parseHandbook reads quoted nav keys with their quotes today, so
 // this checks the writer directly.)
 func TestNavTitlesNeedingQuotes(t *testing.T) {
 	titles := []string{"- dash: colon", "Trailing ", "#hash", "a \"b\" \\ c", "tab\there", "ünï: ✓"}

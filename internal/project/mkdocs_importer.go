@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,31 +12,38 @@ import (
 	"handbook/internal/diag"
 )
 
-// Import reads the MkDocs config at mkdocsPath and returns the equivalent
-// handbook.yaml and a report of what could not be carried over. It writes
-// nothing. Any error diagnostic in mkdocs.yml makes it fail.
-func Import(mkdocsPath string) (handbookYAML []byte, report []string, err error) {
-	data, err := os.ReadFile(mkdocsPath)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot read MkDocs config: %w", err)
+// Import reads the MkDocs or Zensical config at path (through Load, as
+// every command does) and returns the equivalent handbook.yaml and a
+// report of what could not be carried over. It writes nothing. Any error
+// diagnostic in the config makes it fail.
+func Import(path string) (handbookYAML []byte, report []string, err error) {
+	cfg, diags := Load(Options{Source: filepath.Dir(path), ConfigPath: path})
+	if cfg.Format == FormatHandbook {
+		return nil, nil, fmt.Errorf("%s is not an MkDocs or Zensical config (it has no site_name)", path)
 	}
-	return importData(mkdocsPath, data)
+	return importConfig(path, cfg, diags)
 }
 
+// importData is Import on a config held in memory.
 func importData(path string, data []byte) ([]byte, []string, error) {
 	l := parse(path, data)
-	l.diags.Sort()
+	l.cfg.MkDocs, l.cfg.Notes = l.extra, dedupe(l.notes)
+	return importConfig(path, l.cfg, l.diags)
+}
+
+func importConfig(path string, cfg *Config, diags diag.List) ([]byte, []string, error) {
+	diags.Sort()
 	var errs []error
-	for _, d := range l.diags {
-		if d.Severity == diag.Error {
+	for _, d := range diags {
+		// site_url is carried over as written; the build checks it.
+		if d.Severity == diag.Error && d.Code != "base-url" {
 			errs = append(errs, errors.New(d.String()))
 		}
 	}
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
 	}
-	report := dedupe(l.notes)
-	return writeHandbookYAML(filepath.Base(path), l.cfg, l.extra, report), report, nil
+	return writeHandbookYAML(filepath.Base(path), cfg, cfg.MkDocs, cfg.Notes), cfg.Notes, nil
 }
 
 func dedupe(lines []string) []string {
@@ -83,7 +89,7 @@ func writeHandbookYAML(source string, cfg *Config, extra *Extra, report []string
 	writeHeader(&w, source, report)
 	w.str(0, "title", cfg.Title)
 	w.str(0, "description", cfg.Description)
-	w.str(0, "base_url", cfg.BaseURL)
+	w.str(0, "base_url", extra.SiteURL)
 	w.str(0, "repo_url", cfg.RepoURL)
 	w.str(0, "edit_path", cfg.EditPath)
 	w.str(0, "content_dir", cfg.ContentDir)

@@ -3,6 +3,7 @@ package project
 import (
 	"net/url"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -31,7 +32,6 @@ var droppedKeys = map[string]string{
 	"exclude_docs":       "exclude_docs (every .md file under the docs folder is built)",
 	"not_in_nav":         "not_in_nav",
 	"draft_docs":         "draft_docs",
-	"INHERIT":            "INHERIT (settings in the parent file are not read)",
 	"markdown_extension": "markdown_extension (did you mean markdown_extensions?)",
 }
 
@@ -40,9 +40,6 @@ func (l *loader) warnUnknownKeys(root *node) {
 		name := k.text
 		switch {
 		case handledKeys[name], quietKeys[name]:
-		case name == "INHERIT":
-			l.warnAt(k, "mkdocs-unsupported", "INHERIT is not supported: settings in the parent config are not read")
-			l.note("not carried over: %s", droppedKeys[name])
 		case droppedKeys[name] != "":
 			l.note("not carried over: %s", droppedKeys[name])
 		default:
@@ -157,6 +154,9 @@ func (l *loader) readTheme(theme *node) {
 	for _, k := range theme.keys {
 		switch k.text {
 		case "name", "language", "palette":
+		case "custom_dir":
+			l.cfg.CustomDir = filepath.FromSlash(l.optStr(theme, "custom_dir"))
+			l.note("not carried over: theme.custom_dir (handbook's theme overrides live in theme/)")
 		case "features":
 			if f := scalarTexts(theme.get("features")); len(f) > 0 {
 				l.note("not carried over: theme.features %s", strings.Join(f, ", "))

@@ -16,7 +16,7 @@ func loadFixture(t *testing.T) (*Config, *Extra, diag.List) {
 	t.Helper()
 	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
 	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
-	return LoadMkDocs(fixture)
+	return readMkDocsFile(fixture)
 }
 
 func TestLoadFixtureSiteKeys(t *testing.T) {
@@ -131,7 +131,7 @@ func diagStrings(diags diag.List) []string {
 func TestEnvTagReadsTheEnvironment(t *testing.T) {
 	t.Setenv("HANDBOOK_TEST_SITE_URL", "https://docs.example.com/team/")
 	t.Setenv("HANDBOOK_TEST_SOCIAL", "true")
-	cfg, extra, _ := LoadMkDocs(fixture)
+	cfg, extra, _ := readMkDocsFile(fixture)
 	if cfg.BaseURL != "https://docs.example.com/team/" {
 		t.Errorf("BaseURL = %q, want the environment's value", cfg.BaseURL)
 	}
@@ -148,7 +148,7 @@ func load(t *testing.T, yml string) (*Config, *Extra, diag.List) {
 	if err := os.WriteFile(p, []byte(yml), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, extra, diags := LoadMkDocs(p)
+	cfg, extra, diags := readMkDocsFile(p)
 	for i := range diags {
 		diags[i].Path = "mkdocs.yml"
 	}
@@ -266,15 +266,8 @@ func TestNavLinksThatAreNotPages(t *testing.T) {
 	}
 }
 
-func TestFindMkDocs(t *testing.T) {
-	dir := t.TempDir()
-	if _, ok := FindMkDocs(dir); ok {
-		t.Fatal("Find found a config in an empty folder")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "mkdocs.yaml"), []byte("site_name: x\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if p, ok := FindMkDocs(dir); !ok || filepath.Base(p) != "mkdocs.yaml" {
-		t.Errorf("Find = %q %v, want mkdocs.yaml", p, ok)
-	}
+// readMkDocsFile reads one MkDocs config as Load does for that format.
+func readMkDocsFile(path string) (*Config, *Extra, diag.List) {
+	l := loadMkDocs(path)
+	return l.cfg, l.extra, l.diags
 }

@@ -34,6 +34,7 @@ type node struct {
 	line  int
 	col   int
 	tag   string // the MkDocs tag that produced this value, if any
+	file  string // the config file it was read from (configs INHERIT from others)
 }
 
 func (n *node) isNull() bool { return n == nil || n.kind == nullKind }
@@ -190,7 +191,7 @@ type converter struct {
 
 func (c *converter) newNode(k kind, tk *token.Token) *node {
 	c.budget--
-	n := &node{kind: k}
+	n := &node{kind: k, file: c.path}
 	if tk != nil && tk.Position != nil {
 		n.line, n.col = tk.Position.Line, tk.Position.Column
 	}
