@@ -210,13 +210,11 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 				tk := kv.Key.GetToken()
 				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(sortedKeys(knownKeys), ", "))
 			}
-			if key == "nav" {
-				c.Nav = parseNav(path, kv.Value, &diags)
-			}
 		}
 		if err := DecodeNode(body, c); err != nil {
 			diags = append(diags, YAMLDiagnostic(path, err, 0))
 		}
+		c.Nav, diags = readNav(path, data, diags)
 	}
 	for i, l := range c.Levels {
 		if strings.TrimSpace(l.ID) == "" {
@@ -235,65 +233,6 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-// parseNav reads the MkDocs-style nav: a list whose items are a page path
-// ("x.md"), or a one-key mapping {Title: path-or-URL} or {Title: [children]}.
-func parseNav(path string, n ast.Node, diags *diag.List) []NavItem {
-	seq, ok := n.(*ast.SequenceNode)
-	if !ok {
-		if _, isNull := n.(*ast.NullNode); isNull {
-			return nil
-		}
-		tk := n.GetToken()
-		diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav must be a list")
-		return nil
-	}
-	var items []NavItem
-	for _, v := range seq.Values {
-		line := v.GetToken().Position.Line
-		switch v := v.(type) {
-		case *ast.StringNode:
-			items = append(items, NavItem{Page: v.Value, Line: line})
-		case *ast.MappingNode:
-			for _, kv := range v.Values {
-				items = append(items, navEntry(path, keyText(kv.Key), kv.Value, line, diags))
-			}
-		case *ast.MappingValueNode:
-			items = append(items, navEntry(path, keyText(v.Key), v.Value, line, diags))
-		default:
-			tk := v.GetToken()
-			diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry must be a page path or a \"Title: page\" mapping")
-		}
-	}
-	return items
-}
-
-func navEntry(path, title string, v ast.Node, line int, diags *diag.List) NavItem {
-	item := NavItem{Title: title, Line: line}
-	switch v := v.(type) {
-	case *ast.StringNode:
-		// As in MkDocs, only markdown files are pages; anything else is a link.
-		if ext := strings.ToLower(v.Value); strings.HasSuffix(ext, ".md") || strings.HasSuffix(ext, ".markdown") {
-			item.Page = v.Value
-		} else {
-			item.URL = v.Value
-		}
-	case *ast.SequenceNode:
-		item.Children = parseNav(path, v, diags)
-	default:
-		tk := v.GetToken()
-		diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config-nav", "nav entry %q must map to a page path, a URL or a list", title)
-	}
-	return item
-}
-
-// keyText is a mapping key's text, without the quotes of a quoted key.
-func keyText(k ast.MapKeyNode) string {
-	if s, ok := k.(*ast.StringNode); ok {
-		return s.Value
-	}
-	return k.String()
 }
 
 // DecodeNode decodes a YAML node into v like yaml.NodeToValue, but turns a

@@ -1,9 +1,23 @@
 package project
 
 import (
+	"handbook/internal/diag"
 	"path"
 	"strings"
 )
+
+// readNav reads handbook.yaml's nav, which has MkDocs' shape, with the
+// same parser as mkdocs.yml's.
+func readNav(path string, data []byte, diags diag.List) ([]NavItem, diag.List) {
+	root, _ := parseYAML(path, data) // its errors were reported by the caller's parse
+	nav := root.get("nav")
+	if nav.isNull() {
+		return nil, diags
+	}
+	l := newLoader(path)
+	items := l.nav(nav)
+	return items, append(diags, l.diags...)
+}
 
 // nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
 // one-key mapping {Title: page-or-link}, or {Section: [entries]}. Entries
