@@ -259,7 +259,7 @@ func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Extensions: dialect(hl), Diagnostics: dialectDiagnostics(hl),
+		Dialect: markdown.Dialect{Highlighter: hl},
 	})
 }
 

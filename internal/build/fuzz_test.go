@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"testing"
 
-	"handbook/internal/markdown"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -22,7 +21,7 @@ func FuzzPagePipeline(f *testing.F) {
 	s, _ := site.Load(cfg, dir, site.Options{})
 	th, _ := render.LoadTheme("")
 	hl := newHighlighter(Options{})
-	conv := markdown.New(markdown.Options{LevelIDs: cfg.LevelIDs(), Extensions: dialect(hl), Diagnostics: dialectDiagnostics(hl)})
+	conv := newConverter(cfg, hl)
 	for _, seed := range []string{
 		"---\ntitle: [x\n---\n# T",
 		"---\nlevels: L6\n---\n!!! note \"T\"\n    body [a](guide/a.md#x)\n\n=== \"A\"\n    ```python hl_lines=\"1\"\n    x\n    ```\n",

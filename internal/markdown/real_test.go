@@ -7,22 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
-
 	"handbook/internal/markdown"
-	"handbook/internal/markdown/abbr"
-	"handbook/internal/markdown/admonition"
-	"handbook/internal/markdown/attrs"
 	"handbook/internal/markdown/blocks"
-	"handbook/internal/markdown/emoji"
-	"handbook/internal/markdown/inline"
 	"handbook/internal/markdown/magiclink"
-	"handbook/internal/markdown/math"
-	"handbook/internal/markdown/mdhtml"
 	"handbook/internal/markdown/smartsymbols"
 	"handbook/internal/markdown/snippets"
-	"handbook/internal/markdown/tabs"
-	"handbook/internal/markdown/tasklist"
 )
 
 // codeRe matches code, where markers are shown on purpose.
@@ -37,13 +26,11 @@ func TestRealProjectLeavesNoMarkers(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "mkdocs.yml")); err != nil {
 		t.Skip("../shared/real/mkdocs-material is not here: extra test skipped")
 	}
+	all := blocks.All()
 	c := markdown.New(markdown.Options{
-		Extensions: []goldmark.Extender{
-			admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
-			inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-			emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,
-			blocks.New(blocks.All()), smartsymbols.New(smartsymbols.Options{}),
-			magiclink.New(magiclink.Options{RepoShorthand: true, User: "squidfunk", Repo: "mkdocs-material", NormalizeIssueSymbols: true}),
+		Dialect: markdown.Dialect{
+			Blocks: &all, SmartSymbols: &smartsymbols.Options{},
+			MagicLink: &magiclink.Options{RepoShorthand: true, User: "squidfunk", Repo: "mkdocs-material", NormalizeIssueSymbols: true},
 		},
 		Snippets: &snippets.Options{BasePaths: []string{root}, AutoAppend: []string{"includes/mkdocs.md"}},
 	})
@@ -101,8 +88,8 @@ func TestPymdownxDocsBlocks(t *testing.T) {
 	opts.Admonition.Types = types
 	opts.Details.Types = []blocks.Type{{Name: "details-info", Class: "info"}}
 	c := markdown.New(markdown.Options{
-		Extensions: []goldmark.Extender{admonition.Extension, attrs.Extension, mdhtml.Extension, blocks.New(opts)},
-		Snippets:   &snippets.Options{BasePaths: []string{filepath.Join(root, ".snippets")}, AutoAppend: []string{"refs.md"}},
+		Dialect:  markdown.Dialect{Blocks: &opts},
+		Snippets: &snippets.Options{BasePaths: []string{filepath.Join(root, ".snippets")}, AutoAppend: []string{"refs.md"}},
 	})
 	fence := regexp.MustCompile(`^(?:<p>)?/{3,} *([\w-]+)`)
 	stay := map[string]bool{"fancylists": true, "collapse-code": true}

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"handbook/internal/markdown/math"
 	"html"
 	"regexp"
 	"sort"
@@ -89,7 +90,7 @@ func (w *pageWalk) collect(doc ast.Node) {
 				replace = append(replace, [2]ast.Node{n, &RawBlock{Raw: r}})
 			}
 		}
-		if strings.Contains(n.Kind().String(), "Math") {
+		if math.IsMath(n) {
 			w.res.HasMath = true
 		}
 		return ast.WalkContinue, nil

@@ -8,7 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/text"
 
-	"handbook/internal/markdown/admonition/body"
+	"handbook/internal/markdown/container"
 )
 
 // nestedMarkers returns n markers, each indented one level deeper than the
@@ -70,7 +70,7 @@ func TestNestingStopsAtMaxDepth(t *testing.T) {
 	}
 	boxes := strings.Count(out.String(), `<div class="admonition note">`)
 	// A marker opens a box while it has at most MaxDepth ancestors.
-	if boxes != body.MaxDepth {
-		t.Errorf("got %d nested admonitions, want %d", boxes, body.MaxDepth)
+	if boxes != container.MaxDepth {
+		t.Errorf("got %d nested admonitions, want %d", boxes, container.MaxDepth)
 	}
 }

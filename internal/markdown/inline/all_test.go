@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/markdown/mdtest"
+
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 
 	"handbook/internal/markdown/abbr"
 	"handbook/internal/markdown/emoji"
@@ -22,14 +22,9 @@ import (
 // newSiteMarkdown combines every extension of this area the way the site
 // does: GFM without its strikethrough, footnotes, definition lists and raw HTML.
 func newSiteMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(
-			extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList,
-			inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-			emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
-		),
+	return mdtest.New(
+		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
+		emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
 	)
 }
 

@@ -14,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+
+	"handbook/internal/markdown/gfm"
 )
 
 // convertDuration is the fastest of a few conversions of src, to damp noise.
@@ -78,14 +80,12 @@ func ConvertTwice(t testing.TB, md goldmark.Markdown, src string) string {
 	return first.String()
 }
 
-// New is the goldmark the inline extensions are tested with: the site's
-// base (GFM without strikethrough, footnotes, definition lists, raw HTML)
-// plus exts.
+// New is the goldmark the dialect's extensions are tested with: the
+// dialect's base (package gfm) with raw HTML, plus exts.
 func New(exts ...goldmark.Extender) goldmark.Markdown {
-	base := []goldmark.Extender{extension.Table, extension.Linkify, extension.TaskList, extension.Footnote, extension.DefinitionList}
 	return goldmark.New(
 		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(append(base, exts...)...),
+		goldmark.WithExtensions(append([]goldmark.Extender{gfm.Extension}, exts...)...),
 	)
 }
 

@@ -1,9 +1,9 @@
-// Package body holds the line rule shared by the indented container blocks of
+// Package container holds the line rule shared by the indented container blocks of
 // the Material dialect (admonitions, collapsible blocks, content tabs): a line
 // belongs to the body when it is blank or indented by at least four columns
 // (a tab counts as reaching the next multiple of four) relative to the
 // container's own content column.
-package body
+package container
 
 import (
 	"github.com/yuin/goldmark/ast"
