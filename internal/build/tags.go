@@ -2,10 +2,10 @@ package build
 
 import (
 	"fmt"
-	"html"
 	"sort"
 	"strings"
 
+	"handbook/internal/render"
 	"handbook/internal/site"
 )
 
@@ -30,21 +30,17 @@ func (g *generator) renderTags() {
 	if g.cfg.UseDirectoryURLs != nil && !*g.cfg.UseDirectoryURLs {
 		page.URL, page.OutPath = "tags.html", "tags.html"
 	}
-	var b strings.Builder
-	if len(tags) == 0 {
-		b.WriteString("<p>No page has tags yet.</p>\n")
-	}
+	var data render.TagsPage
 	ids := map[string]bool{}
 	for _, t := range tags {
-		id := freeTagID(slug(t), ids)
-		fmt.Fprintf(&b, "<h2 id=\"%s\">%s</h2>\n<ul>\n", id, html.EscapeString(t))
+		group := render.TagGroup{ID: freeTagID(slug(t), ids), Name: t}
 		for _, p := range byTag[t] {
-			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(site.RelURL(page.URL, p.URL)), html.EscapeString(p.Title))
+			group.Pages = append(group.Pages, render.Link{Title: p.Title, URL: site.RelURL(page.URL, p.URL)})
 		}
-		b.WriteString("</ul>\n")
+		data.Tags = append(data.Tags, group)
 	}
 	n := &site.NavNode{Title: "Tags", Page: page, Parent: g.nav}
-	g.renderVirtual(n, "Tags", "tags", b.String(), "Pages by tag.")
+	g.renderGenerated(n, "Tags", "tags", render.TagsTemplate, data, "Pages by tag.")
 }
 
 func freeTagID(id string, taken map[string]bool) string {
