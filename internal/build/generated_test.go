@@ -75,3 +75,18 @@ Text.
 		}
 	}
 }
+
+// Tags that differ only in case come out in the same order on every build
+// (they used to follow map iteration order).
+func TestTagsDifferingInCaseAreOrdered(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: T\nplugins: [tags]\n-- docs/index.md --\n---\ntags: [go, Go, GO]\n---\n# Home\n")
+	for range 20 {
+		res := Run(Options{Source: dir})
+		page := string(res.Files["tags/index.html"])
+		a, b, c := strings.Index(page, ">GO</h2>"), strings.Index(page, ">Go</h2>"), strings.Index(page, ">go</h2>")
+		if a < 0 || !(a < b && b < c) {
+			t.Fatalf("tags out of order (GO %d, Go %d, go %d)", a, b, c)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"handbook/internal/render"
@@ -25,7 +26,11 @@ func (g *generator) renderTags() {
 	for t := range byTag {
 		tags = append(tags, t)
 	}
-	sort.Slice(tags, func(i, j int) bool { return strings.ToLower(tags[i]) < strings.ToLower(tags[j]) })
+	// Case-insensitive, then by bytes: tags differing only in case ("C++",
+	// "c++") must not come out in map order.
+	slices.SortFunc(tags, func(a, b string) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+	})
 	page := &site.Page{URL: "tags/", OutPath: "tags/index.html", Title: "Tags"}
 	if g.cfg.UseDirectoryURLs != nil && !*g.cfg.UseDirectoryURLs {
 		page.URL, page.OutPath = "tags.html", "tags.html"
