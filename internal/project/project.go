@@ -39,6 +39,15 @@ var searchOrder = []struct {
 	{"zensical.yml", FormatMkDocs},
 }
 
+// SearchOrder lists the config file names Load looks for, first found wins.
+func SearchOrder() []string {
+	names := make([]string, len(searchOrder))
+	for i, c := range searchOrder {
+		names[i] = c.name
+	}
+	return names
+}
+
 // Load finds and reads a project's config: handbook.yaml, else mkdocs.yml
 // or mkdocs.yaml, else zensical.toml or zensical.yml in opts.Source, or
 // the file opts.ConfigPath names. Every command loads the project through
