@@ -10,6 +10,8 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -132,6 +134,10 @@ type Result struct {
 	// them changes the page.
 	Included []string
 	Missing  []string
+	// Panic is set when a parser panicked on this page: the panic and its
+	// stack. The build reports it as an error and goes on; tests and fuzz
+	// targets must fail on it (see the page pipeline's fuzz target).
+	Panic string
 }
 
 var (
@@ -139,13 +145,14 @@ var (
 	resultKey = parser.NewContextKey()
 )
 
-// Convert parses src and renders it. It never panics on bad input: a panic
-// inside a parser is turned into an error diagnostic and an empty page.
+// Convert parses src and renders it. A panic inside a parser does not stop
+// the build: the page comes back empty with an error diagnostic, and the
+// panic with its stack in Result.Panic, which tests check.
 func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 	res = &Result{}
 	defer func() {
 		if r := recover(); r != nil {
-			res = &Result{}
+			res = &Result{Panic: fmt.Sprintf("%v\n%s", r, debug.Stack())}
 			res.Diags.Errorf("", 1, 1, "internal", "markdown parser failed on this page: %v", r)
 		}
 	}()
