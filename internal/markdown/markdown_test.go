@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -153,4 +154,22 @@ func FuzzConvert(f *testing.F) {
 		}
 		convertChecked(t, c, []byte(s))
 	})
+}
+
+// Two identical attributes in one HTML block are each reported at their
+// own position (both used to be placed at the first one).
+func TestRawHTMLRepeatedAttributePositions(t *testing.T) {
+	src := "# T\n\n<div>\n<a href=\"x.md\">one</a>\n<a href=\"x.md\">two</a> <img src='x.md'>\n</div>\n\nText <a href=\"y.md\">a</a> and <a href=\"y.md\">b</a>.\n"
+	res := convertChecked(t, New(Options{}), []byte(src))
+	var got []string
+	for _, l := range res.Links {
+		got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, l.Line, l.Col))
+	}
+	want := []string{"x.md@4:10", "x.md@5:10", "x.md@5:34", "y.md@8:15", "y.md@8:40"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("links at %v, want %v", got, want)
+	}
+	if strings.Count(string(res.HTML), `href="x/"`) != 2 || !strings.Contains(string(res.HTML), `src="x/"`) {
+		t.Errorf("not every attribute rewritten: %s", res.HTML)
+	}
 }

@@ -230,34 +230,37 @@ func (w *pageWalk) rawHTML(segs *text.Segments) []byte {
 		}
 		return starts[0]
 	}
-	out := attrValueRe.ReplaceAllFunc(raw, func(m []byte) []byte {
-		sub := attrValueRe.FindSubmatchIndex(m)
-		prefix := m[sub[2]:sub[3]]
+	// Each match is placed by its own index: looking its text up again
+	// would find the first of two identical attributes twice.
+	var out []byte
+	last := 0
+	for _, sub := range attrValueRe.FindAllSubmatchIndex(raw, -1) {
+		prefix := raw[sub[2]:sub[3]]
 		var value []byte
 		if sub[4] >= 0 {
-			value = m[sub[4]:sub[5]]
+			value = raw[sub[4]:sub[5]]
 		} else {
-			value = m[sub[6]:sub[7]]
+			value = raw[sub[6]:sub[7]]
 		}
-		idx := bytesIndex(raw, m)
-		line, col := w.pos(offsetInSource(idx + len(prefix) + 1))
+		line, col := w.pos(offsetInSource(sub[3] + 1))
 		dest := html.UnescapeString(string(value))
-		kind := LinkHTML
-		w.res.Links = append(w.res.Links, Link{Dest: dest, Kind: kind, Line: line, Col: col})
-		nd := w.linker.Rewrite(dest, kind, line, col)
+		w.res.Links = append(w.res.Links, Link{Dest: dest, Kind: LinkHTML, Line: line, Col: col})
+		nd := w.linker.Rewrite(dest, LinkHTML, line, col)
 		if nd != dest {
 			changed = true
 		}
-		return []byte(string(prefix) + `"` + html.EscapeString(nd) + `"`)
-	})
+		out = append(out, raw[last:sub[2]]...)
+		out = append(out, prefix...)
+		out = append(out, '"')
+		out = append(out, html.EscapeString(nd)...)
+		out = append(out, '"')
+		last = sub[1]
+	}
+	out = append(out, raw[last:]...)
 	if !changed {
 		return nil
 	}
 	return out
-}
-
-func bytesIndex(haystack, needle []byte) int {
-	return strings.Index(string(haystack), string(needle))
 }
 
 // assignHeadingIDs gives every heading without an explicit id the MkDocs slug
