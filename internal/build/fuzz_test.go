@@ -34,6 +34,9 @@ func FuzzPagePipeline(f *testing.F) {
 		p, _ := s.ParsePage("guide/fuzz.md", src)
 		p.URL = "guide/fuzz/"
 		res := conv.Convert(p.Body, s.NewLinker(p, nil))
+		if res.Panic != "" {
+			t.Fatalf("a parser panicked: %s", res.Panic)
+		}
 		_, err := th.Page(&render.PageData{Title: "x", Root: "../../", Content: template.HTML(res.HTML)})
 		if err != nil {
 			t.Fatalf("template: %v", err)
