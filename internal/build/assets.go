@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"handbook/internal/par"
+
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/search"
@@ -110,7 +112,7 @@ func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
 		}
 	}
 	names := slices.Sorted(maps.Keys(files))
-	parallel(len(names), func(i int) { g.put(names[i], files[names[i]]) })
+	par.For(len(names), func(i int) { g.put(names[i], files[names[i]]) })
 	g.search, g.searchKey = files, key
 }
 

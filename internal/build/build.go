@@ -7,11 +7,11 @@ package build
 import (
 	"fmt"
 	"path"
-	"runtime"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
+
+	"handbook/internal/par"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -137,7 +137,7 @@ func Run(opts Options) *Result {
 	var done, reused atomic.Int64
 	structure := structureKey(s, cfg, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	parallel(len(work), func(i int) {
+	par.For(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
 		if e, ok := opts.Cache.conversion(w.page.Src, w.convKey); ok {
@@ -286,30 +286,6 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 		name = strings.ToUpper(name[:1]) + name[1:]
 	}
 	p.Title = name
-}
-
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // generatedURLs are the site URLs the build writes without a source file.

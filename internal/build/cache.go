@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 
@@ -161,7 +162,7 @@ func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool) 
 	for _, id := range cfg.LevelIDs() {
 		k.str("l", id)
 	}
-	for _, u := range sortedKeys(generated) {
+	for _, u := range slices.Sorted(maps.Keys(generated)) {
 		k.str("g", u)
 	}
 	k.str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol)
@@ -226,15 +227,6 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // siteKey covers the theme and the site-wide data every page shows.

@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/par"
+
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/offline"
@@ -132,7 +134,7 @@ func (g *generator) renderPages() {
 	g.navKey = navFingerprint(g.nav)
 	g.prepareDrills()
 	var reused atomic.Int64
-	parallel(len(g.work), func(i int) {
+	par.For(len(g.work), func(i int) {
 		if g.renderPage(g.work[i]) {
 			reused.Add(1)
 		}

@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,7 +156,7 @@ func chooseLevels(given, rel string) ([]string, error) {
 	var found []string
 	for _, token := range nonAlphanumber.Split(strings.ToLower(rel), -1) {
 		for _, level := range DefaultLevels {
-			if token == strings.ToLower(level) && !contains(found, level) {
+			if token == strings.ToLower(level) && !slices.Contains(found, level) {
 				found = append(found, level)
 			}
 		}
@@ -178,20 +179,11 @@ func parseLevels(given string) ([]string, error) {
 		if shortLevel.MatchString(level) {
 			level = strings.ToUpper(level)
 		}
-		if !contains(levels, level) {
+		if !slices.Contains(levels, level) {
 			levels = append(levels, level)
 		}
 	}
 	return levels, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // cleanTitle drops what a one-line YAML title cannot hold.

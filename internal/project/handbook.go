@@ -4,8 +4,9 @@ package project
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -208,7 +209,7 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 			key := kv.Key.String()
 			if !knownKeys[key] {
 				tk := kv.Key.GetToken()
-				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(sortedKeys(knownKeys), ", "))
+				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(slices.Sorted(maps.Keys(knownKeys)), ", "))
 			}
 		}
 		if err := DecodeNode(body, c); err != nil {
@@ -224,15 +225,6 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 	c.Path = path
 	c.fillDefaults()
 	return c, diags
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // DecodeNode decodes a YAML node into v like yaml.NodeToValue, but turns a

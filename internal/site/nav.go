@@ -2,6 +2,7 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -37,7 +38,7 @@ func (n *NavNode) Levels() []string {
 			return nil
 		}
 		for _, l := range ls {
-			if !contains(out, l) {
+			if !slices.Contains(out, l) {
 				out = append(out, l)
 			}
 		}

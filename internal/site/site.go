@@ -9,13 +9,14 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"handbook/internal/par"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -161,7 +162,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	levelKey := fmt.Sprint(cfg.Levels)
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
-	parallelFor(len(files), func(i int) {
+	par.For(len(files), func(i int) {
 		rel := files[i]
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			return
@@ -248,20 +249,11 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 func canonicalLevels(in []string, cfg *project.Config) []string {
 	var out []string
 	for _, id := range in {
-		if l, ok := cfg.Level(id); ok && !contains(out, l.ID) {
+		if l, ok := cfg.Level(id); ok && !slices.Contains(out, l.ID) {
 			out = append(out, l.ID)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkText reports invalid UTF-8 (an error) and NUL or other control
@@ -356,23 +348,6 @@ func (s *Site) assignURLs(diags *diag.List) {
 	s.Pages = kept
 }
 
-// parallelFor runs fn(0..n-1) on all cores.
-func parallelFor(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // Dirs lists the content folders, sorted.
 func (s *Site) Dirs() []string {
 	out := make([]string, 0, len(s.dirs))
@@ -406,7 +381,7 @@ func (s *Site) InferLevels() {
 		var found []string
 		for _, seg := range strings.Split(p.Src, "/") {
 			seg = strings.TrimSuffix(seg, path.Ext(seg))
-			if l := markdown.NamedLevel(seg, ids); l != "" && !contains(found, l) {
+			if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
 				found = append(found, l)
 			}
 		}
