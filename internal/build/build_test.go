@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"handbook/internal/markdown"
 	"handbook/internal/sitetest"
 )
 
@@ -257,7 +258,7 @@ func TestFirstSentence(t *testing.T) {
 		strings.Repeat("é", 600):           strings.Repeat("é", 100) + "…",
 	}
 	for in, want := range cases {
-		if got := FirstSentence(in); got != want {
+		if got := markdown.FirstSentence(in); got != want {
 			t.Errorf("FirstSentence(%.30q…) = %q, want %q", in, got, want)
 		}
 	}

@@ -3,7 +3,8 @@ package build
 import (
 	"html/template"
 	"slices"
-	"strings"
+
+	"handbook/internal/slug"
 
 	"handbook/internal/project"
 	"handbook/internal/render"
@@ -41,6 +42,7 @@ func (g *generator) collectLevel(id string, from string) (groups []render.LevelG
 	for _, w := range g.work {
 		byPage[w.page] = w
 	}
+	ids := slug.NewIDSet()
 	add := func(groupTitle string, e render.LevelEntry) {
 		for i := range groups {
 			if groups[i].Title == groupTitle {
@@ -48,7 +50,7 @@ func (g *generator) collectLevel(id string, from string) (groups []render.LevelG
 				return
 			}
 		}
-		groups = append(groups, render.LevelGroup{ID: "group-" + slug(groupTitle), Title: groupTitle, Entries: []render.LevelEntry{e}})
+		groups = append(groups, render.LevelGroup{ID: ids.Unique("group-" + slug.Slugify(groupTitle)), Title: groupTitle, Entries: []render.LevelEntry{e}})
 	}
 	for _, p := range g.order {
 		w := byPage[p]
@@ -119,16 +121,6 @@ func (g *generator) renderLevelPages() {
 		data.Levels = append(data.Levels, render.LevelRow{LevelData: render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description}, Pages: c[0], Sections: c[1]})
 	}
 	g.renderGenerated(sec, levelTitle, "levels", render.LevelsTemplate, data, "The handbook's levels side by side, with a page for each.")
-}
-
-func slug(s string) string {
-	out := strings.ToLower(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}), "-"))
-	if out == "" {
-		return "x"
-	}
-	return out
 }
 
 // renderGenerated renders a generated page shown by nav node n: its

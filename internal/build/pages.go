@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/slug"
+
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
@@ -206,7 +208,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		}
 	}
 	if !d.HasH1 {
-		d.TitleID = freeID(markdown.Slugify(p.Title), w.res.IDs)
+		d.TitleID = freeID(slug.Slugify(p.Title), w.res.IDs)
 	}
 	d.Breadcrumbs = breadcrumbs(w.nav, prefix)
 	if i, ok := index[p]; ok {
@@ -225,7 +227,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 }
 
 func freeID(id string, taken []string) string {
-	set := markdown.NewIDSet()
+	set := slug.NewIDSet()
 	for _, t := range taken {
 		set.Add(t)
 	}
@@ -266,9 +268,6 @@ func (g *generator) description(p *site.Page, res *markdown.Result) string {
 	}
 	return g.cfg.Description
 }
-
-// FirstSentence returns the first sentence of text (see markdown.FirstSentence).
-func FirstSentence(text string) string { return markdown.FirstSentence(text) }
 
 func (g *generator) lastUpdated(p *site.Page) string {
 	if t, ok := g.lastModTime[p.Src]; ok {

@@ -2,9 +2,10 @@ package build
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
+
+	"handbook/internal/slug"
 
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -36,9 +37,9 @@ func (g *generator) renderTags() {
 		page.URL, page.OutPath = "tags.html", "tags.html"
 	}
 	var data render.TagsPage
-	ids := map[string]bool{}
+	ids := slug.NewIDSet()
 	for _, t := range tags {
-		group := render.TagGroup{ID: freeTagID(slug(t), ids), Name: t}
+		group := render.TagGroup{ID: ids.Unique(slug.Slugify(t)), Name: t}
 		for _, p := range byTag[t] {
 			group.Pages = append(group.Pages, render.Link{Title: p.Title, URL: site.RelURL(page.URL, p.URL)})
 		}
@@ -46,13 +47,4 @@ func (g *generator) renderTags() {
 	}
 	n := &site.NavNode{Title: "Tags", Page: page, Parent: g.nav}
 	g.renderGenerated(n, "Tags", "tags", render.TagsTemplate, data, "Pages by tag.")
-}
-
-func freeTagID(id string, taken map[string]bool) string {
-	base := id
-	for i := 1; taken[id]; i++ {
-		id = fmt.Sprintf("%s_%d", base, i)
-	}
-	taken[id] = true
-	return id
 }

@@ -2,11 +2,13 @@ package markdown
 
 import (
 	"bytes"
-	"handbook/internal/markdown/math"
 	"html"
 	"regexp"
 	"sort"
 	"strings"
+
+	"handbook/internal/markdown/math"
+	"handbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -26,7 +28,7 @@ func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 	linker, _ := pc.Get(linkerKey).(Linker)
 	src := reader.Source()
-	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: NewIDSet()}
+	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: slug.NewIDSet()}
 	w.collect(doc)
 	w.assignHeadingIDs(t.opts)
 	w.sections(doc)
@@ -38,7 +40,7 @@ type pageWalk struct {
 	lines    []int
 	linker   Linker
 	res      *Result
-	ids      *IDSet
+	ids      *slug.IDSet
 	headings []*ast.Heading
 }
 
@@ -273,7 +275,7 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 			id = attrString(v)
 		}
 		if id == "" {
-			id = w.ids.Unique(Slugify(txt))
+			id = w.ids.Unique(slug.Slugify(txt))
 			h.SetAttributeString("id", []byte(id))
 		}
 		line := 0

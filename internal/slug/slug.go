@@ -1,4 +1,6 @@
-package markdown
+// Package slug makes heading ids as MkDocs does (Python-Markdown's toc
+// slugify and its unique-id rule); every id the site writes comes from it.
+package slug
 
 import (
 	"maps"

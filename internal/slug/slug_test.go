@@ -1,4 +1,4 @@
-package markdown
+package slug
 
 import (
 	"math/rand/v2"
