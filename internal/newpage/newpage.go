@@ -15,11 +15,12 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"text/template"
 	"unicode"
 	"unicode/utf8"
+
+	"handbook/internal/project"
 
 	"handbook/templates"
 )
@@ -266,33 +267,15 @@ func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byt
 }
 
 var templateFuncs = template.FuncMap{
-	"yaml":     yamlString,
+	"yaml":     project.QuoteYAML,
 	"yamlList": yamlList,
-}
-
-var (
-	plainYAML    = regexp.MustCompile(`^\p{L}[\p{L}\p{N} ,.()'&/+!?-]*$`)
-	yamlKeywords = map[string]bool{
-		"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true,
-		"y": true, "n": true, "null": true,
-	}
-)
-
-// yamlString writes s as a YAML scalar: bare when that reads back as the
-// same string, double-quoted (with escapes) otherwise.
-func yamlString(s string) string {
-	if plainYAML.MatchString(s) && !yamlKeywords[strings.ToLower(s)] &&
-		!strings.HasSuffix(s, " ") {
-		return s
-	}
-	return strconv.Quote(s)
 }
 
 // yamlList writes a flow sequence: [L6, L7].
 func yamlList(items []string) string {
 	quoted := make([]string, len(items))
 	for i, item := range items {
-		quoted[i] = yamlString(item)
+		quoted[i] = project.QuoteYAML(item)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"handbook/internal/project"
+
 	"github.com/goccy/go-yaml"
 )
 
@@ -317,12 +319,12 @@ func TestYAMLStringRoundTrips(t *testing.T) {
 func assertYAMLRoundTrip(t *testing.T, s string) {
 	t.Helper()
 	var doc map[string]any
-	text := "title: " + yamlString(s) + "\n"
+	text := "title: " + project.QuoteYAML(s) + "\n"
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatalf("yamlString(%q) = %s: %v", s, text, err)
+		t.Fatalf("project.QuoteYAML(%q) = %s: %v", s, text, err)
 	}
 	if got, ok := doc["title"].(string); !ok || got != s {
-		t.Errorf("yamlString(%q) = %s reads back as %#v", s, text, doc["title"])
+		t.Errorf("project.QuoteYAML(%q) = %s reads back as %#v", s, text, doc["title"])
 	}
 }
 

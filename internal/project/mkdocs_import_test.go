@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
@@ -187,6 +188,28 @@ func TestNavTitlesNeedingQuotes(t *testing.T) {
 		key, ok := kv.Key.(*ast.StringNode)
 		if !ok || key.Value != titles[i] {
 			t.Errorf("entry %d key = %v, want %q", i, kv.Key, titles[i])
+		}
+	}
+}
+
+// QuoteYAML's output reads back as the same string, as a block value and
+// as an item of a flow sequence.
+func TestQuoteYAMLRoundTrips(t *testing.T) {
+	for _, s := range []string{"L6 Hiring Bar", "Café, l'été", "No", "null", "~", "1e5", "12", "a: b", "- item", "[x]", "x #y",
+		"'quoted'", "tab\there", "é", "a,b", "{x}", "&anchor", "*alias", "Q&A (draft)!", "/path/x.md", "trailing "} {
+		for _, doc := range []string{"v: " + QuoteYAML(s) + "\n", "v: [" + QuoteYAML(s) + "]\n"} {
+			var got map[string]any
+			if err := yaml.Unmarshal([]byte(doc), &got); err != nil {
+				t.Errorf("%q written as %q: %v", s, doc, err)
+				continue
+			}
+			v := got["v"]
+			if list, ok := v.([]any); ok && len(list) == 1 {
+				v = list[0]
+			}
+			if v != s {
+				t.Errorf("%q written as %q reads back as %#v", s, doc, v)
+			}
 		}
 	}
 }

@@ -70,7 +70,7 @@ func (w *yamlWriter) line(indent int, format string, args ...any) {
 // str writes "key: value" unless value is empty.
 func (w *yamlWriter) str(indent int, key, value string) {
 	if value != "" {
-		w.line(indent, "%s: %s", key, yamlString(value))
+		w.line(indent, "%s: %s", key, QuoteYAML(value))
 	}
 }
 
@@ -80,7 +80,7 @@ func (w *yamlWriter) list(key string, values []string) {
 	}
 	w.line(0, "%s:", key)
 	for _, v := range values {
-		w.line(1, "- %s", yamlString(v))
+		w.line(1, "- %s", QuoteYAML(v))
 	}
 }
 
@@ -132,9 +132,9 @@ func writeNav(w *yamlWriter, indent int, items []NavItem) {
 			w.line(indent, "- %s:", yamlKey(it.Title))
 			writeNav(w, indent+2, it.Children)
 		case it.Title == "":
-			w.line(indent, "- %s", yamlString(target))
+			w.line(indent, "- %s", QuoteYAML(target))
 		default:
-			w.line(indent, "- %s: %s", yamlKey(it.Title), yamlString(target))
+			w.line(indent, "- %s: %s", yamlKey(it.Title), QuoteYAML(target))
 		}
 	}
 }
@@ -180,7 +180,12 @@ var ProposedKeys = []string{
 }
 
 var (
-	plainYAML = regexp.MustCompile(`^[A-Za-z_/][A-Za-z0-9 _./-]*$`)
+	// plainYAML: text that reads back as the same string when written
+	// plain, in a block or in a flow sequence ("[a, b]"): a letter, / or _
+	// first, then letters, digits, spaces and punctuation that has no
+	// meaning inside a plain scalar (no ",", ":", "#", brackets or quotes
+	// that would start one).
+	plainYAML = regexp.MustCompile(`^[\p{L}_/][\p{L}\p{N} _./()'&+!?-]*$`)
 	plainKey  = regexp.MustCompile(`^[A-Za-z0-9_/][A-Za-z0-9 _./-]*$`)
 )
 
@@ -190,9 +195,10 @@ var yamlKeywords = map[string]bool{
 	"y": true, "n": true, "null": true, "~": true,
 }
 
-// yamlString writes s plain when that reads back as the same string, else
-// double-quoted.
-func yamlString(s string) string {
+// QuoteYAML writes s as a YAML scalar: plain when that reads back as the
+// same string, double-quoted (with escapes) otherwise. Used by handbook
+// import and handbook new.
+func QuoteYAML(s string) string {
 	if plainYAML.MatchString(s) && !strings.HasSuffix(s, " ") && !yamlKeywords[strings.ToLower(s)] {
 		if _, err := strconv.ParseFloat(s, 64); err != nil {
 			return s
