@@ -48,20 +48,16 @@ func (f *buildFlags) cacheDir() string {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
-	fs := newFlags("build", "[flags]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&f.out, "out", "", "output folder (default SOURCE/public)")
-	fs.StringVar(&f.baseURL, "base-url", "", "published site URL, e.g. https://user.github.io/repo/ (overrides base_url)")
-	fs.StringVar(&f.theme, "theme", "", "theme folder overriding the default theme (default SOURCE/theme)")
-	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
-	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create")
+	fs := newFlags("build", "", stderr)
+	f.siteFlags(fs, false)
+	fs.StringVar(&f.out, "out", "", "output `DIR` (default SOURCE/public)")
+	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create (it is moved aside)")
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
 	fs.BoolVar(&f.noCache, "no-cache", false, "build everything anew: no highlight cache, no up-to-date check")
 	fs.BoolVar(&f.offline, "offline", false, "make a folder that works opened from disk (file://): links to index.html, search without fetch")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to this file at the end")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}

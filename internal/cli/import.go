@@ -9,21 +9,34 @@ import (
 	"handbook/internal/project"
 )
 
+// findMkDocsConfig is the MkDocs or Zensical config project.Load finds in
+// dir, or "".
+func findMkDocsConfig(dir string) string {
+	cfg, _ := project.Load(project.Options{Source: dir})
+	if cfg.Format == project.FormatHandbook {
+		return ""
+	}
+	return cfg.Files[0]
+}
+
 // runImport writes handbook.yaml beside mkdocs.yml and reports what could
 // not be carried over. It never overwrites an existing handbook.yaml.
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "[mkdocs.yml]", stderr)
+	fs := newFlags("import", "[CONFIG]", stderr)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}
-	src := "mkdocs.yml"
 	if len(pos) > 1 {
 		fs.Usage()
 		return 2
 	}
+	var src string
 	if len(pos) == 1 {
 		src = pos[0]
+	} else if src = findMkDocsConfig("."); src == "" {
+		fmt.Fprintln(stderr, "handbook import: no mkdocs.yml, mkdocs.yaml, zensical.toml or zensical.yml here (name one: handbook import FILE)")
+		return 1
 	}
 	out, report, err := project.Import(src)
 	if err != nil {

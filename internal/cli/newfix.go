@@ -18,12 +18,11 @@ import (
 func runNew(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var title, level, kind string
-	fs := newFlags("new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder")
-	fs.StringVar(&f.config, "config", "", "config file (default: found in SOURCE)")
-	fs.StringVar(&title, "title", "", "page title (default: from the file name)")
-	fs.StringVar(&level, "level", "", "level id(s), e.g. L6 or L6,L7 (default: from the path, else every level)")
-	fs.StringVar(&kind, "kind", "page", "template: case-study, question or page")
+	fs := newFlags("new", "PATH", stderr)
+	f.projectFlags(fs)
+	fs.StringVar(&title, "title", "", "page `TITLE` (default: from the file name)")
+	fs.StringVar(&level, "level", "", "`LEVEL` id(s), e.g. L6 or L6,L7 (default: from the path, else every level)")
+	fs.StringVar(&kind, "kind", "page", "template: `case-study|question|page`")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2
@@ -76,9 +75,8 @@ func docsDirFrom(source string, cfg *project.Config) string {
 func runFix(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var opts fixOptions
-	flags := newFlags("fix", "[--dry-run] [--include-code] [PATH…]", stderr)
-	flags.StringVar(&f.source, "source", ".", "site folder (its content folder is fixed when no PATH is given)")
-	flags.StringVar(&f.config, "config", "", "config file (default: found in SOURCE)")
+	flags := newFlags("fix", "[PATH…]", stderr)
+	f.projectFlags(flags) // the docs folder is fixed when no PATH is given
 	flags.BoolVar(&opts.dryRun, "dry-run", false, "show the changes as a diff and write nothing")
 	flags.BoolVar(&opts.repair.IncludeCode, "include-code", false, "repair code spans and fenced code blocks too")
 	paths, err := parseInterleaved(flags, args)

@@ -23,17 +23,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var bind string
 	var poll, open bool
 	var hosts hostList
-	fs := newFlags("serve", "[flags]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&f.baseURL, "base-url", "", "serve under this URL's path, e.g. https://user.github.io/repo/ → /repo/")
-	fs.StringVar(&f.theme, "theme", "", "theme folder overriding the default theme")
-	fs.IntVar(&port, "port", 8000, "port (the next free one is taken if it is busy)")
-	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
+	fs := newFlags("serve", "", stderr)
+	f.siteFlags(fs, true)
+	fs.IntVar(&port, "port", 8000, "`PORT` to listen on (the next free one is taken if it is busy)")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "`ADDRESS` to listen on")
 	fs.BoolVar(&poll, "poll", false, "poll for changes instead of using file system events")
 	fs.BoolVar(&open, "open", false, "open the site in a browser")
-	fs.BoolVar(&f.drafts, "drafts", true, "include drafts")
-	fs.Var(&hosts, "host", "another name the server answers to when bound to loopback (repeatable; localhost names always work)")
+	fs.Var(&hosts, "host", "another `NAME` the server answers to when bound to loopback (repeatable; localhost names always work)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
