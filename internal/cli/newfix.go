@@ -35,7 +35,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return 1
 	}
-	created, preview, err := newpage.Create(f.source, docsDirFrom(f.source, cfg), pos[0], newpage.Options{Title: title, Level: level, Kind: kind})
+	created, preview, err := newpage.Create(f.source, docsDirFrom(f.source, cfg), pos[0], newpage.Options{
+		Title: title, Level: level, Kind: kind, Templates: os.DirFS(filepath.Join(cfg.ThemeDir, "new")),
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook new: %v\n", err)
 		return 1

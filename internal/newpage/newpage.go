@@ -5,6 +5,7 @@ package newpage
 
 import (
 	"bytes"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -21,8 +22,6 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/project"
-
-	"handbook/templates"
 )
 
 // PreviewBase is where "handbook serve" serves the site.
@@ -43,7 +42,7 @@ type Options struct {
 	Title     string // default: from the file name ("l6-hiring-bar.md" → "L6 Hiring Bar")
 	Level     string // e.g. "L6", or several: "L6,L7"; default: l6/l7 tokens in the path, else DefaultLevels
 	Kind      string // one of Kinds; default DefaultKind
-	Templates fs.FS  // the site's template folder (holding <kind>.md); nil means <siteDir>/templates on disk
+	Templates fs.FS  // the site's own templates (<kind>.md); nil means <siteDir>/theme/new on disk
 }
 
 // templateData is what a template sees.
@@ -236,20 +235,25 @@ func escapeURLPath(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
 
+// builtins are the templates built into the program (templates/<kind>.md).
+//
+//go:embed templates/*.md
+var builtins embed.FS
+
 // render executes the template of kind: the site's own if it has one, else
 // the built-in copy.
 func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byte, error) {
 	if siteTemplates == nil {
-		siteTemplates = os.DirFS(filepath.Join(siteDir, "templates"))
+		siteTemplates = os.DirFS(filepath.Join(siteDir, "theme", "new"))
 	}
 	name := kind + ".md"
 	source, err := fs.ReadFile(siteTemplates, name)
-	origin := "templates/" + name
+	origin := "theme/new/" + name
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("reading the site's %s: %w", origin, err)
 		}
-		source, err = fs.ReadFile(templates.FS, name)
+		source, err = fs.ReadFile(builtins, "templates/"+name)
 		origin = "built-in template " + name
 		if err != nil {
 			return nil, fmt.Errorf("no template for kind %q: %w", kind, err)

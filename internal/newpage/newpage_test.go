@@ -171,10 +171,10 @@ func TestCreateRefusesToOverwrite(t *testing.T) {
 func TestSiteTemplateOverridesTheBuiltInOne(t *testing.T) {
 	site := t.TempDir()
 	custom := "---\ntitle: {{yaml .Title}}\nlevels: {{yamlList .Levels}}\n---\n\n# {{.Title}} ({{.Kind}}, {{.Path}}, {{.URL}}, {{.LevelText}})\n"
-	if err := os.MkdirAll(filepath.Join(site, "templates"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(site, "theme", "new"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(site, "templates", "question.md"), []byte(custom), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(site, "theme", "new", "question.md"), []byte(custom), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	page, _, _ := createAndRead(t, site, "q/l6-dive-deep.md", Options{Kind: "question"})
@@ -206,8 +206,8 @@ func TestBrokenSiteTemplateIsReportedAndWritesNothing(t *testing.T) {
 	} {
 		kind := strings.TrimSuffix(name, ".md")
 		_, _, err := Create(site, "content", "x.md", Options{Kind: kind, Templates: fstest.MapFS{name: {Data: []byte(body)}}})
-		if err == nil || !strings.Contains(err.Error(), "templates/"+name) {
-			t.Errorf("%s: err = %v, want an error naming templates/%s", kind, err, name)
+		if err == nil || !strings.Contains(err.Error(), "theme/new/"+name) {
+			t.Errorf("%s: err = %v, want an error naming theme/new/%s", kind, err, name)
 		}
 		if _, statErr := os.Stat(filepath.Join(site, "content", "x.md")); !errors.Is(statErr, os.ErrNotExist) {
 			t.Errorf("%s: a page was written despite the template error", kind)
