@@ -3,8 +3,8 @@
 # for the 1,000-page corpus) on the synthetic corpora from
 # ../shared/bench/gen_corpus.py. Needs Debian's hugo and mkdocs-material
 # packages (apt-get install hugo mkdocs mkdocs-material).
-# Usage: scripts/bench-compare.sh [PAGES...]   (default: 1000 10000)
-# "code" instead of a page count uses scripts/gen_codeheavy.py: 180 pages,
+# Usage: .ci/bench-compare.sh [PAGES...]   (default: 1000 10000)
+# "code" instead of a page count uses .ci/gen_codeheavy.py: 180 pages,
 # 5 MB, 2,700 code blocks, the shape of a real MkDocs handbook. A folder
 # instead uses that folder's markdown (say, a real handbook's docs/).
 # OUT_ROOT=/dev/shm writes the outputs to a RAM disk: see the note on
@@ -45,7 +45,7 @@ corpus() {
     [ "${3:-}" = --hugo ] && find "$1" -name index.md -execdir mv index.md _index.md \;
     return 0
   fi
-  if [ "$2" = code ]; then python3 scripts/gen_codeheavy.py "$1" ${3:-}; else python3 "$gen" "$1" "$2" ${3:-}; fi
+  if [ "$2" = code ]; then python3 .ci/gen_codeheavy.py "$1" ${3:-}; else python3 "$gen" "$1" "$2" ${3:-}; fi
 }
 
 hugo_site() { # dir pages

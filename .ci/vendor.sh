@@ -5,7 +5,7 @@
 # theme/vendor/VERSIONS. Generated pages never fetch anything from another
 # host: these files are served from the site itself.
 #
-# Usage: scripts/vendor.sh   (from anywhere; needs npm and the npm registry)
+# Usage: .ci/vendor.sh   (from anywhere; needs npm and the npm registry)
 set -euo pipefail
 
 MERMAID_VERSION=12.3.0
@@ -48,7 +48,7 @@ grep -o 'url([^)]*)' "$vendor/katex/katex.min.css" | sed -E 's/^url\((.*)\)$/\1/
 	done
 
 {
-	echo "# Vendored client libraries: written by scripts/vendor.sh, do not edit."
+	echo "# Vendored client libraries: written by .ci/vendor.sh, do not edit."
 	echo "mermaid@$MERMAID_VERSION"
 	echo "katex@$KATEX_VERSION"
 	echo "# sha256  path (relative to theme/vendor)"
