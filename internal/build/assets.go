@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"handbook/internal/cache"
+
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
@@ -70,7 +72,7 @@ func (g *generator) addSearch() {
 	if g.cfg.Search != nil && !*g.cfg.Search {
 		return
 	}
-	var key [32]byte
+	var key cache.Key
 	c := g.opts.Cache
 	if c != nil {
 		key = searchKey(g.work)
@@ -100,7 +102,7 @@ func (g *generator) addSearch() {
 
 // publishSearch puts the search files in the output, in place of those
 // published before (an incremental build starts from the last one's files).
-func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
+func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 	if g.search != nil && key == g.searchKey {
 		return // an incremental build's files hold them already
 	}
@@ -118,7 +120,7 @@ func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key [32]byte, work []*pageWork) func() {
+func searchLater(c *Cache, key cache.Key, work []*pageWork) func() {
 	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
 	return func() {
 		files, err := search.Build(searchDocs(work), search.Options{})

@@ -7,9 +7,12 @@ package build
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"handbook/internal/cache"
 
 	"handbook/internal/par"
 
@@ -91,7 +94,7 @@ type Stats struct {
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 type pageWork struct {
-	convKey [32]byte
+	convKey cache.Key
 	page    *site.Page
 	res     *markdown.Result
 	linker  *site.Linker
@@ -140,12 +143,12 @@ func Run(opts Options) *Result {
 	par.For(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
-		if e, ok := opts.Cache.conversion(w.page.Src, w.convKey); ok {
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok {
 			w.res, w.linker.Refs = e.res, remapRefs(e.refs, s)
 			reused.Add(1)
 		} else {
 			w.res = conv.Convert(w.page.Body, w.linker)
-			opts.Cache.storeConversion(w.page.Src, convEntry{w.convKey, w.res, append([]site.LinkRef(nil), w.linker.Refs...)})
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs)})
 		}
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil

@@ -107,7 +107,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.storeConversion(p.Src, convEntry{e.work.convKey, e.work.res, slices.Clone(e.work.linker.Refs)})
+		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs)})
 	}
 	r.Stats.Convert = time.Since(loaded)
 

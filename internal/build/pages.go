@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/cache"
+
 	"handbook/internal/slug"
 
 	"handbook/internal/par"
@@ -51,7 +53,7 @@ type generator struct {
 	index            map[*site.Page]int // place in the page order
 	themeKey, navKey string             // render key parts shared by every page
 	search           map[string][]byte  // the search files published
-	searchKey        [32]byte           // the key of those files' documents
+	searchKey        cache.Key          // the key of those files' documents
 
 	digest offline.Digest // every file put, for the service worker's version
 }
@@ -161,7 +163,7 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
 	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
-	if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
+	if html, ok := g.opts.Cache.renderStore().Get(w.page.OutPath, key); ok {
 		g.put(w.page.OutPath, html)
 		return true
 	}
@@ -174,7 +176,7 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 		return false
 	}
 	g.put(w.page.OutPath, html)
-	g.opts.Cache.storeRender(w.page.OutPath, key, html)
+	g.opts.Cache.renderStore().Put(w.page.OutPath, key, html)
 	if g.opts.Cache == nil {
 		w.res.HTML = nil // rendered; the page's HTML is not needed again
 	}
