@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/sitetest"
+
 	"handbook/internal/markdown"
 	"handbook/internal/markdown/blocks"
 	"handbook/internal/markdown/magiclink"
@@ -17,12 +19,12 @@ import (
 // codeRe matches code, where markers are shown on purpose.
 var codeRe = regexp.MustCompile(`(?s)<pre.*?</pre>|<code.*?</code>`)
 
-// TestRealProjectLeavesNoMarkers converts every page of Material for
+// TestExtraRealProjectLeavesNoMarkers converts every page of Material for
 // MkDocs' own documentation with the extensions and options its mkdocs.yml
 // sets, and checks that no `///` block fence or `--8<--` snippet marker is
 // left as text outside code. It needs ../shared/real (skipped without).
-func TestRealProjectLeavesNoMarkers(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "real", "mkdocs-material")
+func TestExtraRealProjectLeavesNoMarkers(t *testing.T) {
+	root := filepath.Join(sitetest.SharedDir(), "real", "mkdocs-material")
 	if _, err := os.Stat(filepath.Join(root, "mkdocs.yml")); err != nil {
 		t.Skip("../shared/real/mkdocs-material is not here: extra test skipped")
 	}
@@ -69,14 +71,14 @@ func TestRealProjectLeavesNoMarkers(t *testing.T) {
 	}
 }
 
-// TestPymdownxDocsBlocks converts pymdownx's own documentation, which
+// TestExtraPymdownxDocsBlocks converts pymdownx's own documentation, which
 // uses /// blocks throughout (nested, with options, in tabs and lists),
 // with the block types its mkdocs.yml registers, and checks that no fence
 // of those types is left as text outside code. Blocks of the
 // documentation's own plugins (fancylists, collapse-code) are not
 // pymdownx.blocks and stay. It needs ../shared/reference (skipped without).
-func TestPymdownxDocsBlocks(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "reference", "pymdownx-docs", "markdown")
+func TestExtraPymdownxDocsBlocks(t *testing.T) {
+	root := filepath.Join(sitetest.SharedDir(), "reference", "pymdownx-docs", "markdown")
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/reference/pymdownx-docs is not here: extra test skipped")
 	}
