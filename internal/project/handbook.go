@@ -3,16 +3,15 @@ package project
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"slices"
 	"strings"
 
-	"github.com/goccy/go-yaml"
+	"handbook/internal/project/cfgtree"
+
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
-	"github.com/goccy/go-yaml/token"
 
 	"handbook/internal/diag"
 )
@@ -192,7 +191,7 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 	c := &Config{Path: path}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
-		diags = append(diags, YAMLDiagnostic(path, err, 0))
+		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
 		c.fillDefaults()
 		return c, diags
 	}
@@ -212,8 +211,8 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(slices.Sorted(maps.Keys(knownKeys)), ", "))
 			}
 		}
-		if err := DecodeNode(body, c); err != nil {
-			diags = append(diags, YAMLDiagnostic(path, err, 0))
+		if err := cfgtree.DecodeNode(body, c); err != nil {
+			diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
 		}
 		c.Nav, diags = readNav(path, data, diags)
 	}
@@ -225,49 +224,4 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 	c.Path = path
 	c.fillDefaults()
 	return c, diags
-}
-
-// DecodeNode decodes a YAML node into v like yaml.NodeToValue, but turns a
-// panic inside the YAML library (it has some on odd tagged values, found by
-// fuzzing) into an error at the node's position.
-func DecodeNode(n ast.Node, v any) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = nodeError{n.GetToken(), fmt.Sprintf("cannot read this value (%v)", r)}
-		}
-	}()
-	return yaml.NodeToValue(n, v)
-}
-
-// nodeError is an error at a YAML token, in the shape YAMLDiagnostic reads.
-type nodeError struct {
-	tk  *token.Token
-	msg string
-}
-
-func (e nodeError) Error() string          { return e.msg }
-func (e nodeError) GetToken() *token.Token { return e.tk }
-func (e nodeError) GetMessage() string     { return e.msg }
-
-type yamlError interface {
-	GetToken() *token.Token
-	GetMessage() string
-}
-
-// YAMLDiagnostic turns a go-yaml error into a diagnostic with the file, line
-// and column; lineOffset is added to the line (front matter starts after
-// the opening "---").
-func YAMLDiagnostic(path string, err error, lineOffset int) diag.Diagnostic {
-	d := diag.Diagnostic{Path: path, Severity: diag.Error, Code: "yaml"}
-	var ye yamlError
-	if errors.As(err, &ye) {
-		if tk := ye.GetToken(); tk != nil {
-			d.Line, d.Col = tk.Position.Line+lineOffset, tk.Position.Column
-		}
-		d.Message = "invalid YAML: " + ye.GetMessage()
-		return d
-	}
-	d.Line = 1 + lineOffset
-	d.Message = fmt.Sprintf("invalid YAML: %v", err)
-	return d
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"handbook/internal/diag"
 )
 
@@ -126,24 +128,24 @@ func (l *loader) apply() {
 }
 
 // read fills cfg and extra from the top-level mapping.
-func (l *loader) read(root *node) {
+func (l *loader) read(root *cfgtree.Node) {
 	l.warnUnknownKeys(root)
 	l.readSite(root)
 	l.readRepo(root)
-	l.readTheme(root.get("theme"))
-	l.readExtraMapping(root.get("extra"))
+	l.readTheme(root.Get("theme"))
+	l.readExtraMapping(root.Get("extra"))
 	l.extra.ExtraCSS = l.assets(root, "extra_css")
 	l.extra.ExtraJS = l.assets(root, "extra_javascript")
 	l.warnRemoteAssets(root)
 	l.readExtensions(root)
 	l.readPlugins(root)
-	if nav := root.get("nav"); !nav.isNull() {
+	if nav := root.Get("nav"); !nav.IsNull() {
 		l.cfg.Nav = l.nav(nav)
 	}
 }
 
-func (l *loader) readSite(root *node) {
-	if name := root.get("site_name"); !name.isNull() {
+func (l *loader) readSite(root *cfgtree.Node) {
+	if name := root.Get("site_name"); !name.IsNull() {
 		l.cfg.Title = l.str(name, "site_name")
 	} else {
 		l.diags.Errorf(l.path, 1, 1, "config", "mkdocs.yml has no site_name (MkDocs requires one)")
@@ -156,32 +158,32 @@ func (l *loader) readSite(root *node) {
 	if dir := l.optStr(root, "docs_dir"); dir != "" {
 		l.cfg.ContentDir = filepath.ToSlash(filepath.Clean(dir))
 	}
-	if v := root.get("use_directory_urls"); !v.isNull() {
+	if v := root.Get("use_directory_urls"); !v.IsNull() {
 		l.extra.UseDirectoryURLs = l.boolean(v, "use_directory_urls")
 	}
 }
 
 // optStr reads an optional string key ("" when absent or null).
-func (l *loader) optStr(m *node, key string) string {
-	v := m.get(key)
-	if v.isNull() {
+func (l *loader) optStr(m *cfgtree.Node, key string) string {
+	v := m.Get(key)
+	if v.IsNull() {
 		return ""
 	}
 	return l.str(v, key)
 }
 
 // str reads a scalar as text; a list or mapping is an error.
-func (l *loader) str(v *node, what string) string {
-	if v.kind != scalarKind {
+func (l *loader) str(v *cfgtree.Node, what string) string {
+	if v.Kind != cfgtree.Scalar {
 		l.errorAt(v, "%s must be a string", what)
 		return ""
 	}
-	return v.text
+	return v.Text
 }
 
-func (l *loader) boolean(v *node, what string) bool {
-	if v.kind == scalarKind {
-		switch strings.ToLower(v.text) {
+func (l *loader) boolean(v *cfgtree.Node, what string) bool {
+	if v.Kind == cfgtree.Scalar {
+		switch strings.ToLower(v.Text) {
 		case "true", "yes", "on":
 			return true
 		case "false", "no", "off", "":
@@ -192,9 +194,9 @@ func (l *loader) boolean(v *node, what string) bool {
 	return false
 }
 
-func (l *loader) integer(v *node, what string) (int, bool) {
-	if v.kind == scalarKind {
-		if n, err := strconv.Atoi(strings.TrimSpace(v.text)); err == nil {
+func (l *loader) integer(v *cfgtree.Node, what string) (int, bool) {
+	if v.Kind == cfgtree.Scalar {
+		if n, err := strconv.Atoi(strings.TrimSpace(v.Text)); err == nil {
 			return n, true
 		}
 	}
@@ -202,19 +204,19 @@ func (l *loader) integer(v *node, what string) (int, bool) {
 	return 0, false
 }
 
-func (l *loader) errorAt(n *node, format string, args ...any) {
-	l.diags.Errorf(l.fileOf(n), n.line, n.col, "config", format, args...)
+func (l *loader) errorAt(n *cfgtree.Node, format string, args ...any) {
+	l.diags.Errorf(l.fileOf(n), n.Line, n.Col, "config", format, args...)
 }
 
-func (l *loader) warnAt(n *node, code, format string, args ...any) {
-	l.diags.Warnf(l.fileOf(n), n.line, n.col, code, format, args...)
+func (l *loader) warnAt(n *cfgtree.Node, code, format string, args ...any) {
+	l.diags.Warnf(l.fileOf(n), n.Line, n.Col, code, format, args...)
 }
 
 // fileOf is the config file n was read from: a parent config's setting is
 // reported in the parent.
-func (l *loader) fileOf(n *node) string {
-	if n.file != "" {
-		return n.file
+func (l *loader) fileOf(n *cfgtree.Node) string {
+	if n.File != "" {
+		return n.File
 	}
 	return l.path
 }

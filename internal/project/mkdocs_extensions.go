@@ -3,6 +3,8 @@ package project
 import (
 	"strconv"
 	"strings"
+
+	"handbook/internal/project/cfgtree"
 )
 
 // SupportedExtensions are the markdown_extensions whose syntax handbook
@@ -43,13 +45,13 @@ func extensionName(s string) string {
 
 // readExtensions reads markdown_extensions: a list of names or of one-key
 // mappings {name: options} (a plain mapping of names is accepted too).
-func (l *loader) readExtensions(root *node) {
-	list := root.get("markdown_extensions")
-	if list.isNull() {
+func (l *loader) readExtensions(root *cfgtree.Node) {
+	list := root.Get("markdown_extensions")
+	if list.IsNull() {
 		return
 	}
 	var unsupported []string
-	l.eachNamed(list, "markdown_extensions", func(name string, opts *node) {
+	l.eachNamed(list, "markdown_extensions", func(name string, opts *cfgtree.Node) {
 		name = extensionName(name)
 		if !supportedExtension[name] {
 			unsupported = append(unsupported, name)
@@ -58,30 +60,30 @@ func (l *loader) readExtensions(root *node) {
 		l.extra.Extensions = appendOnce(l.extra.Extensions, name)
 		l.readExtensionOptions(name, opts)
 	})
-	l.reportUnsupported(root.keyNode("markdown_extensions"), "markdown_extensions", unsupported)
+	l.reportUnsupported(root.KeyNode("markdown_extensions"), "markdown_extensions", unsupported)
 }
 
 // eachNamed calls fn for each entry of a MkDocs "names with options" list
 // (markdown_extensions, plugins), in order.
-func (l *loader) eachNamed(list *node, key string, fn func(name string, opts *node)) {
-	switch list.kind {
-	case mapKind:
-		for i, k := range list.keys {
-			fn(k.text, list.vals[i])
+func (l *loader) eachNamed(list *cfgtree.Node, key string, fn func(name string, opts *cfgtree.Node)) {
+	switch list.Kind {
+	case cfgtree.Map:
+		for i, k := range list.Keys {
+			fn(k.Text, list.Vals[i])
 		}
 		return
-	case listKind:
+	case cfgtree.List:
 	default:
 		l.errorAt(list, "%s must be a list", key)
 		return
 	}
-	for _, it := range list.items {
-		switch it.kind {
-		case scalarKind:
-			fn(it.text, nil)
-		case mapKind:
-			for i, k := range it.keys {
-				fn(k.text, it.vals[i])
+	for _, it := range list.Items {
+		switch it.Kind {
+		case cfgtree.Scalar:
+			fn(it.Text, nil)
+		case cfgtree.Map:
+			for i, k := range it.Keys {
+				fn(k.Text, it.Vals[i])
 			}
 		default:
 			l.errorAt(it, "%s entry must be a name or a mapping {name: options}", key)
@@ -98,7 +100,7 @@ func appendOnce(list []string, s string) []string {
 	return append(list, s)
 }
 
-func (l *loader) reportUnsupported(at *node, key string, names []string) {
+func (l *loader) reportUnsupported(at *cfgtree.Node, key string, names []string) {
 	if len(names) == 0 || at == nil {
 		return
 	}
@@ -109,40 +111,40 @@ func (l *loader) reportUnsupported(at *node, key string, names []string) {
 	l.note("not carried over: %s %s", key, strings.Join(names, ", "))
 }
 
-func (l *loader) readExtensionOptions(name string, opts *node) {
-	if opts.isNull() || opts.kind != mapKind {
+func (l *loader) readExtensionOptions(name string, opts *cfgtree.Node) {
+	if opts.IsNull() || opts.Kind != cfgtree.Map {
 		return
 	}
 	switch name {
 	case "toc":
 		l.readToc(opts)
 	case "pymdownx.superfences":
-		l.noteCustomFences(opts.get("custom_fences"))
+		l.noteCustomFences(opts.Get("custom_fences"))
 	}
 }
 
-func (l *loader) readToc(opts *node) {
-	if p := opts.get("permalink"); !p.isNull() {
-		switch strings.ToLower(p.text) {
+func (l *loader) readToc(opts *cfgtree.Node) {
+	if p := opts.Get("permalink"); !p.IsNull() {
+		switch strings.ToLower(p.Text) {
 		case "true", "yes", "on":
 			l.extra.TocPermalink = true
 		case "false", "no", "off", "":
 		default:
-			l.extra.TocPermalink, l.extra.TocPermalinkSymbol = true, p.text
+			l.extra.TocPermalink, l.extra.TocPermalinkSymbol = true, p.Text
 		}
 	}
-	if d := opts.get("toc_depth"); !d.isNull() {
+	if d := opts.Get("toc_depth"); !d.IsNull() {
 		l.readTocDepth(d)
 	}
-	if s := opts.get("slugify"); !s.isNull() {
+	if s := opts.Get("slugify"); !s.IsNull() {
 		l.note("not carried over: toc slugify %s (handbook makes MkDocs' default heading ids)", pythonName(s))
 	}
 }
 
 // readTocDepth reads toc_depth: a number, or a range "2-4" whose upper
 // bound is the depth (the lower bound is noted as not carried over).
-func (l *loader) readTocDepth(d *node) {
-	if lo, hi, ok := strings.Cut(d.text, "-"); ok && d.kind == scalarKind {
+func (l *loader) readTocDepth(d *cfgtree.Node) {
+	if lo, hi, ok := strings.Cut(d.Text, "-"); ok && d.Kind == cfgtree.Scalar {
 		n, err := strconv.Atoi(strings.TrimSpace(hi))
 		if err != nil || n < 1 {
 			l.errorAt(d, "toc_depth must be a number or a range like \"2-4\"")
@@ -159,14 +161,14 @@ func (l *loader) readTocDepth(d *node) {
 	}
 }
 
-func (l *loader) noteCustomFences(fences *node) {
-	if fences.isNull() || fences.kind != listKind {
+func (l *loader) noteCustomFences(fences *cfgtree.Node) {
+	if fences.IsNull() || fences.Kind != cfgtree.List {
 		return
 	}
 	var names []string
-	for _, f := range fences.items {
-		if n := f.get("name"); n != nil && n.kind == scalarKind {
-			names = append(names, n.text)
+	for _, f := range fences.Items {
+		if n := f.Get("name"); n != nil && n.Kind == cfgtree.Scalar {
+			names = append(names, n.Text)
 		}
 	}
 	if len(names) > 0 {
@@ -182,17 +184,17 @@ var builtinPlugins = map[string]bool{
 
 // readPlugins reads plugins: search and tags are built in; the list
 // replaces MkDocs' default [search], so search is off when not listed.
-func (l *loader) readPlugins(root *node) {
-	list := root.get("plugins")
+func (l *loader) readPlugins(root *cfgtree.Node) {
+	list := root.Get("plugins")
 	if list == nil {
 		return
 	}
 	l.extra.SearchPlugin = false
-	if list.isNull() {
+	if list.IsNull() {
 		return
 	}
 	var unsupported []string
-	l.eachNamed(list, "plugins", func(name string, opts *node) {
+	l.eachNamed(list, "plugins", func(name string, opts *cfgtree.Node) {
 		if !l.pluginEnabled(opts) {
 			return
 		}
@@ -207,25 +209,25 @@ func (l *loader) readPlugins(root *node) {
 			}
 		}
 	})
-	l.reportUnsupported(root.keyNode("plugins"), "plugins", unsupported)
+	l.reportUnsupported(root.KeyNode("plugins"), "plugins", unsupported)
 }
 
 // pluginEnabled honours a plugin's "enabled: false" option (often !ENV).
-func (l *loader) pluginEnabled(opts *node) bool {
-	if opts.isNull() || opts.kind != mapKind {
+func (l *loader) pluginEnabled(opts *cfgtree.Node) bool {
+	if opts.IsNull() || opts.Kind != cfgtree.Map {
 		return true
 	}
-	e := opts.get("enabled")
-	if e.isNull() {
+	e := opts.Get("enabled")
+	if e.IsNull() {
 		return true
 	}
 	return l.boolean(e, "enabled")
 }
 
 // pythonName names the Python callable a !!python/… value refers to.
-func pythonName(n *node) string {
-	if i := strings.Index(n.tag, ":"); strings.HasPrefix(n.tag, "!!python/") && i >= 0 {
-		return n.tag[i+1:]
+func pythonName(n *cfgtree.Node) string {
+	if i := strings.Index(n.Tag, ":"); strings.HasPrefix(n.Tag, "!!python/") && i >= 0 {
+		return n.Tag[i+1:]
 	}
-	return n.text
+	return n.Text
 }

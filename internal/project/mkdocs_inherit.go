@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"handbook/internal/diag"
 )
 
@@ -15,27 +17,27 @@ import (
 // error), mappings are merged key by key and anything else, lists
 // included, is replaced by the child's value. chain holds the files
 // already on the way (absolute paths).
-func (l *loader) tree(path string, data []byte, chain []string) *node {
+func (l *loader) tree(path string, data []byte, chain []string) *cfgtree.Node {
 	l.files = append(l.files, path)
-	var root *node
+	var root *cfgtree.Node
 	var diags diag.List
 	if isTOML(path) {
-		root, diags = parseTOML(path, data)
+		root, diags = cfgtree.ParseTOML(path, data)
 	} else {
-		root, diags = parseYAML(path, data)
+		root, diags = cfgtree.ParseYAML(path, data)
 	}
 	l.diags = append(l.diags, diags...)
 	if root == nil {
 		return nil
 	}
-	if root.kind == nullKind {
-		root = &node{kind: mapKind, line: 1, col: 1, file: path}
+	if root.Kind == cfgtree.Null {
+		root = &cfgtree.Node{Kind: cfgtree.Map, Line: 1, Col: 1, File: path}
 	}
-	if root.kind != mapKind {
+	if root.Kind != cfgtree.Map {
 		l.errorAt(root, "%s must be a mapping of keys to values", displayName(path))
 		return nil
 	}
-	inherit := root.get("INHERIT")
+	inherit := root.Get("INHERIT")
 	if inherit == nil {
 		return root
 	}
@@ -48,12 +50,12 @@ func (l *loader) tree(path string, data []byte, chain []string) *node {
 }
 
 // parent reads the config an INHERIT value names.
-func (l *loader) parent(child string, inherit *node, chain []string) *node {
-	if inherit.kind != scalarKind || strings.TrimSpace(inherit.text) == "" {
+func (l *loader) parent(child string, inherit *cfgtree.Node, chain []string) *cfgtree.Node {
+	if inherit.Kind != cfgtree.Scalar || strings.TrimSpace(inherit.Text) == "" {
 		l.errorAt(inherit, "INHERIT must name a config file")
 		return nil
 	}
-	p := filepath.FromSlash(strings.TrimSpace(inherit.text))
+	p := filepath.FromSlash(strings.TrimSpace(inherit.Text))
 	if !filepath.IsAbs(p) {
 		p = filepath.Join(filepath.Dir(child), p)
 	}
@@ -61,7 +63,7 @@ func (l *loader) parent(child string, inherit *node, chain []string) *node {
 	self, _ := filepath.Abs(child)
 	chain = append(chain, self)
 	if slices.Contains(chain, abs) {
-		l.errorAt(inherit, "INHERIT cycle: %s inherits from itself through %s", displayName(p), inherit.text)
+		l.errorAt(inherit, "INHERIT cycle: %s inherits from itself through %s", displayName(p), inherit.Text)
 		return nil
 	}
 	data, err := os.ReadFile(p)
@@ -77,33 +79,33 @@ func (l *loader) parent(child string, inherit *node, chain []string) *node {
 }
 
 // merge returns child deep-merged over parent (MkDocs' INHERIT rule).
-func merge(parent, child *node) *node {
-	if parent == nil || parent.kind != mapKind || child.kind != mapKind {
+func merge(parent, child *cfgtree.Node) *cfgtree.Node {
+	if parent == nil || parent.Kind != cfgtree.Map || child.Kind != cfgtree.Map {
 		return child
 	}
-	out := &node{kind: mapKind, line: child.line, col: child.col, file: child.file, tag: child.tag}
-	out.keys = append(out.keys, parent.keys...)
-	out.vals = append(out.vals, parent.vals...)
-	for i, k := range child.keys {
-		j := slices.IndexFunc(out.keys, func(x *node) bool { return x.text == k.text })
+	out := &cfgtree.Node{Kind: cfgtree.Map, Line: child.Line, Col: child.Col, File: child.File, Tag: child.Tag}
+	out.Keys = append(out.Keys, parent.Keys...)
+	out.Vals = append(out.Vals, parent.Vals...)
+	for i, k := range child.Keys {
+		j := slices.IndexFunc(out.Keys, func(x *cfgtree.Node) bool { return x.Text == k.Text })
 		if j < 0 {
-			out.keys = append(out.keys, k)
-			out.vals = append(out.vals, child.vals[i])
+			out.Keys = append(out.Keys, k)
+			out.Vals = append(out.Vals, child.Vals[i])
 			continue
 		}
-		out.keys[j], out.vals[j] = k, merge(out.vals[j], child.vals[i])
+		out.Keys[j], out.Vals[j] = k, merge(out.Vals[j], child.Vals[i])
 	}
 	return out
 }
 
 // withoutKey is mapping m without key.
-func withoutKey(m *node, key string) *node {
+func withoutKey(m *cfgtree.Node, key string) *cfgtree.Node {
 	out := *m
-	out.keys, out.vals = nil, nil
-	for i, k := range m.keys {
-		if k.text != key {
-			out.keys = append(out.keys, k)
-			out.vals = append(out.vals, m.vals[i])
+	out.Keys, out.Vals = nil, nil
+	for i, k := range m.Keys {
+		if k.Text != key {
+			out.Keys = append(out.Keys, k)
+			out.Vals = append(out.Vals, m.Vals[i])
 		}
 	}
 	return &out

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"handbook/internal/project/cfgtree"
 )
 
 // handledKeys are the mkdocs.yml keys this package reads.
@@ -35,9 +37,9 @@ var droppedKeys = map[string]string{
 	"markdown_extension": "markdown_extension (did you mean markdown_extensions?)",
 }
 
-func (l *loader) warnUnknownKeys(root *node) {
-	for _, k := range root.keys {
-		name := k.text
+func (l *loader) warnUnknownKeys(root *cfgtree.Node) {
+	for _, k := range root.Keys {
+		name := k.Text
 		switch {
 		case handledKeys[name], quietKeys[name]:
 		case droppedKeys[name] != "":
@@ -49,7 +51,7 @@ func (l *loader) warnUnknownKeys(root *node) {
 }
 
 // readRepo reads repo_url, repo_name and edit_uri.
-func (l *loader) readRepo(root *node) {
+func (l *loader) readRepo(root *cfgtree.Node) {
 	repo := l.optStr(root, "repo_url")
 	l.cfg.RepoURL = repo
 	l.extra.RepoName = l.optStr(root, "repo_name")
@@ -63,8 +65,8 @@ func (l *loader) readRepo(root *node) {
 	if l.extra.RepoName == "" {
 		l.extra.RepoName = defaultRepoName(host)
 	}
-	edit := root.get("edit_uri")
-	if edit.isNull() {
+	edit := root.Get("edit_uri")
+	if edit.IsNull() {
 		l.defaultEditPath(host)
 		return
 	}
@@ -112,7 +114,7 @@ func hostOrURL(host string) string {
 
 // readEditURI resolves edit_uri against repo_url as MkDocs does (it may be
 // relative, root-relative or a full URL) and keeps the part below repo_url.
-func (l *loader) readEditURI(repo, edit string, at *node) {
+func (l *loader) readEditURI(repo, edit string, at *cfgtree.Node) {
 	if edit == "" {
 		l.note("not carried over: edit_uri is empty (no edit links); handbook shows edit links whenever repo_url is set")
 		return
@@ -133,16 +135,16 @@ func (l *loader) readEditURI(repo, edit string, at *node) {
 }
 
 // readTheme reads theme: a name, or a mapping with name, language and palette.
-func (l *loader) readTheme(theme *node) {
-	if theme.isNull() {
+func (l *loader) readTheme(theme *cfgtree.Node) {
+	if theme.IsNull() {
 		l.extra.ThemeName = "mkdocs"
 		return
 	}
-	if theme.kind == scalarKind {
-		l.extra.ThemeName = theme.text
+	if theme.Kind == cfgtree.Scalar {
+		l.extra.ThemeName = theme.Text
 		return
 	}
-	if theme.kind != mapKind {
+	if theme.Kind != cfgtree.Map {
 		l.errorAt(theme, "theme must be a name or a mapping")
 		return
 	}
@@ -150,21 +152,21 @@ func (l *loader) readTheme(theme *node) {
 	if lang := l.optStr(theme, "language"); lang != "" {
 		l.cfg.Language = lang
 	}
-	l.readPalette(theme.get("palette"))
-	for _, k := range theme.keys {
-		switch k.text {
+	l.readPalette(theme.Get("palette"))
+	for _, k := range theme.Keys {
+		switch k.Text {
 		case "name", "language", "palette":
 		case "custom_dir":
 			l.cfg.CustomDir = filepath.FromSlash(l.optStr(theme, "custom_dir"))
 			l.note("not carried over: theme.custom_dir (handbook's theme overrides live in theme/)")
 		case "features":
-			if f := scalarTexts(theme.get("features")); len(f) > 0 {
+			if f := scalarTexts(theme.Get("features")); len(f) > 0 {
 				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
 			}
 		case "font":
 			l.note("not carried over: theme.font (handbook loads no remote fonts)")
 		default:
-			l.note("not carried over: theme.%s", k.text)
+			l.note("not carried over: theme.%s", k.Text)
 		}
 	}
 	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
@@ -173,17 +175,17 @@ func (l *loader) readTheme(theme *node) {
 }
 
 // scalarTexts lists the scalar items of a list (or the scalar itself).
-func scalarTexts(n *node) []string {
+func scalarTexts(n *cfgtree.Node) []string {
 	switch {
-	case n.isNull():
+	case n.IsNull():
 		return nil
-	case n.kind == scalarKind:
-		return []string{n.text}
+	case n.Kind == cfgtree.Scalar:
+		return []string{n.Text}
 	}
 	var out []string
-	for _, it := range n.items {
-		if it.kind == scalarKind {
-			out = append(out, it.text)
+	for _, it := range n.Items {
+		if it.Kind == cfgtree.Scalar {
+			out = append(out, it.Text)
 		}
 	}
 	return out
@@ -193,21 +195,21 @@ func scalarTexts(n *node) []string {
 // extra_javascript name assets on other hosts.
 const allowRemoteKey = "handbook_allow_remote_assets"
 
-func (l *loader) readExtraMapping(extra *node) {
-	if extra.isNull() {
+func (l *loader) readExtraMapping(extra *cfgtree.Node) {
+	if extra.IsNull() {
 		return
 	}
-	if extra.kind != mapKind {
+	if extra.Kind != cfgtree.Map {
 		l.errorAt(extra, "extra must be a mapping")
 		return
 	}
 	var dropped []string
-	for i, k := range extra.keys {
-		if k.text == allowRemoteKey {
-			l.extra.AllowRemote = l.boolean(extra.vals[i], "extra."+allowRemoteKey)
+	for i, k := range extra.Keys {
+		if k.Text == allowRemoteKey {
+			l.extra.AllowRemote = l.boolean(extra.Vals[i], "extra."+allowRemoteKey)
 			continue
 		}
-		dropped = append(dropped, "extra."+k.text)
+		dropped = append(dropped, "extra."+k.Text)
 	}
 	sort.Strings(dropped)
 	if len(dropped) > 0 {
@@ -223,17 +225,17 @@ func isRemote(s string) bool {
 
 // assets reads extra_css or extra_javascript: a list of paths or of
 // {path: …} mappings (MkDocs' script options type/async/defer are noted).
-func (l *loader) assets(root *node, key string) []string {
-	list := root.get(key)
-	if list.isNull() {
+func (l *loader) assets(root *cfgtree.Node, key string) []string {
+	list := root.Get(key)
+	if list.IsNull() {
 		return nil
 	}
-	if list.kind != listKind {
+	if list.Kind != cfgtree.List {
 		l.errorAt(list, "%s must be a list", key)
 		return nil
 	}
 	var out []string
-	for _, it := range list.items {
+	for _, it := range list.Items {
 		p, ok := l.assetPath(it, key)
 		if !ok {
 			continue
@@ -251,46 +253,46 @@ func (l *loader) assets(root *node, key string) []string {
 	return out
 }
 
-func (l *loader) assetPath(it *node, key string) (string, bool) {
-	switch it.kind {
-	case scalarKind:
-		return it.text, it.text != ""
-	case mapKind:
-		p := it.get("path")
-		if p.isNull() || p.kind != scalarKind || p.text == "" {
+func (l *loader) assetPath(it *cfgtree.Node, key string) (string, bool) {
+	switch it.Kind {
+	case cfgtree.Scalar:
+		return it.Text, it.Text != ""
+	case cfgtree.Map:
+		p := it.Get("path")
+		if p.IsNull() || p.Kind != cfgtree.Scalar || p.Text == "" {
 			l.errorAt(it, "%s entry needs a path", key)
 			return "", false
 		}
-		for _, k := range it.keys {
-			if k.text != "path" {
-				l.note("not carried over: %s option %s for %s", key, k.text, p.text)
+		for _, k := range it.Keys {
+			if k.Text != "path" {
+				l.note("not carried over: %s option %s for %s", key, k.Text, p.Text)
 			}
 		}
-		return p.text, true
+		return p.Text, true
 	}
 	l.errorAt(it, "%s entry must be a path or a mapping with a path", key)
 	return "", false
 }
 
-func (l *loader) checkAssetExists(at *node, key, rel string) {
+func (l *loader) checkAssetExists(at *cfgtree.Node, key, rel string) {
 	if !fileExists(l.contentPath(rel)) {
 		l.warnAt(at, "missing-asset", "%s names %s, which is not a file in %s", key, rel, l.cfg.ContentDir)
 	}
 }
 
 // warnRemoteAssets reports remote extra_css/extra_javascript once, at the first.
-func (l *loader) warnRemoteAssets(root *node) {
+func (l *loader) warnRemoteAssets(root *cfgtree.Node) {
 	var remote []string
-	var first *node
+	var first *cfgtree.Node
 	for _, key := range []string{"extra_css", "extra_javascript"} {
-		list := root.get(key)
-		if list.isNull() || list.kind != listKind {
+		list := root.Get(key)
+		if list.IsNull() || list.Kind != cfgtree.List {
 			continue
 		}
-		for _, it := range list.items {
-			p := it.text
-			if it.kind == mapKind {
-				p = it.get("path").textOr("")
+		for _, it := range list.Items {
+			p := it.Text
+			if it.Kind == cfgtree.Map {
+				p = it.Get("path").TextOr("")
 			}
 			if isRemote(p) {
 				remote = append(remote, p)
@@ -309,11 +311,4 @@ func (l *loader) warnRemoteAssets(root *node) {
 	}
 	l.warnAt(first, "remote-asset", "remote assets left out (pages make no requests to other hosts; set extra.%s: true to link them): %s", allowRemoteKey, strings.Join(remote, ", "))
 	l.note("not carried over: remote assets %s", strings.Join(remote, ", "))
-}
-
-func (n *node) textOr(def string) string {
-	if n == nil || n.kind != scalarKind {
-		return def
-	}
-	return n.text
 }

@@ -1,6 +1,10 @@
 package project
 
-import "strings"
+import (
+	"strings"
+
+	"handbook/internal/project/cfgtree"
+)
 
 // primaryColours are Material for MkDocs' primary colours by name
 // (--md-primary-fg-color of each data-md-color-primary).
@@ -30,30 +34,30 @@ func colourName(s string) string {
 
 // readPalette reads theme.palette: one scheme mapping, or a list of them
 // (light/dark toggles) of which the first is the default.
-func (l *loader) readPalette(p *node) {
-	if p.isNull() {
+func (l *loader) readPalette(p *cfgtree.Node) {
+	if p.IsNull() {
 		return
 	}
 	scheme := p
-	if p.kind == listKind {
-		if len(p.items) == 0 {
+	if p.Kind == cfgtree.List {
+		if len(p.Items) == 0 {
 			return
 		}
-		scheme = p.items[0]
-		if len(p.items) > 1 {
-			l.note("theme.palette has %d schemes: the first one's colours are used; handbook has its own light/dark toggle", len(p.items))
+		scheme = p.Items[0]
+		if len(p.Items) > 1 {
+			l.note("theme.palette has %d schemes: the first one's colours are used; handbook has its own light/dark toggle", len(p.Items))
 		}
 	}
-	if scheme.kind != mapKind {
+	if scheme.Kind != cfgtree.Map {
 		l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with primary and accent")
 		return
 	}
-	l.extra.Palette.Primary = l.colour(scheme.get("primary"), "primary", primaryColours)
-	l.extra.Palette.Accent = l.colour(scheme.get("accent"), "accent", accentColours)
+	l.extra.Palette.Primary = l.colour(scheme.Get("primary"), "primary", primaryColours)
+	l.extra.Palette.Accent = l.colour(scheme.Get("accent"), "accent", accentColours)
 }
 
-func (l *loader) colour(v *node, which string, table map[string]string) string {
-	if v.isNull() {
+func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) string {
+	if v.IsNull() {
 		return ""
 	}
 	name := colourName(l.str(v, "theme.palette."+which))
@@ -68,7 +72,7 @@ func (l *loader) colour(v *node, which string, table map[string]string) string {
 		return ""
 	}
 	if name != "" {
-		l.warnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.text)
+		l.warnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.Text)
 	}
 	return ""
 }

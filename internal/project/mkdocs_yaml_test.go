@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"handbook/internal/project/cfgtree"
 )
 
 // Each YAML error names the file, line and column where it is.
@@ -111,20 +113,20 @@ markdown_extensions:
 }
 
 func TestPythonNameResolvesToItsName(t *testing.T) {
-	root, diags := parseYAML("m.yml", []byte("a: !!python/name:pkg.fn\nb:\n  - !!python/name:pkg.other\n  - c\nd: !relative\ne: !!python/tuple\n- 1\n- 2\n"))
+	root, diags := cfgtree.ParseYAML("m.yml", []byte("a: !!python/name:pkg.fn\nb:\n  - !!python/name:pkg.other\n  - c\nd: !relative\ne: !!python/tuple\n- 1\n- 2\n"))
 	if len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
-	if a := root.get("a"); a.text != "pkg.fn" || a.tag != "!!python/name:pkg.fn" {
+	if a := root.Get("a"); a.Text != "pkg.fn" || a.Tag != "!!python/name:pkg.fn" {
 		t.Errorf("a = %+v", a)
 	}
-	if b := root.get("b"); len(b.items) != 2 || b.items[0].text != "pkg.other" || b.items[1].text != "c" {
+	if b := root.Get("b"); len(b.Items) != 2 || b.Items[0].Text != "pkg.other" || b.Items[1].Text != "c" {
 		t.Errorf("b = %+v", b)
 	}
-	if d := root.get("d"); !d.isNull() || d.tag != "!relative" {
+	if d := root.Get("d"); !d.IsNull() || d.Tag != "!relative" {
 		t.Errorf("d = %+v, want a null tagged !relative", d)
 	}
-	if e := root.get("e"); e.kind != listKind || len(e.items) != 2 {
+	if e := root.Get("e"); e.Kind != cfgtree.List || len(e.Items) != 2 {
 		t.Errorf("e = %+v, want the list under the tag", e)
 	}
 }

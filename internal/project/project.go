@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"handbook/internal/diag"
 )
 
@@ -119,12 +121,12 @@ func formatOf(path string) Format {
 		return FormatZensical
 	}
 	if data, err := os.ReadFile(path); err == nil {
-		if root, _ := parseYAML(path, data); root != nil && root.kind == mapKind {
-			for _, k := range root.keys {
+		if root, _ := cfgtree.ParseYAML(path, data); root != nil && root.Kind == cfgtree.Map {
+			for _, k := range root.Keys {
 				switch {
-				case k.text == "site_name" || k.text == "INHERIT":
+				case k.Text == "site_name" || k.Text == "INHERIT":
 					return FormatMkDocs
-				case knownKeys[k.text] && !handledKeys[k.text]:
+				case knownKeys[k.Text] && !handledKeys[k.Text]:
 					return FormatHandbook
 				}
 			}

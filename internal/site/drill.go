@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"github.com/goccy/go-yaml/ast"
 
 	"handbook/internal/diag"
@@ -86,7 +88,7 @@ func decodeDrill(path string, line, col int, v ast.Node, levels []project.Level)
 
 func decodeInt(v ast.Node, out *int, lo, hi int) error {
 	var n int
-	if err := project.DecodeNode(v, &n); err != nil {
+	if err := cfgtree.DecodeNode(v, &n); err != nil {
 		return fmt.Errorf("must be a whole number")
 	}
 	if n < lo || n > hi {

@@ -1,4 +1,4 @@
-package project
+package cfgtree
 
 import (
 	"fmt"
@@ -13,52 +13,53 @@ import (
 	"handbook/internal/diag"
 )
 
-// kind is the shape of a YAML value once MkDocs' tags are resolved.
-type kind int
+// Kind is the shape of a value (once MkDocs' YAML tags are resolved).
+type Kind int
 
 const (
-	nullKind kind = iota
-	scalarKind
-	listKind
-	mapKind
+	Null Kind = iota
+	Scalar
+	List
+	Map
 )
 
-// node is a YAML value with its position; tags are already resolved, so
-// the rest of the package never sees !ENV or !!python/… .
-type node struct {
-	kind  kind
-	text  string  // scalar text (bools and numbers as written)
-	items []*node // list items
-	keys  []*node // map keys (scalars), parallel to vals
-	vals  []*node
-	line  int
-	col   int
-	tag   string // the MkDocs tag that produced this value, if any
-	file  string // the config file it was read from (configs INHERIT from others)
+// Node is a config value with its position; YAML tags are already
+// resolved, so a reader never sees !ENV or !!python/… .
+type Node struct {
+	Kind  Kind
+	Text  string  // scalar text (bools and numbers as written)
+	Items []*Node // list items
+	Keys  []*Node // map keys (scalars), parallel to Vals
+	Vals  []*Node
+	Line  int
+	Col   int
+	Tag   string // the MkDocs tag that produced this value, if any
+	File  string // the config file it was read from (configs INHERIT from others)
 }
 
-func (n *node) isNull() bool { return n == nil || n.kind == nullKind }
+// IsNull reports whether n is absent or null.
+func (n *Node) IsNull() bool { return n == nil || n.Kind == Null }
 
-// get returns the value under key in a mapping, or nil.
-func (n *node) get(key string) *node {
-	if n == nil || n.kind != mapKind {
+// Get returns the value under key in a mapping, or nil.
+func (n *Node) Get(key string) *Node {
+	if n == nil || n.Kind != Map {
 		return nil
 	}
-	for i, k := range n.keys {
-		if k.text == key {
-			return n.vals[i]
+	for i, k := range n.Keys {
+		if k.Text == key {
+			return n.Vals[i]
 		}
 	}
 	return nil
 }
 
-// keyNode returns the key node itself (for its position), or nil.
-func (n *node) keyNode(key string) *node {
-	if n == nil || n.kind != mapKind {
+// KeyNode returns the key Node itself (for its position), or nil.
+func (n *Node) KeyNode(key string) *Node {
+	if n == nil || n.Kind != Map {
 		return nil
 	}
-	for _, k := range n.keys {
-		if k.text == key {
+	for _, k := range n.Keys {
+		if k.Text == key {
 			return k
 		}
 	}
@@ -69,10 +70,10 @@ func (n *node) keyNode(key string) *node {
 // exponentially ("billion laughs") stop with an error instead of eating memory.
 const maxNodes = 200000
 
-// parseYAML reads mkdocs.yml into a node tree. MkDocs' custom tags are
+// ParseYAML reads mkdocs.yml into a Node tree. MkDocs' custom tags are
 // resolved: !ENV from the environment, !!python/name:x to the string "x",
 // !!python/object/apply and !relative to their value.
-func parseYAML(path string, data []byte) (*node, diag.List) {
+func ParseYAML(path string, data []byte) (*Node, diag.List) {
 	var diags diag.List
 	tokens := fillEmptyTags(lexer.Tokenize(string(data)))
 	file, err := parseTokens(tokens)
@@ -81,9 +82,9 @@ func parseYAML(path string, data []byte) (*node, diag.List) {
 		return nil, diags
 	}
 	if len(file.Docs) == 0 || file.Docs[0] == nil || file.Docs[0].Body == nil {
-		return &node{kind: mapKind, line: 1, col: 1}, diags
+		return &Node{Kind: Map, Line: 1, Col: 1}, diags
 	}
-	c := &converter{path: path, anchors: map[string]*node{}, budget: maxNodes}
+	c := &converter{path: path, anchors: map[string]*Node{}, budget: maxNodes}
 	root := c.convert(file.Docs[0].Body)
 	return root, append(diags, c.diags...)
 }
@@ -101,7 +102,7 @@ func parseTokens(tokens token.Tokens) (file *ast.File, err error) {
 
 // fillEmptyTags inserts an explicit null after each tag that has no value
 // on its line, such as "format: !!python/name:pkg.fn". go-yaml would
-// otherwise take the next line's node (a sibling key or the next list item)
+// otherwise take the next line's Node (a sibling key or the next list item)
 // as the tag's value and silently reshape the document.
 func fillEmptyTags(tokens token.Tokens) token.Tokens {
 	var out token.Tokens
@@ -183,17 +184,17 @@ func prevSignificant(tokens token.Tokens, i int) int {
 // converter turns go-yaml's AST into nodes.
 type converter struct {
 	path    string
-	anchors map[string]*node
+	anchors map[string]*Node
 	budget  int
 	diags   diag.List
 	overrun bool
 }
 
-func (c *converter) newNode(k kind, tk *token.Token) *node {
+func (c *converter) newNode(k Kind, tk *token.Token) *Node {
 	c.budget--
-	n := &node{kind: k, file: c.path}
+	n := &Node{Kind: k, File: c.path}
 	if tk != nil && tk.Position != nil {
-		n.line, n.col = tk.Position.Line, tk.Position.Column
+		n.Line, n.Col = tk.Position.Line, tk.Position.Column
 	}
 	return n
 }
@@ -217,13 +218,13 @@ func position(tk *token.Token) (int, int) {
 	return tk.Position.Line, tk.Position.Column
 }
 
-func (c *converter) convert(n ast.Node) *node {
+func (c *converter) convert(n ast.Node) *Node {
 	if n == nil {
-		return &node{kind: nullKind}
+		return &Node{Kind: Null}
 	}
 	tk := n.GetToken()
 	if c.exhausted(tk) {
-		return &node{kind: nullKind}
+		return &Node{Kind: Null}
 	}
 	switch n := n.(type) {
 	case *ast.TagNode:
@@ -235,73 +236,73 @@ func (c *converter) convert(n ast.Node) *node {
 	case *ast.AliasNode:
 		return c.alias(n)
 	case *ast.MappingNode:
-		m := c.newNode(mapKind, tk)
+		m := c.newNode(Map, tk)
 		for _, kv := range n.Values {
 			c.addPair(m, kv)
 		}
 		return m
 	case *ast.MappingValueNode:
-		m := c.newNode(mapKind, tk)
+		m := c.newNode(Map, tk)
 		c.addPair(m, n)
 		return m
 	case *ast.SequenceNode:
-		l := c.newNode(listKind, tk)
+		l := c.newNode(List, tk)
 		for _, v := range n.Values {
-			l.items = append(l.items, c.convert(v))
+			l.Items = append(l.Items, c.convert(v))
 		}
 		return l
 	case *ast.MappingKeyNode:
 		return c.convert(n.Value)
 	case *ast.NullNode, *ast.CommentNode:
-		return c.newNode(nullKind, tk)
+		return c.newNode(Null, tk)
 	case *ast.StringNode:
-		s := c.newNode(scalarKind, tk)
-		s.text = n.Value
+		s := c.newNode(Scalar, tk)
+		s.Text = n.Value
 		return s
 	case *ast.LiteralNode:
-		s := c.newNode(scalarKind, tk)
+		s := c.newNode(Scalar, tk)
 		if n.Value != nil {
-			s.text = n.Value.Value
+			s.Text = n.Value.Value
 		}
 		return s
 	case ast.ScalarNode:
-		s := c.newNode(scalarKind, tk)
+		s := c.newNode(Scalar, tk)
 		if tk != nil {
-			s.text = tk.Value
+			s.Text = tk.Value
 		}
 		return s
 	}
-	return c.newNode(nullKind, tk)
+	return c.newNode(Null, tk)
 }
 
 // addPair adds one key: value to m; "<<: *anchor" merges a mapping in.
-func (c *converter) addPair(m *node, kv *ast.MappingValueNode) {
+func (c *converter) addPair(m *Node, kv *ast.MappingValueNode) {
 	if kv == nil || kv.Key == nil {
 		return
 	}
 	if _, isMerge := kv.Key.(*ast.MergeKeyNode); isMerge {
 		src := c.convert(kv.Value)
-		if src.kind == mapKind {
-			for i := range src.keys {
-				if m.get(src.keys[i].text) == nil {
-					m.keys = append(m.keys, src.keys[i])
-					m.vals = append(m.vals, src.vals[i])
+		if src.Kind == Map {
+			for i := range src.Keys {
+				if m.Get(src.Keys[i].Text) == nil {
+					m.Keys = append(m.Keys, src.Keys[i])
+					m.Vals = append(m.Vals, src.Vals[i])
 				}
 			}
 		}
 		return
 	}
 	key := c.convert(kv.Key)
-	if key.kind != scalarKind {
-		key.kind, key.text = scalarKind, ""
+	if key.Kind != Scalar {
+		key.Kind, key.Text = Scalar, ""
 	}
-	m.keys = append(m.keys, key)
-	m.vals = append(m.vals, c.convert(kv.Value))
+	m.Keys = append(m.Keys, key)
+	m.Vals = append(m.Vals, c.convert(kv.Value))
 }
 
-// alias copies the anchored value, so every node in the tree has one
+// alias copies the anchored value, so every Node in the tree has one
 // parent and the budget counts what aliases really expand to.
-func (c *converter) alias(n *ast.AliasNode) *node {
+func (c *converter) alias(n *ast.AliasNode) *Node {
 	name := ""
 	if n.Value != nil {
 		name = n.Value.String()
@@ -310,24 +311,24 @@ func (c *converter) alias(n *ast.AliasNode) *node {
 	if !ok {
 		line, col := position(n.GetToken())
 		c.diags.Errorf(c.path, line, col, "yaml", "invalid YAML: alias *%s names no anchor defined before it", name)
-		return c.newNode(nullKind, n.GetToken())
+		return c.newNode(Null, n.GetToken())
 	}
 	return c.copyNode(src, n.GetToken())
 }
 
-func (c *converter) copyNode(src *node, at *token.Token) *node {
+func (c *converter) copyNode(src *Node, at *token.Token) *Node {
 	if c.exhausted(at) {
-		return &node{kind: nullKind}
+		return &Node{Kind: Null}
 	}
 	c.budget--
 	cp := *src
-	cp.items, cp.keys, cp.vals = nil, nil, nil
-	for _, it := range src.items {
-		cp.items = append(cp.items, c.copyNode(it, at))
+	cp.Items, cp.Keys, cp.Vals = nil, nil, nil
+	for _, it := range src.Items {
+		cp.Items = append(cp.Items, c.copyNode(it, at))
 	}
-	for i := range src.keys {
-		cp.keys = append(cp.keys, src.keys[i])
-		cp.vals = append(cp.vals, c.copyNode(src.vals[i], at))
+	for i := range src.Keys {
+		cp.Keys = append(cp.Keys, src.Keys[i])
+		cp.Vals = append(cp.Vals, c.copyNode(src.Vals[i], at))
 	}
 	return &cp
 }
@@ -338,7 +339,7 @@ var standardTags = map[string]bool{
 	"!!map": true, "!!seq": true, "!!binary": true, "!!timestamp": true, "!!omap": true, "!!set": true,
 }
 
-func (c *converter) resolveTag(n *ast.TagNode) *node {
+func (c *converter) resolveTag(n *ast.TagNode) *Node {
 	tag := ""
 	if n.Start != nil {
 		tag = n.Start.Value
@@ -348,14 +349,14 @@ func (c *converter) resolveTag(n *ast.TagNode) *node {
 		return c.resolveEnv(n)
 	case strings.HasPrefix(tag, "!!python/name:"), strings.HasPrefix(tag, "!!python/module:"):
 		// A reference to Python code (a function or class): its dotted name.
-		s := c.newNode(scalarKind, n.Start)
-		s.text = tag[strings.Index(tag, ":")+1:]
-		s.tag = tag
+		s := c.newNode(Scalar, n.Start)
+		s.Text = tag[strings.Index(tag, ":")+1:]
+		s.Tag = tag
 		return s
 	case strings.HasPrefix(tag, "!!python/"), tag == "!relative", standardTags[tag]:
 		v := c.convert(n.Value)
 		if tag != "" && !standardTags[tag] {
-			v.tag = tag
+			v.Tag = tag
 		}
 		return v
 	}
@@ -366,35 +367,35 @@ func (c *converter) resolveTag(n *ast.TagNode) *node {
 
 // resolveEnv implements MkDocs' !ENV: "!ENV VAR" or "!ENV [VAR1, VAR2, default]";
 // the first variable that is set wins, else the last list item is the default.
-func (c *converter) resolveEnv(n *ast.TagNode) *node {
+func (c *converter) resolveEnv(n *ast.TagNode) *Node {
 	v := c.convert(n.Value)
-	var names []*node
-	var fallback *node
+	var names []*Node
+	var fallback *Node
 	switch {
-	case v.kind == scalarKind:
-		names = []*node{v}
-	case v.kind == listKind && len(v.items) == 1:
-		names = v.items
-	case v.kind == listKind && len(v.items) > 1:
-		names, fallback = v.items[:len(v.items)-1], v.items[len(v.items)-1]
+	case v.Kind == Scalar:
+		names = []*Node{v}
+	case v.Kind == List && len(v.Items) == 1:
+		names = v.Items
+	case v.Kind == List && len(v.Items) > 1:
+		names, fallback = v.Items[:len(v.Items)-1], v.Items[len(v.Items)-1]
 	default:
 		line, col := position(n.Start)
 		c.diags.Errorf(c.path, line, col, "mkdocs-yaml", "!ENV takes a variable name or a list [VAR, …, default]")
-		return c.newNode(nullKind, n.Start)
+		return c.newNode(Null, n.Start)
 	}
 	for _, name := range names {
-		if name.kind != scalarKind {
+		if name.Kind != Scalar {
 			continue
 		}
-		if value, ok := os.LookupEnv(name.text); ok {
-			s := c.newNode(scalarKind, n.Start)
-			s.text, s.tag = value, "!ENV"
+		if value, ok := os.LookupEnv(name.Text); ok {
+			s := c.newNode(Scalar, n.Start)
+			s.Text, s.Tag = value, "!ENV"
 			return s
 		}
 	}
 	if fallback == nil {
-		return c.newNode(nullKind, n.Start)
+		return c.newNode(Null, n.Start)
 	}
-	fallback.tag = "!ENV"
+	fallback.Tag = "!ENV"
 	return fallback
 }

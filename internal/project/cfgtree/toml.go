@@ -1,22 +1,23 @@
-package project
+package cfgtree
 
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"handbook/internal/diag"
 )
 
-// parseTOML reads a zensical.toml into the same node tree mkdocs.yml gives,
+// ParseTOML reads a zensical.toml into the same Node tree mkdocs.yml gives,
 // so one loader reads both. Zensical keeps MkDocs' settings under
 // [project]: that table becomes the root (extensions under
 // [project.markdown_extensions.NAME] and plugins under
 // [project.plugins.NAME] are mappings of names to options, a form the
 // MkDocs loader reads too).
-func parseTOML(path string, data []byte) (*node, diag.List) {
-	t := &tomlTree{path: path, p: &unstable.Parser{}, root: &node{kind: mapKind, line: 1, col: 1, file: path}}
+func ParseTOML(path string, data []byte) (*Node, diag.List) {
+	t := &tomlTree{path: path, p: &unstable.Parser{}, root: &Node{Kind: Map, Line: 1, Col: 1, File: path}}
 	t.p.Reset(data)
 	t.table = t.root
 	for t.p.NextExpression() {
@@ -26,12 +27,12 @@ func parseTOML(path string, data []byte) (*node, diag.List) {
 		t.diags = append(t.diags, t.parseError(err))
 		return nil, t.diags
 	}
-	project := t.root.get("project")
+	project := t.root.Get("project")
 	if project == nil {
-		t.diags.Errorf(path, 1, 1, "config", "%s has no [project] table (Zensical keeps its settings there)", displayName(path))
+		t.diags.Errorf(path, 1, 1, "config", "%s has no [project] table (Zensical keeps its settings there)", filepath.Base(path))
 		return nil, t.diags
 	}
-	if project.kind != mapKind {
+	if project.Kind != Map {
 		t.errorAt(project, "project must be a table")
 		return nil, t.diags
 	}
@@ -42,8 +43,8 @@ func parseTOML(path string, data []byte) (*node, diag.List) {
 type tomlTree struct {
 	path  string
 	p     *unstable.Parser
-	root  *node
-	table *node // the table the next key = value lines go into
+	root  *Node
+	table *Node // the table the next key = value lines go into
 	diags diag.List
 }
 
@@ -59,7 +60,7 @@ func (t *tomlTree) expression(e *unstable.Node) {
 }
 
 // keyValue sets key = value (a dotted key makes the tables on its way).
-func (t *tomlTree) keyValue(table *node, kv *unstable.Node) {
+func (t *tomlTree) keyValue(table *Node, kv *unstable.Node) {
 	keys := t.keyParts(kv.Key())
 	if len(keys) == 0 || table == nil {
 		return
@@ -71,17 +72,17 @@ func (t *tomlTree) keyValue(table *node, kv *unstable.Node) {
 		}
 	}
 	last := keys[len(keys)-1]
-	if table.get(last.text) != nil {
-		t.errorAt(last, "duplicate key %q", last.text)
+	if table.Get(last.Text) != nil {
+		t.errorAt(last, "duplicate key %q", last.Text)
 		return
 	}
-	table.keys = append(table.keys, last)
-	table.vals = append(table.vals, t.value(kv.Value(), last))
+	table.Keys = append(table.Keys, last)
+	table.Vals = append(table.Vals, t.value(kv.Value(), last))
 }
 
 // descend finds or makes the table a [a.b.c] or [[a.b.c]] header names; an
 // array table appends a new mapping to the list at its key.
-func (t *tomlTree) descend(from *node, it unstable.Iterator, array bool) *node {
+func (t *tomlTree) descend(from *Node, it unstable.Iterator, array bool) *Node {
 	keys := t.keyParts(it)
 	if len(keys) == 0 {
 		return nil
@@ -98,35 +99,35 @@ func (t *tomlTree) descend(from *node, it unstable.Iterator, array bool) *node {
 // child returns the table under key k in table, making it when absent; for
 // a list of tables (the last [[…]] one) it returns the list's last mapping,
 // or a new one appended when appendNew.
-func (t *tomlTree) child(table *node, k *node, appendNew bool) *node {
-	v := table.get(k.text)
+func (t *tomlTree) child(table *Node, k *Node, appendNew bool) *Node {
+	v := table.Get(k.Text)
 	if v == nil {
-		v = &node{kind: mapKind, line: k.line, col: k.col, file: t.path}
+		v = &Node{Kind: Map, Line: k.Line, Col: k.Col, File: t.path}
 		if appendNew {
-			v = &node{kind: listKind, line: k.line, col: k.col, file: t.path}
+			v = &Node{Kind: List, Line: k.Line, Col: k.Col, File: t.path}
 		}
-		table.keys = append(table.keys, k)
-		table.vals = append(table.vals, v)
+		table.Keys = append(table.Keys, k)
+		table.Vals = append(table.Vals, v)
 	}
-	if v.kind == listKind {
-		if appendNew || len(v.items) == 0 {
-			v.items = append(v.items, &node{kind: mapKind, line: k.line, col: k.col, file: t.path})
+	if v.Kind == List {
+		if appendNew || len(v.Items) == 0 {
+			v.Items = append(v.Items, &Node{Kind: Map, Line: k.Line, Col: k.Col, File: t.path})
 		}
-		v = v.items[len(v.items)-1]
+		v = v.Items[len(v.Items)-1]
 	}
-	if v.kind != mapKind {
-		t.errorAt(k, "key %q is already a value, not a table", k.text)
+	if v.Kind != Map {
+		t.errorAt(k, "key %q is already a value, not a table", k.Text)
 		return nil
 	}
 	return v
 }
 
-func (t *tomlTree) keyParts(it unstable.Iterator) []*node {
-	var keys []*node
+func (t *tomlTree) keyParts(it unstable.Iterator) []*Node {
+	var keys []*Node
 	for it.Next() {
 		k := it.Node()
 		n := t.at(k)
-		n.kind, n.text = scalarKind, string(k.Data)
+		n.Kind, n.Text = Scalar, string(k.Data)
 		keys = append(keys, n)
 	}
 	return keys
@@ -134,40 +135,40 @@ func (t *tomlTree) keyParts(it unstable.Iterator) []*node {
 
 // value converts a TOML value; near is used for positions go-toml does not
 // record (it keeps ranges for keys and strings, not for every value).
-func (t *tomlTree) value(v *unstable.Node, near *node) *node {
+func (t *tomlTree) value(v *unstable.Node, near *Node) *Node {
 	n := t.at(v)
-	if n.line == 0 {
-		n.line, n.col = near.line, near.col
+	if n.Line == 0 {
+		n.Line, n.Col = near.Line, near.Col
 	}
 	switch v.Kind {
 	case unstable.Array:
-		n.kind = listKind
+		n.Kind = List
 		for it := v.Children(); it.Next(); {
-			n.items = append(n.items, t.value(it.Node(), n))
+			n.Items = append(n.Items, t.value(it.Node(), n))
 		}
 	case unstable.InlineTable:
-		n.kind = mapKind
+		n.Kind = Map
 		for it := v.Children(); it.Next(); {
 			t.keyValue(n, it.Node())
 		}
 	default:
-		n.kind, n.text = scalarKind, string(v.Data)
+		n.Kind, n.Text = Scalar, string(v.Data)
 	}
 	return n
 }
 
-// at makes a node placed where v is in the file.
-func (t *tomlTree) at(v *unstable.Node) *node {
-	n := &node{file: t.path}
+// at makes a Node placed where v is in the file.
+func (t *tomlTree) at(v *unstable.Node) *Node {
+	n := &Node{File: t.path}
 	if v.Raw.Length > 0 {
 		s := t.p.Shape(v.Raw)
-		n.line, n.col = s.Start.Line, s.Start.Column
+		n.Line, n.Col = s.Start.Line, s.Start.Column
 	}
 	return n
 }
 
-func (t *tomlTree) errorAt(n *node, format string, args ...any) {
-	t.diags.Errorf(t.path, n.line, n.col, "config", format, args...)
+func (t *tomlTree) errorAt(n *Node, format string, args ...any) {
+	t.diags.Errorf(t.path, n.Line, n.Col, "config", format, args...)
 }
 
 // parseError places a TOML syntax error at its line and column.
