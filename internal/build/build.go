@@ -200,7 +200,10 @@ func Run(opts Options) *Result {
 	mark := len(r.Diags)
 
 	t = time.Now()
-	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r, drillSources: drillSources}
+	g := &generator{
+		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), drillSources: drillSources},
+		opts:     opts, work: work, result: r,
+	}
 	g.prepare()
 	g.addPrintPages()
 	g.renderPages()

@@ -282,12 +282,8 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 // prepared site, with its own options, result and work, and its own copy of the
 // backlinks (which relink changes).
 func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
-	n := &generator{opts: opts, cfg: g.cfg, site: g.site, theme: g.theme, nav: g.nav, navR: g.navR, work: work, result: r,
-		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime, gitState: g.gitState,
-		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey,
-		drillSources: g.drillSources}
-	n.backlinks = maps.Clone(g.backlinks)
-	return n
+	p := *g.prepared // the new build publishes its own search files
+	return &generator{prepared: &p, opts: opts, work: work, result: r, backlinks: maps.Clone(g.backlinks)}
 }
 
 // relink updates the backlinks for page p's links changing from before to

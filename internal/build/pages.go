@@ -1,9 +1,7 @@
 package build
 
 import (
-	"fmt"
 	"html/template"
-	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -25,52 +23,54 @@ import (
 	"handbook/internal/site"
 )
 
-// generator renders the site's pages from the converted content.
+// generator renders the site's pages from the converted content: one build.
 type generator struct {
+	*prepared
 	opts   Options
-	cfg    *project.Config
-	site   *site.Site
-	theme  *render.Theme
-	nav    *site.NavNode
-	navR   *render.NavRenderer
 	work   []*pageWork
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	siteData    render.SiteData
+	backlinks map[*site.Page][]*site.Page // which pages link to each page
+	drills    map[*site.Page]*render.DrillData
+	digest    offline.Digest // every file put, for the service worker's version
+}
+
+// prepared is what a build works out about the site around its pages: the
+// configuration and theme, the nav, the page order and what pages show of
+// each other, the render keys every page shares and the search files
+// published. An incremental build starts from a copy of the last build's.
+type prepared struct {
+	cfg      *project.Config
+	site     *site.Site
+	theme    *render.Theme
+	nav      *site.NavNode
+	navR     *render.NavRenderer
+	siteData render.SiteData
+
 	order       []*site.Page
-	backlinks   map[*site.Page][]*site.Page
+	index       map[*site.Page]int // place in the page order
 	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
+	gitState    string               // the git state the dates were read in (with a Cache)
 	// drillSources maps each drill page to the page its questions come
-	// from; drills holds the cards cut for this build (see drill.go).
+	// from (see drill.go).
 	drillSources map[*site.Page]*site.Page
-	drills       map[*site.Page]*render.DrillData
-	gitState     string // the git state the dates were read in (with a Cache)
 
-	// Set while rendering, kept for an incremental build (see incremental).
-	index            map[*site.Page]int // place in the page order
-	themeKey, navKey string             // render key parts shared by every page
-	search           map[string][]byte  // the search files published
-	searchKey        cache.Key          // the key of those files' documents
-
-	digest offline.Digest // every file put, for the service worker's version
+	themeKey, navKey string            // render key parts shared by every page
+	search           map[string][]byte // the search files published
+	searchKey        cache.Key         // the key of those files' documents
 }
 
 func (g *generator) prepare() {
 	g.siteData = render.SiteData{
 		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
 		RepoURL: g.cfg.RepoURL, Copyright: g.cfg.Copyright,
-		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: readableAccent(g.cfg.Palette.Primary),
+		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: render.ReadableAccent(g.cfg.Palette.Primary),
 	}
 	for _, l := range g.cfg.Levels {
-		colour, ink := l.Color, "#fff"
-		if lum, ok := luminance(colour); !ok {
-			colour = "" // not a #rgb/#rrggbb colour: the theme's default applies
-		} else if 1.05/(lum+0.05) < (lum+0.05)/0.05 {
-			ink = "#000" // black reads better on a light colour
-		}
+		colour, ink := render.BadgeColours(l.Color)
 		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
 	}
 	g.order = g.nav.PageOrder()
@@ -287,40 +287,4 @@ func (g *generator) editURL(p *site.Page) string {
 		editPath = "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
 	}
 	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(editPath, "/") + "/" + p.Src
-}
-
-// readableAccent returns colour (#rgb or #rrggbb) when links in it stay
-// readable on the light theme's white (WCAG AA, 4.5:1), else "".
-func readableAccent(colour string) string {
-	l, ok := luminance(colour)
-	if !ok || 1.05/(l+0.05) < 4.5 {
-		return ""
-	}
-	return colour
-}
-
-// luminance is the WCAG relative luminance of a #rgb or #rrggbb colour.
-func luminance(colour string) (float64, bool) {
-	var r, g, b int
-	switch len(colour) {
-	case 7:
-		if _, err := fmt.Sscanf(colour, "#%02x%02x%02x", &r, &g, &b); err != nil {
-			return 0, false
-		}
-	case 4:
-		if _, err := fmt.Sscanf(colour, "#%1x%1x%1x", &r, &g, &b); err != nil {
-			return 0, false
-		}
-		r, g, b = r*17, g*17, b*17
-	default:
-		return 0, false
-	}
-	lin := func(c int) float64 {
-		v := float64(c) / 255
-		if v <= 0.03928 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b), true
 }
