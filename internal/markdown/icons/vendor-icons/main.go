@@ -9,9 +9,9 @@
 // icon comes from Debian's mkdocs-material package (apt-get download,
 // pinned by version and sha256; dpkg-deb unpacks it).
 //
-//	go run ./scripts/vendor-icons           # rewrite the vendored files
-//	go run ./scripts/vendor-icons --check   # fail if they differ from a fresh run
-//	go run ./scripts/vendor-icons --tarballs DIR   # use DIR/*.tgz instead of npm
+//	go run ./internal/markdown/icons/vendor-icons           # rewrite the vendored files
+//	go run ./internal/markdown/icons/vendor-icons --check   # fail if they differ from a fresh run
+//	go run ./internal/markdown/icons/vendor-icons --tarballs DIR   # use DIR/*.tgz instead of npm
 package main
 
 import (
@@ -120,7 +120,7 @@ func run(out, tarballs string, check bool) error {
 	}
 	if check {
 		if diffs := compareDirs(out, dest); len(diffs) > 0 {
-			return fmt.Errorf("%s differs from a fresh run:\n  %s\nrun go run ./scripts/vendor-icons to update it", out, strings.Join(diffs, "\n  "))
+			return fmt.Errorf("%s differs from a fresh run:\n  %s\nrun go run ./internal/markdown/icons/vendor-icons to update it", out, strings.Join(diffs, "\n  "))
 		}
 		fmt.Printf("%s matches a fresh run of the pinned packages\n", out)
 		return nil
@@ -162,7 +162,7 @@ func integrity(data []byte) string {
 // vendor writes every set from the packages in dir into dest.
 func vendor(sources []source, debs []debSource, dir, dest string) error {
 	var versions bytes.Buffer
-	versions.WriteString("# Icon sets bundled into handbook, written by scripts/vendor-icons: do not edit.\n")
+	versions.WriteString("# Icon sets bundled into handbook, written by internal/markdown/icons/vendor-icons: do not edit.\n")
 	versions.WriteString("# set\tpackage@version\ticons\tintegrity of the package file\n")
 	for _, s := range sources {
 		tgz, err := os.ReadFile(filepath.Join(dir, tarballName(s)))
