@@ -3,10 +3,13 @@ package build
 import (
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
+
+	"handbook/internal/cache"
+
+	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
@@ -69,7 +72,7 @@ func (g *generator) addSearch() {
 	if g.cfg.Search != nil && !*g.cfg.Search {
 		return
 	}
-	var key [32]byte
+	var key cache.Key
 	c := g.opts.Cache
 	if c != nil {
 		key = searchKey(g.work)
@@ -99,7 +102,7 @@ func (g *generator) addSearch() {
 
 // publishSearch puts the search files in the output, in place of those
 // published before (an incremental build starts from the last one's files).
-func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
+func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 	if g.search != nil && key == g.searchKey {
 		return // an incremental build's files hold them already
 	}
@@ -111,13 +114,13 @@ func (g *generator) publishSearch(files map[string][]byte, key [32]byte) {
 		}
 	}
 	names := slices.Sorted(maps.Keys(files))
-	parallel(len(names), func(i int) { g.put(names[i], files[names[i]]) })
+	par.For(len(names), func(i int) { g.put(names[i], files[names[i]]) })
 	g.search, g.searchKey = files, key
 }
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key [32]byte, work []*pageWork) func() {
+func searchLater(c *Cache, key cache.Key, work []*pageWork) func() {
 	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
 	return func() {
 		files, err := search.Build(searchDocs(work), search.Options{})
@@ -167,8 +170,8 @@ func sectionDocs(p *site.Page, res *markdown.Result) []search.Doc {
 
 // lastModified returns the last commit time of each content file, read from
 // git in one call; empty outside a git checkout or in a shallow clone.
-func lastModified(source, contentDir string) map[string]time.Time {
-	times, err := gitinfo.ContentDates(filepath.Join(source, contentDir))
+func lastModified(docsDir string) map[string]time.Time {
+	times, err := gitinfo.ContentDates(docsDir)
 	if err != nil {
 		return nil
 	}

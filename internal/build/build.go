@@ -6,20 +6,19 @@ package build
 
 import (
 	"fmt"
-	"net/url"
-	"os"
 	"path"
-	"path/filepath"
-	"runtime"
+	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
-	"handbook/internal/config"
+	"handbook/internal/cache"
+
+	"handbook/internal/par"
+
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
-	"handbook/internal/mkdocs"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
@@ -95,7 +94,7 @@ type Stats struct {
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 type pageWork struct {
-	convKey [32]byte
+	convKey cache.Key
 	page    *site.Page
 	res     *markdown.Result
 	linker  *site.Linker
@@ -113,31 +112,16 @@ func Run(opts Options) *Result {
 		return r
 	}
 	opts.Cache.forget()
-	cfg, d := loadConfig(opts)
+	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	}
-	if cfg.BaseURL != "" && !strings.HasSuffix(cfg.BaseURL, "/") {
-		cfg.BaseURL += "/"
-	}
-	if cfg.BaseURL != "" {
-		if u, err := url.Parse(cfg.BaseURL); err != nil || u.Scheme == "" || u.Host == "" {
-			r.Diags.Errorf(cfg.Path, 0, 0, "config", "base_url %q must be a full URL such as https://user.github.io/repo/", cfg.BaseURL)
-		}
-	}
 	loadOpts := site.Options{Drafts: opts.Drafts}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
-	s, d := site.Load(cfg, opts.Source, loadOpts)
+	s, d := site.Load(cfg, cfg.Root, loadOpts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
-	themeDir := opts.ThemeDir
-	if themeDir == "" {
-		themeDir = filepath.Join(opts.Source, "theme")
-	}
-	th, d := render.LoadTheme(themeDir)
+	th, d := render.LoadTheme(cfg.ThemeDir)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {
@@ -156,15 +140,15 @@ func Run(opts Options) *Result {
 	var done, reused atomic.Int64
 	structure := structureKey(s, cfg, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	parallel(len(work), func(i int) {
+	par.For(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
-		if e, ok := opts.Cache.conversion(w.page.Src, w.convKey); ok {
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok {
 			w.res, w.linker.Refs = e.res, remapRefs(e.refs, s)
 			reused.Add(1)
 		} else {
 			w.res = conv.Convert(w.page.Body, w.linker)
-			opts.Cache.storeConversion(w.page.Src, convEntry{w.convKey, w.res, append([]site.LinkRef(nil), w.linker.Refs...)})
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs)})
 		}
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
@@ -216,7 +200,10 @@ func Run(opts Options) *Result {
 	mark := len(r.Diags)
 
 	t = time.Now()
-	g := &generator{opts: opts, cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), work: work, result: r, drillSources: drillSources}
+	g := &generator{
+		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), drillSources: drillSources},
+		opts:     opts, work: work, result: r,
+	}
 	g.prepare()
 	g.addPrintPages()
 	g.renderPages()
@@ -269,55 +256,25 @@ func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.P
 	return ds
 }
 
-// loadConfig reads handbook.yaml, or an MkDocs project's mkdocs.yml when the
-// folder has no handbook.yaml (or --config names one).
-func loadConfig(opts Options) (*config.Config, diag.List) {
-	if opts.ConfigPath != "" {
-		if isMkDocs(opts.ConfigPath) {
-			cfg, _, d := mkdocs.Load(opts.ConfigPath)
-			return cfg, d
-		}
-		return config.Load(opts.ConfigPath, true)
-	}
-	p := filepath.Join(opts.Source, config.FileName)
-	if _, err := os.Stat(p); err != nil {
-		if mk, ok := mkdocs.Find(opts.Source); ok {
-			cfg, _, d := mkdocs.Load(mk)
-			shown := filepath.Base(mk)
-			cfg.Path = shown
-			for i := range d {
-				d[i].Path = shown
-			}
-			return cfg, d
-		}
-	}
-	cfg, d := config.Load(p, false)
-	cfg.Path = config.FileName
-	for i := range d {
-		d[i].Path = config.FileName
-	}
-	return cfg, d
+// loadProject reads the project's config (see project.Load).
+func loadProject(opts Options) (*project.Config, diag.List) {
+	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir})
 }
 
-func isMkDocs(p string) bool {
-	base := strings.ToLower(filepath.Base(p))
-	return base == "mkdocs.yml" || base == "mkdocs.yaml"
-}
-
-func newConverter(cfg *config.Config, hl *highlighter) *markdown.Converter {
+func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Extensions: dialect(hl), Diagnostics: dialectDiagnostics(hl),
+		Dialect: markdown.Dialect{Highlighter: hl},
 	})
 }
 
-func levelIDs(cfg *config.Config) []string { return cfg.LevelIDs() }
+func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }
 
-func inferOn(cfg *config.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
+func inferOn(cfg *project.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
 
 // finishTitle applies the title fallbacks: front matter, first H1, file name.
-func finishTitle(p *site.Page, res *markdown.Result, cfg *config.Config) {
+func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 	if p.Title != "" {
 		return
 	}
@@ -337,32 +294,8 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *config.Config) {
 	p.Title = name
 }
 
-// parallel runs fn(0..n-1) on all cores.
-func parallel(n int, fn func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // generatedURLs are the site URLs the build writes without a source file.
-func generatedURLs(cfg *config.Config) map[string]bool {
+func generatedURLs(cfg *project.Config) map[string]bool {
 	m := map[string]bool{"levels/": true}
 	for _, l := range cfg.Levels {
 		m[levelURL(l.ID)] = true

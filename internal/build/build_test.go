@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/txtar"
 
+	"handbook/internal/markdown"
 	"handbook/internal/sitetest"
 )
 
@@ -72,12 +73,11 @@ func TestSiteFixtures(t *testing.T) {
 	}
 }
 
-func seedSite(t *testing.T) string {
+// seedSite is a site holding page (the project's damaged page, or the
+// shared seed page in the extra tests) at experiences/failure-case-studies.md
+// beside the pages it links to.
+func seedSite(t *testing.T, seed []byte) string {
 	t.Helper()
-	seed, err := os.ReadFile("../../../shared/fixtures/seed/failure-case-studies.md")
-	if err != nil {
-		t.Skip("seed page ../shared/fixtures/seed/failure-case-studies.md not present: " + err.Error())
-	}
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, `
 -- content/index.md --
@@ -95,10 +95,18 @@ func seedSite(t *testing.T) string {
 	return dir
 }
 
-// TestSeedLinksResolveUnderSubPathAndRoot builds the seed page beside its
-// link targets and follows every internal href and src of the output.
-func TestSeedLinksResolveUnderSubPathAndRoot(t *testing.T) {
-	dir := seedSite(t)
+// TestPageLinksResolveUnderSubPathAndRoot builds a handbook page beside
+// its link targets and follows every internal href and src of the output.
+func TestPageLinksResolveUnderSubPathAndRoot(t *testing.T) {
+	checkLinksResolve(t, sitetest.DamagedPage)
+}
+
+func TestExtraSeedLinksResolveUnderSubPathAndRoot(t *testing.T) {
+	checkLinksResolve(t, sitetest.SharedSeed(t))
+}
+
+func checkLinksResolve(t *testing.T, page []byte) {
+	dir := seedSite(t, page)
 	for _, c := range []struct{ baseURL, prefix string }{
 		{"https://example.org/repo/", "/repo/"},
 		{"", "/"},
@@ -120,18 +128,24 @@ func TestSeedLinksResolveUnderSubPathAndRoot(t *testing.T) {
 	}
 }
 
-func TestSeedHeadingIDsMatchMkDocs(t *testing.T) {
-	dir := seedSite(t)
+// Heading ids are MkDocs': the emoji are damaged (Mac Roman mojibake) and
+// MkDocs slugs the damaged text, so "üö®" leaves "uo" behind.
+func TestPageHeadingIDsMatchMkDocs(t *testing.T) {
+	checkHeadingIDs(t, sitetest.DamagedPage, "damaged-page-its-repairs", "uo-real-l6l7-loop-debriefs")
+}
+
+func TestExtraSeedHeadingIDsMatchMkDocs(t *testing.T) {
+	checkHeadingIDs(t, sitetest.SharedSeed(t), "failure-case-studies-learning-opportunities", "uo-real-amazon-l6l7-rejection-analysis")
+}
+
+func checkHeadingIDs(t *testing.T, src []byte, ids ...string) {
+	dir := seedSite(t, src)
 	res := Run(Options{Source: dir})
 	page := string(res.Files["experiences/failure-case-studies/index.html"])
-	// The seed's emoji are damaged (Mac Roman mojibake): MkDocs slugs the
-	// damaged text, so "üö®" leaves "uo" behind. These are the ids MkDocs gives.
-	for _, id := range []string{
-		"failure-case-studies-learning-opportunities",
-		"uo-real-amazon-l6l7-rejection-analysis",
+	for _, id := range append(ids,
 		"background-profile", "background-profile_1", "background-profile_2",
 		"round-1-technical-architecture-90-minutes",
-	} {
+	) {
 		if !strings.Contains(page, `id="`+id+`"`) {
 			t.Errorf("no heading id %q", id)
 		}
@@ -139,7 +153,7 @@ func TestSeedHeadingIDsMatchMkDocs(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	dir := seedSite(t)
+	dir := seedSite(t, sitetest.DamagedPage)
 	a := Run(Options{Source: dir, BaseURL: "https://example.org/repo/"})
 	b := Run(Options{Source: dir, BaseURL: "https://example.org/repo/"})
 	if len(a.Files) != len(b.Files) {
@@ -257,7 +271,7 @@ func TestFirstSentence(t *testing.T) {
 		strings.Repeat("é", 600):           strings.Repeat("é", 100) + "…",
 	}
 	for in, want := range cases {
-		if got := FirstSentence(in); got != want {
+		if got := markdown.FirstSentence(in); got != want {
 			t.Errorf("FirstSentence(%.30q…) = %q, want %q", in, got, want)
 		}
 	}

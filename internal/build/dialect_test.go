@@ -3,7 +3,6 @@ package build
 import (
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,22 +15,34 @@ var (
 	markerRe = regexp.MustCompile(`(?m)^\s*(!!!|\?\?\?\+?|===[+!]?)\s|\+\+[a-z]|==[A-Za-z]`)
 )
 
-// TestSeedRendersEveryAdmonition: the seed page's admonitions render as their
-// type and title, and no dialect marker is left in its text outside code.
-func TestSeedRendersEveryAdmonition(t *testing.T) {
-	dir := seedSite(t)
-	src, _ := os.ReadFile(filepath.Join(dir, "content/experiences/failure-case-studies.md"))
+// A handbook page's admonitions render as their type and title, and no
+// dialect marker is left in its text outside code: the project's damaged
+// page, and the seed page of ../shared as an extra.
+func TestPageRendersEveryAdmonition(t *testing.T) {
+	checkAdmonitions(t, sitetest.DamagedPage)
+}
+
+func TestExtraSeedRendersEveryAdmonition(t *testing.T) {
+	checkAdmonitions(t, sitetest.SharedSeed(t))
+}
+
+func checkAdmonitions(t *testing.T, src []byte) {
+	dir := seedSite(t, src)
 	res := Run(Options{Source: dir})
 	if !res.OK() {
 		t.Fatal(res.Diags)
 	}
 	page := string(res.Files["experiences/failure-case-studies/index.html"])
-	adm := regexp.MustCompile(`(?m)^!!! (\w+) "([^"]*)"`).FindAllStringSubmatch(string(src), -1)
+	adm := regexp.MustCompile(`(?m)^!!! (\w+)(?: "([^"]*)")?$`).FindAllStringSubmatch(string(src), -1)
 	if len(adm) == 0 {
 		t.Fatal("the seed page has no admonitions?")
 	}
 	for _, m := range adm {
-		want := `<div class="admonition ` + m[1] + `">` + "\n" + `<p class="admonition-title">` + htmlEscape(m[2]) + `</p>`
+		title := m[2]
+		if title == "" { // no title: the type, capitalised
+			title = strings.ToUpper(m[1][:1]) + m[1][1:]
+		}
+		want := `<div class="admonition ` + m[1] + `">` + "\n" + `<p class="admonition-title">` + htmlEscape(title) + `</p>`
 		if !strings.Contains(page, want) {
 			t.Errorf("admonition %s %q not rendered as %q", m[1], m[2], want)
 		}

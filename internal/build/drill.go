@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/drill"
 	"handbook/internal/markdown"
@@ -131,13 +132,13 @@ func (g *generator) drillsShowing(p *site.Page) []*site.Page {
 }
 
 // drillKey covers what a drill page shows beyond its own content.
-func drillKey(k *keyWriter, d *render.DrillData) {
+func drillKey(k *cache.KeyWriter, d *render.DrillData) {
 	if d == nil {
-		k.str("-")
+		k.Str("-")
 		return
 	}
-	k.str(d.Source, d.SourceTitle, d.Level, d.Reveal).num(d.Minutes, len(d.Cards))
+	k.Str(d.Source, d.SourceTitle, d.Level, d.Reveal).Num(d.Minutes, len(d.Cards))
 	for _, c := range d.Cards {
-		k.str(c.ID, c.Group, c.Levels, string(c.Title), string(c.Body), string(c.Answer))
+		k.Str(c.ID, c.Group, c.Levels, string(c.Title), string(c.Body), string(c.Answer))
 	}
 }

@@ -4,8 +4,7 @@ import (
 	"html/template"
 	"testing"
 
-	"handbook/internal/config"
-	"handbook/internal/markdown"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 	"handbook/internal/sitetest"
@@ -18,11 +17,11 @@ import (
 func FuzzPagePipeline(f *testing.F) {
 	dir := f.TempDir()
 	sitetest.WriteTxtar(f, dir, "-- content/index.md --\n# Home\n\n## Anchor\n-- content/guide/a.md --\n# A\n-- content/img.png --\nx\n")
-	cfg := config.Default()
+	cfg := project.Default()
 	s, _ := site.Load(cfg, dir, site.Options{})
 	th, _ := render.LoadTheme("")
 	hl := newHighlighter(Options{})
-	conv := markdown.New(markdown.Options{LevelIDs: cfg.LevelIDs(), Extensions: dialect(hl), Diagnostics: dialectDiagnostics(hl)})
+	conv := newConverter(cfg, hl)
 	for _, seed := range []string{
 		"---\ntitle: [x\n---\n# T",
 		"---\nlevels: L6\n---\n!!! note \"T\"\n    body [a](guide/a.md#x)\n\n=== \"A\"\n    ```python hl_lines=\"1\"\n    x\n    ```\n",
@@ -35,6 +34,9 @@ func FuzzPagePipeline(f *testing.F) {
 		p, _ := s.ParsePage("guide/fuzz.md", src)
 		p.URL = "guide/fuzz/"
 		res := conv.Convert(p.Body, s.NewLinker(p, nil))
+		if res.Panic != "" {
+			t.Fatalf("a parser panicked: %s", res.Panic)
+		}
 		_, err := th.Page(&render.PageData{Title: "x", Root: "../../", Content: template.HTML(res.HTML)})
 		if err != nil {
 			t.Fatalf("template: %v", err)

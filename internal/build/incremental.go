@@ -86,7 +86,7 @@ func incremental(opts Options, start time.Time) *Result {
 	}
 	snap := c.last
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || gitinfo.State(filepath.Join(opts.Source, snap.g.cfg.ContentDir)) != snap.g.gitState {
+	if !ok || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
 		return nil // (a commit since: the "last updated" dates may differ)
 	}
 	loaded := time.Now()
@@ -107,7 +107,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.storeConversion(p.Src, convEntry{e.work.convKey, e.work.res, slices.Clone(e.work.linker.Refs)})
+		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs)})
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -282,12 +282,8 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 // prepared site, with its own options, result and work, and its own copy of the
 // backlinks (which relink changes).
 func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
-	n := &generator{opts: opts, cfg: g.cfg, site: g.site, theme: g.theme, nav: g.nav, navR: g.navR, work: work, result: r,
-		siteData: g.siteData, order: g.order, navOf: g.navOf, needs: g.needs, lastModTime: g.lastModTime, gitState: g.gitState,
-		index: g.index, themeKey: g.themeKey, navKey: g.navKey, search: g.search, searchKey: g.searchKey,
-		drillSources: g.drillSources}
-	n.backlinks = maps.Clone(g.backlinks)
-	return n
+	p := *g.prepared // the new build publishes its own search files
+	return &generator{prepared: &p, opts: opts, work: work, result: r, backlinks: maps.Clone(g.backlinks)}
 }
 
 // relink updates the backlinks for page p's links changing from before to

@@ -71,8 +71,26 @@ audience: [L6, L7]
 	}
 }
 
-func TestSeedLevelPages(t *testing.T) {
-	dir := seedSite(t)
+// The level pages list a handbook page's level sections: the project's
+// damaged page, and the seed page of ../shared as an extra.
+func TestPageLevelPages(t *testing.T) {
+	checkLevelPages(t, sitetest.DamagedPage, "L6 Debrief", "L7 Debrief: Deep Systems, Thin Narrative",
+		"#uia-l7-debrief-deep-systems-thin-narrative", []string{"L6 Debrief: Credit Taken, Team Lost", "L6 Debrief: Numbers Missing"})
+}
+
+func TestExtraSeedLevelPages(t *testing.T) {
+	checkLevelPages(t, sitetest.SharedSeed(t), "L6 Failure Case Study", "L7 Failure Case Study: Strong Technical, Weak Strategy",
+		"#uia-l7-failure-case-study-strong-technical-weak-strategy", []string{
+			"L6 Failure Case Study: Using &#34;We&#34; Instead of &#34;I&#34;",
+			"L6 Failure Case Study: No Quantified Metrics",
+			"L6 Failure Case Study: Avoiding Conflict &amp; Difficult Decisions",
+			"L6 Failure Case Study: Outdated AWS Knowledge",
+			"L6 Failure Case Study: Poor Rapid-Fire Question Handling", // the seed has five, not four
+		})
+}
+
+func checkLevelPages(t *testing.T, src []byte, l6Prefix, l7Study, l7Anchor string, l6Studies []string) {
+	dir := seedSite(t, src)
 	res := Run(Options{Source: dir})
 	if !res.OK() {
 		t.Fatal(res.Diags)
@@ -80,18 +98,10 @@ func TestSeedLevelPages(t *testing.T) {
 	l7 := string(res.Files["levels/l7/index.html"])
 	l6 := string(res.Files["levels/l6/index.html"])
 	overview := string(res.Files["levels/index.html"])
-	l7Study := "L7 Failure Case Study: Strong Technical, Weak Strategy"
-	l6Studies := []string{
-		"L6 Failure Case Study: Using &#34;We&#34; Instead of &#34;I&#34;",
-		"L6 Failure Case Study: No Quantified Metrics",
-		"L6 Failure Case Study: Avoiding Conflict &amp; Difficult Decisions",
-		"L6 Failure Case Study: Outdated AWS Knowledge",
-		"L6 Failure Case Study: Poor Rapid-Fire Question Handling", // the seed has five, not four
-	}
 	if !strings.Contains(l7, l7Study) || strings.Contains(l6, l7Study) {
 		t.Errorf("the L7 study must be on the L7 page only")
 	}
-	if !strings.Contains(l7, `href="../../experiences/failure-case-studies/#uia-l7-failure-case-study-strong-technical-weak-strategy"`) {
+	if !strings.Contains(l7, `href="../../experiences/failure-case-studies/`+l7Anchor+`"`) {
 		t.Errorf("L7 page lacks the anchor link:\n%s", l7)
 	}
 	for _, s := range l6Studies {
@@ -102,14 +112,14 @@ func TestSeedLevelPages(t *testing.T) {
 			t.Errorf("L7 page lists %q", s)
 		}
 	}
-	if strings.Count(l6, "L6 Failure Case Study") != len(l6Studies) {
-		t.Errorf("L6 page should list exactly the %d L6 studies, has %d", len(l6Studies), strings.Count(l6, "L6 Failure Case Study"))
+	if strings.Count(l6, l6Prefix) != len(l6Studies) {
+		t.Errorf("L6 page should list exactly the %d L6 studies, has %d", len(l6Studies), strings.Count(l6, l6Prefix))
 	}
 	if !strings.Contains(overview, `<a href="l6/">`) || !strings.Contains(overview, "Senior Software Development Manager (Senior SDM)") {
 		t.Errorf("overview:\n%s", overview)
 	}
 	page := string(res.Files["experiences/failure-case-studies/index.html"])
-	if !strings.Contains(page, `data-level="L7"`) || strings.Count(page, `<h2 id="`) < 5 {
+	if !strings.Contains(page, `data-level="L7"`) || strings.Count(page, `<h2 id="`) < 4 {
 		t.Error("level headings not tagged in the page")
 	}
 }

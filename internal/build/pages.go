@@ -1,71 +1,76 @@
 package build
 
 import (
-	"fmt"
 	"html/template"
-	"math"
 	"net/url"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"handbook/internal/config"
+	"handbook/internal/cache"
+
+	"handbook/internal/slug"
+
+	"handbook/internal/par"
+
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
 	"handbook/internal/offline"
+	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
 )
 
-// generator renders the site's pages from the converted content.
+// generator renders the site's pages from the converted content: one build.
 type generator struct {
+	*prepared
 	opts   Options
-	cfg    *config.Config
-	site   *site.Site
-	theme  *render.Theme
-	nav    *site.NavNode
-	navR   *render.NavRenderer
 	work   []*pageWork
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	siteData    render.SiteData
+	backlinks map[*site.Page][]*site.Page // which pages link to each page
+	drills    map[*site.Page]*render.DrillData
+	digest    offline.Digest // every file put, for the service worker's version
+}
+
+// prepared is what a build works out about the site around its pages: the
+// configuration and theme, the nav, the page order and what pages show of
+// each other, the render keys every page shares and the search files
+// published. An incremental build starts from a copy of the last build's.
+type prepared struct {
+	cfg      *project.Config
+	site     *site.Site
+	theme    *render.Theme
+	nav      *site.NavNode
+	navR     *render.NavRenderer
+	siteData render.SiteData
+
 	order       []*site.Page
-	backlinks   map[*site.Page][]*site.Page
+	index       map[*site.Page]int // place in the page order
 	navOf       map[*site.Page]*site.NavNode
 	needs       struct{ mermaid, math bool }
 	lastModTime map[string]time.Time // content-relative path → last commit
+	gitState    string               // the git state the dates were read in (with a Cache)
 	// drillSources maps each drill page to the page its questions come
-	// from; drills holds the cards cut for this build (see drill.go).
+	// from (see drill.go).
 	drillSources map[*site.Page]*site.Page
-	drills       map[*site.Page]*render.DrillData
-	gitState     string // the git state the dates were read in (with a Cache)
 
-	// Set while rendering, kept for an incremental build (see incremental).
-	index            map[*site.Page]int // place in the page order
-	themeKey, navKey string             // render key parts shared by every page
-	search           map[string][]byte  // the search files published
-	searchKey        [32]byte           // the key of those files' documents
-
-	digest offline.Digest // every file put, for the service worker's version
+	themeKey, navKey string            // render key parts shared by every page
+	search           map[string][]byte // the search files published
+	searchKey        cache.Key         // the key of those files' documents
 }
 
 func (g *generator) prepare() {
 	g.siteData = render.SiteData{
 		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
 		RepoURL: g.cfg.RepoURL, Copyright: g.cfg.Copyright,
-		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: readableAccent(g.cfg.Palette.Primary),
+		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: render.ReadableAccent(g.cfg.Palette.Primary),
 	}
 	for _, l := range g.cfg.Levels {
-		colour, ink := l.Color, "#fff"
-		if lum, ok := luminance(colour); !ok {
-			colour = "" // not a #rgb/#rrggbb colour: the theme's default applies
-		} else if 1.05/(lum+0.05) < (lum+0.05)/0.05 {
-			ink = "#000" // black reads better on a light colour
-		}
+		colour, ink := render.BadgeColours(l.Color)
 		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
 	}
 	g.order = g.nav.PageOrder()
@@ -97,9 +102,9 @@ func (g *generator) prepare() {
 	}
 	if g.opts.Cache != nil {
 		// Read first: a commit made while the dates are read shows as a change.
-		g.gitState = gitinfo.State(filepath.Join(g.opts.Source, g.cfg.ContentDir))
+		g.gitState = gitinfo.State(g.cfg.DocsDir())
 	}
-	g.lastModTime = lastModified(g.opts.Source, g.cfg.ContentDir)
+	g.lastModTime = lastModified(g.cfg.DocsDir())
 }
 
 // basePath is the URL path the site is published under: "/repo/" or "/".
@@ -133,7 +138,7 @@ func (g *generator) renderPages() {
 	g.navKey = navFingerprint(g.nav)
 	g.prepareDrills()
 	var reused atomic.Int64
-	parallel(len(g.work), func(i int) {
+	par.For(len(g.work), func(i int) {
 		if g.renderPage(g.work[i]) {
 			reused.Add(1)
 		}
@@ -158,7 +163,7 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
 	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
-	if html, ok := g.opts.Cache.rendered(w.page.OutPath, key); ok {
+	if html, ok := g.opts.Cache.renderStore().Get(w.page.OutPath, key); ok {
 		g.put(w.page.OutPath, html)
 		return true
 	}
@@ -171,7 +176,7 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 		return false
 	}
 	g.put(w.page.OutPath, html)
-	g.opts.Cache.storeRender(w.page.OutPath, key, html)
+	g.opts.Cache.renderStore().Put(w.page.OutPath, key, html)
 	if g.opts.Cache == nil {
 		w.res.HTML = nil // rendered; the page's HTML is not needed again
 	}
@@ -205,7 +210,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		}
 	}
 	if !d.HasH1 {
-		d.TitleID = freeID(markdown.Slugify(p.Title), w.res.IDs)
+		d.TitleID = freeID(slug.Slugify(p.Title), w.res.IDs)
 	}
 	d.Breadcrumbs = breadcrumbs(w.nav, prefix)
 	if i, ok := index[p]; ok {
@@ -224,7 +229,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 }
 
 func freeID(id string, taken []string) string {
-	set := markdown.NewIDSet()
+	set := slug.NewIDSet()
 	for _, t := range taken {
 		set.Add(t)
 	}
@@ -266,9 +271,6 @@ func (g *generator) description(p *site.Page, res *markdown.Result) string {
 	return g.cfg.Description
 }
 
-// FirstSentence returns the first sentence of text (see markdown.FirstSentence).
-func FirstSentence(text string) string { return markdown.FirstSentence(text) }
-
 func (g *generator) lastUpdated(p *site.Page) string {
 	if t, ok := g.lastModTime[p.Src]; ok {
 		return t.UTC().Format("2006-01-02")
@@ -285,40 +287,4 @@ func (g *generator) editURL(p *site.Page) string {
 		editPath = "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
 	}
 	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(editPath, "/") + "/" + p.Src
-}
-
-// readableAccent returns colour (#rgb or #rrggbb) when links in it stay
-// readable on the light theme's white (WCAG AA, 4.5:1), else "".
-func readableAccent(colour string) string {
-	l, ok := luminance(colour)
-	if !ok || 1.05/(l+0.05) < 4.5 {
-		return ""
-	}
-	return colour
-}
-
-// luminance is the WCAG relative luminance of a #rgb or #rrggbb colour.
-func luminance(colour string) (float64, bool) {
-	var r, g, b int
-	switch len(colour) {
-	case 7:
-		if _, err := fmt.Sscanf(colour, "#%02x%02x%02x", &r, &g, &b); err != nil {
-			return 0, false
-		}
-	case 4:
-		if _, err := fmt.Sscanf(colour, "#%1x%1x%1x", &r, &g, &b); err != nil {
-			return 0, false
-		}
-		r, g, b = r*17, g*17, b*17
-	default:
-		return 0, false
-	}
-	lin := func(c int) float64 {
-		v := float64(c) / 255
-		if v <= 0.03928 {
-			return v / 12.92
-		}
-		return math.Pow((v+0.055)/1.055, 2.4)
-	}
-	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b), true
 }

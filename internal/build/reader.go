@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/par"
+
 	"handbook/internal/offline"
 	"handbook/internal/printpage"
 	"handbook/internal/render"
@@ -46,7 +48,7 @@ func (g *generator) addPrintPages() {
 		byPage[w.page] = w
 	}
 	levels := append([]string{""}, g.cfg.LevelIDs()...)
-	parallel(len(levels), func(i int) { g.addPrintPage(levels[i], byPage) })
+	par.For(len(levels), func(i int) { g.addPrintPage(levels[i], byPage) })
 }
 
 // addPrintPage writes the printable page of one level ("" for all).
@@ -147,7 +149,7 @@ func (g *generator) addSocialCards() {
 		return
 	}
 	pages := g.order
-	parallel(len(pages), func(i int) {
+	par.For(len(pages), func(i int) {
 		p := pages[i]
 		b, err := r.PNG(g.card(p.Title, p.Levels))
 		if err != nil {

@@ -1,11 +1,13 @@
 package build
 
 import (
-	"fmt"
-	"html"
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
+	"handbook/internal/slug"
+
+	"handbook/internal/render"
 	"handbook/internal/site"
 )
 
@@ -25,33 +27,24 @@ func (g *generator) renderTags() {
 	for t := range byTag {
 		tags = append(tags, t)
 	}
-	sort.Slice(tags, func(i, j int) bool { return strings.ToLower(tags[i]) < strings.ToLower(tags[j]) })
+	// Case-insensitive, then by bytes: tags differing only in case ("C++",
+	// "c++") must not come out in map order.
+	slices.SortFunc(tags, func(a, b string) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+	})
 	page := &site.Page{URL: "tags/", OutPath: "tags/index.html", Title: "Tags"}
 	if g.cfg.UseDirectoryURLs != nil && !*g.cfg.UseDirectoryURLs {
 		page.URL, page.OutPath = "tags.html", "tags.html"
 	}
-	var b strings.Builder
-	if len(tags) == 0 {
-		b.WriteString("<p>No page has tags yet.</p>\n")
-	}
-	ids := map[string]bool{}
+	var data render.TagsPage
+	ids := slug.NewIDSet()
 	for _, t := range tags {
-		id := freeTagID(slug(t), ids)
-		fmt.Fprintf(&b, "<h2 id=\"%s\">%s</h2>\n<ul>\n", id, html.EscapeString(t))
+		group := render.TagGroup{ID: ids.Unique(slug.Slugify(t)), Name: t}
 		for _, p := range byTag[t] {
-			fmt.Fprintf(&b, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(site.RelURL(page.URL, p.URL)), html.EscapeString(p.Title))
+			group.Pages = append(group.Pages, render.Link{Title: p.Title, URL: site.RelURL(page.URL, p.URL)})
 		}
-		b.WriteString("</ul>\n")
+		data.Tags = append(data.Tags, group)
 	}
 	n := &site.NavNode{Title: "Tags", Page: page, Parent: g.nav}
-	g.renderVirtual(n, "Tags", "tags", b.String(), "Pages by tag.")
-}
-
-func freeTagID(id string, taken map[string]bool) string {
-	base := id
-	for i := 1; taken[id]; i++ {
-		id = fmt.Sprintf("%s_%d", base, i)
-	}
-	taken[id] = true
-	return id
+	g.renderGenerated(n, "Tags", "tags", render.TagsTemplate, data, "Pages by tag.")
 }

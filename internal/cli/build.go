@@ -15,6 +15,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/offline"
 	"handbook/internal/output"
+	"handbook/internal/project"
 )
 
 type buildFlags struct {
@@ -32,6 +33,11 @@ func (f *buildFlags) options() build.Options {
 	}
 }
 
+// project loads the project the flags name, as every command does.
+func (f *buildFlags) project() (*project.Config, diag.List) {
+	return project.Load(project.Options{Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme})
+}
+
 // cacheDir holds the highlight cache and the build stamps ("" with --no-cache).
 func (f *buildFlags) cacheDir() string {
 	if f.noCache {
@@ -42,20 +48,16 @@ func (f *buildFlags) cacheDir() string {
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
-	fs := newFlags("build", "[flags]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&f.out, "out", "", "output folder (default SOURCE/public)")
-	fs.StringVar(&f.baseURL, "base-url", "", "published site URL, e.g. https://user.github.io/repo/ (overrides base_url)")
-	fs.StringVar(&f.theme, "theme", "", "theme folder overriding the default theme (default SOURCE/theme)")
-	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
-	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create")
+	fs := newFlags("build", "", stderr)
+	f.siteFlags(fs, false)
+	fs.StringVar(&f.out, "out", "", "output `DIR` (default SOURCE/public)")
+	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create (it is moved aside)")
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
 	fs.BoolVar(&f.noCache, "no-cache", false, "build everything anew: no highlight cache, no up-to-date check")
 	fs.BoolVar(&f.offline, "offline", false, "make a folder that works opened from disk (file://): links to index.html, search without fetch")
-	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
-	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to this file at the end")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
@@ -64,80 +66,78 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := f.options()
 	began := time.Now()
-	var stamp, prev *build.Stamp
-	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
-		prev = build.PreviousBuild(opts.CacheDir, f.out)
-		if st, err := build.TakeStamp(opts, f.out); err == nil {
-			if st.UpToDate(prev) {
-				// Nothing changed since the last build into this folder: its
-				// output stands (its warnings are reported again).
-				printDiags(stderr, prev.Diags)
-				fmt.Fprintln(stdout, prev.UpToDateSummary(time.Since(began), f.out))
-				return 0
-			}
-			stamp = st
-		}
-	}
-	out, err := output.Open(f.out, f.force, build.Protect(opts))
+	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
+		fmt.Fprintf(stderr, "%v\n", err)
 		return 1
 	}
-	if prev != nil && stamp != nil {
-		out.Update(prev.Output) // write only what changed
+	defer stopProfile()
+	var res *build.Result
+	job := output.Job{Out: f.out, Force: f.force, Protect: build.Protect(opts)}
+	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
+		job.CacheDir, job.Inputs = opts.CacheDir, build.Inputs(opts)
 	}
-	opts.Output = out
-	if f.offline {
-		opts.Output = offline.Folder{Next: out}
-	}
-	out.Record = stamp != nil
-	if f.cpuProfile != "" {
-		pf, err := os.Create(f.cpuProfile)
-		if err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			return 1
+	rep, err := output.Publish(job, func(sink output.Sink) output.Built {
+		opts.Output = sink
+		if f.offline {
+			opts.Output = offline.Folder{Next: sink}
 		}
-		defer pf.Close()
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			fmt.Fprintf(stderr, "%v\n", err)
-			return 1
-		}
-		defer pprof.StopCPUProfile()
-	}
-	stop := progress(stderr, &opts)
-	res := build.Run(opts)
-	stop()
-	if f.memProfile != "" {
-		if pf, err := os.Create(f.memProfile); err == nil {
-			_ = pprof.WriteHeapProfile(pf)
-			pf.Close()
-		}
-	}
-	printDiags(stderr, res.Diags)
-	if !res.OK() {
-		out.Abort()
+		stop := progress(stderr, &opts)
+		res = build.Run(opts)
+		stop()
+		writeHeapProfile(f.memProfile)
+		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets}
+	})
+	printDiags(stderr, rep.Built.Diags)
+	switch {
+	case err != nil:
+		fmt.Fprintln(stderr, err)
+		return 1
+	case rep.UpToDate:
+		// Nothing changed since the last build into this folder: its output
+		// stands (its warnings were reported again).
+		fmt.Fprintf(stdout, "up to date: %d pages, %d assets, nothing changed since the last build (checked in %s) → %s\n",
+			rep.Built.Pages, rep.Built.Assets, time.Since(began).Round(time.Millisecond), f.out)
+		return 0
+	case rep.Failed:
 		fmt.Fprintf(stderr, "build failed: %s; %s left unchanged\n", countErrors(res.Diags), f.out)
 		return 1
 	}
-	if opts.CacheDir != "" {
-		// The output changes now: its old stamp no longer describes it (a
-		// commit cut short leaves none, and the next build writes everything).
-		build.Forget(opts.CacheDir, f.out)
-	}
-	if err := out.Commit(); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", f.out, err)
-		return 1
-	}
-	if stamp != nil {
-		if err := stamp.Save(opts.CacheDir, f.out, out.Written, res); err != nil {
-			fmt.Fprintf(stderr, "warning: cannot keep the build stamp (the next build runs in full): %v\n", err)
-		}
+	if rep.StampErr != nil {
+		fmt.Fprintf(stderr, "warning: cannot keep the build stamp (the next build runs in full): %v\n", rep.StampErr)
 	}
 	if f.stats {
 		printStats(stdout, res)
 	}
-	fmt.Fprintln(stdout, res.Summary(out.String()))
+	fmt.Fprintln(stdout, res.Summary(rep.Where))
 	return 0
+}
+
+// startCPUProfile writes a CPU profile to path ("" = none) until stop.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	pf, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(pf); err != nil {
+		pf.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); pf.Close() }, nil
+}
+
+// writeHeapProfile writes a heap profile to path ("" = none).
+func writeHeapProfile(path string) {
+	if path == "" {
+		return
+	}
+	if pf, err := os.Create(path); err == nil {
+		_ = pprof.WriteHeapProfile(pf)
+		pf.Close()
+	}
 }
 
 func countErrors(l diag.List) string {

@@ -18,12 +18,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	var format string
 	var strict, external bool
-	fs := newFlags("check", "[flags] [PATH…]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&f.baseURL, "base-url", "", "published site URL")
-	fs.BoolVar(&f.drafts, "drafts", false, "include drafts")
-	fs.StringVar(&format, "format", "text", "output format: text, json or github (Actions annotations)")
+	fs := newFlags("check", "[PATH…]", stderr)
+	f.siteFlags(fs, false)
+	fs.StringVar(&format, "format", "text", "output format: `text|json|github` (GitHub Actions annotations)")
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
 	fs.BoolVar(&external, "external", false, "also request every external link once")
 	paths, err := parseInterleaved(fs, args)

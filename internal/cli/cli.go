@@ -13,22 +13,24 @@ import (
 // Version is set at link time (-ldflags "-X handbook/internal/cli.Version=v1.2.3").
 var Version = ""
 
+// command is one subcommand. Its flags and usage line are declared once,
+// in its run function (see newFlags); `handbook help NAME` shows them.
 type command struct {
-	name, args, summary string
-	run                 func(args []string, stdout, stderr io.Writer) int
+	name, summary string
+	run           func(args []string, stdout, stderr io.Writer) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "[--source DIR] [--config FILE] [--out DIR] [--base-url URL] [--drafts] [--force] [--warn-links] [--stats] [--offline]", "build the site into public/", runBuild},
-		{"serve", "[--source DIR] [--port 8000] [--bind 127.0.0.1] [--base-url URL] [--poll] [--open]", "preview the site with live reload", runServe},
-		{"check", "[--format text|json|github] [--strict] [--external] [PATH…]", "check links, front matter and text without writing output", runCheck},
-		{"pdf", "[--source DIR] [--level L6] [--out FILE]", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},
-		{"new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", "create a page from a template", runNew},
-		{"fix", "[PATH…]", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
-		{"import", "[mkdocs.yml]", "write handbook.yaml equivalent to an MkDocs project's mkdocs.yml", runImport},
-		{"version", "", "print the version", runVersion},
-		{"help", "[COMMAND]", "show help", nil},
+		{"build", "build the site into public/", runBuild},
+		{"serve", "preview the site with live reload", runServe},
+		{"check", "check links, front matter and text without writing output", runCheck},
+		{"pdf", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},
+		{"new", "create a page from a template", runNew},
+		{"fix", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
+		{"import", "write the handbook.yaml equivalent to an MkDocs or Zensical config", runImport},
+		{"version", "print the version", runVersion},
+		{"help", "show help (handbook help COMMAND: its flags)", nil},
 	}
 }
 
@@ -93,17 +95,6 @@ func version() string {
 		}
 	}
 	return "dev"
-}
-
-// newFlags makes a FlagSet whose errors and help go to stderr.
-func newFlags(name, args string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: handbook %s %s\n\nFlags:\n", name, args)
-		fs.PrintDefaults()
-	}
-	return fs
 }
 
 // parseInterleaved parses flags that may come before or after positional

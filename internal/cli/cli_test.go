@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,15 +17,6 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = Run(args, &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-func seed(t *testing.T) []byte {
-	t.Helper()
-	b, err := os.ReadFile("../../../shared/fixtures/seed/failure-case-studies.md")
-	if err != nil {
-		t.Skip("seed page ../shared/fixtures/seed/failure-case-studies.md not present: " + err.Error())
-	}
-	return b
 }
 
 func TestBuildSummaryAndOutput(t *testing.T) {
@@ -42,19 +34,32 @@ func TestBuildSummaryAndOutput(t *testing.T) {
 	}
 }
 
-func TestSeedWithoutTargetsReportsThreeBrokenLinks(t *testing.T) {
+// A handbook page whose link targets are missing: the build reports each
+// broken link at its line and column and writes nothing. The project's
+// damaged page, and the seed page of ../shared as an extra.
+func TestPageWithoutTargetsReportsThreeBrokenLinks(t *testing.T) {
+	checkThreeBrokenLinks(t, sitetest.DamagedPage, sitetest.DamagedLinksLine, 55, 99)
+}
+
+func TestExtraSeedWithoutTargetsReportsThreeBrokenLinks(t *testing.T) {
+	checkThreeBrokenLinks(t, sitetest.SharedSeed(t), 920, 55, 99)
+}
+
+func checkThreeBrokenLinks(t *testing.T, page []byte, line, col2, col3 int) {
 	dir := t.TempDir()
 	os.MkdirAll(filepath.Join(dir, "content", "experiences"), 0o755)
-	os.WriteFile(filepath.Join(dir, "content", "experiences", "failure-case-studies.md"), seed(t), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "experiences", "failure-case-studies.md"), page, 0o644)
 	code, _, errOut := run(t, "build", "--source", dir)
 	if code == 0 {
 		t.Fatal("build with broken links exited 0")
 	}
+	at := func(col int) string {
+		return fmt.Sprintf("content/experiences/failure-case-studies.md:%d:%d: ", line, col)
+	}
 	for _, want := range []string{
-		`content/experiences/failure-case-studies.md:920:11: broken link "success-templates.md": no page content/experiences/success-templates.md`,
-		`content/experiences/failure-case-studies.md:920:`,
-		`broken link "question-database.md"`,
-		`broken link "../practice/self-assessment.md": no page content/practice/self-assessment.md`,
+		at(11) + `broken link "success-templates.md": no page content/experiences/success-templates.md`,
+		at(col2) + `broken link "question-database.md"`,
+		at(col3) + `broken link "../practice/self-assessment.md": no page content/practice/self-assessment.md`,
 	} {
 		if !strings.Contains(errOut, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
@@ -163,8 +168,17 @@ func TestUnknownCommandAndVersion(t *testing.T) {
 	}
 }
 
-func TestFixRepairsSeedByteForByte(t *testing.T) {
-	src := seed(t)
+// handbook fix repairs a page's mojibake byte for byte: the project's
+// damaged page, and the seed page of ../shared as an extra.
+func TestFixRepairsPageByteForByte(t *testing.T) {
+	checkFixByteForByte(t, sitetest.DamagedPage, sitetest.DamagedRepairs)
+}
+
+func TestExtraFixRepairsSeedByteForByte(t *testing.T) {
+	checkFixByteForByte(t, sitetest.SharedSeed(t), sitetest.SeedRepairs)
+}
+
+func checkFixByteForByte(t *testing.T, src []byte, repairs []string) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "content", "failure-case-studies.md")
 	os.MkdirAll(filepath.Dir(p), 0o755)
@@ -174,30 +188,16 @@ func TestFixRepairsSeedByteForByte(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	got, _ := os.ReadFile(p)
-	// Expected: every damaged sequence turned back into the character it was.
-	want := string(src)
-	for bad, good := range map[string]string{"üö®": "🚨", "üìâ": "📉", "‚úÖ": "✅", "‚ùå": "❌"} {
-		want = strings.ReplaceAll(want, bad, good)
-	}
-	gotLines, srcLines := strings.Split(string(got), "\n"), strings.Split(string(src), "\n")
-	if len(gotLines) != len(srcLines) {
-		t.Fatalf("line count changed: %d → %d", len(srcLines), len(gotLines))
-	}
-	for i := range srcLines {
-		if !strings.ContainsAny(srcLines[i], "‚üÄ") && gotLines[i] != srcLines[i] {
-			t.Errorf("line %d without mojibake changed:\n%q\n%q", i+1, srcLines[i], gotLines[i])
+	// Expected: every damaged sequence turned back into the character it
+	// was, every other byte as it was.
+	if want := strings.NewReplacer(repairs...).Replace(string(src)); string(got) != want {
+		gotLines, wantLines := strings.Split(string(got), "\n"), strings.Split(want, "\n")
+		for i := range min(len(gotLines), len(wantLines)) {
+			if gotLines[i] != wantLines[i] {
+				t.Fatalf("line %d is\n%q\nwant\n%q", i+1, gotLines[i], wantLines[i])
+			}
 		}
-	}
-	for _, c := range []string{"🚨", "📉", "✅", "❌"} {
-		if !strings.Contains(string(got), c) {
-			t.Errorf("repaired file lacks %s", c)
-		}
-	}
-	for _, line := range strings.Split(want, "\n") {
-		if strings.Contains(line, "✅") && !strings.Contains(string(got), line) {
-			t.Errorf("line not repaired as expected: %q", line)
-			break
-		}
+		t.Fatalf("repaired file has %d lines, want %d", len(gotLines), len(wantLines))
 	}
 	if !strings.Contains(out, "fixed 1 file") {
 		t.Errorf("output: %s", out)

@@ -6,32 +6,44 @@ import (
 	"os"
 	"path/filepath"
 
-	"handbook/internal/config"
-	"handbook/internal/mkdocs"
+	"handbook/internal/project"
 )
+
+// findMkDocsConfig is the MkDocs or Zensical config project.Load finds in
+// dir, or "".
+func findMkDocsConfig(dir string) string {
+	cfg, _ := project.Load(project.Options{Source: dir})
+	if cfg.Format == project.FormatHandbook {
+		return ""
+	}
+	return cfg.Files[0]
+}
 
 // runImport writes handbook.yaml beside mkdocs.yml and reports what could
 // not be carried over. It never overwrites an existing handbook.yaml.
 func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("import", "[mkdocs.yml]", stderr)
+	fs := newFlags("import", "[CONFIG]", stderr)
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}
-	src := "mkdocs.yml"
 	if len(pos) > 1 {
 		fs.Usage()
 		return 2
 	}
+	var src string
 	if len(pos) == 1 {
 		src = pos[0]
+	} else if src = findMkDocsConfig("."); src == "" {
+		fmt.Fprintln(stderr, "handbook import: no mkdocs.yml, mkdocs.yaml, zensical.toml or zensical.yml here (name one: handbook import FILE)")
+		return 1
 	}
-	out, report, err := mkdocs.Import(src)
+	out, report, err := project.Import(src)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook import: %v\n", err)
 		return 1
 	}
-	dest := filepath.Join(filepath.Dir(src), config.FileName)
+	dest := filepath.Join(filepath.Dir(src), project.FileName)
 	f, err := os.OpenFile(dest, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook import: %v (remove it first to import again)\n", err)

@@ -37,7 +37,7 @@ func copyDir(t *testing.T, from, to string) {
 // project turns directory URLs off) and heading ids.
 func TestBuildMkDocsProjectUnchanged(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../mkdocs/testdata/project", dir)
+	copyDir(t, "../project/testdata/project", dir)
 	sitetest.WriteTxtar(t, dir, `
 -- docs/guide/basics.md --
 ---
@@ -105,7 +105,7 @@ tags: [basics, interviews]
 
 func TestImportWritesHandbookYAMLOnce(t *testing.T) {
 	dir := t.TempDir()
-	copyDir(t, "../mkdocs/testdata/project", dir)
+	copyDir(t, "../project/testdata/project", dir)
 	mk := filepath.Join(dir, "mkdocs.yml")
 	code, out, errOut := run(t, "import", mk)
 	if code != 0 {
@@ -124,5 +124,32 @@ func TestImportWritesHandbookYAMLOnce(t *testing.T) {
 	}
 	if code, _, errOut = run(t, "import", mk); code == 0 || !strings.Contains(errOut, "handbook.yaml") {
 		t.Errorf("second import overwrote: %d %s", code, errOut)
+	}
+}
+
+// new and fix work in the project's docs_dir, wherever its config puts it
+// (here a Zensical project's docs_dir, and an MkDocs one found by --config).
+func TestNewAndFixWorkInDocsDir(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- zensical.toml --\n[project]\nsite_name = \"Z\"\ndocs_dir = \"pages\"\n-- pages/index.md --\n# Home\n\nCoffee \u00e2\u0080\u0094 ok.\n")
+	if code, _, errOut := run(t, "new", "--source", dir, "guide/first-steps.md"); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pages", "guide", "first-steps.md")); err != nil {
+		t.Errorf("new did not write into docs_dir: %v", err)
+	}
+	if code, out, errOut := run(t, "fix", "--source", dir); code != 0 || !strings.Contains(out, "fixed 1 file") {
+		t.Fatalf("fix: exit %d: %s %s", code, out, errOut)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "pages", "index.md")); !strings.Contains(string(b), "Coffee — ok.") {
+		t.Errorf("fix did not repair docs_dir's page: %q", b)
+	}
+	other := t.TempDir()
+	sitetest.WriteTxtar(t, other, "-- site/online.yml --\nsite_name: O\ndocs_dir: ../notes\n-- notes/index.md --\n# Home\n")
+	if code, _, errOut := run(t, "new", "--source", other, "--config", filepath.Join(other, "site", "online.yml"), "more.md"); code != 0 {
+		t.Fatalf("new --config: exit %d: %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(other, "notes", "more.md")); err != nil {
+		t.Errorf("new --config did not write into the config's docs_dir (relative to the config file): %v", err)
 	}
 }

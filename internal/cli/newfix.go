@@ -9,19 +9,20 @@ import (
 	"path/filepath"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/mojibake"
 	"handbook/internal/newpage"
 	"handbook/internal/output"
+	"handbook/internal/project"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
-	var source, title, level, kind string
-	fs := newFlags("new", "PATH [--title T] [--level L6] [--kind case-study|question|page]", stderr)
-	fs.StringVar(&source, "source", ".", "site folder")
-	fs.StringVar(&title, "title", "", "page title (default: from the file name)")
-	fs.StringVar(&level, "level", "", "level id(s), e.g. L6 or L6,L7 (default: from the path, else every level)")
-	fs.StringVar(&kind, "kind", "page", "template: case-study, question or page")
+	var f buildFlags
+	var title, level, kind string
+	fs := newFlags("new", "PATH", stderr)
+	f.projectFlags(fs)
+	fs.StringVar(&title, "title", "", "page `TITLE` (default: from the file name)")
+	fs.StringVar(&level, "level", "", "`LEVEL` id(s), e.g. L6 or L6,L7 (default: from the path, else every level)")
+	fs.StringVar(&kind, "kind", "page", "template: `case-study|question|page`")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2
@@ -30,8 +31,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
-	cfg, _ := config.Load(filepath.Join(source, config.FileName), false)
-	created, preview, err := newpage.Create(source, cfg.ContentDir, pos[0], newpage.Options{Title: title, Level: level, Kind: kind})
+	cfg, ok := loadOrReport(&f, stderr)
+	if !ok {
+		return 1
+	}
+	created, preview, err := newpage.Create(f.source, docsDirFrom(f.source, cfg), pos[0], newpage.Options{
+		Title: title, Level: level, Kind: kind, Templates: os.DirFS(filepath.Join(cfg.ThemeDir, "new")),
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook new: %v\n", err)
 		return 1
@@ -40,16 +46,39 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// loadOrReport loads the project; errors in its config are printed and
+// stop the command.
+func loadOrReport(f *buildFlags, stderr io.Writer) (*project.Config, bool) {
+	cfg, diags := f.project()
+	if diags.HasErrors() {
+		printDiags(stderr, diags)
+		return nil, false
+	}
+	return cfg, true
+}
+
+// docsDirFrom is the docs folder relative to source when it is inside it.
+func docsDirFrom(source string, cfg *project.Config) string {
+	docs := cfg.DocsDir()
+	if rel, err := filepath.Rel(source, docs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	if abs, err := filepath.Abs(docs); err == nil {
+		return abs
+	}
+	return docs
+}
+
 // runFix repairs mojibake in the given files or folders (default: the
 // content folder). Only certain repairs are made, outside code unless
 // --include-code; each file is rewritten in place (through symbolic links,
 // keeping its inode, hard links and mode), and what was left alone is
 // listed with its position.
 func runFix(args []string, stdout, stderr io.Writer) int {
-	var source string
+	var f buildFlags
 	var opts fixOptions
-	flags := newFlags("fix", "[--dry-run] [--include-code] [PATH…]", stderr)
-	flags.StringVar(&source, "source", ".", "site folder (its content folder is fixed when no PATH is given)")
+	flags := newFlags("fix", "[PATH…]", stderr)
+	f.projectFlags(flags) // the docs folder is fixed when no PATH is given
 	flags.BoolVar(&opts.dryRun, "dry-run", false, "show the changes as a diff and write nothing")
 	flags.BoolVar(&opts.repair.IncludeCode, "include-code", false, "repair code spans and fenced code blocks too")
 	paths, err := parseInterleaved(flags, args)
@@ -57,8 +86,11 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if len(paths) == 0 {
-		cfg, _ := config.Load(filepath.Join(source, config.FileName), false)
-		paths = []string{filepath.Join(source, cfg.ContentDir)}
+		cfg, ok := loadOrReport(&f, stderr)
+		if !ok {
+			return 1
+		}
+		paths = []string{cfg.DocsDir()}
 	}
 	code := 0
 	changed := 0

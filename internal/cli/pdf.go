@@ -15,12 +15,12 @@ import (
 // runPDF builds the site in memory and prints its printable page (every
 // page, or one level's) to a PDF file with a headless Chromium.
 func runPDF(args []string, stdout, stderr io.Writer) int {
-	var source, config, level, out string
-	fs := newFlags("pdf", "[flags]", stderr)
-	fs.StringVar(&source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&level, "level", "", "print only this level's pages, e.g. L6 (default every page)")
-	fs.StringVar(&out, "out", "", "PDF file to write (default handbook.pdf, or handbook-l6.pdf with --level L6)")
+	var f buildFlags
+	var level, out string
+	fs := newFlags("pdf", "", stderr)
+	f.projectFlags(fs)
+	fs.StringVar(&level, "level", "", "print only this `LEVEL`'s pages, e.g. L6 (default every page)")
+	fs.StringVar(&out, "out", "", "PDF `FILE` to write (default handbook.pdf, or handbook-l6.pdf with --level L6)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
@@ -28,7 +28,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "handbook pdf: %v\n", pdf.ErrNoBrowser)
 		return 1
 	}
-	res := build.Run(build.Options{Source: source, ConfigPath: config})
+	res := build.Run(f.options())
 	printDiags(stderr, res.Diags)
 	if !res.OK() {
 		fmt.Fprintf(stderr, "build failed: %s; no PDF written\n", countErrors(res.Diags))

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -14,7 +13,6 @@ import (
 	"time"
 
 	"handbook/internal/build"
-	"handbook/internal/config"
 	"handbook/internal/diag"
 	"handbook/internal/serve"
 )
@@ -25,17 +23,13 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	var bind string
 	var poll, open bool
 	var hosts hostList
-	fs := newFlags("serve", "[flags]", stderr)
-	fs.StringVar(&f.source, "source", ".", "site folder holding content/ and handbook.yaml")
-	fs.StringVar(&f.config, "config", "", "config file (default SOURCE/handbook.yaml, optional)")
-	fs.StringVar(&f.baseURL, "base-url", "", "serve under this URL's path, e.g. https://user.github.io/repo/ → /repo/")
-	fs.StringVar(&f.theme, "theme", "", "theme folder overriding the default theme")
-	fs.IntVar(&port, "port", 8000, "port (the next free one is taken if it is busy)")
-	fs.StringVar(&bind, "bind", "127.0.0.1", "address to listen on")
+	fs := newFlags("serve", "", stderr)
+	f.siteFlags(fs, true)
+	fs.IntVar(&port, "port", 8000, "`PORT` to listen on (the next free one is taken if it is busy)")
+	fs.StringVar(&bind, "bind", "127.0.0.1", "`ADDRESS` to listen on")
 	fs.BoolVar(&poll, "poll", false, "poll for changes instead of using file system events")
 	fs.BoolVar(&open, "open", false, "open the site in a browser")
-	fs.BoolVar(&f.drafts, "drafts", true, "include drafts")
-	fs.Var(&hosts, "host", "another name the server answers to when bound to loopback (repeatable; localhost names always work)")
+	fs.Var(&hosts, "host", "another `NAME` the server answers to when bound to loopback (repeatable; localhost names always work)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return 2
 	}
@@ -93,30 +87,16 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 // searchDelay is how long the search index waits after a rebuild.
 const searchDelay = 300 * time.Millisecond
 
-// WatchPaths are the content folder, the config file and the site's theme
-// folder (those that exist) for a site folder.
+// WatchPaths are what a build of the site folder reads (see
+// project.Config.Inputs): docs, config files, theme.
 func WatchPaths(source string) []string { return watchPaths(buildFlags{source: source}) }
 
-// watchPaths are the content folder, the config file and the site's theme
-// folder, whether they exist yet or not: the watcher picks up those made
-// later, or deleted and made again.
+// watchPaths are the files and folders a build reads (project
+// Config.Inputs), whether they exist yet or not: the watcher picks up those
+// made later, or deleted and made again.
 func watchPaths(f buildFlags) []string {
-	cfgPath := f.config
-	if cfgPath == "" {
-		cfgPath = filepath.Join(f.source, config.FileName)
-	}
-	cfg, _ := config.Load(cfgPath, false)
-	themeDir := f.theme
-	if themeDir == "" {
-		themeDir = filepath.Join(f.source, "theme")
-	}
-	var out []string
-	for _, p := range []string{filepath.Join(f.source, cfg.ContentDir), cfgPath, themeDir} {
-		if abs, err := filepath.Abs(p); err == nil {
-			out = append(out, abs)
-		}
-	}
-	return out
+	cfg, _ := f.project()
+	return cfg.Inputs()
 }
 
 // hostList collects repeated --host flags.

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"handbook/internal/output"
 )
 
 // cacheVersion changes whenever the file's meaning changes; a file of
@@ -67,19 +69,7 @@ func (c cacheFile) save(path string, now time.Time, opts Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".extlinks-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return output.WriteFileAtomic(path, append(data, '\n'), 0o644)
 }
 
 // resolve answers every URL from the cache when fresh, checks the rest and

@@ -10,10 +10,11 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
+	"runtime/debug"
 	"sync"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -36,12 +37,8 @@ type Options struct {
 	// PermalinkSymbol replaces "¶".
 	NoPermalinks    bool
 	PermalinkSymbol string
-	// Extensions are the dialect's goldmark extensions, added after the
-	// CommonMark + GFM base.
-	Extensions []goldmark.Extender
-	// Diagnostics collect what extensions recorded in the parser context
-	// (such as unknown icon shortcodes); positions are body-relative.
-	Diagnostics []func(parser.Context) []diag.Diagnostic
+	// Dialect is the constructs and their settings (see Dialect).
+	Dialect Dialect
 	// Snippets, when set, inserts pymdownx.snippets' `--8<--` files before
 	// the page is parsed; Critic then applies or shows CriticMarkup (the
 	// order of pymdownx's preprocessors).
@@ -51,23 +48,17 @@ type Options struct {
 
 // Converter turns pages into HTML. It is safe for concurrent use.
 type Converter struct {
-	md   goldmark.Markdown
-	opts Options
-	pool sync.Pool
+	md      goldmark.Markdown
+	dialect *Dialect
+	opts    Options
+	pool    sync.Pool
 }
 
 // New builds a Converter.
 func New(opts Options) *Converter {
-	exts := []goldmark.Extender{
-		extension.Table,
-		extension.Linkify,
-		extension.TaskList,
-		extension.DefinitionList,
-		extension.Footnote,
-	}
-	exts = append(exts, opts.Extensions...)
+	dialect := &opts.Dialect
 	md := goldmark.New(
-		goldmark.WithExtensions(exts...),
+		goldmark.WithExtensions(dialect),
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
 			parser.WithASTTransformers(util.Prioritized(&pageTransformer{opts: opts}, 100000)),
@@ -77,7 +68,7 @@ func New(opts Options) *Converter {
 			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{opts: opts}, 100)),
 		),
 	)
-	c := &Converter{md: md, opts: opts}
+	c := &Converter{md: md, dialect: dialect, opts: opts}
 	c.pool.New = func() any { return new(bytes.Buffer) }
 	return c
 }
@@ -143,6 +134,10 @@ type Result struct {
 	// them changes the page.
 	Included []string
 	Missing  []string
+	// Panic is set when a parser panicked on this page: the panic and its
+	// stack. The build reports it as an error and goes on; tests and fuzz
+	// targets must fail on it (see the page pipeline's fuzz target).
+	Panic string
 }
 
 var (
@@ -150,13 +145,14 @@ var (
 	resultKey = parser.NewContextKey()
 )
 
-// Convert parses src and renders it. It never panics on bad input: a panic
-// inside a parser is turned into an error diagnostic and an empty page.
+// Convert parses src and renders it. A panic inside a parser does not stop
+// the build: the page comes back empty with an error diagnostic, and the
+// panic with its stack in Result.Panic, which tests check.
 func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 	res = &Result{}
 	defer func() {
 		if r := recover(); r != nil {
-			res = &Result{}
+			res = &Result{Panic: fmt.Sprintf("%v\n%s", r, debug.Stack())}
 			res.Diags.Errorf("", 1, 1, "internal", "markdown parser failed on this page: %v", r)
 		}
 	}()
@@ -176,9 +172,7 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		res.Diags.Errorf("", 1, 1, "render", "rendering failed: %v", err)
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
-	for _, fn := range c.opts.Diagnostics {
-		res.Diags = append(res.Diags, fn(pc)...)
-	}
+	res.Diags = append(res.Diags, c.dialect.Diagnostics(pc)...)
 	return res
 }
 

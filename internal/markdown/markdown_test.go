@@ -1,18 +1,40 @@
 package markdown
 
 import (
+	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 )
 
 type recordLinker struct{ seen []string }
 
+// Rewrite turns "x.md#a" into "x/#a", as the site's linker does.
 func (l *recordLinker) Rewrite(dest string, kind LinkKind, line, col int) string {
 	l.seen = append(l.seen, dest)
-	if strings.HasSuffix(dest, ".md") {
-		return strings.TrimSuffix(dest, ".md") + "/"
+	if strings.Contains(dest, "boom") {
+		panic("planted panic")
 	}
-	return dest
+	page, anchor, hasAnchor := strings.Cut(dest, "#")
+	if !strings.HasSuffix(page, ".md") {
+		return dest
+	}
+	out := strings.TrimSuffix(page, ".md") + "/"
+	if hasAnchor {
+		out += "#" + anchor
+	}
+	return out
+}
+
+// convertChecked converts src and fails t when a parser panicked: Convert
+// keeps a build going past a panic, a test must not.
+func convertChecked(t testing.TB, c *Converter, src []byte) *Result {
+	t.Helper()
+	res := c.Convert(src, &recordLinker{})
+	if res.Panic != "" {
+		t.Fatalf("panic converting %q: %s", src, res.Panic)
+	}
+	return res
 }
 
 func TestHeadingIDsExplicitReservedFirst(t *testing.T) {
@@ -39,8 +61,8 @@ func TestLinksRewrittenWithPositions(t *testing.T) {
 	l := &recordLinker{}
 	res := New(Options{}).Convert([]byte(src), l)
 	html := string(res.HTML)
-	if !strings.Contains(html, `href="success-templates.md#star"`) && !strings.Contains(html, `href="success-templates/`) {
-		t.Errorf("link not present: %s", html)
+	if !strings.Contains(html, `<a href="success-templates/#star">the templates</a>`) {
+		t.Errorf("markdown link not rewritten: %s", html)
 	}
 	if !strings.Contains(html, `<a href="other/">`) {
 		t.Errorf("raw HTML link not rewritten: %s", html)
@@ -85,7 +107,40 @@ func TestNoPanicOnHostileInput(t *testing.T) {
 	inputs := []string{"\x00\x01# a\x00", strings.Repeat("> ", 5000) + "x", strings.Repeat("- ", 3000) + "x", "\xff\xfe[x](\xff.md)"}
 	c := New(Options{LevelIDs: []string{"L6", "L7"}})
 	for _, in := range inputs {
-		_ = c.Convert([]byte(in), &recordLinker{})
+		convertChecked(t, c, []byte(in))
+	}
+}
+
+// recorder is a testing.TB that records a fatal failure instead of stopping.
+type recorder struct {
+	testing.TB
+	failed bool
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(format string, args ...any) {
+	r.failed = true
+	runtime.Goexit()
+}
+
+// A panic inside the parsers reaches the tests and fuzz targets (here
+// through the linker, which runs inside Convert), though the build keeps
+// going past it with an error.
+func TestPlantedPanicIsCaught(t *testing.T) {
+	c := New(Options{})
+	res := c.Convert([]byte("[x](boom.md)"), &recordLinker{})
+	if res.Panic == "" || !strings.Contains(res.Panic, "planted panic") || !res.Diags.HasErrors() {
+		t.Fatalf("panic not recorded: %+v", res)
+	}
+	r := &recorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		convertChecked(r, c, []byte("[x](boom.md)"))
+	}()
+	<-done
+	if !r.failed {
+		t.Error("convertChecked did not fail on a planted panic")
 	}
 }
 
@@ -94,6 +149,27 @@ func FuzzConvert(f *testing.F) {
 	f.Add("## L6 x\n### L7 y\n```mermaid\nA\n```")
 	c := New(Options{LevelIDs: []string{"L6", "L7"}})
 	f.Fuzz(func(t *testing.T, s string) {
-		_ = c.Convert([]byte(s), &recordLinker{})
+		if strings.Contains(s, "boom") {
+			return // the planted panic of TestPlantedPanicIsCaught
+		}
+		convertChecked(t, c, []byte(s))
 	})
+}
+
+// Two identical attributes in one HTML block are each reported at their
+// own position (both used to be placed at the first one).
+func TestRawHTMLRepeatedAttributePositions(t *testing.T) {
+	src := "# T\n\n<div>\n<a href=\"x.md\">one</a>\n<a href=\"x.md\">two</a> <img src='x.md'>\n</div>\n\nText <a href=\"y.md\">a</a> and <a href=\"y.md\">b</a>.\n"
+	res := convertChecked(t, New(Options{}), []byte(src))
+	var got []string
+	for _, l := range res.Links {
+		got = append(got, fmt.Sprintf("%s@%d:%d", l.Dest, l.Line, l.Col))
+	}
+	want := []string{"x.md@4:10", "x.md@5:10", "x.md@5:34", "y.md@8:15", "y.md@8:40"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("links at %v, want %v", got, want)
+	}
+	if strings.Count(string(res.HTML), `href="x/"`) != 2 || !strings.Contains(string(res.HTML), `src="x/"`) {
+		t.Errorf("not every attribute rewritten: %s", res.HTML)
+	}
 }

@@ -7,43 +7,32 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
+	"handbook/internal/sitetest"
 
 	"handbook/internal/markdown"
-	"handbook/internal/markdown/abbr"
-	"handbook/internal/markdown/admonition"
-	"handbook/internal/markdown/attrs"
 	"handbook/internal/markdown/blocks"
-	"handbook/internal/markdown/emoji"
-	"handbook/internal/markdown/inline"
 	"handbook/internal/markdown/magiclink"
-	"handbook/internal/markdown/math"
-	"handbook/internal/markdown/mdhtml"
 	"handbook/internal/markdown/smartsymbols"
 	"handbook/internal/markdown/snippets"
-	"handbook/internal/markdown/tabs"
-	"handbook/internal/markdown/tasklist"
 )
 
 // codeRe matches code, where markers are shown on purpose.
 var codeRe = regexp.MustCompile(`(?s)<pre.*?</pre>|<code.*?</code>`)
 
-// TestRealProjectLeavesNoMarkers converts every page of Material for
+// TestExtraRealProjectLeavesNoMarkers converts every page of Material for
 // MkDocs' own documentation with the extensions and options its mkdocs.yml
 // sets, and checks that no `///` block fence or `--8<--` snippet marker is
 // left as text outside code. It needs ../shared/real (skipped without).
-func TestRealProjectLeavesNoMarkers(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "real", "mkdocs-material")
+func TestExtraRealProjectLeavesNoMarkers(t *testing.T) {
+	root := filepath.Join(sitetest.SharedDir(), "real", "mkdocs-material")
 	if _, err := os.Stat(filepath.Join(root, "mkdocs.yml")); err != nil {
 		t.Skip("../shared/real/mkdocs-material is not here: extra test skipped")
 	}
+	all := blocks.All()
 	c := markdown.New(markdown.Options{
-		Extensions: []goldmark.Extender{
-			admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
-			inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-			emoji.Extension, abbr.Extension, tasklist.Extension, math.Extension,
-			blocks.New(blocks.All()), smartsymbols.New(smartsymbols.Options{}),
-			magiclink.New(magiclink.Options{RepoShorthand: true, User: "squidfunk", Repo: "mkdocs-material", NormalizeIssueSymbols: true}),
+		Dialect: markdown.Dialect{
+			Blocks: &all, SmartSymbols: &smartsymbols.Options{},
+			MagicLink: &magiclink.Options{RepoShorthand: true, User: "squidfunk", Repo: "mkdocs-material", NormalizeIssueSymbols: true},
 		},
 		Snippets: &snippets.Options{BasePaths: []string{root}, AutoAppend: []string{"includes/mkdocs.md"}},
 	})
@@ -82,14 +71,14 @@ func TestRealProjectLeavesNoMarkers(t *testing.T) {
 	}
 }
 
-// TestPymdownxDocsBlocks converts pymdownx's own documentation, which
+// TestExtraPymdownxDocsBlocks converts pymdownx's own documentation, which
 // uses /// blocks throughout (nested, with options, in tabs and lists),
 // with the block types its mkdocs.yml registers, and checks that no fence
 // of those types is left as text outside code. Blocks of the
 // documentation's own plugins (fancylists, collapse-code) are not
 // pymdownx.blocks and stay. It needs ../shared/reference (skipped without).
-func TestPymdownxDocsBlocks(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "reference", "pymdownx-docs", "markdown")
+func TestExtraPymdownxDocsBlocks(t *testing.T) {
+	root := filepath.Join(sitetest.SharedDir(), "reference", "pymdownx-docs", "markdown")
 	if _, err := os.Stat(root); err != nil {
 		t.Skip("../shared/reference/pymdownx-docs is not here: extra test skipped")
 	}
@@ -101,8 +90,8 @@ func TestPymdownxDocsBlocks(t *testing.T) {
 	opts.Admonition.Types = types
 	opts.Details.Types = []blocks.Type{{Name: "details-info", Class: "info"}}
 	c := markdown.New(markdown.Options{
-		Extensions: []goldmark.Extender{admonition.Extension, attrs.Extension, mdhtml.Extension, blocks.New(opts)},
-		Snippets:   &snippets.Options{BasePaths: []string{filepath.Join(root, ".snippets")}, AutoAppend: []string{"refs.md"}},
+		Dialect:  markdown.Dialect{Blocks: &opts},
+		Snippets: &snippets.Options{BasePaths: []string{filepath.Join(root, ".snippets")}, AutoAppend: []string{"refs.md"}},
 	})
 	fence := regexp.MustCompile(`^(?:<p>)?/{3,} *([\w-]+)`)
 	stay := map[string]bool{"fancylists": true, "collapse-code": true}

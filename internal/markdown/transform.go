@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 
+	"handbook/internal/markdown/math"
+	"handbook/internal/slug"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -25,7 +28,7 @@ func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	}
 	linker, _ := pc.Get(linkerKey).(Linker)
 	src := reader.Source()
-	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: NewIDSet()}
+	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: slug.NewIDSet()}
 	w.collect(doc)
 	w.assignHeadingIDs(t.opts)
 	w.sections(doc)
@@ -37,7 +40,7 @@ type pageWalk struct {
 	lines    []int
 	linker   Linker
 	res      *Result
-	ids      *IDSet
+	ids      *slug.IDSet
 	headings []*ast.Heading
 }
 
@@ -89,7 +92,7 @@ func (w *pageWalk) collect(doc ast.Node) {
 				replace = append(replace, [2]ast.Node{n, &RawBlock{Raw: r}})
 			}
 		}
-		if strings.Contains(n.Kind().String(), "Math") {
+		if math.IsMath(n) {
 			w.res.HasMath = true
 		}
 		return ast.WalkContinue, nil
@@ -229,34 +232,37 @@ func (w *pageWalk) rawHTML(segs *text.Segments) []byte {
 		}
 		return starts[0]
 	}
-	out := attrValueRe.ReplaceAllFunc(raw, func(m []byte) []byte {
-		sub := attrValueRe.FindSubmatchIndex(m)
-		prefix := m[sub[2]:sub[3]]
+	// Each match is placed by its own index: looking its text up again
+	// would find the first of two identical attributes twice.
+	var out []byte
+	last := 0
+	for _, sub := range attrValueRe.FindAllSubmatchIndex(raw, -1) {
+		prefix := raw[sub[2]:sub[3]]
 		var value []byte
 		if sub[4] >= 0 {
-			value = m[sub[4]:sub[5]]
+			value = raw[sub[4]:sub[5]]
 		} else {
-			value = m[sub[6]:sub[7]]
+			value = raw[sub[6]:sub[7]]
 		}
-		idx := bytesIndex(raw, m)
-		line, col := w.pos(offsetInSource(idx + len(prefix) + 1))
+		line, col := w.pos(offsetInSource(sub[3] + 1))
 		dest := html.UnescapeString(string(value))
-		kind := LinkHTML
-		w.res.Links = append(w.res.Links, Link{Dest: dest, Kind: kind, Line: line, Col: col})
-		nd := w.linker.Rewrite(dest, kind, line, col)
+		w.res.Links = append(w.res.Links, Link{Dest: dest, Kind: LinkHTML, Line: line, Col: col})
+		nd := w.linker.Rewrite(dest, LinkHTML, line, col)
 		if nd != dest {
 			changed = true
 		}
-		return []byte(string(prefix) + `"` + html.EscapeString(nd) + `"`)
-	})
+		out = append(out, raw[last:sub[2]]...)
+		out = append(out, prefix...)
+		out = append(out, '"')
+		out = append(out, html.EscapeString(nd)...)
+		out = append(out, '"')
+		last = sub[1]
+	}
+	out = append(out, raw[last:]...)
 	if !changed {
 		return nil
 	}
 	return out
-}
-
-func bytesIndex(haystack, needle []byte) int {
-	return strings.Index(string(haystack), string(needle))
 }
 
 // assignHeadingIDs gives every heading without an explicit id the MkDocs slug
@@ -269,7 +275,7 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 			id = attrString(v)
 		}
 		if id == "" {
-			id = w.ids.Unique(Slugify(txt))
+			id = w.ids.Unique(slug.Slugify(txt))
 			h.SetAttributeString("id", []byte(id))
 		}
 		line := 0

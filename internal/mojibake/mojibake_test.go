@@ -2,10 +2,11 @@ package mojibake
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"handbook/internal/sitetest"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -176,37 +177,29 @@ func TestFixLeavesInvalidUTF8Alone(t *testing.T) {
 	}
 }
 
-const seedPath = "../../../shared/fixtures/seed/failure-case-studies.md"
-
-// seedRepairs lists every damaged sequence of the seed page and its original.
-var seedRepairs = []string{
-	"\uf8ffüö®", "🚨", "\uf8ffüìâ", "📉", "\uf8ffüü°", "🟡", "\uf8ffüé≠", "🎭",
-	"\uf8ffüìä", "📊", "\uf8ffü§ê", "🤐", "\uf8ffüìö", "📚", "\uf8ffüîÑ", "🔄",
-	"\uf8ffüìã", "📋", "\uf8ffüéØ", "🎯", "‚úÖ", "✅", "‚ùå", "❌", "‚Üí", "→",
+// Fix repairs every damaged run of a handbook page and nothing else: the
+// project's damaged page, and the seed page of ../shared as an extra.
+func TestFixDamagedPage(t *testing.T) {
+	checkFixPage(t, sitetest.DamagedPage, sitetest.DamagedRepairs, 13) // 🚨 📉 🎭 📊 🎯, ❌ ×3, ✅ ×2, → ×3
 }
 
-func readSeed(t testing.TB) []byte {
-	seed, err := os.ReadFile(seedPath)
-	if err != nil {
-		t.Skipf("seed page not available at %s (it lives in ../shared beside the repo): %v", seedPath, err)
-	}
-	return seed
+func TestExtraFixSeedPage(t *testing.T) {
+	checkFixPage(t, sitetest.SharedSeed(t), sitetest.SeedRepairs, 56)
 }
 
-func TestFixSeedPage(t *testing.T) {
-	seed := readSeed(t)
-	want := strings.NewReplacer(seedRepairs...).Replace(string(seed))
+func checkFixPage(t *testing.T, seed []byte, repairs []string, runs int) {
+	want := strings.NewReplacer(repairs...).Replace(string(seed))
 	fixed, n, ok := Fix(seed)
 	if !ok {
 		t.Fatal("Fix(seed) reported ok=false")
 	}
-	if n != 56 {
-		t.Errorf("Fix(seed) repaired %d runs, want 56", n)
+	if n != runs {
+		t.Errorf("Fix(seed) repaired %d runs, want %d", n, runs)
 	}
 	if !utf8.Valid(fixed) {
 		t.Fatal("Fix(seed) is not valid UTF-8")
 	}
-	for _, emoji := range []string{"🚨", "📉", "✅", "❌", "→", "🎯"} {
+	for _, emoji := range []string{"🚨", "📉", "✅", "❌", "→", "🎯"} { // in both pages
 		if !bytes.Contains(fixed, []byte(emoji)) {
 			t.Errorf("Fix(seed) lacks %s", emoji)
 		}
@@ -238,8 +231,16 @@ func compareLines(t *testing.T, seed, fixed, want []byte) {
 	}
 }
 
-func TestFixIsIdempotentOnSeed(t *testing.T) {
-	once, _, _ := Fix(readSeed(t))
+func TestFixIsIdempotentOnDamagedPage(t *testing.T) {
+	checkFixIdempotent(t, sitetest.DamagedPage)
+}
+
+func TestExtraFixIsIdempotentOnSeed(t *testing.T) {
+	checkFixIdempotent(t, sitetest.SharedSeed(t))
+}
+
+func checkFixIdempotent(t *testing.T, page []byte) {
+	once, _, _ := Fix(page)
 	twice, n, ok := Fix(once)
 	if !bytes.Equal(once, twice) || n != 0 || !ok {
 		t.Errorf("Fix(Fix(seed)) changed the text (n=%d ok=%v)", n, ok)

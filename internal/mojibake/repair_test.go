@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/sitetest"
+
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -70,8 +72,17 @@ func TestRepairNeverTouchesLegitimateText(t *testing.T) {
 	}
 }
 
-func TestRepairSeedPage(t *testing.T) {
-	seed := readSeed(t)
+// Repair leaves code alone unless asked and reports what it left: the
+// project's damaged page, and the seed page of ../shared as an extra.
+func TestRepairDamagedPage(t *testing.T) {
+	checkRepairPage(t, sitetest.DamagedPage)
+}
+
+func TestExtraRepairSeedPage(t *testing.T) {
+	checkRepairPage(t, sitetest.SharedSeed(t))
+}
+
+func checkRepairPage(t *testing.T, seed []byte) {
 	whole, n, ok := Fix(seed)
 	if !ok || n == 0 {
 		t.Fatal("Fix(seed) failed")

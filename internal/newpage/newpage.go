@@ -5,6 +5,7 @@ package newpage
 
 import (
 	"bytes"
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,14 +14,14 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"text/template"
 	"unicode"
 	"unicode/utf8"
 
-	"handbook/templates"
+	"handbook/internal/project"
 )
 
 // PreviewBase is where "handbook serve" serves the site.
@@ -41,7 +42,7 @@ type Options struct {
 	Title     string // default: from the file name ("l6-hiring-bar.md" → "L6 Hiring Bar")
 	Level     string // e.g. "L6", or several: "L6,L7"; default: l6/l7 tokens in the path, else DefaultLevels
 	Kind      string // one of Kinds; default DefaultKind
-	Templates fs.FS  // the site's template folder (holding <kind>.md); nil means <siteDir>/templates on disk
+	Templates fs.FS  // the site's own templates (<kind>.md); nil means <siteDir>/theme/new on disk
 }
 
 // templateData is what a template sees.
@@ -155,7 +156,7 @@ func chooseLevels(given, rel string) ([]string, error) {
 	var found []string
 	for _, token := range nonAlphanumber.Split(strings.ToLower(rel), -1) {
 		for _, level := range DefaultLevels {
-			if token == strings.ToLower(level) && !contains(found, level) {
+			if token == strings.ToLower(level) && !slices.Contains(found, level) {
 				found = append(found, level)
 			}
 		}
@@ -178,20 +179,11 @@ func parseLevels(given string) ([]string, error) {
 		if shortLevel.MatchString(level) {
 			level = strings.ToUpper(level)
 		}
-		if !contains(levels, level) {
+		if !slices.Contains(levels, level) {
 			levels = append(levels, level)
 		}
 	}
 	return levels, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // cleanTitle drops what a one-line YAML title cannot hold.
@@ -243,20 +235,25 @@ func escapeURLPath(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
 
+// builtins are the templates built into the program (templates/<kind>.md).
+//
+//go:embed templates/*.md
+var builtins embed.FS
+
 // render executes the template of kind: the site's own if it has one, else
 // the built-in copy.
 func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byte, error) {
 	if siteTemplates == nil {
-		siteTemplates = os.DirFS(filepath.Join(siteDir, "templates"))
+		siteTemplates = os.DirFS(filepath.Join(siteDir, "theme", "new"))
 	}
 	name := kind + ".md"
 	source, err := fs.ReadFile(siteTemplates, name)
-	origin := "templates/" + name
+	origin := "theme/new/" + name
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("reading the site's %s: %w", origin, err)
 		}
-		source, err = fs.ReadFile(templates.FS, name)
+		source, err = fs.ReadFile(builtins, "templates/"+name)
 		origin = "built-in template " + name
 		if err != nil {
 			return nil, fmt.Errorf("no template for kind %q: %w", kind, err)
@@ -274,33 +271,15 @@ func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byt
 }
 
 var templateFuncs = template.FuncMap{
-	"yaml":     yamlString,
+	"yaml":     project.QuoteYAML,
 	"yamlList": yamlList,
-}
-
-var (
-	plainYAML    = regexp.MustCompile(`^\p{L}[\p{L}\p{N} ,.()'&/+!?-]*$`)
-	yamlKeywords = map[string]bool{
-		"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true,
-		"y": true, "n": true, "null": true,
-	}
-)
-
-// yamlString writes s as a YAML scalar: bare when that reads back as the
-// same string, double-quoted (with escapes) otherwise.
-func yamlString(s string) string {
-	if plainYAML.MatchString(s) && !yamlKeywords[strings.ToLower(s)] &&
-		!strings.HasSuffix(s, " ") {
-		return s
-	}
-	return strconv.Quote(s)
 }
 
 // yamlList writes a flow sequence: [L6, L7].
 func yamlList(items []string) string {
 	quoted := make([]string, len(items))
 	for i, item := range items {
-		quoted[i] = yamlString(item)
+		quoted[i] = project.QuoteYAML(item)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"handbook/internal/project"
+
 	"github.com/goccy/go-yaml"
 )
 
@@ -169,10 +171,10 @@ func TestCreateRefusesToOverwrite(t *testing.T) {
 func TestSiteTemplateOverridesTheBuiltInOne(t *testing.T) {
 	site := t.TempDir()
 	custom := "---\ntitle: {{yaml .Title}}\nlevels: {{yamlList .Levels}}\n---\n\n# {{.Title}} ({{.Kind}}, {{.Path}}, {{.URL}}, {{.LevelText}})\n"
-	if err := os.MkdirAll(filepath.Join(site, "templates"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(site, "theme", "new"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(site, "templates", "question.md"), []byte(custom), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(site, "theme", "new", "question.md"), []byte(custom), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	page, _, _ := createAndRead(t, site, "q/l6-dive-deep.md", Options{Kind: "question"})
@@ -204,8 +206,8 @@ func TestBrokenSiteTemplateIsReportedAndWritesNothing(t *testing.T) {
 	} {
 		kind := strings.TrimSuffix(name, ".md")
 		_, _, err := Create(site, "content", "x.md", Options{Kind: kind, Templates: fstest.MapFS{name: {Data: []byte(body)}}})
-		if err == nil || !strings.Contains(err.Error(), "templates/"+name) {
-			t.Errorf("%s: err = %v, want an error naming templates/%s", kind, err, name)
+		if err == nil || !strings.Contains(err.Error(), "theme/new/"+name) {
+			t.Errorf("%s: err = %v, want an error naming theme/new/%s", kind, err, name)
 		}
 		if _, statErr := os.Stat(filepath.Join(site, "content", "x.md")); !errors.Is(statErr, os.ErrNotExist) {
 			t.Errorf("%s: a page was written despite the template error", kind)
@@ -317,12 +319,12 @@ func TestYAMLStringRoundTrips(t *testing.T) {
 func assertYAMLRoundTrip(t *testing.T, s string) {
 	t.Helper()
 	var doc map[string]any
-	text := "title: " + yamlString(s) + "\n"
+	text := "title: " + project.QuoteYAML(s) + "\n"
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatalf("yamlString(%q) = %s: %v", s, text, err)
+		t.Fatalf("project.QuoteYAML(%q) = %s: %v", s, text, err)
 	}
 	if got, ok := doc["title"].(string); !ok || got != s {
-		t.Errorf("yamlString(%q) = %s reads back as %#v", s, text, doc["title"])
+		t.Errorf("project.QuoteYAML(%q) = %s reads back as %#v", s, text, doc["title"])
 	}
 }
 

@@ -37,11 +37,7 @@ func (t *Theme) bundleKinds(o overlay) {
 			if err != nil {
 				continue
 			}
-			if spec.ext == ".css" {
-				b = minifyCSS(b)
-			} else {
-				b = minifyJS(b)
-			}
+			b = minifyFile(spec.ext, b)
 			if !bytes.HasSuffix(b, []byte("\n")) {
 				b = append(b, '\n')
 			}

@@ -179,11 +179,7 @@ func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 		if err != nil {
 			continue
 		}
-		if ext == ".css" {
-			b = minifyCSS(b)
-		} else {
-			b = minifyJS(b)
-		}
+		b = minifyFile(ext, b)
 		buf.Write(b)
 		if !bytes.HasSuffix(b, []byte("\n")) {
 			buf.WriteByte('\n')

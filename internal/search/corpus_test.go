@@ -2,20 +2,18 @@ package search
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
+
+	"handbook/internal/sitetest"
 )
 
 // This file turns the synthetic benchmark corpus into Docs, crudely (split on
 // headings, strip markup), only to measure the index: the real sections come
 // from the site's markdown pipeline.
-
-const corpusGenerator = "../../../shared/bench/gen_corpus.py"
 
 var corpusOnce sync.Map // pages → *corpusResult
 
@@ -25,34 +23,15 @@ type corpusResult struct {
 	err  error
 }
 
-// corpusDocs generates (once per process, cached on disk between runs) the
-// synthetic corpus of the given size and returns its sections. It skips the
-// test when python3 or the generator is missing.
+// corpusDocs returns the sections of the synthetic corpus of the given
+// size (sitetest.Corpus, made once and kept on disk between runs).
 func corpusDocs(tb testing.TB, pages int) []Doc {
 	tb.Helper()
-	if _, err := os.Stat(corpusGenerator); err != nil {
-		tb.Skipf("corpus generator %s absent: %v", corpusGenerator, err)
-	}
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		tb.Skip("python3 not installed: cannot generate the benchmark corpus")
-	}
+	dir := sitetest.Corpus(tb, pages)
 	v, _ := corpusOnce.LoadOrStore(pages, &corpusResult{})
 	r := v.(*corpusResult)
 	r.once.Do(func() {
-		dir := filepath.Join(os.TempDir(), "handbook-search-corpus-"+strconv.Itoa(pages))
-		done := filepath.Join(dir, ".complete")
-		if _, err := os.Stat(done); err != nil {
-			os.RemoveAll(dir)
-			out, err := exec.Command(python, corpusGenerator, dir, strconv.Itoa(pages)).CombinedOutput()
-			if err != nil {
-				r.err = err
-				tb.Logf("generator: %s", out)
-				return
-			}
-			os.WriteFile(done, nil, 0o644)
-		}
-		r.docs, r.err = markdownDocs(dir)
+		r.docs, r.err = markdownDocs(filepath.Join(dir, "content"))
 	})
 	if r.err != nil {
 		tb.Fatal(r.err)

@@ -1,10 +1,11 @@
 package search
 
 import (
-	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"handbook/internal/sitetest"
 )
 
 // handbookDocs is a small, realistic set of sections.
@@ -225,16 +226,21 @@ func TestJSHandlesOddQueries(t *testing.T) {
 	}
 }
 
-// The real seed page (with its mojibake emoji) indexes and is searchable.
-func TestSeedPageIsSearchable(t *testing.T) {
-	src, err := os.ReadFile("../../../shared/fixtures/seed/failure-case-studies.md")
-	if err != nil {
-		t.Skipf("seed page absent: %v", err)
-	}
+// A handbook page with mojibake emoji indexes and is searchable: the
+// project's damaged page, and the seed page of ../shared as an extra.
+func TestDamagedPageIsSearchable(t *testing.T) {
+	checkPageSearchable(t, sitetest.DamagedPage, "l7 debrief", "üö®")
+}
+
+func TestExtraSeedPageIsSearchable(t *testing.T) {
+	checkPageSearchable(t, sitetest.SharedSeed(t), "failure case study", "üö®")
+}
+
+func checkPageSearchable(t *testing.T, src []byte, query, damaged string) {
 	docs := markdownSections("experiences/failure-case-studies/", string(src))
-	a := searchJSIndex(t, docs, Options{}, false, jsQuery{Q: "failure case study"}, jsQuery{Q: "postmortem"}, jsQuery{Q: "üö®"})
+	a := searchJSIndex(t, docs, Options{}, false, jsQuery{Q: query}, jsQuery{Q: "postmortem"}, jsQuery{Q: damaged})
 	if len(a[0].Results) == 0 {
-		t.Errorf("'failure case study' found nothing in the seed page (%d sections)", len(docs))
+		t.Errorf("%q found nothing in the page (%d sections)", query, len(docs))
 	}
 	for _, r := range a[0].Results {
 		if !strings.HasPrefix(r.URL, "experiences/failure-case-studies/") {

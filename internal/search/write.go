@@ -5,13 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
+
+	"handbook/internal/par"
 )
 
 // formatVersion changes whenever the file formats below change; the JS
@@ -192,24 +191,10 @@ type tierFile struct {
 // encodeTerms encodes every term's postings, spreading the terms over the CPUs.
 func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int) []encodedTerm {
 	out := make([]encodedTerm, len(terms))
-	parallel(len(terms), func(i int) {
+	par.For(len(terms), func(i int) {
 		out[i] = encodeTerm(ix, ix.terms[terms[i]], masks, firstTier)
 	})
 	return out
-}
-
-// parallel calls fn(0…n-1) on all CPUs.
-func parallel(n int, fn func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // encodeTerm orders the postings by impact and cuts them into tiers: the
@@ -469,7 +454,7 @@ func VocabKey(term string) string {
 func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
 	nChunks := (len(docs) + opts.ChunkDocs - 1) / opts.ChunkDocs
 	bodies := make([][]byte, nChunks)
-	parallel(nChunks, func(c int) {
+	par.For(nChunks, func(c int) {
 		lo, hi := c*opts.ChunkDocs, min((c+1)*opts.ChunkDocs, len(docs))
 		bodies[c] = chunkFile(docs[lo:hi], opts.MaxTextBytes)
 	})
@@ -477,7 +462,7 @@ func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
 		return nil
 	}
 	hashes := make([]string, (nChunks+chunkGroup-1)/chunkGroup)
-	parallel(len(hashes), func(g int) {
+	par.For(len(hashes), func(g int) {
 		c, ieee := uint32(0), uint32(0)
 		for _, body := range bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)] {
 			c = crc32.Update(c, castagnoli, body)

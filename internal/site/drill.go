@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"github.com/goccy/go-yaml/ast"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
+	"handbook/internal/project"
 )
 
 // DrillSpec is a page's `drill:` front matter. It turns the page into a
@@ -41,7 +43,7 @@ const (
 
 // decodeDrill reads the `drill:` mapping. Unknown keys are warnings; a
 // value of the wrong type, a missing source or an unknown level are errors.
-func decodeDrill(path string, line, col int, v ast.Node, levels []config.Level) (*DrillSpec, diag.List) {
+func decodeDrill(path string, line, col int, v ast.Node, levels []project.Level) (*DrillSpec, diag.List) {
 	var diags diag.List
 	spec := &DrillSpec{Rank: DefaultDrillRank, Minutes: DefaultDrillMinutes, Line: line, Col: col}
 	m, ok := v.(*ast.MappingNode)
@@ -86,7 +88,7 @@ func decodeDrill(path string, line, col int, v ast.Node, levels []config.Level) 
 
 func decodeInt(v ast.Node, out *int, lo, hi int) error {
 	var n int
-	if err := config.DecodeNode(v, &n); err != nil {
+	if err := cfgtree.DecodeNode(v, &n); err != nil {
 		return fmt.Errorf("must be a whole number")
 	}
 	if n < lo || n > hi {
@@ -97,7 +99,7 @@ func decodeInt(v ast.Node, out *int, lo, hi int) error {
 }
 
 // canonicalLevel returns the configured spelling of a level id.
-func canonicalLevel(id string, levels []config.Level) string {
+func canonicalLevel(id string, levels []project.Level) string {
 	for _, l := range levels {
 		if strings.EqualFold(l.ID, id) {
 			return l.ID

@@ -7,11 +7,13 @@ import (
 	"sort"
 	"strings"
 
+	"handbook/internal/project/cfgtree"
+
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
+	"handbook/internal/project"
 )
 
 // FrontMatter is the YAML block at the top of a page.
@@ -93,7 +95,7 @@ func lineEnd(b []byte, i int) int {
 }
 
 // parseFrontMatter decodes the YAML block (which starts on line 2 of the file).
-func parseFrontMatter(path string, block []byte, levels []config.Level) (FrontMatter, diag.List) {
+func parseFrontMatter(path string, block []byte, levels []project.Level) (FrontMatter, diag.List) {
 	var fm FrontMatter
 	var diags diag.List
 	if len(bytes.TrimSpace(block)) == 0 {
@@ -101,7 +103,7 @@ func parseFrontMatter(path string, block []byte, levels []config.Level) (FrontMa
 	}
 	file, err := parser.ParseBytes(block, 0)
 	if err != nil {
-		diags = append(diags, config.YAMLDiagnostic(path, err, 1))
+		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 1))
 		return fm, diags
 	}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
@@ -149,13 +151,13 @@ func decodeField(fm *FrontMatter, key string, v ast.Node) error {
 		return decodeStrings(v, &fm.Tags)
 	case "weight":
 		var w int
-		if err := config.DecodeNode(v, &w); err != nil {
+		if err := cfgtree.DecodeNode(v, &w); err != nil {
 			return fmt.Errorf("must be an integer")
 		}
 		fm.Weight = w
 	case "draft":
 		var b bool
-		if err := config.DecodeNode(v, &b); err != nil {
+		if err := cfgtree.DecodeNode(v, &b); err != nil {
 			return fmt.Errorf("must be true or false")
 		}
 		fm.Draft = b
@@ -176,7 +178,7 @@ func decodeString(v ast.Node, out *string) error {
 		return fmt.Errorf("must be text")
 	}
 	var s any
-	if err := config.DecodeNode(v, &s); err != nil {
+	if err := cfgtree.DecodeNode(v, &s); err != nil {
 		return err
 	}
 	if s == nil {
@@ -190,7 +192,7 @@ func decodeString(v ast.Node, out *string) error {
 func decodeStrings(v ast.Node, out *[]string) error {
 	var list []any
 	if _, ok := v.(*ast.SequenceNode); ok {
-		if err := config.DecodeNode(v, &list); err != nil {
+		if err := cfgtree.DecodeNode(v, &list); err != nil {
 			return err
 		}
 	} else {
@@ -198,7 +200,7 @@ func decodeStrings(v ast.Node, out *[]string) error {
 		if err := decodeString(v, new(string)); err != nil {
 			return fmt.Errorf("must be a list or a single value")
 		}
-		_ = config.DecodeNode(v, &s)
+		_ = cfgtree.DecodeNode(v, &s)
 		if s != nil {
 			list = []any{s}
 		}
@@ -213,7 +215,7 @@ func decodeStrings(v ast.Node, out *[]string) error {
 	return nil
 }
 
-func checkLevels(path string, line, col int, got []string, levels []config.Level) diag.List {
+func checkLevels(path string, line, col int, got []string, levels []project.Level) diag.List {
 	var diags diag.List
 	var ids []string
 	for _, l := range levels {

@@ -2,11 +2,12 @@ package site
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
-	"handbook/internal/config"
 	"handbook/internal/diag"
+	"handbook/internal/project"
 )
 
 // NavNode is one entry of the nav tree.
@@ -37,7 +38,7 @@ func (n *NavNode) Levels() []string {
 			return nil
 		}
 		for _, l := range ls {
-			if !contains(out, l) {
+			if !slices.Contains(out, l) {
 				out = append(out, l)
 			}
 		}
@@ -148,8 +149,8 @@ func nodeKey(n *NavNode) string {
 func (s *Site) navFromConfig() (*NavNode, diag.List) {
 	var diags diag.List
 	root := &NavNode{Title: s.Config.Title}
-	var add func(parent *NavNode, items []config.NavItem)
-	add = func(parent *NavNode, items []config.NavItem) {
+	var add func(parent *NavNode, items []project.NavItem)
+	add = func(parent *NavNode, items []project.NavItem) {
 		for _, it := range items {
 			n := &NavNode{Title: it.Title, URL: it.URL, Parent: parent}
 			if it.Page != "" {

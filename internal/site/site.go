@@ -9,17 +9,18 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
-	"handbook/internal/config"
+	"handbook/internal/par"
+
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 )
 
 // Page is one markdown file.
@@ -47,7 +48,7 @@ type Asset struct {
 
 // Site is the loaded content.
 type Site struct {
-	Config *config.Config
+	Config *project.Config
 	Root   string // site folder
 	Pages  []*Page
 	Assets []*Asset
@@ -111,13 +112,13 @@ func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags
 }
 
 // Load reads every file under the content folder.
-func Load(cfg *config.Config, root string, opts Options) (*Site, diag.List) {
+func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
 	contentDir := filepath.Join(root, cfg.ContentDir)
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
-		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, config.FileName)
+		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, project.FileName)
 		return s, diags
 	}
 	var files []string
@@ -161,7 +162,7 @@ func Load(cfg *config.Config, root string, opts Options) (*Site, diag.List) {
 	levelKey := fmt.Sprint(cfg.Levels)
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
-	parallelFor(len(files), func(i int) {
+	par.For(len(files), func(i int) {
 		rel := files[i]
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			return
@@ -209,7 +210,7 @@ func (s *Site) display(rel string) string {
 // Display returns the diagnostic path of a page.
 func (s *Site) Display(p *Page) string { return s.display(p.Src) }
 
-func (s *Site) loadPage(rel, abs string, cfg *config.Config) (*Page, diag.List) {
+func (s *Site) loadPage(rel, abs string, cfg *project.Config) (*Page, diag.List) {
 	src, err := os.ReadFile(abs)
 	if err != nil {
 		var diags diag.List
@@ -245,23 +246,14 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 	return p, diags
 }
 
-func canonicalLevels(in []string, cfg *config.Config) []string {
+func canonicalLevels(in []string, cfg *project.Config) []string {
 	var out []string
 	for _, id := range in {
-		if l, ok := cfg.Level(id); ok && !contains(out, l.ID) {
+		if l, ok := cfg.Level(id); ok && !slices.Contains(out, l.ID) {
 			out = append(out, l.ID)
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkText reports invalid UTF-8 (an error) and NUL or other control
@@ -356,23 +348,6 @@ func (s *Site) assignURLs(diags *diag.List) {
 	s.Pages = kept
 }
 
-// parallelFor runs fn(0..n-1) on all cores.
-func parallelFor(n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				fn(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // Dirs lists the content folders, sorted.
 func (s *Site) Dirs() []string {
 	out := make([]string, 0, len(s.dirs))
@@ -406,7 +381,7 @@ func (s *Site) InferLevels() {
 		var found []string
 		for _, seg := range strings.Split(p.Src, "/") {
 			seg = strings.TrimSuffix(seg, path.Ext(seg))
-			if l := markdown.NamedLevel(seg, ids); l != "" && !contains(found, l) {
+			if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
 				found = append(found, l)
 			}
 		}

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark/text"
 
-	"handbook/internal/markdown/admonition/body"
+	"handbook/internal/markdown/container"
+	"handbook/internal/markdown/mdtest"
 )
 
 // nestedMarkers returns n markers, each indented one level deeper than the
@@ -27,40 +27,41 @@ func consecutiveMarkers(n int) []byte {
 	return bytes.Repeat([]byte("!!! note \"T\"\n    body\n??? tip\n"), n)
 }
 
-// parseTimePerByte parses src (the fastest of a few runs for small inputs,
-// where scheduling noise dominates) and returns the time per input byte.
-func parseTimePerByte(src []byte) float64 {
+// assertLinear fails when ten times the markers cost clearly more work
+// (allocations, counted: see mdtest.Measure) per input byte than the
+// smaller input: quadratic work would cost ~10-100 times more.
+func assertLinear(t *testing.T, generate func(int) []byte, n int) {
 	md := newMarkdown()
-	runs := 1
-	if len(src) < 4<<20 {
-		runs = 5
+	smallSrc, largeSrc := generate(n), generate(10*n)
+	small, large := mdtest.Measure(t, md, smallSrc), mdtest.Measure(t, md, largeSrc)
+	perByte := func(n uint64, src []byte) float64 { return float64(n) / float64(len(src)) }
+	for _, m := range []struct {
+		what         string
+		small, large uint64
+	}{{"peeks", small.Reads, large.Reads}, {"bytes peeked", small.Peeked, large.Peeked}, {"allocations", small.Allocs, large.Allocs}} {
+		s, l := perByte(m.small, smallSrc), perByte(m.large, largeSrc)
+		t.Logf("%s per byte: %d markers %.4f, %d markers %.4f", m.what, n, s, 10*n, l)
+		if l > 3*s {
+			t.Errorf("%s per byte grew from %.4f to %.4f: not linear", m.what, s, l)
+		}
 	}
-	best := time.Duration(1<<63 - 1)
-	for range runs {
-		start := time.Now()
+}
+
+func TestNestedMarkersParseInLinearWork(t *testing.T) {
+	assertLinear(t, nestedMarkers, 300)
+}
+
+func TestConsecutiveMarkersParseInLinearWork(t *testing.T) {
+	assertLinear(t, consecutiveMarkers, 1000)
+}
+
+func BenchmarkNestedMarkers(b *testing.B) {
+	src := nestedMarkers(3000)
+	md := newMarkdown()
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
 		md.Parser().Parse(text.NewReader(src))
-		best = min(best, time.Since(start))
 	}
-	return float64(best) / float64(len(src))
-}
-
-// assertLinear fails when ten times the markers cost clearly more per input
-// byte than the smaller input: quadratic work would cost ~10-100 times more.
-func assertLinear(t *testing.T, generate func(int) []byte) {
-	small := parseTimePerByte(generate(1000))
-	large := parseTimePerByte(generate(10000))
-	t.Logf("per byte: 1,000 markers %.1fns, 10,000 markers %.1fns", small, large)
-	if large > 5*small {
-		t.Errorf("parse time per byte grew from %.1fns to %.1fns: not linear", small, large)
-	}
-}
-
-func TestNestedMarkersParseInLinearTime(t *testing.T) {
-	assertLinear(t, nestedMarkers)
-}
-
-func TestConsecutiveMarkersParseInLinearTime(t *testing.T) {
-	assertLinear(t, consecutiveMarkers)
 }
 
 func TestNestingStopsAtMaxDepth(t *testing.T) {
@@ -70,7 +71,7 @@ func TestNestingStopsAtMaxDepth(t *testing.T) {
 	}
 	boxes := strings.Count(out.String(), `<div class="admonition note">`)
 	// A marker opens a box while it has at most MaxDepth ancestors.
-	if boxes != body.MaxDepth {
-		t.Errorf("got %d nested admonitions, want %d", boxes, body.MaxDepth)
+	if boxes != container.MaxDepth {
+		t.Errorf("got %d nested admonitions, want %d", boxes, container.MaxDepth)
 	}
 }

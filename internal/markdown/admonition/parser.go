@@ -5,7 +5,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
-	"handbook/internal/markdown/admonition/body"
+	"handbook/internal/markdown/container"
 )
 
 type blockParser struct{}
@@ -21,7 +21,7 @@ func (p *blockParser) Trigger() []byte { return []byte{'!', '?'} }
 func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	start := pc.BlockOffset()
-	if start < 0 || start >= len(line) || body.TooDeep(parent) {
+	if start < 0 || start >= len(line) || container.TooDeep(parent) {
 		return nil, parser.NoChildren
 	}
 	h, ok := parseHeader(line[start:])
@@ -58,7 +58,7 @@ func newTitle(h header, lineStart int) *Title {
 
 // Continue implements parser.BlockParser.Continue.
 func (p *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	return body.Continue(reader, pc)
+	return container.Continue(reader, pc)
 }
 
 // Close implements parser.BlockParser.Close.

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"handbook/internal/cache"
 )
 
 // markupVersion changes whenever the HTML this package writes changes, so
@@ -55,7 +57,7 @@ var chromaVersion = sync.OnceValue(func() string {
 	return chromaVersionFallback
 })
 
-type cacheKey [sha256.Size]byte
+type cacheKey = cache.Key
 
 // keyFor hashes everything that determines a highlighted block's HTML.
 // Each field is length-prefixed so no two inputs share an encoding.
@@ -71,10 +73,8 @@ func keyFor(opts fenceOptions, code []byte) cacheKey {
 	return k
 }
 
-// memoEntry is one block's HTML; done is closed once html is set, so
-// goroutines asking for a block being computed wait instead of recomputing.
-type memoEntry struct {
-	done   chan struct{}
+// memoBlock is one highlighted block, as the memo keeps it.
+type memoBlock struct {
 	html   []byte
 	failed bool // the lexer failed: html is the plain text (see Warnings)
 }

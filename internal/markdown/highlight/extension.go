@@ -2,8 +2,9 @@ package highlight
 
 import (
 	"bytes"
-	"handbook/internal/diag"
 	"strings"
+
+	"handbook/internal/diag"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -93,14 +94,7 @@ func (h *Highlighter) Warnings(pc parser.Context) []diag.Diagnostic {
 		if isMermaid(opts) || lexerFor(opts.Lang) == nil {
 			continue
 		}
-		h.mu.Lock()
-		e := h.memo[keyFor(opts, blockText(fence, found.source))]
-		h.mu.Unlock()
-		if e == nil {
-			continue
-		}
-		<-e.done
-		if e.failed {
+		if b, ok := h.memo.Peek(keyFor(opts, blockText(fence, found.source))); ok && b.failed {
 			line, col := diag.Position(found.source, fence.Info.Segment.Start)
 			out.Warnf("", line, col, "highlight", "the %s lexer failed on this code block; it is shown as plain text", opts.Lang)
 		}

@@ -8,11 +8,13 @@
 package highlight
 
 import (
-	"handbook/internal/markdown/highlight/fastlex"
 	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"handbook/internal/cache"
+	"handbook/internal/markdown/highlight/fastlex"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -38,8 +40,7 @@ type Highlighter struct {
 	opts Options
 	disk *diskCache // nil without a cache directory
 
-	mu   sync.Mutex
-	memo map[cacheKey]*memoEntry
+	memo cache.Memo[memoBlock] // each distinct block highlighted once
 
 	blocks, highlighted, memoHits, diskHits atomic.Int64
 	failures                                atomic.Int64 // blocks the lexer failed on (see Warnings)
@@ -53,7 +54,6 @@ func New(opts Options) *Highlighter {
 	}
 	h := &Highlighter{
 		opts: opts,
-		memo: map[cacheKey]*memoEntry{},
 	}
 	if opts.CacheDir != "" && os.MkdirAll(opts.CacheDir, 0o755) == nil {
 		h.disk = newDiskCache(opts.CacheDir, opts.MaxCacheBytes)
@@ -126,33 +126,24 @@ func plausibleLanguage(lang string) bool {
 // asking for the same block wait for the first one's result.
 func (h *Highlighter) highlightedBlock(lexer chroma.Lexer, opts fenceOptions, code []byte) []byte {
 	k := keyFor(opts, code)
-	h.mu.Lock()
-	if e, ok := h.memo[k]; ok {
-		h.mu.Unlock()
-		<-e.done
-		h.memoHits.Add(1)
-		return e.html
-	}
-	e := &memoEntry{done: make(chan struct{})}
-	h.memo[k] = e
-	h.mu.Unlock()
-	defer close(e.done)
-
-	if h.disk != nil {
-		if cached := h.disk.load(k); cached != nil {
-			h.diskHits.Add(1)
-			e.html = cached
-			return e.html
+	b, hit := h.memo.Do(k, func() memoBlock {
+		if h.disk != nil {
+			if cached := h.disk.load(k); cached != nil {
+				h.diskHits.Add(1)
+				return memoBlock{html: cached}
+			}
 		}
+		h.highlighted.Add(1)
+		html, ok := renderTokens(lexer, opts, code)
+		if !ok {
+			h.failures.Add(1)
+		} else if h.disk != nil {
+			h.disk.store(k, html)
+		}
+		return memoBlock{html: html, failed: !ok}
+	})
+	if hit {
+		h.memoHits.Add(1)
 	}
-	h.highlighted.Add(1)
-	html, ok := renderTokens(lexer, opts, code)
-	e.html, e.failed = html, !ok
-	if !ok {
-		h.failures.Add(1)
-	}
-	if ok && h.disk != nil {
-		h.disk.store(k, html)
-	}
-	return e.html
+	return b.html
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// vendorDir holds the client libraries scripts/vendor.sh installs.
+// vendorDir holds the client libraries .ci/vendor.sh installs.
 var vendorDir = filepath.Join("..", "..", "..", "theme", "vendor")
 
 // TestVendoredFilesMatchVERSIONS checks that every vendored file is recorded
@@ -19,7 +19,7 @@ var vendorDir = filepath.Join("..", "..", "..", "theme", "vendor")
 func TestVendoredFilesMatchVERSIONS(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(vendorDir, "VERSIONS"))
 	if err != nil {
-		t.Fatalf("run scripts/vendor.sh: %v", err)
+		t.Fatalf("run .ci/vendor.sh: %v", err)
 	}
 	recorded := map[string]string{}
 	packages := map[string]bool{}

@@ -4,7 +4,7 @@
 // fontawesome/brands/github, simple/python, lucide/house. A Library adds a
 // project's own sets (custom_dir/.icons/NAME/*.svg) in front of them.
 //
-// The sets are vendored by scripts/vendor-icons from pinned npm packages
+// The sets are vendored by internal/markdown/icons/vendor-icons from pinned npm packages
 // into data/ (see data/VERSIONS and the licence file beside each set) and
 // embedded compressed: loading the package costs nothing, the first lookup
 // in a set reads its index, and an icon's chunk is decompressed the first

@@ -394,15 +394,21 @@ func FuzzIcons(f *testing.F) {
 	})
 }
 
-// TestLinearTime feeds pathological input to the parser.
-func TestLinearTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
+// pathological are inputs that would make a careless parser do work
+// growing with the square of their length.
+var pathological = []string{":", " :material-heart:", " :material-nope:", ":abcdefghij"}
+
+// TestLinearWork feeds pathological input to the parser and counts its
+// work on n and 10n repetitions (see mdtest.CheckLinear).
+func TestLinearWork(t *testing.T) {
 	md := newMarkdown(nil)
-	for _, unit := range []string{":", " :material-heart:", " :material-nope:", ":abcdefghij"} {
+	for _, unit := range pathological {
 		mdtest.CheckLinear(t, md, "", unit)
 	}
+}
+
+func BenchmarkPathological(b *testing.B) {
+	mdtest.Benchmark(b, newMarkdown(nil), "", pathological)
 }
 
 func TestDataURI(t *testing.T) {

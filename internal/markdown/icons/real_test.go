@@ -8,16 +8,17 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/sitetest"
+
 	"handbook/internal/build"
 	"handbook/internal/markdown/icons"
 )
-
-const realMaterial = "../../../../shared/real/mkdocs-material"
 
 // TestExtraMaterialDocsIcons builds Material for MkDocs' own documentation (an
 // extra: it needs ../shared) and checks the icons: no shortcode in it
 // names a missing icon, and the build reports no unknown icon.
 func TestExtraMaterialDocsIcons(t *testing.T) {
+	realMaterial := filepath.Join(sitetest.SharedDir(), "real", "mkdocs-material")
 	if _, err := os.Stat(filepath.Join(realMaterial, "mkdocs.yml")); err != nil {
 		t.Skipf("../shared/real/mkdocs-material not available: %v", err)
 	}

@@ -2,14 +2,15 @@ package inline_test
 
 import (
 	"bytes"
-	"os"
 	"strings"
 	"testing"
 
+	"handbook/internal/sitetest"
+
+	"handbook/internal/markdown/mdtest"
+
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer/html"
 
 	"handbook/internal/markdown/abbr"
 	"handbook/internal/markdown/emoji"
@@ -22,14 +23,9 @@ import (
 // newSiteMarkdown combines every extension of this area the way the site
 // does: GFM without its strikethrough, footnotes, definition lists and raw HTML.
 func newSiteMarkdown() goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(
-			extension.Table, extension.Linkify, extension.TaskList,
-			extension.Footnote, extension.DefinitionList,
-			inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-			emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
-		),
+	return mdtest.New(
+		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
+		emoji.Extension, icons.Extension, abbr.Extension, tasklist.Extension, math.Extension,
 	)
 }
 
@@ -61,13 +57,18 @@ E = mc^2
 	}
 }
 
-// TestSeedPage converts a real handbook page: its dollar amounts must stay
-// text, and nothing in it is an unknown icon.
-func TestSeedPage(t *testing.T) {
-	src, err := os.ReadFile("../../../../shared/fixtures/seed/failure-case-studies.md")
-	if err != nil {
-		t.Skipf("seed page not available: %v", err)
-	}
+// A handbook page's dollar amounts stay text, and nothing in it is an
+// unknown icon: the project's damaged page, and the seed page of ../shared
+// as an extra.
+func TestDamagedPage(t *testing.T) {
+	checkHandbookPage(t, sitetest.DamagedPage, "$650K total compensation")
+}
+
+func TestExtraSeedPage(t *testing.T) {
+	checkHandbookPage(t, sitetest.SharedSeed(t), "$650K total compensation")
+}
+
+func checkHandbookPage(t *testing.T, src []byte, dollarText string) {
 	pc := parser.NewContext()
 	var out bytes.Buffer
 	if err := newSiteMarkdown().Convert(src, &out, parser.WithContext(pc)); err != nil {
@@ -76,7 +77,7 @@ func TestSeedPage(t *testing.T) {
 	if strings.Contains(out.String(), "arithmatex") {
 		t.Errorf("dollar amounts became math")
 	}
-	if !strings.Contains(out.String(), "$650K total compensation") {
+	if !strings.Contains(out.String(), dollarText) {
 		t.Errorf("dollar amount text lost")
 	}
 	if w := icons.Warnings(pc); len(w) != 0 {

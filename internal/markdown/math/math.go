@@ -28,6 +28,13 @@ type InlineMath struct {
 	Content text.Segment // the TeX between the dollars
 }
 
+// IsMath reports whether n is inline or block math (a page with math
+// loads KaTeX).
+func IsMath(n ast.Node) bool {
+	k := n.Kind()
+	return k == KindInlineMath || k == KindBlockMath
+}
+
 // Kind implements ast.Node.
 func (n *InlineMath) Kind() ast.NodeKind { return KindInlineMath }
 

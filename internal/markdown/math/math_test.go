@@ -41,13 +41,19 @@ func FuzzMath(f *testing.F) {
 	})
 }
 
-// TestLinearTime feeds pathological input to the parsers.
-func TestLinearTime(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing test")
-	}
+// pathological are inputs that would make a careless parser do work
+// growing with the square of their length.
+var pathological = []string{"$", "$$", "$a", "$a $", "$\\", "$$\n", "$$\na\n"}
+
+// TestLinearWork feeds pathological input to the parsers and counts their
+// work on n and 10n repetitions (see mdtest.CheckLinear).
+func TestLinearWork(t *testing.T) {
 	md := newMarkdown()
-	for _, unit := range []string{"$", "$$", "$a", "$a $", "$\\", "$$\n", "$$\na\n"} {
+	for _, unit := range pathological {
 		mdtest.CheckLinear(t, md, "", unit)
 	}
+}
+
+func BenchmarkPathological(b *testing.B) {
+	mdtest.Benchmark(b, newMarkdown(), "", pathological)
 }

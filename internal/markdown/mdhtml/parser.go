@@ -6,7 +6,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
-	"handbook/internal/markdown/admonition/body"
+	"handbook/internal/markdown/container"
 )
 
 type blockParser struct{}
@@ -22,7 +22,7 @@ func (p *blockParser) Trigger() []byte { return []byte{'<'} }
 func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, _ := reader.PeekLine()
 	start := pc.BlockOffset()
-	if start < 0 || start >= len(line) || body.TooDeep(parent) {
+	if start < 0 || start >= len(line) || container.TooDeep(parent) {
 		return nil, parser.NoChildren
 	}
 	tag, ok := parseOpeningTag(line[start:])

@@ -3,61 +3,107 @@ package mdtest
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"math"
 	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"handbook/internal/markdown/gfm"
 )
 
-// convertDuration is the fastest of a few conversions of src, to damp noise.
-// The garbage collector is paused meanwhile: its pace depends on the whole
-// process, not on the parser under test.
-func convertDuration(t testing.TB, md goldmark.Markdown, src []byte) time.Duration {
-	runtime.GC()
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	best := time.Duration(1<<63 - 1)
-	for range 7 {
-		var out bytes.Buffer
-		start := time.Now()
-		if err := md.Convert(src, &out, parser.WithContext(parser.NewContext())); err != nil {
+// Work is what one conversion cost, counted, not timed: the lines and
+// bytes the block parsers peeked at, the heap allocations and the bytes
+// allocated. They are the same on every run of the same input, whatever
+// else the machine is doing, and grow with the lines a block parser
+// revisits and the nodes, segments, delimiters and copies a parser makes.
+type Work struct{ Reads, Peeked, Allocs, Bytes uint64 }
+
+// countingReader counts the block parsers' peeks at the input, and the
+// bytes of the rest of the line each PeekLine hands them.
+type countingReader struct {
+	text.Reader
+	w *Work
+}
+
+func (r countingReader) PeekLine() ([]byte, text.Segment) {
+	line, seg := r.Reader.PeekLine()
+	r.w.Reads++
+	r.w.Peeked += uint64(len(line))
+	return line, seg
+}
+
+func (r countingReader) Peek() byte {
+	r.w.Reads++
+	return r.Reader.Peek()
+}
+
+// Measure converts src with md and counts its work (the least of three
+// runs, so that an allocation by another goroutine cannot count).
+func Measure(t testing.TB, md goldmark.Markdown, src []byte) Work {
+	t.Helper()
+	best := Work{Allocs: math.MaxUint64, Bytes: math.MaxUint64}
+	var out bytes.Buffer
+	out.Grow(4 * len(src))
+	for range 3 {
+		out.Reset()
+		var before, after runtime.MemStats
+		var peeks Work
+		runtime.ReadMemStats(&before)
+		doc := md.Parser().Parse(countingReader{text.NewReader(src), &peeks}, parser.WithContext(parser.NewContext()))
+		err := md.Renderer().Render(&out, src, doc)
+		runtime.ReadMemStats(&after)
+		if err != nil {
 			t.Fatal(err)
 		}
-		best = min(best, time.Since(start))
+		best.Reads, best.Peeked = peeks.Reads, peeks.Peeked
+		best.Allocs = min(best.Allocs, after.Mallocs-before.Mallocs)
+		best.Bytes = min(best.Bytes, after.TotalAlloc-before.TotalAlloc)
 	}
 	return best
 }
 
-// CheckLinear checks that converting prefix + unit×10000 takes at most
-// twenty times as long as prefix + unit×1000: quadratic work would take a
-// hundred times as long. Timing on a shared machine is noisy and goldmark's
-// own scaling is not perfectly linear, so a ratio above twenty still passes
-// when it is within twice that of goldmark without these extensions on the
-// same input, and a failing ratio is measured again before it counts.
+// CheckLinear checks that converting prefix + unit×10000 does at most
+// twelve times the work of prefix + unit×1000 (plus a small constant):
+// work growing with the square of the input would be a hundred times
+// larger. Bytes allocated may reach twenty-five times: a slice or buffer
+// grown by appending allocates up to about twice its final size, so two
+// inputs can land on opposite sides of a growth step. It counts work (see
+// Work) instead of timing it, so it gives the same answer on a busy
+// machine; the benchmarks (Benchmark) measure time.
 func CheckLinear(t testing.TB, md goldmark.Markdown, prefix, unit string) {
 	t.Helper()
-	base := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Linkify, extension.TaskList))
-	small := []byte(prefix + strings.Repeat(unit, 1000))
-	large := []byte(prefix + strings.Repeat(unit, 10000))
-	ratio := func(md goldmark.Markdown) float64 {
-		ds, dl := convertDuration(t, md, small), convertDuration(t, md, large)
-		return float64(dl) / float64(max(ds, time.Microsecond))
+	small := Measure(t, md, []byte(prefix+strings.Repeat(unit, 1000)))
+	large := Measure(t, md, []byte(prefix+strings.Repeat(unit, 10000)))
+	const factor, byteFactor, slack = 12, 25, 2000
+	if large.Reads > factor*small.Reads+slack || large.Peeked > factor*small.Peeked+slack*64 ||
+		large.Allocs > factor*small.Allocs+slack || large.Bytes > byteFactor*small.Bytes+slack*64 {
+		t.Errorf("%q: 10x the input did %+v, 1x did %+v: not linear", unit, large, small)
 	}
-	ratio(md) // warm up
-	var got, baseline float64
-	for range 4 {
-		got, baseline = ratio(md), ratio(base)
-		if got <= 20 || got <= 2*baseline {
-			return
-		}
+}
+
+// Benchmark converts prefix + unit×10000 for each unit, one sub-benchmark
+// each: the timing counterpart of CheckLinear.
+func Benchmark(b *testing.B, md goldmark.Markdown, prefix string, units []string) {
+	for _, unit := range units {
+		src := []byte(prefix + strings.Repeat(unit, 10000))
+		b.Run(fmt.Sprintf("%q", unit), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			var out bytes.Buffer
+			for b.Loop() {
+				out.Reset()
+				if err := md.Convert(src, &out); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
-	t.Errorf("%q: 10x input took %.1fx the time (goldmark alone: %.1fx)", unit, got, baseline)
 }
 
 // ConvertTwice converts src twice with md, fails the test if either fails
@@ -78,14 +124,12 @@ func ConvertTwice(t testing.TB, md goldmark.Markdown, src string) string {
 	return first.String()
 }
 
-// New is the goldmark the inline extensions are tested with: the site's
-// base (GFM without strikethrough, footnotes, definition lists, raw HTML)
-// plus exts.
+// New is the goldmark the dialect's extensions are tested with: the
+// dialect's base (package gfm) with raw HTML, plus exts.
 func New(exts ...goldmark.Extender) goldmark.Markdown {
-	base := []goldmark.Extender{extension.Table, extension.Linkify, extension.TaskList, extension.Footnote, extension.DefinitionList}
 	return goldmark.New(
 		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(append(base, exts...)...),
+		goldmark.WithExtensions(append([]goldmark.Extender{gfm.Extension}, exts...)...),
 	)
 }
 

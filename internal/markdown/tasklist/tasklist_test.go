@@ -5,19 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/markdown/mdtest"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/testutil"
 )
 
 func newMarkdown(exts ...goldmark.Extender) goldmark.Markdown {
-	return goldmark.New(
-		goldmark.WithRendererOptions(html.WithUnsafe()),
-		goldmark.WithExtensions(append([]goldmark.Extender{extension.Table, extension.Linkify,
-			extension.Footnote, extension.DefinitionList}, exts...)...),
-	)
+	return mdtest.New(exts...)
 }
 
 func TestTaskList(t *testing.T) {

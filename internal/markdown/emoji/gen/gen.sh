@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates ../table_gen.go: emoji shortcodes from the gemoji package,
-# pinned below. (The icon sets are vendored by scripts/vendor-icons.)
+# pinned below. (The icon sets are vendored by internal/markdown/icons/vendor-icons.)
 # Needs node, npm and go. Run from anywhere: sh internal/markdown/emoji/gen/gen.sh
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)

@@ -9,10 +9,11 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/styles"
@@ -153,22 +154,13 @@ func equalise(a, b palette) {
 }
 
 func writeRules(b *bytes.Buffer, indent, prefix string, p palette) {
-	for _, sel := range sortedKeys(p) {
+	for _, sel := range slices.Sorted(maps.Keys(p)) {
 		fmt.Fprintf(b, "%s%s%s {", indent, prefix, sel)
-		for _, prop := range sortedKeys(p[sel]) {
+		for _, prop := range slices.Sorted(maps.Keys(p[sel])) {
 			fmt.Fprintf(b, " %s: %s;", prop, p[sel][prop])
 		}
 		b.WriteString(" }\n")
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // readable returns fg, moved step by step towards black on light backgrounds

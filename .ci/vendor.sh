@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Vendors the client-side libraries the theme loads on demand (mermaid for
+# diagrams, KaTeX for math) into theme/vendor/, from pinned npm packages, and
+# records name@version and the sha256 of every copied file in
+# theme/vendor/VERSIONS. Generated pages never fetch anything from another
+# host: these files are served from the site itself.
+#
+# Usage: .ci/vendor.sh   (from anywhere; needs npm and the npm registry)
+set -euo pipefail
+
+MERMAID_VERSION=12.3.0
+KATEX_VERSION=0.19.1
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+vendor="$repo/theme/vendor"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fetch() { # fetch NAME VERSION: unpacks the package tarball into $work/NAME
+	local name=$1 version=$2
+	(cd "$work" && npm pack --silent "$name@$version" >/dev/null)
+	mkdir -p "$work/$name"
+	tar -xzf "$work/$name-$version.tgz" -C "$work/$name" --strip-components=1
+}
+
+fetch mermaid "$MERMAID_VERSION"
+fetch katex "$KATEX_VERSION"
+
+rm -rf "$vendor/mermaid" "$vendor/katex"
+mkdir -p "$vendor/mermaid" "$vendor/katex/contrib" "$vendor/katex/fonts"
+
+cp "$work/mermaid/dist/mermaid.min.js" "$vendor/mermaid/mermaid.min.js"
+cp "$work/katex/dist/katex.min.js" "$vendor/katex/katex.min.js"
+cp "$work/katex/dist/contrib/auto-render.min.js" "$vendor/katex/contrib/auto-render.min.js"
+
+# Keep only the woff2 fonts: drop the woff and truetype alternatives from each
+# @font-face src list so the stylesheet references only files that are shipped.
+sed -E 's/,url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)//g' \
+	"$work/katex/dist/katex.min.css" >"$vendor/katex/katex.min.css"
+
+# Copy exactly the fonts the rewritten stylesheet references, and fail if any is missing.
+grep -o 'url([^)]*)' "$vendor/katex/katex.min.css" | sed -E 's/^url\((.*)\)$/\1/' | sort -u |
+	while read -r ref; do
+		case "$ref" in
+		fonts/*.woff2) cp "$work/katex/dist/$ref" "$vendor/katex/$ref" ;;
+		*) echo "vendor.sh: unexpected reference in katex.min.css: $ref" >&2 && exit 1 ;;
+		esac
+	done
+
+{
+	echo "# Vendored client libraries: written by .ci/vendor.sh, do not edit."
+	echo "mermaid@$MERMAID_VERSION"
+	echo "katex@$KATEX_VERSION"
+	echo "# sha256  path (relative to theme/vendor)"
+	(cd "$vendor" && find mermaid katex -type f | LC_ALL=C sort | xargs sha256sum)
+} >"$vendor/VERSIONS"
+
+echo "vendored mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION into $vendor"

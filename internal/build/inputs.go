@@ -1,0 +1,70 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+
+	"handbook/internal/gitinfo"
+	"handbook/internal/output"
+	"handbook/internal/project"
+)
+
+// Inputs lists what a build of opts reads, for the build stamp (see
+// output.Publish): the options and git state, every config file that could
+// be found or is inherited from, and the content, theme, custom_dir and
+// snippet folders.
+func Inputs(opts Options) output.Inputs {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	cfg, _ := loadProject(opts)
+	absSource, err := filepath.Abs(opts.Source)
+	if err != nil {
+		absSource = opts.Source
+	}
+	in := output.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
+		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), gitinfo.State(cfg.DocsDir())}}
+	for _, name := range project.SearchOrder() {
+		in.Files = append(in.Files, filepath.Join(opts.Source, name))
+	}
+	for _, p := range cfg.Files {
+		if !slices.Contains(in.Files, p) {
+			in.Files = append(in.Files, p)
+		}
+	}
+	for _, p := range in.Files {
+		// MkDocs configs may read the environment (!ENV): then it is an input.
+		if b, err := os.ReadFile(p); err == nil && bytes.Contains(b, []byte("!ENV")) {
+			in.Env = true
+		}
+	}
+	in.Trees = []string{cfg.DocsDir(), cfg.ThemeDir}
+	for _, p := range slices.Concat([]string{cfg.CustomDir}, cfg.SnippetPaths) {
+		if p != "" {
+			in.Trees = append(in.Trees, p)
+		}
+	}
+	return in
+}
+
+// Protect lists what a build of opts reads, which its output folder may
+// never replace (see output.CheckTarget).
+func Protect(opts Options) output.Protected {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	cfg, _ := loadProject(opts)
+	p := output.Protected{Source: opts.Source, Content: cfg.DocsDir(), Theme: cfg.ThemeDir}
+	if opts.ConfigPath != "" {
+		p.Config = opts.ConfigPath
+	} else if cfg.Path != "" {
+		p.Config = filepath.Join(opts.Source, cfg.Path)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		p.WorkDir = wd
+	}
+	return p
+}

@@ -1,0 +1,159 @@
+// Package cache holds the build's caches with one design: every reuse is
+// looked up by a Key, a hash of every input of the step it saves (so a
+// cached build writes the same bytes as a clean one). Store keeps one value
+// per name (a page's conversion by its source, its HTML by its output
+// path) and answers only when the key is the one stored; Memo computes
+// each key's value once, however many goroutines ask (highlighted code
+// blocks). The highlighter adds a persistent layer under its Memo (packs
+// on disk, see markdown/highlight), keyed the same way.
+package cache
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+	"sync"
+)
+
+// Key identifies the inputs of a step.
+type Key [sha256.Size]byte
+
+// KeyWriter hashes fields with their lengths, so ("ab","c") ≠ ("a","bc").
+// Writes are gathered in a buffer: hashing many short strings one Write at
+// a time would copy each into a new byte slice.
+type KeyWriter struct {
+	h   hash.Hash
+	buf []byte
+}
+
+// NewKey starts a key.
+func NewKey() *KeyWriter { return &KeyWriter{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+
+func (k *KeyWriter) flushIfFull() {
+	if len(k.buf) >= 4096 {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
+
+// Str adds strings.
+func (k *KeyWriter) Str(ss ...string) *KeyWriter {
+	for _, s := range ss {
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(s)))
+		k.buf = append(k.buf, s...)
+		k.flushIfFull()
+	}
+	return k
+}
+
+// Bytes adds a byte slice.
+func (k *KeyWriter) Bytes(b []byte) *KeyWriter {
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(len(b)))
+	k.buf = append(k.buf, b...)
+	k.flushIfFull()
+	return k
+}
+
+// Num adds numbers.
+func (k *KeyWriter) Num(ns ...int) *KeyWriter {
+	for _, v := range ns {
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(v))
+	}
+	k.flushIfFull()
+	return k
+}
+
+// Sum is the key of everything added.
+func (k *KeyWriter) Sum() (out Key) {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
+	copy(out[:], k.h.Sum(nil))
+	return out
+}
+
+// Store keeps one value per name with the key of the inputs it was made
+// from. It is safe for concurrent use; a nil *Store stores nothing.
+type Store[V any] struct {
+	mu sync.Mutex
+	m  map[string]stored[V]
+}
+
+type stored[V any] struct {
+	key Key
+	v   V
+}
+
+// Get returns name's value when it was made from inputs with this key.
+func (s *Store[V]) Get(name string, key Key) (V, bool) {
+	var zero V
+	if s == nil {
+		return zero, false
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.m[name]
+	if !ok || e.key != key {
+		return zero, false
+	}
+	return e.v, true
+}
+
+// Put keeps v as name's value, made from inputs with this key.
+func (s *Store[V]) Put(name string, key Key, v V) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m == nil {
+		s.m = map[string]stored[V]{}
+	}
+	s.m[name] = stored[V]{key, v}
+}
+
+// Memo computes each key's value once. It is safe for concurrent use:
+// goroutines asking for a value being computed wait for it instead of
+// computing it again.
+type Memo[V any] struct {
+	mu sync.Mutex
+	m  map[Key]*memoEntry[V]
+}
+
+type memoEntry[V any] struct {
+	done chan struct{} // closed once v is set
+	v    V
+}
+
+// Do returns key's value, computing it with compute the first time; hit
+// reports that it was there (or being computed) already.
+func (m *Memo[V]) Do(key Key, compute func() V) (v V, hit bool) {
+	m.mu.Lock()
+	if e, ok := m.m[key]; ok {
+		m.mu.Unlock()
+		<-e.done
+		return e.v, true
+	}
+	if m.m == nil {
+		m.m = map[Key]*memoEntry[V]{}
+	}
+	e := &memoEntry[V]{done: make(chan struct{})}
+	m.m[key] = e
+	m.mu.Unlock()
+	defer close(e.done)
+	e.v = compute()
+	return e.v, false
+}
+
+// Peek returns key's value if it was computed or is being computed
+// (waiting for it), without computing it.
+func (m *Memo[V]) Peek(key Key) (V, bool) {
+	m.mu.Lock()
+	e, ok := m.m[key]
+	m.mu.Unlock()
+	if !ok {
+		var zero V
+		return zero, false
+	}
+	<-e.done
+	return e.v, true
+}

@@ -1,0 +1,69 @@
+package cache
+
+import (
+	"sync"
+	"sync/atomic"
+	"testing"
+)
+
+func TestKeysSeparateFields(t *testing.T) {
+	if NewKey().Str("ab", "c").Sum() == NewKey().Str("a", "bc").Sum() {
+		t.Error(`("ab","c") and ("a","bc") have the same key`)
+	}
+	if NewKey().Num(1).Sum() == NewKey().Num(2).Sum() || NewKey().Bytes([]byte("x")).Sum() != NewKey().Str("x").Sum() {
+		t.Error("numbers or bytes keyed wrong")
+	}
+	long := make([]byte, 10000) // past the buffer: flushed and still counted
+	if NewKey().Bytes(long).Sum() == NewKey().Bytes(long[:9999]).Sum() {
+		t.Error("long inputs keyed wrong")
+	}
+}
+
+func TestStoreAnswersOnlyForTheSameKey(t *testing.T) {
+	var s Store[string]
+	k1, k2 := NewKey().Str("1").Sum(), NewKey().Str("2").Sum()
+	if _, ok := s.Get("a", k1); ok {
+		t.Fatal("empty store answered")
+	}
+	s.Put("a", k1, "one")
+	if v, ok := s.Get("a", k1); !ok || v != "one" {
+		t.Errorf("Get = %q %v", v, ok)
+	}
+	if _, ok := s.Get("a", k2); ok {
+		t.Error("answered for other inputs")
+	}
+	var none *Store[string]
+	none.Put("a", k1, "x")
+	if _, ok := none.Get("a", k1); ok {
+		t.Error("a nil store answered")
+	}
+}
+
+func TestMemoComputesEachKeyOnce(t *testing.T) {
+	var m Memo[int]
+	var calls atomic.Int32
+	k := NewKey().Str("k").Sum()
+	var wg sync.WaitGroup
+	hits := atomic.Int32{}
+	for range 50 {
+		wg.Go(func() {
+			v, hit := m.Do(k, func() int { calls.Add(1); return 42 })
+			if v != 42 {
+				t.Errorf("got %d", v)
+			}
+			if hit {
+				hits.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	if calls.Load() != 1 || hits.Load() != 49 {
+		t.Errorf("%d computations, %d hits", calls.Load(), hits.Load())
+	}
+	if v, ok := m.Peek(k); !ok || v != 42 {
+		t.Errorf("Peek = %d %v", v, ok)
+	}
+	if _, ok := m.Peek(NewKey().Sum()); ok {
+		t.Error("Peek found a key never asked for")
+	}
+}

@@ -1,0 +1,93 @@
+package output
+
+import (
+	"fmt"
+
+	"handbook/internal/diag"
+)
+
+// Job is one publication of a build into a folder.
+type Job struct {
+	Out     string    // the output folder
+	Force   bool      // replace a folder handbook did not write (it is moved aside)
+	Protect Protected // what the output may never replace (see CheckTarget)
+	// CacheDir keeps the build stamps; "" writes everything and keeps none.
+	CacheDir string
+	Inputs   Inputs // what the build reads, for the stamp
+}
+
+// Sink receives the built files.
+type Sink interface {
+	Put(name string, data []byte) error
+}
+
+// Built is what Publish needs to know of a finished build.
+type Built struct {
+	OK            bool
+	Diags         diag.List // kept in the stamp: reported again when nothing changed
+	Pages, Assets int
+}
+
+// Report is what Publish did.
+type Report struct {
+	// UpToDate: nothing changed since the last build into the folder, which
+	// was left as it is; Built is that build's (its warnings, its counts).
+	UpToDate bool
+	Built    Built
+	// Failed: the build had errors and the folder was left unchanged.
+	Failed bool
+	// Where names the folder, and where a foreign folder was moved aside.
+	Where string
+	// StampErr: the stamp could not be kept (the next build runs in full).
+	StampErr error
+}
+
+// Publish is the whole publishing sequence behind `handbook build`: it
+// takes the stamp of the inputs before anything is read; when the folder
+// still holds exactly what the last build from the same inputs wrote it
+// stops there; else it opens the folder (guarded, recovering a build cut
+// short), runs build into it, writing only the files that changed when the
+// last build's listing is known, and commits atomically, or leaves the
+// folder unchanged when the build failed. The old stamp is removed before
+// the commit and the new one saved after it, so a crash in between leaves
+// no stamp and the next build writes everything.
+func Publish(job Job, build func(Sink) Built) (Report, error) {
+	rep := Report{Where: job.Out}
+	var stamp, prev *Stamp
+	if job.CacheDir != "" {
+		prev = previousBuild(job.CacheDir, job.Out)
+		if st, err := takeStamp(job.Inputs, job.Out); err == nil {
+			if st.UpToDate(prev) {
+				rep.UpToDate = true
+				rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets}
+				return rep, nil
+			}
+			stamp = st
+		}
+	}
+	out, err := Open(job.Out, job.Force, job.Protect)
+	if err != nil {
+		return rep, fmt.Errorf("%s: %w", job.Out, err)
+	}
+	if prev != nil && stamp != nil {
+		out.Update(prev.Output) // write only what changed
+	}
+	out.Record = stamp != nil
+	rep.Built = build(out)
+	if !rep.Built.OK {
+		out.Abort()
+		rep.Failed = true
+		return rep, nil
+	}
+	if job.CacheDir != "" {
+		forget(job.CacheDir, job.Out)
+	}
+	if err := out.Commit(); err != nil {
+		return rep, fmt.Errorf("%s: %w", job.Out, err)
+	}
+	rep.Where = out.String()
+	if stamp != nil {
+		rep.StampErr = stamp.save(job.CacheDir, job.Out, out.Written, rep.Built)
+	}
+	return rep, nil
+}

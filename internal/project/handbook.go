@@ -1,0 +1,227 @@
+// Package config reads handbook.yaml: the site's title, URLs, nav and levels.
+package project
+
+import (
+	"errors"
+	"maps"
+	"os"
+	"slices"
+	"strings"
+
+	"handbook/internal/project/cfgtree"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"handbook/internal/diag"
+)
+
+// FileName is the config file looked for at the site root.
+const FileName = "handbook.yaml"
+
+// Level is one interview level readers prepare for.
+type Level struct {
+	ID          string `yaml:"id"`
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Color       string `yaml:"color"` // badge colour, any CSS colour
+}
+
+// NavItem is one entry of an explicit nav: a page, an external link, or a
+// section with children (and optionally its own index page).
+type NavItem struct {
+	Title    string
+	Page     string // content-relative path of a .md file
+	URL      string // external link
+	Children []NavItem
+	Line     int
+}
+
+// Config is handbook.yaml.
+type Config struct {
+	Title       string    `yaml:"title"`
+	Description string    `yaml:"description"`
+	BaseURL     string    `yaml:"base_url"`
+	RepoURL     string    `yaml:"repo_url"`
+	EditPath    string    `yaml:"edit_path"`
+	ContentDir  string    `yaml:"content_dir"`
+	Language    string    `yaml:"language"`
+	Copyright   string    `yaml:"copyright"`
+	Levels      []Level   `yaml:"levels"`
+	InferLevels *bool     `yaml:"infer_levels"`
+	Nav         []NavItem `yaml:"-"`
+
+	// Keys that carry an MkDocs project over (see handbook import).
+	Author            string   `yaml:"author"`
+	RepoName          string   `yaml:"repo_name"`
+	UseDirectoryURLs  *bool    `yaml:"use_directory_urls"` // default true: x.md → x/
+	ExtraCSS          []string `yaml:"extra_css"`          // content-relative stylesheets linked after the theme's
+	ExtraJS           []string `yaml:"extra_js"`
+	AllowRemoteAssets bool     `yaml:"allow_remote_assets"`
+	Palette           struct {
+		Primary string `yaml:"primary"`
+		Accent  string `yaml:"accent"`
+	} `yaml:"palette"`
+	TOC struct {
+		Permalink       *bool  `yaml:"permalink"` // default true
+		PermalinkSymbol string `yaml:"permalink_symbol"`
+		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
+	} `yaml:"toc"`
+	Search *bool `yaml:"search"` // default true
+	Tags   bool  `yaml:"tags"`   // write tags/ pages
+
+	// Path is the file the config was read from ("" for defaults), as
+	// messages show it.
+	Path string `yaml:"-"`
+
+	// Set by Load: what a build of the project reads besides content.
+	Format Format   `yaml:"-"`
+	Root   string   `yaml:"-"` // the folder content_dir is relative to
+	Files  []string `yaml:"-"` // every config file read: the INHERIT chain, child first
+	// ThemeDir is the site's theme folder (--theme, else SOURCE/theme);
+	// CustomDir is MkDocs' theme.custom_dir as a file path, or "".
+	ThemeDir, CustomDir string `yaml:"-"`
+	// SnippetPaths are the folders and files pages may include (such as
+	// pymdownx.snippets' base_path): serve watches them, the build stamp
+	// checks them.
+	SnippetPaths []string `yaml:"-"`
+	// MkDocs holds what an MkDocs or Zensical config says that Config has no
+	// field for; Notes is what could not be carried over (handbook import).
+	MkDocs *Extra   `yaml:"-"`
+	Notes  []string `yaml:"-"`
+}
+
+var knownKeys = map[string]bool{
+	"title": true, "description": true, "base_url": true, "repo_url": true, "edit_path": true,
+	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
+	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
+	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
+}
+
+// DefaultLevels are used when the config names none.
+var DefaultLevels = []Level{
+	{ID: "L6", Name: "Software Development Manager (SDM)", Description: "Manages one to three teams of engineers; owns a product or service area and its results.", Color: "#1f6feb"},
+	{ID: "L7", Name: "Senior Software Development Manager (Senior SDM)", Description: "Leads an organisation through managers; sets multi-year direction across several areas.", Color: "#8250df"},
+}
+
+// Default returns the configuration used when there is no handbook.yaml.
+func Default() *Config {
+	c := &Config{}
+	c.fillDefaults()
+	return c
+}
+
+func (c *Config) fillDefaults() {
+	if c.Title == "" {
+		c.Title = "Handbook"
+	}
+	if c.ContentDir == "" {
+		c.ContentDir = "content"
+	}
+	if c.Language == "" {
+		c.Language = "en"
+	}
+	if len(c.Levels) == 0 {
+		c.Levels = append([]Level(nil), DefaultLevels...)
+	}
+	for i := range c.Levels {
+		if c.Levels[i].Color == "" {
+			c.Levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
+		}
+		if c.Levels[i].Name == "" {
+			c.Levels[i].Name = c.Levels[i].ID
+		}
+	}
+	yes := true
+	if c.InferLevels == nil {
+		c.InferLevels = &yes
+	}
+	if c.UseDirectoryURLs == nil {
+		c.UseDirectoryURLs = &yes
+	}
+	if c.TOC.Permalink == nil {
+		c.TOC.Permalink = &yes
+	}
+	if c.TOC.Depth == 0 {
+		c.TOC.Depth = 3
+	}
+	if c.Search == nil {
+		c.Search = &yes
+	}
+}
+
+// LevelIDs lists the configured level ids in order.
+func (c *Config) LevelIDs() []string {
+	ids := make([]string, len(c.Levels))
+	for i, l := range c.Levels {
+		ids[i] = l.ID
+	}
+	return ids
+}
+
+// Level returns the configured level with this id (case-insensitive).
+func (c *Config) Level(id string) (Level, bool) {
+	for _, l := range c.Levels {
+		if strings.EqualFold(l.ID, id) {
+			return l, true
+		}
+	}
+	return Level{}, false
+}
+
+// loadHandbook reads a config file. A missing file at the default location is not an
+// error (the caller passes required=false); problems come back as diagnostics.
+func loadHandbook(path string, required bool) (*Config, diag.List) {
+	var diags diag.List
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !required {
+			return Default(), nil
+		}
+		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
+		return Default(), diags
+	}
+	c, d := parseHandbook(path, data)
+	return c, d
+}
+
+// parseHandbook reads config from data; path is used in diagnostics.
+func parseHandbook(path string, data []byte) (*Config, diag.List) {
+	var diags diag.List
+	c := &Config{Path: path}
+	file, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
+		c.fillDefaults()
+		return c, diags
+	}
+	if len(file.Docs) > 0 && file.Docs[0].Body != nil {
+		body := file.Docs[0].Body
+		m, ok := body.(*ast.MappingNode)
+		if !ok {
+			tk := body.GetToken()
+			diags.Errorf(path, tk.Position.Line, tk.Position.Column, "config", "config must be a mapping of keys to values")
+			c.fillDefaults()
+			return c, diags
+		}
+		for _, kv := range m.Values {
+			key := kv.Key.String()
+			if !knownKeys[key] {
+				tk := kv.Key.GetToken()
+				diags.Warnf(path, tk.Position.Line, tk.Position.Column, "config-key", "unknown config key %q (known: %s)", key, strings.Join(slices.Sorted(maps.Keys(knownKeys)), ", "))
+			}
+		}
+		if err := cfgtree.DecodeNode(body, c); err != nil {
+			diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
+		}
+		c.Nav, diags = readNav(path, data, diags)
+	}
+	for i, l := range c.Levels {
+		if strings.TrimSpace(l.ID) == "" {
+			diags.Errorf(path, 0, 0, "config", "levels[%d] has no id", i)
+		}
+	}
+	c.Path = path
+	c.fillDefaults()
+	return c, diags
+}

@@ -1,0 +1,215 @@
+package project
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+
+	"handbook/internal/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/project.handbook.yaml")
+
+const golden = "testdata/project.handbook.yaml"
+
+func TestImportGolden(t *testing.T) {
+	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
+	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
+	out, _, err := Import(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *update {
+		if err := os.WriteFile(golden, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != string(want) {
+		t.Errorf("Import output differs from %s (go test -update rewrites it):\n%s", golden, out)
+	}
+}
+
+func TestImportReport(t *testing.T) {
+	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
+	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
+	_, report, err := Import(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"theme.palette has 2 schemes: the first one's colours are used; handbook has its own light/dark toggle",
+		"not carried over: theme.features navigation.tabs, content.code.copy",
+		"not carried over: extra.social",
+		"not carried over: extra_javascript option type for javascripts/module.js",
+		"not carried over: remote assets https://cdn.example.com/remote.css, https://unpkg.com/remote.js",
+		"not carried over: toc slugify pymdownx.slugs.slugify (handbook makes MkDocs' default heading ids)",
+		"pymdownx.superfences custom_fences mermaid are shown as code blocks",
+		"not carried over: markdown_extensions pymdownx.snippets, pymdownx.critic, smarty",
+		"not carried over: plugins minify",
+	}
+	if !reflect.DeepEqual(report, want) {
+		t.Errorf("report =\n%s\nwant\n%s", strings.Join(report, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The written handbook.yaml reads back through parseHandbook to the same
+// config, and the only keys parseHandbook does not know are ProposedKeys.
+func TestImportRoundTrip(t *testing.T) {
+	os.Unsetenv("HANDBOOK_TEST_SITE_URL")
+	os.Unsetenv("HANDBOOK_TEST_SOCIAL")
+	cfg, _, _ := readMkDocsFile(fixture)
+	out, _, err := Import(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, diags := parseHandbook("handbook.yaml", out)
+	checkOnlyProposedKeyWarnings(t, diags)
+	assertSameConfig(t, back, cfg)
+}
+
+func checkOnlyProposedKeyWarnings(t *testing.T, diags diag.List) {
+	t.Helper()
+	for _, d := range diags {
+		proposed := false
+		for _, k := range ProposedKeys {
+			proposed = proposed || strings.HasPrefix(d.Message, "unknown config key \""+k+"\"")
+		}
+		if d.Code != "config-key" || !proposed {
+			t.Errorf("parseHandbook: %s", d)
+		}
+	}
+}
+
+func assertSameConfig(t *testing.T, got, want *Config) {
+	t.Helper()
+	g, w := *got, *want
+	g.Path, w.Path = "", ""
+	g.Nav, w.Nav = withoutLines(g.Nav), withoutLines(w.Nav)
+	if !reflect.DeepEqual(g, w) {
+		t.Errorf("round trip:\n got %+v\nwant %+v", g, w)
+	}
+}
+
+func withoutLines(items []NavItem) []NavItem {
+	var out []NavItem
+	for _, it := range items {
+		it.Line = 0
+		it.Children = withoutLines(it.Children)
+		out = append(out, it)
+	}
+	return out
+}
+
+func TestImportQuotesAwkwardStrings(t *testing.T) {
+	yml := `site_name: "yes"
+site_description: "Notes: # not a comment, 'quoted' \"double\" \\ and ünïcode ✓"
+copyright: "123"
+site_url: "null"
+nav:
+  - "on": index.md
+  - "123": "weird name: colon.md"
+  - "true":
+      - "x: y.md"
+`
+	dir := t.TempDir()
+	p := filepath.Join(dir, "mkdocs.yml")
+	if err := os.WriteFile(p, []byte(yml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, diags := readMkDocsFile(p)
+	if diags.HasErrors() {
+		t.Fatal(diagStrings(diags))
+	}
+	out, _, err := Import(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, bdiags := parseHandbook("handbook.yaml", out)
+	checkOnlyProposedKeyWarnings(t, bdiags)
+	assertSameConfig(t, back, cfg)
+	if back.Title != "yes" || back.Copyright != "123" {
+		t.Errorf("title %q copyright %q", back.Title, back.Copyright)
+	}
+}
+
+func TestImportFailsOnErrors(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "mkdocs.yml")
+	if err := os.WriteFile(p, []byte("site_name: x\nnav: [a.md\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := Import(p)
+	if err == nil || out != nil || !strings.Contains(err.Error(), "mkdocs.yml:2:6: invalid YAML") {
+		t.Errorf("Import = %q, %v; want no output and the YAML error with its position", out, err)
+	}
+	if _, _, err := Import(filepath.Join(dir, "absent.yml")); err == nil {
+		t.Error("Import of a missing file did not fail")
+	}
+}
+
+// Titles that need quotes are written as valid YAML whose key text is the
+// title. (parseHandbook reads quoted nav keys with their quotes today, so
+// this checks the writer directly.)
+func TestNavTitlesNeedingQuotes(t *testing.T) {
+	titles := []string{"- dash: colon", "Trailing ", "#hash", "a \"b\" \\ c", "tab\there", "ünï: ✓"}
+	var nav []NavItem
+	for i, title := range titles {
+		nav = append(nav, NavItem{Title: title, Page: "p" + string(rune('a'+i)) + ".md"})
+	}
+	var w yamlWriter
+	writeNav(&w, 0, nav)
+	file, err := parser.ParseBytes(w.Bytes(), 0)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, w.Bytes())
+	}
+	seq, ok := file.Docs[0].Body.(*ast.SequenceNode)
+	if !ok || len(seq.Values) != len(titles) {
+		t.Fatalf("not a list of %d entries:\n%s", len(titles), w.Bytes())
+	}
+	for i, v := range seq.Values {
+		kv, ok := v.(*ast.MappingValueNode)
+		if m, isMap := v.(*ast.MappingNode); isMap && len(m.Values) == 1 {
+			kv, ok = m.Values[0], true
+		}
+		if !ok {
+			t.Fatalf("entry %d is %T", i, v)
+		}
+		key, ok := kv.Key.(*ast.StringNode)
+		if !ok || key.Value != titles[i] {
+			t.Errorf("entry %d key = %v, want %q", i, kv.Key, titles[i])
+		}
+	}
+}
+
+// QuoteYAML's output reads back as the same string, as a block value and
+// as an item of a flow sequence.
+func TestQuoteYAMLRoundTrips(t *testing.T) {
+	for _, s := range []string{"L6 Hiring Bar", "Café, l'été", "No", "null", "~", "1e5", "12", "a: b", "- item", "[x]", "x #y",
+		"'quoted'", "tab\there", "é", "a,b", "{x}", "&anchor", "*alias", "Q&A (draft)!", "/path/x.md", "trailing "} {
+		for _, doc := range []string{"v: " + QuoteYAML(s) + "\n", "v: [" + QuoteYAML(s) + "]\n"} {
+			var got map[string]any
+			if err := yaml.Unmarshal([]byte(doc), &got); err != nil {
+				t.Errorf("%q written as %q: %v", s, doc, err)
+				continue
+			}
+			v := got["v"]
+			if list, ok := v.([]any); ok && len(list) == 1 {
+				v = list[0]
+			}
+			if v != s {
+				t.Errorf("%q written as %q reads back as %#v", s, doc, v)
+			}
+		}
+	}
+}

@@ -1,0 +1,314 @@
+package project
+
+import (
+	"net/url"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"handbook/internal/project/cfgtree"
+)
+
+// handledKeys are the mkdocs.yml keys this package reads.
+var handledKeys = map[string]bool{
+	"site_name": true, "site_url": true, "site_description": true, "site_author": true,
+	"repo_url": true, "repo_name": true, "edit_uri": true, "docs_dir": true, "copyright": true,
+	"use_directory_urls": true, "nav": true, "extra_css": true, "extra_javascript": true,
+	"theme": true, "markdown_extensions": true, "plugins": true, "extra": true,
+}
+
+// quietKeys are MkDocs keys that matter only to MkDocs' own build and
+// server (handbook has its own flags for these).
+var quietKeys = map[string]bool{
+	"site_dir": true, "dev_addr": true, "strict": true, "watch": true, "validation": true,
+	"remote_branch": true, "remote_name": true, "google_analytics": true,
+}
+
+// droppedKeys are MkDocs keys whose effect handbook does not reproduce:
+// they go into the import report.
+var droppedKeys = map[string]string{
+	"hooks":              "hooks (Python code run by MkDocs)",
+	"edit_uri_template":  "edit_uri_template (handbook builds edit links from repo_url and edit_uri)",
+	"extra_templates":    "extra_templates",
+	"exclude_docs":       "exclude_docs (every .md file under the docs folder is built)",
+	"not_in_nav":         "not_in_nav",
+	"draft_docs":         "draft_docs",
+	"markdown_extension": "markdown_extension (did you mean markdown_extensions?)",
+}
+
+func (l *loader) warnUnknownKeys(root *cfgtree.Node) {
+	for _, k := range root.Keys {
+		name := k.Text
+		switch {
+		case handledKeys[name], quietKeys[name]:
+		case droppedKeys[name] != "":
+			l.note("not carried over: %s", droppedKeys[name])
+		default:
+			l.warnAt(k, "config-key", "unknown MkDocs config key %q", name)
+		}
+	}
+}
+
+// readRepo reads repo_url, repo_name and edit_uri.
+func (l *loader) readRepo(root *cfgtree.Node) {
+	repo := l.optStr(root, "repo_url")
+	l.cfg.RepoURL = repo
+	l.extra.RepoName = l.optStr(root, "repo_name")
+	if repo == "" {
+		return
+	}
+	host := ""
+	if u, err := url.Parse(repo); err == nil {
+		host = strings.ToLower(u.Hostname())
+	}
+	if l.extra.RepoName == "" {
+		l.extra.RepoName = defaultRepoName(host)
+	}
+	edit := root.Get("edit_uri")
+	if edit.IsNull() {
+		l.defaultEditPath(host)
+		return
+	}
+	l.readEditURI(repo, l.str(edit, "edit_uri"), edit)
+}
+
+// defaultRepoName is MkDocs' label for the repository link.
+func defaultRepoName(host string) string {
+	switch host {
+	case "github.com":
+		return "GitHub"
+	case "gitlab.com":
+		return "GitLab"
+	case "bitbucket.org":
+		return "Bitbucket"
+	}
+	if i := strings.Index(host, "."); i > 0 {
+		host = host[:i]
+	}
+	if host == "" {
+		return ""
+	}
+	return strings.ToUpper(host[:1]) + host[1:]
+}
+
+// defaultEditPath applies MkDocs' default edit_uri, which depends on the
+// repository host and names "docs/" whatever docs_dir says.
+func (l *loader) defaultEditPath(host string) {
+	switch host {
+	case "github.com", "gitlab.com":
+		l.cfg.EditPath = "edit/master/docs/"
+	case "bitbucket.org":
+		l.cfg.EditPath = "src/default/docs/"
+	default:
+		l.note("not carried over: MkDocs shows no edit links for a repo_url on %q without edit_uri; handbook links to %s", hostOrURL(host), "edit/main/<docs_dir>/")
+	}
+}
+
+func hostOrURL(host string) string {
+	if host == "" {
+		return "this repo_url"
+	}
+	return host
+}
+
+// readEditURI resolves edit_uri against repo_url as MkDocs does (it may be
+// relative, root-relative or a full URL) and keeps the part below repo_url.
+func (l *loader) readEditURI(repo, edit string, at *cfgtree.Node) {
+	if edit == "" {
+		l.note("not carried over: edit_uri is empty (no edit links); handbook shows edit links whenever repo_url is set")
+		return
+	}
+	base, err1 := url.Parse(strings.TrimSuffix(repo, "/") + "/")
+	ref, err2 := url.Parse(edit)
+	if err1 != nil || err2 != nil || ref.RawQuery != "" || ref.Fragment != "" || strings.HasPrefix(edit, "?") {
+		l.warnAt(at, "mkdocs-unsupported", "edit_uri %q cannot be expressed as a path below repo_url; edit links use handbook's default", edit)
+		return
+	}
+	resolved := base.ResolveReference(ref).String()
+	prefix := base.String()
+	if !strings.HasPrefix(resolved, prefix) {
+		l.warnAt(at, "mkdocs-unsupported", "edit_uri %q points outside repo_url %q; edit links use handbook's default", edit, repo)
+		return
+	}
+	l.cfg.EditPath = strings.TrimPrefix(resolved, prefix)
+}
+
+// readTheme reads theme: a name, or a mapping with name, language and palette.
+func (l *loader) readTheme(theme *cfgtree.Node) {
+	if theme.IsNull() {
+		l.extra.ThemeName = "mkdocs"
+		return
+	}
+	if theme.Kind == cfgtree.Scalar {
+		l.extra.ThemeName = theme.Text
+		return
+	}
+	if theme.Kind != cfgtree.Map {
+		l.errorAt(theme, "theme must be a name or a mapping")
+		return
+	}
+	l.extra.ThemeName = l.optStr(theme, "name")
+	if lang := l.optStr(theme, "language"); lang != "" {
+		l.cfg.Language = lang
+	}
+	l.readPalette(theme.Get("palette"))
+	for _, k := range theme.Keys {
+		switch k.Text {
+		case "name", "language", "palette":
+		case "custom_dir":
+			l.cfg.CustomDir = filepath.FromSlash(l.optStr(theme, "custom_dir"))
+			l.note("not carried over: theme.custom_dir (handbook's theme overrides live in theme/)")
+		case "features":
+			if f := scalarTexts(theme.Get("features")); len(f) > 0 {
+				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
+			}
+		case "font":
+			l.note("not carried over: theme.font (handbook loads no remote fonts)")
+		default:
+			l.note("not carried over: theme.%s", k.Text)
+		}
+	}
+	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
+		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
+	}
+}
+
+// scalarTexts lists the scalar items of a list (or the scalar itself).
+func scalarTexts(n *cfgtree.Node) []string {
+	switch {
+	case n.IsNull():
+		return nil
+	case n.Kind == cfgtree.Scalar:
+		return []string{n.Text}
+	}
+	var out []string
+	for _, it := range n.Items {
+		if it.Kind == cfgtree.Scalar {
+			out = append(out, it.Text)
+		}
+	}
+	return out
+}
+
+// allowRemoteKey in mkdocs.yml's extra mapping lets extra_css and
+// extra_javascript name assets on other hosts.
+const allowRemoteKey = "handbook_allow_remote_assets"
+
+func (l *loader) readExtraMapping(extra *cfgtree.Node) {
+	if extra.IsNull() {
+		return
+	}
+	if extra.Kind != cfgtree.Map {
+		l.errorAt(extra, "extra must be a mapping")
+		return
+	}
+	var dropped []string
+	for i, k := range extra.Keys {
+		if k.Text == allowRemoteKey {
+			l.extra.AllowRemote = l.boolean(extra.Vals[i], "extra."+allowRemoteKey)
+			continue
+		}
+		dropped = append(dropped, "extra."+k.Text)
+	}
+	sort.Strings(dropped)
+	if len(dropped) > 0 {
+		l.note("not carried over: %s", strings.Join(dropped, ", "))
+	}
+}
+
+// isRemote reports whether an asset or nav target is on another host.
+func isRemote(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "//")
+}
+
+// assets reads extra_css or extra_javascript: a list of paths or of
+// {path: …} mappings (MkDocs' script options type/async/defer are noted).
+func (l *loader) assets(root *cfgtree.Node, key string) []string {
+	list := root.Get(key)
+	if list.IsNull() {
+		return nil
+	}
+	if list.Kind != cfgtree.List {
+		l.errorAt(list, "%s must be a list", key)
+		return nil
+	}
+	var out []string
+	for _, it := range list.Items {
+		p, ok := l.assetPath(it, key)
+		if !ok {
+			continue
+		}
+		if isRemote(p) {
+			if l.extra.AllowRemote {
+				out = append(out, p)
+			}
+			continue
+		}
+		p = strings.TrimPrefix(path.Clean("/"+p), "/")
+		l.checkAssetExists(it, key, p)
+		out = append(out, p)
+	}
+	return out
+}
+
+func (l *loader) assetPath(it *cfgtree.Node, key string) (string, bool) {
+	switch it.Kind {
+	case cfgtree.Scalar:
+		return it.Text, it.Text != ""
+	case cfgtree.Map:
+		p := it.Get("path")
+		if p.IsNull() || p.Kind != cfgtree.Scalar || p.Text == "" {
+			l.errorAt(it, "%s entry needs a path", key)
+			return "", false
+		}
+		for _, k := range it.Keys {
+			if k.Text != "path" {
+				l.note("not carried over: %s option %s for %s", key, k.Text, p.Text)
+			}
+		}
+		return p.Text, true
+	}
+	l.errorAt(it, "%s entry must be a path or a mapping with a path", key)
+	return "", false
+}
+
+func (l *loader) checkAssetExists(at *cfgtree.Node, key, rel string) {
+	if !fileExists(l.contentPath(rel)) {
+		l.warnAt(at, "missing-asset", "%s names %s, which is not a file in %s", key, rel, l.cfg.ContentDir)
+	}
+}
+
+// warnRemoteAssets reports remote extra_css/extra_javascript once, at the first.
+func (l *loader) warnRemoteAssets(root *cfgtree.Node) {
+	var remote []string
+	var first *cfgtree.Node
+	for _, key := range []string{"extra_css", "extra_javascript"} {
+		list := root.Get(key)
+		if list.IsNull() || list.Kind != cfgtree.List {
+			continue
+		}
+		for _, it := range list.Items {
+			p := it.Text
+			if it.Kind == cfgtree.Map {
+				p = it.Get("path").TextOr("")
+			}
+			if isRemote(p) {
+				remote = append(remote, p)
+				if first == nil {
+					first = it
+				}
+			}
+		}
+	}
+	if len(remote) == 0 {
+		return
+	}
+	if l.extra.AllowRemote {
+		l.note("remote assets are linked (extra.%s): %s", allowRemoteKey, strings.Join(remote, ", "))
+		return
+	}
+	l.warnAt(first, "remote-asset", "remote assets left out (pages make no requests to other hosts; set extra.%s: true to link them): %s", allowRemoteKey, strings.Join(remote, ", "))
+	l.note("not carried over: remote assets %s", strings.Join(remote, ", "))
+}

@@ -1,0 +1,91 @@
+package project
+
+import (
+	"path"
+	"strings"
+
+	"handbook/internal/diag"
+	"handbook/internal/project/cfgtree"
+)
+
+// readNav reads handbook.yaml's nav, which has MkDocs' shape, with the
+// same parser as mkdocs.yml's.
+func readNav(path string, data []byte, diags diag.List) ([]NavItem, diag.List) {
+	root, _ := cfgtree.ParseYAML(path, data) // its errors were reported by the caller's parse
+	nav := root.Get("nav")
+	if nav.IsNull() {
+		return nil, diags
+	}
+	l := newLoader(path)
+	items := l.nav(nav)
+	return items, append(diags, l.diags...)
+}
+
+// nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
+// one-key mapping {Title: page-or-link}, or {Section: [entries]}. Entries
+// keep the shape handbook.yaml's nav has, so a section whose first child is
+// its folder's index.md gets that page as its section page when the site
+// builds its nav. Each item's Line is its line in mkdocs.yml.
+func (l *loader) nav(n *cfgtree.Node) []NavItem {
+	if n.Kind != cfgtree.List {
+		l.errorAt(n, "nav must be a list")
+		return nil
+	}
+	var items []NavItem
+	for _, v := range n.Items {
+		switch v.Kind {
+		case cfgtree.Scalar:
+			items = append(items, l.navTarget(NavItem{Line: v.Line}, v))
+		case cfgtree.Map:
+			for i, k := range v.Keys {
+				items = append(items, l.navEntry(k, v.Vals[i]))
+			}
+		default:
+			l.errorAt(v, "nav entry must be a page path or a \"Title: page\" mapping")
+		}
+	}
+	return items
+}
+
+func (l *loader) navEntry(title, v *cfgtree.Node) NavItem {
+	item := NavItem{Title: title.Text, Line: title.Line}
+	switch v.Kind {
+	case cfgtree.Scalar:
+		return l.navTarget(item, v)
+	case cfgtree.List:
+		item.Children = l.nav(v)
+	default:
+		l.errorAt(title, "nav entry %q must map to a page path, a link or a list", title.Text)
+	}
+	return item
+}
+
+// navTarget sets a nav item's page or link. As in MkDocs, a Markdown file
+// path is a page and anything else (a URL, "/other/path/") is a link.
+func (l *loader) navTarget(item NavItem, v *cfgtree.Node) NavItem {
+	target := strings.TrimSpace(v.Text)
+	if target == "" {
+		l.errorAt(v, "nav entry has an empty page path")
+		return item
+	}
+	if isPagePath(target) {
+		item.Page = target
+		return item
+	}
+	item.URL = target
+	if !isRemote(target) && !strings.HasPrefix(strings.ToLower(target), "mailto:") {
+		l.note("nav link %q (line %d) is not a page: handbook.yaml's nav reads it as a page path", target, v.Line)
+	}
+	return item
+}
+
+func isPagePath(s string) bool {
+	if isRemote(s) || strings.Contains(s, "://") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(s)) {
+	case ".md", ".markdown":
+		return true
+	}
+	return false
+}
