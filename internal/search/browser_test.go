@@ -235,7 +235,9 @@ func TestSearchInTheBrowser(t *testing.T) {
 
 	// Enter goes to the section, under /repo/, with the terms highlighted.
 	typeQuery("latency budgets")
-	waitFor(`document.querySelector("#hb-search-result-0 .hb-search__path") && document.querySelector("#hb-search-result-0 .hb-search__path").textContent.includes("Latency budgets")`)
+	// Wait for the results of the whole query: those of a prefix ("latency
+	// bud") list the same section first but highlight other terms.
+	waitFor(`document.querySelector("#hb-search-result-0 .hb-search__path") && document.querySelector("#hb-search-result-0 .hb-search__path").textContent.includes("Latency budgets") && (new URL(document.querySelector("#hb-search-result-0").href).searchParams.get("h") || "").split(" ").some(w => w.startsWith("budget"))`)
 	browsertest.Do(t, ctx, chromedp.KeyEvent(kb.Enter))
 	waitFor(`location.pathname === "/repo/system-design/" && document.readyState === "complete" && !!document.querySelector("mark.hb-hit")`)
 	if got := eval(`location.hash + " " + location.search`); got != "#latency-budgets " {
