@@ -20,6 +20,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/project"
 	"handbook/internal/render"
+	"handbook/internal/repoinfo"
 	"handbook/internal/site"
 )
 
@@ -36,6 +37,9 @@ type Options struct {
 	Progress func(done, total int)
 	// Output receives the files; nil collects them in Result.Files.
 	Output Output
+	// Repo, when set, is where a repo_url the config leaves out is looked
+	// for (the environment, git: repoinfo.System); nil infers none.
+	Repo *repoinfo.Sources
 	// KeepSource keeps each page's source in memory after conversion (for
 	// the checks that read it again).
 	KeepSource bool
@@ -258,7 +262,7 @@ func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.P
 
 // loadProject reads the project's config (see project.Load).
 func loadProject(opts Options) (*project.Config, diag.List) {
-	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir})
+	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
 func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {

@@ -16,6 +16,7 @@ import (
 	"handbook/internal/offline"
 	"handbook/internal/output"
 	"handbook/internal/project"
+	"handbook/internal/repoinfo"
 )
 
 type buildFlags struct {
@@ -26,10 +27,12 @@ type buildFlags struct {
 }
 
 func (f *buildFlags) options() build.Options {
+	repo := repoinfo.System(f.source)
 	return build.Options{
 		Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme,
 		Drafts: f.drafts, WarnLinks: f.warnLinks,
 		CacheDir: f.cacheDir(),
+		Repo:     &repo,
 	}
 }
 
