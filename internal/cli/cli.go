@@ -28,6 +28,7 @@ func commands() []command {
 		{"pdf", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},
 		{"new", "create a page from a template", runNew},
 		{"fix", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
+		{"diff", "compare two built sites, or two git refs, as readers see them", runDiff},
 		{"import", "write the handbook.yaml equivalent to an MkDocs or Zensical config", runImport},
 		{"version", "print the version", runVersion},
 		{"help", "show help (handbook help COMMAND: its flags)", nil},
