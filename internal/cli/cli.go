@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
-)
 
-// Version is set at link time (-ldflags "-X handbook/internal/cli.Version=v1.2.3").
-var Version = ""
+	"handbook/internal/buildinfo"
+)
 
 // command is one subcommand. Its flags and usage line are declared once,
 // in its run function (see newFlags); `handbook help NAME` shows them.
@@ -77,25 +75,8 @@ func usage(w io.Writer) {
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stdout, "handbook %s\n", version())
+	fmt.Fprintf(stdout, "handbook %s\n", buildinfo.Read())
 	return 0
-}
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			return bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				return "dev-" + s.Value[:12]
-			}
-		}
-	}
-	return "dev"
 }
 
 // parseInterleaved parses flags that may come before or after positional
