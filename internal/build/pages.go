@@ -138,11 +138,12 @@ func (g *generator) renderPages() {
 	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
 	g.navKey = navFingerprint(g.nav)
 	g.prepareDrills()
-	var reused atomic.Int64
+	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
 		if g.renderPage(g.work[i]) {
 			reused.Add(1)
 		}
+		g.opts.progress("rendering", int(done.Add(1)), len(g.work))
 	})
 	g.result.Stats.Cache.RenderReused = int(reused.Load())
 	g.result.Stats.Cache.Rendered = len(g.work) - int(reused.Load())
