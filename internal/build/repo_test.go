@@ -127,3 +127,20 @@ func TestMkDocsProjectInfersNothing(t *testing.T) {
 		t.Error("an MkDocs project got inferred repository links")
 	}
 }
+
+func TestVendorProvenanceNotPublished(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\n$$a^2$$\n\n```mermaid\ngraph TD\nA-->B\n```\n")
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	if _, ok := res.Files["vendor/katex/katex.min.js"]; !ok {
+		t.Fatal("a page with math did not get KaTeX")
+	}
+	for _, name := range []string{"vendor/VERSIONS", "vendor/README.md", "vendor/package.json"} {
+		if _, ok := res.Files[name]; ok {
+			t.Errorf("%s is published", name)
+		}
+	}
+}
