@@ -187,6 +187,7 @@ func compareRefs(f flags, refs []string, stderr io.Writer) (*sitediff.Report, er
 	r := sitediff.Compare(sides[0].site, sides[1].site)
 	r.Old, r.New = sides[0].label, sides[1].label
 	r.Problems = sitediff.CompareProblems(problems(sides[0].diags), problems(sides[1].diags))
+	r.OldErrors, r.NewErrors = countErrors(sides[0].diags), countErrors(sides[1].diags)
 	return r, nil
 }
 
@@ -242,6 +243,18 @@ func problems(l diag.List) []sitediff.Problem {
 		out = append(out, sitediff.Problem{Severity: d.Severity.String(), Path: d.Path, Line: d.Line, Col: d.Col, Code: d.Code, Message: d.Message})
 	}
 	return out
+}
+
+// countErrors counts the errors that are not broken links (which a
+// comparison's builds let through).
+func countErrors(l diag.List) int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == diag.Error {
+			n++
+		}
+	}
+	return n
 }
 
 // writeFiles writes a built site to dir, which must not exist or be empty.

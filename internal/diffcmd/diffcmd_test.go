@@ -240,3 +240,19 @@ func TestDiffUsage(t *testing.T) {
 		t.Errorf("bad ref: exit %d %s", code, stderr.String())
 	}
 }
+
+func TestDiffWarnsOfAFailedBuild(t *testing.T) {
+	repo, site := fixtureRepo(t)
+	// A theme template that cannot render: every page of that build fails.
+	write(t, site, map[string]string{"theme/templates/page.html": "{{.NoSuchField}}"})
+	gitT(t, repo, "add", "-A")
+	gitT(t, repo, "commit", "-q", "-m", "broken theme")
+	text, _ := run(t, "--ref", "--source", site, "HEAD~1", "HEAD")
+	if !strings.Contains(text, "warning: the build of HEAD (") || !strings.Contains(text, "errors: pages it could not render are missing from it") {
+		t.Errorf("no warning of the failed build:\n%s", text)
+	}
+	md, _ := run(t, "--ref", "--source", site, "--format", "github", "HEAD~1", "HEAD")
+	if !strings.Contains(md, "> [!WARNING]\n> the build of HEAD (") {
+		t.Errorf("no markdown warning:\n%s", md)
+	}
+}

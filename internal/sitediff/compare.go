@@ -18,6 +18,10 @@ type Report struct {
 	Unchanged   int          `json:"unchanged"`
 	BrokenLinks LinkChanges  `json:"brokenLinks"`
 	Problems    *Problems    `json:"problems,omitempty"` // nil when the builds' diagnostics are unknown
+	// OldErrors and NewErrors count the errors of each build (when known):
+	// a build with errors may lack pages, which then count as removed.
+	OldErrors int `json:"oldErrors"`
+	NewErrors int `json:"newErrors"`
 	Search      SearchChange `json:"search"`
 	Weight      WeightChange `json:"weight"`
 }

@@ -58,12 +58,30 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// failures warns of builds with errors, whose missing pages show as removed
+// or added.
+func (r *Report) failures() []string {
+	var out []string
+	for _, b := range []struct {
+		label string
+		n     int
+	}{{r.Old, r.OldErrors}, {r.New, r.NewErrors}} {
+		if b.n > 0 {
+			out = append(out, fmt.Sprintf("the build of %s has %s: pages it could not render are missing from it", b.label, plural(b.n, "error", "errors")))
+		}
+	}
+	return out
+}
+
 // display is a page URL as readers type it: "/guide/setup/".
 func display(u string) string { return "/" + u }
 
 // WriteText writes the report for a terminal.
 func WriteText(w io.Writer, r *Report, o FormatOptions) {
 	fmt.Fprintf(w, "%s → %s: %s\n", r.Old, r.New, r.Summary())
+	for _, l := range r.failures() {
+		fmt.Fprintf(w, "warning: %s\n", l)
+	}
 	section := func(title string, n int) bool {
 		if n == 0 {
 			return false
@@ -292,6 +310,9 @@ func WriteMarkdown(w io.Writer, r *Report, o FormatOptions) {
 		b.WriteString(" · " + strings.Join(extras, " · "))
 	}
 	b.WriteString("\n\n")
+	for _, l := range r.failures() {
+		fmt.Fprintf(&b, "> [!WARNING]\n> %s\n\n", mdEscape(l))
+	}
 	if o.Preview != "" {
 		fmt.Fprintf(&b, "Preview: [download the built site](%s), unzip it and serve the folder (`python3 -m http.server -d DIR`); the files below are inside it.\n\n", o.Preview)
 	}
