@@ -15,15 +15,15 @@ type Report struct {
 	Removed []PageInfo   `json:"removed"`
 	Changed []PageChange `json:"changed"`
 	// Unchanged counts the pages in both builds that a reader sees alike.
-	Unchanged   int          `json:"unchanged"`
-	BrokenLinks LinkChanges  `json:"brokenLinks"`
-	Problems    *Problems    `json:"problems,omitempty"` // nil when the builds' diagnostics are unknown
+	Unchanged   int         `json:"unchanged"`
+	BrokenLinks LinkChanges `json:"brokenLinks"`
+	Problems    *Problems   `json:"problems,omitempty"` // nil when the builds' diagnostics are unknown
 	// OldErrors and NewErrors count the errors of each build (when known):
 	// a build with errors may lack pages, which then count as removed.
-	OldErrors int `json:"oldErrors"`
-	NewErrors int `json:"newErrors"`
-	Search      SearchChange `json:"search"`
-	Weight      WeightChange `json:"weight"`
+	OldErrors int          `json:"oldErrors"`
+	NewErrors int          `json:"newErrors"`
+	Search    SearchChange `json:"search"`
+	Weight    WeightChange `json:"weight"`
 }
 
 // PageInfo names a page.
