@@ -165,42 +165,35 @@ func PageURL(file string) string {
 
 // ParsePage reads one HTML page. The HTML parser accepts anything, as
 // browsers do, so there is no error.
+//
+// One pass of the tokenizer (no tree) collects what the whole document
+// declares: ids, the title, the files it loads, and where its first
+// <article> is; only that article is then parsed into a tree. A site's
+// pages repeat the nav, header and footer, often most of their bytes, so
+// this reads a large site several times faster than parsing every page
+// whole. A page without a well-formed <article> is parsed whole.
 func ParsePage(file string, data []byte) *Page {
 	p := &Page{File: file, URL: PageURL(file), IDs: map[string]bool{}, Size: int64(len(data))}
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		return p
-	}
-	var title string
-	seenRes := map[string]bool{}
-	walkAll(doc, func(n *html.Node) {
-		if id := attr(n, "id"); id != "" {
-			p.IDs[id] = true
+	title, start, end := scan(p, data)
+	var content []*html.Node
+	if start >= 0 && end > start {
+		ctx := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+		if nodes, err := html.ParseFragment(bytes.NewReader(data[start:end]), ctx); err == nil {
+			content = nodes
 		}
-		if n.DataAtom == atom.A {
-			if name := attr(n, "name"); name != "" {
-				p.IDs[name] = true
+	}
+	if content == nil {
+		if doc, err := html.Parse(bytes.NewReader(data)); err == nil {
+			if n := findContent(doc); n != nil {
+				content = []*html.Node{n}
 			}
 		}
-		if n.DataAtom == atom.Title && title == "" {
-			title = collapse(textOf(n))
-		}
-		if r := resource(n); r != "" {
-			if t, internal := resolve(p.URL, r); internal {
-				t, _, _ = strings.Cut(t, "#")
-				if !seenRes[t] {
-					seenRes[t] = true
-					p.Resources = append(p.Resources, t)
-				}
-			}
-		}
-	})
-	content := findContent(doc)
-	if content != nil {
-		x := &extractor{page: p}
-		x.walk(content)
-		x.flush()
 	}
+	x := &extractor{page: p}
+	for _, n := range content {
+		x.walk(n)
+	}
+	x.flush()
 	p.Title = title
 	for _, b := range p.Blocks {
 		if b.Kind == "heading 1" {
@@ -211,17 +204,91 @@ func ParsePage(file string, data []byte) *Page {
 	return p
 }
 
-// resource is the site file an element loads, if any.
-func resource(n *html.Node) string {
-	switch n.DataAtom {
-	case atom.Link:
-		if strings.EqualFold(attr(n, "rel"), "stylesheet") {
-			return attr(n, "href")
+// scan tokenizes a whole page: it records ids (and <a name>) and loaded
+// files in p, and returns the <title> text and the byte span of the first
+// <article> element (start -1 when there is none or it is not closed).
+func scan(p *Page, data []byte) (title string, start, end int) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	start, end = -1, -1
+	offset, depth := 0, 0
+	inTitle := false
+	var titleText strings.Builder
+	seenRes := map[string]bool{}
+	for {
+		tt := z.Next()
+		size := len(z.Raw())
+		switch tt {
+		case html.ErrorToken:
+			if end < 0 {
+				start = -1
+			}
+			return collapse(titleText.String()), start, end
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, more := z.TagName()
+			a := atom.Lookup(name)
+			var rel, href, src string
+			for more {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "id":
+					p.IDs[string(v)] = true
+				case "name":
+					if a == atom.A {
+						p.IDs[string(v)] = true
+					}
+				case "rel":
+					rel = string(v)
+				case "href":
+					href = string(v)
+				case "src":
+					src = string(v)
+				}
+			}
+			res := ""
+			switch {
+			case a == atom.Link && strings.EqualFold(rel, "stylesheet"):
+				res = href
+			case a == atom.Script || a == atom.Img:
+				res = src
+			}
+			if res != "" {
+				if t, internal := resolve(p.URL, res); internal {
+					t, _, _ = strings.Cut(t, "#")
+					if !seenRes[t] {
+						seenRes[t] = true
+						p.Resources = append(p.Resources, t)
+					}
+				}
+			}
+			switch {
+			case a == atom.Title && tt == html.StartTagToken:
+				inTitle = true
+			case a == atom.Article && tt == html.StartTagToken && end < 0:
+				if start < 0 {
+					start = offset
+				}
+				depth++
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			switch atom.Lookup(name) {
+			case atom.Title:
+				inTitle = false
+			case atom.Article:
+				if start >= 0 && end < 0 {
+					if depth--; depth == 0 {
+						end = offset + size
+					}
+				}
+			}
+		case html.TextToken:
+			if inTitle {
+				titleText.Write(z.Text())
+			}
 		}
-	case atom.Script, atom.Img:
-		return attr(n, "src")
+		offset += size
 	}
-	return ""
 }
 
 // findContent is the page's content: its first <article>, else <main>,
@@ -245,15 +312,6 @@ func find(n *html.Node, a atom.Atom) *html.Node {
 		}
 	}
 	return nil
-}
-
-func walkAll(n *html.Node, fn func(*html.Node)) {
-	if n.Type == html.ElementNode {
-		fn(n)
-	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walkAll(c, fn)
-	}
 }
 
 func attr(n *html.Node, key string) string {
