@@ -438,6 +438,11 @@ func (x *extractor) walk(n *html.Node) {
 	if block {
 		x.flush()
 		x.kinds = append(x.kinds, kind)
+	} else if x.pre == 0 && n.PrevSibling != nil && n.PrevSibling.Type == html.ElementNode && attr(n, "class") != "" {
+		// A styled element right after another, as a summary after its
+		// link (<a>Title</a><span class="summary">Text</span>), is shown
+		// apart from it: keep their words apart.
+		x.buf.WriteByte(' ')
 	}
 	switch n.DataAtom {
 	case atom.Pre:

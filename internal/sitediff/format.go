@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/sergi/go-diff/diffmatchpatch"
 )
 
 // FormatOptions shape the text and markdown reports.
@@ -195,63 +197,111 @@ func changeLines(c PageChange, max int, inline bool) []string {
 // contextWords is how many unchanged words show around a change.
 const contextWords = 6
 
-// inlineDiff shows the changed words of a block between its unchanged
-// neighbours: "…the cache is [-cleared-]{+kept+} between builds…".
+// wordOp is a run of words kept ('='), removed ('-') or added ('+').
+type wordOp struct {
+	op    byte
+	words []string
+}
+
+// wordOps diffs two texts word by word (Myers, as for blocks).
+func wordOps(old, new string) []wordOp {
+	join := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) == 0 {
+			return ""
+		}
+		return strings.Join(f, "\n") + "\n"
+	}
+	dmp := diffmatchpatch.New()
+	a, b, words := dmp.DiffLinesToChars(join(old), join(new))
+	var ops []wordOp
+	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), words) {
+		op := byte('=')
+		switch d.Type {
+		case diffmatchpatch.DiffDelete:
+			op = '-'
+		case diffmatchpatch.DiffInsert:
+			op = '+'
+		}
+		ops = append(ops, wordOp{op, strings.Fields(d.Text)})
+	}
+	return ops
+}
+
+// elide shortens a run of unchanged words to its ends near changes: at
+// the start, its last contextWords; at the end, its first; between two
+// changes, both.
+func elide(words []string, first, last bool) string {
+	n := contextWords
+	switch {
+	case first && last || len(words) <= n || !first && !last && len(words) <= 2*n+1:
+		return strings.Join(words, " ")
+	case first:
+		return "… " + strings.Join(words[len(words)-n:], " ")
+	case last:
+		return strings.Join(words[:n], " ") + " …"
+	}
+	return strings.Join(words[:n], " ") + " … " + strings.Join(words[len(words)-n:], " ")
+}
+
+// render writes a block's change with the unchanged words elided; keep
+// says which changed runs to show and how.
+func render(ops []wordOp, keep func(op byte, text string) string) string {
+	var b strings.Builder
+	prev := byte('=')
+	for i, o := range ops {
+		text := ""
+		if o.op == '=' {
+			text = elide(o.words, i == 0, i == len(ops)-1)
+		} else {
+			text = keep(o.op, clip(strings.Join(o.words, " ")))
+		}
+		if text == "" {
+			continue
+		}
+		// A replacement reads as one: [-old-]{+new+}.
+		if b.Len() > 0 && !(prev == '-' && o.op == '+') {
+			b.WriteByte(' ')
+		}
+		b.WriteString(text)
+		prev = o.op
+	}
+	return clipLong(b.String())
+}
+
+// inlineDiff shows a block's changed words in place, wdiff style:
+// "… the cache is [-cleared-]{+kept+} between builds …".
 func inlineDiff(old, new string) string {
-	pre, a, b, post := splitCommon(old, new)
-	var s strings.Builder
-	s.WriteString(pre)
-	if a != "" {
-		s.WriteString("[-" + a + "-]")
-	}
-	if b != "" {
-		s.WriteString("{+" + b + "+}")
-	}
-	s.WriteString(post)
-	return s.String()
+	return render(wordOps(old, new), func(op byte, text string) string {
+		if op == '-' {
+			return "[-" + text + "-]"
+		}
+		return "{+" + text + "+}"
+	})
 }
 
-// trimCommon cuts the unchanged words far from the change out of both
-// versions of a block.
+// trimCommon is each side of a changed block with the unchanged words far
+// from the changes elided.
 func trimCommon(old, new string) (string, string) {
-	pre, a, b, post := splitCommon(old, new)
-	return clip(pre + a + post), clip(pre + b + post)
+	ops := wordOps(old, new)
+	side := func(want byte) func(byte, string) string {
+		return func(op byte, text string) string {
+			if op == want {
+				return text
+			}
+			return ""
+		}
+	}
+	return render(ops, side('-')), render(ops, side('+'))
 }
 
-// splitCommon splits two texts into the shared words before the change
-// (ending with a space, kept to contextWords, "…" for the rest), the
-// differing middles and the shared words after.
-func splitCommon(old, new string) (pre, a, b, post string) {
-	ow, nw := strings.Fields(old), strings.Fields(new)
-	p := 0
-	for p < len(ow) && p < len(nw) && ow[p] == nw[p] {
-		p++
+// clipLong shortens a line showing several changes to four times maxLine.
+func clipLong(s string) string {
+	r := []rune(s)
+	if len(r) <= 4*maxLine {
+		return s
 	}
-	s := 0
-	for s < len(ow)-p && s < len(nw)-p && ow[len(ow)-1-s] == nw[len(nw)-1-s] {
-		s++
-	}
-	preWords := ow[:p]
-	if len(preWords) > contextWords {
-		pre = "… " + strings.Join(preWords[len(preWords)-contextWords:], " ")
-	} else {
-		pre = strings.Join(preWords, " ")
-	}
-	postWords := ow[len(ow)-s:]
-	if len(postWords) > contextWords {
-		post = strings.Join(postWords[:contextWords], " ") + " …"
-	} else {
-		post = strings.Join(postWords, " ")
-	}
-	a = clip(strings.Join(ow[p:len(ow)-s], " "))
-	b = clip(strings.Join(nw[p:len(nw)-s], " "))
-	if pre != "" {
-		pre += " "
-	}
-	if post != "" {
-		post = " " + post
-	}
-	return pre, a, b, post
+	return string(r[:4*maxLine-1]) + "…"
 }
 
 // clip shortens text to maxLine characters.

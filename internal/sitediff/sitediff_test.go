@@ -245,3 +245,39 @@ func FuzzParsePage(f *testing.F) {
 		_ = Compare(s, s)
 	})
 }
+
+func TestInlineDiff(t *testing.T) {
+	var w []string
+	for i := 1; i <= 30; i++ {
+		w = append(w, fmt.Sprintf("w%d", i))
+	}
+	long := strings.Join(w, " ")
+	cases := []struct{ old, new, want string }{
+		{"a b c", "a x c", "a [-b-]{+x+} c"},
+		{"a b c", "a b c d", "a b c {+d+}"},
+		// A word added near the start of a summary cut at a fixed length:
+		// the words after it are the same, the cut end differs.
+		{"Loop team interview dynamodb partition metric lambda result interview design obsession customer tradeo…",
+			"Loop CHANGED team interview dynamodb partition metric lambda result interview design obsession custo…",
+			"Loop {+CHANGED+} team interview dynamodb partition metric lambda result interview design obsession [-customer tradeo…-]{+custo…+}"},
+		// Two changes far apart: each with its context, the middle elided.
+		{long, strings.Replace(strings.Replace(long, "w2 ", "two ", 1), "w28", "twenty-eight", 1),
+			"w1 [-w2-]{+two+} w3 w4 w5 w6 w7 w8 … w22 w23 w24 w25 w26 w27 [-w28-]{+twenty-eight+} w29 w30"},
+	}
+	for _, c := range cases {
+		if got := inlineDiff(c.old, c.new); got != c.want {
+			t.Errorf("inlineDiff(%q, %q)\n got %q\nwant %q", c.old, c.new, got, c.want)
+		}
+	}
+	old, new := trimCommon(long, strings.Replace(long, "w28", "twenty-eight", 1))
+	if old != "… w22 w23 w24 w25 w26 w27 w28 w29 w30" || new != "… w22 w23 w24 w25 w26 w27 twenty-eight w29 w30" {
+		t.Errorf("trimCommon: %q / %q", old, new)
+	}
+}
+
+func TestStyledSiblingsKeepWordsApart(t *testing.T) {
+	p := ParsePage("x.html", []byte(`<article><ul><li><a href="a/">Title</a><span class="summary">Summary</span></li></ul><p>wo<em>rd</em></p></article>`))
+	if fmt.Sprint(p.Blocks) != fmt.Sprint([]Block{{"list item", "Title Summary"}, {"paragraph", "word"}}) {
+		t.Errorf("blocks %q", p.Blocks)
+	}
+}
