@@ -5,19 +5,17 @@
 package diffcmd
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"testing/fstest"
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
+	"handbook/internal/output"
 	"handbook/internal/sitediff"
 )
 
@@ -105,8 +103,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func compareFolders(oldDir, newDir string) (*sitediff.Report, error) {
-	var sites [2]*sitediff.Site
-	for i, dir := range []string{oldDir, newDir} {
+	for _, dir := range []string{oldDir, newDir} {
 		st, err := os.Stat(dir)
 		if err != nil {
 			return nil, err
@@ -114,11 +111,11 @@ func compareFolders(oldDir, newDir string) (*sitediff.Report, error) {
 		if !st.IsDir() {
 			return nil, fmt.Errorf("%s is not a folder (a built site)", dir)
 		}
-		if sites[i], err = sitediff.Load(os.DirFS(dir)); err != nil {
-			return nil, err
-		}
 	}
-	r := sitediff.Compare(sites[0], sites[1])
+	r, err := sitediff.CompareFS(os.DirFS(oldDir), os.DirFS(newDir))
+	if err != nil {
+		return nil, err
+	}
 	r.Old, r.New = oldDir, newDir
 	return r, nil
 }
@@ -142,12 +139,11 @@ func findCheckout(source string) (checkout, error) {
 	return c, nil
 }
 
-// built is one side of a comparison.
+// built is one side of a comparison: a site built into dir.
 type built struct {
 	label string
-	site  *sitediff.Site
+	dir   string
 	diags diag.List
-	files map[string][]byte
 }
 
 func compareRefs(f flags, refs []string, stderr io.Writer) (*sitediff.Report, error) {
@@ -165,71 +161,74 @@ func compareRefs(f flags, refs []string, stderr io.Writer) (*sitediff.Report, er
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
+	out := func(name string) string {
+		if f.keep != "" {
+			return filepath.Join(f.keep, name)
+		}
+		return filepath.Join(tmp, name)
+	}
 	var sides [2]built
-	for i := range sides {
+	for i, name := range []string{"old", "new"} {
 		if i == 1 && len(refs) == 1 {
-			sides[1], err = buildDir(absSource, "working tree", cacheDir, f.drafts)
+			sides[1], err = buildDir(absSource, "working tree", out(name), cacheDir, f.drafts)
 		} else {
-			sides[i], err = buildRef(co, refs[i], filepath.Join(tmp, fmt.Sprint(i)), cacheDir, f.drafts)
+			sides[i], err = buildRef(co, refs[i], filepath.Join(tmp, "worktree-"+name), out(name), cacheDir, f.drafts)
 		}
 		if err != nil {
 			return nil, err
 		}
-		fmt.Fprintf(stderr, "built %s: %d pages\n", sides[i].label, len(sides[i].site.Pages))
+		fmt.Fprintf(stderr, "built %s into %s\n", sides[i].label, sides[i].dir)
 	}
-	if f.keep != "" {
-		for i, name := range []string{"old", "new"} {
-			if err := writeFiles(filepath.Join(f.keep, name), sides[i].files); err != nil {
-				return nil, err
-			}
-		}
+	r, err := sitediff.CompareFS(os.DirFS(sides[0].dir), os.DirFS(sides[1].dir))
+	if err != nil {
+		return nil, err
 	}
-	r := sitediff.Compare(sides[0].site, sides[1].site)
 	r.Old, r.New = sides[0].label, sides[1].label
 	r.Problems = sitediff.CompareProblems(problems(sides[0].diags), problems(sides[1].diags))
 	r.OldErrors, r.NewErrors = countErrors(sides[0].diags), countErrors(sides[1].diags)
 	return r, nil
 }
 
-// buildRef builds the site at ref in a temporary worktree.
-func buildRef(co checkout, ref, dir, cacheDir string, drafts bool) (built, error) {
+// buildRef builds the site at ref in a temporary worktree into out.
+func buildRef(co checkout, ref, worktree, out, cacheDir string, drafts bool) (built, error) {
 	commit, err := git(co.root, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
 	if err != nil {
 		return built{}, fmt.Errorf("%q is not a commit in %s", ref, co.root)
 	}
 	commit = strings.TrimSpace(commit)
-	if _, err := git(co.root, "worktree", "add", "--detach", "--quiet", dir, commit); err != nil {
+	if _, err := git(co.root, "worktree", "add", "--detach", "--quiet", worktree, commit); err != nil {
 		return built{}, fmt.Errorf("git worktree add %s: %v", ref, err)
 	}
 	defer func() {
 		// Leave no worktree registered behind.
-		if _, err := git(co.root, "worktree", "remove", "--force", dir); err != nil {
-			os.RemoveAll(dir)
+		if _, err := git(co.root, "worktree", "remove", "--force", worktree); err != nil {
+			os.RemoveAll(worktree)
 			_, _ = git(co.root, "worktree", "prune")
 		}
 	}()
 	label := fmt.Sprintf("%s (%s)", ref, commit[:min(12, len(commit))])
-	return buildDir(filepath.Join(dir, filepath.FromSlash(co.prefix)), label, cacheDir, drafts)
+	return buildDir(filepath.Join(worktree, filepath.FromSlash(co.prefix)), label, out, cacheDir, drafts)
 }
 
-// buildDir builds a site folder in memory. Broken links do not stop it:
-// the comparison reports them. A folder that is not a site yet (a ref from
-// before the site existed) is an empty site.
-func buildDir(source, label, cacheDir string, drafts bool) (built, error) {
-	res := build.Run(build.Options{Source: source, CacheDir: cacheDir, Drafts: drafts, WarnLinks: true})
-	files := res.Files
-	if files == nil {
-		files = map[string][]byte{}
+// buildDir builds a site folder into out, which must not exist or be
+// empty. Broken links do not stop it, and a build with errors keeps the
+// pages it made: the comparison reports both. A folder that is not a site
+// yet (a ref from before the site existed) is an empty site.
+func buildDir(source, label, out, cacheDir string, drafts bool) (built, error) {
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return built{}, fmt.Errorf("%s is not empty", out)
 	}
-	mfs := fstest.MapFS{}
-	for name, data := range files {
-		mfs[name] = &fstest.MapFile{Data: data, Mode: 0o644}
-	}
-	site, err := sitediff.Load(mfs)
+	opts := build.Options{Source: source, CacheDir: cacheDir, Drafts: drafts, WarnLinks: true}
+	disk, err := output.Open(out, false, build.Protect(opts))
 	if err != nil {
 		return built{}, err
 	}
-	return built{label: label, site: site, diags: res.Diags, files: files}, nil
+	opts.Output = disk
+	res := build.Run(opts)
+	if err := disk.Commit(); err != nil {
+		return built{}, err
+	}
+	return built{label: label, dir: out, diags: res.Diags}, nil
 }
 
 // problems are the diagnostics a comparison lists; broken links are left
@@ -255,25 +254,6 @@ func countErrors(l diag.List) int {
 		}
 	}
 	return n
-}
-
-// writeFiles writes a built site to dir, which must not exist or be empty.
-func writeFiles(dir string, files map[string][]byte) error {
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("%s is not empty", dir)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			return err
-		}
-	}
-	return os.MkdirAll(dir, 0o755)
 }
 
 func git(dir string, args ...string) (string, error) {

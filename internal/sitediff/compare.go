@@ -1,6 +1,8 @@
 package sitediff
 
 import (
+	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 
@@ -95,19 +97,99 @@ type PageWeight struct {
 // maxWeightPages is how many pages the weight section lists.
 const maxWeightPages = 10
 
-// Compare compares two sites.
+// Compare compares two loaded sites.
 func Compare(old, new *Site) *Report {
+	changes := map[string]*PageChange{}
+	for f, np := range new.Pages {
+		if op, ok := old.Pages[f]; ok {
+			if c, changed := comparePage(op, np); changed {
+				changes[f] = &c
+			}
+		}
+	}
+	return report(old, new, changes)
+}
+
+// CompareFS compares two built sites read from fsys, page by page: each
+// page's text is compared as soon as both versions are read, then only
+// what the site-wide checks need (links, ids, sizes) is kept, so memory
+// stays small however large the sites.
+func CompareFS(oldFS, newFS fs.FS) (*Report, error) {
+	old, oldHTML, err := list(oldFS)
+	if err != nil {
+		return nil, err
+	}
+	new, newHTML, err := list(newFS)
+	if err != nil {
+		return nil, err
+	}
+	files := append(oldHTML, newHTML...)
+	sort.Strings(files)
+	files = slices.Compact(files)
+	oldPages := make([]*Page, len(files))
+	newPages := make([]*Page, len(files))
+	changes := make([]*PageChange, len(files))
+	read := func(fsys fs.FS, s *Site, f string) (*Page, error) {
+		if _, ok := s.Files[f]; !ok {
+			return nil, nil
+		}
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		return ParsePage(f, data), nil
+	}
+	err = each(len(files), func(i int) error {
+		op, err := read(oldFS, old, files[i])
+		if err != nil {
+			return err
+		}
+		np, err := read(newFS, new, files[i])
+		if err != nil {
+			return err
+		}
+		if op != nil && np != nil {
+			if c, changed := comparePage(op, np); changed {
+				changes[i] = &c
+			}
+		}
+		for _, p := range []*Page{op, np} {
+			if p != nil {
+				p.Blocks = nil // compared: only the links, ids and sizes are needed now
+			}
+		}
+		oldPages[i], newPages[i] = op, np
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	byFile := map[string]*PageChange{}
+	for i, f := range files {
+		if oldPages[i] != nil {
+			old.Pages[f] = oldPages[i]
+		}
+		if newPages[i] != nil {
+			new.Pages[f] = newPages[i]
+		}
+		if changes[i] != nil {
+			byFile[f] = changes[i]
+		}
+	}
+	return report(old, new, byFile), nil
+}
+
+// report lists the pages added, removed and changed (changes, by file),
+// and compares the site-wide figures.
+func report(old, new *Site, changes map[string]*PageChange) *Report {
 	r := &Report{Added: []PageInfo{}, Removed: []PageInfo{}, Changed: []PageChange{}}
 	for _, f := range sortedKeys(new.Pages) {
-		np := new.Pages[f]
-		op, ok := old.Pages[f]
-		if !ok {
-			r.Added = append(r.Added, info(np))
-			continue
-		}
-		if c, changed := comparePage(op, np); changed {
-			r.Changed = append(r.Changed, c)
-		} else {
+		switch c := changes[f]; {
+		case old.Pages[f] == nil:
+			r.Added = append(r.Added, info(new.Pages[f]))
+		case c != nil:
+			r.Changed = append(r.Changed, *c)
+		default:
 			r.Unchanged++
 		}
 	}

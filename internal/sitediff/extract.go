@@ -67,6 +67,29 @@ type SearchStats struct {
 
 // Load reads a built site: every .html file is a page.
 func Load(fsys fs.FS) (*Site, error) {
+	s, htmlFiles, err := list(fsys)
+	if err != nil {
+		return nil, err
+	}
+	pages := make([]*Page, len(htmlFiles))
+	err = each(len(htmlFiles), func(j int) error {
+		data, err := fs.ReadFile(fsys, htmlFiles[j])
+		if err == nil {
+			pages[j] = ParsePage(htmlFiles[j], data)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range pages {
+		s.Pages[p.File] = p
+	}
+	return s, nil
+}
+
+// list reads a site's file names and sizes, without reading its pages.
+func list(fsys fs.FS) (*Site, []string, error) {
 	s := &Site{Pages: map[string]*Page{}, Files: map[string]int64{}}
 	var htmlFiles []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -91,43 +114,43 @@ func Load(fsys fs.FS) (*Site, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s.Search.Sections = searchSections(fsys)
-	pages := make([]*Page, len(htmlFiles))
-	errs := make([]error, len(htmlFiles))
-	var next sync.Mutex
-	i := 0
+	return s, htmlFiles, nil
+}
+
+// each runs fn(0…n-1) on every core and returns the first error.
+func each(n int, fn func(i int) error) error {
+	var mu sync.Mutex
+	next := 0
+	var first error
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				next.Lock()
-				j := i
-				i++
-				next.Unlock()
-				if j >= len(htmlFiles) {
+				mu.Lock()
+				i := next
+				next++
+				stop := first != nil
+				mu.Unlock()
+				if i >= n || stop {
 					return
 				}
-				data, err := fs.ReadFile(fsys, htmlFiles[j])
-				if err != nil {
-					errs[j] = err
-					continue
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
 				}
-				pages[j] = ParsePage(htmlFiles[j], data)
 			}
 		}()
 	}
 	wg.Wait()
-	for j, p := range pages {
-		if errs[j] != nil {
-			return nil, errs[j]
-		}
-		s.Pages[p.File] = p
-	}
-	return s, nil
+	return first
 }
 
 // searchSections reads the number of indexed sections from handbook's

@@ -281,3 +281,54 @@ func TestStyledSiblingsKeepWordsApart(t *testing.T) {
 		t.Errorf("blocks %q", p.Blocks)
 	}
 }
+
+// TestCompareFSMatchesCompare: the streaming comparison reports what the
+// comparison of fully loaded sites reports.
+func TestCompareFSMatchesCompare(t *testing.T) {
+	mapFS := func(files map[string]string) fstest.MapFS {
+		m := fstest.MapFS{}
+		for name, data := range files {
+			m[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+		return m
+	}
+	old := mapFS(map[string]string{
+		"index.html":         page("Home", "", "", "s.css", `<h1>Home</h1><p>See <a href="old/">old</a> and <a href="a/#gone">a</a>.</p>`),
+		"old/index.html":     page("Old", "", "", "s.css", `<h1>Old</h1>`),
+		"a/index.html":       page("A", "", "", "s.css", `<h1>A</h1><p>Text one.</p>`+strings.Repeat("<p>more</p>", 300)),
+		"same/index.html":    page("Same", "", "", "s.css", `<h1>Same</h1>`),
+		"search/index.json":  `{"docs":4}`,
+		"assets/s.css":       "x",
+		"assets/picture.png": "png",
+	})
+	new := mapFS(map[string]string{
+		"index.html":        page("Home", "", "", "s.css", `<h1>Home</h1><p>See <a href="new/">new</a> and <a href="a/#gone">a</a>.</p>`),
+		"new/index.html":    page("New", "", "", "s.css", `<h1>New</h1>`),
+		"a/index.html":      page("A", "", "", "s.css", `<h1 id="gone">A</h1><p>Text two.</p>`),
+		"same/index.html":   page("Same", "", "", "s.css", `<h1>Same</h1>`),
+		"search/index.json": `{"docs":5}`,
+		"assets/s.css":      "x",
+	})
+	loadedOld, err := Load(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loadedNew, err := Load(new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Compare(loadedOld, loadedNew)
+	got, err := CompareFS(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var a, b bytes.Buffer
+	WriteJSON(&a, want)
+	WriteJSON(&b, got)
+	if a.String() != b.String() {
+		t.Errorf("CompareFS:\n%s\nCompare:\n%s", b.String(), a.String())
+	}
+	if len(got.Changed) != 2 || len(got.Added) != 1 || len(got.Removed) != 1 || got.Unchanged != 1 || len(got.BrokenLinks.Fixed) != 1 || len(got.Weight.Pages) != 1 {
+		t.Errorf("report: %s", b.String())
+	}
+}
