@@ -202,10 +202,28 @@ func ParseRemote(remote string) (webURL, name string, ok bool) {
 func web(scheme, host, p string) (string, string, bool) {
 	p = strings.Trim(path.Clean("/"+p), "/")
 	p = strings.TrimSuffix(p, ".git")
-	if host == "" || p == "" || !strings.Contains(p, "/") {
+	if !validHost(host) || p == "" || !strings.Contains(p, "/") {
 		return "", "", false
 	}
-	return scheme + "://" + strings.ToLower(host) + "/" + p, p, true
+	web := scheme + "://" + strings.ToLower(host) + "/" + p
+	if u, err := url.Parse(web); err != nil || !strings.EqualFold(u.Host, host) {
+		return "", "", false
+	}
+	return web, p, true
+}
+
+// validHost accepts a host name or address with an optional port.
+func validHost(host string) bool {
+	if host == "" {
+		return false
+	}
+	for _, r := range host {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune(".-_:[]", r)
+		if !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // EditPath is the path below the repository URL that a file at dir (the

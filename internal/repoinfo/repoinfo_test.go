@@ -228,3 +228,35 @@ func TestSameRepo(t *testing.T) {
 		t.Error("different repositories taken as the same")
 	}
 }
+
+// FuzzParseRemote: any remote parses without a panic, and a web address
+// never carries credentials.
+func FuzzParseRemote(f *testing.F) {
+	for _, s := range []string{"https://u:p@github.com/a/b.git", "git@github.com:a/b.git", "ssh://git@h:22/a/b", "C:\\x", "file:///x", "h:a/b/../c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, remote string) {
+		u, name, ok := ParseRemote(remote)
+		if !ok {
+			return
+		}
+		if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			t.Errorf("%q → %q: not a web address", remote, u)
+		}
+		if host := strings.SplitN(strings.SplitN(u, "://", 2)[1], "/", 2)[0]; strings.Contains(host, "@") {
+			t.Errorf("%q → %q: credentials kept", remote, u)
+		}
+		if !strings.HasSuffix(u, "/"+name) {
+			t.Errorf("%q → %q, %q: name is not the path", remote, u, name)
+		}
+		_ = SameRepo(remote, u)
+		_ = Repo{URL: u}.EditPath("docs")
+	})
+}
+
+// FuzzEventPayload: any event payload is read without a panic.
+func FuzzEventPayload(f *testing.F) {
+	f.Add([]byte(`{"repository":{"default_branch":"main"}}`))
+	f.Add([]byte(`{"repository":null}`))
+	f.Fuzz(func(t *testing.T, data []byte) { _ = eventDefaultBranch(data) })
+}
