@@ -184,6 +184,9 @@ func CompareFS(oldFS, newFS fs.FS) (*Report, error) {
 func report(old, new *Site, changes map[string]*PageChange) *Report {
 	r := &Report{Added: []PageInfo{}, Removed: []PageInfo{}, Changed: []PageChange{}}
 	for _, f := range sortedKeys(new.Pages) {
+		if new.Pages[f].Copy || old.Pages[f] != nil && old.Pages[f].Copy {
+			continue
+		}
 		switch c := changes[f]; {
 		case old.Pages[f] == nil:
 			r.Added = append(r.Added, info(new.Pages[f]))
@@ -194,7 +197,7 @@ func report(old, new *Site, changes map[string]*PageChange) *Report {
 		}
 	}
 	for _, f := range sortedKeys(old.Pages) {
-		if _, ok := new.Pages[f]; !ok {
+		if _, ok := new.Pages[f]; !ok && !old.Pages[f].Copy {
 			r.Removed = append(r.Removed, info(old.Pages[f]))
 		}
 	}
@@ -351,7 +354,7 @@ func compareWeight(old, new *Site) WeightChange {
 	}
 	for _, f := range sortedKeys(new.Pages) {
 		op, ok := old.Pages[f]
-		if !ok {
+		if !ok || op.Copy || new.Pages[f].Copy {
 			continue
 		}
 		ow, nw := old.Weight(op), new.Weight(new.Pages[f])

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -41,6 +42,9 @@ type Page struct {
 	// Resources are the site files the page loads (stylesheets, scripts,
 	// images), for its weight.
 	Resources []string
+	// Copy marks a page made of other pages (handbook's print pages, body
+	// class hb-kind-print): its changes are theirs, so it is left out.
+	Copy bool
 }
 
 // Block is one piece of text a reader sees as a unit.
@@ -254,6 +258,10 @@ func scan(p *Page, data []byte) (title string, start, end int) {
 				var k, v []byte
 				k, v, more = z.TagAttr()
 				switch string(k) {
+				case "class":
+					if a == atom.Body && slices.Contains(strings.Fields(string(v)), "hb-kind-print") {
+						p.Copy = true
+					}
 				case "id":
 					p.IDs[string(v)] = true
 				case "name":
@@ -556,6 +564,9 @@ type BrokenLink struct {
 func (s *Site) Broken() []BrokenLink {
 	var out []BrokenLink
 	for _, p := range s.Pages {
+		if p.Copy {
+			continue // its links are its pages'
+		}
 		for _, l := range p.Links {
 			if !l.internal {
 				continue

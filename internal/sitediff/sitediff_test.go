@@ -332,3 +332,15 @@ func TestCompareFSMatchesCompare(t *testing.T) {
 		t.Errorf("report: %s", b.String())
 	}
 }
+
+func TestPrintPagesAreLeftOut(t *testing.T) {
+	printPage := func(text string) string {
+		return `<html><body class="hb-kind-print"><article><h1>All</h1><p>` + text + `</p><a href="nowhere/">x</a></article></body></html>`
+	}
+	old := site(map[string]string{"print/index.html": printPage("old"), "a/index.html": page("A", "", "", "s.css", "<h1>A</h1>")})
+	new := site(map[string]string{"print/index.html": printPage("new"), "a/index.html": page("A", "", "", "s.css", "<h1>A</h1>"), "print/l6/index.html": printPage("x")})
+	r := Compare(old, new)
+	if !r.Empty() || r.Unchanged != 1 || len(r.BrokenLinks.Introduced) != 0 {
+		t.Errorf("print pages counted: %+v", r)
+	}
+}
