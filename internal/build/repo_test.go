@@ -56,6 +56,7 @@ func TestRepoLinksInferred(t *testing.T) {
 		`<a class="hb-view" href="https://github.com/acme/handbook/blob/trunk/content/guide/setup.md">View source</a>`,
 		`<a class="hb-repo" href="https://github.com/acme/handbook"`,
 		`<span class="hb-repo__name">acme/handbook</span>`,
+		`<a class="hb-drawer-repo" href="https://github.com/acme/handbook">`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %s", want)
