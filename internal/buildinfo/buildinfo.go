@@ -13,7 +13,7 @@ import (
 	"runtime/debug"
 )
 
-// Set at link time by scripts/release.sh and the Dockerfile.
+// Set at link time by .ci/release.sh and the Dockerfile.
 var (
 	Version = ""
 	Commit  = ""

@@ -19,8 +19,8 @@ import (
 	"handbook/internal/sitediff"
 )
 
-// Usage is the command's argument synopsis.
-const Usage = "[flags] OLD NEW | --ref BASE [HEAD]"
+// positional is the command's arguments after its flags.
+const positional = "OLD NEW | BASE [HEAD]"
 
 type flags struct {
 	format, source, keep, linkBase, preview string
@@ -35,18 +35,18 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: handbook diff %s\n\n", Usage)
+		fmt.Fprintf(stderr, "Usage: %s\n\n", usageLine(fs))
 		fmt.Fprintln(stderr, "Compares two built sites (folders), or two git refs of the site with --ref, each built")
 		fmt.Fprintln(stderr, "in a temporary worktree (HEAD left out: the working tree as it is).\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&f.format, "format", "text", "output format: text, json or github (markdown for a job summary or a pull-request comment)")
+	fs.StringVar(&f.format, "format", "text", "output `FORMAT`: text, json or github (markdown for a job summary or a pull-request comment)")
 	fs.BoolVar(&f.ref, "ref", false, "the arguments are git refs: BASE [HEAD]")
-	fs.StringVar(&f.source, "source", ".", "with --ref: the site folder (in a git checkout)")
+	fs.StringVar(&f.source, "source", ".", "with --ref: the project folder `SOURCE` (in a git checkout)")
 	fs.BoolVar(&f.drafts, "drafts", false, "with --ref: include pages with draft: true")
-	fs.StringVar(&f.keep, "keep", "", "with --ref: keep the two built sites in DIR/old and DIR/new")
-	fs.StringVar(&f.linkBase, "link-base", "", "URL where the new build is served: page names become links")
-	fs.StringVar(&f.preview, "preview", "", "URL to download the new build from (markdown report)")
+	fs.StringVar(&f.keep, "keep", "", "with --ref: keep the two built sites in `DIR`/old and DIR/new")
+	fs.StringVar(&f.linkBase, "link-base", "", "`URL` where the new build is served: page names become links")
+	fs.StringVar(&f.preview, "preview", "", "`URL` to download the new build from (markdown report)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return 2
@@ -81,6 +81,21 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		sitediff.WriteText(stdout, report, opts)
 	}
 	return 0
+}
+
+// usageLine is "handbook diff [--flag VALUE] … OLD NEW | BASE [HEAD]", in
+// the form of every command's usage line (internal/cli).
+func usageLine(fs *flag.FlagSet) string {
+	parts := []string{"handbook", fs.Name()}
+	fs.VisitAll(func(f *flag.Flag) {
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			parts = append(parts, "[--"+f.Name+"]")
+			return
+		}
+		value, _ := flag.UnquoteUsage(f)
+		parts = append(parts, "[--"+f.Name+" "+value+"]")
+	})
+	return strings.Join(append(parts, positional), " ")
 }
 
 // parseInterleaved parses flags before and after positional arguments.
