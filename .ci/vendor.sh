@@ -5,16 +5,33 @@
 # theme/vendor/VERSIONS. Generated pages never fetch anything from another
 # host: these files are served from the site itself.
 #
-# Usage: .ci/vendor.sh   (from anywhere; needs npm and the npm registry)
+# The versions are those of theme/vendor/package.json (never installed: it
+# is where Dependabot proposes updates).
+#
+# Usage: .ci/vendor.sh           vendor the declared versions
+#        .ci/vendor.sh --check   vendor them into a temporary folder and
+#                                    fail unless theme/vendor/ matches (CI)
+# From anywhere; needs node, npm and the npm registry.
 set -euo pipefail
 
-MERMAID_VERSION=12.3.0
-KATEX_VERSION=0.19.1
-
 repo=$(cd "$(dirname "$0")/.." && pwd)
-vendor="$repo/theme/vendor"
+declared() { node -p "require(process.argv[1]).dependencies[process.argv[2]]" "$repo/theme/vendor/package.json" "$1"; }
+MERMAID_VERSION=$(declared mermaid)
+KATEX_VERSION=$(declared katex)
+
+check=false
+case "${1:-}" in
+--check) check=true ;;
+"") ;;
+*) echo "usage: .ci/vendor.sh [--check]" >&2 && exit 2 ;;
+esac
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+vendor="$repo/theme/vendor"
+if $check; then
+	vendor="$work/out"
+fi
 
 fetch() { # fetch NAME VERSION: unpacks the package tarball into $work/NAME
 	local name=$1 version=$2
@@ -55,4 +72,16 @@ grep -o 'url([^)]*)' "$vendor/katex/katex.min.css" | sed -E 's/^url\((.*)\)$/\1/
 	(cd "$vendor" && find mermaid katex -type f | LC_ALL=C sort | xargs sha256sum)
 } >"$vendor/VERSIONS"
 
+if $check; then
+	for item in VERSIONS mermaid katex; do
+		if ! diff -r "$vendor/$item" "$repo/theme/vendor/$item" >"$work/diff" 2>&1; then
+			echo "theme/vendor/$item does not match mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION (theme/vendor/package.json);" >&2
+			echo "run .ci/vendor.sh and commit the result:" >&2
+			head -20 "$work/diff" >&2
+			exit 1
+		fi
+	done
+	echo "theme/vendor matches mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION"
+	exit 0
+fi
 echo "vendored mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION into $vendor"

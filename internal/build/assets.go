@@ -33,7 +33,8 @@ func (g *generator) addAssets() {
 		g.put(name, b)
 	}
 	for name, b := range g.theme.Vendor {
-		if name == "vendor/VERSIONS" {
+		switch name {
+		case "vendor/VERSIONS", "vendor/README.md", "vendor/package.json":
 			continue // provenance for maintainers, not for readers
 		}
 		if strings.HasPrefix(name, "vendor/mermaid/") && !g.needs.mermaid {

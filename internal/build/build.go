@@ -20,6 +20,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/project"
 	"handbook/internal/render"
+	"handbook/internal/repoinfo"
 	"handbook/internal/site"
 )
 
@@ -32,10 +33,15 @@ type Options struct {
 	Drafts     bool
 	WarnLinks  bool // broken links are warnings instead of errors
 	CacheDir   string
-	// Progress, when set, is called as pages finish (from many goroutines).
-	Progress func(done, total int)
+	// Progress, when set, is told each phase ("loading", "converting",
+	// "rendering", "search index") and, in the phases that go page by
+	// page, each page done (from many goroutines; total 0: not counted).
+	Progress func(phase string, done, total int)
 	// Output receives the files; nil collects them in Result.Files.
 	Output Output
+	// Repo, when set, is where a repo_url the config leaves out is looked
+	// for (the environment, git: repoinfo.System); nil infers none.
+	Repo *repoinfo.Sources
 	// KeepSource keeps each page's source in memory after conversion (for
 	// the checks that read it again).
 	KeepSource bool
@@ -49,6 +55,12 @@ type Options struct {
 	// last build; nil means unknown. When they are all body edits of
 	// existing pages, only those pages and what shows them are redone.
 	Changed []string
+}
+
+func (o Options) progress(phase string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(phase, done, total)
+	}
 }
 
 // Result is a finished (or failed) build.
@@ -112,6 +124,7 @@ func Run(opts Options) *Result {
 		return r
 	}
 	opts.Cache.forget()
+	opts.progress("loading", 0, 0)
 	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
 	loadOpts := site.Options{Drafts: opts.Drafts}
@@ -153,9 +166,7 @@ func Run(opts Options) *Result {
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
-		if opts.Progress != nil {
-			opts.Progress(int(done.Add(1)), len(work))
-		}
+		opts.progress("converting", int(done.Add(1)), len(work))
 	})
 	r.Stats.Cache.ConvReused = int(reused.Load())
 	r.Stats.Cache.Converted = len(work) - int(reused.Load())
@@ -200,6 +211,7 @@ func Run(opts Options) *Result {
 	mark := len(r.Diags)
 
 	t = time.Now()
+	opts.progress("rendering", 0, len(work))
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), drillSources: drillSources},
 		opts:     opts, work: work, result: r,
@@ -214,6 +226,7 @@ func Run(opts Options) *Result {
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)
 	t = time.Now()
+	opts.progress("search index", 0, 0)
 	g.addSearch()
 	r.Stats.Search = time.Since(t)
 	g.addSocialCards()
@@ -258,7 +271,7 @@ func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.P
 
 // loadProject reads the project's config (see project.Load).
 func loadProject(opts Options) (*project.Config, diag.List) {
-	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir})
+	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
 func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {

@@ -117,7 +117,7 @@ func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
 // its nav, and every other field of its page data.
 func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.Key {
 	k := cache.NewKey().Bytes(conv[:]).Str(themeKey, nav)
-	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.LastUpdated, d.Canonical)
+	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
 	k.Num(boolInt(d.IsHome), boolInt(d.HasH1))
 	k.Str(d.Levels...)
 	k.Num(len(d.Breadcrumbs))
@@ -151,7 +151,7 @@ func boolInt(b bool) int {
 
 // siteKey covers the theme and the site-wide data every page shows.
 func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
-	k := cache.NewKey().Str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.Copyright, d.Accent)
+	k := cache.NewKey().Str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
 	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
 	for _, l := range d.Levels {
 		k.Str(l.ID, l.Name, l.Description, l.Color)

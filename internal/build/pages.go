@@ -20,6 +20,7 @@ import (
 	"handbook/internal/offline"
 	"handbook/internal/project"
 	"handbook/internal/render"
+	"handbook/internal/repoinfo"
 	"handbook/internal/site"
 )
 
@@ -66,7 +67,7 @@ type prepared struct {
 func (g *generator) prepare() {
 	g.siteData = render.SiteData{
 		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
-		RepoURL: g.cfg.RepoURL, Copyright: g.cfg.Copyright,
+		RepoURL: g.cfg.RepoURL, RepoName: g.cfg.RepoName, Copyright: g.cfg.Copyright,
 		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: render.ReadableAccent(g.cfg.Palette.Primary),
 	}
 	for _, l := range g.cfg.Levels {
@@ -137,11 +138,12 @@ func (g *generator) renderPages() {
 	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
 	g.navKey = navFingerprint(g.nav)
 	g.prepareDrills()
-	var reused atomic.Int64
+	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
 		if g.renderPage(g.work[i]) {
 			reused.Add(1)
 		}
+		g.opts.progress("rendering", int(done.Add(1)), len(g.work))
 	})
 	g.result.Stats.Cache.RenderReused = int(reused.Load())
 	g.result.Stats.Cache.Rendered = len(g.work) - int(reused.Load())
@@ -193,6 +195,7 @@ func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.Page
 		Levels:      p.Levels,
 		Canonical:   g.canonical(p.URL),
 		EditURL:     g.editURL(p),
+		ViewURL:     g.viewURL(p),
 		LastUpdated: g.lastUpdated(p),
 	}
 	if d.IsHome {
@@ -282,9 +285,26 @@ func (g *generator) editURL(p *site.Page) string {
 	if g.cfg.RepoURL == "" {
 		return ""
 	}
-	editPath := g.cfg.EditPath
-	if editPath == "" {
-		editPath = "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
+	return g.repoFileURL(g.editPath(), p)
+}
+
+// viewURL shows the page's source in the repository, for an edit path
+// with an "edit" segment to swap for "blob" (GitHub, GitLab and alike).
+func (g *generator) viewURL(p *site.Page) string {
+	view := repoinfo.ViewFromEdit(g.editPath())
+	if g.cfg.RepoURL == "" || view == "" {
+		return ""
 	}
-	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(editPath, "/") + "/" + p.Src
+	return g.repoFileURL(view, p)
+}
+
+func (g *generator) editPath() string {
+	if g.cfg.EditPath != "" {
+		return g.cfg.EditPath
+	}
+	return "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
+}
+
+func (g *generator) repoFileURL(dir string, p *site.Page) string {
+	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(dir, "/") + "/" + p.Src
 }

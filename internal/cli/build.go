@@ -7,15 +7,15 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"handbook/internal/build"
 	"handbook/internal/diag"
 	"handbook/internal/offline"
 	"handbook/internal/output"
+	"handbook/internal/progress"
 	"handbook/internal/project"
+	"handbook/internal/repoinfo"
 )
 
 type buildFlags struct {
@@ -26,10 +26,12 @@ type buildFlags struct {
 }
 
 func (f *buildFlags) options() build.Options {
+	repo := repoinfo.System(f.source)
 	return build.Options{
 		Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme,
 		Drafts: f.drafts, WarnLinks: f.warnLinks,
 		CacheDir: f.cacheDir(),
+		Repo:     &repo,
 	}
 }
 
@@ -82,7 +84,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}
 		}
-		stop := progress(stderr, &opts)
+		stop := buildProgress(stderr, &opts)
 		res = build.Run(opts)
 		stop()
 		writeHeapProfile(f.memProfile)
@@ -156,39 +158,23 @@ func printDiags(w io.Writer, l diag.List) {
 	}
 }
 
-// progress shows "building: 120/1000 pages" on a terminal once a build has
-// taken more than a second. The returned func clears it.
-func progress(w io.Writer, opts *build.Options) (stop func()) {
-	if !isTerminal(w) {
-		return func() {}
+// progressOptions are the progress display's: the defaults (tests show it
+// sooner).
+var progressOptions progress.Options
+
+// buildProgress shows the build's phase and pages (see internal/progress)
+// once it has taken 2 s: one line on a terminal, plain lines in a CI log.
+// The returned func ends the display.
+func buildProgress(w io.Writer, opts *build.Options) (stop func()) {
+	m := progress.Start(w, progressOptions)
+	m.Phase("building: loading", 0)
+	opts.Progress = func(phase string, done, total int) {
+		if name := "building: " + phase; m.State().Phase != name {
+			m.Phase(name, total)
+		}
+		m.Set(done, total)
 	}
-	var done, total atomic.Int64
-	opts.Progress = func(d, t int) { done.Store(int64(d)); total.Store(int64(t)) }
-	quit := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		timer := time.NewTimer(time.Second)
-		defer timer.Stop()
-		select {
-		case <-quit:
-			return
-		case <-timer.C:
-		}
-		tick := time.NewTicker(100 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			fmt.Fprintf(w, "\rbuilding: %d/%d pages", done.Load(), total.Load())
-			select {
-			case <-quit:
-				fmt.Fprint(w, "\r\033[K")
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return func() { close(quit); wg.Wait() }
+	return m.Stop
 }
 
 func printStats(w io.Writer, res *build.Result) {

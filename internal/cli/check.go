@@ -12,6 +12,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/extlinks"
 	"handbook/internal/lint"
+	"handbook/internal/progress"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -33,11 +34,13 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := f.options()
 	opts.KeepSource = true // the mojibake check reads the sources again
+	stop := buildProgress(stderr, &opts)
 	res := build.Run(opts)
+	stop()
 	diags := append(diag.List{}, res.Diags...)
 	diags = append(diags, lint.Check(res)...)
 	if external {
-		diags = append(diags, checkExternal(res, f.source)...)
+		diags = append(diags, checkExternal(res, f.source, stderr)...)
 	}
 	diags = filterPaths(diags, paths, f.source)
 	diags.Sort()
@@ -59,7 +62,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func checkExternal(res *build.Result, source string) diag.List {
+// checkExternal requests the external links, showing how many were
+// checked, of how many, and the failures so far once it takes 2 s.
+func checkExternal(res *build.Result, source string, stderr io.Writer) diag.List {
 	var links []extlinks.Link
 	for _, p := range res.Site.Pages {
 		for _, r := range res.Refs[p] {
@@ -68,7 +73,16 @@ func checkExternal(res *build.Result, source string) diag.List {
 			}
 		}
 	}
-	return extlinks.Check(context.Background(), links, extlinks.Options{CacheFile: filepath.Join(source, ".cache", "handbook", "external-links.json")})
+	m := progress.Start(stderr, progressOptions)
+	defer m.Stop()
+	m.Phase("checking external links:", 0)
+	return extlinks.Check(context.Background(), links, extlinks.Options{
+		CacheFile: filepath.Join(source, ".cache", "handbook", "external-links.json"),
+		Progress: func(checked, total, failed int) {
+			m.Set(checked, total)
+			m.SetFailed(failed)
+		},
+	})
 }
 
 // filterPaths keeps diagnostics for the given files or folders (relative to

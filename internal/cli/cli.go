@@ -6,12 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"runtime/debug"
-)
 
-// Version is set at link time (-ldflags "-X handbook/internal/cli.Version=v1.2.3").
-var Version = ""
+	"handbook/internal/buildinfo"
+)
 
 // command is one subcommand. Its flags and usage line are declared once,
 // in its run function (see newFlags); `handbook help NAME` shows them.
@@ -28,6 +25,7 @@ func commands() []command {
 		{"pdf", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},
 		{"new", "create a page from a template", runNew},
 		{"fix", "repair mojibake (UTF-8 read as Mac Roman or Windows-1252) in place", runFix},
+		{"diff", "compare two built sites, or two git refs, as readers see them", runDiff},
 		{"import", "write the handbook.yaml equivalent to an MkDocs or Zensical config", runImport},
 		{"version", "print the version", runVersion},
 		{"help", "show help (handbook help COMMAND: its flags)", nil},
@@ -76,25 +74,8 @@ func usage(w io.Writer) {
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stdout, "handbook %s\n", version())
+	fmt.Fprintf(stdout, "handbook %s\n", buildinfo.Read())
 	return 0
-}
-
-func version() string {
-	if Version != "" {
-		return Version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-			return bi.Main.Version
-		}
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-				return "dev-" + s.Value[:12]
-			}
-		}
-	}
-	return "dev"
 }
 
 // parseInterleaved parses flags that may come before or after positional
@@ -115,16 +96,6 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, rest[0])
 		args = rest[1:]
 	}
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func plural(n int, one, many string) string {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"handbook/internal/build"
+	"handbook/internal/repoinfo"
 	"handbook/internal/sitetest"
 )
 
@@ -28,7 +29,11 @@ var (
 func handbookSite(t *testing.T) string {
 	t.Helper()
 	siteOnce.Do(func() {
-		res := build.Run(build.Options{Source: "../..", BaseURL: "https://example.org" + prefix})
+		// Built as the Pages workflow publishes it: in GitHub Actions,
+		// where the repository links are inferred.
+		actions := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/interview-handbook"}
+		repo := &repoinfo.Sources{Env: func(k string) string { return actions[k] }}
+		res := build.Run(build.Options{Source: "../..", BaseURL: "https://example.org" + prefix, Repo: repo})
 		if !res.OK() {
 			siteErr = res.Diags[0].String()
 			return

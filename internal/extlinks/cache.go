@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"handbook/internal/output"
@@ -86,6 +87,15 @@ func resolve(ctx context.Context, urls []string, opts Options) (map[string]resul
 			todo = append(todo, u)
 		}
 	}
+	if opts.Progress != nil {
+		failed := 0
+		for _, r := range results {
+			if !r.ok() {
+				failed++
+			}
+		}
+		opts = countProgress(opts, len(results), len(urls), failed)
+	}
 	checked := checkAll(ctx, todo, opts)
 	for u, r := range checked {
 		// Stamped with the run's start so that every result of a run
@@ -98,4 +108,22 @@ func resolve(ctx context.Context, urls []string, opts Options) (map[string]resul
 		return results, nil
 	}
 	return results, cache.save(opts.CacheFile, now, opts)
+}
+
+// countProgress wraps opts.Progress in counters that start from what the
+// cache answered; opts.onResult advances them as requests finish.
+func countProgress(opts Options, checked, total, failed int) Options {
+	var mu sync.Mutex
+	report := opts.Progress
+	report(checked, total, failed)
+	opts.onResult = func(r result) {
+		mu.Lock()
+		defer mu.Unlock()
+		checked++
+		if !r.ok() {
+			failed++
+		}
+		report(checked, total, failed)
+	}
+	return opts
 }

@@ -58,6 +58,9 @@ func checkAll(ctx context.Context, urls []string, opts Options) map[string]resul
 				mu.Lock()
 				results[u] = r
 				mu.Unlock()
+				if opts.onResult != nil {
+					opts.onResult(r)
+				}
 			}
 		})
 	}

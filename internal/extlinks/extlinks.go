@@ -32,6 +32,13 @@ type Options struct {
 	UserAgent   string
 	SuccessTTL  time.Duration // how long a working link is trusted (default 24 h)
 	FailureTTL  time.Duration // how long a failure is remembered (default 1 h)
+	// Progress, when set, is called once the cache has been read and after
+	// each request: the distinct URLs checked so far (those the cache
+	// answered included), their number, and the failures so far. It is
+	// called from many goroutines.
+	Progress func(checked, total, failed int)
+
+	onResult func(result) // set from Progress by resolve
 }
 
 // Defaults used for zero Options fields.

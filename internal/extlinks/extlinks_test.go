@@ -363,3 +363,39 @@ func FuzzRequestURL(f *testing.F) {
 		_ = hostKey(target)
 	})
 }
+
+func TestProgressCountsCheckedAndFailed(t *testing.T) {
+	s := newServer(t, site)
+	cacheFile := filepath.Join(t.TempDir(), "extlinks.json")
+	clk := &clock{t: time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)}
+	links := []Link{link(s.URL+"/ok", "a.md", 1), link(s.URL+"/missing", "a.md", 2), link(s.URL+"/error", "b.md", 1),
+		link(s.URL+"/ok", "b.md", 2), link("mailto:x@example.com", "b.md", 3)}
+	type call struct{ checked, total, failed int }
+	record := func() (*[]call, Options) {
+		var mu sync.Mutex
+		calls := &[]call{}
+		return calls, Options{CacheFile: cacheFile, Now: clk.now, Progress: func(c, n, f int) {
+			mu.Lock()
+			defer mu.Unlock()
+			*calls = append(*calls, call{c, n, f})
+		}}
+	}
+	calls, opts := record()
+	Check(context.Background(), links, opts)
+	// Three distinct http URLs: a first report before any request, then
+	// one per request; the counts only grow.
+	if len(*calls) != 4 || (*calls)[0] != (call{0, 3, 0}) || (*calls)[3] != (call{3, 3, 2}) {
+		t.Errorf("first run: %v", *calls)
+	}
+	for i := 1; i < len(*calls); i++ {
+		if (*calls)[i].checked != (*calls)[i-1].checked+1 || (*calls)[i].failed < (*calls)[i-1].failed {
+			t.Errorf("counts go back: %v", *calls)
+		}
+	}
+	// From the cache: all checked and counted at once.
+	calls, opts = record()
+	Check(context.Background(), links, opts)
+	if len(*calls) != 1 || (*calls)[0] != (call{3, 3, 2}) {
+		t.Errorf("cached run: %v", *calls)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"handbook/internal/project/cfgtree"
 
 	"handbook/internal/diag"
+	"handbook/internal/repoinfo"
 )
 
 // Format is the dialect of a config file.
@@ -27,6 +28,9 @@ type Options struct {
 	ConfigPath string // --config: a file of any name; its format comes from its extension and keys
 	BaseURL    string // --base-url: overrides the config's
 	ThemeDir   string // --theme: default SOURCE/theme
+	// Repo is where a repo_url the config leaves out is looked for (the
+	// environment, git: repoinfo.System); nil infers none.
+	Repo *repoinfo.Sources
 }
 
 // searchOrder is where Load looks in the project folder, first found wins.
@@ -95,6 +99,7 @@ func Load(opts Options) (*Config, diag.List) {
 		cfg.CustomDir = filepath.Join(filepath.Dir(path), cfg.CustomDir)
 	}
 	diags = append(diags, cfg.setBaseURL(opts.BaseURL)...)
+	applyRepo(cfg, opts.Repo)
 	return cfg, diags
 }
 

@@ -12,6 +12,7 @@ type SiteData struct {
 	Description string
 	Lang        string
 	RepoURL     string
+	RepoName    string // the repository link's label in the header (owner/repo)
 	Copyright   string
 	Levels      []LevelData
 	ExtraCSS    []string // stylesheets after the theme's: site-relative paths or full URLs
@@ -66,6 +67,7 @@ type PageData struct {
 	Levels      []string
 	Backlinks   []Link
 	EditURL     string
+	ViewURL     string // the page's source shown in the repository
 	LastUpdated string
 	Canonical   string
 	// Drill is the question drill of a page of kind "drill", else nil.
@@ -94,7 +96,9 @@ func assetURL(root, p string) string {
 }
 
 var icons = map[string]string{
-	"menu":  `<svg class="hb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>`,
+	"menu": `<svg class="hb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z"/></svg>`,
+	// Octicons' "repo" (MIT): the repository link in the header.
+	"repo":  `<svg class="hb-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false"><path d="M2 2.5A2.5 2.5 0 0 1 4.5 0h8.75a.75.75 0 0 1 .75.75v12.5a.75.75 0 0 1-.75.75h-2.5a.75.75 0 0 1 0-1.5h1.75v-2h-8a1 1 0 0 0-.714 1.7.75.75 0 1 1-1.072 1.05A2.495 2.495 0 0 1 2 11.5Zm10.5-1h-8a1 1 0 0 0-1 1v6.708A2.486 2.486 0 0 1 4.5 9h8ZM5 12.25a.25.25 0 0 1 .25-.25h3.5a.25.25 0 0 1 .25.25v3.25a.25.25 0 0 1-.4.2l-1.45-1.087a.249.249 0 0 0-.3 0L5.4 15.7a.25.25 0 0 1-.4-.2Z"/></svg>`,
 	"theme": `<svg class="hb-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 2v14a7 7 0 0 1 0-14z"/></svg>`,
 }
 
