@@ -38,7 +38,6 @@ type provider struct {
 	name, url, user                     string
 	issue, pull, discuss, commit, diffs string
 	hashSize                            int
-	userRe                              *regexp.Regexp
 }
 
 const (
