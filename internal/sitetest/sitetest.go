@@ -89,6 +89,15 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 		}
 		return string(b), resp.StatusCode
 	}
+	idSets := map[string]map[string]bool{} // page path → its ids, worked out once
+	hasID := func(path, body, id string) bool {
+		set, ok := idSets[path]
+		if !ok {
+			set = idsOf(body)
+			idSets[path] = set
+		}
+		return set[id]
+	}
 	queue := []*url.URL{base}
 	start := map[string]bool{}
 	for _, e := range extra {
@@ -120,7 +129,7 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 				continue
 			}
 			if strings.HasPrefix(raw, "#") {
-				if !hasID(body, raw[1:]) {
+				if !hasID(u.Path, body, raw[1:]) {
 					broken = append(broken, Broken{u.Path, raw, "no id " + raw[1:] + " on the page"})
 				}
 				continue
@@ -142,7 +151,7 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 				broken = append(broken, Broken{u.Path, raw, "status " + http.StatusText(code)})
 				continue
 			}
-			if target.Fragment != "" && !hasID(tbody, target.Fragment) {
+			if target.Fragment != "" && !hasID(target.Path, tbody, target.Fragment) {
 				broken = append(broken, Broken{u.Path, raw, "no id " + target.Fragment})
 			}
 			if !seen[target.Path] {
@@ -156,13 +165,13 @@ func Crawl(t testing.TB, dir, prefix string, extra ...string) (broken []Broken, 
 	return broken, visited
 }
 
-func hasID(body, id string) bool {
+// idsOf returns the ids of a page's elements.
+func idsOf(body string) map[string]bool {
+	ids := map[string]bool{}
 	for _, m := range idRe.FindAllStringSubmatch(body, -1) {
-		if html.UnescapeString(m[1]) == id {
-			return true
-		}
+		ids[html.UnescapeString(m[1])] = true
 	}
-	return false
+	return ids
 }
 
 // WriteFiles writes a build's in-memory files (Result.Files) into dir.
