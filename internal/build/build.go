@@ -18,6 +18,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -145,7 +146,7 @@ func Run(opts Options) *Result {
 	t := time.Now()
 	hl := newHighlighter(opts)
 	conv := newConverter(cfg, hl)
-	generated := generatedURLs(cfg)
+	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
@@ -184,7 +185,7 @@ func Run(opts Options) *Result {
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
-	addLevelNav(nav, cfg)
+	pages.AddLevelNav(nav, cfg)
 	r.Nav = nav
 	r.Converted = map[*site.Page]*markdown.Result{}
 	for _, w := range work {
@@ -200,7 +201,7 @@ func Run(opts Options) *Result {
 		}
 		r.IDs[w.page] = ids
 	}
-	drillSources, d := checkDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
+	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
 	linkDiags := make(map[*site.Page]diag.List, len(work))
@@ -306,17 +307,6 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 	}
 	p.Title = name
 }
-
-// generatedURLs are the site URLs the build writes without a source file.
-func generatedURLs(cfg *project.Config) map[string]bool {
-	m := map[string]bool{"levels/": true}
-	for _, l := range cfg.Levels {
-		m[levelURL(l.ID)] = true
-	}
-	return m
-}
-
-func levelURL(id string) string { return "levels/" + strings.ToLower(id) + "/" }
 
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {

@@ -9,6 +9,7 @@ import (
 	"handbook/internal/cache"
 
 	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -138,7 +139,7 @@ func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.K
 	if d.Social != nil {
 		k.Str(d.Social.URL, d.Social.Alt)
 	}
-	drillKey(k, d.Drill)
+	pages.DrillKey(k, d.Drill)
 	return k.Sum()
 }
 

@@ -2,7 +2,6 @@ package build
 
 import (
 	"html/template"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
@@ -11,13 +10,11 @@ import (
 
 	"handbook/internal/cache"
 
-	"handbook/internal/slug"
-
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
-	"handbook/internal/markdown"
 	"handbook/internal/offline"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -34,6 +31,7 @@ type generator struct {
 
 	backlinks map[*site.Page][]*site.Page // which pages link to each page
 	drills    map[*site.Page]*render.DrillData
+	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
 }
 
@@ -56,7 +54,7 @@ type prepared struct {
 	lastModTime map[string]time.Time // content-relative path → last commit
 	gitState    string               // the git state the dates were read in (with a Cache)
 	// drillSources maps each drill page to the page its questions come
-	// from (see drill.go).
+	// from (see pages.CheckDrills).
 	drillSources map[*site.Page]*site.Page
 
 	themeKey, navKey string            // render key parts shared by every page
@@ -106,28 +104,7 @@ func (g *generator) prepare() {
 		g.gitState = gitinfo.State(g.cfg.DocsDir())
 	}
 	g.lastModTime = lastModified(g.cfg.DocsDir())
-}
-
-// basePath is the URL path the site is published under: "/repo/" or "/".
-func (g *generator) basePath() string {
-	if g.cfg.BaseURL == "" {
-		return "/"
-	}
-	u, err := url.Parse(g.cfg.BaseURL)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
-}
-
-func (g *generator) canonical(u string) string {
-	if g.cfg.BaseURL == "" {
-		return ""
-	}
-	return g.cfg.BaseURL + u
+	g.setModel()
 }
 
 func (g *generator) renderPages() {
@@ -186,92 +163,14 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 }
 
 func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.PageData {
-	p := w.page
-	prefix := site.RootPrefix(p.URL)
-	d := &render.PageData{
-		Site: g.siteData, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
-		Description: g.description(p, w.res),
-		Content:     template.HTML(w.res.HTML),
-		Levels:      p.Levels,
-		Canonical:   g.canonical(p.URL),
-		EditURL:     g.editURL(p),
-		ViewURL:     g.viewURL(p),
-		LastUpdated: g.lastUpdated(p),
+	at, ok := index[w.page]
+	if !ok {
+		at = -1
 	}
-	if d.IsHome {
-		d.Kind = "home"
-	}
-	if dd := g.drills[p]; dd != nil {
-		d.Kind, d.Drill = "drill", dd
-	}
-	for _, h := range w.res.Headings {
-		if h.Rank == 1 {
-			d.HasH1 = true
-		}
-		if h.Rank >= 2 && h.Rank <= g.cfg.TOC.Depth {
-			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
-		}
-	}
-	if !d.HasH1 {
-		d.TitleID = freeID(slug.Slugify(p.Title), w.res.IDs)
-	}
-	d.Breadcrumbs = breadcrumbs(w.nav, prefix)
-	if i, ok := index[p]; ok {
-		if i > 0 {
-			d.Prev = pageLink(g.order[i-1], p.URL)
-		}
-		if i+1 < len(g.order) {
-			d.Next = pageLink(g.order[i+1], p.URL)
-		}
-	}
-	for _, b := range g.backlinks[p] {
-		d.Backlinks = append(d.Backlinks, *pageLink(b, p.URL))
-	}
-	g.setSocial(d, p.URL)
-	return d
-}
-
-func freeID(id string, taken []string) string {
-	set := slug.NewIDSet()
-	for _, t := range taken {
-		set.Add(t)
-	}
-	return set.Unique(id)
-}
-
-func pageLink(to *site.Page, from string) *render.Link {
-	return &render.Link{Title: to.Title, URL: site.RelURL(from, to.URL), Levels: to.Levels}
-}
-
-func breadcrumbs(n *site.NavNode, prefix string) []render.Link {
-	if n == nil {
-		return nil
-	}
-	var out []render.Link
-	for a := n.Parent; a != nil && a.Parent != nil; a = a.Parent {
-		l := render.Link{Title: a.Title}
-		if a.Page != nil {
-			l.URL = prefix + a.Page.URL
-			if l.URL == "" {
-				l.URL = "./"
-			}
-		}
-		out = append([]render.Link{l}, out...)
-	}
-	return out
-}
-
-// description is the front matter's, else the first sentence of the page.
-func (g *generator) description(p *site.Page, res *markdown.Result) string {
-	if p.FM.Description != "" {
-		return p.FM.Description
-	}
-	for _, s := range res.Sections {
-		if s.Summary != "" {
-			return s.Summary
-		}
-	}
-	return g.cfg.Description
+	return g.model.PageData(pages.Source{
+		Page: w.page, Res: w.res, Nav: w.nav, Index: at, Backlinks: g.backlinks[w.page], Drill: g.drills[w.page],
+		EditURL: g.editURL(w.page), ViewURL: g.viewURL(w.page), LastUpdated: g.lastUpdated(w.page),
+	})
 }
 
 func (g *generator) lastUpdated(p *site.Page) string {

@@ -1,24 +1,24 @@
-package build
+package pages
 
 import (
 	"cmp"
 	"slices"
 	"strings"
 
-	"handbook/internal/slug"
-
+	"handbook/internal/diag"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/slug"
 )
 
-// renderTags writes tags/index.html, listing every front-matter tag with
-// its pages, when the config asks for tag pages (MkDocs' tags plugin).
-func (g *generator) renderTags() {
-	if !g.cfg.Tags {
-		return
+// Tags renders tags/index.html, listing every front-matter tag with its
+// pages, when the config asks for tag pages (MkDocs' tags plugin).
+func (s *Site) Tags() (*File, diag.List) {
+	if !s.Config.Tags {
+		return nil, nil
 	}
 	byTag := map[string][]*site.Page{}
-	for _, p := range g.order {
+	for _, p := range s.Order {
 		for _, t := range p.FM.Tags {
 			byTag[t] = append(byTag[t], p)
 		}
@@ -33,7 +33,7 @@ func (g *generator) renderTags() {
 		return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
 	})
 	page := &site.Page{URL: "tags/", OutPath: "tags/index.html", Title: "Tags"}
-	if g.cfg.UseDirectoryURLs != nil && !*g.cfg.UseDirectoryURLs {
+	if s.Config.UseDirectoryURLs != nil && !*s.Config.UseDirectoryURLs {
 		page.URL, page.OutPath = "tags.html", "tags.html"
 	}
 	var data render.TagsPage
@@ -45,6 +45,6 @@ func (g *generator) renderTags() {
 		}
 		data.Tags = append(data.Tags, group)
 	}
-	n := &site.NavNode{Title: "Tags", Page: page, Parent: g.nav}
-	g.renderGenerated(n, "Tags", "tags", render.TagsTemplate, data, "Pages by tag.")
+	n := &site.NavNode{Title: "Tags", Page: page, Parent: s.Nav}
+	return s.generated(n, "Tags", "tags", render.TagsTemplate, data, "Pages by tag.")
 }
