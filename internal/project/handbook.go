@@ -68,7 +68,14 @@ type Config struct {
 		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
 	} `yaml:"toc"`
 	Search *bool `yaml:"search"` // default true
-	Tags   bool  `yaml:"tags"`   // write tags/ pages
+	// Theme is what the theme settings change for readers (see Theme).
+	Theme Theme `yaml:"-"`
+	// Plugins are the MkDocs plugins' settings handbook honours.
+	Plugins Plugins `yaml:"-"`
+	// Docs are the rules leaving files out of the site, out of the nav or
+	// making them drafts (see Excluded).
+	Docs DocRules `yaml:"-"`
+	Tags bool     `yaml:"tags"` // write tags/ pages
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.
@@ -147,6 +154,9 @@ func (c *Config) fillDefaults() {
 	}
 	if c.Search == nil {
 		c.Search = &yes
+	}
+	if c.Theme.Features == nil {
+		c.Theme.Features = featureSet(HandbookFeatures)
 	}
 }
 

@@ -96,6 +96,7 @@ func newLoader(path string) *loader {
 	cfg := Default()
 	cfg.Path = path
 	cfg.ContentDir = "docs"
+	cfg.Theme.Features = map[string]bool{} // Material's are off until listed
 	return &loader{
 		path:  path,
 		dir:   filepath.Dir(path),
@@ -139,6 +140,9 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.warnRemoteAssets(root)
 	l.readExtensions(root)
 	l.readPlugins(root)
+	l.readDocRules(root)
+	l.compileExcludePlugin(root.KeyNode("plugins"))
+	l.readHooks(root.Get("hooks"))
 	if nav := root.Get("nav"); !nav.IsNull() {
 		l.cfg.Nav = l.nav(nav)
 	}

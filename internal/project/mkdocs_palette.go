@@ -33,27 +33,45 @@ func colourName(s string) string {
 }
 
 // readPalette reads theme.palette: one scheme mapping, or a list of them
-// (light/dark toggles) of which the first is the default.
+// (the reader toggles through them) of which the first is the default.
+// Palette keeps the first scheme's colours for what is drawn at build
+// time (social cards, the web app manifest).
 func (l *loader) readPalette(p *cfgtree.Node) {
 	if p.IsNull() {
 		return
 	}
-	scheme := p
+	schemes := []*cfgtree.Node{p}
 	if p.Kind == cfgtree.List {
-		if len(p.Items) == 0 {
+		schemes = p.Items
+	}
+	for _, scheme := range schemes {
+		if scheme.Kind != cfgtree.Map {
+			l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
 			return
 		}
-		scheme = p.Items[0]
-		if len(p.Items) > 1 {
-			l.note("theme.palette has %d schemes: the first one's colours are used; handbook has its own light/dark toggle", len(p.Items))
+		s := Scheme{
+			Media: l.optStr(scheme, "media"), Scheme: l.optStr(scheme, "scheme"),
+			Primary: l.colour(scheme.Get("primary"), "primary", primaryColours),
+			Accent:  l.colour(scheme.Get("accent"), "accent", accentColours),
 		}
+		if t := scheme.Get("toggle"); !t.IsNull() {
+			s.ToggleIcon, s.ToggleName = l.optStr(t, "icon"), l.optStr(t, "name")
+		}
+		l.cfg.Theme.Schemes = append(l.cfg.Theme.Schemes, s)
 	}
-	if scheme.Kind != cfgtree.Map {
-		l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with primary and accent")
-		return
+	if len(l.cfg.Theme.Schemes) > 1 {
+		l.note("theme.palette has %d schemes: handbook.yaml keeps the first one's colours", len(l.cfg.Theme.Schemes))
 	}
-	l.extra.Palette.Primary = l.colour(scheme.Get("primary"), "primary", primaryColours)
-	l.extra.Palette.Accent = l.colour(scheme.Get("accent"), "accent", accentColours)
+	if len(l.cfg.Theme.Schemes) > 0 {
+		first := l.cfg.Theme.Schemes[0]
+		for _, s := range l.cfg.Theme.Schemes { // the first with colours (a "system" entry may have none)
+			if s.Primary != "" || s.Accent != "" {
+				first = s
+				break
+			}
+		}
+		l.extra.Palette.Primary, l.extra.Palette.Accent = first.Primary, first.Accent
+	}
 }
 
 func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) string {

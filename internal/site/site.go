@@ -144,6 +144,9 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			}
 			return nil
 		}
+		if cfg.Excluded(rel) { // exclude_docs, the exclude plugin
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// Follow links to files inside the content folder only.
 			target, err := filepath.EvalSymlinks(p)
@@ -180,7 +183,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
-			if p := loaded[i]; p != nil && (!p.FM.Draft || opts.Drafts) {
+			if p := loaded[i]; p != nil && (!(p.FM.Draft || cfg.IsDraft(rel)) || opts.Drafts) {
 				s.Pages = append(s.Pages, p)
 			}
 			continue

@@ -1,0 +1,82 @@
+package pages_test
+
+import (
+	"strings"
+	"testing"
+
+	"handbook/internal/build"
+	"handbook/internal/diag"
+	"handbook/internal/sitetest"
+)
+
+// buildTxtar builds a site written as txtar and fails on errors.
+func buildTxtar(t *testing.T, files string, opts build.Options) *build.Result {
+	t.Helper()
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, files)
+	opts.Source = dir
+	res := build.Run(opts)
+	if !res.OK() {
+		t.Fatalf("build failed:\n%s", diagText(res.Diags))
+	}
+	return res
+}
+
+func diagText(ds diag.List) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
+}
+
+// exclude_docs leaves files out, draft_docs makes drafts (built with
+// --drafts), the exclude plugin's globs and regexes leave files out.
+func TestExcludeDocsAndDraftDocs(t *testing.T) {
+	site := `
+-- mkdocs.yml --
+site_name: T
+exclude_docs: |
+  drafts/
+  *.tmp.md
+  !keep.tmp.md
+draft_docs: |
+  wip-*.md
+plugins:
+  - exclude:
+      glob: ["*/secret.md"]
+      regex: ['.*\.private\.md']
+-- docs/index.md --
+# Home
+-- docs/drafts/a.md --
+# A
+-- docs/x.tmp.md --
+# X
+-- docs/keep.tmp.md --
+# Keep
+-- docs/wip-idea.md --
+# WIP
+-- docs/deep/secret.md --
+# Secret
+-- docs/notes.private.md --
+# Private
+-- docs/drafts/img.png --
+png
+`
+	res := buildTxtar(t, site, build.Options{})
+	for _, gone := range []string{"drafts/a/index.html", "x.tmp/index.html", "wip-idea/index.html", "deep/secret/index.html", "notes.private/index.html", "drafts/img.png"} {
+		if _, ok := res.Files[gone]; ok {
+			t.Errorf("%s was built", gone)
+		}
+	}
+	if _, ok := res.Files["keep.tmp/index.html"]; !ok {
+		t.Error("keep.tmp.md, re-included with !, was not built")
+	}
+	if diags := diagText(res.Diags); diags != "" {
+		t.Errorf("diagnostics:\n%s", diags)
+	}
+	res = buildTxtar(t, site, build.Options{Drafts: true})
+	if _, ok := res.Files["wip-idea/index.html"]; !ok {
+		t.Error("a draft_docs page is not built with --drafts")
+	}
+}
