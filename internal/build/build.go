@@ -7,12 +7,14 @@ package build
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"handbook/internal/cache"
+	"handbook/internal/markdown/icons"
 
 	"handbook/internal/par"
 
@@ -145,14 +147,16 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	conv := newConverter(cfg, hl)
+	lib, d := loadIcons(cfg)
+	r.Diags = append(r.Diags, d...)
+	conv := newConverter(cfg, hl, lib)
 	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
 	}
 	var done, reused atomic.Int64
-	structure := structureKey(s, cfg, generated)
+	structure := structureKey(s, cfg, generated, lib)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	par.For(len(work), func(i int) {
 		w := work[i]
@@ -214,7 +218,7 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
-		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), drillSources: drillSources},
+		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, drillSources: drillSources},
 		opts:     opts, work: work, result: r,
 	}
 	g.prepare()
@@ -275,12 +279,27 @@ func loadProject(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
-func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {
+func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Dialect: markdown.Dialect{Highlighter: hl},
+		Dialect: markdown.Dialect{Highlighter: hl, Icons: lib},
 	})
+}
+
+// loadIcons is the icon library of the project: the bundled sets, and its
+// own under theme.custom_dir's .icons folder (Material's place for them).
+func loadIcons(cfg *project.Config) (*icons.Library, diag.List) {
+	if cfg.CustomDir == "" {
+		return nil, nil
+	}
+	lib, err := icons.Load(filepath.Join(cfg.CustomDir, ".icons"))
+	if err != nil {
+		var diags diag.List
+		diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
+		return lib, diags
+	}
+	return lib, nil
 }
 
 func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }

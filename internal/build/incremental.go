@@ -141,7 +141,7 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	conv := newConverter(old.cfg, hl)
+	conv := newConverter(old.cfg, hl, old.icons)
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"handbook/internal/cache"
+	"handbook/internal/diag"
+	"handbook/internal/markdown/icons"
 
 	"handbook/internal/par"
 
@@ -45,6 +47,7 @@ type prepared struct {
 	theme    *render.Theme
 	nav      *site.NavNode
 	navR     *render.NavRenderer
+	icons    *icons.Library // the bundled sets and the project's own
 	siteData render.SiteData
 
 	order       []*site.Page
@@ -63,15 +66,9 @@ type prepared struct {
 }
 
 func (g *generator) prepare() {
-	g.siteData = render.SiteData{
-		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
-		RepoURL: g.cfg.RepoURL, RepoName: g.cfg.RepoName, Copyright: g.cfg.Copyright,
-		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: render.ReadableAccent(g.cfg.Palette.Primary),
-	}
-	for _, l := range g.cfg.Levels {
-		colour, ink := render.BadgeColours(l.Color)
-		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
-	}
+	var diags diag.List
+	g.siteData, diags = pages.NewSiteData(g.cfg, g.icons)
+	g.result.Diags = append(g.result.Diags, diags...)
 	g.order = g.nav.PageOrder()
 	// Each page's nav node, found in one walk (the first occurrence, as
 	// NavNode.Find would give).

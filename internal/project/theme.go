@@ -87,7 +87,7 @@ var BuiltInFeatures = map[string]string{
 // handbook.yaml project has it.
 var HandbookFeatures = []string{
 	"navigation.indexes", "navigation.top", "navigation.footer", "navigation.path", "toc.follow",
-	"content.code.copy", "content.code.annotate", "content.tabs.link", "content.action.edit",
+	"content.code.copy", "content.code.annotate", "content.tabs.link", "content.action.edit", "content.action.view",
 	"announce.dismiss", "search.highlight", "search.suggest", "search.share",
 }
 

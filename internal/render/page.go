@@ -18,6 +18,40 @@ type SiteData struct {
 	ExtraCSS    []string // stylesheets after the theme's: site-relative paths or full URLs
 	ExtraJS     []string
 	Accent      string // a CSS colour for links and highlights in the light theme, or ""
+
+	// Theme settings (Material's theme.* and extra.*; see pages.NewSiteData).
+	Features      map[string]bool // theme.features that are on
+	FeatureList   string          // the same, space-separated, for <html data-hb-switches>
+	CopyrightHTML template.HTML   // the footer's copyright line (MkDocs' is HTML)
+	Logo          string          // site-relative path of the logo image, or ""
+	LogoSVG       template.HTML   // the logo icon (theme.icon.logo), or ""
+	Favicon       string          // site-relative path of the favicon, or "" (the theme's)
+	RepoSVG       template.HTML   // theme.icon.repo, or ""
+	Social        []SocialLink    // extra.social
+	Consent       *Consent        // extra.consent
+	Schemes       []Scheme        // the palette's schemes; none: handbook's light and dark
+	StyleCSS      template.CSS    // custom properties for the palette and fonts, or ""
+}
+
+// SocialLink is one of extra.social's links, with its icon.
+type SocialLink struct {
+	Link, Title string
+	SVG         template.HTML
+}
+
+// Consent is the cookie consent dialog's text (extra.consent).
+type Consent struct {
+	Title       string
+	Description template.HTML
+	Actions     []string
+}
+
+// Scheme is one colour scheme the palette toggle goes through.
+type Scheme struct {
+	Index      int
+	Kind       string // "light", "dark" or "auto" (follow the system)
+	ToggleName string // the toggle's label while this scheme shows
+	ToggleSVG  template.HTML
 }
 
 // LevelData is a configured level.
