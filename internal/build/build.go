@@ -227,6 +227,7 @@ func Run(opts Options) *Result {
 	g.renderLevelPages()
 	g.renderTags()
 	g.render404()
+	g.addRedirects()
 	g.addAssets()
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)

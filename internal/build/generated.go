@@ -43,6 +43,7 @@ func (g *generator) addPrintPages()    { g.putGenerated(g.model.Print()) }
 func (g *generator) renderLevelPages() { g.putGenerated(g.model.Levels()) }
 func (g *generator) renderTags()       { g.putOne(g.model.Tags()) }
 func (g *generator) render404()        { g.putOne(g.model.NotFound()) }
+func (g *generator) addRedirects()     { g.putGenerated(g.model.Redirects()) }
 
 // prepareDrills cuts the cards of every drill page from its source's HTML.
 func (g *generator) prepareDrills() {

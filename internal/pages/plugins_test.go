@@ -80,3 +80,45 @@ png
 		t.Error("a draft_docs page is not built with --drafts")
 	}
 }
+
+// The redirects plugin writes a page at each old address that sends the
+// reader on, keeping the anchor; no sitemap lists it.
+func TestRedirectsKeepTheAnchor(t *testing.T) {
+	res := buildTxtar(t, `
+-- mkdocs.yml --
+site_name: T
+site_url: https://example.org/
+plugins:
+  - redirects:
+      redirect_maps:
+        old.md: guide/new.md
+        older/page.md: guide/new.md#part
+        gone.md: https://example.com/elsewhere/
+        broken.md: nowhere.md
+-- docs/index.md --
+# Home
+-- docs/guide/new.md --
+# New
+
+## Part
+`, build.Options{})
+	for file, target := range map[string]string{
+		"old/index.html":        "../guide/new/",
+		"older/page/index.html": "../../guide/new/#part",
+		"gone/index.html":       "https://example.com/elsewhere/",
+	} {
+		page := string(res.Files[file])
+		if !strings.Contains(page, `<meta http-equiv="refresh" content="0; url=`+target+`">`) || !strings.Contains(page, `location.hash`) {
+			t.Errorf("%s does not redirect to %s keeping the anchor:\n%s", file, target, page)
+		}
+		if strings.Contains(string(res.Files["sitemap.xml"]), strings.TrimSuffix(file, "index.html")) {
+			t.Errorf("the sitemap lists the redirect %s", file)
+		}
+	}
+	if _, ok := res.Files["broken/index.html"]; ok {
+		t.Error("a redirect to a page that does not exist was written")
+	}
+	if !strings.Contains(diagText(res.Diags), "broken.md redirects to nowhere.md, which is not a page of the site") {
+		t.Errorf("no warning for the broken redirect:\n%s", diagText(res.Diags))
+	}
+}

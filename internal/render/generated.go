@@ -14,6 +14,8 @@ const (
 	LevelsTemplate   = "levels.html"
 	TagsTemplate     = "tags.html"
 	NotFoundTemplate = "404.html"
+	// RedirectTemplate is a whole document, not wrapped in page.html.
+	RedirectTemplate = "redirect.html"
 )
 
 // LevelPage is the data of level.html.
@@ -52,6 +54,10 @@ type TagGroup struct {
 	ID, Name string
 	Pages    []Link
 }
+
+// RedirectPage is the data of redirect.html: where the old page sends
+// the reader (relative to it, or a full URL).
+type RedirectPage struct{ Target, Lang string }
 
 // NotFoundPage is the data of 404.html.
 type NotFoundPage struct{ Home string }
