@@ -122,6 +122,11 @@ func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.K
 	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
 	k.Num(boolInt(d.IsHome), boolInt(d.HasH1))
 	k.Str(d.Levels...)
+	k.Num(len(d.Tags))
+	for _, l := range d.Tags {
+		k.Str(l.Title, l.URL)
+	}
+	k.Str(d.Added)
 	k.Num(len(d.Breadcrumbs))
 	for _, l := range d.Breadcrumbs {
 		k.Str(l.Title, l.URL)

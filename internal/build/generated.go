@@ -15,6 +15,7 @@ func (g *generator) setModel() {
 		Config: g.cfg, Site: g.site, Theme: g.theme, Nav: g.nav, NavR: g.navR, Data: g.siteData,
 		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted,
 	}
+	g.model.Prepare()
 }
 
 // putGenerated puts generated files and records what they show.

@@ -156,6 +156,9 @@ func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool
 				return nil, false
 			}
 		}
+		if pages.HasTagsMarker(res.HTML) != pages.HasTagsMarker(e.oldWork.res.HTML) {
+			return nil, false // the tags index moves: every page's tag links change
+		}
 		work[e.at] = e.work
 	}
 	var mermaid, math bool

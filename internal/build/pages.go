@@ -135,7 +135,12 @@ func (g *generator) renderPages() {
 // renderPage renders one page, or takes it from the cache when every input
 // is unchanged (and then reports true).
 func (g *generator) renderPage(w *pageWork) (reused bool) {
-	d := g.pageData(w, g.index)
+	d, diags := g.pageData(w, g.index)
+	if len(diags) > 0 {
+		g.mu.Lock()
+		g.result.Diags = append(g.result.Diags, diags...)
+		g.mu.Unlock()
+	}
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
 	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
@@ -159,7 +164,7 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	return false
 }
 
-func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.PageData {
+func (g *generator) pageData(w *pageWork, index map[*site.Page]int) (*render.PageData, diag.List) {
 	at, ok := index[w.page]
 	if !ok {
 		at = -1

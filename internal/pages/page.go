@@ -3,6 +3,7 @@ package pages
 import (
 	"html/template"
 
+	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -22,7 +23,7 @@ type Source struct {
 }
 
 // PageData is what the page template shows of a source page.
-func (s *Site) PageData(src Source) *render.PageData {
+func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 	p, res := src.Page, src.Res
 	prefix := site.RootPrefix(p.URL)
 	d := &render.PageData{
@@ -65,7 +66,13 @@ func (s *Site) PageData(src Source) *render.PageData {
 		d.Backlinks = append(d.Backlinks, *Link(b, p.URL))
 	}
 	s.SetSocial(d, p.URL)
-	return d
+	d.Tags = s.PageTags(p)
+	listed, diags := s.TagsListing(p, res.HTML)
+	if listed != nil {
+		d.Content = template.HTML(listed)
+		d.Added = string(listed)
+	}
+	return d, diags
 }
 
 // freeID is id made unique among the ids a page has taken.

@@ -34,6 +34,8 @@ type Site struct {
 	NavOf map[*site.Page]*site.NavNode
 	// Converted is each source page's conversion; generated pages have none.
 	Converted map[*site.Page]*markdown.Result
+
+	tagsState
 }
 
 // File is one generated output file.

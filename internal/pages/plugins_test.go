@@ -122,3 +122,55 @@ plugins:
 		t.Errorf("no warning for the broken redirect:\n%s", diagText(res.Diags))
 	}
 }
+
+// The tags plugin as Material makes it: a page's tags link to the index;
+// the index is the page holding <!-- material/tags --> (the listing goes
+// there), else tags_file, else a generated tags/ page.
+func TestTagsIndexAndPageTags(t *testing.T) {
+	pagesWithTags := `
+-- docs/index.md --
+---
+tags: [Setup, Go]
+---
+# Home
+-- docs/guide.md --
+---
+tags: [Go]
+---
+# Guide
+`
+	res := buildTxtar(t, "-- mkdocs.yml --\nsite_name: T\nplugins: [tags]\n"+pagesWithTags+`
+-- docs/tags.md --
+# All tags
+
+Before.
+
+<!-- material/tags -->
+
+After.
+`, build.Options{})
+	index := string(res.Files["tags/index.html"])
+	before, after := strings.Index(index, "<p>Before.</p>"), strings.Index(index, "<p>After.</p>")
+	list := strings.Index(index, `<h2 id="go">Go</h2>`)
+	if before < 0 || list < before || after < list {
+		t.Errorf("the listing is not in place of the marker:\n%s", index)
+	}
+	if !strings.Contains(index, `<a href="../guide/">Guide</a>`) || !strings.Contains(index, `<a href="../">Home</a>`) {
+		t.Errorf("the listing's links:\n%s", index)
+	}
+	guide := string(res.Files["guide/index.html"])
+	if !strings.Contains(guide, `<a class="hb-tag" href="../tags/#go">Go</a>`) {
+		t.Errorf("the page does not link its tag to the index:\n%s", guide)
+	}
+
+	res = buildTxtar(t, "-- mkdocs.yml --\nsite_name: T\nplugins:\n  - tags:\n      tags_file: list.md\n"+pagesWithTags+"-- docs/list.md --\n# Listed\n\nIntro.\n", build.Options{})
+	if page := string(res.Files["list/index.html"]); !strings.Contains(page, "Intro.") || !strings.Contains(page, `<h2 id="setup">Setup</h2>`) {
+		t.Errorf("tags_file page without the listing after its content:\n%s", page)
+	}
+	if _, ok := res.Files["tags/index.html"]; ok {
+		t.Error("a tags/ page was generated beside the tags_file page")
+	}
+	if !strings.Contains(string(res.Files["index.html"]), `href="list/#setup"`) {
+		t.Error("tags do not link to the tags_file page")
+	}
+}

@@ -99,6 +99,10 @@ type PageData struct {
 	Breadcrumbs []Link
 	Prev, Next  *Link
 	Levels      []string
+	Tags        []Link // the page's tags, linked to the tags index
+	// Added is what the build added to the page's own content (the tags
+	// listing), which the render cache key covers.
+	Added string
 	Backlinks   []Link
 	EditURL     string
 	ViewURL     string // the page's source shown in the repository
