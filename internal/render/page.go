@@ -102,7 +102,7 @@ type PageData struct {
 	Tags        []Link // the page's tags, linked to the tags index
 	// Added is what the build added to the page's own content (the tags
 	// listing), which the render cache key covers.
-	Added string
+	Added       string
 	Backlinks   []Link
 	EditURL     string
 	ViewURL     string // the page's source shown in the repository
