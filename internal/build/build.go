@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/blog"
 	"handbook/internal/cache"
 	"handbook/internal/markdown/icons"
 
@@ -137,6 +138,8 @@ func Run(opts Options) *Result {
 	s, d := site.Load(cfg, cfg.Root, loadOpts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
+	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
+	r.Diags = append(r.Diags, d...)
 	th, d := render.LoadTheme(cfg.ThemeDir)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
@@ -183,6 +186,9 @@ func Run(opts Options) *Result {
 		r.Diags = append(r.Diags, convDiags[w.page]...)
 		finishTitle(w.page, w.res, cfg)
 	}
+	if posts != nil {
+		r.Diags = append(r.Diags, posts.Finish(func(p *site.Page) []byte { return convertedHTML(work, p) })...)
+	}
 	s.InferLevels()
 	r.Stats.Convert = time.Since(t)
 
@@ -190,6 +196,7 @@ func Run(opts Options) *Result {
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
 	pages.AddLevelNav(nav, cfg)
+	pages.AddBlogNav(nav, posts)
 	r.Nav = nav
 	r.Converted = map[*site.Page]*markdown.Result{}
 	for _, w := range work {
@@ -218,7 +225,7 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
-		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, drillSources: drillSources},
+		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
 		opts:     opts, work: work, result: r,
 	}
 	g.prepare()
@@ -226,6 +233,7 @@ func Run(opts Options) *Result {
 	g.renderPages()
 	g.renderLevelPages()
 	g.renderTags()
+	g.addBlogPages()
 	g.render404()
 	g.addRedirects()
 	g.addAssets()
@@ -331,4 +339,14 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// convertedHTML is page p's converted HTML.
+func convertedHTML(work []*pageWork, p *site.Page) []byte {
+	for _, w := range work {
+		if w.page == p {
+			return w.res.HTML
+		}
+	}
+	return nil
 }

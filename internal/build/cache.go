@@ -127,6 +127,15 @@ func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.K
 		k.Str(l.Title, l.URL)
 	}
 	k.Str(d.Added)
+	if m := d.Post; m != nil {
+		k.Str(m.Date, m.Updated).Num(m.ReadTime, len(m.Authors), len(m.Categories))
+		for _, a := range m.Authors {
+			k.Str(a.Name, a.Description, a.Avatar, a.URL)
+		}
+		for _, c := range m.Categories {
+			k.Str(c.Title, c.URL)
+		}
+	}
 	k.Num(len(d.Breadcrumbs))
 	for _, l := range d.Breadcrumbs {
 		k.Str(l.Title, l.URL)

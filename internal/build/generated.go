@@ -13,7 +13,7 @@ import (
 func (g *generator) setModel() {
 	g.model = &pages.Site{
 		Config: g.cfg, Site: g.site, Theme: g.theme, Nav: g.nav, NavR: g.navR, Data: g.siteData,
-		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted,
+		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted, Blog: g.blog,
 	}
 	g.model.Prepare()
 }
@@ -44,6 +44,7 @@ func (g *generator) addPrintPages()    { g.putGenerated(g.model.Print()) }
 func (g *generator) renderLevelPages() { g.putGenerated(g.model.Levels()) }
 func (g *generator) renderTags()       { g.putOne(g.model.Tags()) }
 func (g *generator) render404()        { g.putOne(g.model.NotFound()) }
+func (g *generator) addBlogPages()     { g.putGenerated(g.model.BlogPages()) }
 func (g *generator) addRedirects()     { g.putGenerated(g.model.Redirects()) }
 
 // prepareDrills cuts the cards of every drill page from its source's HTML.

@@ -87,7 +87,7 @@ func incremental(opts Options, start time.Time) *Result {
 	}
 	snap := c.last
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
+	if !ok || snap.g.blog != nil || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
 		return nil // (a commit since: the "last updated" dates may differ)
 	}
 	loaded := time.Now()

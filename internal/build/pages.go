@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/blog"
 	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/markdown/icons"
@@ -48,6 +49,7 @@ type prepared struct {
 	nav      *site.NavNode
 	navR     *render.NavRenderer
 	icons    *icons.Library // the bundled sets and the project's own
+	blog     *blog.Blog     // material/blog's posts, or nil
 	siteData render.SiteData
 
 	order       []*site.Page

@@ -67,10 +67,19 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 	}
 	s.SetSocial(d, p.URL)
 	d.Tags = s.PageTags(p)
-	listed, diags := s.TagsListing(p, res.HTML)
-	if listed != nil {
-		d.Content = template.HTML(listed)
-		d.Added = string(listed)
+	d.Post = s.PostMeta(p)
+	content, diags := s.TagsListing(p, res.HTML)
+	if content == nil {
+		content = res.HTML
+	}
+	withPosts, d2 := s.BlogListing(p, content)
+	diags = append(diags, d2...)
+	if withPosts != nil {
+		content = withPosts
+	}
+	if len(content) != len(res.HTML) {
+		d.Content = template.HTML(content)
+		d.Added = string(content)
 	}
 	return d, diags
 }

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strings"
 
+	"handbook/internal/blog"
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/project"
@@ -34,6 +35,8 @@ type Site struct {
 	NavOf map[*site.Page]*site.NavNode
 	// Converted is each source page's conversion; generated pages have none.
 	Converted map[*site.Page]*markdown.Result
+	// Blog is the blog (material/blog), or nil.
+	Blog *blog.Blog
 
 	tagsState
 }

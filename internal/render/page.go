@@ -99,7 +99,8 @@ type PageData struct {
 	Breadcrumbs []Link
 	Prev, Next  *Link
 	Levels      []string
-	Tags        []Link // the page's tags, linked to the tags index
+	Tags        []Link    // the page's tags, linked to the tags index
+	Post        *PostMeta // a blog post's dates, authors, categories and read time
 	// Added is what the build added to the page's own content (the tags
 	// listing), which the render cache key covers.
 	Added       string

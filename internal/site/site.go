@@ -398,3 +398,17 @@ func (s *Site) InferLevels() {
 		}
 	}
 }
+
+// Remove takes pages out of the site (such as blog drafts, once their
+// front matter is read).
+func (s *Site) Remove(pages ...*Page) {
+	if len(pages) == 0 {
+		return
+	}
+	gone := make(map[*Page]bool, len(pages))
+	for _, p := range pages {
+		gone[p] = true
+		delete(s.byPath, p.Src)
+	}
+	s.Pages = slices.DeleteFunc(s.Pages, func(p *Page) bool { return gone[p] })
+}
