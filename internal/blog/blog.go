@@ -23,7 +23,7 @@ import (
 
 // Blog is the blog of a site.
 type Blog struct {
-	Config  *project.Blog
+	Config  *Config
 	Index   *site.Page // the blog's index.md, or nil
 	Posts   []*Post    // newest first, pinned posts first
 	Authors map[string]Author
@@ -57,13 +57,14 @@ type Author struct {
 // drafts is set. A post without a date, a malformed authors file, an
 // unknown author or a category not allowed are errors at their line.
 func Load(s *site.Site, cfg *project.Config, drafts bool, now time.Time) (*Blog, diag.List) {
-	bc := cfg.Plugins.Blog
-	if bc == nil {
+	if cfg.Plugins.Blog == nil {
 		return nil, nil
 	}
+	bc, diags := ReadConfig(cfg.Plugins.Blog)
 	b := &Blog{Config: bc, Index: s.Page(bc.Dir + "/index.md")}
-	var diags diag.List
-	b.Authors, diags = readAuthors(cfg, bc)
+	var d diag.List
+	b.Authors, d = readAuthors(cfg, bc)
+	diags = append(diags, d...)
 	var drop []*site.Page
 	for _, p := range s.Pages {
 		if !strings.HasPrefix(p.Src, bc.PostDir+"/") {
@@ -97,7 +98,7 @@ func Load(s *site.Site, cfg *project.Config, drafts bool, now time.Time) (*Blog,
 
 // postURL is post_url_format with {date}, {slug}, {file} and
 // {categories} filled in, under the blog folder.
-func postURL(bc *project.Blog, p *readPostResult, dirURLs bool) string {
+func postURL(bc *Config, p *readPostResult, dirURLs bool) string {
 	cats := make([]string, len(p.Categories))
 	for i, c := range p.Categories {
 		cats[i] = slugify(c, bc.PostSlugifySep)

@@ -24,7 +24,7 @@ type readPostResult struct {
 // readPost reads a post's front matter: date (required; a date, or a
 // mapping with created and updated), authors, categories, slug, draft,
 // pin and readtime.
-func readPost(s *site.Site, p *site.Page, bc *project.Blog, authors map[string]Author) (*readPostResult, diag.List) {
+func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author) (*readPostResult, diag.List) {
 	var diags diag.List
 	shown := s.Display(p)
 	fm := frontMatter(p)
@@ -184,7 +184,7 @@ func firstHeading(body []byte) string {
 // readAuthors reads the authors file: a mapping under "authors" of ids
 // to {name, description, avatar, url}. A missing file is no error (until
 // a post names an author); a malformed one is, at its line.
-func readAuthors(cfg *project.Config, bc *project.Blog) (map[string]Author, diag.List) {
+func readAuthors(cfg *project.Config, bc *Config) (map[string]Author, diag.List) {
 	var diags diag.List
 	out := map[string]Author{}
 	if !bc.Authors {

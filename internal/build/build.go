@@ -7,7 +7,6 @@ package build
 import (
 	"fmt"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -150,8 +149,10 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	lib, d := loadIcons(cfg)
-	r.Diags = append(r.Diags, d...)
+	lib, err := icons.ForTheme(cfg.CustomDir)
+	if err != nil {
+		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
+	}
 	conv := newConverter(cfg, hl, lib)
 	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
@@ -186,9 +187,6 @@ func Run(opts Options) *Result {
 		r.Diags = append(r.Diags, convDiags[w.page]...)
 		finishTitle(w.page, w.res, cfg)
 	}
-	if posts != nil {
-		r.Diags = append(r.Diags, posts.Finish(func(p *site.Page) []byte { return convertedHTML(work, p) })...)
-	}
 	s.InferLevels()
 	r.Stats.Convert = time.Since(t)
 
@@ -201,6 +199,9 @@ func Run(opts Options) *Result {
 	r.Converted = map[*site.Page]*markdown.Result{}
 	for _, w := range work {
 		r.Converted[w.page] = w.res
+	}
+	if posts != nil {
+		r.Diags = append(r.Diags, posts.Finish(func(p *site.Page) []byte { return r.Converted[p].HTML })...)
 	}
 	r.Refs = map[*site.Page][]site.LinkRef{}
 	r.IDs = map[*site.Page]map[string]bool{}
@@ -296,21 +297,6 @@ func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library) *mar
 	})
 }
 
-// loadIcons is the icon library of the project: the bundled sets, and its
-// own under theme.custom_dir's .icons folder (Material's place for them).
-func loadIcons(cfg *project.Config) (*icons.Library, diag.List) {
-	if cfg.CustomDir == "" {
-		return nil, nil
-	}
-	lib, err := icons.Load(filepath.Join(cfg.CustomDir, ".icons"))
-	if err != nil {
-		var diags diag.List
-		diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
-		return lib, diags
-	}
-	return lib, nil
-}
-
 func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }
 
 func inferOn(cfg *project.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
@@ -339,14 +325,4 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
-}
-
-// convertedHTML is page p's converted HTML.
-func convertedHTML(work []*pageWork, p *site.Page) []byte {
-	for _, w := range work {
-		if w.page == p {
-			return w.res.HTML
-		}
-	}
-	return nil
 }

@@ -167,22 +167,8 @@ func boolInt(b bool) int {
 
 // siteKey covers the theme and the site-wide data every page shows.
 func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
-	k := cache.NewKey().Str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
-	// The theme settings: what they render is a function of these.
-	k.Str(d.FeatureList, string(d.CopyrightHTML), d.Logo, string(d.LogoSVG), d.Favicon, string(d.RepoSVG), string(d.StyleCSS))
-	for _, s := range d.Social {
-		k.Str(s.Link, s.Title, string(s.SVG))
-	}
-	if c := d.Consent; c != nil {
-		k.Str(c.Title, string(c.Description)).Str(c.Actions...)
-	}
-	for _, s := range d.Schemes {
-		k.Str(s.Kind, s.ToggleName, string(s.ToggleSVG))
-	}
-	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
-	for _, l := range d.Levels {
-		k.Str(l.ID, l.Name, l.Description, l.Color)
-	}
+	k := cache.NewKey().Str(th.Key)
+	d.WriteKey(k)
 	k.Num(cfg.TOC.Depth)
 	sum := k.Sum()
 	return string(sum[:])

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/internal/par"
-
 	"handbook/internal/offline"
 	"handbook/internal/social"
 )
@@ -19,30 +17,12 @@ import (
 
 // addSocialCards draws every page's card (the generated level pages too).
 func (g *generator) addSocialCards() {
-	if g.cfg.BaseURL == "" {
-		return
-	}
 	dir := ""
 	if g.opts.CacheDir != "" {
 		dir = g.opts.CacheDir + "/social"
 	}
-	r, err := social.New(dir)
-	if err != nil {
-		g.result.Diags.Errorf("", 0, 0, "social", "loading the card fonts: %v", err)
-		return
-	}
-	pages := g.order
-	par.For(len(pages), func(i int) {
-		p := pages[i]
-		b, err := r.PNG(g.model.Card(p.Title, p.Levels))
-		if err != nil {
-			g.mu.Lock()
-			g.result.Diags.Errorf("", 0, 0, "social", "drawing the card of %s: %v", p.URL, err)
-			g.mu.Unlock()
-			return
-		}
-		g.put(g.model.SocialImage(p.URL), b)
-	})
+	diags := g.model.SocialCards(dir, g.put)
+	g.result.Diags = append(g.result.Diags, diags...)
 }
 
 // addOffline writes the web app manifest, its icons and the service worker,

@@ -11,6 +11,7 @@ import (
 	"handbook/internal/markdown/icons"
 	"handbook/internal/project"
 	"handbook/internal/render"
+	"handbook/internal/themecfg"
 )
 
 // The backgrounds of handbook's light and dark themes, which link colours
@@ -28,8 +29,8 @@ const (
 // favicon, social links, consent). Icons are looked up in lib; an icon
 // that exists nowhere is a warning naming the setting.
 func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
-	var diags diag.List
-	t := &cfg.Theme
+	theme, diags := themecfg.Read(cfg)
+	t := &theme
 	d := render.SiteData{
 		Title: cfg.Title, Description: cfg.Description, Lang: cfg.Language,
 		RepoURL: cfg.RepoURL, RepoName: cfg.RepoName, Copyright: cfg.Copyright,
@@ -100,7 +101,7 @@ func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag
 // schemeCSS sets a scheme's colours: links in its primary colour made
 // readable on its background (keeping the hue), the header in the primary
 // colour with the ink that reads on it.
-func schemeCSS(i int, kind string, s project.Scheme) string {
+func schemeCSS(i int, kind string, s themecfg.Scheme) string {
 	if kind == "auto" || s.Primary == "" {
 		return ""
 	}

@@ -2,7 +2,10 @@ package pages
 
 import (
 	"strings"
+	"sync"
 
+	"handbook/internal/diag"
+	"handbook/internal/par"
 	"handbook/internal/printpage"
 	"handbook/internal/render"
 	"handbook/internal/social"
@@ -45,4 +48,32 @@ func (s *Site) Card(title string, levels []string) social.Card {
 		c.Levels = append(c.Levels, b)
 	}
 	return c
+}
+
+// SocialCards draws every page's card (the generated pages' too), with
+// the cards cached in cacheDir (or none), and hands each to put as it is
+// drawn (from several goroutines).
+func (s *Site) SocialCards(cacheDir string, put func(name string, data []byte)) diag.List {
+	var diags diag.List
+	if s.Config.BaseURL == "" {
+		return nil
+	}
+	r, err := social.New(cacheDir)
+	if err != nil {
+		diags.Errorf("", 0, 0, "social", "loading the card fonts: %v", err)
+		return diags
+	}
+	var mu sync.Mutex
+	par.For(len(s.Order), func(i int) {
+		p := s.Order[i]
+		b, err := r.PNG(s.Card(p.Title, p.Levels))
+		if err != nil {
+			mu.Lock()
+			diags.Errorf("", 0, 0, "social", "drawing the card of %s: %v", p.URL, err)
+			mu.Unlock()
+			return
+		}
+		put(s.SocialImage(p.URL), b)
+	})
+	return diags
 }

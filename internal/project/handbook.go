@@ -68,8 +68,9 @@ type Config struct {
 		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
 	} `yaml:"toc"`
 	Search *bool `yaml:"search"` // default true
-	// Theme is what the theme settings change for readers (see Theme).
-	Theme Theme `yaml:"-"`
+	// RawTheme and RawExtra are an MkDocs config's theme and extra as
+	// written: internal/themecfg reads the settings readers see.
+	RawTheme, RawExtra *cfgtree.Node `yaml:"-"`
 	// Plugins are the MkDocs plugins' settings handbook honours.
 	Plugins Plugins `yaml:"-"`
 	// Docs are the rules leaving files out of the site, out of the nav or
@@ -154,9 +155,6 @@ func (c *Config) fillDefaults() {
 	}
 	if c.Search == nil {
 		c.Search = &yes
-	}
-	if c.Theme.Features == nil {
-		c.Theme.Features = featureSet(HandbookFeatures)
 	}
 }
 

@@ -96,7 +96,6 @@ func newLoader(path string) *loader {
 	cfg := Default()
 	cfg.Path = path
 	cfg.ContentDir = "docs"
-	cfg.Theme.Features = map[string]bool{} // Material's are off until listed
 	return &loader{
 		path:  path,
 		dir:   filepath.Dir(path),
@@ -133,6 +132,7 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.warnUnknownKeys(root)
 	l.readSite(root)
 	l.readRepo(root)
+	l.cfg.RawTheme, l.cfg.RawExtra = root.Get("theme"), root.Get("extra")
 	l.readTheme(root.Get("theme"))
 	l.readExtraMapping(root.Get("extra"))
 	l.extra.ExtraCSS = l.assets(root, "extra_css")
@@ -141,7 +141,6 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.readExtensions(root)
 	l.readPlugins(root)
 	l.readDocRules(root)
-	l.compileExcludePlugin(root.KeyNode("plugins"))
 	l.readHooks(root.Get("hooks"))
 	if nav := root.Get("nav"); !nav.IsNull() {
 		l.cfg.Nav = l.nav(nav)

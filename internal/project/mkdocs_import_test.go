@@ -97,7 +97,7 @@ func assertSameConfig(t *testing.T, got, want *Config) {
 	g.Nav, w.Nav = withoutLines(g.Nav), withoutLines(w.Nav)
 	// Theme settings and plugin options are not carried over (the import
 	// report lists them).
-	g.Theme, w.Theme, g.Plugins, w.Plugins = Theme{}, Theme{}, Plugins{}, Plugins{}
+	g.RawTheme, w.RawTheme, g.RawExtra, w.RawExtra, g.Plugins, w.Plugins = nil, nil, nil, nil, Plugins{}, Plugins{}
 	if !reflect.DeepEqual(g, w) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", g, w)
 	}

@@ -32,10 +32,10 @@ func colourName(s string) string {
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-"))
 }
 
-// readPalette reads theme.palette: one scheme mapping, or a list of them
-// (the reader toggles through them) of which the first is the default.
-// Palette keeps the first scheme's colours for what is drawn at build
-// time (social cards, the web app manifest).
+// readPalette reads theme.palette's colours for what is drawn at build
+// time (social cards, the web app manifest) and handbook.yaml: those of
+// the first scheme that names any (a "follow the system" entry may have
+// none). internal/themecfg reads every scheme for the reader's toggle.
 func (l *loader) readPalette(p *cfgtree.Node) {
 	if p.IsNull() {
 		return
@@ -44,34 +44,34 @@ func (l *loader) readPalette(p *cfgtree.Node) {
 	if p.Kind == cfgtree.List {
 		schemes = p.Items
 	}
+	if len(schemes) > 1 {
+		l.note("theme.palette has %d schemes: handbook.yaml keeps the first one's colours", len(schemes))
+	}
 	for _, scheme := range schemes {
 		if scheme.Kind != cfgtree.Map {
 			l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
 			return
 		}
-		s := Scheme{
-			Media: l.optStr(scheme, "media"), Scheme: l.optStr(scheme, "scheme"),
-			Primary: l.colour(scheme.Get("primary"), "primary", primaryColours),
-			Accent:  l.colour(scheme.Get("accent"), "accent", accentColours),
+		primary := l.colour(scheme.Get("primary"), "primary", primaryColours)
+		accent := l.colour(scheme.Get("accent"), "accent", accentColours)
+		if primary != "" || accent != "" {
+			l.extra.Palette.Primary, l.extra.Palette.Accent = primary, accent
+			return
 		}
-		if t := scheme.Get("toggle"); !t.IsNull() {
-			s.ToggleIcon, s.ToggleName = l.optStr(t, "icon"), l.optStr(t, "name")
+	}
+}
+
+// PaletteColour is the CSS colour of one of Material's colour names
+// ("indigo", "Deep Purple") as a primary colour, or as an accent one.
+func PaletteColour(name string, accent bool) (string, bool) {
+	name = colourName(name)
+	if accent {
+		if hex, ok := accentColours[name]; ok {
+			return hex, true
 		}
-		l.cfg.Theme.Schemes = append(l.cfg.Theme.Schemes, s)
 	}
-	if len(l.cfg.Theme.Schemes) > 1 {
-		l.note("theme.palette has %d schemes: handbook.yaml keeps the first one's colours", len(l.cfg.Theme.Schemes))
-	}
-	if len(l.cfg.Theme.Schemes) > 0 {
-		first := l.cfg.Theme.Schemes[0]
-		for _, s := range l.cfg.Theme.Schemes { // the first with colours (a "system" entry may have none)
-			if s.Primary != "" || s.Accent != "" {
-				first = s
-				break
-			}
-		}
-		l.extra.Palette.Primary, l.extra.Palette.Accent = first.Primary, first.Accent
-	}
+	hex, ok := primaryColours[name]
+	return hex, ok
 }
 
 func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) string {

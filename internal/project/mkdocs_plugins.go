@@ -68,7 +68,7 @@ func (l *loader) readPlugin(name string, opts, at *cfgtree.Node) bool {
 		l.extra.TagsPlugin = true
 		p.TagsFile = l.optStr(opts, "tags_file")
 	case "blog":
-		l.readBlog(opts, at)
+		p.Blog = &PluginEntry{Options: opts, At: at, File: l.fileOf(at)}
 	case "redirects":
 		l.readRedirects(opts.Get("redirect_maps"))
 	case "glightbox":
@@ -112,54 +112,6 @@ func (l *loader) readRedirects(m *cfgtree.Node) {
 		}
 		l.cfg.Plugins.Redirects[strings.TrimPrefix(path.Clean("/"+k.Text), "/")] = to
 	}
-}
-
-// readBlog reads material/blog's options over Material's defaults.
-func (l *loader) readBlog(opts, at *cfgtree.Node) {
-	b := DefaultBlog()
-	b.Line, b.Col = at.Line, at.Col
-	strs := map[string]*string{
-		"blog_dir": &b.Dir, "post_url_format": &b.PostURLFormat, "post_url_date_format": &b.PostURLDateFormat,
-		"post_date_format": &b.PostDateFormat, "post_slugify_separator": &b.PostSlugifySep, "post_excerpt": &b.PostExcerpt,
-		"post_excerpt_separator": &b.ExcerptSeparator, "archive_name": &b.ArchiveName, "archive_date_format": &b.ArchiveDateFormat,
-		"archive_url_date_format": &b.ArchiveURLDate, "archive_url_format": &b.ArchiveURLFormat,
-		"categories_name": &b.CategoriesName, "categories_url_format": &b.CategoriesURLFormat,
-		"pagination_url_format": &b.PaginationURLFormat,
-	}
-	bools := map[string]*bool{
-		"post_readtime": &b.ReadTime, "archive": &b.Archive, "categories": &b.Categories, "authors": &b.Authors,
-		"pagination": &b.Pagination, "draft": &b.Draft, "draft_on_serve": &b.DraftOnServe, "draft_if_future_date": &b.DraftIfFutureDate,
-	}
-	ints := map[string]*int{"post_readtime_words_per_minute": &b.WordsPerMinute, "pagination_per_page": &b.PerPage}
-	postDir, authorsFile := "{blog}/posts", "{blog}/.authors.yml"
-	if opts != nil && opts.Kind == cfgtree.Map {
-		for i, k := range opts.Keys {
-			v := opts.Vals[i]
-			switch {
-			case strs[k.Text] != nil:
-				*strs[k.Text] = l.str(v, "blog."+k.Text)
-			case bools[k.Text] != nil:
-				*bools[k.Text] = l.boolean(v, "blog."+k.Text)
-			case ints[k.Text] != nil:
-				if n, ok := l.integer(v, "blog."+k.Text); ok && n > 0 {
-					*ints[k.Text] = n
-				}
-			case k.Text == "post_dir":
-				postDir = l.str(v, "blog.post_dir")
-			case k.Text == "authors_file":
-				authorsFile = l.str(v, "blog.authors_file")
-			case k.Text == "categories_allowed":
-				b.CategoriesAllowed = scalarTexts(v)
-			case k.Text == "enabled":
-			default:
-				l.warnAt(k, "mkdocs-unsupported", "blog option %s is not supported by handbook (ignored)", k.Text)
-			}
-		}
-	}
-	b.Dir = strings.Trim(path.Clean("/"+b.Dir), "/")
-	b.PostDir = strings.Trim(path.Clean("/"+strings.ReplaceAll(postDir, "{blog}", b.Dir)), "/")
-	b.AuthorsFile = strings.Trim(path.Clean("/"+strings.ReplaceAll(authorsFile, "{blog}", b.Dir)), "/")
-	l.cfg.Plugins.Blog = b
 }
 
 // pluginEnabled honours a plugin's "enabled: false" option (often !ENV).

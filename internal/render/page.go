@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"handbook/internal/cache"
 	"html/template"
 	"strings"
 )
@@ -152,4 +153,24 @@ func (t *Theme) Page(d *PageData) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// WriteKey writes everything the site data renders into a cache key:
+// pages showing equal keys show the same site around their content.
+func (d *SiteData) WriteKey(k *cache.KeyWriter) {
+	k.Str(d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
+	k.Str(d.FeatureList, string(d.CopyrightHTML), d.Logo, string(d.LogoSVG), d.Favicon, string(d.RepoSVG), string(d.StyleCSS))
+	for _, s := range d.Social {
+		k.Str(s.Link, s.Title, string(s.SVG))
+	}
+	if c := d.Consent; c != nil {
+		k.Str(c.Title, string(c.Description)).Str(c.Actions...)
+	}
+	for _, s := range d.Schemes {
+		k.Str(s.Kind, s.ToggleName, string(s.ToggleSVG))
+	}
+	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
+	for _, l := range d.Levels {
+		k.Str(l.ID, l.Name, l.Description, l.Color)
+	}
 }

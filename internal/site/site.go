@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/par"
+	"handbook/internal/pathspec"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -121,6 +122,10 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, project.FileName)
 		return s, diags
 	}
+	rules, bad := pathspec.Compile(cfg.Docs.Exclude, cfg.Docs.NotInNav, cfg.Docs.Draft, cfg.Plugins.ExcludeGlobs, cfg.Plugins.ExcludeRegex)
+	for _, msg := range bad {
+		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
+	}
 	var files []string
 	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
@@ -144,7 +149,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			}
 			return nil
 		}
-		if cfg.Excluded(rel) { // exclude_docs, the exclude plugin
+		if rules.Excluded(rel) { // exclude_docs, the exclude plugin
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -183,7 +188,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
-			if p := loaded[i]; p != nil && (!(p.FM.Draft || cfg.IsDraft(rel)) || opts.Drafts) {
+			if p := loaded[i]; p != nil && (!(p.FM.Draft || rules.IsDraft(rel)) || opts.Drafts) {
 				s.Pages = append(s.Pages, p)
 			}
 			continue

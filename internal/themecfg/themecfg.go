@@ -1,9 +1,11 @@
-package project
+// Package themecfg reads the theme settings that change what a reader
+// sees: Material for MkDocs' theme.features, palette, font, logo,
+// favicon and theme.icon, and extra.social and extra.consent, from the
+// config as internal/project keeps it. A handbook.yaml project gets
+// handbook's own theme (HandbookFeatures).
+package themecfg
 
-// Theme is what a project's theme settings change for readers: Material
-// for MkDocs' theme.features, palette, font, logo, favicon and icons, and
-// extra.social and extra.consent. A handbook.yaml project gets
-// HandbookFeatures.
+// Theme is what a project's theme settings change for readers.
 type Theme struct {
 	// Features are the theme.features switched on (see Features).
 	Features map[string]bool
