@@ -70,6 +70,8 @@ type prepared struct {
 func (g *generator) prepare() {
 	var diags diag.List
 	g.siteData, diags = pages.NewSiteData(g.cfg, g.icons)
+	f := g.siteData.Features
+	g.navR.Options = render.NavOptions{Expand: f["navigation.expand"], Sections: f["navigation.sections"], Indexes: f["navigation.indexes"]}
 	g.result.Diags = append(g.result.Diags, diags...)
 	g.order = g.nav.PageOrder()
 	// Each page's nav node, found in one walk (the first occurrence, as
@@ -151,6 +153,12 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 		return true
 	}
 	d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
+	if g.siteData.Features["toc.integrate"] {
+		d.Nav = template.HTML(render.IntegrateTOC(string(d.Nav), d.TOC))
+	}
+	if g.siteData.Features["navigation.tabs"] {
+		d.Tabs = g.navR.Tabs(w.nav, d.Root)
+	}
 	html, err := g.theme.Page(d)
 	if err != nil {
 		g.mu.Lock()

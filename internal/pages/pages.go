@@ -129,6 +129,9 @@ func (s *Site) generated(n *site.NavNode, title, kind, tmpl string, data any, de
 		Levels: p.Levels, Canonical: s.Canonical(p.URL), TitleID: "page-title",
 		Breadcrumbs: Breadcrumbs(n, prefix),
 	}
+	if s.Data.Features["navigation.tabs"] {
+		d.Tabs = s.NavR.Tabs(n, prefix)
+	}
 	s.SetSocial(d, p.URL)
 	for i, q := range s.Order {
 		if q == p {

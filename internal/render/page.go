@@ -96,6 +96,7 @@ type PageData struct {
 	Assets      AssetPaths
 	Content     template.HTML
 	Nav         template.HTML
+	Tabs        []Tab // navigation.tabs: the top-level sections
 	TOC         []TOCItem
 	Breadcrumbs []Link
 	Prev, Next  *Link
