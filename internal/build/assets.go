@@ -42,6 +42,9 @@ func (g *generator) addAssets() {
 		if strings.HasPrefix(name, "vendor/katex/") && !g.needs.math {
 			continue
 		}
+		if strings.HasPrefix(name, "vendor/glightbox/") && !g.cfg.Plugins.Glightbox {
+			continue
+		}
 		g.put(name, b)
 	}
 }

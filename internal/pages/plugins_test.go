@@ -174,3 +174,20 @@ After.
 		t.Error("tags do not link to the tags_file page")
 	}
 }
+
+// The glightbox plugin ships the lightbox from the site itself and
+// switches the theme's script on; without it neither is there.
+func TestGlightboxIsBundled(t *testing.T) {
+	site := "-- docs/index.md --\n# Home\n\n![A chart](chart.png)\n-- docs/chart.png --\npng\n"
+	res := buildTxtar(t, "-- mkdocs.yml --\nsite_name: T\nplugins: [glightbox]\n"+site, build.Options{})
+	if res.Files["vendor/glightbox/glightbox.min.js"] == nil || res.Files["vendor/glightbox/glightbox.min.css"] == nil {
+		t.Error("the lightbox is not in the site")
+	}
+	if !strings.Contains(string(res.Files["index.html"]), `data-hb-switches="glightbox"`) {
+		t.Error("the page does not switch the lightbox on")
+	}
+	res = buildTxtar(t, "-- mkdocs.yml --\nsite_name: T\n"+site, build.Options{})
+	if res.Files["vendor/glightbox/glightbox.min.js"] != nil || strings.Contains(string(res.Files["index.html"]), "glightbox") {
+		t.Error("the lightbox is shipped without the plugin")
+	}
+}

@@ -41,6 +41,9 @@ func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag
 		colour, ink := render.BadgeColours(l.Color)
 		d.Levels = append(d.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
 	}
+	if cfg.Plugins.Glightbox { // the plugin's switch, for the theme's script
+		t.Features["glightbox"] = true
+	}
 	names := make([]string, 0, len(t.Features))
 	for name, on := range t.Features {
 		if on {
