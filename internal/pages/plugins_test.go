@@ -191,3 +191,30 @@ func TestGlightboxIsBundled(t *testing.T) {
 		t.Error("the lightbox is shipped without the plugin")
 	}
 }
+
+// custom_dir's main.html: its announce block is the announcement bar, its
+// extrahead block goes into every page's head.
+func TestCustomDirMainHTMLBlocks(t *testing.T) {
+	res := buildTxtar(t, `
+-- mkdocs.yml --
+site_name: T
+theme:
+  name: material
+  custom_dir: overrides
+  features: [announce.dismiss]
+-- overrides/main.html --
+{% extends "base.html" %}
+{% block announce %}<strong>Version 2</strong> is out{% endblock %}
+{% block extrahead %}<meta name="robots" content="noai">{% endblock %}
+-- docs/index.md --
+# Home
+`, build.Options{})
+	home := string(res.Files["index.html"])
+	if !strings.Contains(home, `<div class="hb-announce" role="region" aria-label="Announcement"><div><strong>Version 2</strong> is out</div></div>`) {
+		t.Errorf("no announcement bar from main.html:\n%s", home)
+	}
+	head := home[:strings.Index(home, "</head>")]
+	if !strings.Contains(head, `<meta name="robots" content="noai">`) {
+		t.Error("the extrahead block is not in the head")
+	}
+}

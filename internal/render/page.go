@@ -32,6 +32,8 @@ type SiteData struct {
 	Consent       *Consent        // extra.consent
 	Schemes       []Scheme        // the palette's schemes; none: handbook's light and dark
 	StyleCSS      template.CSS    // custom properties for the palette and fonts, or ""
+	Announce      template.HTML   // custom_dir main.html's announce block, or ""
+	ExtraHead     template.HTML   // custom_dir main.html's extrahead block, or ""
 }
 
 // SocialLink is one of extra.social's links, with its icon.
@@ -160,6 +162,7 @@ func (t *Theme) Page(d *PageData) ([]byte, error) {
 // pages showing equal keys show the same site around their content.
 func (d *SiteData) WriteKey(k *cache.KeyWriter) {
 	k.Str(d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
+	k.Str(string(d.Announce), string(d.ExtraHead))
 	k.Str(d.FeatureList, string(d.CopyrightHTML), d.Logo, string(d.LogoSVG), d.Favicon, string(d.RepoSVG), string(d.StyleCSS))
 	for _, s := range d.Social {
 		k.Str(s.Link, s.Title, string(s.SVG))

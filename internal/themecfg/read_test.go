@@ -87,3 +87,33 @@ func TestHandbookProjectsKeepTheirTheme(t *testing.T) {
 		t.Errorf("handbook.yaml features %v, %v", th.Features, diags)
 	}
 }
+
+func TestMainHTMLBlocks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "main.html"), []byte(`{% extends "base.html" %}
+
+{% block announce %}
+  <a href="/news/">New release!</a>
+{% endblock %}
+
+{% block extrahead %}<meta name="x" content="y">{% endblock %}
+
+{% block outdated %}
+  You're not viewing the latest version.
+{% endblock %}
+
+{% block footer %}{{ super() }}{% endblock %}
+`), 0o644)
+	o, diags := ReadOverrides(dir)
+	if o.Announce != `<a href="/news/">New release!</a>` || o.ExtraHead != `<meta name="x" content="y">` {
+		t.Errorf("overrides %+v", o)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.String())
+	}
+	all := strings.Join(got, "\n")
+	if len(got) != 2 || !strings.Contains(all, "main.html:9:1: warning: block outdated of main.html has no counterpart") || !strings.Contains(all, "main.html:13:1: warning: block footer of main.html has no counterpart") {
+		t.Errorf("diagnostics:\n%s", all)
+	}
+}
