@@ -218,3 +218,38 @@ theme:
 		t.Error("the extrahead block is not in the head")
 	}
 }
+
+// theme.icon.admonition sets an admonition type's icon, through the icon
+// library (custom_dir/.icons included); a name that is no icon is a warning.
+func TestAdmonitionIconsFromTheme(t *testing.T) {
+	res := buildTxtar(t, `
+-- mkdocs.yml --
+site_name: T
+theme:
+  name: material
+  custom_dir: overrides
+  icon:
+    admonition:
+      note: octicons/tag-16
+      tip: mine/bulb
+    repo: material/nothing-like-this
+-- overrides/.icons/mine/bulb.svg --
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M1 1h2v2H1z"/></svg>
+-- docs/index.md --
+# Home
+
+!!! tip
+    Text :mine-bulb:
+`, build.Options{})
+	home := string(res.Files["index.html"])
+	if !strings.Contains(home, `.admonition.note,details.note{--hb-adm-icon:url("data:image/svg+xml;charset=utf-8,`) ||
+		!strings.Contains(home, `.admonition.tip,details.tip{--hb-adm-icon:url("data:image/svg+xml;charset=utf-8,%3Csvg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 24 24%22%3E%3Cpath d=%22M1 1h2v2H1z%22/%3E%3C/svg%3E")}`) {
+		t.Errorf("admonition icons not set:\n%s", home[:strings.Index(home, "</head>")])
+	}
+	if !strings.Contains(home, `<path d="M1 1h2v2H1z"/>`) {
+		t.Error("the custom icon shortcode is not inlined")
+	}
+	if !strings.Contains(diagText(res.Diags), `theme.icon.repo: icon "material/nothing-like-this" does not exist`) {
+		t.Errorf("no warning for an unknown icon:\n%s", diagText(res.Diags))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -91,6 +92,7 @@ func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag
 		d.Schemes = append(d.Schemes, render.Scheme{Index: i, Kind: kind, ToggleName: s.ToggleName, ToggleSVG: icon("theme.palette toggle icon", s.ToggleIcon)})
 		css.WriteString(schemeCSS(i, kind, s))
 	}
+	css.WriteString(iconCSS(t.Icons, icon))
 	if t.Font.Text != "" {
 		fmt.Fprintf(&css, ":root{--hb-font:%s,%s}", cssString(t.Font.Text), textStack)
 	}
@@ -142,4 +144,27 @@ func socialTitle(link string) string {
 		s = s[:i]
 	}
 	return strings.TrimPrefix(s, "www.")
+}
+
+var iconKeyRe = regexp.MustCompile(`^[a-z0-9_-]+$`)
+
+// iconCSS sets theme.icon.admonition's icons as the admonition types'
+// masks; every theme.icon setting is looked up (an unknown name is a
+// warning), though handbook's theme draws the others with its own.
+func iconCSS(settings map[string]string, icon func(setting, name string) template.HTML) string {
+	var b strings.Builder
+	keys := make([]string, 0, len(settings))
+	for k := range settings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		svg := icon("theme.icon."+k, settings[k])
+		kind, ok := strings.CutPrefix(k, "admonition.")
+		if !ok || svg == "" || !iconKeyRe.MatchString(kind) {
+			continue
+		}
+		fmt.Fprintf(&b, `.admonition.%s,details.%s{--hb-adm-icon:url("%s")}`, kind, kind, icons.DataURI(string(svg)))
+	}
+	return b.String()
 }
