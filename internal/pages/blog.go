@@ -42,13 +42,10 @@ func AddBlogNav(nav *site.NavNode, b *blog.Blog) {
 	parent := nav
 	nav.Walk(func(n *site.NavNode) {
 		if b.Index != nil && n.Page == b.Index && parent == nav {
-			parent = n
-			if !n.IsSection() && n.Parent != nil {
-				parent = n.Parent
-			}
+			parent = n // the index's node becomes (or is) the blog's section
 		}
 	})
-	if b.Index == nil || parent == nav && !navHas(nav, b.Index) {
+	if parent == nav {
 		index := &site.Page{URL: b.IndexURL(), OutPath: site.OutPathFor(b.IndexURL()), Title: "Blog", IsIndex: true}
 		sec := &site.NavNode{Title: "Blog", Page: index, Parent: nav}
 		nav.Children = append(nav.Children, sec)
@@ -72,12 +69,6 @@ func AddBlogNav(nav *site.NavNode, b *blog.Blog) {
 		}
 		parent.Children = append(parent.Children, sec)
 	}
-}
-
-func navHas(nav *site.NavNode, p *site.Page) bool {
-	found := false
-	nav.Walk(func(n *site.NavNode) { found = found || n.Page == p })
-	return found
 }
 
 // prune drops the nav nodes of posts, and sections left empty.

@@ -117,8 +117,8 @@ func TestBlogPostsListingsAndURLs(t *testing.T) {
 	if !strings.Contains(post, "The rest of the post.") || !strings.Contains(post, `<img src="../../../../posts/pic.png"`) {
 		t.Error("the post page is not the whole post with its own links")
 	}
-	if !strings.Contains(post, `Archive`) || !strings.Contains(post, `Categories`) {
-		t.Error("the nav has no archive and categories")
+	if !strings.Contains(index, `<a href="archive/2024/">2024</a>`) || !strings.Contains(index, `<a href="category/tips/">Tips</a>`) {
+		t.Error("the blog's nav section has no archive and categories")
 	}
 	if a2023 := string(res.Files["blog/archive/2023/index.html"]); strings.Contains(a2023, ">Second</a>") || !strings.Contains(a2023, "Third of the year") {
 		t.Error("the 2023 archive does not list exactly its post")

@@ -15,9 +15,9 @@ import (
 	"handbook/internal/themecfg"
 )
 
-// The backgrounds of handbook's light and dark themes, which link colours
-// must be readable on.
-const lightBackground, darkBackground = "#ffffff", "#0d1117"
+// The backgrounds links sit on in handbook's light and dark themes (the
+// softer ones, the nav's, where contrast is least).
+const lightBackground, darkBackground = "#f6f8fa", "#161b22"
 
 // The font stacks a named family goes in front of (10-base.css's).
 const (

@@ -66,9 +66,6 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 			branch = cur
 		}
 	}
-	if r.Options.Expand {
-		branch = nil // every section is open: one nav for every page
-	}
 	key := navKey{branch, prefix}
 	r.mu.Lock()
 	e := r.cache[key]
@@ -78,9 +75,9 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 	}
 	r.mu.Unlock()
 	e.once.Do(func() {
-		open := map[*site.NavNode]bool{}
+		open, active := map[*site.NavNode]bool{}, map[*site.NavNode]bool{}
 		for n := branch; n != nil; n = n.Parent {
-			open[n] = true
+			open[n], active[n] = true, true
 		}
 		if r.Options.Expand || r.Options.Sections {
 			r.root.Walk(func(n *site.NavNode) {
@@ -90,7 +87,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 			})
 		}
 		var b strings.Builder
-		r.writeList(&b, r.root.Children, open, prefix)
+		r.writeList(&b, r.root.Children, open, active, prefix)
 		e.html = b.String()
 	})
 	if cur == nil || cur.Page == nil {
@@ -104,7 +101,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 	return strings.Replace(e.html, href+">", href+` aria-current="page">`, 1)
 }
 
-func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode]bool, prefix string) {
+func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open, active map[*site.NavNode]bool, prefix string) {
 	b.WriteString("<ul>")
 	for _, n := range nodes {
 		b.WriteString("<li")
@@ -116,6 +113,9 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open 
 			}
 			if r.Options.Sections && n.Parent == r.root {
 				classes = append(classes, "hb-nav__group")
+			}
+			if active[n] && n.Parent == r.root {
+				classes = append(classes, "is-active") // the current page's top-level section (its tab)
 			}
 		}
 		if len(classes) > 0 {
@@ -150,7 +150,7 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open 
 			if indexAsItem {
 				children = append([]*site.NavNode{{Title: n.Page.Title, Page: n.Page, Parent: n}}, children...)
 			}
-			r.writeList(b, children, open, prefix)
+			r.writeList(b, children, open, active, prefix)
 		}
 		b.WriteString("</li>")
 	}
