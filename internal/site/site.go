@@ -53,6 +53,8 @@ type Site struct {
 	Root   string // site folder
 	Pages  []*Page
 	Assets []*Asset
+	// Rules are exclude_docs, not_in_nav and draft_docs, compiled.
+	Rules  pathspec.Rules
 	byPath map[string]*Page
 	assets map[string]*Asset
 	dirs   map[string]bool
@@ -126,6 +128,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	for _, msg := range bad {
 		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
 	}
+	s.Rules = rules
 	var files []string
 	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
