@@ -117,8 +117,11 @@ func TestBlogPostsListingsAndURLs(t *testing.T) {
 	if !strings.Contains(post, "The rest of the post.") || !strings.Contains(post, `<img src="../../../../posts/pic.png"`) {
 		t.Error("the post page is not the whole post with its own links")
 	}
-	if !strings.Contains(index, `<a href="archive/2024/">2024</a>`) || !strings.Contains(index, `<a href="category/tips/">Tips</a>`) {
+	if !strings.Contains(index, `<a href="../blog/archive/2024/">Archive</a>`) || !strings.Contains(index, `<a href="../blog/category/release-notes/">Categories</a>`) {
 		t.Error("the blog's nav section has no archive and categories")
+	}
+	if archive := string(res.Files["blog/archive/2024/index.html"]); !strings.Contains(archive, `<a href="../../../blog/archive/2023/">2023</a>`) {
+		t.Error("an archive page's nav does not list the other periods")
 	}
 	if a2023 := string(res.Files["blog/archive/2023/index.html"]); strings.Contains(a2023, ">Second</a>") || !strings.Contains(a2023, "Third of the year") {
 		t.Error("the 2023 archive does not list exactly its post")
