@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Vendors the client-side libraries the theme loads on demand (mermaid for
-# diagrams, KaTeX for math) into theme/vendor/, from pinned npm packages, and
+# diagrams, KaTeX for math, GLightbox for the glightbox plugin's image zoom) into theme/vendor/, from pinned npm packages, and
 # records name@version and the sha256 of every copied file in
 # theme/vendor/VERSIONS. Generated pages never fetch anything from another
 # host: these files are served from the site itself.
@@ -18,6 +18,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 declared() { node -p "require(process.argv[1]).dependencies[process.argv[2]]" "$repo/theme/vendor/package.json" "$1"; }
 MERMAID_VERSION=$(declared mermaid)
 KATEX_VERSION=$(declared katex)
+GLIGHTBOX_VERSION=$(declared glightbox)
 
 check=false
 case "${1:-}" in
@@ -42,9 +43,13 @@ fetch() { # fetch NAME VERSION: unpacks the package tarball into $work/NAME
 
 fetch mermaid "$MERMAID_VERSION"
 fetch katex "$KATEX_VERSION"
+fetch glightbox "$GLIGHTBOX_VERSION"
 
-rm -rf "$vendor/mermaid" "$vendor/katex"
-mkdir -p "$vendor/mermaid" "$vendor/katex/contrib" "$vendor/katex/fonts"
+rm -rf "$vendor/mermaid" "$vendor/katex" "$vendor/glightbox"
+mkdir -p "$vendor/mermaid" "$vendor/katex/contrib" "$vendor/katex/fonts" "$vendor/glightbox"
+
+cp "$work/glightbox/dist/js/glightbox.min.js" "$work/glightbox/dist/css/glightbox.min.css" "$vendor/glightbox/"
+cp "$work/glightbox/LICENSE.md" "$vendor/glightbox/LICENSE.md"
 
 cp "$work/mermaid/dist/mermaid.min.js" "$vendor/mermaid/mermaid.min.js"
 cp "$work/katex/dist/katex.min.js" "$vendor/katex/katex.min.js"
@@ -68,20 +73,21 @@ grep -o 'url([^)]*)' "$vendor/katex/katex.min.css" | sed -E 's/^url\((.*)\)$/\1/
 	echo "# Vendored client libraries: written by .ci/vendor.sh, do not edit."
 	echo "mermaid@$MERMAID_VERSION"
 	echo "katex@$KATEX_VERSION"
+	echo "glightbox@$GLIGHTBOX_VERSION"
 	echo "# sha256  path (relative to theme/vendor)"
-	(cd "$vendor" && find mermaid katex -type f | LC_ALL=C sort | xargs sha256sum)
+	(cd "$vendor" && find mermaid katex glightbox -type f | LC_ALL=C sort | xargs sha256sum)
 } >"$vendor/VERSIONS"
 
 if $check; then
-	for item in VERSIONS mermaid katex; do
+	for item in VERSIONS mermaid katex glightbox; do
 		if ! diff -r "$vendor/$item" "$repo/theme/vendor/$item" >"$work/diff" 2>&1; then
-			echo "theme/vendor/$item does not match mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION (theme/vendor/package.json);" >&2
+			echo "theme/vendor/$item does not match mermaid@$MERMAID_VERSION, katex@$KATEX_VERSION and glightbox@$GLIGHTBOX_VERSION (theme/vendor/package.json);" >&2
 			echo "run .ci/vendor.sh and commit the result:" >&2
 			head -20 "$work/diff" >&2
 			exit 1
 		fi
 	done
-	echo "theme/vendor matches mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION"
+	echo "theme/vendor matches mermaid@$MERMAID_VERSION, katex@$KATEX_VERSION and glightbox@$GLIGHTBOX_VERSION"
 	exit 0
 fi
-echo "vendored mermaid@$MERMAID_VERSION and katex@$KATEX_VERSION into $vendor"
+echo "vendored mermaid@$MERMAID_VERSION, katex@$KATEX_VERSION and glightbox@$GLIGHTBOX_VERSION into $vendor"

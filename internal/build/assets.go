@@ -12,10 +12,9 @@ import (
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
-	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/search"
 	"handbook/internal/seo"
-	"handbook/internal/site"
 )
 
 // addAssets copies the content's files and the theme's assets. Vendored
@@ -41,6 +40,9 @@ func (g *generator) addAssets() {
 			continue
 		}
 		if strings.HasPrefix(name, "vendor/katex/") && !g.needs.math {
+			continue
+		}
+		if strings.HasPrefix(name, "vendor/glightbox/") && !g.cfg.Plugins.Glightbox {
 			continue
 		}
 		g.put(name, b)
@@ -137,34 +139,7 @@ func searchLater(c *Cache, key cache.Key, work []*pageWork) func() {
 func searchDocs(work []*pageWork) []search.Doc {
 	var docs []search.Doc
 	for _, w := range work {
-		docs = append(docs, sectionDocs(w.page, w.res)...)
-	}
-	return docs
-}
-
-// sectionDocs turns a page's sections into search documents.
-func sectionDocs(p *site.Page, res *markdown.Result) []search.Doc {
-	var docs []search.Doc
-	var path []markdown.Heading // enclosing headings, by rank
-	for _, s := range res.Sections {
-		d := search.Doc{URL: p.URL, Page: p.Title, Text: s.Text, Code: s.Code, Levels: s.Levels}
-		if s.Heading >= 0 {
-			h := res.Headings[s.Heading]
-			for len(path) > 0 && path[len(path)-1].Rank >= h.Rank {
-				path = path[:len(path)-1]
-			}
-			path = append(path, h)
-			d.URL += "#" + h.ID
-			for _, ph := range path {
-				if ph.Rank > 1 {
-					d.Headings = append(d.Headings, ph.Text)
-				}
-			}
-		}
-		if len(d.Levels) == 0 {
-			d.Levels = p.Levels
-		}
-		docs = append(docs, d)
+		docs = append(docs, pages.SearchDocs(w.page, w.res)...)
 	}
 	return docs
 }

@@ -12,12 +12,15 @@ import (
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/blog"
 	"handbook/internal/cache"
+	"handbook/internal/markdown/icons"
 
 	"handbook/internal/par"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -134,6 +137,8 @@ func Run(opts Options) *Result {
 	s, d := site.Load(cfg, cfg.Root, loadOpts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
+	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
+	r.Diags = append(r.Diags, d...)
 	th, d := render.LoadTheme(cfg.ThemeDir)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
@@ -144,14 +149,18 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	conv := newConverter(cfg, hl)
-	generated := generatedURLs(cfg)
+	lib, err := icons.ForTheme(cfg.CustomDir)
+	if err != nil {
+		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
+	}
+	conv := newConverter(cfg, hl, lib)
+	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
 	}
 	var done, reused atomic.Int64
-	structure := structureKey(s, cfg, generated)
+	structure := structureKey(s, cfg, generated, lib)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	par.For(len(work), func(i int) {
 		w := work[i]
@@ -184,11 +193,15 @@ func Run(opts Options) *Result {
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
-	addLevelNav(nav, cfg)
+	pages.AddLevelNav(nav, cfg)
+	pages.AddBlogNav(nav, posts)
 	r.Nav = nav
 	r.Converted = map[*site.Page]*markdown.Result{}
 	for _, w := range work {
 		r.Converted[w.page] = w.res
+	}
+	if posts != nil {
+		r.Diags = append(r.Diags, posts.Finish(func(p *site.Page) []byte { return r.Converted[p].HTML })...)
 	}
 	r.Refs = map[*site.Page][]site.LinkRef{}
 	r.IDs = map[*site.Page]map[string]bool{}
@@ -200,7 +213,7 @@ func Run(opts Options) *Result {
 		}
 		r.IDs[w.page] = ids
 	}
-	drillSources, d := checkDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
+	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
 	linkDiags := make(map[*site.Page]diag.List, len(work))
@@ -213,7 +226,7 @@ func Run(opts Options) *Result {
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
-		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), drillSources: drillSources},
+		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
 		opts:     opts, work: work, result: r,
 	}
 	g.prepare()
@@ -221,7 +234,9 @@ func Run(opts Options) *Result {
 	g.renderPages()
 	g.renderLevelPages()
 	g.renderTags()
+	g.addBlogPages()
 	g.render404()
+	g.addRedirects()
 	g.addAssets()
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)
@@ -274,11 +289,11 @@ func loadProject(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
-func newConverter(cfg *project.Config, hl *highlighter) *markdown.Converter {
+func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library) *markdown.Converter {
 	return markdown.New(markdown.Options{
 		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
 		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Dialect: markdown.Dialect{Highlighter: hl},
+		Dialect: markdown.Dialect{Highlighter: hl, Icons: lib},
 	})
 }
 
@@ -306,17 +321,6 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 	}
 	p.Title = name
 }
-
-// generatedURLs are the site URLs the build writes without a source file.
-func generatedURLs(cfg *project.Config) map[string]bool {
-	m := map[string]bool{"levels/": true}
-	for _, l := range cfg.Levels {
-		m[levelURL(l.ID)] = true
-	}
-	return m
-}
-
-func levelURL(id string) string { return "levels/" + strings.ToLower(id) + "/" }
 
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {

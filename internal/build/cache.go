@@ -7,8 +7,10 @@ import (
 	"sync"
 
 	"handbook/internal/cache"
+	"handbook/internal/markdown/icons"
 
 	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -70,8 +72,8 @@ func (c *Cache) renderStore() *cache.Store[[]byte] {
 // structureKey covers what a page's conversion depends on beyond its own
 // text: which pages, files and folders exist (link resolution), the levels
 // and the heading options.
-func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool) string {
-	k := cache.NewKey()
+func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, lib *icons.Library) string {
+	k := cache.NewKey().Str(lib.Fingerprint())
 	for _, p := range s.Pages {
 		k.Str("p", p.Src, p.URL)
 	}
@@ -120,6 +122,20 @@ func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.K
 	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
 	k.Num(boolInt(d.IsHome), boolInt(d.HasH1))
 	k.Str(d.Levels...)
+	k.Num(len(d.Tags))
+	for _, l := range d.Tags {
+		k.Str(l.Title, l.URL)
+	}
+	k.Str(d.Added)
+	if m := d.Post; m != nil {
+		k.Str(m.Date, m.Updated).Num(m.ReadTime, len(m.Authors), len(m.Categories))
+		for _, a := range m.Authors {
+			k.Str(a.Name, a.Description, a.Avatar, a.URL)
+		}
+		for _, c := range m.Categories {
+			k.Str(c.Title, c.URL)
+		}
+	}
 	k.Num(len(d.Breadcrumbs))
 	for _, l := range d.Breadcrumbs {
 		k.Str(l.Title, l.URL)
@@ -138,7 +154,7 @@ func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.K
 	if d.Social != nil {
 		k.Str(d.Social.URL, d.Social.Alt)
 	}
-	drillKey(k, d.Drill)
+	pages.DrillKey(k, d.Drill)
 	return k.Sum()
 }
 
@@ -151,11 +167,8 @@ func boolInt(b bool) int {
 
 // siteKey covers the theme and the site-wide data every page shows.
 func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
-	k := cache.NewKey().Str(th.Key, d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
-	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
-	for _, l := range d.Levels {
-		k.Str(l.ID, l.Name, l.Description, l.Color)
-	}
+	k := cache.NewKey().Str(th.Key)
+	d.WriteKey(k)
 	k.Num(cfg.TOC.Depth)
 	sum := k.Sum()
 	return string(sum[:])

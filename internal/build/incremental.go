@@ -12,6 +12,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
+	"handbook/internal/pages"
 	"handbook/internal/site"
 )
 
@@ -86,7 +87,7 @@ func incremental(opts Options, start time.Time) *Result {
 	}
 	snap := c.last
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
+	if !ok || snap.g.blog != nil || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
 		return nil // (a commit since: the "last updated" dates may differ)
 	}
 	loaded := time.Now()
@@ -140,7 +141,7 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	conv := newConverter(old.cfg, hl)
+	conv := newConverter(old.cfg, hl, old.icons)
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
@@ -154,6 +155,9 @@ func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool
 			if probe.Title != e.page.Title {
 				return nil, false
 			}
+		}
+		if pages.HasTagsMarker(res.HTML) != pages.HasTagsMarker(e.oldWork.res.HTML) {
+			return nil, false // the tags index moves: every page's tag links change
 		}
 		work[e.at] = e.work
 	}
@@ -191,10 +195,10 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
-		for _, d := range g.drillsShowing(p) {
+		for _, d := range pages.DrillsShowing(g.drillSources, p) {
 			rerender[d] = true // its cards come from this page
 		}
-		if levelSignature(g, e.oldWork) != levelSignature(g, e.work) {
+		if g.levelSignature(e.oldWork) != g.levelSignature(e.work) {
 			levelsChanged = true
 		}
 	}
@@ -205,6 +209,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		r.Refs[w.page] = w.linker.Refs
 		r.Converted[w.page] = w.res
 	}
+	g.setModel()
 	for p := range recheck {
 		links[p] = checkLinks(s, p, r.Refs[p], ids, g.opts.WarnLinks)
 	}
@@ -330,17 +335,7 @@ func idSet(ids []string) map[string]bool {
 	return set
 }
 
-// levelSignature is what the level pages show of a page: its description
-// and its level-tagged sections.
-func levelSignature(g *generator, w *pageWork) string {
-	var b strings.Builder
-	b.WriteString(g.description(w.page, w.res))
-	for _, s := range w.res.Sections {
-		if s.Heading < 0 || len(s.Levels) == 0 {
-			continue
-		}
-		h := w.res.Headings[s.Heading]
-		b.WriteString("\x00" + s.Levels[0] + "\x00" + h.Level + "\x00" + h.Text + "\x00" + h.ID + "\x00" + s.Summary)
-	}
-	return b.String()
+// levelSignature is what the level pages show of a page.
+func (g *generator) levelSignature(w *pageWork) string {
+	return pages.LevelSignature(w.page, w.res, g.cfg.Description)
 }

@@ -123,17 +123,3 @@ func checkLevelPages(t *testing.T, src []byte, l6Prefix, l7Study, l7Anchor strin
 		t.Error("level headings not tagged in the page")
 	}
 }
-
-func TestLevelPagesSkipPagesForEveryLevel(t *testing.T) {
-	dir := t.TempDir()
-	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/both.md --\n---\nlevels: [L6, L7]\n---\n# Shared page\n-- content/six.md --\n---\nlevels: [L6]\n---\n# Six only\n")
-	res := Run(Options{Source: dir})
-	if !res.OK() {
-		t.Fatal(res.Diags)
-	}
-	l6 := string(res.Files["levels/l6/index.html"])
-	l6 = l6[strings.Index(l6, "<article"):strings.Index(l6, "</article>")] // not the nav
-	if !strings.Contains(l6, "Six only") || strings.Contains(l6, "Shared page") {
-		t.Errorf("L6 page should list the L6-only page and not the page for every level:\n%s", l6)
-	}
-}

@@ -2,22 +2,22 @@ package build
 
 import (
 	"html/template"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"handbook/internal/blog"
 	"handbook/internal/cache"
-
-	"handbook/internal/slug"
+	"handbook/internal/diag"
+	"handbook/internal/markdown/icons"
 
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
-	"handbook/internal/markdown"
 	"handbook/internal/offline"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -34,6 +34,7 @@ type generator struct {
 
 	backlinks map[*site.Page][]*site.Page // which pages link to each page
 	drills    map[*site.Page]*render.DrillData
+	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
 }
 
@@ -47,6 +48,8 @@ type prepared struct {
 	theme    *render.Theme
 	nav      *site.NavNode
 	navR     *render.NavRenderer
+	icons    *icons.Library // the bundled sets and the project's own
+	blog     *blog.Blog     // material/blog's posts, or nil
 	siteData render.SiteData
 
 	order       []*site.Page
@@ -56,7 +59,7 @@ type prepared struct {
 	lastModTime map[string]time.Time // content-relative path → last commit
 	gitState    string               // the git state the dates were read in (with a Cache)
 	// drillSources maps each drill page to the page its questions come
-	// from (see drill.go).
+	// from (see pages.CheckDrills).
 	drillSources map[*site.Page]*site.Page
 
 	themeKey, navKey string            // render key parts shared by every page
@@ -65,15 +68,11 @@ type prepared struct {
 }
 
 func (g *generator) prepare() {
-	g.siteData = render.SiteData{
-		Title: g.cfg.Title, Description: g.cfg.Description, Lang: g.cfg.Language,
-		RepoURL: g.cfg.RepoURL, RepoName: g.cfg.RepoName, Copyright: g.cfg.Copyright,
-		ExtraCSS: g.cfg.ExtraCSS, ExtraJS: g.cfg.ExtraJS, Accent: render.ReadableAccent(g.cfg.Palette.Primary),
-	}
-	for _, l := range g.cfg.Levels {
-		colour, ink := render.BadgeColours(l.Color)
-		g.siteData.Levels = append(g.siteData.Levels, render.LevelData{ID: l.ID, Name: l.Name, Description: l.Description, Color: colour, Ink: ink})
-	}
+	var diags diag.List
+	g.siteData, diags = pages.NewSiteData(g.cfg, g.icons)
+	f := g.siteData.Features
+	g.navR.Options = render.NavOptions{Expand: f["navigation.expand"], Sections: f["navigation.sections"], Indexes: f["navigation.indexes"]}
+	g.result.Diags = append(g.result.Diags, diags...)
 	g.order = g.nav.PageOrder()
 	// Each page's nav node, found in one walk (the first occurrence, as
 	// NavNode.Find would give).
@@ -106,28 +105,7 @@ func (g *generator) prepare() {
 		g.gitState = gitinfo.State(g.cfg.DocsDir())
 	}
 	g.lastModTime = lastModified(g.cfg.DocsDir())
-}
-
-// basePath is the URL path the site is published under: "/repo/" or "/".
-func (g *generator) basePath() string {
-	if g.cfg.BaseURL == "" {
-		return "/"
-	}
-	u, err := url.Parse(g.cfg.BaseURL)
-	if err != nil || u.Path == "" {
-		return "/"
-	}
-	if !strings.HasSuffix(u.Path, "/") {
-		return u.Path + "/"
-	}
-	return u.Path
-}
-
-func (g *generator) canonical(u string) string {
-	if g.cfg.BaseURL == "" {
-		return ""
-	}
-	return g.cfg.BaseURL + u
+	g.setModel()
 }
 
 func (g *generator) renderPages() {
@@ -161,7 +139,12 @@ func (g *generator) renderPages() {
 // renderPage renders one page, or takes it from the cache when every input
 // is unchanged (and then reports true).
 func (g *generator) renderPage(w *pageWork) (reused bool) {
-	d := g.pageData(w, g.index)
+	d, diags := g.pageData(w, g.index)
+	if len(diags) > 0 {
+		g.mu.Lock()
+		g.result.Diags = append(g.result.Diags, diags...)
+		g.mu.Unlock()
+	}
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
 	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
@@ -170,6 +153,12 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 		return true
 	}
 	d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
+	if g.siteData.Features["toc.integrate"] {
+		d.Nav = template.HTML(render.IntegrateTOC(string(d.Nav), d.TOC))
+	}
+	if g.siteData.Features["navigation.tabs"] {
+		d.Tabs = g.navR.Tabs(w.nav, d.Root)
+	}
 	html, err := g.theme.Page(d)
 	if err != nil {
 		g.mu.Lock()
@@ -185,93 +174,15 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	return false
 }
 
-func (g *generator) pageData(w *pageWork, index map[*site.Page]int) *render.PageData {
-	p := w.page
-	prefix := site.RootPrefix(p.URL)
-	d := &render.PageData{
-		Site: g.siteData, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
-		Description: g.description(p, w.res),
-		Content:     template.HTML(w.res.HTML),
-		Levels:      p.Levels,
-		Canonical:   g.canonical(p.URL),
-		EditURL:     g.editURL(p),
-		ViewURL:     g.viewURL(p),
-		LastUpdated: g.lastUpdated(p),
+func (g *generator) pageData(w *pageWork, index map[*site.Page]int) (*render.PageData, diag.List) {
+	at, ok := index[w.page]
+	if !ok {
+		at = -1
 	}
-	if d.IsHome {
-		d.Kind = "home"
-	}
-	if dd := g.drills[p]; dd != nil {
-		d.Kind, d.Drill = "drill", dd
-	}
-	for _, h := range w.res.Headings {
-		if h.Rank == 1 {
-			d.HasH1 = true
-		}
-		if h.Rank >= 2 && h.Rank <= g.cfg.TOC.Depth {
-			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
-		}
-	}
-	if !d.HasH1 {
-		d.TitleID = freeID(slug.Slugify(p.Title), w.res.IDs)
-	}
-	d.Breadcrumbs = breadcrumbs(w.nav, prefix)
-	if i, ok := index[p]; ok {
-		if i > 0 {
-			d.Prev = pageLink(g.order[i-1], p.URL)
-		}
-		if i+1 < len(g.order) {
-			d.Next = pageLink(g.order[i+1], p.URL)
-		}
-	}
-	for _, b := range g.backlinks[p] {
-		d.Backlinks = append(d.Backlinks, *pageLink(b, p.URL))
-	}
-	g.setSocial(d, p.URL)
-	return d
-}
-
-func freeID(id string, taken []string) string {
-	set := slug.NewIDSet()
-	for _, t := range taken {
-		set.Add(t)
-	}
-	return set.Unique(id)
-}
-
-func pageLink(to *site.Page, from string) *render.Link {
-	return &render.Link{Title: to.Title, URL: site.RelURL(from, to.URL), Levels: to.Levels}
-}
-
-func breadcrumbs(n *site.NavNode, prefix string) []render.Link {
-	if n == nil {
-		return nil
-	}
-	var out []render.Link
-	for a := n.Parent; a != nil && a.Parent != nil; a = a.Parent {
-		l := render.Link{Title: a.Title}
-		if a.Page != nil {
-			l.URL = prefix + a.Page.URL
-			if l.URL == "" {
-				l.URL = "./"
-			}
-		}
-		out = append([]render.Link{l}, out...)
-	}
-	return out
-}
-
-// description is the front matter's, else the first sentence of the page.
-func (g *generator) description(p *site.Page, res *markdown.Result) string {
-	if p.FM.Description != "" {
-		return p.FM.Description
-	}
-	for _, s := range res.Sections {
-		if s.Summary != "" {
-			return s.Summary
-		}
-	}
-	return g.cfg.Description
+	return g.model.PageData(pages.Source{
+		Page: w.page, Res: w.res, Nav: w.nav, Index: at, Backlinks: g.backlinks[w.page], Drill: g.drills[w.page],
+		EditURL: g.editURL(w.page), ViewURL: g.viewURL(w.page), LastUpdated: g.lastUpdated(w.page),
+	})
 }
 
 func (g *generator) lastUpdated(p *site.Page) string {

@@ -66,6 +66,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
+	if !f.offline {
+		// Material's offline plugin asks for what --offline makes.
+		cfg, _ := f.project()
+		f.offline = cfg.Plugins.Offline
+	}
 	opts := f.options()
 	began := time.Now()
 	stopProfile, err := startCPUProfile(f.cpuProfile)

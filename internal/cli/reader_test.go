@@ -72,3 +72,19 @@ func TestOfflineBuild(t *testing.T) {
 		t.Error("an offline folder has a service worker")
 	}
 }
+
+// Material's offline plugin makes the folder --offline makes.
+func TestOfflinePluginBuildsAnOfflineFolder(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: T\nplugins: [search, offline]\n-- docs/index.md --\n# Home\n\n[A](a.md)\n-- docs/a.md --\n# A\n")
+	if code, _, stderr := run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	home, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if !bytes.Contains(home, []byte(`href="a/index.html"`)) {
+		t.Errorf("the offline plugin's build links folders, not index.html:\n%s", home)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public", "sw.js")); err == nil {
+		t.Error("an offline folder has a service worker")
+	}
+}

@@ -68,7 +68,15 @@ type Config struct {
 		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
 	} `yaml:"toc"`
 	Search *bool `yaml:"search"` // default true
-	Tags   bool  `yaml:"tags"`   // write tags/ pages
+	// RawTheme and RawExtra are an MkDocs config's theme and extra as
+	// written: internal/themecfg reads the settings readers see.
+	RawTheme, RawExtra *cfgtree.Node `yaml:"-"`
+	// Plugins are the MkDocs plugins' settings handbook honours.
+	Plugins Plugins `yaml:"-"`
+	// Docs are the rules leaving files out of the site, out of the nav or
+	// making them drafts (see Excluded).
+	Docs DocRules `yaml:"-"`
+	Tags bool     `yaml:"tags"` // write tags/ pages
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.

@@ -132,6 +132,7 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.warnUnknownKeys(root)
 	l.readSite(root)
 	l.readRepo(root)
+	l.cfg.RawTheme, l.cfg.RawExtra = root.Get("theme"), root.Get("extra")
 	l.readTheme(root.Get("theme"))
 	l.readExtraMapping(root.Get("extra"))
 	l.extra.ExtraCSS = l.assets(root, "extra_css")
@@ -139,6 +140,8 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.warnRemoteAssets(root)
 	l.readExtensions(root)
 	l.readPlugins(root)
+	l.readDocRules(root)
+	l.readHooks(root.Get("hooks"))
 	if nav := root.Get("nav"); !nav.IsNull() {
 		l.cfg.Nav = l.nav(nav)
 	}

@@ -176,54 +176,6 @@ func (l *loader) noteCustomFences(fences *cfgtree.Node) {
 	}
 }
 
-// builtinPlugins are MkDocs plugins whose job handbook does itself.
-var builtinPlugins = map[string]bool{
-	"git-revision-date-localized": true, // handbook dates pages from git
-	"git-revision-date":           true,
-}
-
-// readPlugins reads plugins: search and tags are built in; the list
-// replaces MkDocs' default [search], so search is off when not listed.
-func (l *loader) readPlugins(root *cfgtree.Node) {
-	list := root.Get("plugins")
-	if list == nil {
-		return
-	}
-	l.extra.SearchPlugin = false
-	if list.IsNull() {
-		return
-	}
-	var unsupported []string
-	l.eachNamed(list, "plugins", func(name string, opts *cfgtree.Node) {
-		if !l.pluginEnabled(opts) {
-			return
-		}
-		switch strings.TrimPrefix(name, "material/") {
-		case "search":
-			l.extra.SearchPlugin = true
-		case "tags":
-			l.extra.TagsPlugin = true
-		default:
-			if !builtinPlugins[name] {
-				unsupported = append(unsupported, name)
-			}
-		}
-	})
-	l.reportUnsupported(root.KeyNode("plugins"), "plugins", unsupported)
-}
-
-// pluginEnabled honours a plugin's "enabled: false" option (often !ENV).
-func (l *loader) pluginEnabled(opts *cfgtree.Node) bool {
-	if opts.IsNull() || opts.Kind != cfgtree.Map {
-		return true
-	}
-	e := opts.Get("enabled")
-	if e.IsNull() {
-		return true
-	}
-	return l.boolean(e, "enabled")
-}
-
 // pythonName names the Python callable a !!python/… value refers to.
 func pythonName(n *cfgtree.Node) string {
 	if i := strings.Index(n.Tag, ":"); strings.HasPrefix(n.Tag, "!!python/") && i >= 0 {

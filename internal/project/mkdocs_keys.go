@@ -3,8 +3,6 @@ package project
 import (
 	"net/url"
 	"path"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"handbook/internal/project/cfgtree"
@@ -16,6 +14,7 @@ var handledKeys = map[string]bool{
 	"repo_url": true, "repo_name": true, "edit_uri": true, "docs_dir": true, "copyright": true,
 	"use_directory_urls": true, "nav": true, "extra_css": true, "extra_javascript": true,
 	"theme": true, "markdown_extensions": true, "plugins": true, "extra": true,
+	"exclude_docs": true, "not_in_nav": true, "draft_docs": true, "hooks": true,
 }
 
 // quietKeys are MkDocs keys that matter only to MkDocs' own build and
@@ -28,12 +27,8 @@ var quietKeys = map[string]bool{
 // droppedKeys are MkDocs keys whose effect handbook does not reproduce:
 // they go into the import report.
 var droppedKeys = map[string]string{
-	"hooks":              "hooks (Python code run by MkDocs)",
 	"edit_uri_template":  "edit_uri_template (handbook builds edit links from repo_url and edit_uri)",
 	"extra_templates":    "extra_templates",
-	"exclude_docs":       "exclude_docs (every .md file under the docs folder is built)",
-	"not_in_nav":         "not_in_nav",
-	"draft_docs":         "draft_docs",
 	"markdown_extension": "markdown_extension (did you mean markdown_extensions?)",
 }
 
@@ -132,89 +127,6 @@ func (l *loader) readEditURI(repo, edit string, at *cfgtree.Node) {
 		return
 	}
 	l.cfg.EditPath = strings.TrimPrefix(resolved, prefix)
-}
-
-// readTheme reads theme: a name, or a mapping with name, language and palette.
-func (l *loader) readTheme(theme *cfgtree.Node) {
-	if theme.IsNull() {
-		l.extra.ThemeName = "mkdocs"
-		return
-	}
-	if theme.Kind == cfgtree.Scalar {
-		l.extra.ThemeName = theme.Text
-		return
-	}
-	if theme.Kind != cfgtree.Map {
-		l.errorAt(theme, "theme must be a name or a mapping")
-		return
-	}
-	l.extra.ThemeName = l.optStr(theme, "name")
-	if lang := l.optStr(theme, "language"); lang != "" {
-		l.cfg.Language = lang
-	}
-	l.readPalette(theme.Get("palette"))
-	for _, k := range theme.Keys {
-		switch k.Text {
-		case "name", "language", "palette":
-		case "custom_dir":
-			l.cfg.CustomDir = filepath.FromSlash(l.optStr(theme, "custom_dir"))
-			l.note("not carried over: theme.custom_dir (handbook's theme overrides live in theme/)")
-		case "features":
-			if f := scalarTexts(theme.Get("features")); len(f) > 0 {
-				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
-			}
-		case "font":
-			l.note("not carried over: theme.font (handbook loads no remote fonts)")
-		default:
-			l.note("not carried over: theme.%s", k.Text)
-		}
-	}
-	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
-		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
-	}
-}
-
-// scalarTexts lists the scalar items of a list (or the scalar itself).
-func scalarTexts(n *cfgtree.Node) []string {
-	switch {
-	case n.IsNull():
-		return nil
-	case n.Kind == cfgtree.Scalar:
-		return []string{n.Text}
-	}
-	var out []string
-	for _, it := range n.Items {
-		if it.Kind == cfgtree.Scalar {
-			out = append(out, it.Text)
-		}
-	}
-	return out
-}
-
-// allowRemoteKey in mkdocs.yml's extra mapping lets extra_css and
-// extra_javascript name assets on other hosts.
-const allowRemoteKey = "handbook_allow_remote_assets"
-
-func (l *loader) readExtraMapping(extra *cfgtree.Node) {
-	if extra.IsNull() {
-		return
-	}
-	if extra.Kind != cfgtree.Map {
-		l.errorAt(extra, "extra must be a mapping")
-		return
-	}
-	var dropped []string
-	for i, k := range extra.Keys {
-		if k.Text == allowRemoteKey {
-			l.extra.AllowRemote = l.boolean(extra.Vals[i], "extra."+allowRemoteKey)
-			continue
-		}
-		dropped = append(dropped, "extra."+k.Text)
-	}
-	sort.Strings(dropped)
-	if len(dropped) > 0 {
-		l.note("not carried over: %s", strings.Join(dropped, ", "))
-	}
 }
 
 // isRemote reports whether an asset or nav target is on another host.

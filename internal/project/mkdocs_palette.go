@@ -32,28 +32,46 @@ func colourName(s string) string {
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-"))
 }
 
-// readPalette reads theme.palette: one scheme mapping, or a list of them
-// (light/dark toggles) of which the first is the default.
+// readPalette reads theme.palette's colours for what is drawn at build
+// time (social cards, the web app manifest) and handbook.yaml: those of
+// the first scheme that names any (a "follow the system" entry may have
+// none). internal/themecfg reads every scheme for the reader's toggle.
 func (l *loader) readPalette(p *cfgtree.Node) {
 	if p.IsNull() {
 		return
 	}
-	scheme := p
+	schemes := []*cfgtree.Node{p}
 	if p.Kind == cfgtree.List {
-		if len(p.Items) == 0 {
+		schemes = p.Items
+	}
+	if len(schemes) > 1 {
+		l.note("theme.palette has %d schemes: handbook.yaml keeps the first one's colours", len(schemes))
+	}
+	for _, scheme := range schemes {
+		if scheme.Kind != cfgtree.Map {
+			l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
 			return
 		}
-		scheme = p.Items[0]
-		if len(p.Items) > 1 {
-			l.note("theme.palette has %d schemes: the first one's colours are used; handbook has its own light/dark toggle", len(p.Items))
+		primary := l.colour(scheme.Get("primary"), "primary", primaryColours)
+		accent := l.colour(scheme.Get("accent"), "accent", accentColours)
+		if primary != "" || accent != "" {
+			l.extra.Palette.Primary, l.extra.Palette.Accent = primary, accent
+			return
 		}
 	}
-	if scheme.Kind != cfgtree.Map {
-		l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with primary and accent")
-		return
+}
+
+// PaletteColour is the CSS colour of one of Material's colour names
+// ("indigo", "Deep Purple") as a primary colour, or as an accent one.
+func PaletteColour(name string, accent bool) (string, bool) {
+	name = colourName(name)
+	if accent {
+		if hex, ok := accentColours[name]; ok {
+			return hex, true
+		}
 	}
-	l.extra.Palette.Primary = l.colour(scheme.Get("primary"), "primary", primaryColours)
-	l.extra.Palette.Accent = l.colour(scheme.Get("accent"), "accent", accentColours)
+	hex, ok := primaryColours[name]
+	return hex, ok
 }
 
 func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) string {

@@ -75,7 +75,7 @@ func TestLoadFixtureExtra(t *testing.T) {
 	if !reflect.DeepEqual(extra.Extensions, wantExt) {
 		t.Errorf("Extensions =\n%q\nwant\n%q", extra.Extensions, wantExt)
 	}
-	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty", "minify"}; !reflect.DeepEqual(extra.Unsupported, want) {
+	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty"}; !reflect.DeepEqual(extra.Unsupported, want) {
 		t.Errorf("Unsupported = %q, want %q", extra.Unsupported, want)
 	}
 	if !extra.SearchPlugin || !extra.TagsPlugin {
@@ -112,7 +112,6 @@ func TestLoadFixtureDiagnostics(t *testing.T) {
 	want := []string{
 		fixture + ":41:5: warning: remote assets left out (pages make no requests to other hosts; set extra.handbook_allow_remote_assets: true to link them): https://cdn.example.com/remote.css, https://unpkg.com/remote.js",
 		fixture + ":48:1: warning: markdown_extensions not supported by handbook (ignored): pymdownx.snippets, pymdownx.critic, smarty",
-		fixture + ":83:1: warning: plugins not supported by handbook (ignored): minify",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("diagnostics =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -135,8 +134,16 @@ func TestEnvTagReadsTheEnvironment(t *testing.T) {
 	if cfg.BaseURL != "https://docs.example.com/team/" {
 		t.Errorf("BaseURL = %q, want the environment's value", cfg.BaseURL)
 	}
-	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty", "minify", "social"}; !reflect.DeepEqual(extra.Unsupported, want) {
-		t.Errorf("with the social plugin enabled by !ENV, Unsupported = %q, want %q", extra.Unsupported, want)
+	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty"}; !reflect.DeepEqual(extra.Unsupported, want) {
+		t.Errorf("Unsupported = %q, want %q", extra.Unsupported, want)
+	}
+	yml := "site_name: T\nplugins:\n  - glightbox:\n      enabled: !ENV [HANDBOOK_TEST_GLIGHTBOX, false]\n"
+	if cfg, _, _ := load(t, yml); cfg.Plugins.Glightbox {
+		t.Error("glightbox on, but its enabled: !ENV has no value and defaults to false")
+	}
+	t.Setenv("HANDBOOK_TEST_GLIGHTBOX", "true")
+	if cfg, _, _ := load(t, yml); !cfg.Plugins.Glightbox {
+		t.Error("glightbox off, but its enabled: !ENV reads true from the environment")
 	}
 }
 

@@ -14,6 +14,9 @@ const (
 	LevelsTemplate   = "levels.html"
 	TagsTemplate     = "tags.html"
 	NotFoundTemplate = "404.html"
+	BlogTemplate     = "blog.html"
+	// RedirectTemplate is a whole document, not wrapped in page.html.
+	RedirectTemplate = "redirect.html"
 )
 
 // LevelPage is the data of level.html.
@@ -52,6 +55,54 @@ type TagGroup struct {
 	ID, Name string
 	Pages    []Link
 }
+
+// BlogPage is the data of blog.html: a listing of posts (the blog's
+// index, an archive period, a category), one page of it.
+type BlogPage struct {
+	Heading    string // the listing's heading on generated pages, "" on the index
+	Posts      []PostSummary
+	Pagination *Pagination // nil on a listing of one page
+}
+
+// PostSummary is one post on a listing.
+type PostSummary struct {
+	Title, URL string
+	Meta       PostMeta
+	Excerpt    template.HTML
+	More       bool // the post goes on after its excerpt
+}
+
+// PostMeta is what a post shows about itself: dates, authors, categories
+// and read time.
+type PostMeta struct {
+	Date, DateISO, Updated, UpdatedISO string
+	Authors                            []BlogAuthor
+	Categories                         []Link
+	ReadTime                           int // minutes, 0: not shown
+}
+
+// BlogAuthor is a post's author (.authors.yml); Avatar is a URL relative
+// to the page, or "" (remote avatars are not loaded).
+type BlogAuthor struct {
+	Name, Description, Avatar, URL, Initials string
+}
+
+// Pagination links the pages of a listing.
+type Pagination struct {
+	Prev, Next string // relative URLs, or ""
+	Pages      []PageNumber
+}
+
+// PageNumber is one page of a listing.
+type PageNumber struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+// RedirectPage is the data of redirect.html: where the old page sends
+// the reader (relative to it, or a full URL).
+type RedirectPage struct{ Target, Lang string }
 
 // NotFoundPage is the data of 404.html.
 type NotFoundPage struct{ Home string }

@@ -12,10 +12,11 @@ import (
 // is expanded, so a page's nav stays small however large the site grows,
 // and each (branch, depth) is rendered once and shared by the pages in it.
 type NavRenderer struct {
-	root   *site.NavNode
-	levels map[*site.NavNode]string // each node's data-levels value, worked out once
-	mu     sync.Mutex
-	cache  map[navKey]*navEntry
+	Options NavOptions
+	root    *site.NavNode
+	levels  map[*site.NavNode]string // each node's data-levels value, worked out once
+	mu      sync.Mutex
+	cache   map[navKey]*navEntry
 }
 
 type navKey struct {
@@ -26,6 +27,15 @@ type navKey struct {
 type navEntry struct {
 	once sync.Once
 	html string
+}
+
+// NavOptions are the theme features that change the sidebar.
+type NavOptions struct {
+	Expand   bool // navigation.expand: every section open
+	Sections bool // navigation.sections: top-level sections open, as groups
+	// Indexes (navigation.indexes): a section's index page is the section's
+	// link; without it the section is a label and its page its first item.
+	Indexes bool
 }
 
 // NewNavRenderer prepares rendering for this nav tree.
@@ -65,12 +75,19 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 	}
 	r.mu.Unlock()
 	e.once.Do(func() {
-		open := map[*site.NavNode]bool{}
+		open, active := map[*site.NavNode]bool{}, map[*site.NavNode]bool{}
 		for n := branch; n != nil; n = n.Parent {
-			open[n] = true
+			open[n], active[n] = true, true
+		}
+		if r.Options.Expand || r.Options.Sections {
+			r.root.Walk(func(n *site.NavNode) {
+				if r.Options.Expand || n.Parent == r.root {
+					open[n] = true
+				}
+			})
 		}
 		var b strings.Builder
-		r.writeList(&b, r.root.Children, open, prefix)
+		r.writeList(&b, r.root.Children, open, active, prefix)
 		e.html = b.String()
 	})
 	if cur == nil || cur.Page == nil {
@@ -84,7 +101,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 	return strings.Replace(e.html, href+">", href+` aria-current="page">`, 1)
 }
 
-func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open map[*site.NavNode]bool, prefix string) {
+func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open, active map[*site.NavNode]bool, prefix string) {
 	b.WriteString("<ul>")
 	for _, n := range nodes {
 		b.WriteString("<li")
@@ -93,6 +110,12 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open 
 			classes = append(classes, "hb-nav__section")
 			if open[n] {
 				classes = append(classes, "is-open")
+			}
+			if r.Options.Sections && n.Parent == r.root {
+				classes = append(classes, "hb-nav__group")
+			}
+			if active[n] && n.Parent == r.root {
+				classes = append(classes, "is-active") // the current page's top-level section (its tab)
 			}
 		}
 		if len(classes) > 0 {
@@ -116,13 +139,18 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open 
 		if href == "" && (n.Page != nil || firstPage(n) != nil) {
 			href = "./"
 		}
-		if href != "" {
+		indexAsItem := n.IsSection() && n.Page != nil && !r.Options.Indexes
+		if href != "" && !indexAsItem {
 			b.WriteString(`<a href="` + html.EscapeString(href) + `">` + html.EscapeString(n.Title) + `</a>`)
 		} else {
 			b.WriteString(`<span>` + html.EscapeString(n.Title) + `</span>`)
 		}
 		if n.IsSection() && open[n] {
-			r.writeList(b, n.Children, open, prefix)
+			children := n.Children
+			if indexAsItem {
+				children = append([]*site.NavNode{{Title: n.Page.Title, Page: n.Page, Parent: n}}, children...)
+			}
+			r.writeList(b, children, open, active, prefix)
 		}
 		b.WriteString("</li>")
 	}
@@ -139,4 +167,48 @@ func firstPage(n *site.NavNode) *site.Page {
 		}
 	}
 	return nil
+}
+
+// Tab is one of navigation.tabs' top-level tabs.
+type Tab struct {
+	Title, URL string
+	Current    bool
+}
+
+// Tabs are the top-level items as tabs, the one holding cur current.
+func (r *NavRenderer) Tabs(cur *site.NavNode, prefix string) []Tab {
+	top := cur
+	for top != nil && top.Parent != nil && top.Parent != r.root {
+		top = top.Parent
+	}
+	var tabs []Tab
+	for _, n := range r.root.Children {
+		t := Tab{Title: n.Title, Current: n == top}
+		switch p := firstPage(n); {
+		case n.URL != "":
+			t.URL = n.URL
+		case p != nil:
+			t.URL = prefix + p.URL
+			if t.URL == "" {
+				t.URL = "./"
+			}
+		}
+		tabs = append(tabs, t)
+	}
+	return tabs
+}
+
+// IntegrateTOC puts a page's table of contents (toc.integrate) into its
+// nav, below the link to the page.
+func IntegrateTOC(nav string, toc []TOCItem) string {
+	at := strings.Index(nav, `aria-current="page">`)
+	if at < 0 || len(toc) == 0 {
+		return nav
+	}
+	end := strings.Index(nav[at:], "</a>")
+	if end < 0 {
+		return nav
+	}
+	end += at + len("</a>")
+	return nav[:end] + `<ul class="hb-nav__toc">` + string(tocItems(toc)) + "</ul>" + nav[end:]
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"handbook/internal/cache"
 	"html/template"
 	"strings"
 )
@@ -18,6 +19,42 @@ type SiteData struct {
 	ExtraCSS    []string // stylesheets after the theme's: site-relative paths or full URLs
 	ExtraJS     []string
 	Accent      string // a CSS colour for links and highlights in the light theme, or ""
+
+	// Theme settings (Material's theme.* and extra.*; see pages.NewSiteData).
+	Features      map[string]bool // theme.features that are on
+	FeatureList   string          // the same, space-separated, for <html data-hb-switches>
+	CopyrightHTML template.HTML   // the footer's copyright line (MkDocs' is HTML)
+	Logo          string          // site-relative path of the logo image, or ""
+	LogoSVG       template.HTML   // the logo icon (theme.icon.logo), or ""
+	Favicon       string          // site-relative path of the favicon, or "" (the theme's)
+	RepoSVG       template.HTML   // theme.icon.repo, or ""
+	Social        []SocialLink    // extra.social
+	Consent       *Consent        // extra.consent
+	Schemes       []Scheme        // the palette's schemes; none: handbook's light and dark
+	StyleCSS      template.CSS    // custom properties for the palette and fonts, or ""
+	Announce      template.HTML   // custom_dir main.html's announce block, or ""
+	ExtraHead     template.HTML   // custom_dir main.html's extrahead block, or ""
+}
+
+// SocialLink is one of extra.social's links, with its icon.
+type SocialLink struct {
+	Link, Title string
+	SVG         template.HTML
+}
+
+// Consent is the cookie consent dialog's text (extra.consent).
+type Consent struct {
+	Title       string
+	Description template.HTML
+	Actions     []string
+}
+
+// Scheme is one colour scheme the palette toggle goes through.
+type Scheme struct {
+	Index      int
+	Kind       string // "light", "dark" or "auto" (follow the system)
+	ToggleName string // the toggle's label while this scheme shows
+	ToggleSVG  template.HTML
 }
 
 // LevelData is a configured level.
@@ -61,10 +98,16 @@ type PageData struct {
 	Assets      AssetPaths
 	Content     template.HTML
 	Nav         template.HTML
+	Tabs        []Tab // navigation.tabs: the top-level sections
 	TOC         []TOCItem
 	Breadcrumbs []Link
 	Prev, Next  *Link
 	Levels      []string
+	Tags        []Link    // the page's tags, linked to the tags index
+	Post        *PostMeta // a blog post's dates, authors, categories and read time
+	// Added is what the build added to the page's own content (the tags
+	// listing), which the render cache key covers.
+	Added       string
 	Backlinks   []Link
 	EditURL     string
 	ViewURL     string // the page's source shown in the repository
@@ -113,4 +156,25 @@ func (t *Theme) Page(d *PageData) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// WriteKey writes everything the site data renders into a cache key:
+// pages showing equal keys show the same site around their content.
+func (d *SiteData) WriteKey(k *cache.KeyWriter) {
+	k.Str(d.Title, d.Description, d.Lang, d.RepoURL, d.RepoName, d.Copyright, d.Accent)
+	k.Str(string(d.Announce), string(d.ExtraHead))
+	k.Str(d.FeatureList, string(d.CopyrightHTML), d.Logo, string(d.LogoSVG), d.Favicon, string(d.RepoSVG), string(d.StyleCSS))
+	for _, s := range d.Social {
+		k.Str(s.Link, s.Title, string(s.SVG))
+	}
+	if c := d.Consent; c != nil {
+		k.Str(c.Title, string(c.Description)).Str(c.Actions...)
+	}
+	for _, s := range d.Schemes {
+		k.Str(s.Kind, s.ToggleName, string(s.ToggleSVG))
+	}
+	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
+	for _, l := range d.Levels {
+		k.Str(l.ID, l.Name, l.Description, l.Color)
+	}
 }

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/par"
+	"handbook/internal/pathspec"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -52,6 +53,8 @@ type Site struct {
 	Root   string // site folder
 	Pages  []*Page
 	Assets []*Asset
+	// Rules are exclude_docs, not_in_nav and draft_docs, compiled.
+	Rules  pathspec.Rules
 	byPath map[string]*Page
 	assets map[string]*Asset
 	dirs   map[string]bool
@@ -121,6 +124,11 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, project.FileName)
 		return s, diags
 	}
+	rules, bad := pathspec.Compile(cfg.Docs.Exclude, cfg.Docs.NotInNav, cfg.Docs.Draft, cfg.Plugins.ExcludeGlobs, cfg.Plugins.ExcludeRegex)
+	for _, msg := range bad {
+		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
+	}
+	s.Rules = rules
 	var files []string
 	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
@@ -142,6 +150,9 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			if rel != "." {
 				s.dirs[rel] = true
 			}
+			return nil
+		}
+		if rules.Excluded(rel) { // exclude_docs, the exclude plugin
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -180,7 +191,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
-			if p := loaded[i]; p != nil && (!p.FM.Draft || opts.Drafts) {
+			if p := loaded[i]; p != nil && (!(p.FM.Draft || rules.IsDraft(rel)) || opts.Drafts) {
 				s.Pages = append(s.Pages, p)
 			}
 			continue
@@ -394,4 +405,18 @@ func (s *Site) InferLevels() {
 			p.Levels = found
 		}
 	}
+}
+
+// Remove takes pages out of the site (such as blog drafts, once their
+// front matter is read).
+func (s *Site) Remove(pages ...*Page) {
+	if len(pages) == 0 {
+		return
+	}
+	gone := make(map[*Page]bool, len(pages))
+	for _, p := range pages {
+		gone[p] = true
+		delete(s.byPath, p.Src)
+	}
+	s.Pages = slices.DeleteFunc(s.Pages, func(p *Page) bool { return gone[p] })
 }

@@ -26,6 +26,16 @@ type Library struct {
 	fingerprint string
 }
 
+// ForTheme loads the project's own icons from theme.custom_dir's .icons
+// folder (Material's place for them): the nil Library (the bundled sets)
+// when there is no custom_dir.
+func ForTheme(customDir string) (*Library, error) {
+	if customDir == "" {
+		return nil, nil
+	}
+	return Load(filepath.Join(customDir, ".icons"))
+}
+
 // Load reads every *.svg under each folder (recursively, skipping names
 // starting with a dot) as a custom icon named by its path: NAME/sub/x.svg
 // in a folder is NAME-sub-x, or NAME/sub/x. Folders earlier in dirs win

@@ -2,7 +2,8 @@
    on demand (HB_LAZY, written by the bundler: folder name → bundle path),
    remembered settings, and the events the scripts tell each other by:
    hb:content (an article was put in the page: set it up), hb:levelchange,
-   hb:themechange and hb:navigate (instant navigation showed a new page). */
+   hb:themechange and hb:navigate (instant navigation showed a new page),
+   and which theme features are on. */
 (() => {
   "use strict";
   const lazy = typeof HB_LAZY === "object" ? HB_LAZY : {};
@@ -50,5 +51,10 @@
   // pageKey names the current page in stored progress: its path below the root.
   const pageKey = () => decodeURIComponent(location.pathname.slice(root().pathname.length)).replace(/index\.html$/, "");
 
-  window.HB = { root, load, store, emit, ready, pageKey, lazy };
+  // feature reports whether a theme feature (theme.features, e.g.
+  // "content.code.copy") is on: <html data-hb-switches> lists them.
+  const features = new Set((document.documentElement.dataset.hbSwitches || "").split(" "));
+  const feature = (name) => features.has(name);
+
+  window.HB = { root, load, store, emit, ready, pageKey, lazy, feature };
 })();

@@ -20,6 +20,32 @@
     });
   }
 
+  // The palette's schemes (theme.palette): the toggle goes through them in
+  // order, showing the next one's icon and label; "auto" follows the system.
+  var schemeToggle = document.querySelector("[data-hb-scheme-toggle]");
+  if (schemeToggle) {
+    var kinds = (root.getAttribute("data-hb-schemes") || "").split(" ");
+    var showScheme = function (i) {
+      var kind = kinds[i] === "auto" ? (window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light") : kinds[i];
+      root.setAttribute("data-hb-scheme", String(i));
+      root.setAttribute("data-theme", kind);
+      schemeToggle.querySelectorAll("[data-hb-scheme-icon]").forEach(function (s) {
+        var current = s.getAttribute("data-hb-scheme-icon") === String(i);
+        s.classList.toggle("is-current", current);
+        if (current) schemeToggle.setAttribute("aria-label", s.getAttribute("data-hb-label") || "Switch colour scheme");
+      });
+    };
+    var scheme = +(root.getAttribute("data-hb-scheme") || 0);
+    showScheme(scheme);
+    schemeToggle.hidden = false;
+    schemeToggle.addEventListener("click", function () {
+      scheme = (scheme + 1) % kinds.length;
+      showScheme(scheme);
+      try { localStorage.setItem("hb-scheme", String(scheme)); } catch (e) {}
+      document.dispatchEvent(new CustomEvent("hb:themechange", { detail: { theme: root.getAttribute("data-theme") } }));
+    });
+  }
+
   var drawer = document.querySelector(".hb-drawer-toggle");
   if (drawer) {
     drawer.hidden = false;
@@ -68,7 +94,15 @@
 
   // Table of contents: mark the section being read. Set up again when the
   // article is replaced (handbook serve's live update: "hb:content").
-  var links = [], targets = [], byId = {}, io = null;
+  var links = [], targets = [], byId = {}, io = null, scrolled = false;
+  var follow = HB.feature("toc.follow"), tracking = HB.feature("navigation.tracking");
+  // toc.follow: keep the marked entry in view inside its scrolling box.
+  function keepInView(a) {
+    var box = a.closest(".hb-toc, .hb-sidebar");
+    if (!box) return;
+    var r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
+    if (r.top < b.top || r.bottom > b.bottom) box.scrollTop += r.top - b.top - box.clientHeight / 2;
+  }
   function update() {
     var current = null;
     for (var i = 0; i < targets.length; i++) {
@@ -77,7 +111,16 @@
     }
     if (!current) current = targets.filter(function (t) { return !t.hasAttribute("data-hb-folded"); })[0];
     links.forEach(function (a) { a.classList.remove("is-active"); a.removeAttribute("aria-current"); });
-    if (current && byId[current.id]) { byId[current.id].classList.add("is-active"); byId[current.id].setAttribute("aria-current", "location"); }
+    if (current && byId[current.id]) {
+      var a = byId[current.id];
+      a.classList.add("is-active");
+      a.setAttribute("aria-current", "location");
+      if (follow) keepInView(a);
+      // navigation.tracking: the address names the section being read.
+      if (tracking && scrolled && location.hash !== "#" + current.id) {
+        try { history.replaceState(history.state, "", "#" + encodeURIComponent(current.id)); } catch (e) {}
+      }
+    }
   }
   function spy() {
     if (io) io.disconnect();
@@ -95,7 +138,20 @@
   }
   if ("IntersectionObserver" in window) {
     spy();
-    window.addEventListener("scroll", function () { window.requestAnimationFrame(update); }, { passive: true });
+    window.addEventListener("scroll", function () { scrolled = true; window.requestAnimationFrame(update); }, { passive: true });
     document.addEventListener("hb:content", spy);
+  }
+
+  // header.autohide: the header slides away while the reader scrolls down
+  // and comes back as soon as they scroll up.
+  if (HB.feature("header.autohide")) {
+    var header = document.querySelector(".hb-header"), lastY = window.scrollY;
+    window.addEventListener("scroll", function () {
+      var y = window.scrollY;
+      if (header && Math.abs(y - lastY) > 4) {
+        header.classList.toggle("hb-header--hidden", y > lastY && y > header.offsetHeight && !document.body.classList.contains("hb-drawer-open"));
+        lastY = y;
+      }
+    }, { passive: true });
   }
 })();

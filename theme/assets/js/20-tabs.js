@@ -68,6 +68,7 @@
   // syncOthers selects the tab labelled text in every other set, keeping
   // the anchor element at the same place in the viewport.
   function syncOthers(origin, text, anchor) {
+    if (!HB.feature('content.tabs.link')) return;
     var before = anchor.getBoundingClientRect().top;
     var sets = document.querySelectorAll('.tabbed-set');
     for (var s = 0; s < sets.length; s++) {

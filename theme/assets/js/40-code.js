@@ -71,6 +71,7 @@
   }
 
   function addButton(container, code) {
+    if (!HB.feature("content.code.copy")) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "hb-copy";

@@ -38,7 +38,7 @@
     if (q) ui().then((u) => { u.input.value = q; u.open(); }, () => {});
   }
   const highlight = () => {
-    if (new URLSearchParams(location.search).has("h")) bundle().then(() => HBSearchUI.highlight(), () => {});
+    if (HB.feature("search.highlight") && new URLSearchParams(location.search).has("h")) bundle().then(() => HBSearchUI.highlight(), () => {});
   };
   highlight();
   document.addEventListener("hb:navigate", highlight);

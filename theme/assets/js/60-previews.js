@@ -14,6 +14,6 @@
   document.addEventListener("mouseover", start, { passive: true });
   document.addEventListener("focusin", start);
   HB.ready(() => {
-    if ([...document.querySelectorAll(".highlight + ol")].length) start();
+    if (HB.feature("content.code.annotate") && document.querySelector(".highlight + ol")) start();
   });
 })();

@@ -8,6 +8,7 @@
   const el = (tag, cls, text) => { const e = document.createElement(tag); e.className = cls; if (text) e.textContent = text; return e; };
 
   const top = el("button", "hb-top", "Back to top");
+  const wantTop = HB.feature("navigation.top");
   top.type = "button";
   top.hidden = true;
   top.addEventListener("click", () => {
@@ -15,7 +16,7 @@
     top.hidden = true;
     document.querySelector(".hb-skip")?.focus({ preventScroll: true });
   });
-  document.body.append(top);
+  if (wantTop) document.body.append(top);
   let lastY = scrollY;
   window.addEventListener("scroll", () => {
     const y = scrollY;
@@ -25,7 +26,7 @@
   }, { passive: true });
 
   const announce = document.querySelector(".hb-announce");
-  if (announce) {
+  if (announce && HB.feature("announce.dismiss")) {
     const id = "hb-announce:" + HB.root().pathname;
     const text = announce.textContent.replace(/\s+/g, " ").trim();
     if (HB.store.get(id, "") === text) announce.remove();
@@ -35,6 +36,13 @@
       close.addEventListener("click", () => { HB.store.set(id, text); announce.remove(); });
       announce.append(close);
     }
+  }
+
+  // extra.consent: asked once, the answer remembered (nothing is sent).
+  const consent = document.querySelector("[data-hb-consent]");
+  if (consent && !HB.store.get("hb-consent", "") && consent.showModal) {
+    consent.addEventListener("close", () => HB.store.set("hb-consent", consent.returnValue || "accept"));
+    consent.showModal();
   }
 
   const live = !!document.querySelector("script[data-hb-page]");

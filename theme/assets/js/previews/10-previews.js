@@ -197,7 +197,7 @@
         else if (pop && !pop.hidden && !c.target.closest(".hb-preview")) hide();
       });
       document.addEventListener("hb:navigate", hide);
-      HB.ready(annotate);
+      if (HB.feature("content.code.annotate")) HB.ready(annotate);
       if (e && (e.type === "mouseover" || e.type === "focusin")) begin(e);
     },
     annotate,

@@ -205,7 +205,7 @@
     async run(more = false) {
       const seq = ++this.seq, q = this.input.value;
       if (!more) this.limit = PAGE;
-      this.share.hidden = !q.trim();
+      this.share.hidden = !q.trim() || !HB.feature("search.share");
       if (!q.trim()) { this.render(null, q); this.showRecent(); return; }
       this.recent.textContent = "";
       try {
@@ -261,7 +261,7 @@
       this.completion = "";
       this.hint.textContent = "";
       const m = /([\p{L}\p{N}]{2,})$/u.exec(q);
-      if (!res || !m || !res.results.length) return;
+      if (!res || !m || !res.results.length || !HB.feature("search.suggest")) return;
       const typed = m[1], low = typed.toLowerCase();
       for (const r of res.results.slice(0, 5)) {
         for (const w of (r.doc.headings.join(" ") + " " + r.doc.page + " " + r.doc.text).match(/[\p{L}\p{N}]+/gu) || []) {
@@ -291,7 +291,7 @@
       const d = r.doc;
       const url = new URL(d.url, HB.root());
       if (location.protocol === "file:" && url.pathname.endsWith("/")) url.pathname += "index.html"; // no folder index from disk
-      if (highlight.length) url.searchParams.set("h", highlight.join(" "));
+      if (highlight.length && HB.feature("search.highlight")) url.searchParams.set("h", highlight.join(" "));
       // The option is the link itself: an <a href> may take the option role,
       // so results open in a new tab and their address can be copied.
       const a = el("a", { role: "option", id: "hb-search-result-" + i, "aria-selected": "false", "data-index": String(i),

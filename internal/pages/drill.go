@@ -1,4 +1,4 @@
-package build
+package pages
 
 import (
 	"html/template"
@@ -16,9 +16,9 @@ import (
 // drillIDPrefix keeps the ids of a drill's cards apart from the page's own.
 const drillIDPrefix = "hb-drill-"
 
-// checkDrills resolves the source of every drill page and warns about a
+// CheckDrills resolves the source of every drill page and warns about a
 // drill that finds no question. It returns each drill page's source.
-func checkDrills(s *site.Site, converted func(*site.Page) *markdown.Result) (map[*site.Page]*site.Page, diag.List) {
+func CheckDrills(s *site.Site, converted func(*site.Page) *markdown.Result) (map[*site.Page]*site.Page, diag.List) {
 	var diags diag.List
 	sources := map[*site.Page]*site.Page{}
 	for _, p := range s.Pages {
@@ -80,20 +80,15 @@ func drillQuestions(src *site.Page, res *markdown.Result, spec *site.DrillSpec) 
 	return out
 }
 
-// prepareDrills cuts the cards of every drill page from its source's HTML.
-// It runs before the pages render, since rendering lets go of the HTML.
-func (g *generator) prepareDrills() {
-	g.drills = map[*site.Page]*render.DrillData{}
-	if len(g.drillSources) == 0 {
-		return
-	}
-	work := make(map[*site.Page]*pageWork, len(g.work))
-	for _, w := range g.work {
-		work[w.page] = w
-	}
-	for p, src := range g.drillSources {
-		sw := work[src]
-		if sw == nil || sw.res == nil {
+// Drills cuts the cards of every drill page (sources maps each to the
+// page its questions come from) from its source's HTML. It runs before
+// the pages render, since rendering lets go of the HTML.
+func (s *Site) Drills(sources map[*site.Page]*site.Page) (map[*site.Page]*render.DrillData, diag.List) {
+	var diags diag.List
+	drills := map[*site.Page]*render.DrillData{}
+	for p, src := range sources {
+		res := s.Converted[src]
+		if res == nil {
 			continue
 		}
 		spec := p.FM.Drill
@@ -101,13 +96,11 @@ func (g *generator) prepareDrills() {
 			Source: site.RelURL(p.URL, src.URL), SourceTitle: src.Title,
 			Level: spec.Level, Minutes: spec.Minutes, Reveal: spec.Reveal,
 		}
-		cards, err := drill.Cut(sw.res.HTML, drillQuestions(src, sw.res, spec), drill.Options{
+		cards, err := drill.Cut(res.HTML, drillQuestions(src, res, spec), drill.Options{
 			Rank: spec.Rank, Reveal: spec.Reveal, IDPrefix: drillIDPrefix, Rebase: drill.Rebase(src.URL, p.URL),
 		})
 		if err != nil {
-			g.mu.Lock()
-			g.result.Diags.Errorf(g.site.Display(p), spec.Line, spec.Col, "drill", "cannot cut the questions of %s: %v", g.site.Display(src), err)
-			g.mu.Unlock()
+			diags.Errorf(s.Site.Display(p), spec.Line, spec.Col, "drill", "cannot cut the questions of %s: %v", s.Site.Display(src), err)
 			continue
 		}
 		for _, c := range cards {
@@ -116,14 +109,15 @@ func (g *generator) prepareDrills() {
 				Title: template.HTML(c.Title), Body: template.HTML(c.Body), Answer: template.HTML(c.Answer),
 			})
 		}
-		g.drills[p] = data
+		drills[p] = data
 	}
+	return drills, diags
 }
 
-// drillsShowing returns the drill pages whose cards come from page p.
-func (g *generator) drillsShowing(p *site.Page) []*site.Page {
+// DrillsShowing returns the drill pages whose cards come from page p.
+func DrillsShowing(sources map[*site.Page]*site.Page, p *site.Page) []*site.Page {
 	var out []*site.Page
-	for d, src := range g.drillSources {
+	for d, src := range sources {
 		if src == p {
 			out = append(out, d)
 		}
@@ -131,8 +125,8 @@ func (g *generator) drillsShowing(p *site.Page) []*site.Page {
 	return out
 }
 
-// drillKey covers what a drill page shows beyond its own content.
-func drillKey(k *cache.KeyWriter, d *render.DrillData) {
+// DrillKey covers what a drill page shows beyond its own content.
+func DrillKey(k *cache.KeyWriter, d *render.DrillData) {
 	if d == nil {
 		k.Str("-")
 		return

@@ -1,10 +1,11 @@
-package build
+package pages_test
 
 import (
 	"html"
 	"strings"
 	"testing"
 
+	"handbook/internal/build"
 	"handbook/internal/project"
 	"handbook/internal/sitetest"
 )
@@ -35,7 +36,7 @@ Text.
 `
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, site)
-	res := Run(Options{Source: dir})
+	res := build.Run(build.Options{Source: dir})
 	if !res.OK() {
 		t.Fatal(res.Diags)
 	}
@@ -60,7 +61,7 @@ Text.
 -- theme/templates/levels.html --
 <p>OWN LEVELS {{len .Levels}}</p>
 `)
-	res = Run(Options{Source: dir})
+	res = build.Run(build.Options{Source: dir})
 	if !res.OK() {
 		t.Fatal(res.Diags)
 	}
@@ -82,11 +83,26 @@ func TestTagsDifferingInCaseAreOrdered(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: T\nplugins: [tags]\n-- docs/index.md --\n---\ntags: [go, Go, GO]\n---\n# Home\n")
 	for range 20 {
-		res := Run(Options{Source: dir})
+		res := build.Run(build.Options{Source: dir})
 		page := string(res.Files["tags/index.html"])
 		a, b, c := strings.Index(page, ">GO</h2>"), strings.Index(page, ">Go</h2>"), strings.Index(page, ">go</h2>")
 		if a < 0 || !(a < b && b < c) {
 			t.Fatalf("tags out of order (GO %d, Go %d, go %d)", a, b, c)
 		}
+	}
+}
+
+// A page tagged with every level is for everyone: no level page lists it.
+func TestLevelPagesSkipPagesForEveryLevel(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/both.md --\n---\nlevels: [L6, L7]\n---\n# Shared page\n-- content/six.md --\n---\nlevels: [L6]\n---\n# Six only\n")
+	res := build.Run(build.Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	l6 := string(res.Files["levels/l6/index.html"])
+	l6 = l6[strings.Index(l6, "<article"):strings.Index(l6, "</article>")] // not the nav
+	if !strings.Contains(l6, "Six only") || strings.Contains(l6, "Shared page") {
+		t.Errorf("L6 page should list the L6-only page and not the page for every level:\n%s", l6)
 	}
 }

@@ -1,0 +1,55 @@
+package build
+
+import (
+	"handbook/internal/diag"
+	"handbook/internal/pages"
+)
+
+// The pages the build generates without a source file are made by package
+// pages from the site model; the build puts what it returns.
+
+// setModel gives package pages this build's model of the site. It runs
+// once the page order and each page's conversion are known.
+func (g *generator) setModel() {
+	g.model = &pages.Site{
+		Config: g.cfg, Site: g.site, Theme: g.theme, Nav: g.nav, NavR: g.navR, Data: g.siteData,
+		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted, Blog: g.blog,
+	}
+	g.model.Prepare()
+}
+
+// putGenerated puts generated files and records what they show.
+func (g *generator) putGenerated(files []pages.File, diags diag.List) {
+	g.mu.Lock()
+	g.result.Diags = append(g.result.Diags, diags...)
+	g.mu.Unlock()
+	for _, f := range files {
+		g.put(f.Path, f.Data)
+		if f.Deps != nil {
+			g.result.Deps[f.Path] = f.Deps
+		}
+	}
+}
+
+// putOne puts one generated file, if there is one.
+func (g *generator) putOne(f *pages.File, diags diag.List) {
+	if f == nil {
+		g.putGenerated(nil, diags)
+		return
+	}
+	g.putGenerated([]pages.File{*f}, diags)
+}
+
+func (g *generator) addPrintPages()    { g.putGenerated(g.model.Print()) }
+func (g *generator) renderLevelPages() { g.putGenerated(g.model.Levels()) }
+func (g *generator) renderTags()       { g.putOne(g.model.Tags()) }
+func (g *generator) render404()        { g.putOne(g.model.NotFound()) }
+func (g *generator) addBlogPages()     { g.putGenerated(g.model.BlogPages()) }
+func (g *generator) addRedirects()     { g.putGenerated(g.model.Redirects()) }
+
+// prepareDrills cuts the cards of every drill page from its source's HTML.
+func (g *generator) prepareDrills() {
+	drills, diags := g.model.Drills(g.drillSources)
+	g.drills = drills
+	g.putGenerated(nil, diags)
+}

@@ -1,0 +1,94 @@
+package pages
+
+import (
+	"html/template"
+
+	"handbook/internal/diag"
+	"handbook/internal/markdown"
+	"handbook/internal/render"
+	"handbook/internal/site"
+	"handbook/internal/slug"
+)
+
+// Source is a page with a source file, as the build has it.
+type Source struct {
+	Page      *site.Page
+	Res       *markdown.Result
+	Nav       *site.NavNode // its node in the nav, or nil
+	Index     int           // its place in Site.Order, or -1
+	Backlinks []*site.Page  // the pages that link to it
+	Drill     *render.DrillData
+	// EditURL, ViewURL and LastUpdated come from the repository (or are "").
+	EditURL, ViewURL, LastUpdated string
+}
+
+// PageData is what the page template shows of a source page.
+func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
+	p, res := src.Page, src.Res
+	prefix := site.RootPrefix(p.URL)
+	d := &render.PageData{
+		Site: s.Data, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
+		Description: Description(p, res, s.Config.Description),
+		Content:     template.HTML(res.HTML),
+		Levels:      p.Levels,
+		Canonical:   s.Canonical(p.URL),
+		EditURL:     src.EditURL,
+		ViewURL:     src.ViewURL,
+		LastUpdated: src.LastUpdated,
+	}
+	if d.IsHome {
+		d.Kind = "home"
+	}
+	if src.Drill != nil {
+		d.Kind, d.Drill = "drill", src.Drill
+	}
+	for _, h := range res.Headings {
+		if h.Rank == 1 {
+			d.HasH1 = true
+		}
+		if h.Rank >= 2 && h.Rank <= s.Config.TOC.Depth {
+			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
+		}
+	}
+	if !d.HasH1 {
+		d.TitleID = freeID(slug.Slugify(p.Title), res.IDs)
+	}
+	d.Breadcrumbs = Breadcrumbs(src.Nav, prefix)
+	if i := src.Index; i >= 0 {
+		if i > 0 {
+			d.Prev = Link(s.Order[i-1], p.URL)
+		}
+		if i+1 < len(s.Order) {
+			d.Next = Link(s.Order[i+1], p.URL)
+		}
+	}
+	for _, b := range src.Backlinks {
+		d.Backlinks = append(d.Backlinks, *Link(b, p.URL))
+	}
+	s.SetSocial(d, p.URL)
+	d.Tags = s.PageTags(p)
+	d.Post = s.PostMeta(p)
+	content, diags := s.TagsListing(p, res.HTML)
+	if content == nil {
+		content = res.HTML
+	}
+	withPosts, d2 := s.BlogListing(p, content)
+	diags = append(diags, d2...)
+	if withPosts != nil {
+		content = withPosts
+	}
+	if len(content) != len(res.HTML) {
+		d.Content = template.HTML(content)
+		d.Added = string(content)
+	}
+	return d, diags
+}
+
+// freeID is id made unique among the ids a page has taken.
+func freeID(id string, taken []string) string {
+	set := slug.NewIDSet()
+	for _, t := range taken {
+		set.Add(t)
+	}
+	return set.Unique(id)
+}

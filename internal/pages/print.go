@@ -1,0 +1,96 @@
+package pages
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"slices"
+	"strings"
+
+	"handbook/internal/diag"
+	"handbook/internal/par"
+	"handbook/internal/printpage"
+	"handbook/internal/render"
+	"handbook/internal/site"
+)
+
+// MaxPrintPages bounds the sites that get printable pages: a page holding
+// more would be too large for a browser to lay out and print, and joining
+// them would cost a large site's build a good part of its time.
+const MaxPrintPages = 500
+
+// printURL is the printable page of a level ("" for every page).
+func printURL(level string) string {
+	if level == "" {
+		return "print/"
+	}
+	return "print/" + strings.ToLower(level) + "/"
+}
+
+// Print renders the printable pages: every page in nav order, and each
+// level's pages (those tagged with it or with no level), without the
+// sections tagged with another level. It needs the pages' HTML, so it
+// runs before the pages are rendered (which lets go of it).
+func (s *Site) Print() ([]File, diag.List) {
+	if len(s.Site.Pages) > MaxPrintPages {
+		return nil, nil
+	}
+	levels := append([]string{""}, s.Config.LevelIDs()...)
+	files := make([]*File, len(levels))
+	diags := make([]diag.List, len(levels))
+	par.For(len(levels), func(i int) { files[i], diags[i] = s.printPage(levels[i]) })
+	var out []File
+	var all diag.List
+	for i := range levels {
+		if files[i] != nil {
+			out = append(out, *files[i])
+		}
+		all = append(all, diags[i]...)
+	}
+	return out, all
+}
+
+// printPage renders the printable page of one level ("" for all).
+func (s *Site) printPage(level string) (*File, diag.List) {
+	url := printURL(level)
+	var pages []printpage.Page
+	for _, p := range s.Order {
+		res := s.Converted[p]
+		if res == nil || (level != "" && len(p.Levels) > 0 && !slices.Contains(p.Levels, level)) {
+			continue
+		}
+		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: res.HTML, Levels: p.Levels})
+	}
+	doc := printpage.Join(pages, url, level)
+	title := "The whole handbook, to print"
+	if level != "" {
+		title = level + " pages, to print"
+	}
+	var b strings.Builder
+	b.Grow(len(doc.HTML) + 100*len(doc.TOC) + 512)
+	fmt.Fprintf(&b, "<p class=\"lead\">%d pages of %s in the order of the navigation, on one page: print it, or save it as PDF.</p>\n", len(pages), html.EscapeString(s.Config.Title))
+	b.WriteString("<nav class=\"hb-print-toc\" aria-labelledby=\"hb-print-contents\">\n<h2 id=\"hb-print-contents\">Contents</h2>\n<ol>\n")
+	var toc []render.TOCItem
+	for _, e := range doc.TOC {
+		fmt.Fprintf(&b, "<li><a href=\"#%s\">%s</a></li>\n", e.ID, html.EscapeString(e.Title))
+		toc = append(toc, render.TOCItem{Rank: 2, ID: e.ID, Text: e.Title})
+	}
+	b.WriteString("</ol>\n</nav>\n")
+	b.Write(doc.HTML)
+	prefix := site.RootPrefix(url)
+	d := &render.PageData{
+		Site: s.Data, Kind: "print", Title: title, TitleID: "page-title", Root: prefix,
+		Description: "Every page of " + s.Config.Title + " on one page, to print.",
+		Content:     template.HTML(b.String()), Nav: template.HTML(s.NavR.For(nil, prefix)), TOC: toc,
+	}
+	if level != "" {
+		d.Levels = []string{level}
+	}
+	out, err := s.Theme.Page(d)
+	if err != nil {
+		var diags diag.List
+		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", url, err)
+		return nil, diags
+	}
+	return &File{Path: url + "index.html", Data: out}, nil
+}

@@ -1,0 +1,35 @@
+package pages
+
+import (
+	"handbook/internal/markdown"
+	"handbook/internal/search"
+	"handbook/internal/site"
+)
+
+// SearchDocs turns a page's sections into search documents: one per
+// section, with its heading path, text, code and levels.
+func SearchDocs(p *site.Page, res *markdown.Result) []search.Doc {
+	var docs []search.Doc
+	var path []markdown.Heading // enclosing headings, by rank
+	for _, s := range res.Sections {
+		d := search.Doc{URL: p.URL, Page: p.Title, Text: s.Text, Code: s.Code, Levels: s.Levels}
+		if s.Heading >= 0 {
+			h := res.Headings[s.Heading]
+			for len(path) > 0 && path[len(path)-1].Rank >= h.Rank {
+				path = path[:len(path)-1]
+			}
+			path = append(path, h)
+			d.URL += "#" + h.ID
+			for _, ph := range path {
+				if ph.Rank > 1 {
+					d.Headings = append(d.Headings, ph.Text)
+				}
+			}
+		}
+		if len(d.Levels) == 0 {
+			d.Levels = p.Levels
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}

@@ -1,0 +1,108 @@
+package project
+
+import (
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"handbook/internal/project/cfgtree"
+)
+
+// readTheme reads theme: a name, or a mapping. The project keeps the
+// name, language, custom_dir and palette colours; internal/themecfg reads
+// the settings readers see from RawTheme. The import report notes what
+// handbook.yaml cannot hold.
+func (l *loader) readTheme(theme *cfgtree.Node) {
+	if theme.IsNull() {
+		l.extra.ThemeName = "mkdocs"
+		return
+	}
+	if theme.Kind == cfgtree.Scalar {
+		l.extra.ThemeName = theme.Text
+		return
+	}
+	if theme.Kind != cfgtree.Map {
+		l.errorAt(theme, "theme must be a name or a mapping")
+		return
+	}
+	l.extra.ThemeName = l.optStr(theme, "name")
+	for i, k := range theme.Keys {
+		v := theme.Vals[i]
+		switch k.Text {
+		case "name":
+		case "language":
+			if lang := l.str(v, "theme.language"); lang != "" {
+				l.cfg.Language = lang
+			}
+		case "palette":
+			l.readPalette(v)
+		case "custom_dir":
+			l.cfg.CustomDir = filepath.FromSlash(l.str(v, "theme.custom_dir"))
+		case "features":
+			if f := scalarTexts(v); len(f) > 0 {
+				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
+			}
+		case "font":
+			if v.Kind == cfgtree.Map {
+				l.note("theme.font: Google Fonts are not loaded (a site makes no request to another host); a family is used where the reader's system has it")
+			}
+		default:
+			l.note("not carried over: theme.%s", k.Text)
+		}
+	}
+	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
+		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
+	}
+}
+
+// scalarTexts lists the scalar items of a list (or the scalar itself).
+func scalarTexts(n *cfgtree.Node) []string {
+	switch {
+	case n.IsNull():
+		return nil
+	case n.Kind == cfgtree.Scalar:
+		return []string{n.Text}
+	}
+	var out []string
+	for _, it := range n.Items {
+		if it.Kind == cfgtree.Scalar {
+			out = append(out, it.Text)
+		}
+	}
+	return out
+}
+
+// allowRemoteKey in mkdocs.yml's extra mapping lets extra_css and
+// extra_javascript name assets on other hosts.
+const allowRemoteKey = "handbook_allow_remote_assets"
+
+// readExtraMapping reads the extra keys handbook's theme shows (social,
+// consent); extra.analytics is left out, as a site makes no request to
+// another host. Other keys are free for a project's own templates.
+func (l *loader) readExtraMapping(extra *cfgtree.Node) {
+	if extra.IsNull() {
+		return
+	}
+	if extra.Kind != cfgtree.Map {
+		l.errorAt(extra, "extra must be a mapping")
+		return
+	}
+	var dropped []string
+	for i, k := range extra.Keys {
+		v := extra.Vals[i]
+		switch k.Text {
+		case allowRemoteKey:
+			l.extra.AllowRemote = l.boolean(v, "extra."+allowRemoteKey)
+		case "social", "consent":
+			dropped = append(dropped, "extra."+k.Text) // shown by the theme (internal/themecfg), not in handbook.yaml
+		case "analytics":
+			l.note("extra.analytics is left out: a handbook site makes no request to another host")
+		default:
+			dropped = append(dropped, "extra."+k.Text)
+		}
+	}
+	sort.Strings(dropped)
+	if len(dropped) > 0 {
+		l.note("not carried over: %s", strings.Join(dropped, ", "))
+	}
+}
