@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"handbook/internal/themecfg"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -121,7 +122,7 @@ func renderPages(docs []Doc) map[string]string {
 			root = "./"
 		}
 		out[url+"index.html"] = fmt.Sprintf(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>%[1]s</title>
+<html lang="en" data-hb-switches="%[4]s"><head><meta charset="utf-8"><title>%[1]s</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="hb-root" content="%[2]s">
 <link rel="stylesheet" href="%[2]sassets/search.css">
@@ -130,7 +131,7 @@ func renderPages(docs []Doc) map[string]string {
 <main><article class="hb-article"><h1>%[1]s</h1>
 %[3]s<p style="height:2000px">end</p></article></main>
 <script src="%[2]sassets/search.js" defer></script>
-</body></html>`, html.EscapeString(p.title), root, p.body.String())
+</body></html>`, html.EscapeString(p.title), root, p.body.String(), strings.Join(themecfg.HandbookFeatures, " "))
 	}
 	return out
 }

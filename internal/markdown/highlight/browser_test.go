@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"handbook/internal/themecfg"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -66,7 +67,7 @@ func concat(t *testing.T, files ...string) []byte {
 }
 
 func pageHTML(body string) string {
-	return `<!doctype html><html lang="en"><head><meta charset="utf-8">
+	return `<!doctype html><html lang="en" data-hb-switches="` + strings.Join(themecfg.HandbookFeatures, " ") + `"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="hb-root" content="../">
 <link rel="stylesheet" href="../assets/site.css"><script defer src="../assets/site.js"></script>
@@ -76,7 +77,7 @@ func pageHTML(body string) string {
 func newSite(t *testing.T) *site {
 	t.Helper()
 	css := append([]byte(testVariables), concat(t, "assets/css/40-code.css", "assets/css/41-chroma.css")...)
-	js := concat(t, "assets/js/40-code.js", "assets/js/41-diagrams.js")
+	js := concat(t, "assets/js/00-core.js", "assets/js/40-code.js", "assets/js/41-diagrams.js")
 	code := convert(t, New(Options{}), codeMarkdown)
 	diagrams := convert(t, New(Options{}), diagramMarkdown)
 

@@ -3,10 +3,12 @@ package tabs_test
 import (
 	"bytes"
 	"context"
+	"handbook/internal/themecfg"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,11 +61,11 @@ func servePage(t *testing.T, withJS bool) string {
 		t.Fatal(err)
 	}
 	css := readTheme(t, "css/21-tabs.css")
-	script, js := "", readTheme(t, "js/20-tabs.js")
+	script, js := "", readTheme(t, "js/00-core.js")+"\n"+readTheme(t, "js/20-tabs.js")
 	if withJS {
 		script = `<script defer src="/tabs.js"></script>`
 	}
-	page := "<!doctype html><html><head><meta charset=utf-8><title>tabs</title><style>" + css + "</style>" +
+	page := "<!doctype html><html data-hb-switches=\"" + strings.Join(themecfg.HandbookFeatures, " ") + "\"><head><meta charset=utf-8><title>tabs</title><style>" + css + "</style>" +
 		script + "</head><body>" + body.String() + "</body></html>"
 	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/tabs.js" {
