@@ -189,12 +189,13 @@ func loadHandbook(path string, required bool) (*Config, diag.List) {
 		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
 		return Default(), diags
 	}
-	c, d := parseHandbook(path, data)
+	c, d := ParseHandbook(path, data)
 	return c, d
 }
 
-// parseHandbook reads config from data; path is used in diagnostics.
-func parseHandbook(path string, data []byte) (*Config, diag.List) {
+// ParseHandbook reads a handbook.yaml held in memory; path names it in
+// messages.
+func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
 	file, err := parser.ParseBytes(data, 0)

@@ -137,7 +137,7 @@ func (l *loader) readToc(opts *cfgtree.Node) {
 		l.readTocDepth(d)
 	}
 	if s := opts.Get("slugify"); !s.IsNull() {
-		l.note("not carried over: toc slugify %s (handbook makes MkDocs' default heading ids)", pythonName(s))
+		l.note("not carried over: toc slugify %s (handbook makes MkDocs' default heading ids)", s.PythonName())
 	}
 }
 
@@ -174,12 +174,4 @@ func (l *loader) noteCustomFences(fences *cfgtree.Node) {
 	if len(names) > 0 {
 		l.note("pymdownx.superfences custom_fences %s are shown as code blocks", strings.Join(names, ", "))
 	}
-}
-
-// pythonName names the Python callable a !!python/… value refers to.
-func pythonName(n *cfgtree.Node) string {
-	if i := strings.Index(n.Tag, ":"); strings.HasPrefix(n.Tag, "!!python/") && i >= 0 {
-		return n.Tag[i+1:]
-	}
-	return n.Text
 }

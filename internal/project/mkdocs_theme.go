@@ -39,7 +39,7 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 		case "custom_dir":
 			l.cfg.CustomDir = filepath.FromSlash(l.str(v, "theme.custom_dir"))
 		case "features":
-			if f := scalarTexts(v); len(f) > 0 {
+			if f := v.Texts(); len(f) > 0 {
 				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
 			}
 		case "font":
@@ -53,23 +53,6 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
 		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
 	}
-}
-
-// scalarTexts lists the scalar items of a list (or the scalar itself).
-func scalarTexts(n *cfgtree.Node) []string {
-	switch {
-	case n.IsNull():
-		return nil
-	case n.Kind == cfgtree.Scalar:
-		return []string{n.Text}
-	}
-	var out []string
-	for _, it := range n.Items {
-		if it.Kind == cfgtree.Scalar {
-			out = append(out, it.Text)
-		}
-	}
-	return out
 }
 
 // allowRemoteKey in mkdocs.yml's extra mapping lets extra_css and
