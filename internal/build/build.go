@@ -21,6 +21,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/pages"
+	"handbook/internal/mdconfig"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -79,6 +80,9 @@ type Result struct {
 	// Refs and IDs are the link graph, for check.
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
+	// Read are the snippet files pages included and the paths where
+	// missing ones would be, sorted (the build stamp records them).
+	Read []string
 	// Converted holds each page's markdown result; Nav is the nav tree.
 	Converted map[*site.Page]*markdown.Result
 	Nav       *site.NavNode
@@ -153,7 +157,9 @@ func Run(opts Options) *Result {
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}
-	conv := newConverter(cfg, hl, lib)
+	memo := newFileMemo()
+	conv, d := newConverter(cfg, hl, lib, memo)
+	r.Diags = append(r.Diags, d...)
 	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
@@ -165,13 +171,16 @@ func Run(opts Options) *Result {
 	par.For(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
-		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok {
-			w.res, w.linker.Refs = e.res, remapRefs(e.refs, s)
+		var deps []fileDep
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && depsUnchanged(e.deps, memo) {
+			w.res, w.linker.Refs, deps = e.res, remapRefs(e.refs, s), e.deps
 			reused.Add(1)
 		} else {
 			w.res = conv.Convert(w.page.Body, w.linker)
-			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs)})
+			deps = snippetDeps(w.res, memo)
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs), deps})
 		}
+		w.convKey = withDeps(w.convKey, deps) // what the page shows depends on its snippets too
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
@@ -188,6 +197,7 @@ func Run(opts Options) *Result {
 		finishTitle(w.page, w.res, cfg)
 	}
 	s.InferLevels()
+	r.Read = snippetFiles(work)
 	r.Stats.Convert = time.Since(t)
 
 	nav, d := s.BuildNav()
@@ -289,12 +299,17 @@ func loadProject(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
-func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library) *markdown.Converter {
-	return markdown.New(markdown.Options{
-		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
-		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Dialect: markdown.Dialect{Highlighter: hl, Icons: lib},
-	})
+// newConverter makes the converter of cfg's dialect (see internal/mdconfig),
+// with the project's icons; the diagnostics are about its
+// markdown_extensions.
+func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo *fileMemo) (*markdown.Converter, diag.List) {
+	opts, diags := mdconfig.Read(cfg)
+	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
+	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
+	if opts.Snippets != nil {
+		opts.Snippets.ReadFile = memo.read // a file many pages include is read once
+	}
+	return markdown.New(opts), diags
 }
 
 func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }

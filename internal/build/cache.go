@@ -11,6 +11,7 @@ import (
 
 	"handbook/internal/markdown"
 	"handbook/internal/pages"
+	"handbook/internal/mdconfig"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -36,6 +37,7 @@ type Cache struct {
 type convEntry struct {
 	res  *markdown.Result
 	refs []site.LinkRef // Target pointers refer to the build that stored them
+	deps []fileDep      // the snippets it read: reused only while they are the same
 }
 
 // searchEntry is the last search index built; serve may publish it while
@@ -88,6 +90,7 @@ func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, 
 		k.Str("g", u)
 	}
 	k.Str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol)
+	k.Str(mdconfig.Key(cfg)) // the dialect: markdown_extensions and their options
 	sum := k.Sum()
 	return string(sum[:])
 }

@@ -108,7 +108,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs)})
+		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs), snippetDeps(e.work.res, newFileMemo())})
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -141,7 +141,7 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	conv := newConverter(old.cfg, hl, old.icons)
+	conv, _ := newConverter(old.cfg, hl, old.icons, newFileMemo()) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]

@@ -93,7 +93,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		res = build.Run(opts)
 		stop()
 		writeHeapProfile(f.memProfile)
-		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets}
+		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read}
 	})
 	printDiags(stderr, rep.Built.Diags)
 	switch {

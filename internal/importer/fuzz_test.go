@@ -22,6 +22,7 @@ func FuzzImport(f *testing.F) {
 		"site_name: \"q\\u00e9\\x41\"\ncopyright: '''x'''\n",
 		"theme: {palette: [{primary: red}]}\nplugins: {search: {enabled: no}}\n",
 		"site_name: |\n  two\n  lines\n",
+		"site_name: x\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n  - a: {b: [1, {c: d, 'e: f': [], g: {}}], h: \"x\\ny\"}\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -41,6 +42,9 @@ func FuzzImport(f *testing.F) {
 			}
 		}
 		compareFuzzed(t, back, cfg, out)
+		if len(back.MarkdownExtensions) != len(cfg.MarkdownExtensions) {
+			t.Fatalf("%d extensions read back, want %d\n%s", len(back.MarkdownExtensions), len(cfg.MarkdownExtensions), out)
+		}
 	})
 }
 

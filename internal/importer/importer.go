@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"handbook/internal/diag"
+	"handbook/internal/mdconfig"
 	"handbook/internal/project"
 	"handbook/internal/project/cfgtree"
 )
@@ -47,7 +48,14 @@ func importConfig(path string, cfg *project.Config, diags diag.List) ([]byte, []
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
 	}
-	return writeHandbookYAML(filepath.Base(path), cfg, cfg.MkDocs, cfg.Notes), cfg.Notes, nil
+	report := cfg.Notes
+	// The extensions are carried over as they are; what handbook does not
+	// implement of them is reported now as the build will.
+	_, extDiags := mdconfig.Read(cfg)
+	for _, d := range extDiags {
+		report = append(report, strings.TrimPrefix(d.Message, "markdown_extensions: "))
+	}
+	return writeHandbookYAML(filepath.Base(path), cfg, cfg.MkDocs, report), report, nil
 }
 
 // yamlWriter builds handbook.yaml text.
@@ -91,6 +99,7 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 		w.line(0, "nav:")
 		writeNav(&w, 1, cfg.Nav)
 	}
+	writeExtensions(&w, cfg.MarkdownExtensions)
 	writeExtra(&w, extra)
 	return w.Bytes()
 }

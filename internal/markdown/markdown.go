@@ -24,6 +24,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown/critic"
 	"handbook/internal/markdown/snippets"
+	"handbook/internal/markdown/toc"
 )
 
 // Options configure a Converter.
@@ -33,10 +34,10 @@ type Options struct {
 	LevelIDs []string
 	// NoSectionLevels switches that inference off.
 	NoSectionLevels bool
-	// NoPermalinks leaves out the "¶" link after each heading;
-	// PermalinkSymbol replaces "¶".
-	NoPermalinks    bool
-	PermalinkSymbol string
+	// TOC is toc's options: the permalink after each heading (its symbol
+	// and title), how heading ids are made (slugify, separator) and which
+	// heading ranks the table of contents lists.
+	TOC toc.Options
 	// Dialect is the constructs and their settings (see Dialect).
 	Dialect Dialect
 	// Snippets, when set, inserts pymdownx.snippets' `--8<--` files before
@@ -56,6 +57,9 @@ type Converter struct {
 
 // New builds a Converter.
 func New(opts Options) *Converter {
+	slugify := opts.TOC.Slugify
+	opts.TOC = opts.TOC.WithDefaults()
+	opts.TOC.Slugify = slugify // nil: MkDocs' default (see headingSlug)
 	dialect := &opts.Dialect
 	md := goldmark.New(
 		goldmark.WithExtensions(dialect),
@@ -97,6 +101,7 @@ type Heading struct {
 	HTML  string // inner HTML, for the table of contents
 	Line  int
 	Level string // the level this heading names, when it names exactly one
+	InTOC bool   // toc_depth lists its rank in the table of contents
 }
 
 // Link is a link as written in the source, before rewriting.

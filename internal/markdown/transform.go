@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"handbook/internal/markdown/math"
+	"handbook/internal/markdown/toc"
 	"handbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
@@ -275,14 +276,14 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 			id = attrString(v)
 		}
 		if id == "" {
-			id = w.ids.Unique(slug.Slugify(txt))
+			id = w.ids.Unique(headingSlug(opts.TOC, txt))
 			h.SetAttributeString("id", []byte(id))
 		}
 		line := 0
 		if h.Lines().Len() > 0 {
 			line, _ = w.pos(h.Lines().At(0).Start)
 		}
-		hd := Heading{Rank: h.Level, ID: id, Text: txt, HTML: html.EscapeString(txt), Line: line}
+		hd := Heading{Rank: h.Level, ID: id, Text: txt, HTML: html.EscapeString(txt), Line: line, InTOC: opts.TOC.Listed(h.Level)}
 		if !opts.NoSectionLevels {
 			hd.Level = NamedLevel(txt, opts.LevelIDs)
 			if hd.Level != "" {
@@ -294,6 +295,18 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 		}
 		w.res.Headings = append(w.res.Headings, hd)
 	}
+}
+
+// headingSlug is the id toc gives a heading: MkDocs' default slugify
+// unless the project names another.
+func headingSlug(o toc.Options, text string) string {
+	switch {
+	case o.Slugify != nil:
+		return o.Slugify(text, o.Separator)
+	case o.Separator != "-":
+		return toc.Default(text, o.Separator)
+	}
+	return slug.Slugify(text)
 }
 
 // NamedLevel returns the one level id that text names as a whole word

@@ -46,7 +46,7 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 		if h.Rank == 1 {
 			d.HasH1 = true
 		}
-		if h.Rank >= 2 && h.Rank <= s.Config.TOC.Depth {
+		if h.Rank >= 2 && h.InTOC {
 			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
 		}
 	}

@@ -50,6 +50,9 @@ type Config struct {
 	Levels      []Level   `yaml:"levels"`
 	InferLevels *bool     `yaml:"infer_levels"`
 	Nav         []NavItem `yaml:"-"`
+	// MarkdownExtensions are markdown_extensions as mkdocs.yml writes them:
+	// the optional constructs and their options (see internal/mdconfig).
+	MarkdownExtensions []Extension `yaml:"-"`
 
 	// Keys that carry an MkDocs project over (see handbook import).
 	Author            string   `yaml:"author"`
@@ -104,6 +107,7 @@ var knownKeys = map[string]bool{
 	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
+	"markdown_extensions": true,
 }
 
 // DefaultLevels are used when the config names none.
@@ -224,6 +228,7 @@ func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 			diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
 		}
 		c.Nav, diags = readNav(path, data, diags)
+		diags = readHandbookExtensions(c, path, data, diags)
 	}
 	for i, l := range c.Levels {
 		if strings.TrimSpace(l.ID) == "" {

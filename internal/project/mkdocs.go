@@ -139,6 +139,9 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.extra.ExtraJS = l.assets(root, "extra_javascript")
 	l.warnRemoteAssets(root)
 	l.readExtensions(root)
+	if isTOML(l.path) && root.Get("markdown_extensions").IsNull() {
+		l.readZensicalDefaults()
+	}
 	l.readPlugins(root)
 	l.readDocRules(root)
 	l.readHooks(root.Get("hooks"))

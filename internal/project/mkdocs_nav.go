@@ -21,6 +21,19 @@ func readNav(path string, data []byte, diags diag.List) ([]NavItem, diag.List) {
 	return items, append(diags, l.diags...)
 }
 
+// readHandbookExtensions reads handbook.yaml's markdown_extensions, which
+// has mkdocs.yml's shape, with the same reader.
+func readHandbookExtensions(c *Config, path string, data []byte, diags diag.List) diag.List {
+	root, _ := cfgtree.ParseYAML(path, data) // its errors were reported by the caller's parse
+	if root.Get("markdown_extensions").IsNull() {
+		return diags
+	}
+	l := newLoader(path)
+	l.readExtensions(root)
+	c.MarkdownExtensions, c.SnippetPaths = l.cfg.MarkdownExtensions, l.cfg.SnippetPaths
+	return append(diags, l.diags...)
+}
+
 // nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
 // one-key mapping {Title: page-or-link}, or {Section: [entries]}. Entries
 // keep the shape handbook.yaml's nav has, so a section whose first child is

@@ -40,7 +40,7 @@ func (l *loader) readPlugins(root *cfgtree.Node) {
 		return
 	}
 	var unsupported []string
-	l.eachNamed(list, "plugins", func(name string, opts *cfgtree.Node) {
+	l.eachNamed(list, "plugins", func(name string, opts, _ *cfgtree.Node) {
 		if !l.pluginEnabled(opts) {
 			return
 		}

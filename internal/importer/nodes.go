@@ -1,0 +1,97 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+
+	"handbook/internal/project"
+	"handbook/internal/project/cfgtree"
+)
+
+// writeExtensions writes markdown_extensions as mkdocs.yml has them: a
+// list of names, or of {name: options}, the options as they were written
+// (MkDocs' Python tags kept; !ENV already resolved).
+func writeExtensions(w *yamlWriter, exts []project.Extension) {
+	if len(exts) == 0 {
+		return
+	}
+	w.line(0, "markdown_extensions:")
+	for _, e := range exts {
+		if e.Options.IsNull() || e.Options.Kind == cfgtree.Map && len(e.Options.Keys) == 0 {
+			w.line(1, "- %s", yamlKey(e.Name))
+			continue
+		}
+		writeEntry(w, 1, "- "+yamlKey(e.Name)+":", e.Options)
+	}
+}
+
+// writeEntry writes a value after its key ("key:" or "- key:"); its
+// children go two spaces deeper than the key's first character.
+func writeEntry(w *yamlWriter, indent int, key string, n *cfgtree.Node) {
+	pad := strings.Repeat("  ", indent)
+	inner := indent + 1
+	if strings.HasPrefix(key, "- ") {
+		inner = indent + 2 // past the "- "
+	}
+	switch {
+	case n.IsNull():
+		w.WriteString(pad + key + " null\n")
+	case n.Kind == cfgtree.Scalar:
+		w.WriteString(pad + key + " " + scalar(n) + "\n")
+	case n.Kind == cfgtree.Map && len(n.Keys) == 0:
+		w.WriteString(pad + key + tagged(n, " {}") + "\n")
+	case n.Kind == cfgtree.Map:
+		w.WriteString(pad + key + tagged(n, "") + "\n")
+		for i, k := range n.Keys {
+			writeEntry(w, inner, yamlKey(k.Text)+":", n.Vals[i])
+		}
+	case n.Kind == cfgtree.List && len(n.Items) == 0:
+		w.WriteString(pad + key + tagged(n, " []") + "\n")
+	default:
+		w.WriteString(pad + key + tagged(n, "") + "\n")
+		for _, it := range n.Items {
+			writeItem(w, inner, it)
+		}
+	}
+}
+
+// writeItem writes one list item.
+func writeItem(w *yamlWriter, indent int, n *cfgtree.Node) {
+	pad := strings.Repeat("  ", indent)
+	switch {
+	case n.IsNull():
+		w.WriteString(pad + "- null\n")
+	case n.Kind == cfgtree.Scalar:
+		w.WriteString(pad + "- " + scalar(n) + "\n")
+	case n.Kind == cfgtree.Map && len(n.Keys) > 0 && n.Tag == "":
+		// "- first: …" then the other keys under the first.
+		writeEntry(w, indent, "- "+yamlKey(n.Keys[0].Text)+":", n.Vals[0])
+		for i := 1; i < len(n.Keys); i++ {
+			writeEntry(w, indent+1, yamlKey(n.Keys[i].Text)+":", n.Vals[i])
+		}
+	default:
+		writeEntry(w, indent, "-", n)
+	}
+}
+
+// tagged is a collection's tag (a space before it) and then empty.
+func tagged(n *cfgtree.Node, empty string) string {
+	if strings.HasPrefix(n.Tag, "!!python/") {
+		return " " + n.Tag + empty
+	}
+	return empty
+}
+
+var plainValue = regexp.MustCompile(`^(true|false|True|False|yes|no|-?[0-9]+(\.[0-9]+)?)$`)
+
+// scalar writes a scalar: a reference to Python code as its tag, a
+// boolean or number plain, text as QuoteYAML writes it.
+func scalar(n *cfgtree.Node) string {
+	switch {
+	case strings.HasPrefix(n.Tag, "!!python/name:"), strings.HasPrefix(n.Tag, "!!python/module:"):
+		return n.Tag
+	case plainValue.MatchString(n.Text):
+		return n.Text
+	}
+	return cfgtree.QuoteYAML(n.Text)
+}
