@@ -35,8 +35,11 @@ type Options struct {
 	BaseURL    string // overrides the config's base_url
 	ThemeDir   string // default Source/theme when it exists
 	Drafts     bool
-	WarnLinks  bool // broken links are warnings instead of errors
-	CacheDir   string
+	WarnLinks  bool // link and nav problems are warnings, whatever strict says
+	// Strict makes link and nav warnings errors (--strict), as strict:
+	// true in the config does.
+	Strict   bool
+	CacheDir string
 	// Progress, when set, is told each phase ("loading", "converting",
 	// "rendering", "search index") and, in the phases that go page by
 	// page, each page done (from many goroutines; total 0: not counted).
@@ -86,6 +89,8 @@ type Result struct {
 	// Converted holds each page's markdown result; Nav is the nav tree.
 	Converted map[*site.Page]*markdown.Result
 	Nav       *site.NavNode
+	// Strict says whether link and nav warnings were errors, and why.
+	Strict project.Strictness
 
 	finishSearch func()
 }
@@ -134,11 +139,12 @@ func Run(opts Options) *Result {
 	opts.progress("loading", 0, 0)
 	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
-	loadOpts := site.Options{Drafts: opts.Drafts}
+	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
 	s, d := site.Load(cfg, cfg.Root, loadOpts)
+	r.Strict = strictness(cfg, opts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
 	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
@@ -228,7 +234,7 @@ func Run(opts Options) *Result {
 	base = append(base, d...)
 	linkDiags := make(map[*site.Page]diag.List, len(work))
 	for _, p := range s.Pages {
-		linkDiags[p] = checkLinks(s, p, r.Refs[p], r.IDs, opts.WarnLinks)
+		linkDiags[p] = s.CheckPageLinks(p, r.Refs[p], r.IDs)
 		r.Diags = append(r.Diags, linkDiags[p]...)
 	}
 	mark := len(r.Diags)
@@ -269,7 +275,9 @@ func Run(opts Options) *Result {
 	return r
 }
 
-// pageDiags places a page's conversion diagnostics in its file.
+// pageDiags places a page's conversion diagnostics in its file. In an
+// MkDocs or Zensical project a duplicate id is a note: MkDocs says nothing
+// of it (the browser goes to the first).
 func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
 	var out diag.List
 	for _, dg := range res.Diags {
@@ -277,21 +285,23 @@ func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
 		if dg.Line > 0 {
 			dg.Line += p.BodyLine
 		}
+		if dg.Code == "duplicate-id" && s.Config.Format != project.FormatHandbook {
+			dg.Severity = diag.Info
+		}
 		out = append(out, dg)
 	}
 	return out
 }
 
-// checkLinks checks one page's links; broken ones are warnings with
-// --warn-links.
-func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.Page]map[string]bool, warn bool) diag.List {
-	ds := s.CheckPageLinks(p, refs, ids)
-	if warn {
-		for i := range ds {
-			ds[i].Severity = diag.Warning
-		}
+// strictness is what makes link and nav warnings errors in this build.
+func strictness(cfg *project.Config, opts Options) project.Strictness {
+	switch {
+	case opts.WarnLinks:
+		return project.Strictness{}
+	case opts.Strict:
+		return project.Strictness{On: true, Source: "--strict"}
 	}
-	return ds
+	return cfg.Strict
 }
 
 // loadProject reads the project's config (see project.Load).

@@ -51,7 +51,7 @@ func newSnapshot(opts Options, g *generator, structure string, generated map[str
 // sameBuild reports whether two builds' options make the same site.
 func sameBuild(a, b Options) bool {
 	return a.Source == b.Source && a.ConfigPath == b.ConfigPath && a.BaseURL == b.BaseURL &&
-		a.ThemeDir == b.ThemeDir && a.Drafts == b.Drafts && a.WarnLinks == b.WarnLinks &&
+		a.ThemeDir == b.ThemeDir && a.Drafts == b.Drafts && a.WarnLinks == b.WarnLinks && a.Strict == b.Strict &&
 		a.KeepSource == b.KeepSource
 }
 
@@ -211,7 +211,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	}
 	g.setModel()
 	for p := range recheck {
-		links[p] = checkLinks(s, p, r.Refs[p], ids, g.opts.WarnLinks)
+		links[p] = s.CheckPageLinks(p, r.Refs[p], ids)
 	}
 	r.Diags = append(r.Diags, snap.base...)
 	for _, w := range g.work {

@@ -27,7 +27,7 @@ func Inputs(opts Options) output.Inputs {
 		absSource = opts.Source
 	}
 	in := output.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
-		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), gitinfo.State(cfg.DocsDir()),
+		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), strconv.FormatBool(opts.Strict), gitinfo.State(cfg.DocsDir()),
 		// The repository links may come from the environment or git.
 		cfg.RepoURL, cfg.RepoName, cfg.EditPath}}
 	for _, name := range project.SearchOrder() {

@@ -81,6 +81,13 @@ type Config struct {
 	Docs DocRules `yaml:"-"`
 	Tags bool     `yaml:"tags"` // write tags/ pages
 
+	// Validation and Strict are MkDocs' validation levels and strict mode
+	// (keys validation and strict, in MkDocs' shape, in handbook.yaml too):
+	// how link and nav problems are reported. handbook.yaml's default is
+	// strict: every one fails the build.
+	Validation Validation `yaml:"-"`
+	Strict     Strictness `yaml:"-"`
+
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.
 	Path string `yaml:"-"`
@@ -107,7 +114,7 @@ var knownKeys = map[string]bool{
 	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
-	"markdown_extensions": true,
+	"markdown_extensions": true, "validation": true, "strict": true,
 }
 
 // DefaultLevels are used when the config names none.
@@ -119,8 +126,15 @@ var DefaultLevels = []Level{
 // Default returns the configuration used when there is no handbook.yaml.
 func Default() *Config {
 	c := &Config{}
+	handbookDefaults(c)
 	c.fillDefaults()
 	return c
+}
+
+// handbookDefaults are the settings of a handbook.yaml before it is read.
+func handbookDefaults(c *Config) {
+	c.Validation = HandbookValidation
+	c.Strict = Strictness{On: true, Source: "handbook.yaml's default"}
 }
 
 func (c *Config) fillDefaults() {
@@ -202,6 +216,7 @@ func loadHandbook(path string, required bool) (*Config, diag.List) {
 func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
+	handbookDefaults(c)
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
@@ -229,6 +244,7 @@ func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 		}
 		c.Nav, diags = readNav(path, data, diags)
 		diags = readHandbookExtensions(c, path, data, diags)
+		diags = readHandbookValidation(c, path, data, diags)
 	}
 	for i, l := range c.Levels {
 		if strings.TrimSpace(l.ID) == "" {

@@ -34,6 +34,23 @@ func readHandbookExtensions(c *Config, path string, data []byte, diags diag.List
 	return append(diags, l.diags...)
 }
 
+// readHandbookValidation reads handbook.yaml's strict and validation, which
+// have mkdocs.yml's shape, with the same reader.
+func readHandbookValidation(c *Config, path string, data []byte, diags diag.List) diag.List {
+	root, _ := cfgtree.ParseYAML(path, data)
+	if root.Get("strict").IsNull() && root.Get("validation").IsNull() {
+		return diags
+	}
+	l := newLoader(path)
+	l.cfg.Validation, l.cfg.Strict = c.Validation, c.Strict
+	l.readValidation(root)
+	c.Validation = l.cfg.Validation
+	if s := root.Get("strict"); !s.IsNull() {
+		c.Strict = l.cfg.Strict
+	}
+	return append(diags, l.diags...)
+}
+
 // nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
 // one-key mapping {Title: page-or-link}, or {Section: [entries]}. Entries
 // keep the shape handbook.yaml's nav has, so a section whose first child is

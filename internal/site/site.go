@@ -58,12 +58,17 @@ type Site struct {
 	byPath map[string]*Page
 	assets map[string]*Asset
 	dirs   map[string]bool
+	strict bool // warnings of the validation kinds are errors (see Report)
 }
 
 // Options control loading.
 type Options struct {
 	Drafts bool       // include pages with draft: true
 	Cache  *LoadCache // reuse pages whose file did not change since the last load
+	// Strict makes link and nav warnings errors (--strict), as the
+	// config's strict does; NotStrict (--warn-links) keeps them warnings
+	// whatever the config says.
+	Strict, NotStrict bool
 }
 
 // LoadCache remembers loaded pages by file, size and modification time, so
@@ -118,6 +123,7 @@ func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags
 func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
+	s.strict = (cfg.Strict.On || opts.Strict) && !opts.NotStrict
 	contentDir := filepath.Join(root, cfg.ContentDir)
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
