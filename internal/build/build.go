@@ -91,6 +91,9 @@ type Result struct {
 	Nav       *site.NavNode
 	// Strict says whether link and nav warnings were errors, and why.
 	Strict project.Strictness
+	// ConfigErrors: the project's config has errors (serve stops at them;
+	// it serves a site with any other problem).
+	ConfigErrors bool
 
 	finishSearch func()
 }
@@ -139,6 +142,7 @@ func Run(opts Options) *Result {
 	opts.progress("loading", 0, 0)
 	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
+	r.ConfigErrors = d.HasErrors()
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
