@@ -100,6 +100,7 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 		writeNav(&w, 1, cfg.Nav)
 	}
 	writeExtensions(&w, cfg.MarkdownExtensions)
+	writeValidation(&w, cfg)
 	writeExtra(&w, extra)
 	return w.Bytes()
 }

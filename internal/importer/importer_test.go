@@ -122,6 +122,7 @@ func assertSameConfig(t *testing.T, got, want *project.Config) {
 	// What Load sets beside the keys: where the config is, what it read.
 	for _, c := range []*project.Config{&g, &w} {
 		c.Path, c.Format, c.Root, c.Files, c.ThemeDir, c.CustomDir = "", 0, "", nil, "", ""
+		c.Strict.Source = "" // where strict comes from: the file's name
 		c.SnippetPaths, c.MkDocs, c.Notes = nil, nil, nil
 	}
 	g.Nav, w.Nav = withoutLines(g.Nav), withoutLines(w.Nav)

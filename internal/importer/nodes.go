@@ -95,3 +95,28 @@ func scalar(n *cfgtree.Node) string {
 	}
 	return cfgtree.QuoteYAML(n.Text)
 }
+
+// levelNames are the validation levels as written.
+var levelNames = map[project.CheckLevel]string{project.CheckIgnore: "ignore", project.CheckInfo: "info", project.CheckWarn: "warn"}
+
+// writeValidation writes MkDocs' strict and validation levels, always:
+// handbook.yaml's own defaults (strict, every problem an error) differ
+// from MkDocs'.
+func writeValidation(w *yamlWriter, c *project.Config) {
+	w.line(0, "strict: %t", c.Strict.On)
+	v := c.Validation
+	absolute := levelNames[v.LinksAbsoluteLinks]
+	if v.AbsoluteLinksRelativeToDocs {
+		absolute = "relative_to_docs"
+	}
+	w.line(0, "validation:")
+	w.line(1, "nav:")
+	w.line(2, "omitted_files: %s", levelNames[v.NavOmittedFiles])
+	w.line(2, "not_found: %s", levelNames[v.NavNotFound])
+	w.line(2, "absolute_links: %s", levelNames[v.NavAbsoluteLinks])
+	w.line(1, "links:")
+	w.line(2, "not_found: %s", levelNames[v.LinksNotFound])
+	w.line(2, "anchors: %s", levelNames[v.LinksAnchors])
+	w.line(2, "absolute_links: %s", absolute)
+	w.line(2, "unrecognized_links: %s", levelNames[v.LinksUnrecognizedLinks])
+}

@@ -18,7 +18,7 @@ const (
 
 // Validation holds MkDocs' validation levels (validation: nav: and links:).
 type Validation struct {
-	NavOmittedFiles, NavNotFound, NavAbsoluteLinks                            CheckLevel
+	NavOmittedFiles, NavNotFound, NavAbsoluteLinks                          CheckLevel
 	LinksNotFound, LinksAnchors, LinksAbsoluteLinks, LinksUnrecognizedLinks CheckLevel
 	// AbsoluteLinksRelativeToDocs is absolute_links: relative_to_docs: a
 	// link such as /setup/index.md is resolved in the docs folder (and
@@ -131,5 +131,8 @@ func (l *loader) readLevels(m *cfgtree.Node, where string, into map[string]*Chec
 			continue
 		}
 		*dst = level
+		if dst == &l.cfg.Validation.LinksAbsoluteLinks {
+			l.cfg.Validation.AbsoluteLinksRelativeToDocs = false // left as they are
+		}
 	}
 }
