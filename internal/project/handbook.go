@@ -117,7 +117,8 @@ var knownKeys = map[string]bool{
 	"markdown_extensions": true, "validation": true, "strict": true,
 }
 
-// DefaultLevels are used when the config names none.
+// DefaultLevels are the levels of a project whose pages name levels in
+// their front matter when its config names none (see DefaultLevelList).
 var DefaultLevels = []Level{
 	{ID: "L6", Name: "Software Development Manager (SDM)", Description: "Manages one to three teams of engineers; owns a product or service area and its results.", Color: "#1f6feb"},
 	{ID: "L7", Name: "Senior Software Development Manager (Senior SDM)", Description: "Leads an organisation through managers; sets multi-year direction across several areas.", Color: "#8250df"},
@@ -147,17 +148,7 @@ func (c *Config) fillDefaults() {
 	if c.Language == "" {
 		c.Language = "en"
 	}
-	if len(c.Levels) == 0 {
-		c.Levels = append([]Level(nil), DefaultLevels...)
-	}
-	for i := range c.Levels {
-		if c.Levels[i].Color == "" {
-			c.Levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
-		}
-		if c.Levels[i].Name == "" {
-			c.Levels[i].Name = c.Levels[i].ID
-		}
-	}
+	fillLevels(c.Levels)
 	yes := true
 	if c.InferLevels == nil {
 		c.InferLevels = &yes
@@ -175,6 +166,22 @@ func (c *Config) fillDefaults() {
 		c.Search = &yes
 	}
 }
+
+// fillLevels gives a level without a colour the default's, and one
+// without a name its id.
+func fillLevels(levels []Level) {
+	for i := range levels {
+		if levels[i].Color == "" {
+			levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
+		}
+		if levels[i].Name == "" {
+			levels[i].Name = levels[i].ID
+		}
+	}
+}
+
+// DefaultLevelList is a copy of DefaultLevels.
+func DefaultLevelList() []Level { return append([]Level(nil), DefaultLevels...) }
 
 // LevelIDs lists the configured level ids in order.
 func (c *Config) LevelIDs() []string {

@@ -40,8 +40,8 @@ func TestLoadFixtureSiteKeys(t *testing.T) {
 			t.Errorf("%s = %q, want %q", field, gw[0], gw[1])
 		}
 	}
-	if !reflect.DeepEqual(cfg.Levels, DefaultLevels) {
-		t.Errorf("Levels = %+v, want the defaults", cfg.Levels)
+	if len(cfg.Levels) != 0 {
+		t.Errorf("Levels = %+v, want none (levels are opt-in: extra.levels)", cfg.Levels)
 	}
 	if cfg.InferLevels == nil || !*cfg.InferLevels {
 		t.Errorf("InferLevels = %v, want true", cfg.InferLevels)

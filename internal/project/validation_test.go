@@ -67,3 +67,19 @@ func TestHandbookValidation(t *testing.T) {
 		t.Errorf("read: %+v %+v", c.Validation, c.Strict)
 	}
 }
+
+// extra.levels gives an MkDocs project levels, in handbook.yaml's shape;
+// the colour of a level without one is the default's.
+func TestExtraLevels(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\nextra:\n  levels:\n    - id: beginner\n      name: Beginner\n    - {id: expert, color: '#123456', shade: dark}\n    - {name: no id}\n")
+	cfg, diags := Load(Options{Source: dir})
+	if len(cfg.Levels) != 2 || cfg.Levels[0].ID != "beginner" || cfg.Levels[0].Name != "Beginner" || cfg.Levels[0].Color == "" ||
+		cfg.Levels[1].Color != "#123456" || cfg.Levels[1].Name != "expert" {
+		t.Errorf("levels = %+v", cfg.Levels)
+	}
+	got := diagStrings(diags)
+	if len(got) != 2 || !strings.Contains(got[0], ":6:38: warning: extra.levels entry has no key \"shade\"") || !strings.Contains(got[1], ":7:7: extra.levels entry has no id") {
+		t.Errorf("diagnostics:\n%s", strings.Join(got, "\n"))
+	}
+}

@@ -103,6 +103,9 @@ func (l *Linker) resolve(ref *LinkRef) string {
 		joined := path.Join(path.Dir(l.page.Src), p)
 		if joined == ".." || strings.HasPrefix(joined, "../") {
 			ref.Problem = "it leaves the content folder"
+			if path.Ext(strings.TrimSuffix(p, "/")) == "" {
+				ref.Why = unrecognized // MkDocs: "an unrecognized relative link"
+			}
 			return dest
 		}
 		resolved = path.Clean(joined)
