@@ -20,8 +20,8 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
-	"handbook/internal/pages"
 	"handbook/internal/mdconfig"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"

@@ -10,8 +10,8 @@ import (
 	"handbook/internal/markdown/icons"
 
 	"handbook/internal/markdown"
-	"handbook/internal/pages"
 	"handbook/internal/mdconfig"
+	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -123,7 +123,7 @@ func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
 func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.Key {
 	k := cache.NewKey().Bytes(conv[:]).Str(themeKey, nav)
 	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
-	k.Num(boolInt(d.IsHome), boolInt(d.HasH1))
+	k.Num(boolInt(d.IsHome), boolInt(d.HasH1), boolInt(d.HideNavigation), boolInt(d.HideTags))
 	k.Str(d.Levels...)
 	k.Num(len(d.Tags))
 	for _, l := range d.Tags {

@@ -87,6 +87,9 @@ type Config struct {
 	// strict: every one fails the build.
 	Validation Validation `yaml:"-"`
 	Strict     Strictness `yaml:"-"`
+	// StatusTitles are the tooltips of page statuses (extra.status in
+	// mkdocs.yml, status in handbook.yaml): new: Recently added.
+	StatusTitles map[string]string `yaml:"status"`
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.
@@ -114,7 +117,7 @@ var knownKeys = map[string]bool{
 	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
-	"markdown_extensions": true, "validation": true, "strict": true,
+	"markdown_extensions": true, "validation": true, "strict": true, "status": true,
 }
 
 // DefaultLevels are the levels of a project whose pages name levels in

@@ -44,3 +44,20 @@ func (l *loader) levels(n *cfgtree.Node) []Level {
 	fillLevels(out)
 	return out
 }
+
+// statusTitles reads extra.status: a page status's tooltip by status name
+// (new: Recently added), as Material reads it.
+func (l *loader) statusTitles(n *cfgtree.Node) map[string]string {
+	if n.IsNull() {
+		return nil
+	}
+	if n.Kind != cfgtree.Map {
+		l.errorAt(n, "extra.status must be a mapping of statuses to their titles")
+		return nil
+	}
+	out := map[string]string{}
+	for i, k := range n.Keys {
+		out[k.Text] = l.str(n.Vals[i], "extra.status."+k.Text)
+	}
+	return out
+}

@@ -199,4 +199,3 @@ func (l *loader) readTocDepth(d *cfgtree.Node) {
 		l.extra.TocDepth = n
 	}
 }
-

@@ -80,6 +80,8 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 			dropped = append(dropped, "extra."+k.Text) // shown by the theme (internal/themecfg), not in handbook.yaml
 		case "levels":
 			l.cfg.Levels = l.levels(v)
+		case "status":
+			l.cfg.StatusTitles = l.statusTitles(v)
 		case "analytics":
 			l.note("extra.analytics is left out: a handbook site makes no request to another host")
 		default:

@@ -42,9 +42,20 @@ type FrontMatter struct {
 	Template      string   `yaml:"-"` // a theme template to render the page with
 	Subtitle      string   `yaml:"-"` // a second line under the title in the nav
 
-	// set are the keys given, so .meta.yml defaults yield to the page's own.
+	// set are the keys given, so .meta.yml defaults yield to the page's own;
+	// pos where each was given (a page's or a .meta.yml's), for messages.
 	set map[string]bool
+	pos map[string]Pos
 }
+
+// Pos is a place in a file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Where is the place a key was given, or the zero Pos.
+func (fm *FrontMatter) Where(key string) Pos { return fm.pos[key] }
 
 // Hides reports whether hide: lists part (navigation, toc, footer, path,
 // tags).
@@ -131,7 +142,7 @@ func parseFrontMatter(path string, block []byte, cfg *project.Config) (FrontMatt
 }
 
 func (r fmReader) parse(block []byte) (FrontMatter, diag.List) {
-	fm := FrontMatter{set: map[string]bool{}}
+	fm := FrontMatter{set: map[string]bool{}, pos: map[string]Pos{}}
 	var diags diag.List
 	path := r.path
 	if len(bytes.TrimSpace(block)) == 0 {
@@ -162,6 +173,7 @@ func (r fmReader) parse(block []byte) (FrontMatter, diag.List) {
 			continue
 		}
 		fm.set[key] = true
+		fm.pos[key] = Pos{path, line, col}
 		if key == "drill" {
 			spec, d := decodeDrill(path, line, col, kv.Value)
 			fm.Drill = spec

@@ -1,7 +1,6 @@
 package site
 
 import (
-
 	"handbook/internal/diag"
 	"handbook/internal/project"
 )
@@ -44,4 +43,3 @@ func (s *Site) finishLevels(p *Page) diag.List {
 
 // HasLevels reports whether the site has levels (see decideLevels).
 func (s *Site) HasLevels() bool { return len(s.Config.Levels) > 0 }
-

@@ -70,12 +70,12 @@ func (s *Site) applyMeta(rel string, fm FrontMatter) FrontMatter {
 // overlay is base with top's keys on it.
 func overlay(base, top FrontMatter) FrontMatter {
 	out := top
-	out.set = map[string]bool{}
+	out.set, out.pos = map[string]bool{}, map[string]Pos{}
 	for k := range base.set {
-		out.set[k] = true
+		out.set[k], out.pos[k] = true, base.pos[k]
 	}
 	for k := range top.set {
-		out.set[k] = true
+		out.set[k], out.pos[k] = true, top.pos[k]
 	}
 	str := func(key string, dst *string, from string) {
 		if !top.set[key] && base.set[key] {
