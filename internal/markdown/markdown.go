@@ -23,6 +23,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown/critic"
+	"handbook/internal/markdown/gfm"
 	"handbook/internal/markdown/snippets"
 	"handbook/internal/markdown/toc"
 )
@@ -62,6 +63,7 @@ func New(opts Options) *Converter {
 	opts.TOC.Slugify = slugify // nil: MkDocs' default (see headingSlug)
 	dialect := &opts.Dialect
 	md := goldmark.New(
+		goldmark.WithParser(gfm.NewParser()),
 		goldmark.WithExtensions(dialect),
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
