@@ -110,7 +110,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			rep.Built.Pages, rep.Built.Assets, time.Since(began).Round(time.Millisecond), f.out)
 		return 0
 	case rep.Failed:
-		fmt.Fprintf(stderr, "build failed: %s; %s left unchanged\n", failure(res, f.config), f.out)
+		left := f.out + " left unchanged"
+		if _, err := os.Stat(f.out); os.IsNotExist(err) {
+			left = "nothing written"
+		}
+		fmt.Fprintf(stderr, "build failed: %s; %s\n", failure(res, f.config), left)
 		return 1
 	}
 	if rep.StampErr != nil {

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -120,5 +122,42 @@ func TestCheckGitHubMatchesTheBuild(t *testing.T) {
 	sort.Strings(fromCheck)
 	if len(fromBuild) < 3 || strings.Join(fromBuild, "\n") != strings.Join(fromCheck, "\n") {
 		t.Errorf("build reported\n%s\ncheck reported\n%s", strings.Join(fromBuild, "\n"), strings.Join(fromCheck, "\n"))
+	}
+}
+
+// Bad input is an error at its place, and nothing is written: a missing
+// INHERIT file, a snippet cycle, a snippet outside the base paths.
+func TestBadInputWritesNothing(t *testing.T) {
+	for name, c := range map[string]struct{ archive, want string }{
+		"missing INHERIT": {
+			"-- mkdocs.yml --\nsite_name: x\nINHERIT: base/missing.yml\n-- docs/index.md --\n# Home\n",
+			"mkdocs.yml:2:10: INHERIT names ",
+		},
+		"snippet cycle": {
+			"-- mkdocs.yml --\nsite_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snips]\n" +
+				"-- docs/index.md --\n# Home\n\n--8<-- \"a.md\"\n-- snips/a.md --\nA\n--8<-- \"b.md\"\n-- snips/b.md --\nB\n--8<-- \"a.md\"\n",
+			"docs/index.md:3:1: in snippet b.md:2: snippet cycle: a.md → b.md → a.md",
+		},
+		"snippet outside the base paths": {
+			"-- mkdocs.yml --\nsite_name: x\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snips]\n" +
+				"-- docs/index.md --\n# Home\n\n--8<-- \"../secret.txt\"\n-- secret.txt --\nsecret\n-- snips/ok.md --\nok\n",
+			"docs/index.md:3:1: snippet \"../secret.txt\" is outside the base paths",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			sitetest.WriteTxtar(t, dir, c.archive)
+			out := filepath.Join(dir, "public")
+			code, _, errOut := run(t, "build", "--source", dir)
+			if code != 1 || !strings.Contains(errOut, "\n"+c.want) && !strings.HasPrefix(errOut, c.want) {
+				t.Errorf("exit %d, want 1 and %q in\n%s", code, c.want, errOut)
+			}
+			if _, err := os.Stat(out); !os.IsNotExist(err) {
+				t.Errorf("the output folder was written (%v)", err)
+			}
+			if strings.Contains(errOut, "secret\n") {
+				t.Error("the file outside the base paths was read into the output")
+			}
+		})
 	}
 }

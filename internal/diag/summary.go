@@ -28,6 +28,7 @@ var kinds = map[string]string{
 	"heading-skip":       "skipped heading levels",
 	"snippet":            "snippet problems",
 	"markdown-extension": "markdown_extensions settings",
+	"config":             "config problems",
 }
 
 // singular names one problem of a code, where the plural does not do.
@@ -48,6 +49,8 @@ var singular = map[string]string{
 	"image-alt":          "image without alt text",
 	"empty-link":         "empty link",
 	"heading-skip":       "skipped heading level",
+	"config":             "config problem",
+	"snippet":            "snippet problem",
 }
 
 // Kind names a code's problems in the plural: "broken links".

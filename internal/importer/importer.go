@@ -99,6 +99,7 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 		w.line(0, "nav:")
 		writeNav(&w, 1, cfg.Nav)
 	}
+	writeLevels(&w, cfg.Levels)
 	writeExtensions(&w, cfg.MarkdownExtensions)
 	writeValidation(&w, cfg)
 	writeExtra(&w, extra)
@@ -107,7 +108,6 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 
 func writeHeader(w *yamlWriter, source string, report []string) {
 	w.line(0, "# handbook.yaml, made by `handbook import` from %s.", commentText(source))
-	w.line(0, "# Levels are not an MkDocs setting: handbook's default levels apply.")
 	if len(report) > 0 {
 		w.line(0, "#")
 		w.line(0, "# Not carried over, or carried over differently:")

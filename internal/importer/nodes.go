@@ -120,3 +120,17 @@ func writeValidation(w *yamlWriter, c *project.Config) {
 	w.line(2, "absolute_links: %s", absolute)
 	w.line(2, "unrecognized_links: %s", levelNames[v.LinksUnrecognizedLinks])
 }
+
+// writeLevels writes extra.levels as handbook.yaml's levels.
+func writeLevels(w *yamlWriter, levels []project.Level) {
+	if len(levels) == 0 {
+		return
+	}
+	w.line(0, "levels:")
+	for _, l := range levels {
+		w.line(1, "- id: %s", cfgtree.QuoteYAML(l.ID))
+		w.str(2, "name", l.Name)
+		w.str(2, "description", l.Description)
+		w.str(2, "color", l.Color)
+	}
+}
