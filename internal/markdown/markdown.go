@@ -39,6 +39,10 @@ type Options struct {
 	// and title), how heading ids are made (slugify, separator) and which
 	// heading ranks the table of contents lists.
 	TOC toc.Options
+	// TabIDs makes the tabs' ids slugs of their labels (pymdownx.tabbed's
+	// slugify, separator and combine_header_slug); a nil Slugify keeps
+	// the numbered __tabbed_N_M ids.
+	TabIDs TabIDs
 	// Dialect is the constructs and their settings (see Dialect).
 	Dialect Dialect
 	// Snippets, when set, inserts pymdownx.snippets' `--8<--` files before
@@ -46,6 +50,15 @@ type Options struct {
 	// order of pymdownx's preprocessors).
 	Snippets *snippets.Options
 	Critic   *critic.Options
+}
+
+// TabIDs are pymdownx.tabbed's options for its tabs' ids.
+type TabIDs struct {
+	Slugify   toc.Slugify
+	Separator string // default "-"
+	// CombineHeaderSlug prefixes a tab's id with the id of the heading
+	// before its set: "header-tab".
+	CombineHeaderSlug bool
 }
 
 // Converter turns pages into HTML. It is safe for concurrent use.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"handbook/internal/markdown/math"
+	"handbook/internal/markdown/tabs"
 	"handbook/internal/markdown/toc"
 	"handbook/internal/slug"
 
@@ -32,6 +33,9 @@ func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: slug.NewIDSet()}
 	w.collect(doc)
 	w.assignHeadingIDs(t.opts)
+	if t.opts.TabIDs.Slugify != nil {
+		w.assignTabIDs(doc, t.opts.TabIDs)
+	}
 	w.sections(doc)
 	res.IDs = w.ids.Sorted()
 }
@@ -307,6 +311,36 @@ func headingSlug(o toc.Options, text string) string {
 		return toc.Default(text, o.Separator)
 	}
 	return slug.Slugify(text)
+}
+
+// assignTabIDs gives each tab the slug of its label, unique in the page,
+// after the heading ids are known (as pymdownx.tabbed's tree processor runs
+// after toc's): with CombineHeaderSlug, prefixed with the id of the
+// heading before its set.
+func (w *pageWalk) assignTabIDs(doc ast.Node, o TabIDs) {
+	sep := o.Separator
+	if sep == "" {
+		sep = "-"
+	}
+	header := ""
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				header = attrString(id)
+			}
+		case *tabs.Label:
+			id := o.Slugify(plainText(n, w.src), sep)
+			if o.CombineHeaderSlug && header != "" {
+				id = header + sep + id
+			}
+			n.ID = w.ids.Unique(id)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // NamedLevel returns the one level id that text names as a whole word

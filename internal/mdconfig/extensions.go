@@ -49,7 +49,7 @@ func init() {
 		"pymdownx.smartsymbols": readSmartSymbols,
 		"pymdownx.snippets":     readSnippets,
 		"pymdownx.superfences":  readSuperFences,
-		"pymdownx.tabbed":       accept("alternate_style", "slugify", "separator", "combine_header_slug"),
+		"pymdownx.tabbed":       readTabbed,
 		"pymdownx.tasklist":     accept("custom_checkbox", "clickable_checkbox"),
 
 		"pymdownx.blocks.admonition": readBlockAdmonition,
@@ -317,8 +317,19 @@ func readBlockDetails(r *reader, o *options) {
 func readBlockDefinition(r *reader, _ *options) { r.blocks().Definition = true }
 
 func readBlockTab(r *reader, o *options) {
-	o.accept("alternate_style", "slugify", "separator", "combine_header_slug")
+	readTabbed(r, o)
 	r.blocks().Tab = true
+}
+
+// readTabbed: the alternate style is handbook's (and Material's) only one;
+// slugify, separator and combine_header_slug make the tabs' ids.
+func readTabbed(r *reader, o *options) {
+	o.accept("alternate_style")
+	if s := o.get("slugify"); !s.IsNull() {
+		r.opts.TabIDs.Slugify = r.slugify(s, o.ext)
+	}
+	r.opts.TabIDs.Separator = o.str("separator", r.opts.TabIDs.Separator)
+	r.opts.TabIDs.CombineHeaderSlug = o.bool("combine_header_slug", r.opts.TabIDs.CombineHeaderSlug)
 }
 
 // blockTypes reads admonition or details types: names, or {name, class,

@@ -67,6 +67,7 @@ func TestEveryExtensionConfiguredAndRendered(t *testing.T) {
 		`added`, `<div class="admonition tip">`, `<p class="admonition-title">Custom title</p>`,
 		`<details open="open">`, `<summary>Open me</summary>`,
 		`class="tabbed-set tabbed-alternate"`,
+		`id="blocks-one" name="__tabbed_1"`, `<label for="blocks-two">Two</label>`, // tabbed's slugify, combine_header_slug
 		`<div class="progress progress-60plus">`,
 		`href="https://github.com/squidfunk"`, `href="https://github.com/squidfunk/mkdocs-material/issues/123"`,
 		`a&nbsp;b`,
