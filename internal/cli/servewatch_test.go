@@ -114,6 +114,12 @@ Page one. [broken](missing.md)
 	if res, err := http.Get(base); err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("home: %v %v", res, err)
 	}
+	// A config that cannot be read is the one thing that stops it: the
+	// last good site stays served, the overlay says why.
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: [broken\n")
+	waitFor("unreadable config", func(st serve.Status, home string) bool {
+		return !st.OK && !st.Served && len(st.Problems) > 0 && strings.Contains(st.Problems[0].Location, "mkdocs.yml") && strings.Contains(home, "Other Title")
+	})
 }
 
 // syncBuffer is a bytes.Buffer safe for the server's log and the test.
