@@ -7,8 +7,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -102,6 +104,8 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 	writeLevels(&w, cfg.Levels)
 	writeExtensions(&w, cfg.MarkdownExtensions)
 	writeValidation(&w, cfg)
+	writeTheme(&w, cfg.RawTheme, cfg.RawExtra)
+	writeStatus(&w, cfg.StatusTitles)
 	writeExtra(&w, extra)
 	return w.Bytes()
 }
@@ -171,6 +175,17 @@ func writeExtra(w *yamlWriter, e *project.Extra) {
 	}
 	if e.TagsPlugin {
 		w.line(0, "tags: true")
+	}
+}
+
+// writeStatus writes the page statuses' titles (extra.status).
+func writeStatus(w *yamlWriter, titles map[string]string) {
+	if len(titles) == 0 {
+		return
+	}
+	w.line(0, "status:")
+	for _, k := range slices.Sorted(maps.Keys(titles)) {
+		w.line(1, "%s: %s", yamlKey(k), cfgtree.QuoteYAML(titles[k]))
 	}
 }
 

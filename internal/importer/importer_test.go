@@ -76,9 +76,6 @@ func TestImportReport(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"not carried over: theme.features navigation.tabs, content.code.copy",
-		"theme.palette has 2 schemes: handbook.yaml keeps the first one's colours",
-		"not carried over: extra.social",
 		"not carried over: extra_javascript option type for javascripts/module.js",
 		"not carried over: remote assets https://cdn.example.com/remote.css, https://unpkg.com/remote.js",
 		"smarty is not implemented by handbook (ignored: its syntax stays as text)",

@@ -25,6 +25,39 @@ func writeExtensions(w *yamlWriter, exts []project.Extension) {
 	}
 }
 
+// writeTheme writes the theme and extra settings readers see (features,
+// palette, font, logo, favicon, icon; social, consent) as mkdocs.yml has
+// them: handbook.yaml reads the same keys. theme.features is always
+// written, empty when there were none, so handbook's own set does not
+// replace the project's.
+func writeTheme(w *yamlWriter, theme, extra *cfgtree.Node) {
+	kept := &cfgtree.Node{Kind: cfgtree.Map}
+	if theme.Get("features").IsNull() {
+		kept.Keys = append(kept.Keys, &cfgtree.Node{Kind: cfgtree.Scalar, Text: "features"})
+		kept.Vals = append(kept.Vals, &cfgtree.Node{Kind: cfgtree.List})
+	}
+	if theme != nil && theme.Kind == cfgtree.Map {
+		for i, k := range theme.Keys {
+			switch k.Text {
+			case "features", "palette", "font", "logo", "favicon", "icon":
+				kept.Keys, kept.Vals = append(kept.Keys, k), append(kept.Vals, theme.Vals[i])
+			}
+		}
+	}
+	writeEntry(w, 0, "theme:", kept)
+	shown := &cfgtree.Node{Kind: cfgtree.Map}
+	if extra != nil && extra.Kind == cfgtree.Map {
+		for i, k := range extra.Keys {
+			if k.Text == "social" || k.Text == "consent" {
+				shown.Keys, shown.Vals = append(shown.Keys, k), append(shown.Vals, extra.Vals[i])
+			}
+		}
+	}
+	if len(shown.Keys) > 0 {
+		writeEntry(w, 0, "extra:", shown)
+	}
+}
+
 // writeEntry writes a value after its key ("key:" or "- key:"); its
 // children go two spaces deeper than the key's first character.
 func writeEntry(w *yamlWriter, indent int, key string, n *cfgtree.Node) {

@@ -71,8 +71,10 @@ type Config struct {
 		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
 	} `yaml:"toc"`
 	Search *bool `yaml:"search"` // default true
-	// RawTheme and RawExtra are an MkDocs config's theme and extra as
-	// written: internal/themecfg reads the settings readers see.
+	// RawTheme and RawExtra are the config's theme and extra as written,
+	// in Material for MkDocs' shape (features, palette, font, logo,
+	// favicon, icon; social, consent): internal/themecfg reads the
+	// settings readers see. handbook.yaml may have them too.
 	RawTheme, RawExtra *cfgtree.Node `yaml:"-"`
 	// Plugins are the MkDocs plugins' settings handbook honours.
 	Plugins Plugins `yaml:"-"`
@@ -118,6 +120,7 @@ var knownKeys = map[string]bool{
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
 	"markdown_extensions": true, "validation": true, "strict": true, "status": true,
+	"theme": true, "extra": true,
 }
 
 // DefaultLevels are the levels of a project whose pages name levels in
@@ -255,6 +258,7 @@ func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 		c.Nav, diags = readNav(path, data, diags)
 		diags = readHandbookExtensions(c, path, data, diags)
 		diags = readHandbookValidation(c, path, data, diags)
+		c.RawTheme, c.RawExtra = readHandbookTheme(path, data)
 	}
 	for i, l := range c.Levels {
 		if strings.TrimSpace(l.ID) == "" {

@@ -34,6 +34,19 @@ func readHandbookExtensions(c *Config, path string, data []byte, diags diag.List
 	return append(diags, l.diags...)
 }
 
+// readHandbookTheme returns handbook.yaml's theme and extra mappings, in
+// mkdocs.yml's shape, or nil where there are none.
+func readHandbookTheme(path string, data []byte) (theme, extra *cfgtree.Node) {
+	root, _ := cfgtree.ParseYAML(path, data)
+	if t := root.Get("theme"); !t.IsNull() {
+		theme = t
+	}
+	if e := root.Get("extra"); !e.IsNull() {
+		extra = e
+	}
+	return theme, extra
+}
+
 // readHandbookValidation reads handbook.yaml's strict and validation, which
 // have mkdocs.yml's shape, with the same reader.
 func readHandbookValidation(c *Config, path string, data []byte, diags diag.List) diag.List {

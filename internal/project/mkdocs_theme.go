@@ -38,14 +38,8 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 			l.readPalette(v)
 		case "custom_dir":
 			l.cfg.CustomDir = filepath.FromSlash(l.str(v, "theme.custom_dir"))
-		case "features":
-			if f := v.Texts(); len(f) > 0 {
-				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
-			}
-		case "font":
-			if v.Kind == cfgtree.Map {
-				l.note("theme.font: Google Fonts are not loaded (a site makes no request to another host); a family is used where the reader's system has it")
-			}
+		case "features", "font", "logo", "favicon", "icon":
+			// carried over as written; internal/themecfg reads them
 		default:
 			l.note("not carried over: theme.%s", k.Text)
 		}
@@ -77,7 +71,7 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 		case allowRemoteKey:
 			l.extra.AllowRemote = l.boolean(v, "extra."+allowRemoteKey)
 		case "social", "consent":
-			dropped = append(dropped, "extra."+k.Text) // shown by the theme (internal/themecfg), not in handbook.yaml
+			// shown by the theme (internal/themecfg), carried over as written
 		case "levels":
 			l.cfg.Levels = l.levels(v)
 		case "status":
