@@ -272,5 +272,5 @@ func (e mathExtension) Extend(m goldmark.Markdown) {
 			m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(p, 650)))
 		}
 	}
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{e.o}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer(e), 500)))
 }
