@@ -20,6 +20,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/mdconfig"
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
@@ -34,8 +35,11 @@ type Options struct {
 	BaseURL    string // overrides the config's base_url
 	ThemeDir   string // default Source/theme when it exists
 	Drafts     bool
-	WarnLinks  bool // broken links are warnings instead of errors
-	CacheDir   string
+	WarnLinks  bool // link and nav problems are warnings, whatever strict says
+	// Strict makes link and nav warnings errors (--strict), as strict:
+	// true in the config does.
+	Strict   bool
+	CacheDir string
 	// Progress, when set, is told each phase ("loading", "converting",
 	// "rendering", "search index") and, in the phases that go page by
 	// page, each page done (from many goroutines; total 0: not counted).
@@ -79,9 +83,17 @@ type Result struct {
 	// Refs and IDs are the link graph, for check.
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
+	// Read are the snippet files pages included and the paths where
+	// missing ones would be, sorted (the build stamp records them).
+	Read []string
 	// Converted holds each page's markdown result; Nav is the nav tree.
 	Converted map[*site.Page]*markdown.Result
 	Nav       *site.NavNode
+	// Strict says whether link and nav warnings were errors, and why.
+	Strict project.Strictness
+	// ConfigErrors: the project's config has errors (serve stops at them;
+	// it serves a site with any other problem).
+	ConfigErrors bool
 
 	finishSearch func()
 }
@@ -130,11 +142,13 @@ func Run(opts Options) *Result {
 	opts.progress("loading", 0, 0)
 	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
-	loadOpts := site.Options{Drafts: opts.Drafts}
+	r.ConfigErrors = d.HasErrors()
+	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
 	s, d := site.Load(cfg, cfg.Root, loadOpts)
+	r.Strict = strictness(cfg, opts)
 	r.Diags = append(r.Diags, d...)
 	r.Site = s
 	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
@@ -153,7 +167,9 @@ func Run(opts Options) *Result {
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}
-	conv := newConverter(cfg, hl, lib)
+	memo := newFileMemo()
+	conv, d := newConverter(cfg, hl, lib, memo)
+	r.Diags = append(r.Diags, d...)
 	generated := pages.GeneratedURLs(cfg)
 	work := make([]*pageWork, len(s.Pages))
 	for i, p := range s.Pages {
@@ -165,13 +181,16 @@ func Run(opts Options) *Result {
 	par.For(len(work), func(i int) {
 		w := work[i]
 		w.convKey = convKey(structure, w.page)
-		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok {
-			w.res, w.linker.Refs = e.res, remapRefs(e.refs, s)
+		var deps []fileDep
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && depsUnchanged(e.deps, memo) {
+			w.res, w.linker.Refs, deps = e.res, remapRefs(e.refs, s), e.deps
 			reused.Add(1)
 		} else {
 			w.res = conv.Convert(w.page.Body, w.linker)
-			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs)})
+			deps = snippetDeps(w.res, memo)
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs), deps})
 		}
+		w.convKey = withDeps(w.convKey, deps) // what the page shows depends on its snippets too
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
@@ -188,6 +207,7 @@ func Run(opts Options) *Result {
 		finishTitle(w.page, w.res, cfg)
 	}
 	s.InferLevels()
+	r.Read = snippetFiles(work)
 	r.Stats.Convert = time.Since(t)
 
 	nav, d := s.BuildNav()
@@ -218,7 +238,7 @@ func Run(opts Options) *Result {
 	base = append(base, d...)
 	linkDiags := make(map[*site.Page]diag.List, len(work))
 	for _, p := range s.Pages {
-		linkDiags[p] = checkLinks(s, p, r.Refs[p], r.IDs, opts.WarnLinks)
+		linkDiags[p] = s.CheckPageLinks(p, r.Refs[p], r.IDs)
 		r.Diags = append(r.Diags, linkDiags[p]...)
 	}
 	mark := len(r.Diags)
@@ -259,7 +279,9 @@ func Run(opts Options) *Result {
 	return r
 }
 
-// pageDiags places a page's conversion diagnostics in its file.
+// pageDiags places a page's conversion diagnostics in its file. In an
+// MkDocs or Zensical project a duplicate id is a note: MkDocs says nothing
+// of it (the browser goes to the first).
 func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
 	var out diag.List
 	for _, dg := range res.Diags {
@@ -267,21 +289,23 @@ func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
 		if dg.Line > 0 {
 			dg.Line += p.BodyLine
 		}
+		if dg.Code == "duplicate-id" && s.Config.Format != project.FormatHandbook {
+			dg.Severity = diag.Info
+		}
 		out = append(out, dg)
 	}
 	return out
 }
 
-// checkLinks checks one page's links; broken ones are warnings with
-// --warn-links.
-func checkLinks(s *site.Site, p *site.Page, refs []site.LinkRef, ids map[*site.Page]map[string]bool, warn bool) diag.List {
-	ds := s.CheckPageLinks(p, refs, ids)
-	if warn {
-		for i := range ds {
-			ds[i].Severity = diag.Warning
-		}
+// strictness is what makes link and nav warnings errors in this build.
+func strictness(cfg *project.Config, opts Options) project.Strictness {
+	switch {
+	case opts.WarnLinks:
+		return project.Strictness{}
+	case opts.Strict:
+		return project.Strictness{On: true, Source: "--strict"}
 	}
-	return ds
+	return cfg.Strict
 }
 
 // loadProject reads the project's config (see project.Load).
@@ -289,12 +313,17 @@ func loadProject(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 
-func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library) *markdown.Converter {
-	return markdown.New(markdown.Options{
-		LevelIDs: levelIDs(cfg), NoSectionLevels: !inferOn(cfg),
-		NoPermalinks: !*cfg.TOC.Permalink, PermalinkSymbol: cfg.TOC.PermalinkSymbol,
-		Dialect: markdown.Dialect{Highlighter: hl, Icons: lib},
-	})
+// newConverter makes the converter of cfg's dialect (see internal/mdconfig),
+// with the project's icons; the diagnostics are about its
+// markdown_extensions.
+func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo *fileMemo) (*markdown.Converter, diag.List) {
+	opts, diags := mdconfig.Read(cfg)
+	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
+	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
+	if opts.Snippets != nil {
+		opts.Snippets.ReadFile = memo.read // a file many pages include is read once
+	}
+	return markdown.New(opts), diags
 }
 
 func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }

@@ -80,6 +80,13 @@ func seedSite(t *testing.T, seed []byte) string {
 	t.Helper()
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, `
+-- handbook.yaml --
+# The handbook's levels (a project without any has none).
+levels:
+  - id: L6
+    name: Software Development Manager (SDM)
+  - id: L7
+    name: Senior Software Development Manager (Senior SDM)
 -- content/index.md --
 # Handbook
 -- content/experiences/success-templates.md --

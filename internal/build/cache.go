@@ -10,6 +10,7 @@ import (
 	"handbook/internal/markdown/icons"
 
 	"handbook/internal/markdown"
+	"handbook/internal/mdconfig"
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
@@ -36,6 +37,7 @@ type Cache struct {
 type convEntry struct {
 	res  *markdown.Result
 	refs []site.LinkRef // Target pointers refer to the build that stored them
+	deps []fileDep      // the snippets it read: reused only while they are the same
 }
 
 // searchEntry is the last search index built; serve may publish it while
@@ -88,6 +90,7 @@ func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, 
 		k.Str("g", u)
 	}
 	k.Str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol)
+	k.Str(mdconfig.Key(cfg)) // the dialect: markdown_extensions and their options
 	sum := k.Sum()
 	return string(sum[:])
 }
@@ -120,7 +123,7 @@ func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
 func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.Key {
 	k := cache.NewKey().Bytes(conv[:]).Str(themeKey, nav)
 	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
-	k.Num(boolInt(d.IsHome), boolInt(d.HasH1))
+	k.Num(boolInt(d.IsHome), boolInt(d.HasH1), boolInt(d.HideNavigation), boolInt(d.HideTags))
 	k.Str(d.Levels...)
 	k.Num(len(d.Tags))
 	for _, l := range d.Tags {

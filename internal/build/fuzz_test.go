@@ -21,7 +21,7 @@ func FuzzPagePipeline(f *testing.F) {
 	s, _ := site.Load(cfg, dir, site.Options{})
 	th, _ := render.LoadTheme("")
 	hl := newHighlighter(Options{})
-	conv := newConverter(cfg, hl, nil)
+	conv, _ := newConverter(cfg, hl, nil, newFileMemo())
 	for _, seed := range []string{
 		"---\ntitle: [x\n---\n# T",
 		"---\nlevels: L6\n---\n!!! note \"T\"\n    body [a](guide/a.md#x)\n\n=== \"A\"\n    ```python hl_lines=\"1\"\n    x\n    ```\n",

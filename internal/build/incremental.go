@@ -51,7 +51,7 @@ func newSnapshot(opts Options, g *generator, structure string, generated map[str
 // sameBuild reports whether two builds' options make the same site.
 func sameBuild(a, b Options) bool {
 	return a.Source == b.Source && a.ConfigPath == b.ConfigPath && a.BaseURL == b.BaseURL &&
-		a.ThemeDir == b.ThemeDir && a.Drafts == b.Drafts && a.WarnLinks == b.WarnLinks &&
+		a.ThemeDir == b.ThemeDir && a.Drafts == b.Drafts && a.WarnLinks == b.WarnLinks && a.Strict == b.Strict &&
 		a.KeepSource == b.KeepSource
 }
 
@@ -108,7 +108,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs)})
+		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs), snippetDeps(e.work.res, newFileMemo())})
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -141,7 +141,7 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	conv := newConverter(old.cfg, hl, old.icons)
+	conv, _ := newConverter(old.cfg, hl, old.icons, newFileMemo()) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
@@ -211,7 +211,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	}
 	g.setModel()
 	for p := range recheck {
-		links[p] = checkLinks(s, p, r.Refs[p], ids, g.opts.WarnLinks)
+		links[p] = s.CheckPageLinks(p, r.Refs[p], ids)
 	}
 	r.Diags = append(r.Diags, snap.base...)
 	for _, w := range g.work {

@@ -14,8 +14,9 @@ import (
 
 // Inputs lists what a build of opts reads, for the build stamp (see
 // output.Publish): the options and git state, every config file that could
-// be found or is inherited from, and the content, theme, custom_dir and
-// snippet folders.
+// be found or is inherited from, and the content, theme and custom_dir
+// folders. (The snippet files pages include are in Result.Read: a snippet
+// base path may be the whole project folder, output included.)
 func Inputs(opts Options) output.Inputs {
 	if opts.Source == "" {
 		opts.Source = "."
@@ -26,7 +27,7 @@ func Inputs(opts Options) output.Inputs {
 		absSource = opts.Source
 	}
 	in := output.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
-		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), gitinfo.State(cfg.DocsDir()),
+		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), strconv.FormatBool(opts.Strict), gitinfo.State(cfg.DocsDir()),
 		// The repository links may come from the environment or git.
 		cfg.RepoURL, cfg.RepoName, cfg.EditPath}}
 	for _, name := range project.SearchOrder() {
@@ -44,10 +45,8 @@ func Inputs(opts Options) output.Inputs {
 		}
 	}
 	in.Trees = []string{cfg.DocsDir(), cfg.ThemeDir}
-	for _, p := range slices.Concat([]string{cfg.CustomDir}, cfg.SnippetPaths) {
-		if p != "" {
-			in.Trees = append(in.Trees, p)
-		}
+	if cfg.CustomDir != "" {
+		in.Trees = append(in.Trees, cfg.CustomDir)
 	}
 	return in
 }

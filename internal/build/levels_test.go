@@ -123,3 +123,41 @@ func checkLevelPages(t *testing.T, src []byte, l6Prefix, l7Study, l7Anchor strin
 		t.Error("level headings not tagged in the page")
 	}
 }
+
+func TestLevelPagesSkipPagesForEveryLevel(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n-- content/both.md --\n---\nlevels: [L6, L7]\n---\n# Shared page\n-- content/six.md --\n---\nlevels: [L6]\n---\n# Six only\n")
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	l6 := string(res.Files["levels/l6/index.html"])
+	l6 = l6[strings.Index(l6, "<article"):strings.Index(l6, "</article>")] // not the nav
+	if !strings.Contains(l6, "Six only") || strings.Contains(l6, "Shared page") {
+		t.Errorf("L6 page should list the L6-only page and not the page for every level:\n%s", l6)
+	}
+}
+
+// A project that defines no levels (none in its config, none in any
+// page's front matter) gets no switcher, badges, level pages or print
+// page per level, and no inference from a page's name or headings.
+func TestNoLevelsWithoutAny(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: Plain\n-- docs/index.md --\n# Home\n\n## L6 notes\n-- docs/l7-guide.md --\n# L7 guide\n")
+	res := Run(Options{Source: dir})
+	if !res.OK() {
+		t.Fatal(res.Diags)
+	}
+	for name, body := range res.Files {
+		if strings.HasPrefix(name, "levels/") || strings.HasPrefix(name, "print/l") {
+			t.Errorf("level page %s written", name)
+		}
+		html := string(body)
+		if strings.HasSuffix(name, ".html") && (strings.Contains(html, "hb-level-switch") || strings.Contains(html, "hb-badge") || strings.Contains(html, "data-level=\"L")) {
+			t.Errorf("%s has level markup", name)
+		}
+	}
+	if _, ok := res.Files["print/index.html"]; !ok {
+		t.Error("no print page")
+	}
+}

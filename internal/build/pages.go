@@ -114,7 +114,8 @@ func (g *generator) renderPages() {
 		g.index[p] = i
 	}
 	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
-	g.navKey = navFingerprint(g.nav)
+	g.pageSettings()
+	g.navKey = navFingerprint(g.nav) + decorKey(g.navR.Decor)
 	g.prepareDrills()
 	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {

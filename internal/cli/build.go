@@ -16,11 +16,13 @@ import (
 	"handbook/internal/progress"
 	"handbook/internal/project"
 	"handbook/internal/repoinfo"
+	"handbook/internal/site"
 )
 
 type buildFlags struct {
 	source, config, out, baseURL, theme string
 	drafts, force, warnLinks, stats     bool
+	strict                              bool
 	noCache, offline                    bool
 	cpuProfile, memProfile              string
 }
@@ -29,7 +31,7 @@ func (f *buildFlags) options() build.Options {
 	repo := repoinfo.System(f.source)
 	return build.Options{
 		Source: f.source, ConfigPath: f.config, BaseURL: f.baseURL, ThemeDir: f.theme,
-		Drafts: f.drafts, WarnLinks: f.warnLinks,
+		Drafts: f.drafts, WarnLinks: f.warnLinks, Strict: f.strict,
 		CacheDir: f.cacheDir(),
 		Repo:     &repo,
 	}
@@ -54,7 +56,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	f.siteFlags(fs, false)
 	fs.StringVar(&f.out, "out", "", "output `DIR` (default SOURCE/public)")
 	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create (it is moved aside)")
-	fs.BoolVar(&f.warnLinks, "warn-links", false, "report broken links as warnings instead of failing")
+	fs.BoolVar(&f.warnLinks, "warn-links", false, "report link and nav problems as warnings, whatever the config's strict says")
+	fs.BoolVar(&f.strict, "strict", false, "make link and nav warnings errors, as MkDocs' --strict does")
 	fs.BoolVar(&f.stats, "stats", false, "print per-phase times and peak memory")
 	fs.BoolVar(&f.noCache, "no-cache", false, "build everything anew: no highlight cache, no up-to-date check")
 	fs.BoolVar(&f.offline, "offline", false, "make a folder that works opened from disk (file://): links to index.html, search without fetch")
@@ -93,7 +96,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		res = build.Run(opts)
 		stop()
 		writeHeapProfile(f.memProfile)
-		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets}
+		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read}
 	})
 	printDiags(stderr, rep.Built.Diags)
 	switch {
@@ -107,7 +110,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 			rep.Built.Pages, rep.Built.Assets, time.Since(began).Round(time.Millisecond), f.out)
 		return 0
 	case rep.Failed:
-		fmt.Fprintf(stderr, "build failed: %s; %s left unchanged\n", countErrors(res.Diags), f.out)
+		left := f.out + " left unchanged"
+		if _, err := os.Stat(f.out); os.IsNotExist(err) {
+			left = "nothing written"
+		}
+		fmt.Fprintf(stderr, "build failed: %s; %s\n", failure(res, f.config), left)
 		return 1
 	}
 	if rep.StampErr != nil {
@@ -147,17 +154,20 @@ func writeHeapProfile(path string) {
 	}
 }
 
-func countErrors(l diag.List) string {
-	n := 0
-	for _, d := range l {
-		if d.Severity == diag.Error {
-			n++
-		}
+// summaryLimit is how many warnings (or notes) of one kind a build lists
+// before it says how many there are instead (check lists them all).
+const summaryLimit = 5
+
+// printDiags prints a build's problems: every error, and the warnings and
+// notes of each kind, or their count when there are many.
+func printDiags(w io.Writer, l diag.List) {
+	for _, line := range l.Summarised(summaryLimit) {
+		fmt.Fprintln(w, line)
 	}
-	return plural(n, "error", "errors")
 }
 
-func printDiags(w io.Writer, l diag.List) {
+// printAll prints every problem, one a line.
+func printAll(w io.Writer, l diag.List) {
 	for _, d := range l {
 		fmt.Fprintln(w, d.String())
 	}
@@ -180,6 +190,38 @@ func buildProgress(w io.Writer, opts *build.Options) (stop func()) {
 		m.Set(done, total)
 	}
 	return m.Stop
+}
+
+// failure says why a build failed: how many errors of which kinds, and,
+// when strict mode made link and nav problems errors, which setting did
+// and what makes them warnings.
+func failure(res *build.Result, configFlag string) string {
+	var errs, strictErrs diag.List
+	for _, d := range res.Diags {
+		if d.Severity != diag.Error {
+			continue
+		}
+		errs = append(errs, d)
+		if site.IsValidationCode(d.Code) {
+			strictErrs = append(strictErrs, d)
+		}
+	}
+	msg := plural(len(errs), "error", "errors")
+	if len(errs) > 0 {
+		msg += " (" + diag.CountByKind(errs) + ")"
+	}
+	if len(strictErrs) == 0 || !res.Strict.On {
+		return msg
+	}
+	config := "the config"
+	if res.Site != nil && res.Site.Config.Path != "" {
+		config = res.Site.Config.Path
+	}
+	hint := "--warn-links, or strict: false in " + config + ", makes them warnings"
+	if res.Strict.Source == "--strict" {
+		hint = "without --strict they are warnings"
+	}
+	return fmt.Sprintf("%s; %s makes link and nav problems errors (%s)", msg, res.Strict.Source, hint)
 }
 
 func printStats(w io.Writer, res *build.Result) {

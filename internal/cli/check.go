@@ -13,6 +13,7 @@ import (
 	"handbook/internal/extlinks"
 	"handbook/internal/lint"
 	"handbook/internal/progress"
+	"handbook/internal/project"
 )
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
@@ -22,7 +23,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "[PATH…]", stderr)
 	f.siteFlags(fs, false)
 	fs.StringVar(&format, "format", "text", "output format: `text|json|github` (GitHub Actions annotations)")
-	fs.BoolVar(&strict, "strict", false, "fail on warnings too")
+	fs.BoolVar(&strict, "strict", false, "fail on warnings too (link and nav warnings are errors, as build --strict makes them)")
 	fs.BoolVar(&external, "external", false, "also request every external link once")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -33,28 +34,37 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts := f.options()
+	opts.Strict = strict
 	opts.KeepSource = true // the mojibake check reads the sources again
 	stop := buildProgress(stderr, &opts)
 	res := build.Run(opts)
 	stop()
 	diags := append(diag.List{}, res.Diags...)
-	diags = append(diags, lint.Check(res)...)
+	if res.Site != nil && res.Site.Config.Format == project.FormatHandbook {
+		// handbook's own content rules; an MkDocs or Zensical project is
+		// checked for exactly what its build reports.
+		diags = append(diags, lint.Check(res)...)
+	}
 	if external {
 		diags = append(diags, checkExternal(res, f.source, stderr)...)
 	}
 	diags = filterPaths(diags, paths, f.source)
 	diags.Sort()
 	writeDiags(stdout, diags, format)
-	errs, warns := 0, 0
+	errs, warns, notes := 0, 0, 0
 	for _, d := range diags {
-		if d.Severity == diag.Error {
+		switch d.Severity {
+		case diag.Error:
 			errs++
-		} else {
+		case diag.Info:
+			notes++
+		default:
 			warns++
 		}
 	}
 	if format == "text" {
-		fmt.Fprintf(stderr, "checked %s: %s, %s\n", plural(res.Pages, "page", "pages"), plural(errs, "error", "errors"), plural(warns, "warning", "warnings"))
+		fmt.Fprintf(stderr, "checked %s: %s, %s, %s\n", plural(res.Pages, "page", "pages"), plural(errs, "error", "errors"),
+			plural(warns, "warning", "warnings"), plural(notes, "note", "notes"))
 	}
 	if errs > 0 || strict && warns > 0 {
 		return 1
@@ -127,10 +137,14 @@ func writeDiags(w io.Writer, diags diag.List, format string) {
 		_ = enc.Encode(items)
 	case "github":
 		for _, d := range diags {
-			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", d.Severity, ghProp(d.Path), max(d.Line, 1), max(d.Col, 1), ghProp("handbook "+d.Code), ghData(d.Message))
+			level := d.Severity.String()
+			if d.Severity == diag.Info {
+				level = "notice" // GitHub's name for a note
+			}
+			fmt.Fprintf(w, "::%s file=%s,line=%d,col=%d,title=%s::%s\n", level, ghProp(d.Path), max(d.Line, 1), max(d.Col, 1), ghProp("handbook "+d.Code), ghData(d.Message))
 		}
 	default:
-		printDiags(w, diags)
+		printAll(w, diags)
 	}
 }
 

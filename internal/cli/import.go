@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"handbook/internal/importer"
 	"handbook/internal/project"
 )
 
@@ -38,7 +39,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook import: no mkdocs.yml, mkdocs.yaml, zensical.toml or zensical.yml here (name one: handbook import FILE)")
 		return 1
 	}
-	out, report, err := project.Import(src)
+	out, report, err := importer.Import(src)
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook import: %v\n", err)
 		return 1

@@ -31,7 +31,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	res := build.Run(f.options())
 	printDiags(stderr, res.Diags)
 	if !res.OK() {
-		fmt.Fprintf(stderr, "build failed: %s; no PDF written\n", countErrors(res.Diags))
+		fmt.Fprintf(stderr, "build failed: %s; no PDF written\n", failure(res, ""))
 		return 1
 	}
 	page := "print/"

@@ -66,7 +66,9 @@ func ServeBuild(opts build.Options, refresh func()) serve.BuildFunc {
 		opts := opts
 		opts.Changed = changed
 		res := build.Run(opts)
-		if !res.OK() {
+		if res.ConfigErrors || len(res.Files) == 0 {
+			// Nothing to serve: the config cannot be read, or no page was
+			// made. Any other problem is served with the site.
 			return nil, res.Diags, nil
 		}
 		if res.SearchPending() {

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -63,12 +65,93 @@ func TestServeWatchesAnMkDocsProject(t *testing.T) {
 	waitFor("parent config edited", func(st serve.Status, home string) bool { return st.OK && strings.Contains(home, "Other Title") })
 }
 
+// In an MkDocs project serve rebuilds on an edit to a page, to a snippet a
+// page includes, to a snippet made after start that a page names, to
+// mkdocs.yml and to a file under theme.custom_dir; and a build with
+// errors (strict: true and a broken link) is served with them listed.
+func TestServeMkDocsProjectEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: First Title
+strict: true
+theme:
+  name: material
+  custom_dir: overrides
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [snippets]
+-- overrides/main.html --
+{% extends "base.html" %}
+-- snippets/part.md --
+Snippet one.
+-- docs/index.md --
+# Home
+
+Page one. [broken](missing.md)
+
+--8<-- "part.md"
+
+--8<-- "later.md"
+`)
+	var log syncBuffer
+	base, waitFor := startServeLog(t, dir, &log)
+	waitFor("first build, served with its error", func(st serve.Status, home string) bool {
+		return !st.OK && st.Served && len(st.Problems) == 1 && strings.Contains(st.Problems[0].Message, "missing.md") &&
+			strings.Contains(home, "Page one.") && strings.Contains(home, "Snippet one.")
+	})
+	sitetest.WriteTxtar(t, dir, "-- docs/index.md --\n# Home\n\nPage two.\n\n--8<-- \"part.md\"\n\n--8<-- \"later.md\"\n")
+	waitFor("page edited, link fixed", func(st serve.Status, home string) bool { return st.OK && strings.Contains(home, "Page two.") })
+	sitetest.WriteTxtar(t, dir, "-- snippets/part.md --\nSnippet two.\n")
+	waitFor("snippet edited", func(st serve.Status, home string) bool { return st.OK && strings.Contains(home, "Snippet two.") })
+	sitetest.WriteTxtar(t, dir, "-- snippets/later.md --\nMade later.\n")
+	waitFor("missing snippet made", func(st serve.Status, home string) bool { return st.OK && strings.Contains(home, "Made later.") })
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: Other Title\ntheme:\n  name: material\n  custom_dir: overrides\nmarkdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n")
+	waitFor("mkdocs.yml edited", func(st serve.Status, home string) bool { return st.OK && strings.Contains(home, "Other Title") })
+	sitetest.WriteTxtar(t, dir, "-- overrides/main.html --\n{% extends \"base.html\" %}\n{# edited #}\n")
+	waitFor("custom_dir file edited", func(serve.Status, string) bool {
+		return strings.Contains(log.String(), "main.html)")
+	})
+	if res, err := http.Get(base); err != nil || res.StatusCode != http.StatusOK {
+		t.Fatalf("home: %v %v", res, err)
+	}
+	// A config that cannot be read is the one thing that stops it: the
+	// last good site stays served, the overlay says why.
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: [broken\n")
+	waitFor("unreadable config", func(st serve.Status, home string) bool {
+		return !st.OK && !st.Served && len(st.Problems) > 0 && strings.Contains(st.Problems[0].Location, "mkdocs.yml") && strings.Contains(home, "Other Title")
+	})
+}
+
+// syncBuffer is a bytes.Buffer safe for the server's log and the test.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
 // startServe runs the real preview server, watcher and build on the
 // project in dir, and returns its URL and a function that waits (10 s at
 // most) until the build status and the home page satisfy ok.
 func startServe(t *testing.T, dir string) (string, func(what string, ok func(serve.Status, string) bool)) {
 	t.Helper()
-	srv, err := serve.NewServer(ServeBuild(build.Options{Source: dir}, nil), serve.Options{Watch: WatchPaths(dir), Log: io.Discard})
+	return startServeLog(t, dir, io.Discard)
+}
+
+// startServeLog is startServe with the server's log written to log.
+func startServeLog(t *testing.T, dir string, log io.Writer) (string, func(what string, ok func(serve.Status, string) bool)) {
+	t.Helper()
+	srv, err := serve.NewServer(ServeBuild(build.Options{Source: dir}, nil), serve.Options{Watch: WatchPaths(dir), Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -211,3 +211,35 @@ func contents(t *testing.T, dir string) map[string]string {
 	})
 	return files
 }
+
+// The build stamp records the snippets pages include, and where missing
+// ones would be, though a snippet base path (here the default: the
+// project folder) holds the output too: an edit to one, or making a
+// missing one, builds again; otherwise the build is up to date.
+func TestUpToDateFollowsSnippets(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: S\nmarkdown_extensions:\n  - pymdownx.snippets\n"+
+		"-- docs/index.md --\n# Home\n\n--8<-- \"parts/a.md\"\n\n--8<-- \"parts/later.md\"\n-- parts/a.md --\nFirst.\n")
+	build := func(step string, wantUpToDate bool) {
+		t.Helper()
+		age(t, dir)
+		code, out, errOut := run(t, "build", "--source", dir)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", step, code, errOut)
+		}
+		if got := strings.HasPrefix(out, "up to date"); got != wantUpToDate {
+			t.Fatalf("%s: up to date = %v, want %v\n%s", step, got, wantUpToDate, out)
+		}
+	}
+	build("first", false)
+	build("nothing changed", true)
+	sitetest.WriteTxtar(t, dir, "-- parts/a.md --\nSecond.\n")
+	build("snippet edited", false)
+	build("nothing changed again", true)
+	sitetest.WriteTxtar(t, dir, "-- parts/later.md --\nLater.\n")
+	build("missing snippet made", false)
+	if b, _ := os.ReadFile(filepath.Join(dir, "public", "index.html")); !strings.Contains(string(b), "Second.") || !strings.Contains(string(b), "Later.") {
+		t.Errorf("page:\n%s", b)
+	}
+	build("and then up to date", true)
+}

@@ -8,17 +8,22 @@ import (
 	"sort"
 )
 
-// Severity orders problems: errors fail a build, warnings do not (unless strict).
+// Severity orders problems: errors fail a build, warnings do not (unless
+// strict), and notes (Info: what MkDocs reports at its info level) never do.
 type Severity int
 
 const (
 	Warning Severity = iota
 	Error
+	Info
 )
 
 func (s Severity) String() string {
-	if s == Error {
+	switch s {
+	case Error:
 		return "error"
+	case Info:
+		return "info"
 	}
 	return "warning"
 }
@@ -36,8 +41,11 @@ type Diagnostic struct {
 // String formats the diagnostic as "path:line:col: message"; warnings say so.
 func (d Diagnostic) String() string {
 	prefix := ""
-	if d.Severity == Warning {
+	switch d.Severity {
+	case Warning:
 		prefix = "warning: "
+	case Info:
+		prefix = "info: "
 	}
 	line, col := d.Line, d.Col
 	if line == 0 {
@@ -58,6 +66,11 @@ type List []Diagnostic
 // Errorf appends an error.
 func (l *List) Errorf(path string, line, col int, code, format string, args ...any) {
 	*l = append(*l, Diagnostic{Path: path, Line: line, Col: col, Severity: Error, Code: code, Message: fmt.Sprintf(format, args...)})
+}
+
+// Infof appends a note: a problem reported at MkDocs' info level.
+func (l *List) Infof(path string, line, col int, code, format string, args ...any) {
+	*l = append(*l, Diagnostic{Path: path, Line: line, Col: col, Severity: Info, Code: code, Message: fmt.Sprintf(format, args...)})
 }
 
 // Warnf appends a warning.

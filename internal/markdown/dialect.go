@@ -6,6 +6,7 @@ import (
 
 	"handbook/internal/markdown/icons"
 
+	"handbook/internal/markdown/betterem"
 	"handbook/internal/markdown/blocks"
 	"handbook/internal/markdown/escapeall"
 	"handbook/internal/markdown/magiclink"
@@ -46,6 +47,10 @@ type Dialect struct {
 	MagicLink    *magiclink.Options    // pymdownx.magiclink's repository shorthand
 	ProgressBar  *progressbar.Options  // pymdownx.progressbar
 	EscapeAll    *escapeall.Options    // pymdownx.escapeall
+	BetterEm     *betterem.Options     // pymdownx.betterem's smart emphasis
+	// Math is pymdownx.arithmatex's options; nil is the math every page
+	// has: generic $…$ and $$ … $$.
+	Math *math.Options
 }
 
 func (d *Dialect) highlighter() *highlight.Highlighter {
@@ -55,6 +60,13 @@ func (d *Dialect) highlighter() *highlight.Highlighter {
 	return d.Highlighter
 }
 
+func (d *Dialect) math() goldmark.Extender {
+	if d.Math == nil {
+		return math.Extension
+	}
+	return math.New(*d.Math)
+}
+
 // Extend implements goldmark.Extender.
 func (d *Dialect) Extend(m goldmark.Markdown) {
 	for _, e := range []goldmark.Extender{
@@ -62,9 +74,12 @@ func (d *Dialect) Extend(m goldmark.Markdown) {
 		admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
 		d.highlighter().Extension(),
 		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
-		emoji.Extension, icons.New(d.Icons), abbr.Extension, tasklist.Extension, math.Extension,
+		emoji.Extension, icons.New(d.Icons), abbr.Extension, tasklist.Extension, d.math(),
 	} {
 		e.Extend(m)
+	}
+	if d.BetterEm != nil {
+		betterem.New(*d.BetterEm).Extend(m)
 	}
 	if d.Blocks != nil {
 		blocks.New(*d.Blocks).Extend(m)

@@ -23,7 +23,9 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown/critic"
+	"handbook/internal/markdown/gfm"
 	"handbook/internal/markdown/snippets"
+	"handbook/internal/markdown/toc"
 )
 
 // Options configure a Converter.
@@ -33,10 +35,14 @@ type Options struct {
 	LevelIDs []string
 	// NoSectionLevels switches that inference off.
 	NoSectionLevels bool
-	// NoPermalinks leaves out the "¶" link after each heading;
-	// PermalinkSymbol replaces "¶".
-	NoPermalinks    bool
-	PermalinkSymbol string
+	// TOC is toc's options: the permalink after each heading (its symbol
+	// and title), how heading ids are made (slugify, separator) and which
+	// heading ranks the table of contents lists.
+	TOC toc.Options
+	// TabIDs makes the tabs' ids slugs of their labels (pymdownx.tabbed's
+	// slugify, separator and combine_header_slug); a nil Slugify keeps
+	// the numbered __tabbed_N_M ids.
+	TabIDs TabIDs
 	// Dialect is the constructs and their settings (see Dialect).
 	Dialect Dialect
 	// Snippets, when set, inserts pymdownx.snippets' `--8<--` files before
@@ -44,6 +50,15 @@ type Options struct {
 	// order of pymdownx's preprocessors).
 	Snippets *snippets.Options
 	Critic   *critic.Options
+}
+
+// TabIDs are pymdownx.tabbed's options for its tabs' ids.
+type TabIDs struct {
+	Slugify   toc.Slugify
+	Separator string // default "-"
+	// CombineHeaderSlug prefixes a tab's id with the id of the heading
+	// before its set: "header-tab".
+	CombineHeaderSlug bool
 }
 
 // Converter turns pages into HTML. It is safe for concurrent use.
@@ -56,8 +71,12 @@ type Converter struct {
 
 // New builds a Converter.
 func New(opts Options) *Converter {
+	slugify := opts.TOC.Slugify
+	opts.TOC = opts.TOC.WithDefaults()
+	opts.TOC.Slugify = slugify // nil: MkDocs' default (see headingSlug)
 	dialect := &opts.Dialect
 	md := goldmark.New(
+		goldmark.WithParser(gfm.NewParser()),
 		goldmark.WithExtensions(dialect),
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
@@ -97,6 +116,7 @@ type Heading struct {
 	HTML  string // inner HTML, for the table of contents
 	Line  int
 	Level string // the level this heading names, when it names exactly one
+	InTOC bool   // toc_depth lists its rank in the table of contents
 }
 
 // Link is a link as written in the source, before rewriting.

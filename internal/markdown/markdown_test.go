@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"fmt"
+	"handbook/internal/markdown/toc"
 	"runtime"
 	"strings"
 	"testing"
@@ -39,7 +40,7 @@ func convertChecked(t testing.TB, c *Converter, src []byte) *Result {
 
 func TestHeadingIDsExplicitReservedFirst(t *testing.T) {
 	src := "# Title\n\n## Intro\n\n## Intro\n\n## 🚀\n\n## 🎉\n\n## Other { #intro }\n"
-	res := New(Options{}).Convert([]byte(src), nil)
+	res := New(Options{TOC: toc.Options{Permalink: true}}).Convert([]byte(src), nil)
 	var got []string
 	for _, h := range res.Headings {
 		got = append(got, h.ID)

@@ -59,14 +59,18 @@ func (r *pageRenderer) renderHeading(w util.BufWriter, _ []byte, node ast.Node, 
 		_ = w.WriteByte('>')
 		return ast.WalkContinue, nil
 	}
-	if id, ok := n.AttributeString("id"); ok && !r.opts.NoPermalinks {
+	if id, ok := n.AttributeString("id"); ok && r.opts.TOC.Permalink {
 		_, _ = w.WriteString(`<a class="headerlink" href="#`)
 		_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(attrString(id)), false)))
-		_, _ = w.WriteString(`" title="Permanent link">`)
-		if r.opts.PermalinkSymbol != "" {
-			_, _ = w.Write(util.EscapeHTML([]byte(r.opts.PermalinkSymbol)))
-		} else {
+		_, _ = w.WriteString(`" title="`)
+		_, _ = w.Write(util.EscapeHTML([]byte(r.opts.TOC.PermalinkTitle)))
+		_, _ = w.WriteString(`">`)
+		if r.opts.TOC.Symbol == "¶" {
 			_, _ = w.WriteString("&para;")
+		} else {
+			// Python-Markdown writes the symbol as it is: it may be HTML
+			// (an icon), as Material's docs show.
+			_, _ = w.WriteString(r.opts.TOC.Symbol)
 		}
 		_, _ = w.WriteString(`</a>`)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"handbook/internal/markdown/math"
+	"handbook/internal/markdown/tabs"
+	"handbook/internal/markdown/toc"
 	"handbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
@@ -31,6 +33,9 @@ func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 	w := &pageWalk{src: src, lines: lineStarts(src), linker: linker, res: res, ids: slug.NewIDSet()}
 	w.collect(doc)
 	w.assignHeadingIDs(t.opts)
+	if t.opts.TabIDs.Slugify != nil {
+		w.assignTabIDs(doc, t.opts.TabIDs)
+	}
 	w.sections(doc)
 	res.IDs = w.ids.Sorted()
 }
@@ -275,14 +280,14 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 			id = attrString(v)
 		}
 		if id == "" {
-			id = w.ids.Unique(slug.Slugify(txt))
+			id = w.ids.Unique(headingSlug(opts.TOC, txt))
 			h.SetAttributeString("id", []byte(id))
 		}
 		line := 0
 		if h.Lines().Len() > 0 {
 			line, _ = w.pos(h.Lines().At(0).Start)
 		}
-		hd := Heading{Rank: h.Level, ID: id, Text: txt, HTML: html.EscapeString(txt), Line: line}
+		hd := Heading{Rank: h.Level, ID: id, Text: txt, HTML: html.EscapeString(txt), Line: line, InTOC: opts.TOC.Listed(h.Level)}
 		if !opts.NoSectionLevels {
 			hd.Level = NamedLevel(txt, opts.LevelIDs)
 			if hd.Level != "" {
@@ -294,6 +299,48 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 		}
 		w.res.Headings = append(w.res.Headings, hd)
 	}
+}
+
+// headingSlug is the id toc gives a heading: MkDocs' default slugify
+// unless the project names another.
+func headingSlug(o toc.Options, text string) string {
+	switch {
+	case o.Slugify != nil:
+		return o.Slugify(text, o.Separator)
+	case o.Separator != "-":
+		return toc.Default(text, o.Separator)
+	}
+	return slug.Slugify(text)
+}
+
+// assignTabIDs gives each tab the slug of its label, unique in the page,
+// after the heading ids are known (as pymdownx.tabbed's tree processor runs
+// after toc's): with CombineHeaderSlug, prefixed with the id of the
+// heading before its set.
+func (w *pageWalk) assignTabIDs(doc ast.Node, o TabIDs) {
+	sep := o.Separator
+	if sep == "" {
+		sep = "-"
+	}
+	header := ""
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				header = attrString(id)
+			}
+		case *tabs.Label:
+			id := o.Slugify(plainText(n, w.src), sep)
+			if o.CombineHeaderSlug && header != "" {
+				id = header + sep + id
+			}
+			n.ID = w.ids.Unique(id)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // NamedLevel returns the one level id that text names as a whole word

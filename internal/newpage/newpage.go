@@ -21,7 +21,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"handbook/internal/project"
+	"handbook/internal/project/cfgtree"
 )
 
 // PreviewBase is where "handbook serve" serves the site.
@@ -271,7 +271,7 @@ func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byt
 }
 
 var templateFuncs = template.FuncMap{
-	"yaml":     project.QuoteYAML,
+	"yaml":     cfgtree.QuoteYAML,
 	"yamlList": yamlList,
 }
 
@@ -279,7 +279,7 @@ var templateFuncs = template.FuncMap{
 func yamlList(items []string) string {
 	quoted := make([]string, len(items))
 	for i, item := range items {
-		quoted[i] = project.QuoteYAML(item)
+		quoted[i] = cfgtree.QuoteYAML(item)
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
 }

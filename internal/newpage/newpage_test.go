@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"handbook/internal/project"
+	"handbook/internal/project/cfgtree"
 
 	"github.com/goccy/go-yaml"
 )
@@ -319,12 +319,12 @@ func TestYAMLStringRoundTrips(t *testing.T) {
 func assertYAMLRoundTrip(t *testing.T, s string) {
 	t.Helper()
 	var doc map[string]any
-	text := "title: " + project.QuoteYAML(s) + "\n"
+	text := "title: " + cfgtree.QuoteYAML(s) + "\n"
 	if err := yaml.Unmarshal([]byte(text), &doc); err != nil {
-		t.Fatalf("project.QuoteYAML(%q) = %s: %v", s, text, err)
+		t.Fatalf("cfgtree.QuoteYAML(%q) = %s: %v", s, text, err)
 	}
 	if got, ok := doc["title"].(string); !ok || got != s {
-		t.Errorf("project.QuoteYAML(%q) = %s reads back as %#v", s, text, doc["title"])
+		t.Errorf("cfgtree.QuoteYAML(%q) = %s reads back as %#v", s, text, doc["title"])
 	}
 }
 

@@ -26,6 +26,10 @@ type Built struct {
 	OK            bool
 	Diags         diag.List // kept in the stamp: reported again when nothing changed
 	Pages, Assets int
+	// Read are files the build found it needed as it went (the snippets
+	// pages include, and the paths where missing ones would be): the
+	// stamp records them too.
+	Read []string
 }
 
 // Report is what Publish did.

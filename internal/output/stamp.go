@@ -17,7 +17,7 @@ import (
 )
 
 // stampVersion changes whenever what a stamp records changes.
-const stampVersion = 2
+const stampVersion = 3
 
 // racyWindow: a file modified this close to (or after) the moment its
 // state was recorded may change again without its size or time changing,
@@ -36,6 +36,7 @@ type Stamp struct {
 	Inputs  string            `json:"inputs"`  // hash of what is not a file: options, program, git state
 	Started int64             `json:"started"` // unix nanoseconds when the files were recorded
 	Files   []FileStat        `json:"files"`   // config, theme and content
+	Read    []FileStat        `json:"read"`    // files the build found it needed (Built.Read)
 	Output  []FileStat        `json:"output"`
 	Diags   []diag.Diagnostic `json:"diags"` // the warnings, reported again when nothing changed
 	Pages   int               `json:"pages"`
@@ -182,6 +183,11 @@ func (s *Stamp) UpToDate(prev *Stamp) bool {
 			return false
 		}
 	}
+	for _, f := range prev.Read {
+		if f.Mod >= racy || statFile(f.Path) != f {
+			return false
+		}
+	}
 	return true
 }
 
@@ -192,6 +198,12 @@ func (s *Stamp) UpToDate(prev *Stamp) bool {
 func (s *Stamp) save(cacheDir, out string, written []FileStat, b Built) error {
 	s.Output = written
 	s.Pages, s.Assets = b.Pages, b.Assets
+	// Recorded after the build: one changed during it shows as too recent
+	// (racy) next time.
+	s.Read = nil
+	for _, p := range b.Read {
+		s.Read = append(s.Read, statFile(p))
+	}
 	s.Diags = b.Diags
 	data, err := json.Marshal(s)
 	if err != nil {

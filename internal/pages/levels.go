@@ -23,7 +23,10 @@ func LevelURL(id string) string { return "levels/" + strings.ToLower(id) + "/" }
 // GeneratedURLs are the site URLs the build writes without a source file,
 // which pages may link to.
 func GeneratedURLs(cfg *project.Config) map[string]bool {
-	m := map[string]bool{"levels/": true}
+	m := map[string]bool{}
+	if len(cfg.Levels) > 0 {
+		m["levels/"] = true
+	}
 	for _, l := range cfg.Levels {
 		m[LevelURL(l.ID)] = true
 	}
@@ -33,6 +36,9 @@ func GeneratedURLs(cfg *project.Config) map[string]bool {
 // AddLevelNav appends a "Levels" section to the nav, holding the overview
 // and one page per configured level. The pages are virtual: no source file.
 func AddLevelNav(nav *site.NavNode, cfg *project.Config) {
+	if len(cfg.Levels) == 0 {
+		return // levels are opt-in: no level pages without them
+	}
 	overview := &site.Page{Src: "", URL: "levels/", OutPath: "levels/index.html", Title: levelTitle, IsIndex: true}
 	sec := &site.NavNode{Title: levelTitle, Page: overview, Parent: nav}
 	for _, l := range cfg.Levels {

@@ -35,6 +35,9 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 		EditURL:     src.EditURL,
 		ViewURL:     src.ViewURL,
 		LastUpdated: src.LastUpdated,
+		// Material's hide: the template leaves out what these say; a
+		// hidden table of contents, path or footer is data not given.
+		HideNavigation: p.FM.Hides("navigation"), HideTags: p.FM.Hides("tags"),
 	}
 	if d.IsHome {
 		d.Kind = "home"
@@ -46,15 +49,17 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 		if h.Rank == 1 {
 			d.HasH1 = true
 		}
-		if h.Rank >= 2 && h.Rank <= s.Config.TOC.Depth {
+		if h.Rank >= 2 && h.InTOC && !p.FM.Hides("toc") {
 			d.TOC = append(d.TOC, render.TOCItem{Rank: h.Rank, ID: h.ID, Text: h.Text, Level: h.Level})
 		}
 	}
 	if !d.HasH1 {
 		d.TitleID = freeID(slug.Slugify(p.Title), res.IDs)
 	}
-	d.Breadcrumbs = Breadcrumbs(src.Nav, prefix)
-	if i := src.Index; i >= 0 {
+	if !p.FM.Hides("path") {
+		d.Breadcrumbs = Breadcrumbs(src.Nav, prefix)
+	}
+	if i := src.Index; i >= 0 && !p.FM.Hides("footer") {
 		if i > 0 {
 			d.Prev = Link(s.Order[i-1], p.URL)
 		}

@@ -9,6 +9,9 @@ import (
 // SearchDocs turns a page's sections into search documents: one per
 // section, with its heading path, text, code and levels.
 func SearchDocs(p *site.Page, res *markdown.Result) []search.Doc {
+	if p.FM.SearchExclude {
+		return nil // search: {exclude: true}
+	}
 	var docs []search.Doc
 	var path []markdown.Heading // enclosing headings, by rank
 	for _, s := range res.Sections {

@@ -50,6 +50,9 @@ type Config struct {
 	Levels      []Level   `yaml:"levels"`
 	InferLevels *bool     `yaml:"infer_levels"`
 	Nav         []NavItem `yaml:"-"`
+	// MarkdownExtensions are markdown_extensions as mkdocs.yml writes them:
+	// the optional constructs and their options (see internal/mdconfig).
+	MarkdownExtensions []Extension `yaml:"-"`
 
 	// Keys that carry an MkDocs project over (see handbook import).
 	Author            string   `yaml:"author"`
@@ -68,8 +71,10 @@ type Config struct {
 		Depth           int    `yaml:"depth"` // deepest heading rank in the page's table of contents (default 3)
 	} `yaml:"toc"`
 	Search *bool `yaml:"search"` // default true
-	// RawTheme and RawExtra are an MkDocs config's theme and extra as
-	// written: internal/themecfg reads the settings readers see.
+	// RawTheme and RawExtra are the config's theme and extra as written,
+	// in Material for MkDocs' shape (features, palette, font, logo,
+	// favicon, icon; social, consent): internal/themecfg reads the
+	// settings readers see. handbook.yaml may have them too.
 	RawTheme, RawExtra *cfgtree.Node `yaml:"-"`
 	// Plugins are the MkDocs plugins' settings handbook honours.
 	Plugins Plugins `yaml:"-"`
@@ -77,6 +82,16 @@ type Config struct {
 	// making them drafts (see Excluded).
 	Docs DocRules `yaml:"-"`
 	Tags bool     `yaml:"tags"` // write tags/ pages
+
+	// Validation and Strict are MkDocs' validation levels and strict mode
+	// (keys validation and strict, in MkDocs' shape, in handbook.yaml too):
+	// how link and nav problems are reported. handbook.yaml's default is
+	// strict: every one fails the build.
+	Validation Validation `yaml:"-"`
+	Strict     Strictness `yaml:"-"`
+	// StatusTitles are the tooltips of page statuses (extra.status in
+	// mkdocs.yml, status in handbook.yaml): new: Recently added.
+	StatusTitles map[string]string `yaml:"status"`
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.
@@ -104,9 +119,12 @@ var knownKeys = map[string]bool{
 	"content_dir": true, "language": true, "copyright": true, "levels": true, "infer_levels": true, "nav": true,
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
+	"markdown_extensions": true, "validation": true, "strict": true, "status": true,
+	"theme": true, "extra": true,
 }
 
-// DefaultLevels are used when the config names none.
+// DefaultLevels are the levels of a project whose pages name levels in
+// their front matter when its config names none (see DefaultLevelList).
 var DefaultLevels = []Level{
 	{ID: "L6", Name: "Software Development Manager (SDM)", Description: "Manages one to three teams of engineers; owns a product or service area and its results.", Color: "#1f6feb"},
 	{ID: "L7", Name: "Senior Software Development Manager (Senior SDM)", Description: "Leads an organisation through managers; sets multi-year direction across several areas.", Color: "#8250df"},
@@ -115,8 +133,15 @@ var DefaultLevels = []Level{
 // Default returns the configuration used when there is no handbook.yaml.
 func Default() *Config {
 	c := &Config{}
+	handbookDefaults(c)
 	c.fillDefaults()
 	return c
+}
+
+// handbookDefaults are the settings of a handbook.yaml before it is read.
+func handbookDefaults(c *Config) {
+	c.Validation = HandbookValidation
+	c.Strict = Strictness{On: true, Source: "handbook.yaml's default"}
 }
 
 func (c *Config) fillDefaults() {
@@ -129,17 +154,7 @@ func (c *Config) fillDefaults() {
 	if c.Language == "" {
 		c.Language = "en"
 	}
-	if len(c.Levels) == 0 {
-		c.Levels = append([]Level(nil), DefaultLevels...)
-	}
-	for i := range c.Levels {
-		if c.Levels[i].Color == "" {
-			c.Levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
-		}
-		if c.Levels[i].Name == "" {
-			c.Levels[i].Name = c.Levels[i].ID
-		}
-	}
+	fillLevels(c.Levels)
 	yes := true
 	if c.InferLevels == nil {
 		c.InferLevels = &yes
@@ -157,6 +172,22 @@ func (c *Config) fillDefaults() {
 		c.Search = &yes
 	}
 }
+
+// fillLevels gives a level without a colour the default's, and one
+// without a name its id.
+func fillLevels(levels []Level) {
+	for i := range levels {
+		if levels[i].Color == "" {
+			levels[i].Color = DefaultLevels[i%len(DefaultLevels)].Color
+		}
+		if levels[i].Name == "" {
+			levels[i].Name = levels[i].ID
+		}
+	}
+}
+
+// DefaultLevelList is a copy of DefaultLevels.
+func DefaultLevelList() []Level { return append([]Level(nil), DefaultLevels...) }
 
 // LevelIDs lists the configured level ids in order.
 func (c *Config) LevelIDs() []string {
@@ -189,14 +220,16 @@ func loadHandbook(path string, required bool) (*Config, diag.List) {
 		diags.Errorf(path, 0, 0, "config", "cannot read config: %v", err)
 		return Default(), diags
 	}
-	c, d := parseHandbook(path, data)
+	c, d := ParseHandbook(path, data)
 	return c, d
 }
 
-// parseHandbook reads config from data; path is used in diagnostics.
-func parseHandbook(path string, data []byte) (*Config, diag.List) {
+// ParseHandbook reads a handbook.yaml held in memory; path names it in
+// messages.
+func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
+	handbookDefaults(c)
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
@@ -223,6 +256,9 @@ func parseHandbook(path string, data []byte) (*Config, diag.List) {
 			diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
 		}
 		c.Nav, diags = readNav(path, data, diags)
+		diags = readHandbookExtensions(c, path, data, diags)
+		diags = readHandbookValidation(c, path, data, diags)
+		c.RawTheme, c.RawExtra = readHandbookTheme(path, data)
 	}
 	for i, l := range c.Levels {
 		if strings.TrimSpace(l.ID) == "" {

@@ -22,7 +22,7 @@ nav:
       - Intro: guide/intro.md
   - Source: https://github.com/user/repo
 `
-	c, d := parseHandbook("handbook.yaml", []byte(src))
+	c, d := ParseHandbook("handbook.yaml", []byte(src))
 	if len(d) != 0 {
 		t.Fatalf("diagnostics: %v", d)
 	}
@@ -43,13 +43,14 @@ nav:
 
 func TestDefaults(t *testing.T) {
 	c := Default()
-	if c.Title != "Handbook" || c.ContentDir != "content" || len(c.Levels) != 2 || c.Levels[0].ID != "L6" || c.Levels[1].Name != "Senior Software Development Manager (Senior SDM)" {
+	// Levels are opt-in: none unless configured (or named by a page).
+	if c.Title != "Handbook" || c.ContentDir != "content" || len(c.Levels) != 0 {
 		t.Errorf("defaults: %+v", c)
 	}
 }
 
 func TestUnknownKeyWarns(t *testing.T) {
-	_, d := parseHandbook("handbook.yaml", []byte("title: X\nthemee: dark\n"))
+	_, d := ParseHandbook("handbook.yaml", []byte("title: X\nthemee: dark\n"))
 	if len(d) != 1 || !strings.HasPrefix(d[0].String(), `handbook.yaml:2:1: warning: unknown config key "themee" (known: allow_remote_assets, author, base_url,`) {
 		t.Fatalf("got %v", d)
 	}
@@ -60,7 +61,7 @@ func TestUnknownKeyWarns(t *testing.T) {
 
 func TestInvalidYAMLNamesLineAndColumn(t *testing.T) {
 	for _, src := range []string{"title: [unclosed\n", "title: x\n  bad: indent\n", "- just\n- a list\n", "levels: nope\n", "levels: !00 00\n"} {
-		_, d := parseHandbook("handbook.yaml", []byte(src))
+		_, d := ParseHandbook("handbook.yaml", []byte(src))
 		if !d.HasErrors() {
 			t.Errorf("%q: no error", src)
 			continue
@@ -75,7 +76,7 @@ func FuzzParse(f *testing.F) {
 	f.Add("title: x\nnav:\n  - a.md\n  - S: [b.md]\n")
 	f.Add("levels: [{id: L6}]\n")
 	f.Fuzz(func(t *testing.T, s string) {
-		c, _ := parseHandbook("handbook.yaml", []byte(s))
+		c, _ := ParseHandbook("handbook.yaml", []byte(s))
 		if c == nil || c.ContentDir == "" {
 			t.Fatal("no config with defaults")
 		}

@@ -96,6 +96,7 @@ func newLoader(path string) *loader {
 	cfg := Default()
 	cfg.Path = path
 	cfg.ContentDir = "docs"
+	cfg.Validation, cfg.Strict = MkDocsValidation, Strictness{}
 	return &loader{
 		path:  path,
 		dir:   filepath.Dir(path),
@@ -138,7 +139,11 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.extra.ExtraCSS = l.assets(root, "extra_css")
 	l.extra.ExtraJS = l.assets(root, "extra_javascript")
 	l.warnRemoteAssets(root)
+	l.readValidation(root)
 	l.readExtensions(root)
+	if isTOML(l.path) && root.Get("markdown_extensions").IsNull() {
+		l.readZensicalDefaults()
+	}
 	l.readPlugins(root)
 	l.readDocRules(root)
 	l.readHooks(root.Get("hooks"))

@@ -1,40 +1,21 @@
 package project
 
 import (
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"handbook/internal/project/cfgtree"
 )
 
-// SupportedExtensions are the markdown_extensions whose syntax handbook
-// renders. Python-Markdown's bundled ones may also be written with their
-// "markdown.extensions." prefix. Notes on the less obvious ones:
-//   - extra, fenced_code, tables, def_list, footnotes, abbr, attr_list,
-//     md_in_html: Python-Markdown "extra" and its parts; handbook's markdown
-//     always has them.
-//   - codehilite, pymdownx.highlight, pymdownx.inlinehilite: handbook
-//     highlights code itself, at build time.
-//   - meta: handbook reads YAML front matter, which is what MkDocs uses too.
-//   - sane_lists, pymdownx.betterem, pymdownx.saneheaders: CommonMark already
-//     behaves this way.
-//   - pymdownx.magiclink: bare URLs become links (repository shorthands do not).
-var SupportedExtensions = []string{
-	"toc", "tables", "attr_list", "md_in_html", "def_list", "footnotes", "abbr", "admonition",
-	"meta", "sane_lists", "fenced_code", "extra", "codehilite",
-	"pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite",
-	"pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark",
-	"pymdownx.tilde", "pymdownx.caret", "pymdownx.arithmatex", "pymdownx.betterem",
-	"pymdownx.magiclink", "pymdownx.saneheaders",
+// Extension is one entry of markdown_extensions: the extension's name and
+// its options as written. internal/mdconfig reads them into the
+// converter's options, and reports those handbook does not implement.
+type Extension struct {
+	Name    string        // without Python-Markdown's "markdown.extensions." prefix
+	Options *cfgtree.Node // nil when none are given
+	At      *cfgtree.Node // the entry, for messages
 }
-
-var supportedExtension = func() map[string]bool {
-	m := map[string]bool{}
-	for _, name := range SupportedExtensions {
-		m[name] = true
-	}
-	return m
-}()
 
 // extensionName normalises an extension's import path.
 func extensionName(s string) string {
@@ -44,32 +25,79 @@ func extensionName(s string) string {
 }
 
 // readExtensions reads markdown_extensions: a list of names or of one-key
-// mappings {name: options} (a plain mapping of names is accepted too).
+// mappings {name: options} (a plain mapping of names is accepted too, which
+// is Zensical's [project.markdown_extensions.NAME] form).
 func (l *loader) readExtensions(root *cfgtree.Node) {
 	list := root.Get("markdown_extensions")
 	if list.IsNull() {
 		return
 	}
-	var unsupported []string
-	l.eachNamed(list, "markdown_extensions", func(name string, opts *cfgtree.Node) {
+	l.cfg.MarkdownExtensions = nil
+	l.extra.Extensions = nil
+	l.eachNamed(list, "markdown_extensions", func(name string, opts, at *cfgtree.Node) {
 		name = extensionName(name)
-		if !supportedExtension[name] {
-			unsupported = append(unsupported, name)
-			return
-		}
+		l.cfg.MarkdownExtensions = append(l.cfg.MarkdownExtensions, Extension{Name: name, Options: opts, At: at})
 		l.extra.Extensions = appendOnce(l.extra.Extensions, name)
 		l.readExtensionOptions(name, opts)
 	})
-	l.reportUnsupported(root.KeyNode("markdown_extensions"), "markdown_extensions", unsupported)
+}
+
+// zensicalDefaults are the markdown_extensions Zensical uses when
+// zensical.toml lists none: the set Material's documentation recommends.
+const zensicalDefaults = `markdown_extensions:
+  - abbr
+  - admonition
+  - attr_list
+  - def_list
+  - footnotes
+  - md_in_html
+  - toc:
+      permalink: true
+  - pymdownx.arithmatex:
+      generic: true
+  - pymdownx.betterem
+  - pymdownx.caret
+  - pymdownx.details
+  - pymdownx.emoji:
+      emoji_generator: !!python/name:material.extensions.emoji.to_svg
+      emoji_index: !!python/name:material.extensions.emoji.twemoji
+  - pymdownx.highlight:
+      anchor_linenums: true
+      line_spans: __span
+      pygments_lang_class: true
+  - pymdownx.inlinehilite
+  - pymdownx.keys
+  - pymdownx.mark
+  - pymdownx.smartsymbols
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+  - pymdownx.tabbed:
+      alternate_style: true
+      combine_header_slug: true
+  - pymdownx.tasklist:
+      custom_checkbox: true
+  - pymdownx.tilde
+`
+
+// readZensicalDefaults applies zensicalDefaults.
+func (l *loader) readZensicalDefaults() {
+	root, _ := cfgtree.ParseYAML(l.path, []byte(zensicalDefaults))
+	for _, n := range root.Get("markdown_extensions").Items {
+		n.Line, n.Col = 0, 0 // not a place in the project's config
+	}
+	l.readExtensions(root)
 }
 
 // eachNamed calls fn for each entry of a MkDocs "names with options" list
 // (markdown_extensions, plugins), in order.
-func (l *loader) eachNamed(list *cfgtree.Node, key string, fn func(name string, opts *cfgtree.Node)) {
+func (l *loader) eachNamed(list *cfgtree.Node, key string, fn func(name string, opts, at *cfgtree.Node)) {
 	switch list.Kind {
 	case cfgtree.Map:
 		for i, k := range list.Keys {
-			fn(k.Text, list.Vals[i])
+			fn(k.Text, list.Vals[i], k)
 		}
 		return
 	case cfgtree.List:
@@ -80,10 +108,10 @@ func (l *loader) eachNamed(list *cfgtree.Node, key string, fn func(name string, 
 	for _, it := range list.Items {
 		switch it.Kind {
 		case cfgtree.Scalar:
-			fn(it.Text, nil)
+			fn(it.Text, nil, it)
 		case cfgtree.Map:
 			for i, k := range it.Keys {
-				fn(k.Text, it.Vals[i])
+				fn(k.Text, it.Vals[i], k)
 			}
 		default:
 			l.errorAt(it, "%s entry must be a name or a mapping {name: options}", key)
@@ -113,13 +141,29 @@ func (l *loader) reportUnsupported(at *cfgtree.Node, key string, names []string)
 
 func (l *loader) readExtensionOptions(name string, opts *cfgtree.Node) {
 	if opts.IsNull() || opts.Kind != cfgtree.Map {
-		return
+		opts = &cfgtree.Node{Kind: cfgtree.Map}
 	}
 	switch name {
 	case "toc":
 		l.readToc(opts)
-	case "pymdownx.superfences":
-		l.noteCustomFences(opts.Get("custom_fences"))
+	case "pymdownx.snippets":
+		l.readSnippetPaths(opts)
+	}
+}
+
+// readSnippetPaths keeps pymdownx.snippets' base_path (one or a list,
+// default the project folder) as file paths, for serve and the build stamp.
+func (l *loader) readSnippetPaths(opts *cfgtree.Node) {
+	bases := opts.Get("base_path").Texts()
+	if opts.Get("base_path").IsNull() {
+		bases = []string{"."}
+	}
+	for _, b := range bases {
+		p := filepath.FromSlash(b)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(l.dir, p)
+		}
+		l.cfg.SnippetPaths = append(l.cfg.SnippetPaths, p)
 	}
 }
 
@@ -136,9 +180,6 @@ func (l *loader) readToc(opts *cfgtree.Node) {
 	if d := opts.Get("toc_depth"); !d.IsNull() {
 		l.readTocDepth(d)
 	}
-	if s := opts.Get("slugify"); !s.IsNull() {
-		l.note("not carried over: toc slugify %s (handbook makes MkDocs' default heading ids)", pythonName(s))
-	}
 }
 
 // readTocDepth reads toc_depth: a number, or a range "2-4" whose upper
@@ -151,35 +192,10 @@ func (l *loader) readTocDepth(d *cfgtree.Node) {
 			return
 		}
 		l.extra.TocDepth = n
-		if strings.TrimSpace(lo) != "1" {
-			l.note("not carried over: toc_depth lower bound %s", strings.TrimSpace(lo))
-		}
+		_ = lo // the lower bound is read with the other toc options (internal/mdconfig)
 		return
 	}
 	if n, ok := l.integer(d, "toc_depth"); ok {
 		l.extra.TocDepth = n
 	}
-}
-
-func (l *loader) noteCustomFences(fences *cfgtree.Node) {
-	if fences.IsNull() || fences.Kind != cfgtree.List {
-		return
-	}
-	var names []string
-	for _, f := range fences.Items {
-		if n := f.Get("name"); n != nil && n.Kind == cfgtree.Scalar {
-			names = append(names, n.Text)
-		}
-	}
-	if len(names) > 0 {
-		l.note("pymdownx.superfences custom_fences %s are shown as code blocks", strings.Join(names, ", "))
-	}
-}
-
-// pythonName names the Python callable a !!python/… value refers to.
-func pythonName(n *cfgtree.Node) string {
-	if i := strings.Index(n.Tag, ":"); strings.HasPrefix(n.Tag, "!!python/") && i >= 0 {
-		return n.Tag[i+1:]
-	}
-	return n.Text
 }

@@ -44,9 +44,6 @@ func (l *loader) readPalette(p *cfgtree.Node) {
 	if p.Kind == cfgtree.List {
 		schemes = p.Items
 	}
-	if len(schemes) > 1 {
-		l.note("theme.palette has %d schemes: handbook.yaml keeps the first one's colours", len(schemes))
-	}
 	for _, scheme := range schemes {
 		if scheme.Kind != cfgtree.Map {
 			l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")

@@ -40,7 +40,7 @@ func (l *loader) readPlugins(root *cfgtree.Node) {
 		return
 	}
 	var unsupported []string
-	l.eachNamed(list, "plugins", func(name string, opts *cfgtree.Node) {
+	l.eachNamed(list, "plugins", func(name string, opts, _ *cfgtree.Node) {
 		if !l.pluginEnabled(opts) {
 			return
 		}
@@ -63,7 +63,7 @@ func (l *loader) readPlugin(name string, opts, at *cfgtree.Node) bool {
 	case "search":
 		l.extra.SearchPlugin = true
 		p.Search.Separator = l.optStr(opts, "separator")
-		p.Search.Lang = scalarTexts(opts.Get("lang"))
+		p.Search.Lang = opts.Get("lang").Texts()
 	case "tags":
 		l.extra.TagsPlugin = true
 		p.TagsFile = l.optStr(opts, "tags_file")
@@ -80,8 +80,8 @@ func (l *loader) readPlugin(name string, opts, at *cfgtree.Node) bool {
 			p.MinifyHTML = l.boolean(v, "minify.minify_html")
 		}
 	case "exclude":
-		p.ExcludeGlobs = append(p.ExcludeGlobs, scalarTexts(opts.Get("glob"))...)
-		p.ExcludeRegex = append(p.ExcludeRegex, scalarTexts(opts.Get("regex"))...)
+		p.ExcludeGlobs = append(p.ExcludeGlobs, opts.Get("glob").Texts()...)
+		p.ExcludeRegex = append(p.ExcludeRegex, opts.Get("regex").Texts()...)
 	default:
 		if what, found := projectCodePlugins[name]; found {
 			l.warnAt(at, "mkdocs-plugin", "plugin %s runs the project's Python code, which handbook does not: %s", name, what)

@@ -40,8 +40,8 @@ func TestLoadFixtureSiteKeys(t *testing.T) {
 			t.Errorf("%s = %q, want %q", field, gw[0], gw[1])
 		}
 	}
-	if !reflect.DeepEqual(cfg.Levels, DefaultLevels) {
-		t.Errorf("Levels = %+v, want the defaults", cfg.Levels)
+	if len(cfg.Levels) != 0 {
+		t.Errorf("Levels = %+v, want none (levels are opt-in: extra.levels)", cfg.Levels)
 	}
 	if cfg.InferLevels == nil || !*cfg.InferLevels {
 		t.Errorf("InferLevels = %v, want true", cfg.InferLevels)
@@ -69,17 +69,37 @@ func TestLoadFixtureExtra(t *testing.T) {
 		t.Errorf("toc = permalink %v %q depth %d, want true \"#\" 3", extra.TocPermalink, extra.TocPermalinkSymbol, extra.TocDepth)
 	}
 	wantExt := []string{"toc", "tables", "attr_list", "md_in_html", "def_list", "footnotes", "abbr", "admonition",
-		"pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite",
+		"pymdownx.details", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", "pymdownx.snippets",
 		"pymdownx.tabbed", "pymdownx.tasklist", "pymdownx.emoji", "pymdownx.keys", "pymdownx.mark",
-		"pymdownx.tilde", "pymdownx.caret", "pymdownx.arithmatex"}
+		"pymdownx.tilde", "pymdownx.caret", "pymdownx.arithmatex", "pymdownx.critic", "smarty"}
 	if !reflect.DeepEqual(extra.Extensions, wantExt) {
 		t.Errorf("Extensions =\n%q\nwant\n%q", extra.Extensions, wantExt)
 	}
-	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty"}; !reflect.DeepEqual(extra.Unsupported, want) {
-		t.Errorf("Unsupported = %q, want %q", extra.Unsupported, want)
+	if len(extra.Unsupported) != 0 { // extensions are internal/mdconfig's to report
+		t.Errorf("Unsupported = %q, want none", extra.Unsupported)
 	}
 	if !extra.SearchPlugin || !extra.TagsPlugin {
 		t.Errorf("SearchPlugin %v TagsPlugin %v, want both true", extra.SearchPlugin, extra.TagsPlugin)
+	}
+}
+
+// markdown_extensions keep each entry's options and place, for
+// internal/mdconfig; pymdownx.snippets' base_path (default: the project
+// folder) is what serve watches.
+func TestLoadFixtureExtensions(t *testing.T) {
+	cfg, _, _ := loadFixture(t)
+	if len(cfg.MarkdownExtensions) != 23 {
+		t.Fatalf("%d extensions, want 23", len(cfg.MarkdownExtensions))
+	}
+	toc := cfg.MarkdownExtensions[0]
+	if toc.Name != "toc" || toc.At.Line != 49 || toc.Options.Get("toc_depth").Text != "3" {
+		t.Errorf("toc entry = %q at line %d, options %+v", toc.Name, toc.At.Line, toc.Options)
+	}
+	if def := cfg.MarkdownExtensions[4]; def.Name != "def_list" || def.Options != nil || def.At.Line != 56 {
+		t.Errorf("def_list entry = %+v (its markdown.extensions. prefix is dropped)", def)
+	}
+	if want := []string{filepath.Join("testdata", "project")}; !reflect.DeepEqual(cfg.SnippetPaths, want) {
+		t.Errorf("SnippetPaths = %q, want %q", cfg.SnippetPaths, want)
 	}
 }
 
@@ -111,7 +131,6 @@ func TestLoadFixtureDiagnostics(t *testing.T) {
 	got := diagStrings(diags)
 	want := []string{
 		fixture + ":41:5: warning: remote assets left out (pages make no requests to other hosts; set extra.handbook_allow_remote_assets: true to link them): https://cdn.example.com/remote.css, https://unpkg.com/remote.js",
-		fixture + ":48:1: warning: markdown_extensions not supported by handbook (ignored): pymdownx.snippets, pymdownx.critic, smarty",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("diagnostics =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -134,8 +153,8 @@ func TestEnvTagReadsTheEnvironment(t *testing.T) {
 	if cfg.BaseURL != "https://docs.example.com/team/" {
 		t.Errorf("BaseURL = %q, want the environment's value", cfg.BaseURL)
 	}
-	if want := []string{"pymdownx.snippets", "pymdownx.critic", "smarty"}; !reflect.DeepEqual(extra.Unsupported, want) {
-		t.Errorf("Unsupported = %q, want %q", extra.Unsupported, want)
+	if len(extra.Unsupported) != 0 {
+		t.Errorf("Unsupported = %q, want none", extra.Unsupported)
 	}
 	yml := "site_name: T\nplugins:\n  - glightbox:\n      enabled: !ENV [HANDBOOK_TEST_GLIGHTBOX, false]\n"
 	if cfg, _, _ := load(t, yml); cfg.Plugins.Glightbox {

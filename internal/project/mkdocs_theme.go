@@ -38,14 +38,8 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 			l.readPalette(v)
 		case "custom_dir":
 			l.cfg.CustomDir = filepath.FromSlash(l.str(v, "theme.custom_dir"))
-		case "features":
-			if f := scalarTexts(v); len(f) > 0 {
-				l.note("not carried over: theme.features %s", strings.Join(f, ", "))
-			}
-		case "font":
-			if v.Kind == cfgtree.Map {
-				l.note("theme.font: Google Fonts are not loaded (a site makes no request to another host); a family is used where the reader's system has it")
-			}
+		case "features", "font", "logo", "favicon", "icon":
+			// carried over as written; internal/themecfg reads them
 		default:
 			l.note("not carried over: theme.%s", k.Text)
 		}
@@ -53,23 +47,6 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
 		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
 	}
-}
-
-// scalarTexts lists the scalar items of a list (or the scalar itself).
-func scalarTexts(n *cfgtree.Node) []string {
-	switch {
-	case n.IsNull():
-		return nil
-	case n.Kind == cfgtree.Scalar:
-		return []string{n.Text}
-	}
-	var out []string
-	for _, it := range n.Items {
-		if it.Kind == cfgtree.Scalar {
-			out = append(out, it.Text)
-		}
-	}
-	return out
 }
 
 // allowRemoteKey in mkdocs.yml's extra mapping lets extra_css and
@@ -94,7 +71,11 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 		case allowRemoteKey:
 			l.extra.AllowRemote = l.boolean(v, "extra."+allowRemoteKey)
 		case "social", "consent":
-			dropped = append(dropped, "extra."+k.Text) // shown by the theme (internal/themecfg), not in handbook.yaml
+			// shown by the theme (internal/themecfg), carried over as written
+		case "levels":
+			l.cfg.Levels = l.levels(v)
+		case "status":
+			l.cfg.StatusTitles = l.statusTitles(v)
 		case "analytics":
 			l.note("extra.analytics is left out: a handbook site makes no request to another host")
 		default:

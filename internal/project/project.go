@@ -103,6 +103,27 @@ func Load(opts Options) (*Config, diag.List) {
 	return cfg, diags
 }
 
+// ParseMkDocs reads an MkDocs config held in memory (path names it in
+// messages, and INHERIT is relative to it), as Load reads one from disk.
+func ParseMkDocs(path string, data []byte) (*Config, diag.List) {
+	l := parse(path, data)
+	cfg := l.cfg
+	cfg.MkDocs, cfg.Notes, cfg.Files, cfg.Format = l.extra, dedupe(l.notes), l.files, FormatMkDocs
+	return cfg, l.diags
+}
+
+func dedupe(lines []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range lines {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // locate picks the config file and its format.
 func locate(source, configPath string) (string, Format) {
 	if configPath != "" {

@@ -13,10 +13,14 @@ import (
 // and each (branch, depth) is rendered once and shared by the pages in it.
 type NavRenderer struct {
 	Options NavOptions
-	root    *site.NavNode
-	levels  map[*site.NavNode]string // each node's data-levels value, worked out once
-	mu      sync.Mutex
-	cache   map[navKey]*navEntry
+	// Decor is what the nav shows with a page's title, when anything:
+	// Material's page icon, subtitle and status. Set it before rendering.
+	Decor map[*site.Page]PageDecor
+
+	root   *site.NavNode
+	levels map[*site.NavNode]string // each node's data-levels value, worked out once
+	mu     sync.Mutex
+	cache  map[navKey]*navEntry
 }
 
 type navKey struct {
@@ -36,6 +40,13 @@ type NavOptions struct {
 	// Indexes (navigation.indexes): a section's index page is the section's
 	// link; without it the section is a label and its page its first item.
 	Indexes bool
+}
+
+// PageDecor is what the nav shows with a page's title, as Material does:
+// its icon before it (the SVG), its subtitle under it, and its status after
+// it (StatusIcon is the status's SVG, StatusTitle its tooltip).
+type PageDecor struct {
+	IconSVG, Subtitle, Status, StatusTitle, StatusIcon string
 }
 
 // NewNavRenderer prepares rendering for this nav tree.
@@ -141,9 +152,9 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open,
 		}
 		indexAsItem := n.IsSection() && n.Page != nil && !r.Options.Indexes
 		if href != "" && !indexAsItem {
-			b.WriteString(`<a href="` + html.EscapeString(href) + `">` + html.EscapeString(n.Title) + `</a>`)
+			b.WriteString(`<a href="` + html.EscapeString(href) + `">` + r.label(n) + `</a>`)
 		} else {
-			b.WriteString(`<span>` + html.EscapeString(n.Title) + `</span>`)
+			b.WriteString(`<span>` + r.label(n) + `</span>`)
 		}
 		if n.IsSection() && open[n] {
 			children := n.Children
@@ -155,6 +166,31 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open,
 		b.WriteString("</li>")
 	}
 	b.WriteString("</ul>")
+}
+
+// label is a nav entry's text with its page's decor.
+func (r *NavRenderer) label(n *site.NavNode) string {
+	title := html.EscapeString(n.Title)
+	dec, ok := r.Decor[n.Page]
+	if n.Page == nil || !ok {
+		return title
+	}
+	var b strings.Builder
+	if dec.IconSVG != "" {
+		b.WriteString(`<span class="twemoji hb-nav__icon">` + dec.IconSVG + `</span>`)
+	}
+	b.WriteString(title)
+	if dec.Subtitle != "" {
+		b.WriteString(`<small class="hb-nav__subtitle">` + html.EscapeString(dec.Subtitle) + `</small>`)
+	}
+	if dec.Status != "" {
+		b.WriteString(`<span class="hb-status hb-status--` + html.EscapeString(dec.Status) + `"`)
+		if dec.StatusTitle != "" {
+			b.WriteString(` title="` + html.EscapeString(dec.StatusTitle) + `"`)
+		}
+		b.WriteString(`>` + dec.StatusIcon + `</span>`)
+	}
+	return b.String()
 }
 
 func firstPage(n *site.NavNode) *site.Page {

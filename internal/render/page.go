@@ -113,6 +113,10 @@ type PageData struct {
 	ViewURL     string // the page's source shown in the repository
 	LastUpdated string
 	Canonical   string
+	// HideNavigation and HideTags are what the page's front matter hides
+	// that its template leaves out (Material's hide:; a hidden table of
+	// contents, path or footer is data the page does not get).
+	HideNavigation, HideTags bool
 	// Drill is the question drill of a page of kind "drill", else nil.
 	Drill  *DrillData
 	Social *SocialImage // the page's Open Graph card, when there is one

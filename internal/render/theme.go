@@ -36,6 +36,9 @@ type Theme struct {
 	Key             string // a hash of the templates and asset names: equal keys render equal pages
 }
 
+// Has reports whether the theme has a template of this name.
+func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
+
 // overlay reads from the site's theme folder first, then the embedded theme.
 type overlay struct{ top, base fs.FS }
 

@@ -143,6 +143,28 @@ func TestBrowserShowsAndClearsErrorOverlay(t *testing.T) {
 	waitFor(t, ctx, `!`+overlay)
 }
 
+// A build made with errors is served: the page shows the new text, and
+// the overlay lists the problems, saying the page is served with them.
+func TestBrowserServesABuildWithProblems(t *testing.T) {
+	dir, url := liveSite(t)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide v2 with a PROBLEM")
+	const overlay = `document.getElementById('hb-live-overlay')`
+	waitFor(t, ctx, textIs+`'Guide v2 with a PROBLEM'`)
+	waitFor(t, ctx, `!!`+overlay+` && `+overlay+`.textContent.includes('guide.md:1:17')`)
+	text := browsertest.Eval[string](t, ctx, overlay+`.textContent`)
+	if !strings.Contains(text, "1 problem") || !strings.Contains(text, "served as built") {
+		t.Errorf("overlay text %q", text)
+	}
+	// A page loaded meanwhile shows it too; fixing the problem clears it.
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/"))
+	waitFor(t, ctx, `!!`+overlay+` && `+overlay+`.textContent.includes('served as built')`)
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide v3")
+	waitFor(t, ctx, `!`+overlay)
+}
+
 func TestBrowserLeavesDeletedPageForParent(t *testing.T) {
 	dir, url := liveSite(t)
 	ctx := browsertest.New(t)

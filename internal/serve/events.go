@@ -117,13 +117,19 @@ type Status struct {
 	OK       bool      `json:"ok"`
 	Problems []Problem `json:"problems"`
 	Hash     string    `json:"hash"` // content hash of the asked page, "" if it does not exist
+	// Served: the problems are those of the build being served (it had
+	// errors but was made), not of a failed one.
+	Served bool `json:"served"`
 }
 
 func (s *Server) status(page string) Status {
 	st := s.state.Load()
-	problems := st.problems
+	problems, served := st.problems, false
+	if problems == nil && st.errors != nil {
+		problems, served = st.errors, true
+	}
 	if problems == nil {
 		problems = []Problem{}
 	}
-	return Status{OK: !st.broken(), Problems: problems, Hash: st.hashes[page]}
+	return Status{OK: len(problems) == 0, Problems: problems, Hash: st.hashes[page], Served: served}
 }

@@ -55,14 +55,23 @@ func markdownSite(dir string) BuildFunc {
 			files["assets/site.css"] = css
 		}
 		var diags diag.List
+		failed := false
 		for _, name := range names {
 			src, err := os.ReadFile(name)
 			if err != nil {
 				continue // removed while building; the next batch reports it
 			}
 			if at := bytes.Index(src, []byte("BROKEN")); at >= 0 {
+				// The build fails: nothing is made (as when the config
+				// cannot be read).
 				line, col := diag.Position(src, at)
 				diags.Errorf(filepath.Base(name), line, col, "broken", "the page says BROKEN <b>here</b>")
+				failed = true
+			}
+			if at := bytes.Index(src, []byte("PROBLEM")); at >= 0 {
+				// The site is made with an error (as with a broken link).
+				line, col := diag.Position(src, at)
+				diags.Errorf(filepath.Base(name), line, col, "problem", "the page has a PROBLEM")
 			}
 			slug := strings.TrimSuffix(filepath.Base(name), ".md")
 			key := slug + "/index.html"
@@ -70,6 +79,9 @@ func markdownSite(dir string) BuildFunc {
 				key = "index.html"
 			}
 			files[key] = page(string(src))
+		}
+		if failed {
+			return nil, diags, nil
 		}
 		return &Output{Files: files}, diags, nil
 	}

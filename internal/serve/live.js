@@ -44,6 +44,12 @@
       var change = parse(e.data);
       if (change) applyChange(change);
     });
+    // A build made with errors (broken links, bad content): the page is
+    // served as built, and the overlay lists them.
+    source.addEventListener('problems', function (e) {
+      var problems = parse(e.data);
+      if (problems) showOverlay(problems, true);
+    });
     // The server's "error" event (a failed build) carries data; the
     // EventSource's own error event (a lost connection) does not.
     source.addEventListener('error', function (e) {
@@ -62,7 +68,7 @@
 
   function applyStatus(status) {
     if (status.ok) hideOverlay();
-    else showOverlay(status.problems || []);
+    else showOverlay(status.problems || [], status.served);
   }
 
   function applyChange(change) {
@@ -218,12 +224,14 @@
 
   // ---- error overlay ----
 
-  function showOverlay(problems) {
+  // served: the problems are the served build's own (it was made with
+  // them), not a failed build's.
+  function showOverlay(problems, served) {
     hideOverlay();
     addOverlayStyle();
     var box = el('div', { id: overlayId, role: 'alert' });
     var head = el('div', { class: 'hb-live-head' });
-    head.appendChild(el('strong', {}, 'Build failed'));
+    head.appendChild(el('strong', {}, served ? problems.length + (problems.length === 1 ? ' problem' : ' problems') : 'Build failed'));
     var close = el('button', { type: 'button', 'aria-label': 'Dismiss' }, '\u00d7');
     close.addEventListener('click', hideOverlay);
     head.appendChild(close);
@@ -236,7 +244,9 @@
       list.appendChild(item);
     });
     box.appendChild(list);
-    box.appendChild(el('p', { class: 'hb-live-note' }, 'The last good version is still served. This clears itself after the next successful build.'));
+    box.appendChild(el('p', { class: 'hb-live-note' }, served
+      ? 'This page is served as built, with these problems. This clears itself once they are fixed.'
+      : 'The last good version is still served. This clears itself after the next successful build.'));
     document.body.appendChild(box);
     document.addEventListener('keydown', dismissOnEscape);
   }

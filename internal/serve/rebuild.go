@@ -18,10 +18,12 @@ type Problem struct {
 	Message  string `json:"message"`
 }
 
-// Rebuild runs the build for the given changed paths and, when it succeeds,
-// swaps the new site in and then tells open pages what changed. A failed
-// build keeps the last good site served and sends an "error" event.
-// Rebuilds never overlap; Rebuild returns when this one is done.
+// Rebuild runs the build for the given changed paths and, when it made a
+// site, swaps it in and then tells open pages what changed; when that site
+// has errors (broken links, bad content) it is served all the same, and a
+// "problems" event lists them. A build that made nothing (the config
+// cannot be read) keeps the last good site served and sends an "error"
+// event. Rebuilds never overlap; Rebuild returns when this one is done.
 func (s *Server) Rebuild(changed []string) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
@@ -29,7 +31,7 @@ func (s *Server) Rebuild(changed []string) {
 	out, diags, err := s.runBuild(changed)
 	took := time.Since(began)
 	prev := s.state.Load()
-	if err != nil || diags.HasErrors() || out == nil {
+	if err != nil || out == nil {
 		problems := toProblems(diags, err)
 		s.state.Store(prev.withProblems(problems))
 		s.hub.publish("error", mustJSON(problems))
@@ -37,13 +39,30 @@ func (s *Server) Rebuild(changed []string) {
 		return
 	}
 	next := newSite(out.Files, prev)
+	if diags.HasErrors() {
+		next.errors = toProblems(errorsOnly(diags), nil)
+	}
 	change := diffSites(prev, next)
 	s.state.Store(next)
-	if !change.empty() || prev.broken() || !prev.built {
+	if !change.empty() || prev.broken() || !prev.built || prev.errors != nil {
 		s.hub.publish("reload", mustJSON(change))
+	}
+	if next.errors != nil {
+		s.hub.publish("problems", mustJSON(next.errors))
 	}
 	s.logSuccess(took, changed, change, len(next.files), prev.built)
 	s.logWarnings(diags)
+}
+
+// errorsOnly keeps the errors of a list.
+func errorsOnly(diags diag.List) diag.List {
+	var out diag.List
+	for _, d := range diags {
+		if d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // runBuild calls the build function, turning a panic into a failed build:
@@ -101,11 +120,16 @@ func (s *Server) logFailure(took time.Duration, diags diag.List, err error) {
 	}
 }
 
+// logWarningsLimit: more problems of one kind than this are one line.
+const logWarningsLimit = 5
+
+// logWarnings prints a served build's problems: every error, and the
+// warnings and notes of each kind, or their count when there are many.
 func (s *Server) logWarnings(diags diag.List) {
 	sorted := append(diag.List(nil), diags...)
 	sorted.Sort()
-	for _, d := range sorted {
-		fmt.Fprintf(s.log, "  %s\n", d)
+	for _, line := range sorted.Summarised(logWarningsLimit) {
+		fmt.Fprintf(s.log, "  %s\n", line)
 	}
 }
 

@@ -27,8 +27,9 @@ type Output struct {
 }
 
 // BuildFunc builds the site. changed lists the absolute paths changed since
-// the previous call (nil asks for a full build). A non-nil error, or
-// diagnostics with errors, is a failed build.
+// the previous call (nil asks for a full build). A non-nil error or a nil
+// Output is a failed build; errors in the diagnostics beside an Output are
+// problems the site is served with.
 type BuildFunc func(changed []string) (*Output, diag.List, error)
 
 // Options configure a Server. The zero value serves on 127.0.0.1:8000 at "/".

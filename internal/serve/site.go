@@ -17,6 +17,9 @@ type site struct {
 	hashes   map[string]string
 	built    bool      // a build has succeeded at least once; files are real
 	problems []Problem // the latest build's problems when it failed, else nil
+	// errors are the problems of the build being served: it had errors
+	// (broken links, bad content) but was made, and is shown with them.
+	errors []Problem
 
 	// from is the snapshot this one was made from, and touched the files
 	// that were not handed over unchanged from it (see diffSites).

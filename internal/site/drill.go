@@ -31,8 +31,11 @@ type DrillSpec struct {
 	Rank    int
 	Minutes int
 	Reveal  string
-	// Line and Col are where `drill:` was given, for diagnostics.
-	Line, Col int
+	// Line and Col are where `drill:` was given, for diagnostics;
+	// LevelLine and LevelCol where its level was (checked once the site
+	// knows its levels).
+	Line, Col           int
+	LevelLine, LevelCol int
 }
 
 // Drill defaults.
@@ -43,7 +46,7 @@ const (
 
 // decodeDrill reads the `drill:` mapping. Unknown keys are warnings; a
 // value of the wrong type, a missing source or an unknown level are errors.
-func decodeDrill(path string, line, col int, v ast.Node, levels []project.Level) (*DrillSpec, diag.List) {
+func decodeDrill(path string, line, col int, v ast.Node) (*DrillSpec, diag.List) {
 	var diags diag.List
 	spec := &DrillSpec{Rank: DefaultDrillRank, Minutes: DefaultDrillMinutes, Line: line, Col: col}
 	m, ok := v.(*ast.MappingNode)
@@ -61,10 +64,7 @@ func decodeDrill(path string, line, col int, v ast.Node, levels []project.Level)
 			err = decodeString(kv.Value, &spec.Source)
 		case "level":
 			err = decodeString(kv.Value, &spec.Level)
-			if err == nil && spec.Level != "" {
-				diags = append(diags, checkLevels(path, kl, kc, []string{spec.Level}, levels)...)
-				spec.Level = canonicalLevel(spec.Level, levels)
-			}
+			spec.LevelLine, spec.LevelCol = kl, kc
 		case "reveal":
 			err = decodeString(kv.Value, &spec.Reveal)
 		case "rank":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,7 +17,8 @@ import (
 	"handbook/internal/project"
 )
 
-// FrontMatter is the YAML block at the top of a page.
+// FrontMatter is the YAML block at the top of a page (with what the
+// .meta.yml files of its folders give it).
 type FrontMatter struct {
 	Title       string   `yaml:"title"`
 	Description string   `yaml:"description"`
@@ -27,16 +29,46 @@ type FrontMatter struct {
 	HasLevels   bool     `yaml:"-"`
 	// Drill makes the page a question drill (see DrillSpec); nil otherwise.
 	Drill *DrillSpec `yaml:"-"`
-	// LevelLine is where the levels were given, for diagnostics.
-	LevelLine int `yaml:"-"`
+	// LevelLine and LevelCol are where the levels were given, for
+	// diagnostics (in LevelFile when a .meta.yml gave them).
+	LevelLine, LevelCol int    `yaml:"-"`
+	LevelFile           string `yaml:"-"`
+
+	// Material for MkDocs' page settings.
+	Hide          []string `yaml:"-"` // parts of the page left out: navigation, toc, footer, path, tags
+	Icon          string   `yaml:"-"` // an icon shown with the page's title in the nav, as "material/heart"
+	Status        string   `yaml:"-"` // "new", "deprecated", or a status of extra.status
+	SearchExclude bool     `yaml:"-"` // search: {exclude: true}: the page is not in the search index
+	Template      string   `yaml:"-"` // a theme template to render the page with
+	Subtitle      string   `yaml:"-"` // a second line under the title in the nav
+
+	// set are the keys given, so .meta.yml defaults yield to the page's own;
+	// pos where each was given (a page's or a .meta.yml's), for messages.
+	set map[string]bool
+	pos map[string]Pos
 }
+
+// Pos is a place in a file.
+type Pos struct {
+	File      string
+	Line, Col int
+}
+
+// Where is the place a key was given, or the zero Pos.
+func (fm *FrontMatter) Where(key string) Pos { return fm.pos[key] }
+
+// Hides reports whether hide: lists part (navigation, toc, footer, path,
+// tags).
+func (fm *FrontMatter) Hides(part string) bool { return slices.Contains(fm.Hide, part) }
 
 // knownFields are front-matter keys handbook reads, plus keys MkDocs and
 // Material define that are harmless here (so migrated pages don't warn).
+// Only handbook.yaml projects warn about other keys: MkDocs allows any.
 var knownFields = map[string]bool{
 	"title": true, "description": true, "levels": true, "level": true, "audience": true,
 	"tags": true, "weight": true, "draft": true, "drill": true,
 	"hide": true, "icon": true, "status": true, "template": true, "search": true, "authors": true, "date": true,
+	"subtitle": true,
 }
 
 // splitFrontMatter separates a leading "---" YAML block from the body. It
@@ -94,16 +126,31 @@ func lineEnd(b []byte, i int) int {
 	return i + j + 1
 }
 
+// fmReader reads front matter: a page's (which starts on line 2 of its
+// file: lineOffset 1) or a .meta.yml file's (lineOffset 0). mkdocs is set
+// for MkDocs and Zensical projects, which allow any key and whose pages
+// still build when a value has the wrong type (a warning).
+type fmReader struct {
+	path       string
+	lineOffset int
+	mkdocs     bool
+}
+
 // parseFrontMatter decodes the YAML block (which starts on line 2 of the file).
-func parseFrontMatter(path string, block []byte, levels []project.Level) (FrontMatter, diag.List) {
-	var fm FrontMatter
+func parseFrontMatter(path string, block []byte, cfg *project.Config) (FrontMatter, diag.List) {
+	return fmReader{path: path, lineOffset: 1, mkdocs: cfg.Format != project.FormatHandbook}.parse(block)
+}
+
+func (r fmReader) parse(block []byte) (FrontMatter, diag.List) {
+	fm := FrontMatter{set: map[string]bool{}, pos: map[string]Pos{}}
 	var diags diag.List
+	path := r.path
 	if len(bytes.TrimSpace(block)) == 0 {
 		return fm, nil
 	}
 	file, err := parser.ParseBytes(block, 0)
 	if err != nil {
-		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 1))
+		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, r.lineOffset))
 		return fm, diags
 	}
 	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
@@ -112,30 +159,37 @@ func parseFrontMatter(path string, block []byte, levels []project.Level) (FrontM
 	m, ok := file.Docs[0].Body.(*ast.MappingNode)
 	if !ok {
 		tk := file.Docs[0].Body.GetToken()
-		diags.Errorf(path, tk.Position.Line+1, tk.Position.Column, "front-matter", "front matter must be a mapping of keys to values")
+		diags.Errorf(path, tk.Position.Line+r.lineOffset, tk.Position.Column, "front-matter", "front matter must be a mapping of keys to values")
 		return fm, diags
 	}
 	for _, kv := range m.Values {
 		key := kv.Key.String()
 		tk := kv.Key.GetToken()
-		line, col := tk.Position.Line+1, tk.Position.Column
+		line, col := tk.Position.Line+r.lineOffset, tk.Position.Column
 		if !knownFields[key] {
-			diags.Warnf(path, line, col, "front-matter-field", "unknown front-matter field %q", key)
+			if !r.mkdocs {
+				diags.Warnf(path, line, col, "front-matter-field", "unknown front-matter field %q", key)
+			}
 			continue
 		}
+		fm.set[key] = true
+		fm.pos[key] = Pos{path, line, col}
 		if key == "drill" {
-			spec, d := decodeDrill(path, line, col, kv.Value, levels)
+			spec, d := decodeDrill(path, line, col, kv.Value)
 			fm.Drill = spec
 			diags = append(diags, d...)
 			continue
 		}
 		if err := decodeField(&fm, key, kv.Value); err != nil {
-			diags.Errorf(path, line, col, "front-matter-type", "front-matter field %q: %v", key, err)
+			if r.mkdocs {
+				diags.Warnf(path, line, col, "front-matter-type", "front-matter field %q: %v (ignored)", key, err)
+			} else {
+				diags.Errorf(path, line, col, "front-matter-type", "front-matter field %q: %v", key, err)
+			}
 			continue
 		}
 		if key == "levels" || key == "level" || key == "audience" {
-			fm.LevelLine = line
-			diags = append(diags, checkLevels(path, line, col, fm.Levels, levels)...)
+			fm.LevelLine, fm.LevelCol, fm.LevelFile = line, col, path
 		}
 	}
 	return fm, diags
@@ -168,6 +222,37 @@ func decodeField(fm *FrontMatter, key string, v ast.Node) error {
 		}
 		fm.Levels = append(fm.Levels, ls...)
 		fm.HasLevels = true
+	case "hide":
+		return decodeStrings(v, &fm.Hide)
+	case "icon":
+		return decodeString(v, &fm.Icon)
+	case "status":
+		return decodeString(v, &fm.Status)
+	case "template":
+		return decodeString(v, &fm.Template)
+	case "subtitle":
+		return decodeString(v, &fm.Subtitle)
+	case "search":
+		return decodeSearch(v, fm)
+	case "authors", "date":
+		// The blog's (see internal/blog); accepted here on any page.
+	}
+	return nil
+}
+
+// decodeSearch reads Material's search: {exclude: true} (and its boost,
+// which handbook's ranking does without).
+func decodeSearch(v ast.Node, fm *FrontMatter) error {
+	var m map[string]any
+	if _, ok := v.(*ast.MappingNode); !ok || cfgtree.DecodeNode(v, &m) != nil {
+		return fmt.Errorf("must be a mapping such as {exclude: true}")
+	}
+	if ex, ok := m["exclude"]; ok {
+		b, isBool := ex.(bool)
+		if !isBool {
+			return fmt.Errorf("exclude must be true or false")
+		}
+		fm.SearchExclude = b
 	}
 	return nil
 }
@@ -215,7 +300,10 @@ func decodeStrings(v ast.Node, out *[]string) error {
 	return nil
 }
 
-func checkLevels(path string, line, col int, got []string, levels []project.Level) diag.List {
+// checkLevels reports level ids that are not configured: errors in a
+// handbook.yaml project, warnings in an MkDocs one (whose pages build all
+// the same).
+func checkLevels(path string, line, col int, got []string, levels []project.Level, mkdocs bool) diag.List {
 	var diags diag.List
 	var ids []string
 	for _, l := range levels {
@@ -230,7 +318,12 @@ func checkLevels(path string, line, col int, got []string, levels []project.Leve
 			}
 		}
 		if !found {
-			diags.Errorf(path, line, col, "front-matter-level", "unknown level %q (configured levels: %s)", g, strings.Join(ids, ", "))
+			msg := fmt.Sprintf("unknown level %q (configured levels: %s)", g, strings.Join(ids, ", "))
+			if mkdocs {
+				diags.Warnf(path, line, col, "front-matter-level", "%s", msg)
+			} else {
+				diags.Errorf(path, line, col, "front-matter-level", "%s", msg)
+			}
 		}
 	}
 	return diags

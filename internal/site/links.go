@@ -10,6 +10,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 )
 
 // LinkRef is one link found in a page, resolved against the site.
@@ -21,7 +22,21 @@ type LinkRef struct {
 	Target    *Page  // the page linked to (nil for assets, external and broken links)
 	Fragment  string // anchor to check in Target
 	Problem   string // non-empty when the link is broken
+	// Why is the kind of problem, for its validation level: notFound,
+	// unrecognized (a path without an extension that is not a file) or
+	// absolute (a site-absolute link left as it is).
+	Why problemKind
 }
+
+// problemKind is which of MkDocs' link validation settings a problem is
+// reported under.
+type problemKind int
+
+const (
+	notFound problemKind = iota
+	unrecognized
+	absolute
+)
 
 // Linker resolves the links of one page. It implements markdown.Linker.
 type Linker struct {
@@ -70,14 +85,27 @@ func (l *Linker) resolve(ref *LinkRef) string {
 	if i := strings.IndexByte(suffix, '#'); i >= 0 {
 		fragment = unescape(suffix[i+1:])
 	}
+	if pathPart == "" {
+		// "?q=x" or "?q=x#y": this page, with a query.
+		ref.Target, ref.Fragment = l.page, fragment
+		return dest
+	}
 	p := unescape(pathPart)
 	var resolved string
 	if strings.HasPrefix(p, "/") {
+		if !l.site.Config.Validation.AbsoluteLinksRelativeToDocs {
+			// MkDocs leaves it as it is: it names a path of the server.
+			ref.Problem, ref.Why = "an absolute link, left as it is (validation: absolute_links: relative_to_docs resolves it in "+l.site.Config.ContentDir+")", absolute
+			return dest
+		}
 		resolved = path.Clean(strings.TrimPrefix(p, "/"))
 	} else {
 		joined := path.Join(path.Dir(l.page.Src), p)
 		if joined == ".." || strings.HasPrefix(joined, "../") {
 			ref.Problem = "it leaves the content folder"
+			if path.Ext(strings.TrimSuffix(p, "/")) == "" {
+				ref.Why = unrecognized // MkDocs: "an unrecognized relative link"
+			}
 			return dest
 		}
 		resolved = path.Clean(joined)
@@ -117,6 +145,9 @@ func (l *Linker) resolve(ref *LinkRef) string {
 		return RelURL(l.page.URL, u) + suffix
 	}
 	ref.Problem = fmt.Sprintf("no page or file %s", l.site.display(resolved))
+	if path.Ext(strings.TrimSuffix(p, "/")) == "" {
+		ref.Why = unrecognized // MkDocs: "an unrecognized relative link"
+	}
 	return dest
 }
 
@@ -188,12 +219,23 @@ func (s *Site) CheckLinks(refs map[*Page][]LinkRef, ids map[*Page]map[string]boo
 	return diags
 }
 
-// CheckPageLinks checks the links of one page (see CheckLinks).
+// CheckPageLinks checks the links of one page (see CheckLinks), each kind
+// of problem at its validation level (see Report).
 func (s *Site) CheckPageLinks(p *Page, refs []LinkRef, ids map[*Page]map[string]bool) diag.List {
 	var diags diag.List
+	v := s.Config.Validation
 	for _, r := range refs {
+		level := v.LinksAnchors
 		if r.Problem != "" {
-			diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-link", "broken link %q: %s", r.Dest, r.Problem)
+			code, msg := "broken-link", fmt.Sprintf("broken link %q: %s", r.Dest, r.Problem)
+			level = v.LinksNotFound
+			switch r.Why {
+			case unrecognized:
+				code, level = "unrecognized-link", v.LinksUnrecognizedLinks
+			case absolute:
+				code, msg, level = "absolute-link", fmt.Sprintf("link %q is %s", r.Dest, r.Problem), v.LinksAbsoluteLinks
+			}
+			s.Report(&diags, s.linkLevel(r, level), s.display(p.Src), r.Line, r.Col, code, msg)
 			continue
 		}
 		if r.Target == nil || r.Fragment == "" {
@@ -213,9 +255,43 @@ func (s *Site) CheckPageLinks(p *Page, refs []LinkRef, ids map[*Page]map[string]
 			}
 			msg += fmt.Sprintf(" (did you mean %s?)", strings.Join(near, " or "))
 		}
-		diags.Errorf(s.display(p.Src), r.Line, r.Col, "broken-anchor", "%s", msg)
+		s.Report(&diags, s.linkLevel(r, level), s.display(p.Src), r.Line, r.Col, "broken-anchor", msg)
 	}
 	return diags
+}
+
+// validationCodes are the codes of the problems MkDocs' validation levels
+// and strict mode govern.
+var validationCodes = map[string]bool{
+	"broken-link": true, "broken-anchor": true, "unrecognized-link": true, "absolute-link": true,
+	"nav": true, "not-in-nav": true,
+}
+
+// IsValidationCode reports whether strict mode makes problems of this code
+// errors.
+func IsValidationCode(code string) bool { return validationCodes[code] }
+
+// linkLevel caps the level of a link in raw HTML in an MkDocs project at
+// a note: MkDocs does not read raw HTML's links at all.
+func (s *Site) linkLevel(r LinkRef, level project.CheckLevel) project.CheckLevel {
+	if r.Kind == markdown.LinkHTML && s.Config.Format != project.FormatHandbook {
+		return min(level, project.CheckInfo)
+	}
+	return level
+}
+
+// Report adds a problem at a validation level: nothing (ignore), a note
+// (info), or a warning, which strict mode (Options.Strict, or the
+// config's) makes an error.
+func (s *Site) Report(diags *diag.List, level project.CheckLevel, path string, line, col int, code, msg string) {
+	switch {
+	case level == project.CheckInfo:
+		diags.Infof(path, line, col, code, "%s", msg)
+	case level == project.CheckWarn && s.strict:
+		diags.Errorf(path, line, col, code, "%s", msg)
+	case level == project.CheckWarn:
+		diags.Warnf(path, line, col, code, "%s", msg)
+	}
 }
 
 // Nearest returns up to n candidates close to want, closest first.

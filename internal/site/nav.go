@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -156,7 +157,7 @@ func (s *Site) navFromConfig() (*NavNode, diag.List) {
 			if it.Page != "" {
 				p := s.Page(path.Clean(strings.TrimPrefix(it.Page, "/")))
 				if p == nil {
-					diags.Errorf(s.Config.Path, it.Line, 1, "nav", "nav names %q, which is not a page in %s", it.Page, s.Config.ContentDir)
+					s.Report(&diags, s.Config.Validation.NavNotFound, s.Config.Path, it.Line, 1, "nav", fmt.Sprintf("nav names %q, which is not a page in %s", it.Page, s.Config.ContentDir))
 					continue
 				}
 				n.Page = p
@@ -177,7 +178,24 @@ func (s *Site) navFromConfig() (*NavNode, diag.List) {
 		}
 	}
 	add(root, s.Config.Nav)
+	s.reportOmitted(root, &diags)
 	return root, diags
+}
+
+// reportOmitted reports the pages an explicit nav leaves out (MkDocs'
+// validation.nav.omitted_files), but those not_in_nav names.
+func (s *Site) reportOmitted(root *NavNode, diags *diag.List) {
+	level := s.Config.Validation.NavOmittedFiles
+	if level == project.CheckIgnore {
+		return
+	}
+	inNav := map[*Page]bool{}
+	root.Walk(func(n *NavNode) { inNav[n.Page] = true })
+	for _, p := range s.Pages {
+		if !inNav[p] && !s.Rules.IsNotInNav(p.Src) {
+			s.Report(diags, level, s.Display(p), 1, 1, "not-in-nav", fmt.Sprintf("page is not in the nav of %s", s.Config.Path))
+		}
+	}
 }
 
 // Walk calls fn for every node in nav order (depth first, parents first).

@@ -4,7 +4,6 @@ package site
 
 import (
 	"crypto/sha256"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -58,12 +57,22 @@ type Site struct {
 	byPath map[string]*Page
 	assets map[string]*Asset
 	dirs   map[string]bool
+	strict bool // warnings of the validation kinds are errors (see Report)
+	// meta are the .meta.yml files, shallowest first (see applyMeta).
+	meta []metaFile
+	// levelsReady: the site's levels are decided (see decideLevels), so a
+	// page parsed from now on is checked against them at once.
+	levelsReady bool
 }
 
 // Options control loading.
 type Options struct {
 	Drafts bool       // include pages with draft: true
 	Cache  *LoadCache // reuse pages whose file did not change since the last load
+	// Strict makes link and nav warnings errors (--strict), as the
+	// config's strict does; NotStrict (--warn-links) keeps them warnings
+	// whatever the config says.
+	Strict, NotStrict bool
 }
 
 // LoadCache remembers loaded pages by file, size and modification time, so
@@ -118,6 +127,7 @@ func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags
 func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
+	s.strict = (cfg.Strict.On || opts.Strict) && !opts.NotStrict
 	contentDir := filepath.Join(root, cfg.ContentDir)
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
@@ -129,7 +139,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
 	}
 	s.Rules = rules
-	var files []string
+	var files, metaFiles []string
 	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
 		rel, _ := filepath.Rel(contentDir, p)
 		rel = filepath.ToSlash(rel)
@@ -138,6 +148,10 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
+			return nil
+		}
+		if d.Name() == MetaFile && !d.IsDir() && usesMeta(cfg) {
+			metaFiles = append(metaFiles, rel)
 			return nil
 		}
 		if rel != "." && strings.HasPrefix(d.Name(), ".") {
@@ -170,7 +184,8 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
 	}
 	sort.Strings(files)
-	levelKey := fmt.Sprint(cfg.Levels)
+	metaKey, d := s.readMeta(contentDir, metaFiles) // a page's front matter depends on them
+	diags = append(diags, d...)
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
 	par.For(len(files), func(i int) {
@@ -180,12 +195,12 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		}
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
 		info, _ := os.Stat(abs)
-		if p, d, ok := opts.Cache.get(abs, info, levelKey); ok {
+		if p, d, ok := opts.Cache.get(abs, info, metaKey); ok {
 			loaded[i], pageDiags[i] = p, d
 			return
 		}
 		loaded[i], pageDiags[i] = s.loadPage(rel, abs, cfg)
-		opts.Cache.put(abs, info, levelKey, loaded[i], pageDiags[i])
+		opts.Cache.put(abs, info, metaKey, loaded[i], pageDiags[i])
 	})
 	for i, rel := range files {
 		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
@@ -201,6 +216,11 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		s.assets[rel] = a
 	}
 	s.assignURLs(&diags)
+	s.decideLevels()
+	for _, p := range s.Pages {
+		diags = append(diags, s.finishLevels(p)...)
+	}
+	s.levelsReady = true
 	return s, diags
 }
 
@@ -242,7 +262,7 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 	diags = append(diags, checkText(shown, src)...)
 	block, body, bodyLine, ok := splitFrontMatter(src)
 	if ok {
-		fm, d := parseFrontMatter(shown, block, s.Config.Levels)
+		fm, d := parseFrontMatter(shown, block, s.Config)
 		diags = append(diags, d...)
 		p.FM = fm
 	} else if unclosedFrontMatter(src) {
@@ -252,8 +272,11 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 	p.BodyHash = sha256.Sum256(body)
 	base := path.Base(rel)
 	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
+	p.FM = s.applyMeta(rel, p.FM)
 	p.Title = p.FM.Title
-	p.Levels = canonicalLevels(p.FM.Levels, s.Config)
+	if s.levelsReady {
+		diags = append(diags, s.finishLevels(p)...)
+	}
 	return p, diags
 }
 

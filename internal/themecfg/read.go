@@ -27,10 +27,11 @@ type reader struct {
 // their line: a wrong value an error, a setting handbook does not
 // support a warning.
 func Read(cfg *project.Config) (Theme, diag.List) {
-	if cfg.Format == project.FormatHandbook {
-		return Theme{Features: featureSet(HandbookFeatures)}, nil
-	}
 	r := &reader{t: Theme{Features: map[string]bool{}}, file: cfg.Path}
+	if cfg.Format == project.FormatHandbook && cfg.RawTheme.Get("features").IsNull() {
+		// handbook's own theme, unless handbook.yaml lists theme.features
+		r.t.Features = featureSet(HandbookFeatures)
+	}
 	if len(cfg.Files) > 0 {
 		r.full = cfg.Files[0]
 	}

@@ -1,8 +1,9 @@
 // Package themecfg reads the theme settings that change what a reader
 // sees: Material for MkDocs' theme.features, palette, font, logo,
 // favicon and theme.icon, and extra.social and extra.consent, from the
-// config as internal/project keeps it. A handbook.yaml project gets
-// handbook's own theme (HandbookFeatures).
+// config as internal/project keeps it. A handbook.yaml project has the
+// same theme and extra keys; without theme.features it gets handbook's
+// own set (HandbookFeatures).
 package themecfg
 
 // Theme is what a project's theme settings change for readers.

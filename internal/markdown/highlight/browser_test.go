@@ -36,7 +36,9 @@ const codeMarkdown = "# Code\n\n" +
 const diagramMarkdown = codeMarkdown + "\n```mermaid\ngraph TD\n  Start --> Stop\n```\n"
 
 const mathHTML = `<p>Inline <span class="arithmatex">\(a^2 + b^2 = c^2\)</span></p>
-<div class="arithmatex">\[E = mc^2\]</div>`
+<div class="arithmatex">\[E = mc^2\]</div>
+<p>Script form <span class="arithmatex"><span class="MathJax_Preview">x^2</span><script type="math/tex">x^2</script></span></p>
+<div class="arithmatex"><div class="MathJax_Preview">y</div><script type="math/tex; mode=display">y</script></div>`
 
 // site serves a page under /repo/, like a site published on a sub-path, and
 // records every path the browser requested.
@@ -192,7 +194,12 @@ func TestBrowserMermaidRendersAndFollowsTheme(t *testing.T) {
 	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".hb-mermaid").length`); n != 1 {
 		t.Fatalf("re-rendering left %d diagrams, want 1", n)
 	}
-	waitFor(t, ctx, `!!document.querySelector(".arithmatex .katex")`)
+	// Both of arithmatex's forms: generic delimiters, and MathJax's script
+	// tags (the preview replaced, display math in display mode).
+	waitFor(t, ctx, `document.querySelectorAll(".arithmatex .katex").length === 4`)
+	if n := browsertest.Eval[int](t, ctx, `document.querySelectorAll(".arithmatex script, .MathJax_Preview").length + document.querySelectorAll(".katex-display").length`); n != 2 {
+		t.Fatalf("script form: %d scripts, previews and display blocks, want the two display blocks only", n)
+	}
 	assertSameOrigin(t, ctx, s)
 }
 

@@ -2,6 +2,7 @@ package math
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -9,28 +10,55 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-var dollars = []byte("$$")
+// blockParser reads one block syntax: $$ … $$, \[ … \] or
+// \begin{env} … \end{env}. The block closes at the line that ends with the
+// closing delimiter, or at a blank line when that never comes (TeX display
+// math has no blank lines), so a stray opener cannot swallow the page.
+type blockParser struct {
+	open  []byte
+	close []byte // nil: \end{env} of the \begin{env} that opened the block
+	keep  bool   // the delimiters are part of the math
+}
 
-type blockParser struct{}
+var beginRe = regexp.MustCompile(`^\\begin\{([a-z]+\*?)\}`)
 
-// NewBlockParser returns the parser for $$ … $$ blocks. The block closes at
-// the line that ends with $$, or at a blank line when that never comes (TeX
-// display math has no blank lines), so a stray $$ cannot swallow the page.
-func NewBlockParser() parser.BlockParser { return blockParser{} }
+// blockParserFor returns the parser of a block_syntax name, or nil.
+func blockParserFor(syntax string) parser.BlockParser {
+	switch syntax {
+	case "dollar":
+		return blockParser{open: []byte("$$"), close: []byte("$$")}
+	case "square":
+		return blockParser{open: []byte(`\[`), close: []byte(`\]`)}
+	case "begin":
+		return blockParser{open: []byte(`\begin{`), keep: true}
+	}
+	return nil
+}
 
-func (blockParser) Trigger() []byte { return []byte{'$'} }
+// NewBlockParser returns the parser for $$ … $$ blocks.
+func NewBlockParser() parser.BlockParser { return blockParserFor("dollar") }
 
-func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+func (p blockParser) Trigger() []byte { return []byte{p.open[0]} }
+
+func (p blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, segment := reader.PeekLine()
 	pos := pc.BlockOffset()
-	if pos < 0 || !bytes.HasPrefix(line[pos:], dollars) {
+	if pos < 0 || !bytes.HasPrefix(line[pos:], p.open) {
 		return nil, parser.NoChildren
 	}
-	node := &BlockMath{}
-	rest := segment.WithStart(segment.Start + pos + 2)
+	node := &BlockMath{close: p.close, keep: p.keep}
+	rest := segment.WithStart(segment.Start + pos + len(p.open))
+	if p.close == nil {
+		m := beginRe.FindSubmatch(line[pos:])
+		if m == nil {
+			return nil, parser.NoChildren
+		}
+		node.close = []byte(`\end{` + string(m[1]) + `}`)
+		rest = segment.WithStart(segment.Start + pos) // \begin{…} is part of the math
+	}
 	rest.ForceNewline = true
 	reader.AdvanceToEOL()
-	if body, closed := beforeClosing(rest, reader.Source()); closed {
+	if body, closed := node.beforeClosing(rest, reader.Source()); closed {
 		node.Lines().Append(body)
 		node.closed = true // goldmark still calls Continue after Open returns Close
 		return node, parser.Close
@@ -39,29 +67,35 @@ func (blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) 
 	return node, parser.NoChildren
 }
 
-func (blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+func (p blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
+	n := node.(*BlockMath)
 	line, segment := reader.PeekLine()
-	if node.(*BlockMath).closed || util.IsBlank(line) {
+	if n.closed || util.IsBlank(line) {
 		return parser.Close
 	}
 	reader.AdvanceToEOL()
 	segment.ForceNewline = true
-	if body, closed := beforeClosing(segment, reader.Source()); closed {
-		node.Lines().Append(body)
+	if body, closed := n.beforeClosing(segment, reader.Source()); closed {
+		n.Lines().Append(body)
+		n.closed = true
 		return parser.Close
 	}
-	node.Lines().Append(segment)
+	n.Lines().Append(segment)
 	return parser.Continue | parser.NoChildren
 }
 
-// beforeClosing reports whether the line seg ends with the closing $$ and,
-// if so, returns the part of the line before it.
-func beforeClosing(seg text.Segment, source []byte) (text.Segment, bool) {
+// beforeClosing reports whether the line seg ends with the closing
+// delimiter and, if so, returns the math on the line: the part before the
+// delimiter, or the line through it when the delimiters are kept.
+func (n *BlockMath) beforeClosing(seg text.Segment, source []byte) (text.Segment, bool) {
 	trimmed := util.TrimRightSpace(seg.Value(source))
-	if !bytes.HasSuffix(trimmed, dollars) {
+	if !bytes.HasSuffix(trimmed, n.close) || n.keep && len(trimmed) == 0 {
 		return seg, false
 	}
-	return text.NewSegment(seg.Start, seg.Start+len(trimmed)-2), true
+	if n.keep {
+		return text.NewSegment(seg.Start, seg.Start+len(trimmed)), true
+	}
+	return text.NewSegment(seg.Start, seg.Start+len(trimmed)-len(n.close)), true
 }
 
 func (blockParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}

@@ -1,12 +1,16 @@
 // Package math passes TeX math through to the page the way
-// pymdownx.arithmatex does in generic mode: $…$ becomes
-// <span class="arithmatex">\(…\)</span> and a $$ … $$ block becomes
-// <div class="arithmatex">\[…\]</div>. The math itself is left untouched
-// (HTML-escaped only) for a client-side renderer; HasMath tells whether a
-// page needs one.
+// pymdownx.arithmatex does. In generic mode $…$ and \(…\) become
+// <span class="arithmatex">\(…\)</span>, and $$ … $$, \[ … \] and
+// \begin{env} … \end{env} blocks become <div class="arithmatex">\[…\]</div>;
+// otherwise (arithmatex's default, MathJax's script form) the math goes
+// into <script type="math/tex"> with a MathJax_Preview copy. The math itself
+// is left untouched (HTML-escaped only) for a client-side renderer; HasMath
+// tells whether a page needs one.
 package math
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -21,11 +25,11 @@ var (
 	KindBlockMath  = ast.NewNodeKind("BlockMath")
 )
 
-// InlineMath is $…$ math. It has no children: TeX is not prose, so text
-// walks (abbreviations, search) must not see or change it.
+// InlineMath is $…$ or \(…\) math. It has no children: TeX is not prose,
+// so text walks (abbreviations, search) must not see or change it.
 type InlineMath struct {
 	ast.BaseInline
-	Content text.Segment // the TeX between the dollars
+	Content text.Segment // the TeX between the delimiters
 }
 
 // IsMath reports whether n is inline or block math (a page with math
@@ -43,11 +47,14 @@ func (n *InlineMath) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Content": string(n.Content.Value(source))}, nil)
 }
 
-// BlockMath is a $$ … $$ block; its Lines hold the TeX between the
-// delimiters, newlines included.
+// BlockMath is a $$ … $$, \[ … \] or \begin{env} … \end{env} block; its
+// Lines hold the TeX between the delimiters, newlines included (for
+// \begin, the \begin and \end themselves too).
 type BlockMath struct {
 	ast.BaseBlock
-	closed bool // the closing $$ has been read
+	closed bool   // the closing delimiter has been read
+	close  []byte // the closing delimiter
+	keep   bool   // the delimiters are part of the math (\begin…\end)
 }
 
 // Kind implements ast.Node.
@@ -73,25 +80,27 @@ func HasMath(doc ast.Node) bool {
 	return found
 }
 
-type inlineParser struct{}
+// dollarParser reads $…$. smart is arithmatex's smart_dollar.
+type dollarParser struct{ smart bool }
 
-// NewInlineParser returns the parser for $…$.
-func NewInlineParser() parser.InlineParser { return inlineParser{} }
+// NewInlineParser returns the parser for $…$ with smart_dollar on.
+func NewInlineParser() parser.InlineParser { return dollarParser{smart: true} }
 
-func (inlineParser) Trigger() []byte { return []byte{'$'} }
+func (dollarParser) Trigger() []byte { return []byte{'$'} }
 
-// Parse follows arithmatex's rule that keeps prices such as "$5 and $10"
-// as text: the opening $ is not followed by whitespace, and the closing $
-// is neither preceded by whitespace nor followed by a digit.
-func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+// Parse follows arithmatex's smart_dollar rule that keeps prices such as
+// "$5 and $10" as text: the opening $ is not followed by whitespace, and
+// the closing $ is neither preceded by whitespace nor followed by a digit.
+// Without it any $…$ with something between is math.
+func (p dollarParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	if block.PrecendingCharacter() == '$' {
 		return nil
 	}
 	line, segment := block.PeekLine()
-	if len(line) < 3 || line[1] == '$' || util.IsSpace(line[1]) {
+	if len(line) < 3 || line[1] == '$' || p.smart && util.IsSpace(line[1]) {
 		return nil
 	}
-	end := closingDollar(line)
+	end := closingDollar(line, p.smart)
 	if end < 0 {
 		return nil
 	}
@@ -102,13 +111,13 @@ func (inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Context)
 // closingDollar returns the index of the $ that closes the math opened at
 // line[0], or -1. The first unescaped $ decides: if it may not close, the
 // whole opener fails, as arithmatex's non-greedy pattern does.
-func closingDollar(line []byte) int {
+func closingDollar(line []byte, smart bool) int {
 	for i := 1; i < len(line); i++ {
 		switch line[i] {
 		case '\\':
 			i++
 		case '$':
-			if util.IsSpace(line[i-1]) || i+1 < len(line) && isDigit(line[i+1]) {
+			if smart && (util.IsSpace(line[i-1]) || i+1 < len(line) && isDigit(line[i+1])) {
 				return -1
 			}
 			return i
@@ -117,49 +126,151 @@ func closingDollar(line []byte) int {
 	return -1
 }
 
-func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+// roundParser reads \(…\): a backslash pair inside is skipped whole, so
+// the math ends at the first \) that is not part of one.
+type roundParser struct{}
 
-// HTMLRenderer writes arithmatex's generic markup for both node kinds.
-type HTMLRenderer struct{}
+func (roundParser) Trigger() []byte { return []byte{'\\'} }
 
-// RegisterFuncs implements renderer.NodeRenderer.
-func (HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindInlineMath, renderInlineMath)
-	reg.Register(KindBlockMath, renderBlockMath)
+func (roundParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, segment := block.PeekLine()
+	if len(line) < 5 || line[1] != '(' {
+		return nil
+	}
+	for i := 2; i+1 < len(line); i++ {
+		if line[i] != '\\' {
+			continue
+		}
+		if line[i+1] == ')' {
+			if i == 2 {
+				return nil // \(\) holds no math
+			}
+			block.Advance(i + 2)
+			return &InlineMath{Content: text.NewSegment(segment.Start+2, segment.Start+i)}
+		}
+		i++
+	}
+	return nil
 }
 
-func renderInlineMath(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// HTMLRenderer writes arithmatex's markup for both node kinds.
+type HTMLRenderer struct{ o Options }
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r HTMLRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindInlineMath, r.renderInlineMath)
+	reg.Register(KindBlockMath, r.renderBlockMath)
+}
+
+func (r HTMLRenderer) renderInlineMath(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<span class="arithmatex">\(`)
-		_, _ = w.Write(util.EscapeHTML(n.(*InlineMath).Content.Value(source)))
-		_, _ = w.WriteString(`\)</span>`)
+		r.write(w, r.o.InlineTag, "span", r.o.InlineWrap, "math/tex", n.(*InlineMath).Content.Value(source))
 	}
 	return ast.WalkSkipChildren, nil
 }
 
-func renderBlockMath(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r HTMLRenderer) renderBlockMath(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	if !entering {
 		return ast.WalkContinue, nil
 	}
-	_, _ = w.WriteString(`<div class="arithmatex">\[`)
+	var math []byte
 	lines := n.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		_, _ = w.Write(util.EscapeHTML(seg.Value(source)))
+		math = append(math, seg.Value(source)...)
 	}
-	_, _ = w.WriteString("\\]</div>\n")
+	r.write(w, r.o.BlockTag, "div", r.o.BlockWrap, "math/tex; mode=display", math)
+	_ = w.WriteByte('\n')
 	return ast.WalkSkipChildren, nil
 }
 
-type mathExtension struct{}
+// write wraps math in its element: generic, the escaped TeX between the
+// wrap; else MathJax's script, after a preview when there is one.
+func (r HTMLRenderer) write(w util.BufWriter, tag, previewTag string, wrap [2]string, scriptType string, math []byte) {
+	_, _ = w.WriteString("<" + tag + ` class="arithmatex">`)
+	if r.o.Generic {
+		_, _ = w.WriteString(wrap[0])
+		_, _ = w.Write(util.EscapeHTML(math))
+		_, _ = w.WriteString(wrap[1])
+	} else {
+		if r.o.Preview {
+			_, _ = w.WriteString("<" + previewTag + ` class="MathJax_Preview">`)
+			_, _ = w.Write(util.EscapeHTML(math))
+			_, _ = w.WriteString("</" + previewTag + ">")
+		}
+		_, _ = w.WriteString(`<script type="` + scriptType + `">`)
+		// A script's text is not escaped; only "</" could end it early.
+		_, _ = w.Write(bytes.ReplaceAll(math, []byte("</"), []byte(`<\/`)))
+		_, _ = w.WriteString("</script>")
+	}
+	_, _ = w.WriteString("</" + tag + ">")
+}
 
-// Extension adds $…$ and $$ … $$ math passthrough.
-var Extension goldmark.Extender = mathExtension{}
+// Options are arithmatex's.
+type Options struct {
+	// Generic writes \(…\) and \[…\] (TexInlineWrap, TexBlockWrap) for
+	// KaTeX and the like; otherwise MathJax's script tags.
+	Generic bool
+	// SmartDollar keeps "$5 and $10" as text (arithmatex's default).
+	SmartDollar bool
+	// Preview adds the MathJax_Preview copy in script mode.
+	Preview bool
+	// InlineSyntax: "dollar" ($…$) and "round" (\(…\)); BlockSyntax:
+	// "dollar" ($$…$$), "square" (\[…\]) and "begin" (\begin{}…\end{}).
+	// Nil means all of them.
+	InlineSyntax, BlockSyntax []string
+	// InlineWrap and BlockWrap surround generic math (default \( \) and \[ \]).
+	InlineWrap, BlockWrap [2]string
+	// InlineTag and BlockTag are the wrapping elements (span, div).
+	InlineTag, BlockTag string
+}
 
-func (mathExtension) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(
-		parser.WithInlineParsers(util.Prioritized(NewInlineParser(), 150)),
-		parser.WithBlockParsers(util.Prioritized(NewBlockParser(), 650)),
-	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{}, 500)))
+func (o Options) withDefaults() Options {
+	if o.InlineSyntax == nil {
+		o.InlineSyntax = []string{"dollar", "round"}
+	}
+	if o.BlockSyntax == nil {
+		o.BlockSyntax = []string{"dollar", "square", "begin"}
+	}
+	if o.InlineWrap == ([2]string{}) {
+		o.InlineWrap = [2]string{`\(`, `\)`}
+	}
+	if o.BlockWrap == ([2]string{}) {
+		o.BlockWrap = [2]string{`\[`, `\]`}
+	}
+	if o.InlineTag == "" {
+		o.InlineTag = "span"
+	}
+	if o.BlockTag == "" {
+		o.BlockTag = "div"
+	}
+	return o
+}
+
+type mathExtension struct{ o Options }
+
+// New returns arithmatex with these options.
+func New(o Options) goldmark.Extender { return mathExtension{o.withDefaults()} }
+
+// Extension is the math every page has without arithmatex's options:
+// generic output of $…$ (smart) and $$ … $$ only.
+var Extension = New(Options{Generic: true, SmartDollar: true, InlineSyntax: []string{"dollar"}, BlockSyntax: []string{"dollar"}})
+
+func (e mathExtension) Extend(m goldmark.Markdown) {
+	for _, s := range e.o.InlineSyntax {
+		switch s {
+		case "dollar":
+			m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(dollarParser{smart: e.o.SmartDollar}, 150)))
+		case "round":
+			m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(roundParser{}, 150)))
+		}
+	}
+	for _, s := range e.o.BlockSyntax {
+		if p := blockParserFor(s); p != nil {
+			m.Parser().AddOptions(parser.WithBlockParsers(util.Prioritized(p, 650)))
+		}
+	}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer(e), 500)))
 }

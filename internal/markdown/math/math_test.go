@@ -14,6 +14,14 @@ func newMarkdown() goldmark.Markdown { return mdtest.New(Extension) }
 
 func TestMath(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/math.txt", t) }
 
+// arithmatex's options: every syntax in generic mode, MathJax's script
+// form, and smart_dollar off.
+func TestArithmatexOptions(t *testing.T) {
+	testutil.DoTestCaseFile(mdtest.New(New(Options{Generic: true, SmartDollar: true})), "testdata/generic.txt", t)
+	testutil.DoTestCaseFile(mdtest.New(New(Options{Preview: true, SmartDollar: true})), "testdata/script.txt", t)
+	testutil.DoTestCaseFile(mdtest.New(New(Options{Generic: true})), "testdata/plain-dollar.txt", t)
+}
+
 func TestHasMath(t *testing.T) {
 	for src, want := range map[string]bool{
 		"plain $5 and $10":            false,

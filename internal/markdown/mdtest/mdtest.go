@@ -128,6 +128,7 @@ func ConvertTwice(t testing.TB, md goldmark.Markdown, src string) string {
 // dialect's base (package gfm) with raw HTML, plus exts.
 func New(exts ...goldmark.Extender) goldmark.Markdown {
 	return goldmark.New(
+		goldmark.WithParser(gfm.NewParser()),
 		goldmark.WithRendererOptions(html.WithUnsafe()),
 		goldmark.WithExtensions(append([]goldmark.Extender{gfm.Extension}, exts...)...),
 	)

@@ -50,8 +50,10 @@ type Content struct{ ast.BaseBlock }
 type Label struct {
 	ast.BaseBlock
 	// SetID and Index (1-based) identify the tab's radio input
-	// `__tabbed_<SetID>_<Index>`.
+	// `__tabbed_<SetID>_<Index>`, unless ID is set (a slug of the label,
+	// pymdownx.tabbed's slugify option).
 	SetID, Index int
+	ID           string
 }
 
 // Tab is the body of one tab: a container of ordinary blocks.
@@ -65,7 +67,26 @@ type Tab struct {
 
 // InputID returns the id of the radio input of the tab a label belongs to.
 func (n *Label) InputID() string {
+	if n.ID != "" {
+		return n.ID
+	}
 	return "__tabbed_" + strconv.Itoa(n.SetID) + "_" + strconv.Itoa(n.Index)
+}
+
+// Labels returns the set's labels, in order.
+func (n *Set) Labels() []*Label {
+	var out []*Label
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*Labels); !ok {
+			continue
+		}
+		for l := c.FirstChild(); l != nil; l = l.NextSibling() {
+			if label, ok := l.(*Label); ok {
+				out = append(out, label)
+			}
+		}
+	}
+	return out
 }
 
 // Kind implements ast.Node.Kind.

@@ -45,19 +45,24 @@ func (r *HTMLRenderer) renderSet(w util.BufWriter, _ []byte, node ast.Node, ente
 	n := node.(*Set)
 	id := strconv.Itoa(n.ID)
 	_, _ = w.WriteString(`<div class="tabbed-set tabbed-alternate" data-tabs="` + id + ":" + strconv.Itoa(n.Count) + `">`)
+	labels := n.Labels()
 	for i := range n.Count {
 		_, _ = w.WriteString("<input ")
 		if i == n.Selected {
 			_, _ = w.WriteString(`checked="checked" `)
 		}
-		_, _ = w.WriteString(`id="__tabbed_` + id + "_" + strconv.Itoa(i+1) + `" name="__tabbed_` + id + `" type="radio" />`)
+		input := "__tabbed_" + id + "_" + strconv.Itoa(i+1)
+		if i < len(labels) {
+			input = labels[i].InputID()
+		}
+		_, _ = w.WriteString(`id="` + string(util.EscapeHTML([]byte(input))) + `" name="__tabbed_` + id + `" type="radio" />`)
 	}
 	return ast.WalkContinue, nil
 }
 
 func (r *HTMLRenderer) renderLabel(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
-		_, _ = w.WriteString(`<label for="` + node.(*Label).InputID() + `">`)
+		_, _ = w.WriteString(`<label for="` + string(util.EscapeHTML([]byte(node.(*Label).InputID()))) + `">`)
 	} else {
 		_, _ = w.WriteString("</label>")
 	}

@@ -6,6 +6,7 @@ package cfgtree
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -63,6 +64,32 @@ func YAMLDiagnostic(path string, err error, lineOffset int) diag.Diagnostic {
 func (n *Node) TextOr(def string) string {
 	if n == nil || n.Kind != Scalar {
 		return def
+	}
+	return n.Text
+}
+
+// Texts lists the scalar items of a list (or the scalar itself).
+func (n *Node) Texts() []string {
+	switch {
+	case n.IsNull():
+		return nil
+	case n.Kind == Scalar:
+		return []string{n.Text}
+	}
+	var out []string
+	for _, it := range n.Items {
+		if it.Kind == Scalar {
+			out = append(out, it.Text)
+		}
+	}
+	return out
+}
+
+// PythonName names the Python callable a !!python/… value refers to
+// (!!python/name:pymdownx.slugs.slugify), else the value's text.
+func (n *Node) PythonName() string {
+	if i := strings.Index(n.Tag, ":"); strings.HasPrefix(n.Tag, "!!python/") && i >= 0 {
+		return n.Tag[i+1:]
 	}
 	return n.Text
 }

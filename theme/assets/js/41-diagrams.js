@@ -108,6 +108,16 @@
     }, function () { /* the source stays readable */ });
   }
 
+  /* arithmatex without generic: <script type="math/tex[; mode=display]">
+     after a MathJax_Preview copy, which stays until KaTeX replaces both. */
+  function renderScript(element, script) {
+    var display = /mode=display/.test(script.type);
+    var out = document.createElement(display ? "div" : "span");
+    window.katex.render(script.textContent, out, { displayMode: display, throwOnError: false });
+    element.textContent = "";
+    element.appendChild(out);
+  }
+
   /* KaTeX. */
   function startMath() {
     var elements = document.querySelectorAll(".arithmatex");
@@ -117,6 +127,12 @@
       .then(function () { return loadScript("katex/contrib/auto-render.min.js"); })
       .then(function () {
         for (var i = 0; i < elements.length; i++) {
+          var script = elements[i].querySelector('script[type^="math/tex"]');
+          if (script) {
+            /* arithmatex's MathJax form: the TeX is in a script. */
+            renderScript(elements[i], script);
+            continue;
+          }
           window.renderMathInElement(elements[i], {
             delimiters: [
               { left: "\\(", right: "\\)", display: false },

@@ -1,15 +1,23 @@
-package project
+// Package importer writes the handbook.yaml equivalent to an MkDocs or
+// Zensical config (handbook import): what the project loader read, as
+// handbook.yaml keys, and a report of what could not be carried over.
+package importer
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"handbook/internal/diag"
+	"handbook/internal/mdconfig"
+	"handbook/internal/project"
+	"handbook/internal/project/cfgtree"
 )
 
 // Import reads the MkDocs or Zensical config at path (through Load, as
@@ -17,8 +25,8 @@ import (
 // report of what could not be carried over. It writes nothing. Any error
 // diagnostic in the config makes it fail.
 func Import(path string) (handbookYAML []byte, report []string, err error) {
-	cfg, diags := Load(Options{Source: filepath.Dir(path), ConfigPath: path})
-	if cfg.Format == FormatHandbook {
+	cfg, diags := project.Load(project.Options{Source: filepath.Dir(path), ConfigPath: path})
+	if cfg.Format == project.FormatHandbook {
 		return nil, nil, fmt.Errorf("%s is not an MkDocs or Zensical config (it has no site_name)", path)
 	}
 	return importConfig(path, cfg, diags)
@@ -26,12 +34,11 @@ func Import(path string) (handbookYAML []byte, report []string, err error) {
 
 // importData is Import on a config held in memory.
 func importData(path string, data []byte) ([]byte, []string, error) {
-	l := parse(path, data)
-	l.cfg.MkDocs, l.cfg.Notes = l.extra, dedupe(l.notes)
-	return importConfig(path, l.cfg, l.diags)
+	cfg, diags := project.ParseMkDocs(path, data)
+	return importConfig(path, cfg, diags)
 }
 
-func importConfig(path string, cfg *Config, diags diag.List) ([]byte, []string, error) {
+func importConfig(path string, cfg *project.Config, diags diag.List) ([]byte, []string, error) {
 	diags.Sort()
 	var errs []error
 	for _, d := range diags {
@@ -43,19 +50,14 @@ func importConfig(path string, cfg *Config, diags diag.List) ([]byte, []string, 
 	if len(errs) > 0 {
 		return nil, nil, errors.Join(errs...)
 	}
-	return writeHandbookYAML(filepath.Base(path), cfg, cfg.MkDocs, cfg.Notes), cfg.Notes, nil
-}
-
-func dedupe(lines []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range lines {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+	report := cfg.Notes
+	// The extensions are carried over as they are; what handbook does not
+	// implement of them is reported now as the build will.
+	_, extDiags := mdconfig.Read(cfg)
+	for _, d := range extDiags {
+		report = append(report, strings.TrimPrefix(d.Message, "markdown_extensions: "))
 	}
-	return out
+	return writeHandbookYAML(filepath.Base(path), cfg, cfg.MkDocs, report), report, nil
 }
 
 // yamlWriter builds handbook.yaml text.
@@ -70,7 +72,7 @@ func (w *yamlWriter) line(indent int, format string, args ...any) {
 // str writes "key: value" unless value is empty.
 func (w *yamlWriter) str(indent int, key, value string) {
 	if value != "" {
-		w.line(indent, "%s: %s", key, QuoteYAML(value))
+		w.line(indent, "%s: %s", key, cfgtree.QuoteYAML(value))
 	}
 }
 
@@ -80,11 +82,11 @@ func (w *yamlWriter) list(key string, values []string) {
 	}
 	w.line(0, "%s:", key)
 	for _, v := range values {
-		w.line(1, "- %s", QuoteYAML(v))
+		w.line(1, "- %s", cfgtree.QuoteYAML(v))
 	}
 }
 
-func writeHandbookYAML(source string, cfg *Config, extra *Extra, report []string) []byte {
+func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra, report []string) []byte {
 	var w yamlWriter
 	writeHeader(&w, source, report)
 	w.str(0, "title", cfg.Title)
@@ -99,13 +101,17 @@ func writeHandbookYAML(source string, cfg *Config, extra *Extra, report []string
 		w.line(0, "nav:")
 		writeNav(&w, 1, cfg.Nav)
 	}
+	writeLevels(&w, cfg.Levels)
+	writeExtensions(&w, cfg.MarkdownExtensions)
+	writeValidation(&w, cfg)
+	writeTheme(&w, cfg.RawTheme, cfg.RawExtra)
+	writeStatus(&w, cfg.StatusTitles)
 	writeExtra(&w, extra)
 	return w.Bytes()
 }
 
 func writeHeader(w *yamlWriter, source string, report []string) {
 	w.line(0, "# handbook.yaml, made by `handbook import` from %s.", commentText(source))
-	w.line(0, "# Levels are not an MkDocs setting: handbook's default levels apply.")
 	if len(report) > 0 {
 		w.line(0, "#")
 		w.line(0, "# Not carried over, or carried over differently:")
@@ -121,7 +127,7 @@ func commentText(s string) string {
 	return strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
 }
 
-func writeNav(w *yamlWriter, indent int, items []NavItem) {
+func writeNav(w *yamlWriter, indent int, items []project.NavItem) {
 	for _, it := range items {
 		target := it.Page
 		if target == "" {
@@ -132,9 +138,9 @@ func writeNav(w *yamlWriter, indent int, items []NavItem) {
 			w.line(indent, "- %s:", yamlKey(it.Title))
 			writeNav(w, indent+2, it.Children)
 		case it.Title == "":
-			w.line(indent, "- %s", QuoteYAML(target))
+			w.line(indent, "- %s", cfgtree.QuoteYAML(target))
 		default:
-			w.line(indent, "- %s: %s", yamlKey(it.Title), QuoteYAML(target))
+			w.line(indent, "- %s: %s", yamlKey(it.Title), cfgtree.QuoteYAML(target))
 		}
 	}
 }
@@ -142,7 +148,7 @@ func writeNav(w *yamlWriter, indent int, items []NavItem) {
 // writeExtra writes the settings that need handbook.yaml keys beyond
 // Config's current ones (see ProposedKeys), only where they differ
 // from handbook's defaults.
-func writeExtra(w *yamlWriter, e *Extra) {
+func writeExtra(w *yamlWriter, e *project.Extra) {
 	w.str(0, "author", e.SiteAuthor)
 	w.str(0, "repo_name", e.RepoName)
 	if !e.UseDirectoryURLs {
@@ -153,7 +159,7 @@ func writeExtra(w *yamlWriter, e *Extra) {
 	if e.AllowRemote {
 		w.line(0, "allow_remote_assets: true")
 	}
-	if e.Palette != (Palette{}) {
+	if e.Palette != (project.Palette{}) {
 		w.line(0, "palette:")
 		w.str(1, "primary", e.Palette.Primary)
 		w.str(1, "accent", e.Palette.Accent)
@@ -172,6 +178,17 @@ func writeExtra(w *yamlWriter, e *Extra) {
 	}
 }
 
+// writeStatus writes the page statuses' titles (extra.status).
+func writeStatus(w *yamlWriter, titles map[string]string) {
+	if len(titles) == 0 {
+		return
+	}
+	w.line(0, "status:")
+	for _, k := range slices.Sorted(maps.Keys(titles)) {
+		w.line(1, "%s: %s", yamlKey(k), cfgtree.QuoteYAML(titles[k]))
+	}
+}
+
 // ProposedKeys are the handbook.yaml keys Import writes beyond a plain
 // handbook site's (each written only when it differs from the default).
 var ProposedKeys = []string{
@@ -179,33 +196,8 @@ var ProposedKeys = []string{
 	"allow_remote_assets", "palette", "toc", "search", "tags",
 }
 
-var (
-	// plainYAML: text that reads back as the same string when written
-	// plain, in a block or in a flow sequence ("[a, b]"): a letter, / or _
-	// first, then letters, digits, spaces and punctuation that has no
-	// meaning inside a plain scalar (no ",", ":", "#", brackets or quotes
-	// that would start one).
-	plainYAML = regexp.MustCompile(`^[\p{L}_/][\p{L}\p{N} _./()'&+!?-]*$`)
-	plainKey  = regexp.MustCompile(`^[A-Za-z0-9_/][A-Za-z0-9 _./-]*$`)
-)
-
-// yamlKeywords are plain scalars YAML would read as something other than a string.
-var yamlKeywords = map[string]bool{
-	"true": true, "false": true, "yes": true, "no": true, "on": true, "off": true,
-	"y": true, "n": true, "null": true, "~": true,
-}
-
-// QuoteYAML writes s as a YAML scalar: plain when that reads back as the
-// same string, double-quoted (with escapes) otherwise. Used by handbook
-// import and handbook new.
-func QuoteYAML(s string) string {
-	if plainYAML.MatchString(s) && !strings.HasSuffix(s, " ") && !yamlKeywords[strings.ToLower(s)] {
-		if _, err := strconv.ParseFloat(s, 64); err != nil {
-			return s
-		}
-	}
-	return strconv.Quote(s)
-}
+// plainKey: a nav title that reads back as the same key written plain.
+var plainKey = regexp.MustCompile(`^[A-Za-z0-9_/][A-Za-z0-9 _./-]*$`)
 
 // yamlKey writes a nav title. Titles that look like YAML keywords or
 // numbers stay plain: a nav key is read back as its text either way.
