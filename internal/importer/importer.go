@@ -106,6 +106,9 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 	writeValidation(&w, cfg)
 	writeTheme(&w, cfg.RawTheme, cfg.RawExtra)
 	writeStatus(&w, cfg.StatusTitles)
+	if !cfg.SocialCards {
+		w.line(0, "social_cards: false") // no social plugin: no Open Graph cards
+	}
 	writeExtra(&w, extra)
 	return w.Bytes()
 }

@@ -14,7 +14,7 @@ import (
 // SocialImage is the site path of a page's Open Graph card (social/…png),
 // or "" without the site's URL: social sites need an absolute image URL.
 func (s *Site) SocialImage(pageURL string) string {
-	if s.Config.BaseURL == "" {
+	if s.Config.BaseURL == "" || !s.Config.SocialCards {
 		return ""
 	}
 	return "social/" + strings.TrimPrefix(printpage.Anchor(pageURL), "page-") + ".png"
@@ -55,7 +55,7 @@ func (s *Site) Card(title string, levels []string) social.Card {
 // drawn (from several goroutines).
 func (s *Site) SocialCards(cacheDir string, put func(name string, data []byte)) diag.List {
 	var diags diag.List
-	if s.Config.BaseURL == "" {
+	if s.Config.BaseURL == "" || !s.Config.SocialCards {
 		return nil
 	}
 	r, err := social.New(cacheDir)

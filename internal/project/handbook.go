@@ -82,6 +82,9 @@ type Config struct {
 	// making them drafts (see Excluded).
 	Docs DocRules `yaml:"-"`
 	Tags bool     `yaml:"tags"` // write tags/ pages
+	// SocialCards draws each page's Open Graph card (when base_url is
+	// set): handbook.yaml's default, Material's social plugin elsewhere.
+	SocialCards bool `yaml:"social_cards"`
 
 	// Validation and Strict are MkDocs' validation levels and strict mode
 	// (keys validation and strict, in MkDocs' shape, in handbook.yaml too):
@@ -120,7 +123,7 @@ var knownKeys = map[string]bool{
 	"author": true, "repo_name": true, "use_directory_urls": true, "extra_css": true, "extra_js": true,
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
 	"markdown_extensions": true, "validation": true, "strict": true, "status": true,
-	"theme": true, "extra": true,
+	"theme": true, "extra": true, "social_cards": true,
 }
 
 // DefaultLevels are the levels of a project whose pages name levels in
@@ -142,6 +145,7 @@ func Default() *Config {
 func handbookDefaults(c *Config) {
 	c.Validation = HandbookValidation
 	c.Strict = Strictness{On: true, Source: "handbook.yaml's default"}
+	c.SocialCards = true
 }
 
 func (c *Config) fillDefaults() {

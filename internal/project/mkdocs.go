@@ -97,6 +97,7 @@ func newLoader(path string) *loader {
 	cfg.Path = path
 	cfg.ContentDir = "docs"
 	cfg.Validation, cfg.Strict = MkDocsValidation, Strictness{}
+	cfg.SocialCards = false // Material draws cards only with its social plugin
 	return &loader{
 		path:  path,
 		dir:   filepath.Dir(path),

@@ -16,7 +16,6 @@ var builtinPlugins = map[string]bool{
 	"git-authors":                 true,
 	"privacy":                     true, // a handbook site makes no request to another host
 	"meta":                        true, // .meta.yml files apply to their folder
-	"social":                      true, // handbook draws its own Open Graph cards
 }
 
 // projectCodePlugins run the project's own code at build time; handbook
@@ -71,6 +70,8 @@ func (l *loader) readPlugin(name string, opts, at *cfgtree.Node) bool {
 		p.Blog = &PluginEntry{Options: opts, At: at, File: l.fileOf(at)}
 	case "redirects":
 		l.readRedirects(opts.Get("redirect_maps"))
+	case "social":
+		l.cfg.SocialCards = true // handbook draws its own Open Graph cards
 	case "glightbox":
 		p.Glightbox = true
 	case "offline":
