@@ -232,6 +232,7 @@
     render(res, q) {
       this.last = res;
       this.list.textContent = "";
+      this.list.dataset.query = q; // which query the list shows (results of a shorter one may show first)
       this.active = -1;
       this.input.removeAttribute("aria-activedescendant");
       this.status.textContent = "";
