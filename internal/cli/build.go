@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"fmt"
 	"io"
 	"os"
@@ -63,7 +65,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&f.offline, "offline", false, "make a folder that works opened from disk (file://): links to index.html, search without fetch")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile to `FILE` (go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile to `FILE` at the end")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	if _, err := cliflags.ParseInterleaved(fs, args); err != nil {
 		return 2
 	}
 	if f.out == "" {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"context"
 	"encoding/json"
 	"fmt"
@@ -25,7 +27,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&format, "format", "text", "output format: `text|json|github` (GitHub Actions annotations)")
 	fs.BoolVar(&strict, "strict", false, "fail on warnings too (link and nav warnings are errors, as build --strict makes them)")
 	fs.BoolVar(&external, "external", false, "also request every external link once")
-	paths, err := parseInterleaved(fs, args)
+	paths, err := cliflags.ParseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}

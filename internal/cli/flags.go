@@ -2,46 +2,14 @@ package cli
 
 import (
 	"flag"
-	"fmt"
 	"io"
-	"strings"
+
+	"handbook/internal/cliflags"
 )
 
-// newFlags makes a command's FlagSet, whose errors and help go to stderr.
-// Its usage line is generated from the flags it declares (a `NAME` in
-// back quotes in a flag's help names its value), so it cannot drift from
-// them; positional describes the arguments after the flags ("PATH",
-// "[PATH…]").
+// newFlags makes a command's FlagSet (see cliflags.New).
 func newFlags(name, positional string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", usageLine(fs, positional))
-		fs.PrintDefaults()
-	}
-	return fs
-}
-
-// usageLine is "handbook NAME [--flag VALUE] … POSITIONAL" for fs.
-func usageLine(fs *flag.FlagSet, positional string) string {
-	parts := []string{"handbook", fs.Name()}
-	fs.VisitAll(func(f *flag.Flag) {
-		if isBool(f) {
-			parts = append(parts, "[--"+f.Name+"]")
-			return
-		}
-		value, _ := flag.UnquoteUsage(f)
-		parts = append(parts, "[--"+f.Name+" "+value+"]")
-	})
-	if positional != "" {
-		parts = append(parts, positional)
-	}
-	return strings.Join(parts, " ")
-}
-
-func isBool(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
+	return cliflags.New(name, positional, stderr)
 }
 
 // projectFlags declares the flags every command that loads the project

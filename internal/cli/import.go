@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +26,7 @@ func findMkDocsConfig(dir string) string {
 // not be carried over. It never overwrites an existing handbook.yaml.
 func runImport(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("import", "[CONFIG]", stderr)
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cliflags.ParseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}

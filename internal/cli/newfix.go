@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"bytes"
 	"fmt"
 	"io"
@@ -23,7 +25,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&title, "title", "", "page `TITLE` (default: from the file name)")
 	fs.StringVar(&level, "level", "", "`LEVEL` id(s), e.g. L6 or L6,L7 (default: from the path, else every level)")
 	fs.StringVar(&kind, "kind", "page", "template: `case-study|question|page`")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cliflags.ParseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}
@@ -81,7 +83,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	f.projectFlags(flags) // the docs folder is fixed when no PATH is given
 	flags.BoolVar(&opts.dryRun, "dry-run", false, "show the changes as a diff and write nothing")
 	flags.BoolVar(&opts.repair.IncludeCode, "include-code", false, "repair code spans and fenced code blocks too")
-	paths, err := parseInterleaved(flags, args)
+	paths, err := cliflags.ParseInterleaved(flags, args)
 	if err != nil {
 		return 2
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"context"
 	"errors"
 	"fmt"
@@ -21,7 +23,7 @@ func runPDF(args []string, stdout, stderr io.Writer) int {
 	f.projectFlags(fs)
 	fs.StringVar(&level, "level", "", "print only this `LEVEL`'s pages, e.g. L6 (default every page)")
 	fs.StringVar(&out, "out", "", "PDF `FILE` to write (default handbook.pdf, or handbook-l6.pdf with --level L6)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	if _, err := cliflags.ParseInterleaved(fs, args); err != nil {
 		return 2
 	}
 	if pdf.Browser() == "" {

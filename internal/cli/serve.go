@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"handbook/internal/cliflags"
+
 	"context"
 	"fmt"
 	"io"
@@ -30,7 +32,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&poll, "poll", false, "poll for changes instead of using file system events")
 	fs.BoolVar(&open, "open", false, "open the site in a browser")
 	fs.Var(&hosts, "host", "another `NAME` the server answers to when bound to loopback (repeatable; localhost names always work)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	if _, err := cliflags.ParseInterleaved(fs, args); err != nil {
 		return 2
 	}
 	var server atomic.Pointer[serve.Server]

@@ -5,7 +5,8 @@
 package diffcmd
 
 import (
-	"flag"
+	"handbook/internal/cliflags"
+
 	"fmt"
 	"io"
 	"os"
@@ -32,14 +33,9 @@ type flags struct {
 // the exit code: 0 compared, 1 a build or git failed, 2 bad usage.
 func Run(args []string, stdout, stderr io.Writer) int {
 	var f flags
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\n", usageLine(fs))
-		fmt.Fprintln(stderr, "Compares two built sites (folders), or two git refs of the site with --ref, each built")
-		fmt.Fprintln(stderr, "in a temporary worktree (HEAD left out: the working tree as it is).\n\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := cliflags.New("diff", positional, stderr,
+		"Compares two built sites (folders), or two git refs of the site with --ref, each built",
+		"in a temporary worktree (HEAD left out: the working tree as it is).")
 	fs.StringVar(&f.format, "format", "text", "output `FORMAT`: text, json or github (markdown for a job summary or a pull-request comment)")
 	fs.BoolVar(&f.ref, "ref", false, "the arguments are git refs: BASE [HEAD]")
 	fs.StringVar(&f.source, "source", ".", "with --ref: the project folder `SOURCE` (in a git checkout)")
@@ -47,7 +43,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.keep, "keep", "", "with --ref: keep the two built sites in `DIR`/old and DIR/new")
 	fs.StringVar(&f.linkBase, "link-base", "", "`URL` where the new build is served: page names become links")
 	fs.StringVar(&f.preview, "preview", "", "`URL` to download the new build from (markdown report)")
-	pos, err := parseInterleaved(fs, args)
+	pos, err := cliflags.ParseInterleaved(fs, args)
 	if err != nil {
 		return 2
 	}
@@ -81,40 +77,6 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		sitediff.WriteText(stdout, report, opts)
 	}
 	return 0
-}
-
-// usageLine is "handbook diff [--flag VALUE] … OLD NEW | BASE [HEAD]", in
-// the form of every command's usage line (internal/cli).
-func usageLine(fs *flag.FlagSet) string {
-	parts := []string{"handbook", fs.Name()}
-	fs.VisitAll(func(f *flag.Flag) {
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-			parts = append(parts, "[--"+f.Name+"]")
-			return
-		}
-		value, _ := flag.UnquoteUsage(f)
-		parts = append(parts, "[--"+f.Name+" "+value+"]")
-	})
-	return strings.Join(append(parts, positional), " ")
-}
-
-// parseInterleaved parses flags before and after positional arguments.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if rest[0] == "--" {
-			return append(pos, rest[1:]...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 func compareFolders(oldDir, newDir string) (*sitediff.Report, error) {

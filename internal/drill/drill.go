@@ -10,6 +10,8 @@
 package drill
 
 import (
+	"handbook/internal/htmlnode"
+
 	"bytes"
 	"strings"
 
@@ -72,7 +74,7 @@ func Cut(source []byte, questions []Question, opts Options) ([]Card, error) {
 	for _, n := range nodes {
 		if rank := headingRank(n); rank > 0 && rank <= opts.Rank {
 			flush()
-			if q, ok := byID[attr(n, "id")]; ok && rank == opts.Rank {
+			if q, ok := byID[htmlnode.Attr(n, "id")]; ok && rank == opts.Rank {
 				cur = &cardBuilder{q: q, heading: n}
 			}
 			continue
@@ -95,7 +97,7 @@ func (b *cardBuilder) card(opts Options) Card {
 	c := Card{Question: b.q}
 	var title, body, answer bytes.Buffer
 	for ch := b.heading.FirstChild; ch != nil; ch = ch.NextSibling {
-		if ch.Type == html.ElementNode && ch.DataAtom == atom.A && hasClass(ch, "headerlink") {
+		if ch.Type == html.ElementNode && ch.DataAtom == atom.A && htmlnode.HasClass(ch, "headerlink") {
 			continue
 		}
 		rewrite(ch, opts)
@@ -133,7 +135,7 @@ func isAnswer(n *html.Node, reveal string) bool {
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.ElementNode && ch.DataAtom == atom.Summary {
-			t := strings.TrimSpace(textOf(ch))
+			t := strings.TrimSpace(htmlnode.Text(ch))
 			return len(t) >= len(reveal) && strings.EqualFold(t[:len(reveal)], reveal)
 		}
 	}
@@ -195,37 +197,4 @@ func headingRank(n *html.Node) int {
 		return 6
 	}
 	return 0
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch)
-		}
-	}
-	walk(n)
-	return b.String()
 }

@@ -8,6 +8,8 @@
 package sitediff
 
 import (
+	"handbook/internal/htmlnode"
+
 	"bytes"
 	"encoding/json"
 	"io/fs"
@@ -345,39 +347,6 @@ func find(n *html.Node, a atom.Atom) *html.Node {
 	return nil
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Namespace == "" && a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
-		if c == class {
-			return true
-		}
-	}
-	return false
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
 // collapse trims text and turns runs of white space into one space.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
@@ -399,7 +368,7 @@ func skipped(n *html.Node, top bool) bool {
 	case atom.Nav, atom.Header, atom.Footer, atom.Aside:
 		return !top
 	case atom.A:
-		return hasClass(n, "headerlink") // the ¶ permalink beside headings
+		return htmlnode.HasClass(n, "headerlink") // the ¶ permalink beside headings
 	}
 	_, hidden := attrOK(n, "hidden")
 	return hidden
@@ -469,7 +438,7 @@ func (x *extractor) walk(n *html.Node) {
 	if block {
 		x.flush()
 		x.kinds = append(x.kinds, kind)
-	} else if x.pre == 0 && n.PrevSibling != nil && n.PrevSibling.Type == html.ElementNode && attr(n, "class") != "" {
+	} else if x.pre == 0 && n.PrevSibling != nil && n.PrevSibling.Type == html.ElementNode && htmlnode.Attr(n, "class") != "" {
 		// A styled element right after another, as a summary after its
 		// link (<a>Title</a><span class="summary">Text</span>), is shown
 		// apart from it: keep their words apart.
@@ -485,13 +454,13 @@ func (x *extractor) walk(n *html.Node) {
 			x.buf.WriteString(" | ")
 		}
 	case atom.Img:
-		if alt := collapse(attr(n, "alt")); alt != "" {
+		if alt := collapse(htmlnode.Attr(n, "alt")); alt != "" {
 			x.buf.WriteString(" [image: " + alt + "] ")
 		}
 	case atom.A:
 		if href, ok := attrOK(n, "href"); ok {
 			target, internal := resolve(x.page.URL, href)
-			x.page.Links = append(x.page.Links, Link{Href: href, Target: target, Text: collapse(textOf(n)), internal: internal})
+			x.page.Links = append(x.page.Links, Link{Href: href, Target: target, Text: collapse(htmlnode.Text(n)), internal: internal})
 		}
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
