@@ -35,11 +35,11 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 	// A colon right after a letter or digit is part of a time (10:30:45),
 	// a URL scheme or a label, never the start of a shortcode. An
 	// underscore may be an emphasis delimiter (__:icon: text__).
-	if isWordRune(block.PrecendingCharacter()) {
+	if IsWordRune(block.PrecendingCharacter()) {
 		return nil
 	}
 	line, _ := block.PeekLine()
-	end := shortcodeEnd(line)
+	end := ShortcodeEnd(line)
 	if end < 0 {
 		return nil
 	}
@@ -51,9 +51,9 @@ func (shortcodeParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) as
 	return unicodeEmoji(e)
 }
 
-// shortcodeEnd returns the index of the colon closing the shortcode that
+// ShortcodeEnd returns the index of the colon closing the shortcode that
 // line starts with, or -1. Names are made of letters, digits, '_', '+' and '-'.
-func shortcodeEnd(line []byte) int {
+func ShortcodeEnd(line []byte) int {
 	for i := 1; i < len(line); i++ {
 		c := line[i]
 		switch {
@@ -70,7 +70,9 @@ func shortcodeEnd(line []byte) int {
 	return -1
 }
 
-func isWordRune(r rune) bool {
+// IsWordRune reports whether r is a letter or digit: a shortcode does not
+// start right after one.
+func IsWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 

@@ -1,9 +1,10 @@
 package icons
 
 import (
+	"handbook/internal/markdown/emoji"
+
 	"sort"
 	"strings"
-	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -60,11 +61,11 @@ func (p shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 	// A colon right after a letter or digit is part of a time (10:30:45),
 	// a URL scheme or a label, never the start of a shortcode. An
 	// underscore may be an emphasis delimiter (__:icon: text__).
-	if isWordRune(block.PrecendingCharacter()) {
+	if emoji.IsWordRune(block.PrecendingCharacter()) {
 		return nil
 	}
 	line, segment := block.PeekLine()
-	end := shortcodeEnd(line)
+	end := emoji.ShortcodeEnd(line)
 	if end < 0 {
 		return nil
 	}
@@ -77,30 +78,6 @@ func (p shortcodeParser) Parse(parent ast.Node, block text.Reader, pc parser.Con
 		record(pc, block.Source(), segment.Start, name, p.lib)
 	}
 	return nil
-}
-
-// shortcodeEnd returns the index of the colon closing the shortcode that
-// line starts with, or -1. Names are made of letters, digits, '_', '+' and
-// '-', as pymdownx.emoji reads them.
-func shortcodeEnd(line []byte) int {
-	for i := 1; i < len(line); i++ {
-		c := line[i]
-		switch {
-		case c == ':':
-			if i == 1 {
-				return -1
-			}
-			return i
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '_', c == '+', c == '-':
-		default:
-			return -1
-		}
-	}
-	return -1
-}
-
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 var unknownKey = parser.NewContextKey()

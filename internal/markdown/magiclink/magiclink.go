@@ -7,6 +7,8 @@
 package magiclink
 
 import (
+	"handbook/internal/markdown/textnodes"
+
 	"regexp"
 	"strings"
 	"unicode"
@@ -106,21 +108,7 @@ type transformer struct {
 // Transform implements parser.ASTTransformer.
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
-	var texts []*ast.Text
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindCodeSpan, ast.KindImage, ast.KindRawHTML, ast.KindAutoLink, ast.KindLink:
-			return ast.WalkSkipChildren, nil
-		case ast.KindText:
-			if tx := n.(*ast.Text); !tx.IsRaw() {
-				texts = append(texts, tx)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	texts := textnodes.Plain(doc, ast.KindLink)
 	for _, tx := range texts {
 		t.replace(tx, source)
 	}

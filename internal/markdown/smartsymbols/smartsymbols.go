@@ -5,6 +5,8 @@
 package smartsymbols
 
 import (
+	"handbook/internal/markdown/textnodes"
+
 	"unicode"
 	"unicode/utf8"
 
@@ -51,21 +53,7 @@ var starts = [256]bool{'(': true, 'c': true, '+': true, '=': true, '-': true, '<
 // Transform implements parser.ASTTransformer.
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	source := reader.Source()
-	var texts []*ast.Text
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n.Kind() {
-		case ast.KindCodeSpan, ast.KindImage, ast.KindRawHTML, ast.KindAutoLink:
-			return ast.WalkSkipChildren, nil
-		case ast.KindText:
-			if tx := n.(*ast.Text); !tx.IsRaw() {
-				texts = append(texts, tx)
-			}
-		}
-		return ast.WalkContinue, nil
-	})
+	texts := textnodes.Plain(doc)
 	for _, tx := range texts {
 		t.replace(tx, source)
 	}
