@@ -3,12 +3,13 @@ package build
 import (
 	"crypto/sha256"
 	"errors"
-	"handbook/internal/cache"
 	"io/fs"
 	"maps"
 	"os"
 	"slices"
 	"sync"
+
+	"handbook/internal/cache"
 
 	"handbook/internal/markdown"
 )

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"handbook/internal/cliflags"
-
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"handbook/internal/build"
+	"handbook/internal/cliflags"
 	"handbook/internal/diag"
 	"handbook/internal/offline"
 	"handbook/internal/output"

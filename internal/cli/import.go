@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"handbook/internal/cliflags"
-
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"handbook/internal/cliflags"
 	"handbook/internal/importer"
 	"handbook/internal/project"
 )

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"handbook/internal/cliflags"
-
 	"bytes"
 	"fmt"
 	"io"
@@ -11,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"handbook/internal/cliflags"
 	"handbook/internal/mojibake"
 	"handbook/internal/newpage"
 	"handbook/internal/output"

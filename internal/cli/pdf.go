@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"handbook/internal/cliflags"
-
 	"context"
 	"errors"
 	"fmt"
@@ -11,6 +9,7 @@ import (
 	"strings"
 
 	"handbook/internal/build"
+	"handbook/internal/cliflags"
 	"handbook/internal/pdf"
 )
 

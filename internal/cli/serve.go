@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"handbook/internal/cliflags"
-
 	"context"
 	"fmt"
 	"io"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"handbook/internal/build"
+	"handbook/internal/cliflags"
 	"handbook/internal/diag"
 	"handbook/internal/serve"
 )

@@ -5,8 +5,6 @@
 package diffcmd
 
 import (
-	"handbook/internal/cliflags"
-
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +13,7 @@ import (
 	"strings"
 
 	"handbook/internal/build"
+	"handbook/internal/cliflags"
 	"handbook/internal/diag"
 	"handbook/internal/output"
 	"handbook/internal/sitediff"

@@ -10,13 +10,13 @@
 package drill
 
 import (
-	"handbook/internal/htmlnode"
-
 	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"handbook/internal/htmlnode"
 )
 
 // Question is a heading of the source page that starts a card.

@@ -2,10 +2,11 @@ package markdown
 
 import (
 	"fmt"
-	"handbook/internal/markdown/toc"
 	"runtime"
 	"strings"
 	"testing"
+
+	"handbook/internal/markdown/toc"
 )
 
 type recordLinker struct{ seen []string }

@@ -2,9 +2,10 @@ package render
 
 import (
 	"bytes"
-	"handbook/internal/cache"
 	"html/template"
 	"strings"
+
+	"handbook/internal/cache"
 )
 
 // SiteData is what every page knows about the site.

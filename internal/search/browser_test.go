@@ -2,7 +2,6 @@ package search
 
 import (
 	"fmt"
-	"handbook/internal/themecfg"
 	"html"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handbook/internal/themecfg"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"

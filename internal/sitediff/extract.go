@@ -8,8 +8,6 @@
 package sitediff
 
 import (
-	"handbook/internal/htmlnode"
-
 	"bytes"
 	"encoding/json"
 	"io/fs"
@@ -23,6 +21,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"handbook/internal/htmlnode"
 )
 
 // Site is a built site read for comparison.

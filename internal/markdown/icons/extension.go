@@ -1,8 +1,6 @@
 package icons
 
 import (
-	"handbook/internal/markdown/emoji"
-
 	"sort"
 	"strings"
 
@@ -15,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"handbook/internal/diag"
+	"handbook/internal/markdown/emoji"
 )
 
 // KindIcon is the node kind of an icon shortcode.

@@ -7,8 +7,6 @@
 package magiclink
 
 import (
-	"handbook/internal/markdown/textnodes"
-
 	"regexp"
 	"strings"
 	"unicode"
@@ -20,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/internal/markdown/textnodes"
 )
 
 // Options are magiclink's.

@@ -2,8 +2,9 @@ package math
 
 import (
 	"bytes"
-	"handbook/internal/markdown/mdtest"
 	"testing"
+
+	"handbook/internal/markdown/mdtest"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/testutil"

@@ -5,8 +5,6 @@
 package smartsymbols
 
 import (
-	"handbook/internal/markdown/textnodes"
-
 	"unicode"
 	"unicode/utf8"
 
@@ -16,6 +14,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/internal/markdown/textnodes"
 )
 
 // Options switch each group of symbols off (all are on by default, as in

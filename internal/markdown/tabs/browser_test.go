@@ -3,7 +3,6 @@ package tabs_test
 import (
 	"bytes"
 	"context"
-	"handbook/internal/themecfg"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handbook/internal/themecfg"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
