@@ -265,3 +265,36 @@ func TestRulesInEntryAndDeterministic(t *testing.T) {
 		t.Errorf("handbook's own rules written in the entry: %s", plain[EntryPath][:200])
 	}
 }
+
+// FuzzSeparator: any separator either fails to compile or gives words whose
+// spans are in order and inside the text, and the indexer agrees with the
+// analyser.
+func FuzzSeparator(f *testing.F) {
+	f.Add(materialSeparator, "searchHighlight v9.0.0 &lt;b&gt;")
+	f.Add(`(?=a)|b*`, "abba\xff\xfe cab")
+	f.Add(`.`, "x🚨y")
+	f.Add(`\b`, "word boundary's test")
+	f.Fuzz(func(t *testing.T, pattern, text string) {
+		rules, err := Analysis{Separator: pattern}.compile()
+		if err != nil {
+			return
+		}
+		prevStart := 0
+		terms := rules.analyze(text)
+		for _, tm := range terms {
+			if tm.Start < prevStart || tm.Start >= tm.End || tm.End > len(text) || tm.Text == "" {
+				t.Fatalf("bad term %+v (previous start %d) in %q", tm, prevStart, text)
+			}
+			prevStart = tm.Start
+		}
+		ix := invert([]Doc{{Text: text}}, rules)
+		for _, tm := range terms {
+			if _, ok := ix.terms[tm.Text]; !ok {
+				t.Fatalf("%q analysed but not indexed in %q", tm.Text, text)
+			}
+		}
+		if len(ix.terms) > len(terms) {
+			t.Fatalf("indexed %d terms, analysed %d, in %q", len(ix.terms), len(terms), text)
+		}
+	})
+}
