@@ -298,3 +298,26 @@ func FuzzSeparator(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkInvertSeparator measures the indexer's analysis of 1,000
+// synthetic pages with handbook's rule alone and with Material's separator,
+// in CPU time (the machine may be shared).
+func BenchmarkInvertSeparator(b *testing.B) {
+	docs := corpusDocs(b, 1000)
+	for _, c := range []struct {
+		name string
+		a    Analysis
+	}{{"handbook", Analysis{}}, {"material", Analysis{Separator: materialSeparator}}} {
+		b.Run(c.name, func(b *testing.B) {
+			rules, err := c.a.compile()
+			if err != nil {
+				b.Fatal(err)
+			}
+			cpuStart := cpuTime()
+			for b.Loop() {
+				invert(docs, rules)
+			}
+			b.ReportMetric(float64((cpuTime()-cpuStart).Milliseconds())/float64(b.N), "cpu-ms/op")
+		})
+	}
+}
