@@ -78,19 +78,19 @@ func (g *generator) addSearch() {
 	var key cache.Key
 	c := g.opts.Cache
 	if c != nil {
-		key = searchKey(g.work)
+		key = searchKey(g.work, g.searchOptions().Analysis)
 		c.mu.Lock()
 		e := c.search
 		c.mu.Unlock()
 		if e.files != nil && (e.key == key || g.opts.DeferSearch) {
 			g.publishSearch(e.files, e.key)
 			if e.key != key {
-				g.result.finishSearch = searchLater(c, key, g.work)
+				g.result.finishSearch = searchLater(c, key, g.work, g.searchOptions())
 			}
 			return
 		}
 	}
-	files, err := search.Build(searchDocs(g.work), search.Options{})
+	files, err := search.Build(searchDocs(g.work), g.searchOptions())
 	if err != nil {
 		g.result.Diags.Errorf("", 0, 0, "search", "building the search index: %v", err)
 		return
@@ -123,10 +123,10 @@ func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key cache.Key, work []*pageWork) func() {
+func searchLater(c *Cache, key cache.Key, work []*pageWork, opts search.Options) func() {
 	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
 	return func() {
-		files, err := search.Build(searchDocs(work), search.Options{})
+		files, err := search.Build(searchDocs(work), opts)
 		if err != nil {
 			return // the next full build reports it
 		}
@@ -134,6 +134,17 @@ func searchLater(c *Cache, key cache.Key, work []*pageWork) func() {
 		c.search = searchEntry{key, files}
 		c.mu.Unlock()
 	}
+}
+
+// searchOptions are the index's options: the search plugin's separator and
+// languages (by default the site's language), which the analyser follows.
+func (g *generator) searchOptions() search.Options {
+	s := g.cfg.Plugins.Search
+	lang := s.Lang
+	if code, _, _ := strings.Cut(strings.ReplaceAll(g.cfg.Language, "_", "-"), "-"); len(lang) == 0 && code != "" {
+		lang = []string{strings.ToLower(code)} // "pt-BR" is Portuguese
+	}
+	return search.Options{Analysis: search.Analysis{Separator: s.Separator, Lang: lang}}
 }
 
 func searchDocs(work []*pageWork) []search.Doc {

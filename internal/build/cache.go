@@ -14,6 +14,7 @@ import (
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
+	"handbook/internal/search"
 	"handbook/internal/site"
 )
 
@@ -180,8 +181,8 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 // searchKey covers every search document without hashing their text: the
 // documents are made from each page's conversion (its key covers the text),
 // title, URL and levels.
-func searchKey(work []*pageWork) cache.Key {
-	k := cache.NewKey()
+func searchKey(work []*pageWork, a search.Analysis) cache.Key {
+	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
 	for _, w := range work {
 		k.Bytes(w.convKey[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Str("|")
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -151,5 +152,65 @@ func TestNewAndFixWorkInDocsDir(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(other, "notes", "more.md")); err != nil {
 		t.Errorf("new --config did not write into the config's docs_dir (relative to the config file): %v", err)
+	}
+}
+
+// TestSearchSeparatorBuild builds an MkDocs project whose search plugin sets
+// a separator: the index names it for the browser, is the same byte for
+// byte in two builds, and follows an edit of the setting.
+func TestSearchSeparatorBuild(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../project/testdata/project", dir)
+	mk := filepath.Join(dir, "mkdocs.yml")
+	yml, err := os.ReadFile(mk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const sep = `'[\s\-]+|(?!\b)(?=[A-Z][a-z])'`
+	withSep := strings.Replace(string(yml), "  - search:\n      lang: en\n", "  - search:\n      separator: "+sep+"\n      lang: [de]\n", 1)
+	if withSep == string(yml) {
+		t.Fatal("the fixture's search plugin entry has changed; update this test")
+	}
+	if err := os.WriteFile(mk, []byte(withSep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.WriteTxtar(t, dir, "-- docs/camel.md --\n# Camel\n\nTurn on searchHighlight.\n")
+	searchFiles := func(out string) map[string]string {
+		code, stdout, errOut := run(t, "build", "--source", dir, "--out", out)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s\n%s", code, stdout, errOut)
+		}
+		files := map[string]string{}
+		entries, _ := os.ReadDir(filepath.Join(out, "search"))
+		for _, e := range entries {
+			b, err := os.ReadFile(filepath.Join(out, "search", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[e.Name()] = string(b)
+		}
+		return files
+	}
+	a, b := searchFiles(filepath.Join(dir, "a")), searchFiles(filepath.Join(dir, "b"))
+	if len(a) == 0 || !reflect.DeepEqual(a, b) {
+		t.Fatalf("two builds' search files differ (%d and %d files)", len(a), len(b))
+	}
+	if entry := a["index.json"]; !strings.Contains(entry, `"separator":"[\\s\\-]+|(?!\\b)(?=[A-Z][a-z])"`) || !strings.Contains(entry, `"stemmer":"none"`) {
+		t.Errorf("index.json lacks the separator or the stemmer: %.300s", entry)
+	}
+	shards := ""
+	for name, body := range a {
+		if strings.HasPrefix(name, "t-") {
+			shards += body
+		}
+	}
+	if !strings.Contains(shards, `"highlight"`) || strings.Contains(shards, `"searchhighlight"`) {
+		t.Error("searchHighlight is not indexed as its parts")
+	}
+	if err := os.WriteFile(mk, yml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if entry := searchFiles(filepath.Join(dir, "a"))["index.json"]; strings.Contains(entry, "separator") || strings.Contains(entry, "stemmer") {
+		t.Errorf("after the separator and lang were removed, index.json still names them: %.300s", entry)
 	}
 }

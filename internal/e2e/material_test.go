@@ -175,6 +175,27 @@ func TestMaterialFeaturesInBrowser(t *testing.T) {
 			t.Error("the dismissed announcement shows again")
 		}
 	})
+
+	t.Run("search separator", func(t *testing.T) {
+		// The fixture's separator (Material's own) splits searchHighlight at
+		// its case change: the second part finds it, in the dialog and on
+		// the page the result opens.
+		ctx := newTab(t, browser)
+		browsertest.Do(t, ctx, wide, chromedp.Navigate(root), chromedp.WaitReady(chromedp.CSS(".hb-article")),
+			chromedp.Click(chromedp.CSS("button.hb-search__open")), chromedp.WaitVisible(chromedp.CSS(".hb-search__input")),
+			chromedp.SendKeys(chromedp.CSS(".hb-search__input"), "highlight"))
+		waitFor(t, ctx, `document.querySelectorAll(".hb-search__result").length > 0`)
+		first := browsertest.Eval[[]string](t, ctx, `(() => { const a = document.querySelector("#hb-search-result-0");
+			return [new URL(a.href).pathname, [...a.querySelectorAll(".hb-search__snippet mark")].map(m => m.textContent).join(",")]; })()`)
+		if first[0] != "/docs/guide/" || first[1] != "Highlight" {
+			t.Errorf("first result %s with %q marked, want /docs/guide/ with \"Highlight\"", first[0], first[1])
+		}
+		browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS("#hb-search-result-0")))
+		waitFor(t, ctx, `!!document.querySelector("mark.hb-hit")`)
+		if marks := browsertest.Eval[[]string](t, ctx, `[...document.querySelectorAll("mark.hb-hit")].map(m => m.textContent)`); strings.Join(marks, ",") != "Highlight" {
+			t.Errorf("marked on the page: %q, want the word's part", marks)
+		}
+	})
 }
 
 // TestMaterialPagesValid runs the Nu HTML Checker over the plugins' page

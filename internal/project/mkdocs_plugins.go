@@ -61,8 +61,7 @@ func (l *loader) readPlugin(name string, opts, at *cfgtree.Node) bool {
 	switch name {
 	case "search":
 		l.extra.SearchPlugin = true
-		p.Search.Separator = l.optStr(opts, "separator")
-		p.Search.Lang = opts.Get("lang").Texts()
+		l.readSearch(opts)
 	case "tags":
 		l.extra.TagsPlugin = true
 		p.TagsFile = l.optStr(opts, "tags_file")

@@ -20,6 +20,9 @@ import (
 //  3. The folded word is split again on anything that is not a letter or a
 //     number (NFKD can produce separators, e.g. ½ → 1⁄2).
 //  4. Each piece is stemmed by a light English stemmer (stem).
+//
+// A project's search separator splits the text into stretches before step
+// 1, and its lang can turn step 4 and the stop words off (rules.go).
 
 // Term is one analysed word: its stemmed form, whether it is a stop word, and
 // the byte span of the word it came from in the original text.
@@ -31,14 +34,7 @@ type Term struct {
 
 // Analyze returns the terms of text in order.
 func Analyze(text string) []Term {
-	var a analyzer
-	var out []Term
-	a.words(text, func(folded string, start, end int) {
-		forEachPiece(folded, func(piece string) {
-			out = append(out, Term{Text: strings.Clone(Stem(piece)), Stop: stopWords[piece], Start: start, End: end})
-		})
-	})
-	return out
+	return defaultRules.analyze(text)
 }
 
 // Fold lower-cases s and removes diacritics and compatibility forms, as the

@@ -174,7 +174,7 @@ func TestStemGoAndJSAgreeOnWords(t *testing.T) {
 // The indexer's fast path must find exactly the terms Analyze finds.
 func TestIndexerTermsMatchAnalyze(t *testing.T) {
 	for _, s := range trickyStrings {
-		ix := invert([]Doc{{Text: s}})
+		ix := invert([]Doc{{Text: s}}, defaultRules)
 		want := map[string]bool{}
 		for _, tm := range Analyze(s) {
 			want[tm.Text] = true

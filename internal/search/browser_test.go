@@ -176,7 +176,8 @@ func TestSearchInTheBrowser(t *testing.T) {
 
 	// Results as you type, with path, badge and highlighted snippet.
 	browsertest.Do(t, ctx, chromedp.SendKeys(chromedp.CSS(input), "latency budgets"))
-	waitFor(`!!document.querySelector("#hb-search-result-0")`)
+	// The results of the whole query, not of a part typed before it.
+	waitFor(`document.querySelector("#hb-search-results").dataset.query === "latency budgets" && !!document.querySelector("#hb-search-result-0")`)
 	first := eval(`document.querySelector("#hb-search-result-0 .hb-search__path").textContent`)
 	if first != "System Design Interviews › Latency budgets" {
 		t.Errorf("first result %q", first)

@@ -141,7 +141,7 @@ func TestShardsPartitionTheTerms(t *testing.T) {
 			}
 		}
 	}
-	ix := invert(docs)
+	ix := invert(docs, defaultRules)
 	if len(seen) != len(ix.terms) {
 		t.Errorf("%d terms in shards, %d indexed", len(seen), len(ix.terms))
 	}

@@ -72,13 +72,14 @@ func (ix *index) positions(p posting) []uint16 {
 
 // invert analyses docs on all CPUs, each worker taking a contiguous range,
 // and merges the per-worker postings in doc order.
-func invert(docs []Doc) *index {
+func invert(docs []Doc, rules *wordRules) *index {
 	nw := min(runtime.GOMAXPROCS(0), 16, max(1, len(docs)/256))
 	workers := make([]*worker, nw)
 	var wg sync.WaitGroup
 	for i := range workers {
 		lo, hi := len(docs)*i/nw, len(docs)*(i+1)/nw
 		w := newWorker(uint8(i))
+		w.rules = rules
 		w.presize(docs[lo:hi])
 		workers[i] = w
 		wg.Go(func() {
@@ -217,6 +218,7 @@ func (ix *index) lengthNorms() [][numFields]float64 {
 type worker struct {
 	id        uint8
 	an        analyzer
+	rules     *wordRules
 	short     wordTable        // ASCII word of up to 16 bytes as written → term id
 	raw       map[string]int32 // longer ASCII word as written → term id
 	ids       map[string]int32 // folded piece → term id
@@ -245,7 +247,7 @@ type docTerm struct {
 }
 
 func newWorker(id uint8) *worker {
-	return &worker{id: id, raw: map[string]int32{}, ids: map[string]int32{}, stemIDs: map[string]int32{}}
+	return &worker{id: id, rules: defaultRules, raw: map[string]int32{}, ids: map[string]int32{}, stemIDs: map[string]int32{}}
 }
 
 // presize reserves room for the postings and positions of docs, estimated
@@ -283,10 +285,18 @@ func (w *worker) add(doc int32, d *Doc) {
 	}
 }
 
-// field adds the words of one field and returns how many there were. Plain
-// ASCII words (nearly all of them) take a fast path that looks the word up
-// as written, before folding; the rest go through the full analyser.
+// field adds the words of one field and returns how many there were.
 func (w *worker) field(doc int32, f int, text string) uint32 {
+	count := uint32(0)
+	w.rules.stretches(text, func(lo, hi int) { count += w.words(doc, f, text[lo:hi]) })
+	w.pos += fieldGap
+	return count
+}
+
+// words adds the words of text. Plain ASCII words (nearly all of them) take
+// a fast path that looks the word up as written, before folding; the rest
+// go through the full analyser.
+func (w *worker) words(doc int32, f int, text string) uint32 {
 	count := uint32(0)
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -324,7 +334,6 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 		})
 		i = end
 	}
-	w.pos += fieldGap
 	return count
 }
 
@@ -357,7 +366,7 @@ func (w *worker) termID(piece string) int32 {
 		return id
 	}
 	key := strings.Clone(piece)
-	stem := Stem(key)
+	stem := w.rules.stem(key)
 	id, ok := w.stemIDs[stem]
 	if !ok {
 		id = int32(len(w.termOf))

@@ -30,7 +30,7 @@ func engineFiles(t testing.TB) []string {
 // nodeDriver loads the engine's files (which only define
 // globalThis.HBSearch) and answers one JSON request read from stdin:
 //
-//	{"mode":"analyze","strings":[…]}          → [[{term,stop,word}…]…]
+//	{"mode":"analyze","strings":[…],"entry":{separator,stemmer}} → [[{term,stop,word}…]…]
 //	{"mode":"search","dir":…,"queries":[{q,level,limit}…]}
 //	    → [{results:[{url,page,headings,levels,typos,score}], suggestions, fetched:[paths]}…]
 //
@@ -43,7 +43,8 @@ const H = globalThis.HBSearch;
 const req = JSON.parse(fs.readFileSync(0, "utf8"));
 async function main() {
   if (req.mode === "analyze") {
-    return req.strings.map(s => H.analyze(s).map(t => ({term: t.term, stop: t.stop, word: s.slice(t.start, t.end)})));
+    const rules = H.rules(req.entry);
+    return req.strings.map(s => H.analyze(s, rules).map(t => ({term: t.term, stop: t.stop, word: s.slice(t.start, t.end)})));
   }
   if (req.mode === "snippet") {
     return req.cases.map(c => H.snippet(c.text, c.terms, c.size));

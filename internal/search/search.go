@@ -41,6 +41,9 @@ type Options struct {
 	ChunkDocs int
 	// MaxTextBytes caps the text kept per section for snippets. 0 means 3000.
 	MaxTextBytes int
+	// Analysis is the project's separator and languages (the zero value:
+	// handbook's own analyser).
+	Analysis Analysis
 }
 
 func (o Options) withDefaults() Options {
@@ -72,6 +75,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		return nil, fmt.Errorf("search: %d sections is more than the index supports", len(docs))
 	}
 	opts = opts.withDefaults()
-	idx := invert(docs)
+	rules, err := opts.Analysis.compile()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	idx := invert(docs, rules)
 	return write(idx, docs, opts), nil
 }

@@ -28,6 +28,10 @@ type entry struct {
 	Shards    map[string]string `json:"shards"` // prefix → hash of search/t-<name(prefix)>.<hash>.json
 	Vocab     map[string]string `json:"vocab"`  // first character → hash of search/v-<name(char)>.<hash>.json
 	Chunks    []string          `json:"chunks"` // per group of chunks → hash in search/c-<n>.<hash>.json
+	// The analyser's settings the JS must follow (rules.go), left out when
+	// they are handbook's own.
+	Separator string `json:"separator,omitempty"` // a regular expression splitting the text first
+	Stemmer   string `json:"stemmer,omitempty"`   // "none": no English stemming or stop words
 }
 
 // chunkGroup is how many chunk files share one hash in the entry file: the
@@ -68,6 +72,7 @@ func write(ix *index, docs []Doc, opts Options) map[string][]byte {
 		files["search/v-"+fileKey(v.key)+"."+h+".json"] = v.body
 	}
 	e.Chunks = writeChunks(docs, opts, files)
+	e.Separator, e.Stemmer = opts.Analysis.Separator, opts.Analysis.stemmer()
 	body, _ := json.Marshal(e) // maps marshal with sorted keys: deterministic
 	files[EntryPath] = body
 	return files

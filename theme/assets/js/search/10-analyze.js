@@ -2,8 +2,8 @@
    parsing, edit distance and snippets. Loaded on demand with the index
    reader (20-index.js) as the "search" bundle; without a DOM (node, in
    internal/search's tests) it only defines globalThis.HBSearch.
-   The analyser must stay identical to internal/search/analyze.go and
-   stem.go; a Go test runs both on the same strings. */
+   The analyser must stay identical to internal/search/analyze.go, stem.go
+   and rules.go; a Go test runs both on the same strings. */
 (() => {
   "use strict";
   const WORD = /[\p{L}\p{N}\p{M}]+(?:['\u2019][\p{L}\p{N}\p{M}]+)*/gu;
@@ -59,28 +59,60 @@
     return w;
   };
 
+  // DEFAULT are handbook's own rules: no separator, English stemming.
+  const DEFAULT = { separator: null, english: true };
+
+  // rules reads the analyser's settings from the index's entry file (the
+  // project's search separator and lang, see internal/search/rules.go). A
+  // separator the browser cannot compile is left out.
+  const rules = (entry) => {
+    let separator = null;
+    if (entry && entry.separator) {
+      try { separator = new RegExp(entry.separator, "g"); } catch (e) { console.error("search separator:", e); }
+    }
+    return { separator, english: !(entry && entry.stemmer === "none") };
+  };
+
+  // stretches calls fn with the bounds of each non-empty stretch of text
+  // between two matches of the separator, as MkDocs' search splits text (an
+  // empty match, such as a lookahead's, moves on by one).
+  const stretches = (text, separator, fn) => {
+    if (!separator || !text) { fn(0, text.length); return; }
+    separator.lastIndex = 0;
+    let at = 0;
+    for (let m; (m = separator.exec(text)); ) {
+      if (m.index > at) fn(at, m.index);
+      at = Math.max(at, m.index + m[0].length);
+      if (!m[0].length) separator.lastIndex++;
+    }
+    if (at < text.length) fn(at, text.length);
+  };
+
   // analyze returns the terms of text: {term, folded, stop, start, end}, the
   // span being the word's UTF-16 offsets in text.
-  const analyze = (text) => {
+  const analyze = (text, r = DEFAULT) => {
     const out = [];
-    for (const m of text.matchAll(WORD)) {
-      for (const piece of fold(m[0]).replace(APOSTROPHES, "").split(NOT_TERM)) {
-        if (!piece) continue;
-        out.push({ term: stem(piece), folded: piece, stop: STOP.has(piece), start: m.index, end: m.index + m[0].length });
+    stretches(text, r.separator, (lo, hi) => {
+      for (const m of text.slice(lo, hi).matchAll(WORD)) {
+        const start = lo + m.index;
+        for (const piece of fold(m[0]).replace(APOSTROPHES, "").split(NOT_TERM)) {
+          if (!piece) continue;
+          out.push({ term: r.english ? stem(piece) : piece, folded: piece, stop: r.english && STOP.has(piece), start, end: start + m[0].length });
+        }
       }
-    }
+    });
     return out;
   };
 
   // parseQuery splits a query into terms; quoted parts become phrases. The last
   // word matches as a prefix while it is being typed (no space after it).
   // Stop words are dropped unless nothing else is left.
-  const parseQuery = (q) => {
+  const parseQuery = (q, r = DEFAULT) => {
     let terms = [];
     const phrases = [];
     q.split('"').forEach((part, i) => {
       const inPhrase = i % 2 === 1;
-      const words = analyze(part);
+      const words = analyze(part, r);
       if (inPhrase && words.length > 1) phrases.push({ words: words.map((w) => w.term), stops: words.map((w) => w.stop) });
       for (const w of words) terms.push({ term: w.term, folded: w.folded, stop: w.stop, phrase: inPhrase, prefix: false });
     });
@@ -124,9 +156,9 @@
 
   // snippet picks the stretch of text with the most hits and returns it as
   // [{text, hit}] parts.
-  const snippet = (text, terms, size = 180) => {
+  const snippet = (text, terms, size = 180, r = DEFAULT) => {
     const set = new Set(terms);
-    const hits = analyze(text).filter((w) => set.has(w.term));
+    const hits = analyze(text, r).filter((w) => set.has(w.term));
     let start = 0;
     if (hits.length) {
       let best = -1;
@@ -158,5 +190,5 @@
     return parts;
   };
 
-  globalThis.HBSearch = Object.assign(globalThis.HBSearch || {}, { fold, stem, analyze, parseQuery, editDistance, snippet });
+  globalThis.HBSearch = Object.assign(globalThis.HBSearch || {}, { fold, stem, rules, analyze, parseQuery, editDistance, snippet });
 })();

@@ -4,7 +4,7 @@
    the results shown) and ranking. Needs 10-analyze.js. */
 (() => {
   "use strict";
-  const { parseQuery, editDistance } = globalThis.HBSearch;
+  const { parseQuery, editDistance, rules } = globalThis.HBSearch;
 
   const FORMAT_VERSION = 2;
   const EXACT = 1, PREFIX = 0.8, TYPO = 0.6;
@@ -73,6 +73,7 @@
       const e = await this.file("search/index.json");
       if (!e || e.version !== FORMAT_VERSION) throw new Error("search index format " + (e && e.version));
       this.entry = e;
+      this.rules = rules(e);
       this.shardKeys = Object.keys(e.shards).sort();
       return e;
     }
@@ -318,8 +319,8 @@
     async search(query, opts = {}) {
       const limit = opts.limit || 10;
       const index = this.index;
-      const parsed = parseQuery(query);
       const entry = await index.ready();
+      const parsed = parseQuery(query, index.rules);
       const levelIdx = opts.level ? entry.levels.indexOf(opts.level) : -1;
       const levelBit = levelIdx >= 0 ? 1 << levelIdx : 0;
       if (!parsed.terms.length) return { results: [], total: 0, highlight: [], suggestions: [], levels: entry.levels };

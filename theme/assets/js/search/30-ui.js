@@ -303,7 +303,7 @@
       a.append(path);
       for (const l of d.levels) a.append(el("span", { class: "hb-search__badge", "data-level": l }, l));
       const snip = el("span", { class: "hb-search__snippet" });
-      for (const part of HBSearch.snippet(d.text, highlight)) snip.append(part.hit ? el("mark", {}, part.text) : part.text);
+      for (const part of HBSearch.snippet(d.text, highlight, undefined, searcher?.index.rules)) snip.append(part.hit ? el("mark", {}, part.text) : part.text);
       a.append(snip);
       if (r.missing.length) a.append(el("span", { class: "hb-search__missing" }, "Missing: " + r.missing.join(", ")));
       return a;
@@ -367,7 +367,7 @@
     return nodes;
   };
 
-  const markTerms = (node, set) => {
+  const markTerms = (node, set, rules) => {
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT, {
       acceptNode: (t) => {
         const p = t.parentNode;
@@ -377,7 +377,7 @@
     const texts = [], marks = [];
     while (walker.nextNode()) texts.push(walker.currentNode);
     for (const t of texts) {
-      const words = HBSearch.analyze(t.data).filter((w) => set.has(w.term));
+      const words = HBSearch.analyze(t.data, rules).filter((w) => set.has(w.term));
       for (let i = words.length - 1; i >= 0; i--) {
         if (i < words.length - 1 && words[i].start === words[i + 1].start) continue;
         const after = t.splitText(words[i].start);
@@ -407,7 +407,10 @@
     const set = new Set(h.split(/\s+/).filter(Boolean));
     const id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
     const target = id ? document.getElementById(id) : null;
-    const marks = (target ? sectionNodes(target) : introNodes()).flatMap((n) => markTerms(n, set));
+    // The page's words are found as the index found them (its separator and lang).
+    let rules;
+    try { const s = await engine(); await s.index.ready(); rules = s.index.rules; } catch { /* handbook's own rules */ }
+    const marks = (target ? sectionNodes(target) : introNodes()).flatMap((n) => markTerms(n, set, rules));
     if (marks.length) {
       const bar = el("div", { class: "hb-hits", role: "region", "aria-label": "Search highlights" });
       const clear = el("button", { type: "button" }, "Clear highlights");

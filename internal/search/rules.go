@@ -1,0 +1,126 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dlclark/regexp2/v2"
+)
+
+// Analysis is what a project sets of the analyser: the search plugin's
+// separator and lang. The zero value is handbook's own analyser.
+type Analysis struct {
+	// Separator is a regular expression in JavaScript's syntax (lookaheads
+	// included, as MkDocs' search plugin takes it). Its matches split the
+	// text into stretches before handbook's own rule finds the words in
+	// each, so it can only add word boundaries: "(?!\b)(?=[A-Z][a-z])"
+	// makes "camelCase" the words "camel" and "Case". "" adds none.
+	Separator string
+	// Lang are the languages of the site's text. English stemming and stop
+	// words apply only when it is empty or holds "en"; otherwise words are
+	// matched as written (folded, and by prefix while typed).
+	Lang []string
+}
+
+// CompileSeparator compiles a separator as the index and the browser use
+// it: JavaScript's regular expression syntax and meaning (regexp2's
+// ECMAScript mode; Go's regexp has no lookahead).
+func CompileSeparator(pattern string) (*regexp2.Regexp, error) {
+	re, err := regexp2.Compile(pattern, regexp2.ECMAScript)
+	if err != nil {
+		return nil, fmt.Errorf("separator %q is not a valid regular expression: %w", pattern, err)
+	}
+	return re, nil
+}
+
+// english reports whether English stemming and stop words apply.
+func (a Analysis) english() bool {
+	return len(a.Lang) == 0 || slices.Contains(a.Lang, "en")
+}
+
+// stemmer names the stemmer in the entry file: "" (English) or "none".
+func (a Analysis) stemmer() string {
+	if a.english() {
+		return ""
+	}
+	return "none"
+}
+
+// wordRules is an Analysis compiled for the analyser and the indexer.
+type wordRules struct {
+	sep     *regexp2.Regexp // nil: no separator
+	english bool
+}
+
+// defaultRules are handbook's own: no separator, English stemming.
+var defaultRules = &wordRules{english: true}
+
+func (a Analysis) compile() (*wordRules, error) {
+	r := &wordRules{english: a.english()}
+	if a.Separator != "" {
+		re, err := CompileSeparator(a.Separator)
+		if err != nil {
+			return nil, err
+		}
+		r.sep = re
+	}
+	return r, nil
+}
+
+// stretches calls fn with the bounds of each non-empty stretch of text
+// between two matches of the separator (the whole text without one). A
+// match that fails (regexp2's backtracking limit) leaves the text whole.
+func (r *wordRules) stretches(text string, fn func(lo, hi int)) {
+	if r.sep == nil || text == "" {
+		fn(0, len(text))
+		return
+	}
+	matches, err := r.sep.FindAllStringIndex(text, -1)
+	if err != nil {
+		fn(0, len(text))
+		return
+	}
+	at := 0
+	for _, m := range matches {
+		if m[0] > at {
+			fn(at, m[0])
+		}
+		at = max(at, m[1])
+	}
+	if at < len(text) {
+		fn(at, len(text))
+	}
+}
+
+// stem is Stem when English stemming applies, else the word itself.
+func (r *wordRules) stem(w string) string {
+	if r.english {
+		return Stem(w)
+	}
+	return w
+}
+
+func (r *wordRules) stop(w string) bool { return r.english && stopWords[w] }
+
+// AnalyzeWith returns the terms of text under a project's analysis.
+func AnalyzeWith(a Analysis, text string) ([]Term, error) {
+	r, err := a.compile()
+	if err != nil {
+		return nil, err
+	}
+	return r.analyze(text), nil
+}
+
+func (r *wordRules) analyze(text string) []Term {
+	var a analyzer
+	var out []Term
+	r.stretches(text, func(lo, hi int) {
+		a.words(text[lo:hi], func(folded string, start, end int) {
+			forEachPiece(folded, func(piece string) {
+				out = append(out, Term{Text: strings.Clone(r.stem(piece)), Stop: r.stop(piece), Start: lo + start, End: lo + end})
+			})
+		})
+	})
+	return out
+}
