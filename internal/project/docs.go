@@ -15,7 +15,7 @@ func (l *loader) readDocRules(root *cfgtree.Node) {
 		"exclude_docs": &l.cfg.Docs.Exclude, "not_in_nav": &l.cfg.Docs.NotInNav, "draft_docs": &l.cfg.Docs.Draft,
 	} {
 		if v := root.Get(key); !v.IsNull() {
-			*dst = l.str(v, key)
+			*dst = l.Str(v, key)
 		}
 	}
 }

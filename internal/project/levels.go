@@ -10,13 +10,13 @@ func (l *loader) levels(n *cfgtree.Node) []Level {
 		return nil
 	}
 	if n.Kind != cfgtree.List {
-		l.errorAt(n, "extra.levels must be a list of {id, name, description, color}")
+		l.ErrorAt(n, "extra.levels must be a list of {id, name, description, color}")
 		return nil
 	}
 	var out []Level
 	for _, it := range n.Items {
 		if it.Kind != cfgtree.Map {
-			l.errorAt(it, "extra.levels entry must be a mapping {id, name, description, color}")
+			l.ErrorAt(it, "extra.levels entry must be a mapping {id, name, description, color}")
 			continue
 		}
 		lv := Level{}
@@ -24,19 +24,19 @@ func (l *loader) levels(n *cfgtree.Node) []Level {
 			v := it.Vals[i]
 			switch k.Text {
 			case "id":
-				lv.ID = l.str(v, "extra.levels id")
+				lv.ID = l.Str(v, "extra.levels id")
 			case "name":
-				lv.Name = l.str(v, "extra.levels name")
+				lv.Name = l.Str(v, "extra.levels name")
 			case "description":
-				lv.Description = l.str(v, "extra.levels description")
+				lv.Description = l.Str(v, "extra.levels description")
 			case "color":
-				lv.Color = l.str(v, "extra.levels color")
+				lv.Color = l.Str(v, "extra.levels color")
 			default:
-				l.warnAt(k, "config-key", "extra.levels entry has no key %q (id, name, description, color)", k.Text)
+				l.WarnAt(k, "config-key", "extra.levels entry has no key %q (id, name, description, color)", k.Text)
 			}
 		}
 		if lv.ID == "" {
-			l.errorAt(it, "extra.levels entry has no id")
+			l.ErrorAt(it, "extra.levels entry has no id")
 			continue
 		}
 		out = append(out, lv)
@@ -52,12 +52,12 @@ func (l *loader) statusTitles(n *cfgtree.Node) map[string]string {
 		return nil
 	}
 	if n.Kind != cfgtree.Map {
-		l.errorAt(n, "extra.status must be a mapping of statuses to their titles")
+		l.ErrorAt(n, "extra.status must be a mapping of statuses to their titles")
 		return nil
 	}
 	out := map[string]string{}
 	for i, k := range n.Keys {
-		out[k.Text] = l.str(n.Vals[i], "extra.status."+k.Text)
+		out[k.Text] = l.Str(n.Vals[i], "extra.status."+k.Text)
 	}
 	return out
 }

@@ -5,15 +5,10 @@ package project
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 
 	"handbook/internal/project/cfgtree"
-
-	"handbook/internal/diag"
 )
 
 // Palette holds theme colours as CSS colours ("" = handbook's own).
@@ -71,9 +66,9 @@ func loadMkDocs(path string) *loader {
 	if err != nil {
 		l := newLoader(path)
 		if errors.Is(err, os.ErrNotExist) {
-			l.diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %s does not exist", path)
+			l.Diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %s does not exist", path)
 		} else {
-			l.diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %v", err)
+			l.Diags.Errorf(path, 0, 0, "config", "cannot read MkDocs config: %v", err)
 		}
 		return l
 	}
@@ -83,13 +78,11 @@ func loadMkDocs(path string) *loader {
 // loader carries one read of mkdocs.yml: the results, the diagnostics and
 // the notes for the import report (what could not be carried over).
 type loader struct {
-	path  string
-	dir   string // folder of mkdocs.yml
-	cfg   *Config
-	extra *Extra
-	diags diag.List
-	notes []string
-	files []string // the config files read: this one, then those it INHERITs from
+	cfgtree.Reader        // the config's path, the diagnostics and the notes
+	dir            string // folder of mkdocs.yml
+	cfg            *Config
+	extra          *Extra
+	files          []string // the config files read: this one, then those it INHERITs from
 }
 
 func newLoader(path string) *loader {
@@ -99,10 +92,10 @@ func newLoader(path string) *loader {
 	cfg.Validation, cfg.Strict = MkDocsValidation, Strictness{}
 	cfg.SocialCards = false // Material draws cards only with its social plugin
 	return &loader{
-		path:  path,
-		dir:   filepath.Dir(path),
-		cfg:   cfg,
-		extra: &Extra{UseDirectoryURLs: true, TocDepth: 6, SearchPlugin: true},
+		Reader: cfgtree.Reader{Path: path},
+		dir:    filepath.Dir(path),
+		cfg:    cfg,
+		extra:  &Extra{UseDirectoryURLs: true, TocDepth: 6, SearchPlugin: true},
 	}
 }
 
@@ -142,12 +135,11 @@ func (l *loader) read(root *cfgtree.Node) {
 	l.warnRemoteAssets(root)
 	l.readValidation(root)
 	l.readExtensions(root)
-	if isTOML(l.path) && root.Get("markdown_extensions").IsNull() {
+	if isTOML(l.Path) && root.Get("markdown_extensions").IsNull() {
 		l.readZensicalDefaults()
 	}
 	l.readPlugins(root)
 	l.readDocRules(root)
-	l.readHooks(root.Get("hooks"))
 	if nav := root.Get("nav"); !nav.IsNull() {
 		l.cfg.Nav = l.nav(nav)
 	}
@@ -155,83 +147,21 @@ func (l *loader) read(root *cfgtree.Node) {
 
 func (l *loader) readSite(root *cfgtree.Node) {
 	if name := root.Get("site_name"); !name.IsNull() {
-		l.cfg.Title = l.str(name, "site_name")
+		l.cfg.Title = l.Str(name, "site_name")
 	} else {
-		l.diags.Errorf(l.path, 1, 1, "config", "mkdocs.yml has no site_name (MkDocs requires one)")
+		l.Diags.Errorf(l.Path, 1, 1, "config", "mkdocs.yml has no site_name (MkDocs requires one)")
 	}
-	l.cfg.BaseURL = l.optStr(root, "site_url")
+	l.cfg.BaseURL = l.OptStr(root, "site_url")
 	l.extra.SiteURL = l.cfg.BaseURL
-	l.cfg.Description = l.optStr(root, "site_description")
-	l.extra.SiteAuthor = l.optStr(root, "site_author")
-	l.cfg.Copyright = l.optStr(root, "copyright")
-	if dir := l.optStr(root, "docs_dir"); dir != "" {
+	l.cfg.Description = l.OptStr(root, "site_description")
+	l.extra.SiteAuthor = l.OptStr(root, "site_author")
+	l.cfg.Copyright = l.OptStr(root, "copyright")
+	if dir := l.OptStr(root, "docs_dir"); dir != "" {
 		l.cfg.ContentDir = filepath.ToSlash(filepath.Clean(dir))
 	}
 	if v := root.Get("use_directory_urls"); !v.IsNull() {
-		l.extra.UseDirectoryURLs = l.boolean(v, "use_directory_urls")
+		l.extra.UseDirectoryURLs = l.Bool(v, "use_directory_urls")
 	}
-}
-
-// optStr reads an optional string key ("" when absent or null).
-func (l *loader) optStr(m *cfgtree.Node, key string) string {
-	v := m.Get(key)
-	if v.IsNull() {
-		return ""
-	}
-	return l.str(v, key)
-}
-
-// str reads a scalar as text; a list or mapping is an error.
-func (l *loader) str(v *cfgtree.Node, what string) string {
-	if v.Kind != cfgtree.Scalar {
-		l.errorAt(v, "%s must be a string", what)
-		return ""
-	}
-	return v.Text
-}
-
-func (l *loader) boolean(v *cfgtree.Node, what string) bool {
-	if v.Kind == cfgtree.Scalar {
-		switch strings.ToLower(v.Text) {
-		case "true", "yes", "on":
-			return true
-		case "false", "no", "off", "":
-			return false
-		}
-	}
-	l.errorAt(v, "%s must be true or false", what)
-	return false
-}
-
-func (l *loader) integer(v *cfgtree.Node, what string) (int, bool) {
-	if v.Kind == cfgtree.Scalar {
-		if n, err := strconv.Atoi(strings.TrimSpace(v.Text)); err == nil {
-			return n, true
-		}
-	}
-	l.errorAt(v, "%s must be a whole number", what)
-	return 0, false
-}
-
-func (l *loader) errorAt(n *cfgtree.Node, format string, args ...any) {
-	l.diags.Errorf(l.fileOf(n), n.Line, n.Col, "config", format, args...)
-}
-
-func (l *loader) warnAt(n *cfgtree.Node, code, format string, args ...any) {
-	l.diags.Warnf(l.fileOf(n), n.Line, n.Col, code, format, args...)
-}
-
-// fileOf is the config file n was read from: a parent config's setting is
-// reported in the parent.
-func (l *loader) fileOf(n *cfgtree.Node) string {
-	if n.File != "" {
-		return n.File
-	}
-	return l.path
-}
-
-func (l *loader) note(format string, args ...any) {
-	l.notes = append(l.notes, fmt.Sprintf(format, args...))
 }
 
 // contentPath is the file path of rel, a path relative to the docs folder

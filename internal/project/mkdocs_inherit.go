@@ -26,7 +26,7 @@ func (l *loader) tree(path string, data []byte, chain []string) *cfgtree.Node {
 	} else {
 		root, diags = cfgtree.ParseYAML(path, data)
 	}
-	l.diags = append(l.diags, diags...)
+	l.Diags = append(l.Diags, diags...)
 	if root == nil {
 		return nil
 	}
@@ -34,7 +34,7 @@ func (l *loader) tree(path string, data []byte, chain []string) *cfgtree.Node {
 		root = &cfgtree.Node{Kind: cfgtree.Map, Line: 1, Col: 1, File: path}
 	}
 	if root.Kind != cfgtree.Map {
-		l.errorAt(root, "%s must be a mapping of keys to values", displayName(path))
+		l.ErrorAt(root, "%s must be a mapping of keys to values", displayName(path))
 		return nil
 	}
 	inherit := root.Get("INHERIT")
@@ -52,7 +52,7 @@ func (l *loader) tree(path string, data []byte, chain []string) *cfgtree.Node {
 // parent reads the config an INHERIT value names.
 func (l *loader) parent(child string, inherit *cfgtree.Node, chain []string) *cfgtree.Node {
 	if inherit.Kind != cfgtree.Scalar || strings.TrimSpace(inherit.Text) == "" {
-		l.errorAt(inherit, "INHERIT must name a config file")
+		l.ErrorAt(inherit, "INHERIT must name a config file")
 		return nil
 	}
 	p := filepath.FromSlash(strings.TrimSpace(inherit.Text))
@@ -63,15 +63,15 @@ func (l *loader) parent(child string, inherit *cfgtree.Node, chain []string) *cf
 	self, _ := filepath.Abs(child)
 	chain = append(chain, self)
 	if slices.Contains(chain, abs) {
-		l.errorAt(inherit, "INHERIT cycle: %s inherits from itself through %s", displayName(p), inherit.Text)
+		l.ErrorAt(inherit, "INHERIT cycle: %s inherits from itself through %s", displayName(p), inherit.Text)
 		return nil
 	}
 	data, err := os.ReadFile(p)
 	if err != nil {
 		if os.IsNotExist(err) {
-			l.errorAt(inherit, "INHERIT names %s, which does not exist", p)
+			l.ErrorAt(inherit, "INHERIT names %s, which does not exist", p)
 		} else {
-			l.errorAt(inherit, "INHERIT names %s, which cannot be read: %v", p, err)
+			l.ErrorAt(inherit, "INHERIT names %s, which cannot be read: %v", p, err)
 		}
 		return nil
 	}

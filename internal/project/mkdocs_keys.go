@@ -39,18 +39,18 @@ func (l *loader) warnUnknownKeys(root *cfgtree.Node) {
 		switch {
 		case handledKeys[name], quietKeys[name]:
 		case droppedKeys[name] != "":
-			l.note("not carried over: %s", droppedKeys[name])
+			l.Note("not carried over: %s", droppedKeys[name])
 		default:
-			l.warnAt(k, "config-key", "unknown MkDocs config key %q", name)
+			l.WarnAt(k, "config-key", "unknown MkDocs config key %q", name)
 		}
 	}
 }
 
 // readRepo reads repo_url, repo_name and edit_uri.
 func (l *loader) readRepo(root *cfgtree.Node) {
-	repo := l.optStr(root, "repo_url")
+	repo := l.OptStr(root, "repo_url")
 	l.cfg.RepoURL = repo
-	l.extra.RepoName = l.optStr(root, "repo_name")
+	l.extra.RepoName = l.OptStr(root, "repo_name")
 	if repo == "" {
 		return
 	}
@@ -66,7 +66,7 @@ func (l *loader) readRepo(root *cfgtree.Node) {
 		l.defaultEditPath(host)
 		return
 	}
-	l.readEditURI(repo, l.str(edit, "edit_uri"), edit)
+	l.readEditURI(repo, l.Str(edit, "edit_uri"), edit)
 }
 
 // defaultRepoName is MkDocs' label for the repository link.
@@ -97,7 +97,7 @@ func (l *loader) defaultEditPath(host string) {
 	case "bitbucket.org":
 		l.cfg.EditPath = "src/default/docs/"
 	default:
-		l.note("not carried over: MkDocs shows no edit links for a repo_url on %q without edit_uri; handbook links to %s", hostOrURL(host), "edit/main/<docs_dir>/")
+		l.Note("not carried over: MkDocs shows no edit links for a repo_url on %q without edit_uri; handbook links to %s", hostOrURL(host), "edit/main/<docs_dir>/")
 	}
 }
 
@@ -112,19 +112,19 @@ func hostOrURL(host string) string {
 // relative, root-relative or a full URL) and keeps the part below repo_url.
 func (l *loader) readEditURI(repo, edit string, at *cfgtree.Node) {
 	if edit == "" {
-		l.note("not carried over: edit_uri is empty (no edit links); handbook shows edit links whenever repo_url is set")
+		l.Note("not carried over: edit_uri is empty (no edit links); handbook shows edit links whenever repo_url is set")
 		return
 	}
 	base, err1 := url.Parse(strings.TrimSuffix(repo, "/") + "/")
 	ref, err2 := url.Parse(edit)
 	if err1 != nil || err2 != nil || ref.RawQuery != "" || ref.Fragment != "" || strings.HasPrefix(edit, "?") {
-		l.warnAt(at, "mkdocs-unsupported", "edit_uri %q cannot be expressed as a path below repo_url; edit links use handbook's default", edit)
+		l.WarnAt(at, "mkdocs-unsupported", "edit_uri %q cannot be expressed as a path below repo_url; edit links use handbook's default", edit)
 		return
 	}
 	resolved := base.ResolveReference(ref).String()
 	prefix := base.String()
 	if !strings.HasPrefix(resolved, prefix) {
-		l.warnAt(at, "mkdocs-unsupported", "edit_uri %q points outside repo_url %q; edit links use handbook's default", edit, repo)
+		l.WarnAt(at, "mkdocs-unsupported", "edit_uri %q points outside repo_url %q; edit links use handbook's default", edit, repo)
 		return
 	}
 	l.cfg.EditPath = strings.TrimPrefix(resolved, prefix)
@@ -144,7 +144,7 @@ func (l *loader) assets(root *cfgtree.Node, key string) []string {
 		return nil
 	}
 	if list.Kind != cfgtree.List {
-		l.errorAt(list, "%s must be a list", key)
+		l.ErrorAt(list, "%s must be a list", key)
 		return nil
 	}
 	var out []string
@@ -173,23 +173,23 @@ func (l *loader) assetPath(it *cfgtree.Node, key string) (string, bool) {
 	case cfgtree.Map:
 		p := it.Get("path")
 		if p.IsNull() || p.Kind != cfgtree.Scalar || p.Text == "" {
-			l.errorAt(it, "%s entry needs a path", key)
+			l.ErrorAt(it, "%s entry needs a path", key)
 			return "", false
 		}
 		for _, k := range it.Keys {
 			if k.Text != "path" {
-				l.note("not carried over: %s option %s for %s", key, k.Text, p.Text)
+				l.Note("not carried over: %s option %s for %s", key, k.Text, p.Text)
 			}
 		}
 		return p.Text, true
 	}
-	l.errorAt(it, "%s entry must be a path or a mapping with a path", key)
+	l.ErrorAt(it, "%s entry must be a path or a mapping with a path", key)
 	return "", false
 }
 
 func (l *loader) checkAssetExists(at *cfgtree.Node, key, rel string) {
 	if !fileExists(l.contentPath(rel)) {
-		l.warnAt(at, "missing-asset", "%s names %s, which is not a file in %s", key, rel, l.cfg.ContentDir)
+		l.WarnAt(at, "missing-asset", "%s names %s, which is not a file in %s", key, rel, l.cfg.ContentDir)
 	}
 }
 
@@ -219,9 +219,9 @@ func (l *loader) warnRemoteAssets(root *cfgtree.Node) {
 		return
 	}
 	if l.extra.AllowRemote {
-		l.note("remote assets are linked (extra.%s): %s", allowRemoteKey, strings.Join(remote, ", "))
+		l.Note("remote assets are linked (extra.%s): %s", allowRemoteKey, strings.Join(remote, ", "))
 		return
 	}
-	l.warnAt(first, "remote-asset", "remote assets left out (pages make no requests to other hosts; set extra.%s: true to link them): %s", allowRemoteKey, strings.Join(remote, ", "))
-	l.note("not carried over: remote assets %s", strings.Join(remote, ", "))
+	l.WarnAt(first, "remote-asset", "remote assets left out (pages make no requests to other hosts; set extra.%s: true to link them): %s", allowRemoteKey, strings.Join(remote, ", "))
+	l.Note("not carried over: remote assets %s", strings.Join(remote, ", "))
 }

@@ -18,7 +18,7 @@ func readNav(path string, data []byte, diags diag.List) ([]NavItem, diag.List) {
 	}
 	l := newLoader(path)
 	items := l.nav(nav)
-	return items, append(diags, l.diags...)
+	return items, append(diags, l.Diags...)
 }
 
 // readHandbookExtensions reads handbook.yaml's markdown_extensions, which
@@ -31,7 +31,7 @@ func readHandbookExtensions(c *Config, path string, data []byte, diags diag.List
 	l := newLoader(path)
 	l.readExtensions(root)
 	c.MarkdownExtensions, c.SnippetPaths = l.cfg.MarkdownExtensions, l.cfg.SnippetPaths
-	return append(diags, l.diags...)
+	return append(diags, l.Diags...)
 }
 
 // readHandbookTheme returns handbook.yaml's theme and extra mappings, in
@@ -61,7 +61,7 @@ func readHandbookValidation(c *Config, path string, data []byte, diags diag.List
 	if s := root.Get("strict"); !s.IsNull() {
 		c.Strict = l.cfg.Strict
 	}
-	return append(diags, l.diags...)
+	return append(diags, l.Diags...)
 }
 
 // nav reads MkDocs' nav: a list whose entries are a page path ("x.md"), a
@@ -71,7 +71,7 @@ func readHandbookValidation(c *Config, path string, data []byte, diags diag.List
 // builds its nav. Each item's Line is its line in mkdocs.yml.
 func (l *loader) nav(n *cfgtree.Node) []NavItem {
 	if n.Kind != cfgtree.List {
-		l.errorAt(n, "nav must be a list")
+		l.ErrorAt(n, "nav must be a list")
 		return nil
 	}
 	var items []NavItem
@@ -84,7 +84,7 @@ func (l *loader) nav(n *cfgtree.Node) []NavItem {
 				items = append(items, l.navEntry(k, v.Vals[i]))
 			}
 		default:
-			l.errorAt(v, "nav entry must be a page path or a \"Title: page\" mapping")
+			l.ErrorAt(v, "nav entry must be a page path or a \"Title: page\" mapping")
 		}
 	}
 	return items
@@ -98,7 +98,7 @@ func (l *loader) navEntry(title, v *cfgtree.Node) NavItem {
 	case cfgtree.List:
 		item.Children = l.nav(v)
 	default:
-		l.errorAt(title, "nav entry %q must map to a page path, a link or a list", title.Text)
+		l.ErrorAt(title, "nav entry %q must map to a page path, a link or a list", title.Text)
 	}
 	return item
 }
@@ -108,7 +108,7 @@ func (l *loader) navEntry(title, v *cfgtree.Node) NavItem {
 func (l *loader) navTarget(item NavItem, v *cfgtree.Node) NavItem {
 	target := strings.TrimSpace(v.Text)
 	if target == "" {
-		l.errorAt(v, "nav entry has an empty page path")
+		l.ErrorAt(v, "nav entry has an empty page path")
 		return item
 	}
 	if isPagePath(target) {
@@ -117,7 +117,7 @@ func (l *loader) navTarget(item NavItem, v *cfgtree.Node) NavItem {
 	}
 	item.URL = target
 	if !isRemote(target) && !strings.HasPrefix(strings.ToLower(target), "mailto:") {
-		l.note("nav link %q (line %d) is not a page: handbook.yaml's nav reads it as a page path", target, v.Line)
+		l.Note("nav link %q (line %d) is not a page: handbook.yaml's nav reads it as a page path", target, v.Line)
 	}
 	return item
 }

@@ -46,7 +46,7 @@ func (l *loader) readPalette(p *cfgtree.Node) {
 	}
 	for _, scheme := range schemes {
 		if scheme.Kind != cfgtree.Map {
-			l.errorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
+			l.ErrorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
 			return
 		}
 		primary := l.colour(scheme.Get("primary"), "primary", primaryColours)
@@ -75,7 +75,7 @@ func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) 
 	if v.IsNull() {
 		return ""
 	}
-	name := colourName(l.str(v, "theme.palette."+which))
+	name := colourName(l.Str(v, "theme.palette."+which))
 	if hex, ok := table[name]; ok {
 		return hex
 	}
@@ -83,11 +83,11 @@ func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) 
 		return hex
 	}
 	if name == "custom" {
-		l.note("theme.palette %s is \"custom\" (set in the project's own CSS): handbook's colour is used", which)
+		l.Note("theme.palette %s is \"custom\" (set in the project's own CSS): handbook's colour is used", which)
 		return ""
 	}
 	if name != "" {
-		l.warnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.Text)
+		l.WarnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.Text)
 	}
 	return ""
 }

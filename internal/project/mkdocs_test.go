@@ -295,5 +295,5 @@ func TestNavLinksThatAreNotPages(t *testing.T) {
 // readMkDocsFile reads one MkDocs config as Load does for that format.
 func readMkDocsFile(path string) (*Config, *Extra, diag.List) {
 	l := loadMkDocs(path)
-	return l.cfg, l.extra, l.diags
+	return l.cfg, l.extra, l.Diags
 }

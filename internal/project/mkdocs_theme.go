@@ -22,30 +22,30 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 		return
 	}
 	if theme.Kind != cfgtree.Map {
-		l.errorAt(theme, "theme must be a name or a mapping")
+		l.ErrorAt(theme, "theme must be a name or a mapping")
 		return
 	}
-	l.extra.ThemeName = l.optStr(theme, "name")
+	l.extra.ThemeName = l.OptStr(theme, "name")
 	for i, k := range theme.Keys {
 		v := theme.Vals[i]
 		switch k.Text {
 		case "name":
 		case "language":
-			if lang := l.str(v, "theme.language"); lang != "" {
+			if lang := l.Str(v, "theme.language"); lang != "" {
 				l.cfg.Language = lang
 			}
 		case "palette":
 			l.readPalette(v)
 		case "custom_dir":
-			l.cfg.CustomDir = filepath.FromSlash(l.str(v, "theme.custom_dir"))
+			l.cfg.CustomDir = filepath.FromSlash(l.Str(v, "theme.custom_dir"))
 		case "features", "font", "logo", "favicon", "icon":
 			// carried over as written; internal/themecfg reads them
 		default:
-			l.note("not carried over: theme.%s", k.Text)
+			l.Note("not carried over: theme.%s", k.Text)
 		}
 	}
 	if l.extra.ThemeName != "" && l.extra.ThemeName != "material" {
-		l.note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
+		l.Note("theme %q is shown with handbook's own theme", l.extra.ThemeName)
 	}
 }
 
@@ -61,7 +61,7 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 		return
 	}
 	if extra.Kind != cfgtree.Map {
-		l.errorAt(extra, "extra must be a mapping")
+		l.ErrorAt(extra, "extra must be a mapping")
 		return
 	}
 	var dropped []string
@@ -69,7 +69,7 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 		v := extra.Vals[i]
 		switch k.Text {
 		case allowRemoteKey:
-			l.extra.AllowRemote = l.boolean(v, "extra."+allowRemoteKey)
+			l.extra.AllowRemote = l.Bool(v, "extra."+allowRemoteKey)
 		case "social", "consent":
 			// shown by the theme (internal/themecfg), carried over as written
 		case "levels":
@@ -77,13 +77,13 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 		case "status":
 			l.cfg.StatusTitles = l.statusTitles(v)
 		case "analytics":
-			l.note("extra.analytics is left out: a handbook site makes no request to another host")
+			l.Note("extra.analytics is left out: a handbook site makes no request to another host")
 		default:
 			dropped = append(dropped, "extra."+k.Text)
 		}
 	}
 	sort.Strings(dropped)
 	if len(dropped) > 0 {
-		l.note("not carried over: %s", strings.Join(dropped, ", "))
+		l.Note("not carried over: %s", strings.Join(dropped, ", "))
 	}
 }

@@ -70,8 +70,8 @@ func Load(opts Options) (*Config, diag.List) {
 		cfg, diags = loadHandbook(path, opts.ConfigPath != "")
 	} else {
 		l := loadMkDocs(path)
-		cfg, diags = l.cfg, l.diags
-		cfg.MkDocs, cfg.Notes, cfg.Files = l.extra, dedupe(l.notes), l.files
+		cfg, diags = l.cfg, l.Diags
+		cfg.MkDocs, cfg.Notes, cfg.Files = l.extra, dedupe(l.Notes), l.files
 	}
 	if cfg.Files == nil {
 		cfg.Files = []string{path}
@@ -108,8 +108,8 @@ func Load(opts Options) (*Config, diag.List) {
 func ParseMkDocs(path string, data []byte) (*Config, diag.List) {
 	l := parse(path, data)
 	cfg := l.cfg
-	cfg.MkDocs, cfg.Notes, cfg.Files, cfg.Format = l.extra, dedupe(l.notes), l.files, FormatMkDocs
-	return cfg, l.diags
+	cfg.MkDocs, cfg.Notes, cfg.Files, cfg.Format = l.extra, dedupe(l.Notes), l.files, FormatMkDocs
+	return cfg, l.Diags
 }
 
 func dedupe(lines []string) []string {

@@ -1,138 +1,30 @@
 package project
 
 import (
-	"strings"
-
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/project/validation"
 )
 
-// CheckLevel is how one kind of problem is reported: MkDocs' validation
-// levels.
-type CheckLevel int
+// The validation levels and strict mode, as internal/project/validation
+// reads them.
+type (
+	Validation = validation.Levels
+	CheckLevel = validation.CheckLevel
+	Strictness = validation.Strictness
+)
 
 const (
-	CheckIgnore CheckLevel = iota // not reported
-	CheckInfo                     // a note; never fails a build
-	CheckWarn                     // a warning; an error in strict mode
+	CheckIgnore = validation.CheckIgnore
+	CheckInfo   = validation.CheckInfo
+	CheckWarn   = validation.CheckWarn
 )
 
-// Validation holds MkDocs' validation levels (validation: nav: and links:).
-type Validation struct {
-	NavOmittedFiles, NavNotFound, NavAbsoluteLinks                          CheckLevel
-	LinksNotFound, LinksAnchors, LinksAbsoluteLinks, LinksUnrecognizedLinks CheckLevel
-	// AbsoluteLinksRelativeToDocs is absolute_links: relative_to_docs: a
-	// link such as /setup/index.md is resolved in the docs folder (and
-	// checked as a relative one) instead of being left as it is.
-	AbsoluteLinksRelativeToDocs bool
-}
+var (
+	MkDocsValidation   = validation.MkDocs
+	HandbookValidation = validation.Handbook
+)
 
-// MkDocsValidation is MkDocs' default: missing pages are warnings, the
-// rest notes.
-var MkDocsValidation = Validation{
-	NavOmittedFiles: CheckInfo, NavNotFound: CheckWarn, NavAbsoluteLinks: CheckInfo,
-	LinksNotFound: CheckWarn, LinksAnchors: CheckInfo, LinksAbsoluteLinks: CheckInfo, LinksUnrecognizedLinks: CheckInfo,
-}
-
-// HandbookValidation is handbook.yaml's default, with strict on: every
-// link and nav problem fails the build. Site-absolute links are resolved
-// in the content folder, and pages missing from the nav are left to
-// handbook check.
-var HandbookValidation = Validation{
-	NavOmittedFiles: CheckIgnore, NavNotFound: CheckWarn, NavAbsoluteLinks: CheckWarn,
-	LinksNotFound: CheckWarn, LinksAnchors: CheckWarn, LinksAbsoluteLinks: CheckWarn, LinksUnrecognizedLinks: CheckWarn,
-	AbsoluteLinksRelativeToDocs: true,
-}
-
-// Strictness says whether warnings of the validation kinds are errors,
-// and which setting says so (for the message of a failed build).
-type Strictness struct {
-	On bool
-	// Source names the setting that turned it on: "--strict", "strict:
-	// true in mkdocs.yml", "handbook.yaml's default".
-	Source string
-}
-
-var checkLevels = map[string]CheckLevel{"warn": CheckWarn, "info": CheckInfo, "ignore": CheckIgnore}
-
-// readValidation reads strict and validation (MkDocs 1.5+). A key given
-// directly under validation applies to both nav and links where they have
-// it, as MkDocs propagates it.
+// readValidation reads strict and validation (see validation.Read).
 func (l *loader) readValidation(root *cfgtree.Node) {
-	if s := root.Get("strict"); !s.IsNull() {
-		l.cfg.Strict = Strictness{On: l.boolean(s, "strict")}
-		if l.cfg.Strict.On {
-			l.cfg.Strict.Source = "strict: true in " + displayName(l.fileOf(s))
-		}
-	}
-	v := root.Get("validation")
-	if v.IsNull() {
-		return
-	}
-	if v.Kind != cfgtree.Map {
-		l.errorAt(v, "validation must be a mapping (nav:, links:, or the levels themselves)")
-		return
-	}
-	val := &l.cfg.Validation
-	nav := map[string]*CheckLevel{"omitted_files": &val.NavOmittedFiles, "not_found": &val.NavNotFound, "absolute_links": &val.NavAbsoluteLinks}
-	links := map[string]*CheckLevel{"not_found": &val.LinksNotFound, "anchors": &val.LinksAnchors,
-		"absolute_links": &val.LinksAbsoluteLinks, "unrecognized_links": &val.LinksUnrecognizedLinks}
-	for i, k := range v.Keys {
-		switch k.Text {
-		case "nav":
-			l.readLevels(v.Vals[i], "validation.nav", nav)
-		case "links":
-			l.readLevels(v.Vals[i], "validation.links", links)
-		default:
-			one := &cfgtree.Node{Kind: cfgtree.Map, Keys: []*cfgtree.Node{k}, Vals: []*cfgtree.Node{v.Vals[i]}}
-			_, inNav := nav[k.Text]
-			_, inLinks := links[k.Text]
-			if !inNav && !inLinks {
-				l.errorAt(k, "validation has no setting %q (nav, links, omitted_files, not_found, absolute_links, unrecognized_links, anchors)", k.Text)
-				continue
-			}
-			if inNav {
-				l.readLevels(one, "validation", nav)
-			}
-			if inLinks {
-				l.readLevels(one, "validation", links)
-			}
-		}
-	}
-}
-
-// readLevels reads a mapping of setting names to levels.
-func (l *loader) readLevels(m *cfgtree.Node, where string, into map[string]*CheckLevel) {
-	if m.IsNull() {
-		return
-	}
-	if m.Kind != cfgtree.Map {
-		l.errorAt(m, "%s must be a mapping of settings to levels (warn, info, ignore)", where)
-		return
-	}
-	for i, k := range m.Keys {
-		dst, ok := into[k.Text]
-		if !ok {
-			l.errorAt(k, "%s has no setting %q", where, k.Text)
-			continue
-		}
-		val := m.Vals[i]
-		text := strings.ToLower(val.TextOr(""))
-		if k.Text == "absolute_links" && text == "relative_to_docs" {
-			// Resolved in the docs folder: a missing target is not_found's.
-			*dst = CheckIgnore
-			if dst == &l.cfg.Validation.LinksAbsoluteLinks {
-				l.cfg.Validation.AbsoluteLinksRelativeToDocs = true
-			}
-			continue
-		}
-		level, ok := checkLevels[text]
-		if !ok {
-			l.errorAt(val, "%s.%s must be warn, info or ignore", where, k.Text)
-			continue
-		}
-		*dst = level
-		if dst == &l.cfg.Validation.LinksAbsoluteLinks {
-			l.cfg.Validation.AbsoluteLinksRelativeToDocs = false // left as they are
-		}
-	}
+	validation.Read(&l.Reader, root, &l.cfg.Validation, &l.cfg.Strict)
 }
