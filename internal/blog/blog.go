@@ -19,6 +19,7 @@ import (
 	"handbook/internal/project"
 	"handbook/internal/site"
 	"handbook/internal/slug"
+	"handbook/internal/urlpath"
 )
 
 // Blog is the blog of a site.
@@ -80,7 +81,7 @@ func Load(s *site.Site, cfg *project.Config, drafts bool, now time.Time) (*Blog,
 			continue
 		}
 		p.URL = postURL(bc, post, cfg.UseDirectoryURLs == nil || *cfg.UseDirectoryURLs)
-		p.OutPath = site.OutPathFor(p.URL)
+		p.OutPath = urlpath.OutPath(p.URL)
 		b.Posts = append(b.Posts, &post.Post)
 	}
 	s.Remove(drop...)

@@ -15,6 +15,7 @@ import (
 	"handbook/internal/blog"
 	"handbook/internal/cache"
 	"handbook/internal/markdown/icons"
+	"handbook/internal/urlpath"
 
 	"handbook/internal/par"
 
@@ -343,7 +344,7 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 		p.Title = cfg.Title
 		return
 	}
-	name := path.Base(strings.TrimSuffix(p.URL, "/"))
+	name := path.Base(strings.TrimSuffix(urlpath.Decode(p.URL), "/"))
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	if name != "" {
 		name = strings.ToUpper(name[:1]) + name[1:]

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/urlpath"
 )
 
 // PreviewBase is where "handbook serve" serves the site.
@@ -84,7 +84,7 @@ func Create(siteDir, contentDir, relPath string, opts Options) (createdPath, pre
 	if err := writeNew(target, page); err != nil {
 		return "", "", err
 	}
-	return target, PreviewBase + escapeURLPath(data.URL), nil
+	return target, PreviewBase + data.URL, nil
 }
 
 func checkKind(kind string) (string, error) {
@@ -220,20 +220,9 @@ func titleFromFileName(rel string) string {
 	return title
 }
 
-// PrettyURL maps a content path to its URL relative to the site root:
-// "experiences/x.md" → "experiences/x/", "experiences/index.md" → "experiences/".
-func PrettyURL(rel string) string {
-	rel = strings.TrimSuffix(rel, path.Ext(rel))
-	if rel == "index" {
-		return ""
-	}
-	rel = strings.TrimSuffix(rel, "/index")
-	return rel + "/"
-}
-
-func escapeURLPath(p string) string {
-	return (&url.URL{Path: p}).EscapedPath()
-}
+// PrettyURL maps a content path to its URL relative to the site root
+// (see urlpath.Page): "a/b.md" → "a/b/", "a/index.md" → "a/".
+func PrettyURL(rel string) string { return urlpath.Page(rel, true) }
 
 // builtins are the templates built into the program (templates/<kind>.md).
 //

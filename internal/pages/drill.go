@@ -1,6 +1,8 @@
 package pages
 
 import (
+	"handbook/internal/urlpath"
+
 	"html/template"
 	"slices"
 	"strings"
@@ -93,7 +95,7 @@ func (s *Site) Drills(sources map[*site.Page]*site.Page) (map[*site.Page]*render
 		}
 		spec := p.FM.Drill
 		data := &render.DrillData{
-			Source: site.RelURL(p.URL, src.URL), SourceTitle: src.Title,
+			Source: urlpath.Rel(p.URL, src.URL), SourceTitle: src.Title,
 			Level: spec.Level, Minutes: spec.Minutes, Reveal: spec.Reveal,
 		}
 		cards, err := drill.Cut(res.HTML, drillQuestions(src, res, spec), drill.Options{
