@@ -35,8 +35,11 @@ type Options struct {
 	ConfigPath string // default Source/handbook.yaml, optional
 	BaseURL    string // overrides the config's base_url
 	ThemeDir   string // default Source/theme when it exists
-	Drafts     bool
-	WarnLinks  bool // link and nav problems are warnings, whatever strict says
+	// OutDir is the output folder, never read as input even when it lies
+	// inside the content folder (content_dir: .).
+	OutDir    string
+	Drafts    bool
+	WarnLinks bool // link and nav problems are warnings, whatever strict says
 	// Strict makes link and nav warnings errors (--strict), as strict:
 	// true in the config does.
 	Strict   bool
@@ -145,6 +148,9 @@ func Run(opts Options) *Result {
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
+	if opts.OutDir != "" {
+		loadOpts.Exclude = []string{opts.OutDir}
+	}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
@@ -154,7 +160,7 @@ func Run(opts Options) *Result {
 	r.Site = s
 	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
 	r.Diags = append(r.Diags, d...)
-	th, d := render.LoadTheme(cfg.ThemeDir)
+	th, d := render.LoadTheme(cfg.ThemeDir, cfg.Root)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {

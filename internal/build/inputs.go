@@ -48,6 +48,13 @@ func Inputs(opts Options) output.Inputs {
 	if cfg.CustomDir != "" {
 		in.Trees = append(in.Trees, cfg.CustomDir)
 	}
+	if cfg.CustomDir != "" {
+		in.Trees = append(in.Trees, filepath.Join(cfg.CustomDir, ".icons")) // a dot-folder, so not in custom_dir's walk
+	}
+	in.Within = []string{cfg.Root}
+	if opts.OutDir != "" {
+		in.Exclude = []string{opts.OutDir}
+	}
 	return in
 }
 

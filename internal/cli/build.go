@@ -76,6 +76,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		f.offline = cfg.Plugins.Offline
 	}
 	opts := f.options()
+	opts.OutDir = f.out
 	began := time.Now()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {

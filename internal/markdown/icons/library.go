@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"handbook/internal/srctree"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -47,45 +48,33 @@ func Load(dirs ...string) (*Library, error) {
 	h := sha256.New()
 	var errs []error
 	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if path == dir && errors.Is(err, fs.ErrNotExist) {
-					return filepath.SkipDir
-				}
-				errs = append(errs, err)
+		// Links are followed under the one rule (srctree): inside the
+		// folder only, here; the others are reported.
+		opts := srctree.Options{Problem: func(rel, msg string) {
+			errs = append(errs, fmt.Errorf("%s: %s", filepath.Join(dir, filepath.FromSlash(rel)), msg))
+		}}
+		err := srctree.Walk(dir, opts, func(e srctree.Entry) error {
+			if e.IsDir() || !strings.HasSuffix(e.Rel, ".svg") {
 				return nil
 			}
-			if path != dir && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !strings.HasSuffix(d.Name(), ".svg") {
-				return nil
-			}
-			rel, err := filepath.Rel(dir, path)
-			if err != nil {
-				return err
-			}
-			name := Normalize(filepath.ToSlash(strings.TrimSuffix(rel, ".svg")))
+			name := Normalize(strings.TrimSuffix(e.Rel, ".svg"))
 			if _, seen := l.custom[name]; seen {
 				return nil
 			}
-			data, err := os.ReadFile(path)
+			data, err := os.ReadFile(e.Path)
 			if err != nil {
 				errs = append(errs, err)
 				return nil
 			}
 			l.custom[name] = inlineSVG(data)
-			l.customPaths[name] = filepath.ToSlash(strings.TrimSuffix(rel, ".svg"))
-			if folder, _, nested := strings.Cut(filepath.ToSlash(rel), "/"); nested {
+			l.customPaths[name] = strings.TrimSuffix(e.Rel, ".svg")
+			if folder, _, nested := strings.Cut(e.Rel, "/"); nested {
 				l.customSets[folder] = true
 			}
 			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", name, len(l.custom[name]), l.custom[name])
 			return nil
 		})
-		if err != nil {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 		}
 	}

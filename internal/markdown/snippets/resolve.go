@@ -2,6 +2,7 @@ package snippets
 
 import (
 	"fmt"
+	"handbook/internal/srctree"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,7 +47,7 @@ func (e *expander) resolve(name string) (string, error) {
 		if err != nil {
 			continue
 		}
-		if err := checkReal(base, path, name); err != nil {
+		if err := e.checkReal(base, path, name); err != nil {
 			outside = err
 			continue
 		}
@@ -66,17 +67,11 @@ func join(base, name string) string {
 	return filepath.Join(base, name)
 }
 
-// checkReal refuses a path whose symbolic links lead out of base.
-func checkReal(base, path, name string) error {
-	realBase, err := filepath.EvalSymlinks(base)
-	if err != nil {
-		return err
-	}
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	if !within(realBase, real) {
+// checkReal refuses a path whose symbolic links lead out of base and out
+// of the project folder: the one rule every reader follows (srctree).
+func (e *expander) checkReal(base, path, name string) error {
+	if _, err := srctree.Resolve(path, append([]string{base}, e.opts.Within...)...); err != nil {
+		real, _ := filepath.EvalSymlinks(path)
 		return fmt.Errorf("snippet %q is a symbolic link to %s, outside the base path %s: not read", name, real, base)
 	}
 	return nil
