@@ -165,6 +165,7 @@ func Run(opts Options) *Result {
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {
 		r.Diags.Sort()
+		r.Diags = r.Diags.Bound()
 		return r
 	}
 
@@ -282,6 +283,7 @@ func Run(opts Options) *Result {
 	r.Pages = len(s.Pages)
 	r.Assets = len(s.Assets)
 	r.Diags.Sort()
+	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	return r
 }

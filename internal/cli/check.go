@@ -51,6 +51,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	diags = filterPaths(diags, paths, f.source)
 	diags.Sort()
+	diags = diags.Bound()
 	writeDiags(stdout, diags, format)
 	errs, warns, notes := 0, 0, 0
 	for _, d := range diags {

@@ -283,23 +283,27 @@ func canonicalLevels(in []string, cfg *project.Config) []string {
 }
 
 // checkText reports invalid UTF-8 (an error) and NUL or other control
-// characters (warnings), each at its line and column.
+// characters (warnings), each at its line and column, at most
+// diag.MaxPerKind of each: the rest are counted in one line.
 func checkText(shown string, src []byte) diag.List {
 	var diags diag.List
+	var tally diag.Tally
 	line, col := 1, 1
-	badUTF8 := 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			if badUTF8 < 5 {
+			if tally.Keep(shown, "encoding", line, col, diag.Error) {
 				diags.Errorf(shown, line, col, "encoding", "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", src[i])
 			}
-			badUTF8++
 		case r == 0:
-			diags.Warnf(shown, line, col, "control-char", "NUL character (it is rendered as U+FFFD)")
+			if tally.Keep(shown, "control-char", line, col, diag.Warning) {
+				diags.Warnf(shown, line, col, "control-char", "NUL character (it is rendered as U+FFFD)")
+			}
 		case r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f:
-			diags.Warnf(shown, line, col, "control-char", "control character U+%04X", r)
+			if tally.Keep(shown, "control-char", line, col, diag.Warning) {
+				diags.Warnf(shown, line, col, "control-char", "control character U+%04X", r)
+			}
 		}
 		if r == '\n' {
 			line++
@@ -309,9 +313,7 @@ func checkText(shown string, src []byte) diag.List {
 		}
 		i += size
 	}
-	if badUTF8 > 5 {
-		diags.Errorf(shown, 0, 0, "encoding", "%d more invalid UTF-8 bytes", badUTF8-5)
-	}
+	tally.Flush(&diags)
 	return diags
 }
 
