@@ -329,6 +329,7 @@ func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo
 	opts, diags := mdconfig.Read(cfg)
 	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
 	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
+	opts.Dialect.Untrusted = cfg.Untrusted()
 	if opts.Snippets != nil {
 		opts.Snippets.ReadFile = memo.read // a file many pages include is read once
 	}
