@@ -153,7 +153,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		Within:  []string{root},
 		Exclude: opts.Exclude,
 		Include: []string{MetaFile},
-		Problem: func(rel, msg string) { diags.Warnf(s.display(rel), 0, 0, "symlink", "%s", msg) },
+		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
 	}, func(e srctree.Entry) error {
 		switch {
 		case e.Rel == ".":
