@@ -37,7 +37,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	created, preview, err := newpage.Create(f.source, docsDirFrom(f.source, cfg), pos[0], newpage.Options{
-		Title: title, Level: level, Kind: kind, Templates: os.DirFS(filepath.Join(cfg.ThemeDir, "new")),
+		Title: title, Level: level, Kind: kind, Templates: srctree.FS(filepath.Join(cfg.ThemeDir, "new"), cfg.Root),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook new: %v\n", err)

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/srctree"
 	"handbook/internal/urlpath"
 )
 
@@ -233,7 +234,7 @@ var builtins embed.FS
 // the built-in copy.
 func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byte, error) {
 	if siteTemplates == nil {
-		siteTemplates = os.DirFS(filepath.Join(siteDir, "theme", "new"))
+		siteTemplates = srctree.FS(filepath.Join(siteDir, "theme", "new"), siteDir)
 	}
 	name := kind + ".md"
 	source, err := fs.ReadFile(siteTemplates, name)

@@ -287,3 +287,26 @@ func Inside(dir, path string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && !filepath.IsAbs(rel) && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
+
+// FS is the folder root as an fs.FS that opens a file only when every link
+// on its way leads inside root or one of the folders within (see Resolve):
+// for readers that open files by name, such as page templates.
+func FS(root string, within ...string) fs.FS {
+	return dirFS{root: root, within: append([]string{root}, within...)}
+}
+
+type dirFS struct {
+	root   string
+	within []string
+}
+
+func (d dirFS) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	p := filepath.Join(d.root, filepath.FromSlash(name))
+	if _, err := Resolve(p, d.within...); err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	return os.Open(p)
+}

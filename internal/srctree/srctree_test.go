@@ -1,6 +1,8 @@
 package srctree
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -174,5 +176,26 @@ func TestResolve(t *testing.T) {
 	}
 	if _, err := Resolve(filepath.Join(p, "snips", "out.md"), p); err == nil || !strings.Contains(err.Error(), "outside") {
 		t.Errorf("out.md: %v, want a refusal", err)
+	}
+}
+
+func TestFSOpensOnlyUnderTheRule(t *testing.T) {
+	root := tree(t, map[string]string{
+		"p/theme/new/page.md":   "mine",
+		"p/theme/new/shared.md": "->../../shared.md",
+		"p/shared.md":           "shared",
+		"p/theme/new/passwd.md": "->/etc/passwd",
+	})
+	fsys := FS(filepath.Join(root, "p", "theme", "new"), filepath.Join(root, "p"))
+	for name, want := range map[string]string{"page.md": "mine", "shared.md": "shared"} {
+		if b, err := fs.ReadFile(fsys, name); err != nil || string(b) != want {
+			t.Errorf("%s: %q %v", name, b, err)
+		}
+	}
+	if _, err := fs.ReadFile(fsys, "passwd.md"); err == nil || !strings.Contains(err.Error(), "outside the project folder") {
+		t.Errorf("passwd.md: %v, want a refusal", err)
+	}
+	if _, err := fs.ReadFile(fsys, "missing.md"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing.md: %v, want not-exist", err)
 	}
 }
