@@ -117,12 +117,12 @@ func blocks(lines [][]byte) []span {
 // judge returns why a block must be guarded ("" when it need not be) and
 // the index of the line that shows it.
 func judge(lines [][]byte, first int) (string, int) {
-	brackets, open, deepest := 0, 0, 0
+	brackets, open, deepest, links := 0, 0, 0, false
 	for i, l := range lines {
 		if d := nesting(l); d > MaxNesting {
 			return fmt.Sprintf("containers nested %d deep (more than %d)", d, MaxNesting), first + i
 		}
-		for _, c := range l {
+		for j, c := range l {
 			switch c {
 			case '[':
 				brackets++
@@ -130,6 +130,7 @@ func judge(lines [][]byte, first int) (string, int) {
 				deepest = max(deepest, open)
 			case ']':
 				open = max(open-1, 0)
+				links = links || j+1 < len(l) && l[j+1] == '('
 			}
 		}
 		if brackets > MaxBrackets {
@@ -138,6 +139,9 @@ func judge(lines [][]byte, first int) (string, int) {
 		if deepest > MaxOpenBrackets {
 			return fmt.Sprintf("more than %d link brackets open at once", MaxOpenBrackets), first + i
 		}
+	}
+	if !links {
+		return "", 0
 	}
 	block := bytes.Join(lines, nil)
 	if cost, at := linkScans(block); cost > scanFactor*len(block)+scanSlack {

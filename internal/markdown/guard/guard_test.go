@@ -1,6 +1,9 @@
 package guard
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -49,6 +52,31 @@ func TestLinkScansCountEachGroupOnce(t *testing.T) {
 	} {
 		if got, _ := linkScans([]byte(c.src)); got != c.want {
 			t.Errorf("linkScans(%q) = %d, want %d", c.src, got, c.want)
+		}
+	}
+}
+
+// BenchmarkApplyHandbook runs the guard over every page of the handbook:
+// what it adds to each page's conversion.
+func BenchmarkApplyHandbook(b *testing.B) {
+	var pages [][]byte
+	size := 0
+	filepath.WalkDir("../../../content", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			if src, err := os.ReadFile(p); err == nil {
+				pages = append(pages, src)
+				size += len(src)
+			}
+		}
+		return nil
+	})
+	if len(pages) == 0 {
+		b.Skip("no content folder")
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, p := range pages {
+			Apply(p)
 		}
 	}
 }
