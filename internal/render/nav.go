@@ -225,7 +225,7 @@ func (r *NavRenderer) Tabs(cur *site.NavNode, prefix string) []Tab {
 		case n.URL != "":
 			t.URL = n.URL
 		case p != nil:
-			t.URL = prefix + p.URL
+			t.URL = urlpath.Join(prefix, p.URL)
 			if t.URL == "" {
 				t.URL = "./"
 			}
