@@ -171,7 +171,7 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	lib, err := icons.ForTheme(cfg.CustomDir)
+	lib, err := icons.ForTheme(cfg.CustomDir, cfg.Root)
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}

@@ -176,3 +176,61 @@ func TestFixNeverWritesThroughALinkOutOfTheProject(t *testing.T) {
 		t.Errorf("the file outside the project was rewritten:\n%q", got)
 	}
 }
+
+// TestMkDocsFilesFollowTheOneRule: the files an MkDocs project names
+// besides its pages, custom_dir's main.html, its .icons and the blog's
+// .authors.yml, follow the same rule: a link out of the project is a
+// warning at the link and is not read; a link inside it is followed.
+func TestMkDocsFilesFollowTheOneRule(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "main.html"), []byte("{% block announce %}TOP SECRET{% endblock %}\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "authors.yml"), []byte("authors:\n  ada:\n    name: TOP SECRET\n"), 0o644)
+	dir := filepath.Join(root, "site")
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: T
+theme:
+  name: material
+  custom_dir: overrides
+plugins:
+  - blog
+markdown_extensions:
+  - pymdownx.emoji
+-- docs/index.md --
+# Home
+
+:shared-dot:
+-- docs/blog/index.md --
+# Blog
+-- docs/blog/posts/p.md --
+---
+date: 2024-01-01
+---
+# P
+-- shared/icons/dot.svg --
+<svg viewBox="0 0 1 1"><circle r="1" id="shared-dot-icon"/></svg>
+`)
+	symlink(t, filepath.Join(root, "main.html"), filepath.Join(dir, "overrides", "main.html"))
+	symlink(t, filepath.Join(root, "authors.yml"), filepath.Join(dir, "docs", "blog", ".authors.yml"))
+	symlink(t, "../../shared/icons", filepath.Join(dir, "overrides", ".icons", "shared"))
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"overrides/main.html:1:1: warning: symbolic link to " + filepath.Join(root, "main.html") + ", outside the project folder",
+		"docs/blog/.authors.yml:1:1: warning: symbolic link to " + filepath.Join(root, "authors.yml") + ", outside the project folder",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	filepath.Walk(filepath.Join(dir, "public"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.Contains(readOut(t, p), "TOP SECRET") {
+			t.Errorf("%s shows a file outside the project", p)
+		}
+		return nil
+	})
+	if !strings.Contains(readOut(t, filepath.Join(dir, "public", "index.html")), "shared-dot-icon") {
+		t.Errorf("the icon set linked from inside the project was not read:\n%s", errOut)
+	}
+}

@@ -256,10 +256,15 @@ func List(root string, opts Options) (Listing, error) {
 	return l, err
 }
 
-// Resolve checks one file a project names (a snippet, a stylesheet) under
-// the same rule: it returns the file's real path when every link on its
-// way leads inside one of the folders within, and an error naming the
-// link's target otherwise.
+// ErrOutside is wrapped by the error of Resolve and ReadFile for a file
+// whose links lead out of the folders it may be read from.
+var ErrOutside = errors.New("outside the project folder")
+
+// Resolve checks one file a project names (a snippet, custom_dir's
+// main.html, the blog's authors) under the same rule: it returns the
+// file's real path when every link on its way leads inside one of the
+// folders within, and otherwise an error wrapping ErrOutside whose message
+// names the link's target, for a warning at the file's own path.
 func Resolve(p string, within ...string) (string, error) {
 	real, err := realAbs(p)
 	if err != nil {
@@ -270,7 +275,17 @@ func Resolve(p string, within ...string) (string, error) {
 			return real, nil
 		}
 	}
-	return "", fmt.Errorf("%s is a symbolic link to %s, outside the project folder: not read", p, real)
+	return "", fmt.Errorf("symbolic link to %s, %w: not read", real, ErrOutside)
+}
+
+// ReadFile reads a file a project names under the rule of Resolve. A file
+// that does not exist is an error wrapping fs.ErrNotExist.
+func ReadFile(p string, within ...string) ([]byte, error) {
+	real, err := Resolve(p, within...)
+	if err != nil {
+		return nil, err
+	}
+	return os.ReadFile(real)
 }
 
 // realAbs is the absolute path of p with every link resolved.

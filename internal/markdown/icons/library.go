@@ -29,12 +29,13 @@ type Library struct {
 
 // ForTheme loads the project's own icons from theme.custom_dir's .icons
 // folder (Material's place for them): the nil Library (the bundled sets)
-// when there is no custom_dir.
-func ForTheme(customDir string) (*Library, error) {
+// when there is no custom_dir. Symbolic links into the project folder
+// (projectDir) are followed, others reported (see srctree).
+func ForTheme(customDir, projectDir string) (*Library, error) {
 	if customDir == "" {
 		return nil, nil
 	}
-	return Load(filepath.Join(customDir, ".icons"))
+	return load([]string{projectDir}, filepath.Join(customDir, ".icons"))
 }
 
 // Load reads every *.svg under each folder (recursively, skipping names
@@ -43,14 +44,17 @@ func ForTheme(customDir string) (*Library, error) {
 // over later ones, and all of them over the bundled sets. A folder that
 // does not exist is skipped, as in Material; a file that cannot be read is
 // an error naming it.
-func Load(dirs ...string) (*Library, error) {
+func Load(dirs ...string) (*Library, error) { return load(nil, dirs...) }
+
+// load is Load with the folders links may lead into besides each folder.
+func load(within []string, dirs ...string) (*Library, error) {
 	l := &Library{custom: map[string]string{}, customPaths: map[string]string{}, customSets: map[string]bool{}}
 	h := sha256.New()
 	var errs []error
 	for _, dir := range dirs {
 		// Links are followed under the one rule (srctree): inside the
-		// folder only, here; the others are reported.
-		opts := srctree.Options{Problem: func(rel, msg string) {
+		// folder or within; the others are reported.
+		opts := srctree.Options{Within: within, Problem: func(rel, msg string) {
 			errs = append(errs, fmt.Errorf("%s: %s", filepath.Join(dir, filepath.FromSlash(rel)), msg))
 		}}
 		err := srctree.Walk(dir, opts, func(e srctree.Entry) error {
