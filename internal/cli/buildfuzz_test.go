@@ -34,7 +34,9 @@ func FuzzBuildTree(f *testing.F) {
 		if err := os.MkdirAll(outside, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("OUTSIDE SECRET"), 0o644); err != nil {
+		// The secret is also a custom_dir main.html's announcement, so a
+		// main.html linked to it shows it if read.
+		if err := os.WriteFile(filepath.Join(outside, "secret"), []byte("{% block announce %}OUTSIDE SECRET{% endblock %}\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		if !writeTree(t, project, outside, archive) {
