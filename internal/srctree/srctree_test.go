@@ -174,8 +174,17 @@ func TestResolve(t *testing.T) {
 	if _, err := Resolve(filepath.Join(p, "snips", "b.md"), p); err != nil {
 		t.Errorf("b.md: %v", err)
 	}
-	if _, err := Resolve(filepath.Join(p, "snips", "out.md"), p); err == nil || !strings.Contains(err.Error(), "outside") {
-		t.Errorf("out.md: %v, want a refusal", err)
+	if _, err := Resolve(filepath.Join(p, "snips", "out.md"), p); !errors.Is(err, ErrOutside) || !strings.Contains(err.Error(), filepath.Join(root, "outside.md")) {
+		t.Errorf("out.md: %v, want a refusal naming the target", err)
+	}
+	if b, err := ReadFile(filepath.Join(p, "snips", "b.md"), p); err != nil || string(b) != "b" {
+		t.Errorf("ReadFile(b.md) = %q, %v", b, err)
+	}
+	if b, err := ReadFile(filepath.Join(p, "snips", "out.md"), p); !errors.Is(err, ErrOutside) || b != nil {
+		t.Errorf("ReadFile(out.md) = %q, %v: want a refusal", b, err)
+	}
+	if _, err := ReadFile(filepath.Join(p, "snips", "none.md"), p); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("ReadFile(none.md): %v, want not found", err)
 	}
 }
 
