@@ -64,6 +64,9 @@ type Inputs struct {
 	// may lead into, and Exclude the folders left out (the output folder).
 	Trees           []string
 	Within, Exclude []string
+	// Include are the names starting with "." the build reads in the
+	// trees (.meta.yml); other dotfiles are not inputs.
+	Include []string
 	// Env adds the environment to the key (a config reads it: MkDocs' !ENV).
 	Env bool
 }
@@ -103,7 +106,7 @@ func takeStamp(in Inputs, out string) (*Stamp, error) {
 		files = append(files, statFile(p))
 	}
 	for _, root := range in.Trees {
-		walked, err := statTree(root, srctree.Options{Within: in.Within, Exclude: in.Exclude})
+		walked, err := statTree(root, srctree.Options{Within: in.Within, Exclude: in.Exclude, Include: in.Include})
 		if err != nil {
 			return nil, err
 		}
