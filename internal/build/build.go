@@ -331,7 +331,8 @@ func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo
 	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
 	opts.Dialect.Untrusted = cfg.Untrusted()
 	if opts.Snippets != nil {
-		opts.Snippets.ReadFile = memo.read // a file many pages include is read once
+		opts.Snippets.ReadFile = memo.read        // a file many pages include is read once
+		opts.Snippets.Within = []string{cfg.Root} // links into the project are followed (srctree)
 	}
 	return markdown.New(opts), diags
 }

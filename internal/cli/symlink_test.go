@@ -234,3 +234,46 @@ date: 2024-01-01
 		t.Errorf("the icon set linked from inside the project was not read:\n%s", errOut)
 	}
 }
+
+// TestSnippetLinksFollowTheOneRule: a snippet in a base path that is a
+// link to a file elsewhere in the project is included; one to a file
+// outside the project is an error at the including line and not read.
+func TestSnippetLinksFollowTheOneRule(t *testing.T) {
+	root := t.TempDir()
+	os.WriteFile(filepath.Join(root, "secret.md"), []byte("TOP SECRET\n"), 0o644)
+	dir := filepath.Join(root, "site")
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: T
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [snippets]
+-- docs/index.md --
+# Home
+
+--8<-- "shared.md"
+-- docs/other.md --
+# Other
+
+--8<-- "leak.md"
+-- common/shared.md --
+Shared text.
+`)
+	symlink(t, "../common/shared.md", filepath.Join(dir, "snippets", "shared.md"))
+	symlink(t, filepath.Join(root, "secret.md"), filepath.Join(dir, "snippets", "leak.md"))
+	_, _, errOut := run(t, "build", "--source", dir, "--no-cache")
+	if !strings.Contains(errOut, "docs/other.md:3:") || !strings.Contains(errOut, "outside") {
+		t.Errorf("the snippet linked out of the project is not reported at its line:\n%s", errOut)
+	}
+	if strings.Contains(errOut, "docs/index.md") {
+		t.Errorf("the snippet linked inside the project is refused:\n%s", errOut)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "public", "index.html")); err == nil && !strings.Contains(string(b), "Shared text.") {
+		t.Error("the snippet linked inside the project is not included")
+	}
+	filepath.Walk(filepath.Join(dir, "public"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && strings.Contains(readOut(t, p), "TOP SECRET") {
+			t.Errorf("%s shows a file outside the project", p)
+		}
+		return nil
+	})
+}

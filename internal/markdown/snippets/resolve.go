@@ -72,6 +72,9 @@ func join(base, name string) string {
 func (e *expander) checkReal(base, path, name string) error {
 	if _, err := srctree.Resolve(path, append([]string{base}, e.opts.Within...)...); err != nil {
 		real, _ := filepath.EvalSymlinks(path)
+		if len(e.opts.Within) > 0 {
+			return fmt.Errorf("snippet %q is a symbolic link to %s, outside the project folder: not read", name, real)
+		}
 		return fmt.Errorf("snippet %q is a symbolic link to %s, outside the base path %s: not read", name, real, base)
 	}
 	return nil
