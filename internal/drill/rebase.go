@@ -1,10 +1,11 @@
 package drill
 
 import (
-	"handbook/internal/urlpath"
 	"net/url"
 	"regexp"
 	"strings"
+
+	"handbook/internal/urlpath"
 )
 
 var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.\-]*:`)

@@ -1,8 +1,6 @@
 package pages
 
 import (
-	"handbook/internal/urlpath"
-
 	"html/template"
 	"slices"
 	"strings"
@@ -13,6 +11,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // drillIDPrefix keeps the ids of a drill's cards apart from the page's own.

@@ -8,7 +8,6 @@ package printpage
 
 import (
 	"bytes"
-	"handbook/internal/urlpath"
 	"html"
 	"io"
 	"net/url"
@@ -16,6 +15,8 @@ import (
 	"strings"
 
 	xhtml "golang.org/x/net/html"
+
+	"handbook/internal/urlpath"
 )
 
 // Page is one page to join.

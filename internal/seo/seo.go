@@ -5,10 +5,11 @@ package seo
 import (
 	"bytes"
 	"encoding/xml"
-	"handbook/internal/urlpath"
 	"sort"
 	"strings"
 	"time"
+
+	"handbook/internal/urlpath"
 )
 
 // Page is one entry of the sitemap.

@@ -2,10 +2,11 @@ package seo
 
 import (
 	"encoding/xml"
-	"handbook/internal/urlpath"
 	"strings"
 	"testing"
 	"time"
+
+	"handbook/internal/urlpath"
 )
 
 func TestSitemapUnderASubPath(t *testing.T) {

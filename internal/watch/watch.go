@@ -8,11 +8,12 @@ package watch
 import (
 	"errors"
 	"fmt"
-	"handbook/internal/srctree"
 	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"handbook/internal/srctree"
 )
 
 // Defaults for Options.

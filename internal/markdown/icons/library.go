@@ -6,12 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"handbook/internal/srctree"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"handbook/internal/srctree"
 )
 
 // Library is the bundled sets plus a project's own icons, which come first

@@ -2,10 +2,11 @@ package snippets
 
 import (
 	"fmt"
-	"handbook/internal/srctree"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"handbook/internal/srctree"
 )
 
 // absolute makes each base path absolute and clean.
