@@ -208,7 +208,7 @@ func failure(res *build.Result, configFlag string) string {
 			strictErrs = append(strictErrs, d)
 		}
 	}
-	msg := plural(len(errs), "error", "errors")
+	msg := plural(errs.Count(), "error", "errors")
 	if len(errs) > 0 {
 		msg += " (" + diag.CountByKind(errs) + ")"
 	}

@@ -180,7 +180,7 @@ func (t *Tally) Flush(l *List) {
 // more is the line standing for n diagnostics of d's kind, placed at d.
 func more(d Diagnostic, n int) Diagnostic {
 	d.More = n
-	d.Message = fmt.Sprintf("%d more %s in %s", n, d.Code, d.Path)
+	d.Message = fmt.Sprintf("%d more %s in %s", n, Kind(d.Code), d.Path)
 	return d
 }
 

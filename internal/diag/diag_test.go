@@ -27,7 +27,7 @@ func TestBoundKeepsTwentyOfAKindPerFile(t *testing.T) {
 			more = append(more, d)
 		}
 	}
-	if len(more) != 1 || more[0].String() != "a.md:21:1: 11 more broken-link in a.md" || more[0].Severity != Error {
+	if len(more) != 1 || more[0].String() != "a.md:21:1: 11 more broken links in a.md" || more[0].Severity != Error {
 		t.Errorf("the summary line: %v", more)
 	}
 }
@@ -49,7 +49,40 @@ func TestTallyAndBoundAgree(t *testing.T) {
 	if fmt.Sprint(a) != fmt.Sprint(b) || fmt.Sprint(a.Bound()) != fmt.Sprint(a) {
 		t.Errorf("bounded:\n%v\ntallied:\n%v", a, b)
 	}
-	if last := a[len(a)-1].String(); !strings.Contains(last, "80 more control-char in x.md") {
+	if last := a[len(a)-1].String(); !strings.Contains(last, "80 more control characters in x.md") {
 		t.Errorf("last line %q", last)
+	}
+}
+
+// TestSummarisedCountsWhatBoundLeftOut: a "N more" line stands for N
+// problems in the terminal's summary, so a bounded list is summarised with
+// the same count as the whole list.
+func TestSummarisedCountsWhatBoundLeftOut(t *testing.T) {
+	var l List
+	for i := 1; i <= 140; i++ {
+		l.Warnf("a.md", i, 1, "control-char", "control character U+0001")
+	}
+	for i := 1; i <= 10; i++ {
+		l.Warnf("b.md", i, 1, "control-char", "control character U+0002")
+	}
+	want := []string{"warning: 150 control characters in 2 files (a.md, b.md)"}
+	if got := l.Summarised(5); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("whole list summarised as %q", got)
+	}
+	if got := l.Bound().Summarised(5); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("bounded list summarised as %q", got)
+	}
+}
+
+// TestCountsIncludeWhatBoundLeftOut: the counts a failed build and check
+// print stand for every problem, those a "N more" line stands for too.
+func TestCountsIncludeWhatBoundLeftOut(t *testing.T) {
+	var l List
+	for i := 1; i <= 30; i++ {
+		l.Errorf("a.md", i, 1, "encoding", "invalid UTF-8 byte 0xff")
+	}
+	b := l.Bound()
+	if len(b) != 21 || b.Count() != 30 || CountByKind(b) != "30 invalid UTF-8 bytes" {
+		t.Errorf("%d lines, Count %d, CountByKind %q", len(b), b.Count(), CountByKind(b))
 	}
 }
