@@ -19,6 +19,7 @@ import (
 	"handbook/internal/project"
 	"handbook/internal/site"
 	"handbook/internal/slug"
+	"handbook/internal/urlpath"
 )
 
 // Blog is the blog of a site.
@@ -80,7 +81,7 @@ func Load(s *site.Site, cfg *project.Config, drafts bool, now time.Time) (*Blog,
 			continue
 		}
 		p.URL = postURL(bc, post, cfg.UseDirectoryURLs == nil || *cfg.UseDirectoryURLs)
-		p.OutPath = site.OutPathFor(p.URL)
+		p.OutPath = urlpath.OutPath(p.URL)
 		b.Posts = append(b.Posts, &post.Post)
 	}
 	s.Remove(drop...)
@@ -110,9 +111,9 @@ func postURL(bc *Config, p *readPostResult, dirURLs bool) string {
 	).Replace(bc.PostURLFormat)
 	u = strings.Trim(path.Clean("/"+bc.Dir+"/"+u), "/")
 	if dirURLs {
-		return u + "/"
+		return urlpath.Encode(u + "/")
 	}
-	return u + ".html"
+	return urlpath.Encode(u + ".html")
 }
 
 // slugify is Python-Markdown's slugify with the blog's separator.
@@ -127,13 +128,13 @@ func slugify(s, sep string) string {
 // CategoryURL is a category's listing page, under the blog folder.
 func (b *Blog) CategoryURL(name string) string {
 	u := strings.ReplaceAll(b.Config.CategoriesURLFormat, "{slug}", slugify(name, b.Config.PostSlugifySep))
-	return strings.Trim(path.Clean("/"+b.Config.Dir+"/"+u), "/") + "/"
+	return urlpath.Encode(strings.Trim(path.Clean("/"+b.Config.Dir+"/"+u), "/") + "/")
 }
 
 // ArchiveURL is the archive page of the period holding t.
 func (b *Blog) ArchiveURL(t time.Time) string {
 	u := strings.ReplaceAll(b.Config.ArchiveURLFormat, "{date}", FormatDate(t, b.Config.ArchiveURLDate))
-	return strings.Trim(path.Clean("/"+b.Config.Dir+"/"+u), "/") + "/"
+	return urlpath.Encode(strings.Trim(path.Clean("/"+b.Config.Dir+"/"+u), "/") + "/")
 }
 
 // IndexURL is the blog index's URL.
@@ -141,7 +142,7 @@ func (b *Blog) IndexURL() string {
 	if b.Index != nil {
 		return b.Index.URL
 	}
-	return b.Config.Dir + "/"
+	return urlpath.Encode(b.Config.Dir + "/")
 }
 
 // PageURL is the URL of listing page n (from 1) of the listing at base.
@@ -149,7 +150,7 @@ func (b *Blog) PageURL(base string, n int) string {
 	if n <= 1 {
 		return base
 	}
-	return base + strings.Trim(strings.ReplaceAll(b.Config.PaginationURLFormat, "{page}", strconv.Itoa(n)), "/") + "/"
+	return base + urlpath.Encode(strings.Trim(strings.ReplaceAll(b.Config.PaginationURLFormat, "{page}", strconv.Itoa(n)), "/")+"/")
 }
 
 // moreSeparator finds the excerpt separator in a post's HTML.

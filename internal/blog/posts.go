@@ -2,7 +2,7 @@ package blog
 
 import (
 	"bytes"
-	"os"
+	"errors"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -13,6 +13,7 @@ import (
 	"handbook/internal/project"
 	"handbook/internal/project/cfgtree"
 	"handbook/internal/site"
+	"handbook/internal/srctree"
 )
 
 // readPostResult is a post as read, with what Load needs beyond Post.
@@ -192,7 +193,11 @@ func readAuthors(cfg *project.Config, bc *Config) (map[string]Author, diag.List)
 	}
 	file := filepath.Join(cfg.DocsDir(), filepath.FromSlash(bc.AuthorsFile))
 	shown := filepath.ToSlash(filepath.Join(cfg.ContentDir, bc.AuthorsFile))
-	data, err := os.ReadFile(file)
+	data, err := srctree.ReadFile(file, cfg.DocsDir(), cfg.Root)
+	if errors.Is(err, srctree.ErrOutside) {
+		diags.Warnf(shown, 1, 1, "symlink", "%v", err)
+		return out, diags
+	}
 	if err != nil {
 		return out, nil
 	}

@@ -15,6 +15,7 @@ import (
 	"handbook/internal/blog"
 	"handbook/internal/cache"
 	"handbook/internal/markdown/icons"
+	"handbook/internal/urlpath"
 
 	"handbook/internal/par"
 
@@ -34,8 +35,11 @@ type Options struct {
 	ConfigPath string // default Source/handbook.yaml, optional
 	BaseURL    string // overrides the config's base_url
 	ThemeDir   string // default Source/theme when it exists
-	Drafts     bool
-	WarnLinks  bool // link and nav problems are warnings, whatever strict says
+	// OutDir is the output folder, never read as input even when it lies
+	// inside the content folder (content_dir: .).
+	OutDir    string
+	Drafts    bool
+	WarnLinks bool // link and nav problems are warnings, whatever strict says
 	// Strict makes link and nav warnings errors (--strict), as strict:
 	// true in the config does.
 	Strict   bool
@@ -144,6 +148,9 @@ func Run(opts Options) *Result {
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
+	if opts.OutDir != "" {
+		loadOpts.Exclude = []string{opts.OutDir}
+	}
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
@@ -153,17 +160,18 @@ func Run(opts Options) *Result {
 	r.Site = s
 	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
 	r.Diags = append(r.Diags, d...)
-	th, d := render.LoadTheme(cfg.ThemeDir)
+	th, d := render.LoadTheme(cfg.ThemeDir, cfg.Root)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {
 		r.Diags.Sort()
+		r.Diags = r.Diags.Bound()
 		return r
 	}
 
 	t := time.Now()
 	hl := newHighlighter(opts)
-	lib, err := icons.ForTheme(cfg.CustomDir)
+	lib, err := icons.ForTheme(cfg.CustomDir, cfg.Root)
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}
@@ -275,6 +283,7 @@ func Run(opts Options) *Result {
 	r.Pages = len(s.Pages)
 	r.Assets = len(s.Assets)
 	r.Diags.Sort()
+	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	return r
 }
@@ -320,8 +329,10 @@ func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo
 	opts, diags := mdconfig.Read(cfg)
 	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
 	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
+	opts.Dialect.Untrusted = cfg.Untrusted()
 	if opts.Snippets != nil {
-		opts.Snippets.ReadFile = memo.read // a file many pages include is read once
+		opts.Snippets.ReadFile = memo.read        // a file many pages include is read once
+		opts.Snippets.Within = []string{cfg.Root} // links into the project are followed (srctree)
 	}
 	return markdown.New(opts), diags
 }
@@ -343,7 +354,7 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 		p.Title = cfg.Title
 		return
 	}
-	name := path.Base(strings.TrimSuffix(p.URL, "/"))
+	name := path.Base(strings.TrimSuffix(urlpath.Decode(p.URL), "/"))
 	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
 	if name != "" {
 		name = strings.ToUpper(name[:1]) + name[1:]

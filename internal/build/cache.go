@@ -90,7 +90,7 @@ func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, 
 	for _, u := range slices.Sorted(maps.Keys(generated)) {
 		k.Str("g", u)
 	}
-	k.Str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol)
+	k.Str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol, boolStr(cfg.Untrusted()))
 	k.Str(mdconfig.Key(cfg)) // the dialect: markdown_extensions and their options
 	sum := k.Sum()
 	return string(sum[:])

@@ -19,7 +19,7 @@ func FuzzPagePipeline(f *testing.F) {
 	sitetest.WriteTxtar(f, dir, "-- content/index.md --\n# Home\n\n## Anchor\n-- content/guide/a.md --\n# A\n-- content/img.png --\nx\n")
 	cfg := project.Default()
 	s, _ := site.Load(cfg, dir, site.Options{})
-	th, _ := render.LoadTheme("")
+	th, _ := render.LoadTheme("", "")
 	hl := newHighlighter(Options{})
 	conv, _ := newConverter(cfg, hl, nil, newFileMemo())
 	for _, seed := range []string{

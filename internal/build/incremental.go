@@ -126,6 +126,7 @@ func incremental(opts Options, start time.Time) *Result {
 	r.Stats.Highlight = hlStats(hl)
 	r.Pages, r.Assets = len(g.site.Pages), len(g.site.Assets)
 	r.Diags.Sort()
+	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	if r.OK() {
 		c.remember(next)

@@ -3,13 +3,16 @@ package build
 import (
 	"bytes"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
 
+	"handbook/internal/blog"
 	"handbook/internal/gitinfo"
 	"handbook/internal/output"
 	"handbook/internal/project"
+	"handbook/internal/site"
 )
 
 // Inputs lists what a build of opts reads, for the build stamp (see
@@ -47,6 +50,18 @@ func Inputs(opts Options) output.Inputs {
 	in.Trees = []string{cfg.DocsDir(), cfg.ThemeDir}
 	if cfg.CustomDir != "" {
 		in.Trees = append(in.Trees, cfg.CustomDir)
+	}
+	if cfg.CustomDir != "" {
+		in.Trees = append(in.Trees, filepath.Join(cfg.CustomDir, ".icons")) // a dot-folder, so not in custom_dir's walk
+	}
+	in.Within = []string{cfg.Root}
+	in.Include = []string{site.MetaFile}
+	if cfg.Plugins.Blog != nil {
+		bc, _ := blog.ReadConfig(cfg.Plugins.Blog)
+		in.Include = append(in.Include, path.Base(bc.AuthorsFile))
+	}
+	if opts.OutDir != "" {
+		in.Exclude = []string{opts.OutDir}
 	}
 	return in
 }

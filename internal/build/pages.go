@@ -12,6 +12,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/markdown/icons"
+	"handbook/internal/urlpath"
 
 	"handbook/internal/par"
 
@@ -218,5 +219,5 @@ func (g *generator) editPath() string {
 }
 
 func (g *generator) repoFileURL(dir string, p *site.Page) string {
-	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(dir, "/") + "/" + p.Src
+	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(dir, "/") + "/" + urlpath.File(p.Src)
 }

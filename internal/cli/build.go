@@ -76,6 +76,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		f.offline = cfg.Plugins.Offline
 	}
 	opts := f.options()
+	opts.OutDir = f.out
 	began := time.Now()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
@@ -207,7 +208,7 @@ func failure(res *build.Result, configFlag string) string {
 			strictErrs = append(strictErrs, d)
 		}
 	}
-	msg := plural(len(errs), "error", "errors")
+	msg := plural(errs.Count(), "error", "errors")
 	if len(errs) > 0 {
 		msg += " (" + diag.CountByKind(errs) + ")"
 	}

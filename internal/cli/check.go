@@ -51,16 +51,18 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	diags = filterPaths(diags, paths, f.source)
 	diags.Sort()
+	diags = diags.Bound()
 	writeDiags(stdout, diags, format)
 	errs, warns, notes := 0, 0, 0
 	for _, d := range diags {
+		n := max(1, d.More) // a "N more" line stands for N problems
 		switch d.Severity {
 		case diag.Error:
-			errs++
+			errs += n
 		case diag.Info:
-			notes++
+			notes += n
 		default:
-			warns++
+			warns += n
 		}
 	}
 	if format == "text" {

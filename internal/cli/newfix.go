@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"handbook/internal/newpage"
 	"handbook/internal/output"
 	"handbook/internal/project"
+	"handbook/internal/srctree"
 )
 
 func runNew(args []string, stdout, stderr io.Writer) int {
@@ -37,7 +37,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	created, preview, err := newpage.Create(f.source, docsDirFrom(f.source, cfg), pos[0], newpage.Options{
-		Title: title, Level: level, Kind: kind, Templates: os.DirFS(filepath.Join(cfg.ThemeDir, "new")),
+		Title: title, Level: level, Kind: kind, Templates: srctree.FS(filepath.Join(cfg.ThemeDir, "new"), cfg.Root),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "handbook new: %v\n", err)
@@ -86,29 +86,28 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 2
 	}
+	project := f.source
+	if project == "" {
+		project = "."
+	}
 	if len(paths) == 0 {
 		cfg, ok := loadOrReport(&f, stderr)
 		if !ok {
 			return 1
 		}
-		paths = []string{cfg.DocsDir()}
+		paths, project = []string{cfg.DocsDir()}, cfg.Root
 	}
 	code := 0
 	changed := 0
 	for _, root := range paths {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				fmt.Fprintf(stderr, "%s: %v\n", p, err)
-				code = 1
-				return nil
-			}
-			if d.IsDir() {
-				if p != root && strings.HasPrefix(d.Name(), ".") {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if !strings.EqualFold(filepath.Ext(p), ".md") && p != root {
+		// Links are followed under the one rule (srctree): never out of
+		// the project folder, so fix never writes outside it.
+		walkOpts := srctree.Options{Within: []string{project}, Problem: func(rel, msg string) {
+			fmt.Fprintf(stderr, "%s: warning: %s\n", filepath.Join(root, filepath.FromSlash(rel)), msg)
+		}}
+		err := srctree.Walk(root, walkOpts, func(e srctree.Entry) error {
+			p := e.Path
+			if e.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") && e.Rel != "." {
 				return nil
 			}
 			did, err := fixFile(p, opts, stdout)

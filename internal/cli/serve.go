@@ -43,7 +43,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	err := serve.Run(ctx, buildFn, serve.Options{
-		Bind: bind, Port: port, BasePath: f.baseURL, Watch: watchPaths(f), Poll: poll, Open: open, Log: stdout,
+		Bind: bind, Port: port, BasePath: f.baseURL, Watch: watchPaths(f), WatchWithin: watchWithin(f), Poll: poll, Open: open, Log: stdout,
 		Hosts: hosts, Started: server.Store,
 	})
 	if err != nil {
@@ -100,6 +100,13 @@ func WatchPaths(source string) []string { return watchPaths(buildFlags{source: s
 func watchPaths(f buildFlags) []string {
 	cfg, _ := f.project()
 	return cfg.Inputs()
+}
+
+// watchWithin is the project folder: links in watched folders that lead
+// into it are followed, as the build follows them.
+func watchWithin(f buildFlags) []string {
+	cfg, _ := f.project()
+	return []string{cfg.Root}
 }
 
 // hostList collects repeated --host flags.

@@ -243,3 +243,59 @@ func TestUpToDateFollowsSnippets(t *testing.T) {
 	}
 	build("and then up to date", true)
 }
+
+// TestDotfilesTheBuildReadsAreInputs: the build reads two files whose
+// names start with a dot, MkDocs' .meta.yml and the blog's .authors.yml;
+// editing either makes the next build run (other dotfiles are not inputs).
+func TestDotfilesTheBuildReadsAreInputs(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: T
+plugins: [blog, meta]
+-- docs/index.md --
+# Home
+-- docs/.meta.yml --
+description: First
+-- docs/blog/index.md --
+# Blog
+-- docs/blog/.authors.yml --
+authors:
+  ada:
+    name: Ada
+-- docs/blog/posts/p.md --
+---
+date: 2024-01-01
+authors: [ada]
+---
+# P
+`)
+	for _, edit := range []struct{ file, text, want string }{
+		{"docs/.meta.yml", "description: Second\n", "Second"},
+		{"docs/blog/.authors.yml", "authors:\n  ada:\n    name: Ada Lovelace\n", "Ada Lovelace"},
+	} {
+		age(t, dir)
+		if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut)
+		}
+		if code, out, _ := run(t, "build", "--source", dir); code != 0 || !strings.HasPrefix(out, "up to date") {
+			t.Fatalf("an unchanged project was built again: %s", out)
+		}
+		if err := os.WriteFile(filepath.Join(dir, edit.file), []byte(edit.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errOut := run(t, "build", "--source", dir)
+		if code != 0 || strings.HasPrefix(out, "up to date") {
+			t.Errorf("after editing %s: exit %d: %s%s", edit.file, code, out, errOut)
+		}
+		found := false
+		filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+			if b, _ := os.ReadFile(p); err == nil && !d.IsDir() && strings.Contains(string(b), edit.want) {
+				found = true
+			}
+			return nil
+		})
+		if !found {
+			t.Errorf("after editing %s no page shows %q", edit.file, edit.want)
+		}
+	}
+}

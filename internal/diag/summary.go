@@ -85,7 +85,7 @@ func (l List) Summarised(limit int) []string {
 			g = &group{seen: map[string]bool{}}
 			groups[k] = g
 		}
-		g.n++
+		g.n += max(1, d.More) // a "N more" line stands for N problems
 		if !g.seen[d.Path] {
 			g.seen[d.Path] = true
 			g.files = append(g.files, d.Path)
@@ -126,6 +126,16 @@ func files(paths []string) string {
 	return fmt.Sprintf("%d files (%s%s)", len(paths), strings.Join(shown, ", "), more)
 }
 
+// Count is how many problems l stands for: a "N more" line (see Bound)
+// counts N.
+func (l List) Count() int {
+	n := 0
+	for _, d := range l {
+		n += max(1, d.More)
+	}
+	return n
+}
+
 // CountByKind says how many problems of each code l has, most first:
 // "4 broken links, 3 links to missing anchors".
 func CountByKind(l List) string {
@@ -135,7 +145,7 @@ func CountByKind(l List) string {
 		if count[d.Code] == 0 {
 			codes = append(codes, d.Code)
 		}
-		count[d.Code]++
+		count[d.Code] += max(1, d.More) // a "N more" line stands for N problems
 	}
 	sort.SliceStable(codes, func(i, j int) bool { return count[codes[i]] > count[codes[j]] })
 	parts := make([]string, len(codes))

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"handbook/internal/urlpath"
 )
 
 var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.\-]*:`)
@@ -14,10 +16,9 @@ var schemeRe = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.\-]*:`)
 // relative ones and site-absolute ones ("/x") are left as they are; a
 // bare "#id" points at the from page.
 func Rebase(from, to string) func(string) string {
-	base := &url.URL{Path: "/" + from}
-	toDir := "/" + to
-	if !strings.HasSuffix(toDir, "/") {
-		toDir = toDir[:strings.LastIndexByte(toDir, '/')+1]
+	base, err := url.Parse("/" + from)
+	if err != nil {
+		base = &url.URL{Path: "/"}
 	}
 	return func(u string) string {
 		if u == "" || schemeRe.MatchString(u) || strings.HasPrefix(u, "/") {
@@ -28,7 +29,7 @@ func Rebase(from, to string) func(string) string {
 			return u
 		}
 		abs := base.ResolveReference(ref)
-		out := relPath(toDir, abs.EscapedPath())
+		out := urlpath.Rel(to, strings.TrimPrefix(abs.EscapedPath(), "/"))
 		if abs.RawQuery != "" {
 			out += "?" + abs.RawQuery
 		}
@@ -37,23 +38,4 @@ func Rebase(from, to string) func(string) string {
 		}
 		return out
 	}
-}
-
-// relPath is the relative path from the folder dir ("/a/b/") to the
-// absolute path p.
-func relPath(dir, p string) string {
-	from := strings.Split(strings.Trim(dir, "/"), "/")
-	if dir == "/" {
-		from = nil
-	}
-	to := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	common := 0
-	for common < len(from) && common < len(to)-1 && from[common] == to[common] {
-		common++
-	}
-	rel := strings.Repeat("../", len(from)-common) + strings.Join(to[common:], "/")
-	if rel == "" {
-		return "./"
-	}
-	return rel
 }

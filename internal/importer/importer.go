@@ -110,6 +110,10 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 		w.line(0, "social_cards: false") // no social plugin: no Open Graph cards
 	}
 	writeExtra(&w, extra)
+	if cfg.Untrusted() {
+		w.line(0, "security:")
+		w.line(1, "raw_html: false")
+	}
 	return w.Bytes()
 }
 

@@ -226,3 +226,21 @@ func TestNavTitlesNeedingQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestImportCarriesSecurityOver: extra: {security: {raw_html: false}} in
+// mkdocs.yml becomes security: {raw_html: false} in handbook.yaml, which
+// loads as untrusted.
+func TestImportCarriesSecurityOver(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "mkdocs.yml"), []byte("site_name: T\nextra:\n  security:\n    raw_html: false\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := Import(filepath.Join(dir, "mkdocs.yml"))
+	if err != nil || !strings.Contains(string(out), "security:\n  raw_html: false\n") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	cfg, diags := project.ParseHandbook("handbook.yaml", out)
+	if !cfg.Untrusted() || diags.HasErrors() {
+		t.Errorf("the imported config: untrusted %v, %v", cfg.Untrusted(), diags)
+	}
+}

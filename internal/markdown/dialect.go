@@ -5,6 +5,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 
 	"handbook/internal/markdown/icons"
+	"handbook/internal/markdown/untrusted"
 
 	"handbook/internal/markdown/betterem"
 	"handbook/internal/markdown/blocks"
@@ -51,6 +52,12 @@ type Dialect struct {
 	// Math is pymdownx.arithmatex's options; nil is the math every page
 	// has: generic $…$ and $$ … $$.
 	Math *math.Options
+
+	// Untrusted is for sites publishing contributions they do not trust
+	// (security: {raw_html: false}): raw HTML is shown as text, script
+	// URLs are dropped (see package untrusted), and markdown in HTML and
+	// /// html blocks are left out.
+	Untrusted bool
 }
 
 func (d *Dialect) highlighter() *highlight.Highlighter {
@@ -71,7 +78,7 @@ func (d *Dialect) math() goldmark.Extender {
 func (d *Dialect) Extend(m goldmark.Markdown) {
 	for _, e := range []goldmark.Extender{
 		gfm.Extension,
-		admonition.Extension, tabs.Extension, attrs.Extension, mdhtml.Extension,
+		admonition.Extension, tabs.Extension, attrs.Extension,
 		d.highlighter().Extension(),
 		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,
 		emoji.Extension, icons.New(d.Icons), abbr.Extension, tasklist.Extension, d.math(),
@@ -81,8 +88,17 @@ func (d *Dialect) Extend(m goldmark.Markdown) {
 	if d.BetterEm != nil {
 		betterem.New(*d.BetterEm).Extend(m)
 	}
+	if d.Untrusted {
+		untrusted.Extension.Extend(m)
+	} else {
+		mdhtml.Extension.Extend(m)
+	}
 	if d.Blocks != nil {
-		blocks.New(*d.Blocks).Extend(m)
+		b := *d.Blocks
+		if d.Untrusted {
+			b.HTML = nil
+		}
+		blocks.New(b).Extend(m)
 	}
 	if d.SmartSymbols != nil {
 		smartsymbols.New(*d.SmartSymbols).Extend(m)
@@ -103,5 +119,6 @@ func (d *Dialect) Extend(m goldmark.Markdown) {
 // are body-relative.
 func (d *Dialect) Diagnostics(pc parser.Context) diag.List {
 	out := diag.List(icons.Warnings(pc))
+	out = append(out, untrusted.Warnings(pc)...)
 	return append(out, d.highlighter().Warnings(pc)...)
 }

@@ -24,6 +24,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown/critic"
 	"handbook/internal/markdown/gfm"
+	"handbook/internal/markdown/guard"
 	"handbook/internal/markdown/snippets"
 	"handbook/internal/markdown/toc"
 )
@@ -213,6 +214,18 @@ func (c *Converter) preprocess(src []byte, res *Result) ([]byte, func(int) int, 
 		cr := critic.Process(src, *c.opts.Critic)
 		src = cr.Source
 		maps = append(maps, cr.PageLine)
+	}
+	// Last, on the text goldmark parses: blocks that would cost it more
+	// than linear work are fenced as text (see package guard).
+	if g := guard.Apply(src); g.Diags != nil {
+		src = g.Source
+		for _, d := range g.Diags {
+			for i := len(maps) - 1; i >= 0; i-- {
+				d.Line = maps[i](d.Line)
+			}
+			res.Diags = append(res.Diags, d)
+		}
+		maps = append(maps, g.PageLine)
 	}
 	if len(maps) == 0 {
 		return src, nil, 0

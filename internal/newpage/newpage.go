@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,6 +21,8 @@ import (
 	"unicode/utf8"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/srctree"
+	"handbook/internal/urlpath"
 )
 
 // PreviewBase is where "handbook serve" serves the site.
@@ -84,7 +85,7 @@ func Create(siteDir, contentDir, relPath string, opts Options) (createdPath, pre
 	if err := writeNew(target, page); err != nil {
 		return "", "", err
 	}
-	return target, PreviewBase + escapeURLPath(data.URL), nil
+	return target, PreviewBase + data.URL, nil
 }
 
 func checkKind(kind string) (string, error) {
@@ -220,20 +221,9 @@ func titleFromFileName(rel string) string {
 	return title
 }
 
-// PrettyURL maps a content path to its URL relative to the site root:
-// "experiences/x.md" → "experiences/x/", "experiences/index.md" → "experiences/".
-func PrettyURL(rel string) string {
-	rel = strings.TrimSuffix(rel, path.Ext(rel))
-	if rel == "index" {
-		return ""
-	}
-	rel = strings.TrimSuffix(rel, "/index")
-	return rel + "/"
-}
-
-func escapeURLPath(p string) string {
-	return (&url.URL{Path: p}).EscapedPath()
-}
+// PrettyURL maps a content path to its URL relative to the site root
+// (see urlpath.Page): "a/b.md" → "a/b/", "a/index.md" → "a/".
+func PrettyURL(rel string) string { return urlpath.Page(rel, true) }
 
 // builtins are the templates built into the program (templates/<kind>.md).
 //
@@ -244,7 +234,7 @@ var builtins embed.FS
 // the built-in copy.
 func render(siteDir, kind string, siteTemplates fs.FS, data templateData) ([]byte, error) {
 	if siteTemplates == nil {
-		siteTemplates = os.DirFS(filepath.Join(siteDir, "theme", "new"))
+		siteTemplates = srctree.FS(filepath.Join(siteDir, "theme", "new"), siteDir)
 	}
 	name := kind + ".md"
 	source, err := fs.ReadFile(siteTemplates, name)

@@ -23,7 +23,9 @@ type Protected struct {
 // CheckTarget refuses an output folder whose replacement would delete
 // something handbook did not write: the source, the content, the config,
 // the current directory or any folder holding one of them; a folder inside
-// the content or theme (the output would be read back as input); the home
+// the content or theme (the output would be read back as input), unless the
+// content folder is the project folder itself (content_dir: .), where the
+// build leaves the output folder out of its inputs; the home
 // folder, the file system root, or a folder holding a git repository.
 // --force never overrides this. Paths are compared by identity (device and
 // inode), so symbolic links, relative paths and case-insensitive file
@@ -57,6 +59,12 @@ func CheckTarget(out string, p Protected) error {
 		{p.Content, "the content folder"},
 		{p.Theme, "the theme folder"},
 	} {
+		if pr.path == p.Content && p.Source != "" && contains(p.Content, p.Source) {
+			// content_dir: . — the content folder is the project folder, and
+			// the output has to be inside it: the build leaves it out of the
+			// inputs (see srctree.Options.Exclude).
+			continue
+		}
 		if pr.path != "" && inside(abs, pr.path) {
 			return refuse(fmt.Sprintf("it is inside %s %s, so the output would be read back as input", pr.what, absPath(pr.path)))
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"handbook/internal/diag"
+	"handbook/internal/srctree"
 )
 
 // stampVersion changes whenever what a stamp records changes.
@@ -58,8 +59,14 @@ type Inputs struct {
 	// Files are single files (such as every config file that could be
 	// found), recorded even when missing: creating one is a change.
 	Files []string
-	// Trees are folders recorded file by file (content, theme).
-	Trees []string
+	// Trees are folders recorded file by file (content, theme), as the
+	// build reads them (see srctree): Within are the folders their links
+	// may lead into, and Exclude the folders left out (the output folder).
+	Trees           []string
+	Within, Exclude []string
+	// Include are the names starting with "." the build reads in the
+	// trees (.meta.yml); other dotfiles are not inputs.
+	Include []string
 	// Env adds the environment to the key (a config reads it: MkDocs' !ENV).
 	Env bool
 }
@@ -99,7 +106,7 @@ func takeStamp(in Inputs, out string) (*Stamp, error) {
 		files = append(files, statFile(p))
 	}
 	for _, root := range in.Trees {
-		walked, err := statTree(root)
+		walked, err := statTree(root, srctree.Options{Within: in.Within, Exclude: in.Exclude, Include: in.Include})
 		if err != nil {
 			return nil, err
 		}
@@ -117,26 +124,27 @@ func statFile(p string) FileStat {
 }
 
 // statTree records every file and folder under root (nothing when root
-// does not exist), following symbolic links to files as the build does.
-func statTree(root string) ([]FileStat, error) {
+// does not exist) as the build reads them: links followed under the one
+// rule (see srctree), dotfiles and output folders left out. A link that is
+// not followed is recorded too, so that mending it is a change.
+func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	if _, err := os.Stat(root); errors.Is(err, fs.ErrNotExist) {
 		return []FileStat{{Path: root, Size: -1}}, nil
 	}
 	var out []FileStat
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
+	opts.Problem = func(rel, msg string) {
+		out = append(out, FileStat{Path: filepath.Join(root, filepath.FromSlash(rel)), Size: -1, Mode: fs.ModeSymlink})
+	}
+	err := srctree.Walk(root, opts, func(e srctree.Entry) error {
+		mode := e.Info.Mode()
+		if e.Link {
+			mode |= fs.ModeSymlink
 		}
-		if d.IsDir() {
-			out = append(out, FileStat{Path: p, Mode: fs.ModeDir})
+		if e.IsDir() {
+			out = append(out, FileStat{Path: e.Path, Mode: mode})
 			return nil
 		}
-		info, err := os.Stat(p) // follows links: a link's target is the input
-		if err != nil {
-			out = append(out, FileStat{Path: p, Size: -1, Mode: d.Type()})
-			return nil
-		}
-		out = append(out, FileStat{Path: p, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode() | d.Type()})
+		out = append(out, FileStat{Path: e.Path, Size: e.Info.Size(), Mod: e.Info.ModTime().UnixNano(), Mode: mode})
 		return nil
 	})
 	return out, err

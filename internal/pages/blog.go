@@ -11,6 +11,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // The blog's pages, as Material's blog plugin makes them: the index lists
@@ -46,7 +47,7 @@ func AddBlogNav(nav *site.NavNode, b *blog.Blog) {
 		}
 	})
 	if parent == nav {
-		index := &site.Page{URL: b.IndexURL(), OutPath: site.OutPathFor(b.IndexURL()), Title: "Blog", IsIndex: true}
+		index := &site.Page{URL: b.IndexURL(), OutPath: urlpath.OutPath(b.IndexURL()), Title: "Blog", IsIndex: true}
 		sec := &site.NavNode{Title: "Blog", Page: index, Parent: nav}
 		nav.Children = append(nav.Children, sec)
 		parent = sec
@@ -64,7 +65,7 @@ func AddBlogNav(nav *site.NavNode, b *blog.Blog) {
 		}
 		sec := &site.NavNode{Title: group.title, Parent: parent}
 		for _, l := range group.lists {
-			p := &site.Page{URL: l.url, OutPath: site.OutPathFor(l.url), Title: l.title}
+			p := &site.Page{URL: l.url, OutPath: urlpath.OutPath(l.url), Title: l.title}
 			sec.Children = append(sec.Children, &site.NavNode{Title: l.title, Page: p, Parent: sec})
 		}
 		parent.Children = append(parent.Children, sec)
@@ -171,7 +172,7 @@ func (s *Site) listingData(l listing, n int, heading string) render.BlogPage {
 }
 
 func relOrDot(from, to string) string {
-	if u := site.RelURL(from, to); u != "" {
+	if u := urlpath.Rel(from, to); u != "" {
 		return u
 	}
 	return "./"
@@ -262,7 +263,7 @@ func (s *Site) BlogPages() ([]File, diag.List) {
 		node := nodes[l.url]
 		for n := first; n <= len(s.pagesOf(l.posts)); n++ {
 			url := b.PageURL(l.url, n)
-			page := &site.Page{URL: url, OutPath: site.OutPathFor(url), Title: title}
+			page := &site.Page{URL: url, OutPath: urlpath.OutPath(url), Title: title}
 			if node != nil {
 				page.Title = node.Page.Title
 			}

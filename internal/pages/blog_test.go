@@ -154,3 +154,28 @@ func TestBlogBadInput(t *testing.T) {
 		})
 	}
 }
+
+// A post's slug and file name, and a category's name, become encoded URL
+// paths like a page's: a slug holding "?", "#", "%" or a space is reached
+// by its links, and one that looks like a scheme is never read as one.
+func TestBlogURLsAreEncodedPaths(t *testing.T) {
+	src := "-- mkdocs.yml --\nsite_name: T\nplugins:\n  - blog:\n      post_url_format: \"{slug}\"\n" +
+		"-- docs/index.md --\n# Home\n-- docs/blog/index.md --\n# Blog\n" +
+		"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\nslug: \"a?b#c%d e\"\ncategories: [\"x?y\"]\n---\n# P\n" +
+		"-- docs/blog/posts/q.md --\n---\ndate: 2024-01-02\nslug: \"javascript:alert(1)\"\n---\n# Q\n"
+	res := buildTxtar(t, src, build.Options{})
+	for _, f := range []string{"blog/a?b#c%d e/index.html", "blog/javascript:alert(1)/index.html"} {
+		if _, ok := res.Files[f]; !ok {
+			t.Errorf("%s was not built", f)
+		}
+	}
+	index := string(res.Files["blog/index.html"])
+	for _, want := range []string{`href="a%3Fb%23c%25d%20e/"`, `href="./javascript:alert%281%29/"`} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the blog index lacks %s", want)
+		}
+	}
+	if strings.Contains(index, `href="javascript:`) {
+		t.Error("the blog index links a post with a javascript: URL")
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // drillIDPrefix keeps the ids of a drill's cards apart from the page's own.
@@ -93,7 +94,7 @@ func (s *Site) Drills(sources map[*site.Page]*site.Page) (map[*site.Page]*render
 		}
 		spec := p.FM.Drill
 		data := &render.DrillData{
-			Source: site.RelURL(p.URL, src.URL), SourceTitle: src.Title,
+			Source: urlpath.Rel(p.URL, src.URL), SourceTitle: src.Title,
 			Level: spec.Level, Minutes: spec.Minutes, Reveal: spec.Reveal,
 		}
 		cards, err := drill.Cut(res.HTML, drillQuestions(src, res, spec), drill.Options{

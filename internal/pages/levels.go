@@ -10,6 +10,7 @@ import (
 	"handbook/internal/render"
 	"handbook/internal/site"
 	"handbook/internal/slug"
+	"handbook/internal/urlpath"
 )
 
 // The level pages: levels/ (the levels side by side) and levels/<id>/
@@ -126,7 +127,7 @@ func (s *Site) collectLevel(id string, from string) (groups []render.LevelGroup,
 		if !pageTagged && len(tagged) == 0 {
 			continue
 		}
-		pageURL := site.RelURL(from, p.URL)
+		pageURL := urlpath.Rel(from, p.URL)
 		for i := range tagged {
 			tagged[i].URL = pageURL + tagged[i].URL
 		}

@@ -8,6 +8,7 @@ import (
 	"handbook/internal/render"
 	"handbook/internal/site"
 	"handbook/internal/slug"
+	"handbook/internal/urlpath"
 )
 
 // Source is a page with a source file, as the build has it.
@@ -25,7 +26,7 @@ type Source struct {
 // PageData is what the page template shows of a source page.
 func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 	p, res := src.Page, src.Res
-	prefix := site.RootPrefix(p.URL)
+	prefix := urlpath.RootPrefix(p.URL)
 	d := &render.PageData{
 		Site: s.Data, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
 		Description: Description(p, res, s.Config.Description),

@@ -19,6 +19,7 @@ import (
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // Site is the build's model of the site, as the generated pages need it.
@@ -51,7 +52,7 @@ type File struct {
 
 // Link is a link to page to, as seen from the page at URL from.
 func Link(to *site.Page, from string) *render.Link {
-	return &render.Link{Title: to.Title, URL: site.RelURL(from, to.URL), Levels: to.Levels}
+	return &render.Link{Title: to.Title, URL: urlpath.Rel(from, to.URL), Levels: to.Levels}
 }
 
 // Breadcrumbs are the sections above nav node n, from the top.
@@ -63,7 +64,7 @@ func Breadcrumbs(n *site.NavNode, prefix string) []render.Link {
 	for a := n.Parent; a != nil && a.Parent != nil; a = a.Parent {
 		l := render.Link{Title: a.Title}
 		if a.Page != nil {
-			l.URL = prefix + a.Page.URL
+			l.URL = urlpath.Join(prefix, a.Page.URL)
 			if l.URL == "" {
 				l.URL = "./"
 			}
@@ -93,7 +94,7 @@ func (s *Site) Canonical(u string) string {
 	if s.Config.BaseURL == "" {
 		return ""
 	}
-	return s.Config.BaseURL + u
+	return urlpath.Abs(s.Config.BaseURL, u)
 }
 
 // BasePath is the URL path the site is published under: "/repo/" or "/".
@@ -122,7 +123,7 @@ func (s *Site) generated(n *site.NavNode, title, kind, tmpl string, data any, de
 		diags.Errorf("theme/templates/"+tmpl, 0, 0, "theme", "rendering %s: %v", p.URL, err)
 		return nil, diags
 	}
-	prefix := site.RootPrefix(p.URL)
+	prefix := urlpath.RootPrefix(p.URL)
 	d := &render.PageData{
 		Site: s.Data, Kind: kind, Title: title, Root: prefix, Description: description,
 		Content: content, Nav: template.HTML(s.NavR.For(n, prefix)),

@@ -11,7 +11,7 @@ import (
 	"handbook/internal/par"
 	"handbook/internal/printpage"
 	"handbook/internal/render"
-	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // MaxPrintPages bounds the sites that get printable pages: a page holding
@@ -77,7 +77,7 @@ func (s *Site) printPage(level string) (*File, diag.List) {
 	}
 	b.WriteString("</ol>\n</nav>\n")
 	b.Write(doc.HTML)
-	prefix := site.RootPrefix(url)
+	prefix := urlpath.RootPrefix(url)
 	d := &render.PageData{
 		Site: s.Data, Kind: "print", Title: title, TitleID: "page-title", Root: prefix,
 		Description: "Every page of " + s.Config.Title + " on one page, to print.",

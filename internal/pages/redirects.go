@@ -6,7 +6,7 @@ import (
 
 	"handbook/internal/diag"
 	"handbook/internal/render"
-	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // Redirects renders the redirects plugin's pages: each old page's address
@@ -39,7 +39,7 @@ func (s *Site) Redirects() ([]File, diag.List) {
 			diags.Errorf("theme/templates/"+render.RedirectTemplate, 0, 0, "theme", "rendering the redirect of %s: %v", from, err)
 			continue
 		}
-		files = append(files, File{Path: site.OutPathFor(url), Data: []byte(out)})
+		files = append(files, File{Path: urlpath.OutPath(url), Data: []byte(out)})
 	}
 	return files, diags
 }
@@ -47,9 +47,9 @@ func (s *Site) Redirects() ([]File, diag.List) {
 // pageURL is the URL a page at docs-relative path src has.
 func (s *Site) pageURL(src string) string {
 	if s.Config.UseDirectoryURLs != nil && !*s.Config.UseDirectoryURLs {
-		return site.FileURLFor(src)
+		return urlpath.Page(src, false)
 	}
-	return site.URLFor(src)
+	return urlpath.Page(src, true)
 }
 
 // redirectTarget is where a redirect from the page at site URL from
@@ -65,7 +65,7 @@ func (s *Site) redirectTarget(from, to string) (string, bool) {
 	if p == nil {
 		return "", false
 	}
-	u := site.RelURL(from, p.URL)
+	u := urlpath.Rel(from, p.URL)
 	if u == "" {
 		u = "./"
 	}

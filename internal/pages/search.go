@@ -4,6 +4,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/search"
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // SearchDocs turns a page's sections into search documents: one per
@@ -15,7 +16,7 @@ func SearchDocs(p *site.Page, res *markdown.Result) []search.Doc {
 	var docs []search.Doc
 	var path []markdown.Heading // enclosing headings, by rank
 	for _, s := range res.Sections {
-		d := search.Doc{URL: p.URL, Page: p.Title, Text: s.Text, Code: s.Code, Levels: s.Levels}
+		d := search.Doc{URL: urlpath.Join("", p.URL), Page: p.Title, Text: s.Text, Code: s.Code, Levels: s.Levels}
 		if s.Heading >= 0 {
 			h := res.Headings[s.Heading]
 			for len(path) > 0 && path[len(path)-1].Rank >= h.Rank {

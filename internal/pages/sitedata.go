@@ -100,7 +100,7 @@ func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag
 		fmt.Fprintf(&css, ":root{--hb-mono:%s,%s}", cssString(t.Font.Code), codeStack)
 	}
 	d.StyleCSS = template.CSS(css.String())
-	over, more := themecfg.ReadOverrides(cfg.CustomDir)
+	over, more := themecfg.ReadOverrides(cfg.CustomDir, cfg.Root)
 	diags = append(diags, more...)
 	d.Announce, d.ExtraHead = template.HTML(over.Announce), template.HTML(over.ExtraHead)
 	return d, diags

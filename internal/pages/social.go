@@ -9,6 +9,7 @@ import (
 	"handbook/internal/printpage"
 	"handbook/internal/render"
 	"handbook/internal/social"
+	"handbook/internal/urlpath"
 )
 
 // SocialImage is the site path of a page's Open Graph card (social/…png),
@@ -17,13 +18,13 @@ func (s *Site) SocialImage(pageURL string) string {
 	if s.Config.BaseURL == "" || !s.Config.SocialCards {
 		return ""
 	}
-	return "social/" + strings.TrimPrefix(printpage.Anchor(pageURL), "page-") + ".png"
+	return "social/" + strings.TrimPrefix(printpage.Anchor(urlpath.Decode(pageURL)), "page-") + ".png"
 }
 
 // SetSocial gives a page's data its card's URL and text alternative.
 func (s *Site) SetSocial(d *render.PageData, pageURL string) {
 	if img := s.SocialImage(pageURL); img != "" {
-		d.Social = &render.SocialImage{URL: s.Config.BaseURL + img, Alt: s.Card(d.Title, d.Levels).Alt()}
+		d.Social = &render.SocialImage{URL: urlpath.Abs(s.Config.BaseURL, urlpath.File(img)), Alt: s.Card(d.Title, d.Levels).Alt()}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"handbook/internal/render"
 	"handbook/internal/site"
 	"handbook/internal/slug"
+	"handbook/internal/urlpath"
 )
 
 // The tags plugin, as Material makes it: each page shows its tags above
@@ -82,7 +83,7 @@ func (s *Site) PageTags(p *site.Page) []render.Link {
 	if idx.url == "" || len(p.FM.Tags) == 0 {
 		return nil
 	}
-	base := site.RelURL(p.URL, idx.url)
+	base := urlpath.Rel(p.URL, idx.url)
 	if idx.page == p {
 		base = ""
 	}
@@ -115,7 +116,7 @@ func (s *Site) tagsData(from string) render.TagsPage {
 	for _, t := range tags {
 		group := render.TagGroup{ID: ids.Unique(tagID(t)), Name: t}
 		for _, p := range byTag[t] {
-			u := site.RelURL(from, p.URL)
+			u := urlpath.Rel(from, p.URL)
 			if u == "" {
 				u = "./"
 			}
@@ -152,7 +153,7 @@ func (s *Site) Tags() (*File, diag.List) {
 	if idx.url == "" || idx.page != nil {
 		return nil, nil
 	}
-	page := &site.Page{URL: idx.url, OutPath: site.OutPathFor(idx.url), Title: "Tags"}
+	page := &site.Page{URL: idx.url, OutPath: urlpath.OutPath(idx.url), Title: "Tags"}
 	n := &site.NavNode{Title: "Tags", Page: page, Parent: s.Nav}
 	return s.generated(n, "Tags", "tags", render.TagsTemplate, s.tagsData(page.URL), "Pages by tag.")
 }

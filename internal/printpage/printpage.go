@@ -15,6 +15,8 @@ import (
 	"strings"
 
 	xhtml "golang.org/x/net/html"
+
+	"handbook/internal/urlpath"
 )
 
 // Page is one page to join.
@@ -239,9 +241,12 @@ func link(v, pageURL, docURL string, included map[string]string, kept map[string
 	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(v, "/") {
 		return v
 	}
-	base := &url.URL{Path: "/" + pageURL}
+	base, err := url.Parse("/" + pageURL)
+	if err != nil {
+		return v
+	}
 	target := base.ResolveReference(u)
-	site := strings.TrimPrefix(target.Path, "/")
+	site := strings.TrimPrefix(target.EscapedPath(), "/")
 	key := strings.TrimSuffix(site, "index.html")
 	if a, ok := included[key]; ok {
 		if target.Fragment == "" {
@@ -268,5 +273,5 @@ func relative(from, to string) string {
 	if r == "" {
 		return "./"
 	}
-	return r
+	return urlpath.Safe(r)
 }

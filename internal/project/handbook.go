@@ -95,6 +95,12 @@ type Config struct {
 	// StatusTitles are the tooltips of page statuses (extra.status in
 	// mkdocs.yml, status in handbook.yaml): new: Recently added.
 	StatusTitles map[string]string `yaml:"status"`
+	// Security: raw_html: false is for sites publishing untrusted
+	// contributions (see SECURITY.md): raw HTML is shown as text, and
+	// javascript:, data: and vbscript: URLs are dropped.
+	Security struct {
+		RawHTML *bool `yaml:"raw_html"` // default true: authors are trusted, as in MkDocs
+	} `yaml:"security"`
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.
@@ -124,6 +130,7 @@ var knownKeys = map[string]bool{
 	"allow_remote_assets": true, "palette": true, "toc": true, "search": true, "tags": true,
 	"markdown_extensions": true, "validation": true, "strict": true, "status": true,
 	"theme": true, "extra": true, "social_cards": true,
+	"security": true,
 }
 
 // DefaultLevels are the levels of a project whose pages name levels in
@@ -272,4 +279,10 @@ func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	c.Path = path
 	c.fillDefaults()
 	return c, diags
+}
+
+// Untrusted reports whether the site publishes untrusted contributions
+// (security: {raw_html: false}).
+func (c *Config) Untrusted() bool {
+	return c.Security.RawHTML != nil && !*c.Security.RawHTML
 }

@@ -76,6 +76,14 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 			l.cfg.Levels = l.levels(v)
 		case "status":
 			l.cfg.StatusTitles = l.statusTitles(v)
+		case "security":
+			// handbook's own: extra: {security: {raw_html: false}} (SECURITY.md)
+			if v.Kind != cfgtree.Map {
+				dropped = append(dropped, "extra."+k.Text)
+			} else if raw := v.Get("raw_html"); !raw.IsNull() {
+				on := l.Bool(raw, "extra.security.raw_html")
+				l.cfg.Security.RawHTML = &on
+			}
 		case "analytics":
 			l.Note("extra.analytics is left out: a handbook site makes no request to another host")
 		default:

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestMinifyCSS(t *testing.T) {
@@ -96,7 +97,8 @@ func TestBundledScriptsStaySeparate(t *testing.T) {
 		}
 	}
 	th := &Theme{Files: map[string][]byte{}}
-	name := th.bundle(overlay{top: os.DirFS(dir)}, "assets/js", ".js", "assets/app")
+	top, _ := siteFiles(dir, "")
+	name := th.bundle(overlay{top: top, base: fstest.MapFS{}}, "assets/js", ".js", "assets/app")
 	bundle := string(th.Files[name])
 	if got := runJS(t, node, bundle); got != "a\nb\nc\n" {
 		t.Errorf("bundle printed %q, want a, b, c\n%s", got, bundle)

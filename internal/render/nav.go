@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"handbook/internal/site"
+	"handbook/internal/urlpath"
 )
 
 // NavRenderer renders the sidebar. Only the branch holding the current page
@@ -105,7 +106,7 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 		return e.html
 	}
 	// Mark the current page: its href is unique in the nav.
-	href := `href="` + html.EscapeString(prefix+cur.Page.URL) + `"`
+	href := `href="` + html.EscapeString(urlpath.Join(prefix, cur.Page.URL)) + `"`
 	if prefix+cur.Page.URL == "" {
 		href = `href="./"`
 	}
@@ -141,10 +142,10 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open,
 		case n.URL != "":
 			href = n.URL
 		case n.Page != nil:
-			href = prefix + n.Page.URL
+			href = urlpath.Join(prefix, n.Page.URL)
 		default:
 			if first := firstPage(n); first != nil {
-				href = prefix + first.URL
+				href = urlpath.Join(prefix, first.URL)
 			}
 		}
 		if href == "" && (n.Page != nil || firstPage(n) != nil) {
@@ -224,7 +225,7 @@ func (r *NavRenderer) Tabs(cur *site.NavNode, prefix string) []Tab {
 		case n.URL != "":
 			t.URL = n.URL
 		case p != nil:
-			t.URL = prefix + p.URL
+			t.URL = urlpath.Join(prefix, p.URL)
 			if t.URL == "" {
 				t.URL = "./"
 			}

@@ -69,3 +69,16 @@ func TestTabsAndIntegratedTOC(t *testing.T) {
 		t.Errorf("the table of contents is not under the current page:\n%s", got)
 	}
 }
+
+// A tab to a top-level page whose name holds a colon is a path, never a
+// scheme: urlpath.Join puts "./" before it on the home page.
+func TestTabURLNeverAScheme(t *testing.T) {
+	root := &site.NavNode{}
+	home := &site.NavNode{Title: "Home", Page: &site.Page{URL: ""}, Parent: root}
+	odd := &site.NavNode{Title: "Odd", Page: &site.Page{URL: "javascript:alert(1)/"}, Parent: root}
+	root.Children = []*site.NavNode{home, odd}
+	tabs := NewNavRenderer(root).Tabs(home, "")
+	if tabs[1].URL != "./javascript:alert(1)/" {
+		t.Errorf("the tab's URL is %q, want ./javascript:alert(1)/", tabs[1].URL)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"handbook/internal/cache"
+	"handbook/internal/urlpath"
 )
 
 // SiteData is what every page knows about the site.
@@ -140,7 +141,7 @@ func assetURL(root, p string) string {
 	if strings.Contains(p, "://") || strings.HasPrefix(p, "//") {
 		return p
 	}
-	return root + strings.TrimPrefix(p, "/")
+	return urlpath.Join(root, strings.TrimPrefix(p, "/"))
 }
 
 var icons = map[string]string{

@@ -12,10 +12,12 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
 	"handbook/internal/diag"
+	"handbook/internal/srctree"
 	"handbook/theme"
 )
 
@@ -40,11 +42,14 @@ type Theme struct {
 func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
 
 // overlay reads from the site's theme folder first, then the embedded theme.
-type overlay struct{ top, base fs.FS }
+type overlay struct {
+	top  map[string]string // the site's theme files: slash path → path on disk
+	base fs.FS
+}
 
 func (o overlay) ReadFile(name string) ([]byte, error) {
-	if o.top != nil {
-		if b, err := fs.ReadFile(o.top, name); err == nil {
+	if p, ok := o.top[name]; ok {
+		if b, err := os.ReadFile(p); err == nil {
 			return b, nil
 		}
 	}
@@ -55,33 +60,57 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 func (o overlay) list(dir string) []string {
 	seen := map[string]bool{}
 	var out []string
-	for _, f := range []fs.FS{o.top, o.base} {
-		if f == nil {
-			continue
+	for name := range o.top {
+		if strings.HasPrefix(name, dir+"/") {
+			seen[name] = true
+			out = append(out, name)
 		}
-		_ = fs.WalkDir(f, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || seen[p] {
-				return nil
-			}
-			seen[p] = true
-			out = append(out, p)
-			return nil
-		})
 	}
+	_ = fs.WalkDir(o.base, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") || seen[p] {
+			return nil
+		}
+		seen[p] = true
+		out = append(out, p)
+		return nil
+	})
 	sort.Strings(out)
 	return out
 }
 
-// LoadTheme loads the embedded theme with overrides from siteTheme (a
-// folder; "" or a missing folder means none).
-func LoadTheme(siteTheme string) (*Theme, diag.List) {
+// siteFiles lists the site's theme folder under the one rule for symbolic
+// links (see srctree): a link out of the project folder is reported and
+// left out.
+func siteFiles(siteTheme, projectDir string) (map[string]string, diag.List) {
 	var diags diag.List
-	var top fs.FS
-	if siteTheme != "" {
-		if st, err := os.Stat(siteTheme); err == nil && st.IsDir() {
-			top = os.DirFS(siteTheme)
-		}
+	files := map[string]string{}
+	if siteTheme == "" {
+		return files, nil
 	}
+	if st, err := os.Stat(siteTheme); err != nil || !st.IsDir() {
+		return files, nil
+	}
+	opts := srctree.Options{Problem: func(rel, msg string) {
+		diags.Warnf(filepath.ToSlash(filepath.Join(siteTheme, rel)), 0, 0, "symlink", "%s", msg)
+	}}
+	if projectDir != "" {
+		opts.Within = []string{projectDir}
+	}
+	l, err := srctree.List(siteTheme, opts)
+	if err != nil {
+		diags.Errorf(filepath.ToSlash(siteTheme), 0, 0, "theme", "cannot read the theme folder: %v", err)
+	}
+	for _, f := range l.Files {
+		files[f.Rel] = f.Path
+	}
+	return files, diags
+}
+
+// LoadTheme loads the embedded theme with overrides from siteTheme (a
+// folder; "" or a missing folder means none) of the project in projectDir,
+// the folder its links may lead into.
+func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
+	top, diags := siteFiles(siteTheme, projectDir)
 	o := overlay{top: top, base: theme.FS}
 	t := &Theme{Files: map[string][]byte{}, Vendor: map[string][]byte{}}
 

@@ -5,15 +5,16 @@ package seo
 import (
 	"bytes"
 	"encoding/xml"
-	"net/url"
 	"sort"
 	"strings"
 	"time"
+
+	"handbook/internal/urlpath"
 )
 
 // Page is one entry of the sitemap.
 type Page struct {
-	URL     string    // site-relative, unescaped pretty URL, e.g. "experiences/x/"; "" is the home page
+	URL     string    // site URL as urlpath builds it (encoded), e.g. "experiences/x/"; "" is the home page
 	LastMod time.Time // zero means unknown: the <lastmod> element is omitted
 }
 
@@ -77,8 +78,8 @@ func uniqueSortedEntries(baseURL string, pages []Page) []entry {
 }
 
 // absoluteURL joins baseURL (with or without its trailing slash) and a
-// site-relative path, percent-encoding the path (spaces, non-ASCII, "%").
-func absoluteURL(baseURL, sitePath string) string {
+// site URL (already encoded, see urlpath).
+func absoluteURL(baseURL, siteURL string) string {
 	base := strings.TrimRight(strings.TrimSpace(baseURL), "/") + "/"
-	return base + (&url.URL{Path: strings.TrimLeft(sitePath, "/")}).EscapedPath()
+	return urlpath.Abs(base, strings.TrimLeft(siteURL, "/"))
 }

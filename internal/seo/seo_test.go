@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"handbook/internal/urlpath"
 )
 
 func TestSitemapUnderASubPath(t *testing.T) {
@@ -43,9 +45,9 @@ func TestSitemapBaseURLWithoutTrailingSlashOrWithLeadingSlashInPage(t *testing.T
 
 func TestSitemapEscapesURLsAndXML(t *testing.T) {
 	got := string(Sitemap("https://example.org/a&b/", []Page{
-		{URL: "notes/café & tea/"},
-		{URL: "100%/"},
-		{URL: "what?#/"},
+		{URL: urlpath.Page("notes/café & tea.md", true)},
+		{URL: urlpath.Page("100%.md", true)},
+		{URL: urlpath.Page("what?#.md", true)},
 	}))
 	for _, want := range []string{
 		"<loc>https://example.org/a&amp;b/notes/caf%C3%A9%20&amp;%20tea/</loc>",

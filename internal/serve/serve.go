@@ -34,13 +34,16 @@ type BuildFunc func(changed []string) (*Output, diag.List, error)
 
 // Options configure a Server. The zero value serves on 127.0.0.1:8000 at "/".
 type Options struct {
-	Bind     string    // address to listen on (default "127.0.0.1")
-	Port     int       // default 8000; Run takes the next free port (up to 20 tries) if busy
-	BasePath string    // URL path the site lives under, e.g. "/repo/" (a full URL is accepted)
-	Watch    []string  // files and folders to watch; none means rebuild only on Rebuild calls
-	Poll     bool      // poll the file system instead of using fsnotify
-	Open     bool      // open the browser once serving (best effort)
-	Log      io.Writer // the URL, one line per rebuild, diagnostics (default os.Stderr)
+	Bind     string   // address to listen on (default "127.0.0.1")
+	Port     int      // default 8000; Run takes the next free port (up to 20 tries) if busy
+	BasePath string   // URL path the site lives under, e.g. "/repo/" (a full URL is accepted)
+	Watch    []string // files and folders to watch; none means rebuild only on Rebuild calls
+	// WatchWithin are the folders symbolic links in watched folders may
+	// lead into (the project folder; see watch.Options.Within).
+	WatchWithin []string
+	Poll        bool      // poll the file system instead of using fsnotify
+	Open        bool      // open the browser once serving (best effort)
+	Log         io.Writer // the URL, one line per rebuild, diagnostics (default os.Stderr)
 	// Hosts are extra names the server answers to when bound to loopback
 	// (see hostAllowed), e.g. a name set in /etc/hosts.
 	Hosts []string
@@ -83,7 +86,7 @@ func NewServer(build BuildFunc, opts Options) (*Server, error) {
 	s.state.Store(emptySite())
 	if len(opts.Watch) > 0 {
 		// Watch before building, so that edits made during the first build are not lost.
-		w, err := watch.New(opts.Watch, watch.Options{Poll: opts.Poll})
+		w, err := watch.New(opts.Watch, watch.Options{Poll: opts.Poll, Within: opts.WatchWithin})
 		if err != nil {
 			return nil, err
 		}

@@ -11,6 +11,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/project"
+	"handbook/internal/urlpath"
 )
 
 // LinkRef is one link found in a page, resolved against the site.
@@ -121,20 +122,20 @@ func (l *Linker) resolve(ref *LinkRef) string {
 			return dest
 		}
 		ref.Target, ref.Fragment = target, fragment
-		return RelURL(l.page.URL, target.URL) + suffix
+		return urlpath.Rel(l.page.URL, target.URL) + suffix
 	}
 	if a := l.site.Asset(resolved); a != nil && !trailing {
-		return RelURL(l.page.URL, a.Src) + suffix
+		return urlpath.Rel(l.page.URL, urlpath.File(a.Src)) + suffix
 	}
 	for _, index := range []string{"index.md", "README.md", "readme.md"} {
 		if target := l.site.Page(path.Join(resolved, index)); target != nil {
 			ref.Target, ref.Fragment = target, fragment
-			return RelURL(l.page.URL, target.URL) + suffix
+			return urlpath.Rel(l.page.URL, target.URL) + suffix
 		}
 	}
 	if target := l.site.Page(resolved + ".md"); target != nil && strings.HasPrefix(p, "/") {
 		ref.Target, ref.Fragment = target, fragment
-		return RelURL(l.page.URL, target.URL) + suffix
+		return urlpath.Rel(l.page.URL, target.URL) + suffix
 	}
 	key := strings.TrimSuffix(resolved, "/")
 	if l.extra[key+"/"] || l.extra[key] {
@@ -142,7 +143,7 @@ func (l *Linker) resolve(ref *LinkRef) string {
 		if l.extra[key+"/"] {
 			u += "/"
 		}
-		return RelURL(l.page.URL, u) + suffix
+		return urlpath.Rel(l.page.URL, u) + suffix
 	}
 	ref.Problem = fmt.Sprintf("no page or file %s", l.site.display(resolved))
 	if path.Ext(strings.TrimSuffix(p, "/")) == "" {
@@ -164,49 +165,6 @@ func splitSuffix(dest string) (string, string) {
 		return dest[:i], dest[i:]
 	}
 	return dest, ""
-}
-
-// RelURL is the relative URL from the page at site URL from (a folder URL
-// such as "a/b/", or "" for the root) to the site URL to.
-func RelURL(from, to string) string {
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
-		if fromDir == "./" {
-			fromDir = ""
-		}
-	}
-	fromParts := splitDirs(fromDir)
-	toParts := strings.Split(to, "/")
-	common := 0
-	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
-		common++
-	}
-	rel := strings.Repeat("../", len(fromParts)-common) + strings.Join(toParts[common:], "/")
-	if rel == "" {
-		return "./"
-	}
-	return rel
-}
-
-func splitDirs(dir string) []string {
-	dir = strings.Trim(dir, "/")
-	if dir == "" {
-		return nil
-	}
-	return strings.Split(dir, "/")
-}
-
-// RootPrefix is the relative URL of the site root from a page URL: "../../".
-func RootPrefix(pageURL string) string {
-	dir := pageURL
-	if !strings.HasSuffix(dir, "/") {
-		dir = path.Dir(dir)
-		if dir == "." {
-			dir = ""
-		}
-	}
-	return strings.Repeat("../", len(splitDirs(dir)))
 }
 
 // CheckLinks reports every broken link: missing pages, assets and anchors.

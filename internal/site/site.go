@@ -17,6 +17,8 @@ import (
 
 	"handbook/internal/par"
 	"handbook/internal/pathspec"
+	"handbook/internal/srctree"
+	"handbook/internal/urlpath"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -27,7 +29,7 @@ import (
 type Page struct {
 	Src     string // content-relative slash path, e.g. "experiences/failure-case-studies.md"
 	Abs     string // path on disk
-	URL     string // site-relative URL: "experiences/failure-case-studies/", "" for the home page
+	URL     string // site-relative URL, encoded (see urlpath): "experiences/failure-case-studies/", "" for the home page
 	OutPath string // output file: "experiences/failure-case-studies/index.html"
 
 	FM       FrontMatter
@@ -73,6 +75,9 @@ type Options struct {
 	// config's strict does; NotStrict (--warn-links) keeps them warnings
 	// whatever the config says.
 	Strict, NotStrict bool
+	// Exclude are folders never read, such as an output folder inside the
+	// content folder (see srctree.Options).
+	Exclude []string
 }
 
 // LoadCache remembers loaded pages by file, size and modification time, so
@@ -128,7 +133,10 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	var diags diag.List
 	s := &Site{Config: cfg, Root: root, byPath: map[string]*Page{}, assets: map[string]*Asset{}, dirs: map[string]bool{"": true}}
 	s.strict = (cfg.Strict.On || opts.Strict) && !opts.NotStrict
-	contentDir := filepath.Join(root, cfg.ContentDir)
+	contentDir := filepath.FromSlash(cfg.ContentDir)
+	if !filepath.IsAbs(contentDir) {
+		contentDir = filepath.Join(root, contentDir)
+	}
 	info, err := os.Stat(contentDir)
 	if err != nil || !info.IsDir() {
 		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "content", "content folder %s not found (set content_dir in %s)", contentDir, project.FileName)
@@ -140,44 +148,32 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	}
 	s.Rules = rules
 	var files, metaFiles []string
-	walkErr := filepath.WalkDir(contentDir, func(p string, d fs.DirEntry, err error) error {
-		rel, _ := filepath.Rel(contentDir, p)
-		rel = filepath.ToSlash(rel)
-		if err != nil {
-			diags.Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
+	abs := map[string]string{}
+	walkErr := srctree.Walk(contentDir, srctree.Options{
+		Within:  []string{root},
+		Exclude: opts.Exclude,
+		Include: []string{MetaFile},
+		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
+	}, func(e srctree.Entry) error {
+		switch {
+		case e.Rel == ".":
+		case path.Base(e.Rel) == MetaFile && !e.IsDir():
+			if usesMeta(cfg) {
+				metaFiles = append(metaFiles, e.Rel)
 			}
-			return nil
-		}
-		if d.Name() == MetaFile && !d.IsDir() && usesMeta(cfg) {
-			metaFiles = append(metaFiles, rel)
-			return nil
-		}
-		if rel != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
+		case isBadName(e.Rel):
+			r, _ := urlpath.BadName(e.Rel)
+			diags.Errorf(urlpath.Shown(s.display(e.Rel)), 1, 1, "file-name", "the name holds the control character U+%04X, which no URL can carry: rename it (skipped)", r)
+			if e.IsDir() {
+				return srctree.SkipDir
 			}
-			return nil
+		case e.IsDir():
+			s.dirs[e.Rel] = true
+		case rules.Excluded(e.Rel): // exclude_docs, the exclude plugin
+		default:
+			files = append(files, e.Rel)
+			abs[e.Rel] = e.Path
 		}
-		if d.IsDir() {
-			if rel != "." {
-				s.dirs[rel] = true
-			}
-			return nil
-		}
-		if rules.Excluded(rel) { // exclude_docs, the exclude plugin
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// Follow links to files inside the content folder only.
-			target, err := filepath.EvalSymlinks(p)
-			if err != nil || !within(contentDir, target) {
-				diags.Warnf(s.display(rel), 0, 0, "symlink", "skipped: symbolic link outside the content folder")
-				return nil
-			}
-		}
-		files = append(files, rel)
 		return nil
 	})
 	if walkErr != nil {
@@ -193,7 +189,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			return
 		}
-		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
+		abs := abs[rel]
 		info, _ := os.Stat(abs)
 		if p, d, ok := opts.Cache.get(abs, info, metaKey); ok {
 			loaded[i], pageDiags[i] = p, d
@@ -203,7 +199,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		opts.Cache.put(abs, info, metaKey, loaded[i], pageDiags[i])
 	})
 	for i, rel := range files {
-		abs := filepath.Join(contentDir, filepath.FromSlash(rel))
+		abs := abs[rel]
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
 			if p := loaded[i]; p != nil && (!(p.FM.Draft || rules.IsDraft(rel)) || opts.Drafts) {
@@ -224,13 +220,9 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	return s, diags
 }
 
-func within(dir, target string) bool {
-	d, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return false
-	}
-	rel, err := filepath.Rel(d, target)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+func isBadName(rel string) bool {
+	_, bad := urlpath.BadName(rel)
+	return bad
 }
 
 // display is the path shown in diagnostics: relative to the site root.
@@ -291,23 +283,27 @@ func canonicalLevels(in []string, cfg *project.Config) []string {
 }
 
 // checkText reports invalid UTF-8 (an error) and NUL or other control
-// characters (warnings), each at its line and column.
+// characters (warnings), each at its line and column, at most
+// diag.MaxPerKind of each: the rest are counted in one line.
 func checkText(shown string, src []byte) diag.List {
 	var diags diag.List
+	var tally diag.Tally
 	line, col := 1, 1
-	badUTF8 := 0
 	for i := 0; i < len(src); {
 		r, size := utf8.DecodeRune(src[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			if badUTF8 < 5 {
+			if tally.Keep(shown, "encoding", line, col, diag.Error) {
 				diags.Errorf(shown, line, col, "encoding", "invalid UTF-8 byte 0x%02x (save the file as UTF-8)", src[i])
 			}
-			badUTF8++
 		case r == 0:
-			diags.Warnf(shown, line, col, "control-char", "NUL character (it is rendered as U+FFFD)")
+			if tally.Keep(shown, "control-char", line, col, diag.Warning) {
+				diags.Warnf(shown, line, col, "control-char", "NUL character (it is rendered as U+FFFD)")
+			}
 		case r < 0x20 && r != '\n' && r != '\t' && r != '\r' || r == 0x7f:
-			diags.Warnf(shown, line, col, "control-char", "control character U+%04X", r)
+			if tally.Keep(shown, "control-char", line, col, diag.Warning) {
+				diags.Warnf(shown, line, col, "control-char", "control character U+%04X", r)
+			}
 		}
 		if r == '\n' {
 			line++
@@ -317,51 +313,16 @@ func checkText(shown string, src []byte) diag.List {
 		}
 		i += size
 	}
-	if badUTF8 > 5 {
-		diags.Errorf(shown, 0, 0, "encoding", "%d more invalid UTF-8 bytes", badUTF8-5)
-	}
+	tally.Flush(&diags)
 	return diags
-}
-
-// URLFor maps a content-relative .md path to its pretty URL.
-func URLFor(src string) string {
-	dir, base := path.Split(src)
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if strings.EqualFold(name, "index") || strings.EqualFold(name, "readme") {
-		return dir
-	}
-	return dir + name + "/"
-}
-
-// FileURLFor maps a .md path to its URL when directory URLs are off
-// (MkDocs' use_directory_urls: false): x.md → x.html, index.md → index.html.
-func FileURLFor(src string) string {
-	dir, base := path.Split(src)
-	name := strings.TrimSuffix(base, path.Ext(base))
-	if strings.EqualFold(name, "readme") {
-		name = "index"
-	}
-	return dir + name + ".html"
-}
-
-// OutPathFor is the output file of a page URL.
-func OutPathFor(url string) string {
-	if url == "" || strings.HasSuffix(url, "/") {
-		return url + "index.html"
-	}
-	return url
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
 	byURL := map[string]*Page{}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
-		if s.Config.UseDirectoryURLs != nil && !*s.Config.UseDirectoryURLs {
-			p.URL = FileURLFor(p.Src)
-		} else {
-			p.URL = URLFor(p.Src)
-		}
-		p.OutPath = OutPathFor(p.URL)
+		p.URL = urlpath.Page(p.Src, s.Config.UseDirectoryURLs == nil || *s.Config.UseDirectoryURLs)
+		p.OutPath = urlpath.OutPath(p.URL)
 		if other := byURL[p.URL]; other != nil {
 			// README.md yields to index.md in the same folder, as in MkDocs.
 			if strings.EqualFold(path.Base(p.Src), "readme.md") {

@@ -104,7 +104,7 @@ func TestMainHTMLBlocks(t *testing.T) {
 
 {% block footer %}{{ super() }}{% endblock %}
 `), 0o644)
-	o, diags := ReadOverrides(dir)
+	o, diags := ReadOverrides(dir, dir)
 	if o.Announce != `<a href="/news/">New release!</a>` || o.ExtraHead != `<meta name="x" content="y">` {
 		t.Errorf("overrides %+v", o)
 	}

@@ -98,26 +98,17 @@ func (n *notifier) onTheWay(path string) []string {
 // returns the paths found (folders and files, dir included).
 func (n *notifier) addTree(dir string) ([]string, error) {
 	var found []string
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p != dir && errors.Is(err, fs.ErrNotExist) {
-				return nil // vanished while walking; its removal is reported by its parent
-			}
-			return err
-		}
-		if p != dir && !n.w.accepts(p) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
+	err := n.w.walk(dir, func(p string, isDir bool) error {
 		found = append(found, p)
-		n.known[p] = d.IsDir()
-		if d.IsDir() {
+		n.known[p] = isDir
+		if isDir {
 			return n.fs.Add(p)
 		}
 		return nil
 	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil // vanished; its removal is reported by its parent
+	}
 	return found, err
 }
 

@@ -3,7 +3,6 @@ package watch
 import (
 	"errors"
 	"io/fs"
-	"path/filepath"
 	"time"
 )
 
@@ -53,29 +52,13 @@ func (w *Watcher) pollLoop(last map[string]fileState) {
 func (w *Watcher) snapshot() (map[string]fileState, error) {
 	states := map[string]fileState{}
 	for _, r := range w.roots {
-		err := filepath.WalkDir(r.path, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			if p != r.path && !w.accepts(p) {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil
-				}
-				return err
-			}
-			states[p] = fileState{size: info.Size(), mtime: info.ModTime(), dir: d.IsDir()}
+		err := w.walkInfo(r.path, func(p string, info fs.FileInfo) error {
+			states[p] = fileState{size: info.Size(), mtime: info.ModTime(), dir: info.IsDir()}
 			return nil
 		})
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil
+		}
 		if err != nil {
 			return nil, err
 		}

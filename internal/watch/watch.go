@@ -8,9 +8,12 @@ package watch
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"handbook/internal/srctree"
 )
 
 // Defaults for Options.
@@ -24,6 +27,10 @@ type Options struct {
 	Poll         bool          // poll with a stat walk instead of fsnotify
 	PollInterval time.Duration // time between stat walks (default DefaultPollInterval)
 	Quiet        time.Duration // quiet period that ends a batch (default DefaultQuiet)
+	// Within are the folders symbolic links in a watched folder may lead
+	// into (the project folder): such links are followed, folders too, as
+	// the build reads them (see srctree).
+	Within []string
 }
 
 // Watcher watches files and folder trees. Read Events (and ideally Errors)
@@ -158,4 +165,20 @@ func isBelow(dir, path string) bool {
 	rel, err := filepath.Rel(dir, path)
 	return err == nil && rel != "." && rel != ".." && !filepath.IsAbs(rel) &&
 		!(len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator))
+}
+
+// walk calls fn for path and every accepted file and folder below it, as
+// the build reads them: links followed under the one rule (srctree).
+func (w *Watcher) walk(path string, fn func(p string, isDir bool) error) error {
+	return w.walkInfo(path, func(p string, info fs.FileInfo) error { return fn(p, info.IsDir()) })
+}
+
+func (w *Watcher) walkInfo(path string, fn func(p string, info fs.FileInfo) error) error {
+	opts := srctree.Options{Within: w.opts.Within, Dotfiles: true}
+	return srctree.Walk(path, opts, func(e srctree.Entry) error {
+		if e.Rel != "." && !w.accepts(e.Path) {
+			return srctree.SkipDir
+		}
+		return fn(e.Path, e.Info)
+	})
 }

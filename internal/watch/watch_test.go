@@ -415,3 +415,38 @@ func TestNotifyErrorReportsRootsChanged(t *testing.T) {
 		t.Fatal("no batch after the error")
 	}
 }
+
+// TestFollowsLinkedFoldersInsideTheProject: an edit in a folder linked
+// into the watched one (inside the project) is reported under the link's
+// path, as the build reads it; a folder linked from outside the project is
+// not watched.
+func TestFollowsLinkedFoldersInsideTheProject(t *testing.T) {
+	for _, m := range modes {
+		t.Run(m.name, func(t *testing.T) {
+			project := t.TempDir()
+			content := filepath.Join(project, "content")
+			write(t, filepath.Join(project, "shared", "g.md"), "# G")
+			write(t, filepath.Join(content, "index.md"), "# I")
+			outside := t.TempDir()
+			write(t, filepath.Join(outside, "o.md"), "# O")
+			if err := os.Symlink(filepath.Join(project, "shared"), filepath.Join(content, "guides")); err != nil {
+				t.Skip("no symbolic links here:", err)
+			}
+			if err := os.Symlink(outside, filepath.Join(content, "elsewhere")); err != nil {
+				t.Fatal(err)
+			}
+			opts := m.opts
+			opts.Within = []string{project}
+			w := start(t, opts, content)
+			time.Sleep(50 * time.Millisecond)
+			write(t, filepath.Join(outside, "o.md"), "# O2")
+			write(t, filepath.Join(project, "shared", "g.md"), "# G2")
+			seen := collect(t, w, filepath.Join(content, "guides", "g.md"))
+			for _, p := range seen {
+				if strings.Contains(p, "elsewhere") {
+					t.Errorf("a folder linked from outside the project was watched: %v", seen)
+				}
+			}
+		})
+	}
+}

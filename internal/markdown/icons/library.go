@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"handbook/internal/srctree"
 )
 
 // Library is the bundled sets plus a project's own icons, which come first
@@ -28,12 +30,13 @@ type Library struct {
 
 // ForTheme loads the project's own icons from theme.custom_dir's .icons
 // folder (Material's place for them): the nil Library (the bundled sets)
-// when there is no custom_dir.
-func ForTheme(customDir string) (*Library, error) {
+// when there is no custom_dir. Symbolic links into the project folder
+// (projectDir) are followed, others reported (see srctree).
+func ForTheme(customDir, projectDir string) (*Library, error) {
 	if customDir == "" {
 		return nil, nil
 	}
-	return Load(filepath.Join(customDir, ".icons"))
+	return load([]string{projectDir}, filepath.Join(customDir, ".icons"))
 }
 
 // Load reads every *.svg under each folder (recursively, skipping names
@@ -42,50 +45,41 @@ func ForTheme(customDir string) (*Library, error) {
 // over later ones, and all of them over the bundled sets. A folder that
 // does not exist is skipped, as in Material; a file that cannot be read is
 // an error naming it.
-func Load(dirs ...string) (*Library, error) {
+func Load(dirs ...string) (*Library, error) { return load(nil, dirs...) }
+
+// load is Load with the folders links may lead into besides each folder.
+func load(within []string, dirs ...string) (*Library, error) {
 	l := &Library{custom: map[string]string{}, customPaths: map[string]string{}, customSets: map[string]bool{}}
 	h := sha256.New()
 	var errs []error
 	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if path == dir && errors.Is(err, fs.ErrNotExist) {
-					return filepath.SkipDir
-				}
-				errs = append(errs, err)
+		// Links are followed under the one rule (srctree): inside the
+		// folder or within; the others are reported.
+		opts := srctree.Options{Within: within, Problem: func(rel, msg string) {
+			errs = append(errs, fmt.Errorf("%s: %s", filepath.Join(dir, filepath.FromSlash(rel)), msg))
+		}}
+		err := srctree.Walk(dir, opts, func(e srctree.Entry) error {
+			if e.IsDir() || !strings.HasSuffix(e.Rel, ".svg") {
 				return nil
 			}
-			if path != dir && strings.HasPrefix(d.Name(), ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || !strings.HasSuffix(d.Name(), ".svg") {
-				return nil
-			}
-			rel, err := filepath.Rel(dir, path)
-			if err != nil {
-				return err
-			}
-			name := Normalize(filepath.ToSlash(strings.TrimSuffix(rel, ".svg")))
+			name := Normalize(strings.TrimSuffix(e.Rel, ".svg"))
 			if _, seen := l.custom[name]; seen {
 				return nil
 			}
-			data, err := os.ReadFile(path)
+			data, err := os.ReadFile(e.Path)
 			if err != nil {
 				errs = append(errs, err)
 				return nil
 			}
 			l.custom[name] = inlineSVG(data)
-			l.customPaths[name] = filepath.ToSlash(strings.TrimSuffix(rel, ".svg"))
-			if folder, _, nested := strings.Cut(filepath.ToSlash(rel), "/"); nested {
+			l.customPaths[name] = strings.TrimSuffix(e.Rel, ".svg")
+			if folder, _, nested := strings.Cut(e.Rel, "/"); nested {
 				l.customSets[folder] = true
 			}
 			fmt.Fprintf(h, "%s\x00%d\x00%s\x00", name, len(l.custom[name]), l.custom[name])
 			return nil
 		})
-		if err != nil {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			errs = append(errs, err)
 		}
 	}

@@ -234,3 +234,21 @@ func TestRunawayGrowthStops(t *testing.T) {
 		t.Errorf("output %d bytes", len(e.Source))
 	}
 }
+
+// TestSymlinkIntoTheProjectIsFollowed: the one rule for links (srctree):
+// a link out of the base path that stays in the project folder is read.
+func TestSymlinkIntoTheProjectIsFollowed(t *testing.T) {
+	dir := tree(t, map[string]string{"snips/in.md": "inside\n", "docs/shared.md": "SHARED\n"})
+	base := filepath.Join(dir, "snips")
+	if err := os.Symlink(filepath.Join(dir, "docs", "shared.md"), filepath.Join(base, "shared.md")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	e := expand(t, "--8<-- \"shared.md\"\n", snippets.Options{BasePaths: []string{base}, Within: []string{dir}})
+	if len(e.Diags) != 0 || string(e.Source) != "SHARED\n" {
+		t.Errorf("link into the project: %v %q", e.Diags, e.Source)
+	}
+	e = expand(t, "--8<-- \"shared.md\"\n", snippets.Options{BasePaths: []string{base}})
+	if len(e.Diags) != 1 || strings.Contains(string(e.Source), "SHARED") {
+		t.Errorf("without the project folder, the link leaves the tree: %v %q", e.Diags, e.Source)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"handbook/internal/srctree"
 )
 
 // absolute makes each base path absolute and clean.
@@ -46,7 +48,7 @@ func (e *expander) resolve(name string) (string, error) {
 		if err != nil {
 			continue
 		}
-		if err := checkReal(base, path, name); err != nil {
+		if err := e.checkReal(base, path, name); err != nil {
 			outside = err
 			continue
 		}
@@ -66,17 +68,14 @@ func join(base, name string) string {
 	return filepath.Join(base, name)
 }
 
-// checkReal refuses a path whose symbolic links lead out of base.
-func checkReal(base, path, name string) error {
-	realBase, err := filepath.EvalSymlinks(base)
-	if err != nil {
-		return err
-	}
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	if !within(realBase, real) {
+// checkReal refuses a path whose symbolic links lead out of base and out
+// of the project folder: the one rule every reader follows (srctree).
+func (e *expander) checkReal(base, path, name string) error {
+	if _, err := srctree.Resolve(path, append([]string{base}, e.opts.Within...)...); err != nil {
+		real, _ := filepath.EvalSymlinks(path)
+		if len(e.opts.Within) > 0 {
+			return fmt.Errorf("snippet %q is a symbolic link to %s, outside the project folder: not read", name, real)
+		}
 		return fmt.Errorf("snippet %q is a symbolic link to %s, outside the base path %s: not read", name, real, base)
 	}
 	return nil

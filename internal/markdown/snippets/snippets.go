@@ -32,6 +32,9 @@ type Options struct {
 	// or single files matched by their own name. Empty means ".".
 	// Relative paths are relative to the working directory.
 	BasePaths []string
+	// Within are the folders a symbolic link in a base path may lead into
+	// besides that base path: the project folder (see srctree).
+	Within []string
 	// CheckPaths makes a missing snippet (file or section) an error.
 	CheckPaths bool
 	// AutoAppend are snippet names appended to every page.
