@@ -14,6 +14,7 @@ import (
 	"handbook/internal/project/cfgtree"
 	"handbook/internal/site"
 	"handbook/internal/srctree"
+	"handbook/internal/urlpath"
 )
 
 // readPostResult is a post as read, with what Load needs beyond Post.
@@ -76,6 +77,11 @@ func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author)
 	}
 	if cs := root.Get("categories"); !cs.IsNull() {
 		for _, it := range listOf(cs) {
+			if ch, bad := urlpath.BadName(it.Text); bad {
+				l, c := at(it)
+				diags.Errorf(shown, l, c, "blog", "category \"%s\" has the control character %U, which no URL can hold", urlpath.Shown(it.Text), ch)
+				continue
+			}
 			if len(bc.CategoriesAllowed) > 0 && !contains(bc.CategoriesAllowed, it.Text) {
 				l, c := at(it)
 				diags.Errorf(shown, l, c, "blog", "category %q is not one of categories_allowed", it.Text)
@@ -92,6 +98,11 @@ func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author)
 		}
 	}
 	r.Slug = root.Get("slug").TextOr("")
+	if ch, bad := urlpath.BadName(r.Slug); bad {
+		l, c := at(root.Get("slug"))
+		diags.Errorf(shown, l, c, "blog", "slug \"%s\" has the control character %U, which no URL can hold: the title's slug is used", urlpath.Shown(r.Slug), ch)
+		r.Slug = ""
+	}
 	if r.Slug == "" {
 		title := root.Get("title").TextOr("")
 		if title == "" {

@@ -135,11 +135,13 @@ func TestBlogPostsListingsAndURLs(t *testing.T) {
 // line, and the build fails (so nothing is published).
 func TestBlogBadInput(t *testing.T) {
 	for name, c := range map[string]struct{ files, want string }{
-		"no date":               {"-- docs/blog/posts/p.md --\n---\ntitle: P\n---\n# P\n", "docs/blog/posts/p.md:1:1: blog post has no date"},
-		"bad date":              {"-- docs/blog/posts/p.md --\n---\ndate: soon\n---\n# P\n", `docs/blog/posts/p.md:2:7: blog post date "soon" is not a date`},
-		"malformed authors":     {"-- docs/blog/.authors.yml --\nauthors:\n  ada: [unclosed\n-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n", "docs/blog/.authors.yml:2:"},
-		"authors not a mapping": {"-- docs/blog/.authors.yml --\n- ada\n-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n", "docs/blog/.authors.yml:1:1: the authors file must hold"},
-		"unknown author":        {"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\nauthors: [bob]\n---\n# P\n", `docs/blog/posts/p.md:3:11: author "bob" is not in blog/.authors.yml`},
+		"no date":                       {"-- docs/blog/posts/p.md --\n---\ntitle: P\n---\n# P\n", "docs/blog/posts/p.md:1:1: blog post has no date"},
+		"bad date":                      {"-- docs/blog/posts/p.md --\n---\ndate: soon\n---\n# P\n", `docs/blog/posts/p.md:2:7: blog post date "soon" is not a date`},
+		"malformed authors":             {"-- docs/blog/.authors.yml --\nauthors:\n  ada: [unclosed\n-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n", "docs/blog/.authors.yml:2:"},
+		"authors not a mapping":         {"-- docs/blog/.authors.yml --\n- ada\n-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n", "docs/blog/.authors.yml:1:1: the authors file must hold"},
+		"unknown author":                {"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\nauthors: [bob]\n---\n# P\n", `docs/blog/posts/p.md:3:11: author "bob" is not in blog/.authors.yml`},
+		"control character in slug":     {"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\nslug: \"a\\u0001b\"\n---\n# P\n", `docs/blog/posts/p.md:3:7: slug "a\x01b" has the control character U+0001`},
+		"control character in category": {"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\ncategories: [\"x\\ty\"]\n---\n# P\n", `docs/blog/posts/p.md:3:14: category "x\ty" has the control character U+0009`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
