@@ -160,6 +160,12 @@ func Run(opts Options) *Result {
 	r.Site = s
 	posts, d := blog.Load(s, cfg, opts.Drafts, time.Now())
 	r.Diags = append(r.Diags, d...)
+	if posts != nil {
+		s.NavByPlugin = map[*site.Page]bool{}
+		for _, p := range posts.Posts {
+			s.NavByPlugin[p.Page] = true
+		}
+	}
 	th, d := render.LoadTheme(cfg.ThemeDir, cfg.Root)
 	r.Diags = append(r.Diags, d...)
 	r.Stats.Load = time.Since(start)

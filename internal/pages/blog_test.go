@@ -181,3 +181,20 @@ func TestBlogURLsAreEncodedPaths(t *testing.T) {
 		t.Error("the blog index links a post with a javascript: URL")
 	}
 }
+
+// Blog posts are placed by the blog plugin, which marks them not_in_nav
+// as Material does: an explicit nav without them reports no post as left
+// out, while another page left out is still a note.
+func TestBlogPostsAreNotReportedOutOfTheNav(t *testing.T) {
+	src := "-- mkdocs.yml --\nsite_name: T\nnav:\n  - index.md\n  - blog/index.md\nplugins: [blog]\n" +
+		"-- docs/index.md --\n# Home\n-- docs/other.md --\n# Other\n-- docs/blog/index.md --\n# Blog\n" +
+		"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n"
+	res := buildTxtar(t, src, build.Options{})
+	got := diagText(res.Diags)
+	if strings.Contains(got, "blog/posts/p.md") {
+		t.Errorf("the post is reported:\n%s", got)
+	}
+	if !strings.Contains(got, "docs/other.md:1:1: info: page is not in the nav") {
+		t.Errorf("the page left out is not reported:\n%s", got)
+	}
+}

@@ -192,7 +192,7 @@ func (s *Site) reportOmitted(root *NavNode, diags *diag.List) {
 	inNav := map[*Page]bool{}
 	root.Walk(func(n *NavNode) { inNav[n.Page] = true })
 	for _, p := range s.Pages {
-		if !inNav[p] && !s.Rules.IsNotInNav(p.Src) {
+		if !inNav[p] && !s.Rules.IsNotInNav(p.Src) && !s.NavByPlugin[p] {
 			s.Report(diags, level, s.Display(p), 1, 1, "not-in-nav", fmt.Sprintf("page is not in the nav of %s", s.Config.Path))
 		}
 	}

@@ -55,11 +55,14 @@ type Site struct {
 	Pages  []*Page
 	Assets []*Asset
 	// Rules are exclude_docs, not_in_nav and draft_docs, compiled.
-	Rules  pathspec.Rules
-	byPath map[string]*Page
-	assets map[string]*Asset
-	dirs   map[string]bool
-	strict bool // warnings of the validation kinds are errors (see Report)
+	Rules pathspec.Rules
+	// NavByPlugin are pages a plugin places itself (blog posts, which
+	// Material's blog plugin marks not_in_nav): never "not in the nav".
+	NavByPlugin map[*Page]bool
+	byPath      map[string]*Page
+	assets      map[string]*Asset
+	dirs        map[string]bool
+	strict      bool // warnings of the validation kinds are errors (see Report)
 	// meta are the .meta.yml files, shallowest first (see applyMeta).
 	meta []metaFile
 	// levelsReady: the site's levels are decided (see decideLevels), so a
