@@ -88,8 +88,11 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	job := output.Job{Out: f.out, Force: f.force, Protect: build.Protect(opts)}
 	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
 		job.CacheDir, job.Inputs = opts.CacheDir, build.Inputs(opts)
+		// The output and the cache may lie inside an input folder (a
+		// content folder "."): what the build writes there is no input.
+		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
 	}
-	rep, err := output.Publish(job, func(sink output.Sink) output.Built {
+	rep, err := output.Publish(job, func(sink output.Sink, _ output.Previous) output.Built {
 		opts.Output = sink
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}

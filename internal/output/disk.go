@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -93,8 +94,35 @@ func (o *Disk) Update(files []FileStat) {
 	}
 	o.prev = make(map[string]FileStat, len(files))
 	for _, f := range files {
-		o.prev[f.Path] = f
+		if !f.Mode.IsDir() {
+			o.prev[f.Path] = f
+		}
 	}
+}
+
+// Keep keeps the output folder's file name as it is, as part of this build
+// (a build that knows the file would be written with the same bytes): it
+// reports false, and does nothing, unless Update listed the file, in which
+// case the caller must Put it. Safe for concurrent use.
+func (o *Disk) Keep(name string) bool {
+	f, ok := o.prev[name]
+	if !ok || f.Hash == "" {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, again := o.hashes[name]; again {
+		return false
+	}
+	o.hashes[name] = f.Hash
+	return true
+}
+
+// Hash is the content hash of a file put or kept, "" when unknown.
+func (o *Disk) Hash(name string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.hashes[name]
 }
 
 // Put writes one file into the temporary folder, unless (with Update) the
@@ -161,7 +189,36 @@ func (o *Disk) Commit() error {
 		return err
 	}
 	o.Aside = aside
+	if o.Record {
+		o.Written = o.withFolders(o.Written)
+	}
 	return nil
+}
+
+// withFolders adds to a listing of the files in the output folder its
+// folders, as they are now: a file added to or removed from one changes
+// its time.
+func (o *Disk) withFolders(files []FileStat) []FileStat {
+	seen := map[string]bool{".": true}
+	dirs := []FileStat{{Path: "."}}
+	for _, f := range files {
+		for d := path.Dir(f.Path); !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, FileStat{Path: d})
+		}
+	}
+	statAll(len(dirs), func(i int) {
+		d := &dirs[i]
+		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(d.Path)))
+		if err != nil {
+			d.Size = -1
+			return
+		}
+		d.Mod, d.Mode = info.ModTime().UnixNano(), info.Mode()
+	})
+	out := append(files, dirs...)
+	slices.SortFunc(out, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 const markerText = "This folder is written by handbook build and replaced on every build.\n"
@@ -195,8 +252,7 @@ func (o *Disk) update() error {
 	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
 		written = append(written, FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 	}
-	slices.SortFunc(written, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
-	o.Written = written
+	o.Written = o.withFolders(written)
 	return nil
 }
 
