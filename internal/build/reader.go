@@ -6,7 +6,9 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/cache"
 	"handbook/internal/offline"
+	"handbook/internal/output"
 	"handbook/internal/social"
 )
 
@@ -21,7 +23,10 @@ func (g *generator) addSocialCards() {
 	if g.opts.CacheDir != "" {
 		dir = g.opts.CacheDir + "/social"
 	}
-	diags := g.model.SocialCards(dir, g.put)
+	diags := g.model.SocialCards(dir, func(name string, data []byte, key cache.Key) {
+		g.put(name, data)
+		g.recordKey(name, key)
+	})
 	g.result.Diags = append(g.result.Diags, diags...)
 }
 
@@ -38,12 +43,16 @@ func (g *generator) addOffline() {
 	}
 	var icons []offline.Icon
 	for _, size := range []int{192, 512} {
-		b, err := r.Icon(size, g.cfg.Title, theme)
-		if err != nil {
-			continue
-		}
 		name := fmt.Sprintf("assets/icon-%d.png", size)
-		g.put(name, b)
+		key := cache.NewKey().Str("icon", g.cfg.Title).Num(size).Value(theme).Sum()
+		if !g.reuse(name, key) {
+			b, err := r.Icon(size, g.cfg.Title, theme)
+			if err != nil {
+				continue
+			}
+			g.put(name, b)
+			g.recordKey(name, key)
+		}
 		icons = append(icons, offline.Icon{Path: name, Sizes: fmt.Sprintf("%dx%d", size, size), Type: "image/png", Purpose: "any maskable"})
 	}
 	icons = append(icons, offline.Icon{Path: g.theme.Icon, Sizes: "any", Type: "image/svg+xml"})
@@ -66,7 +75,7 @@ func (g *generator) outputDigest() (string, []string) {
 	var d offline.Digest
 	for name, b := range g.result.Files {
 		if name != "sw.js" {
-			d.Add(name, b)
+			d.Add(name, output.ContentHash(b))
 		}
 	}
 	return d.Version(), d.Names()

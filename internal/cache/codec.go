@@ -3,6 +3,8 @@ package cache
 import (
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
+	"io"
 	"math"
 	"unsafe"
 )
@@ -87,8 +89,17 @@ func (d *Dec) fail() {
 	d.b = nil
 }
 
-// Uint reads an unsigned varint.
+// Uint reads an unsigned varint. (Small enough to inline: one-byte
+// varints, most of them, take the first branch.)
 func (d *Dec) Uint() uint64 {
+	if b := d.b; len(b) > 0 && b[0] < 0x80 {
+		d.b = b[1:]
+		return uint64(b[0])
+	}
+	return d.uintSlow()
+}
+
+func (d *Dec) uintSlow() uint64 {
 	v, n := binary.Uvarint(d.b)
 	if n <= 0 {
 		d.fail()
@@ -187,4 +198,60 @@ func (d *Dec) Float() float64 {
 		return 0
 	}
 	return math.Float64frombits(binary.LittleEndian.Uint64(b))
+}
+
+// Stream is an Enc that writes to w as it goes, with a CRC-32 (IEEE) of
+// everything written, which Close appends (little-endian): large caches are
+// written without being held whole in memory.
+type Stream struct {
+	Enc
+	w   io.Writer
+	crc uint32
+	err error
+}
+
+// NewStream writes to w.
+func NewStream(w io.Writer) *Stream { return &Stream{w: w} }
+
+// Spill writes out what was encoded when it has grown large.
+func (s *Stream) Spill() {
+	if len(s.B) >= 64<<10 {
+		s.flush()
+	}
+}
+
+func (s *Stream) flush() {
+	if s.err == nil && len(s.B) > 0 {
+		s.crc = crc32.Update(s.crc, crc32.IEEETable, s.B)
+		_, s.err = s.w.Write(s.B)
+	}
+	s.B = s.B[:0]
+}
+
+// Write writes b as it is (after what was encoded before).
+func (s *Stream) Write(b []byte) {
+	s.flush()
+	if s.err == nil {
+		s.crc = crc32.Update(s.crc, crc32.IEEETable, b)
+		_, s.err = s.w.Write(b)
+	}
+}
+
+// Close writes out the rest and the checksum, and reports the first error.
+func (s *Stream) Close() error {
+	s.flush()
+	if s.err == nil {
+		_, s.err = s.w.Write(binary.LittleEndian.AppendUint32(nil, s.crc))
+	}
+	return s.err
+}
+
+// Checked returns b without its CRC-32 trailer (see Stream), or false when
+// the checksum does not match.
+func Checked(b []byte) ([]byte, bool) {
+	if len(b) < 4 {
+		return nil, false
+	}
+	body := b[:len(b)-4]
+	return body, binary.LittleEndian.Uint32(b[len(b)-4:]) == crc32.ChecksumIEEE(body)
 }

@@ -92,8 +92,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// content folder "."): what the build writes there is no input.
 		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
 	}
-	rep, err := output.Publish(job, func(sink output.Sink, _ output.Previous) output.Built {
-		opts.Output = sink
+	if job.CacheDir != "" {
+		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+output.OutputID(f.out)+".bin")
+	}
+	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
+		opts.Output, opts.PrevState = sink, prev.State
+		opts.Stat = statsOf(prev.Inputs)
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}
 		}
@@ -101,7 +105,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		res = build.Run(opts)
 		stop()
 		writeHeapProfile(f.memProfile)
-		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read}
+		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read, State: res.State}
 	})
 	printDiags(stderr, rep.Built.Diags)
 	switch {
@@ -240,4 +244,18 @@ func printStats(w io.Writer, res *build.Result) {
 		fmt.Fprintf(w, "highlight: %s\n", s.Highlight)
 	}
 	fmt.Fprintf(w, "heap in use %d MB, total allocated %d MB, from the OS %d MB\n", m.HeapInuse>>20, m.TotalAlloc>>20, m.Sys>>20)
+}
+
+// statsOf answers for the files of a stamp's listing (see site.Options.Stat).
+func statsOf(files []output.FileStat) func(string) *site.FileState {
+	if files == nil {
+		return nil
+	}
+	m := make(map[string]*site.FileState, len(files))
+	for _, f := range files {
+		if f.Size >= 0 && f.Mode.IsRegular() {
+			m[f.Path] = &site.FileState{Size: f.Size, Mod: time.Unix(0, f.Mod)}
+		}
+	}
+	return func(p string) *site.FileState { return m[p] }
 }

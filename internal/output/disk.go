@@ -52,10 +52,11 @@ type Disk struct {
 	// force), for the caller to report; "" otherwise.
 	Aside string
 
-	prev   map[string]FileStat // Update: the output folder's files now
-	mu     sync.Mutex
-	hashes map[string]string // output name → content hash
-	staged map[string]bool   // names written to tmp (the others are kept)
+	prev     map[string]FileStat // Update: the output folder's files now
+	prevDirs map[string]FileStat // and its folders
+	mu       sync.Mutex
+	hashes   map[string]string // output name → content hash
+	staged   map[string]bool   // names written to tmp (the others are kept)
 }
 
 // Open prepares writing to out. It finishes or rolls back what an earlier
@@ -93,8 +94,11 @@ func (o *Disk) Update(files []FileStat) {
 		return // never edit a folder handbook did not write: replace it
 	}
 	o.prev = make(map[string]FileStat, len(files))
+	o.prevDirs = map[string]FileStat{}
 	for _, f := range files {
-		if !f.Mode.IsDir() {
+		if f.Mode.IsDir() {
+			o.prevDirs[f.Path] = f
+		} else {
 			o.prev[f.Path] = f
 		}
 	}
@@ -118,6 +122,25 @@ func (o *Disk) Keep(name string) bool {
 	return true
 }
 
+// Previous reads the output folder's file name as the last build wrote it
+// (with Update): nil when it is not listed or its content is not what the
+// listing says.
+func (o *Disk) Previous(name string) []byte {
+	f, ok := o.prev[name]
+	if !ok || f.Hash == "" {
+		return nil
+	}
+	p, err := safeJoin(o.out, name)
+	if err != nil {
+		return nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil || ContentHash(b) != f.Hash {
+		return nil
+	}
+	return b
+}
+
 // Hash is the content hash of a file put or kept, "" when unknown.
 func (o *Disk) Hash(name string) string {
 	o.mu.Lock()
@@ -128,13 +151,22 @@ func (o *Disk) Hash(name string) string {
 // Put writes one file into the temporary folder, unless (with Update) the
 // output folder already holds these very bytes. Safe for concurrent use.
 func (o *Disk) Put(name string, data []byte) error {
+	var hash string
+	if o.Record || o.prev != nil {
+		hash = ContentHash(data)
+	}
+	return o.PutHashed(name, data, hash)
+}
+
+// PutHashed is Put with the content hash of data already worked out (see
+// ContentHash; "" when not).
+func (o *Disk) PutHashed(name string, data []byte, hash string) error {
 	p, err := safeJoin(o.tmp, name)
 	if err != nil {
 		return err
 	}
-	var hash string
-	if o.Record || o.prev != nil {
-		hash = contentHash(data)
+	if hash == "" && (o.Record || o.prev != nil) {
+		hash = ContentHash(data)
 	}
 	o.mu.Lock()
 	_, again := o.hashes[name]
@@ -155,7 +187,8 @@ func (o *Disk) Put(name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-func contentHash(data []byte) string {
+// ContentHash is the hash by which the output records a file's content.
+func ContentHash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:16])
 }
@@ -190,15 +223,16 @@ func (o *Disk) Commit() error {
 	}
 	o.Aside = aside
 	if o.Record {
-		o.Written = o.withFolders(o.Written)
+		o.Written = o.withFolders(o.Written, nil)
 	}
 	return nil
 }
 
 // withFolders adds to a listing of the files in the output folder its
 // folders, as they are now: a file added to or removed from one changes
-// its time.
-func (o *Disk) withFolders(files []FileStat) []FileStat {
+// its time. With touched (an update), the folders not touched are as the
+// last build's listing says.
+func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat {
 	seen := map[string]bool{".": true}
 	dirs := []FileStat{{Path: "."}}
 	for _, f := range files {
@@ -207,8 +241,16 @@ func (o *Disk) withFolders(files []FileStat) []FileStat {
 			dirs = append(dirs, FileStat{Path: d})
 		}
 	}
-	statAll(len(dirs), func(i int) {
-		d := &dirs[i]
+	var stat []int
+	for i, d := range dirs {
+		if prev, ok := o.prevDirs[d.Path]; ok && touched != nil && !touched[d.Path] {
+			dirs[i] = prev
+			continue
+		}
+		stat = append(stat, i)
+	}
+	statAll(len(stat), func(k int) {
+		d := &dirs[stat[k]]
 		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(d.Path)))
 		if err != nil {
 			d.Size = -1
@@ -252,7 +294,17 @@ func (o *Disk) update() error {
 	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
 		written = append(written, FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 	}
-	o.Written = o.withFolders(written)
+	// Only the folders a file was moved into or removed from (and those
+	// above them, which may have been made or removed) have changed.
+	touched := map[string]bool{".": true}
+	for _, list := range [][]string{j.Move, j.Remove} {
+		for _, name := range list {
+			for d := path.Dir(name); !touched[d]; d = path.Dir(d) {
+				touched[d] = true
+			}
+		}
+	}
+	o.Written = o.withFolders(written, touched)
 	return nil
 }
 

@@ -41,6 +41,10 @@ type Previous struct {
 	// State is the last build's Built.State, when the output folder holds
 	// exactly what that build wrote (checked by the stamp); else "".
 	State string
+	// Inputs are the input files as this build's stamp found them, just
+	// before the build (nil without a stamp): the build need not ask the
+	// system about them again.
+	Inputs []FileStat
 }
 
 // Report is what Publish did.
@@ -104,6 +108,9 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		last.State = prev.State
 	}
 	out.Record = stamp != nil
+	if stamp != nil {
+		last.Inputs = stamp.Files
+	}
 	rep.Built = build(out, last)
 	if !rep.Built.OK {
 		out.Abort()

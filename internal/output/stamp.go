@@ -107,17 +107,10 @@ func takeStamp(in Inputs, out string) (*Stamp, error) {
 	return s, nil
 }
 
-// inputsKey hashes what is not a file: the program, the output folder, the
+// inputsKey hashes what is not a file: the program (the same for every
+// build of the same source, see cache.ProgramID), the output folder, the
 // options and (when a config reads it) the environment.
 func inputsKey(in Inputs, out string) (string, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return "", err
-	}
-	exeInfo, err := os.Stat(exe)
-	if err != nil {
-		return "", err
-	}
 	absOut, err := filepath.Abs(out)
 	if err != nil {
 		return "", err
@@ -128,7 +121,7 @@ func inputsKey(in Inputs, out string) (string, error) {
 			fmt.Fprintf(h, "%d:%s\x00", len(s), s)
 		}
 	}
-	add("v1", exe, fmt.Sprint(exeInfo.Size(), exeInfo.ModTime().UnixNano()), absOut)
+	add("v2", cache.ProgramID(), absOut)
 	add(in.Key...)
 	if in.Env {
 		env := os.Environ()
