@@ -243,6 +243,9 @@ func printStats(w io.Writer, res *build.Result) {
 	if s.Highlight != "" {
 		fmt.Fprintf(w, "highlight: %s\n", s.Highlight)
 	}
+	c := s.Cache
+	fmt.Fprintf(w, "pages: %d converted, %d from the last build; %d rendered, %d kept as they were\n",
+		c.Converted, c.ConvReused, c.Rendered, c.RenderReused)
 	fmt.Fprintf(w, "heap in use %d MB, total allocated %d MB, from the OS %d MB\n", m.HeapInuse>>20, m.TotalAlloc>>20, m.Sys>>20)
 }
 

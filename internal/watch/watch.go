@@ -11,14 +11,18 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"handbook/internal/srctree"
 )
 
-// Defaults for Options.
+// Defaults for Options. The quiet period only gathers the events of one
+// save (an editor truncating, writing and renaming, a git checkout's
+// burst): a short one gets an edit to the reader sooner, and what arrives
+// after it makes a batch of its own (see Pending).
 const (
-	DefaultQuiet        = 50 * time.Millisecond
+	DefaultQuiet        = 5 * time.Millisecond
 	DefaultPollInterval = 300 * time.Millisecond
 )
 
@@ -47,7 +51,14 @@ type Watcher struct {
 	// notifyErrors is the fsnotify backend's error channel (nil when
 	// polling); tests send to it as fsnotify would.
 	notifyErrors chan<- error
+	// waiting counts the changes seen and not yet delivered (see Pending).
+	waiting atomic.Int64
 }
+
+// Pending reports whether changes have been seen since the last batch was
+// delivered: a reader that built from that batch may have read a file in
+// the middle of being saved, and the next batch brings the rest.
+func (w *Watcher) Pending() bool { return w.waiting.Load() > 0 }
 
 // root is one path given to New.
 type root struct {

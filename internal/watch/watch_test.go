@@ -450,3 +450,35 @@ func TestFollowsLinkedFoldersInsideTheProject(t *testing.T) {
 		})
 	}
 }
+
+// Pending reports changes seen and not delivered yet.
+func TestPendingUntilDelivered(t *testing.T) {
+	dir := t.TempDir()
+	w, err := New([]string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if w.Pending() {
+		t.Fatal("pending before any change")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !w.Pending() {
+		if time.Now().After(deadline) {
+			t.Fatal("the change is never pending")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	select {
+	case <-w.Events():
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+	time.Sleep(20 * time.Millisecond)
+	if w.Pending() {
+		t.Error("still pending after the batch was delivered")
+	}
+}
