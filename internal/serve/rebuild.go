@@ -28,9 +28,13 @@ func (s *Server) Rebuild(changed []string) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	began := time.Now()
+	var seen int64
+	if s.watcher != nil {
+		seen = s.watcher.Changes()
+	}
 	out, diags, err := s.runBuild(changed)
 	took := time.Since(began)
-	if s.superseded(changed, began) {
+	if s.superseded(changed, began, seen) {
 		return
 	}
 	prev := s.state.Load()
@@ -80,10 +84,11 @@ const (
 	maxSupersededTime = time.Second
 )
 
-// superseded reports whether the build of changed, begun at began, is to
-// be dropped for the next one.
-func (s *Server) superseded(changed []string, began time.Time) bool {
-	if len(changed) == 0 || s.watcher == nil || !s.watcher.Pending() {
+// superseded reports whether the build of changed, begun at began when the
+// watcher had seen seen changes, is to be dropped for the next one: more
+// changes arrived during it (and a batch will bring them).
+func (s *Server) superseded(changed []string, began time.Time, seen int64) bool {
+	if len(changed) == 0 || s.watcher == nil || s.watcher.Changes() == seen {
 		s.dropped = 0
 		return false
 	}

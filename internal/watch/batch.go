@@ -15,7 +15,7 @@ const maxWait = time.Second
 // its reader are merged into it after the next quiet period, so a slow
 // reader gets fewer, larger batches and nothing is lost.
 type batcher struct {
-	waiting *atomic.Int64 // the Watcher's count of changes not delivered
+	seen    *atomic.Int64 // the Watcher's count of changes seen
 	quiet   time.Duration
 	pending map[string]struct{}
 	since   time.Time // when the first pending path arrived
@@ -23,10 +23,10 @@ type batcher struct {
 	ready   []string
 }
 
-func newBatcher(quiet time.Duration, waiting *atomic.Int64) *batcher {
+func newBatcher(quiet time.Duration, seen *atomic.Int64) *batcher {
 	t := time.NewTimer(time.Hour)
 	t.Stop()
-	return &batcher{quiet: quiet, pending: map[string]struct{}{}, timer: t, waiting: waiting}
+	return &batcher{quiet: quiet, pending: map[string]struct{}{}, timer: t, seen: seen}
 }
 
 // add records paths and restarts the quiet period.
@@ -40,7 +40,7 @@ func (b *batcher) add(paths ...string) {
 	for _, p := range paths {
 		b.pending[p] = struct{}{}
 	}
-	b.waiting.Add(int64(len(paths)))
+	b.seen.Add(int64(len(paths)))
 	b.timer.Reset(max(0, min(b.quiet, maxWait-time.Since(b.since))))
 }
 
@@ -65,9 +65,6 @@ func (b *batcher) settle() {
 // sent records that the ready batch was delivered.
 func (b *batcher) sent() {
 	b.ready = nil
-	if len(b.pending) == 0 {
-		b.waiting.Store(0)
-	}
 }
 
 // outbox returns ch when a batch is ready, else nil (a nil channel never

@@ -26,7 +26,7 @@ func (w *Watcher) startNotify() error {
 	if err != nil {
 		return err
 	}
-	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet, &w.waiting)}
+	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet, &w.seen)}
 	for _, r := range w.roots {
 		if err := n.addRoot(r); err != nil {
 			fsw.Close()

@@ -51,14 +51,18 @@ type Watcher struct {
 	// notifyErrors is the fsnotify backend's error channel (nil when
 	// polling); tests send to it as fsnotify would.
 	notifyErrors chan<- error
-	// waiting counts the changes seen and not yet delivered (see Pending).
-	waiting atomic.Int64
+	// seen counts the changes seen (see Changes).
+	seen atomic.Int64
 }
 
-// Pending reports whether changes have been seen since the last batch was
-// delivered: a reader that built from that batch may have read a file in
-// the middle of being saved, and the next batch brings the rest.
-func (w *Watcher) Pending() bool { return w.waiting.Load() > 0 }
+// Changes counts the changes seen since the watcher started. A reader
+// compares it before and after its work on a batch: when it grew, more
+// changes arrived meanwhile (the work may have read a file in the middle
+// of being saved), and a later batch brings them. (The count goes up as
+// changes arrive, before they are delivered; a count of changes not yet
+// delivered could not be read reliably: the goroutine that delivers a
+// batch may note it only after the reader is done.)
+func (w *Watcher) Changes() int64 { return w.seen.Load() }
 
 // root is one path given to New.
 type root struct {
