@@ -38,8 +38,9 @@ type siteModel struct {
 	pages map[string]*modelPage // content-relative path → page
 	nav   bool                  // an explicit nav in the config
 	// mkdocs: the project is an mkdocs.yml with the tags and blog plugins;
-	// else a handbook.yaml, with tags when tags is set.
-	mkdocs, tags bool
+	// else a handbook.yaml, with tags when tags is set. levels: the config
+	// lists the levels (else pages naming levels turn them on).
+	mkdocs, tags, levels bool
 	image        int
 	seq          int
 }
@@ -186,12 +187,19 @@ func (m *siteModel) markdown(name string) string {
 // config is the config file's name and text.
 func (m *siteModel) config() (string, string) {
 	name, cfg := "handbook.yaml", "title: Model site\n"
+	levels := "levels:\n  - id: L6\n    name: Manager\n  - id: L7\n    name: Senior manager\n"
 	if m.tags {
 		cfg += "tags: true\n"
+	}
+	if m.levels {
+		cfg += levels
 	}
 	if m.mkdocs {
 		name = "mkdocs.yml"
 		cfg = "site_name: Model site\ndocs_dir: content\nplugins:\n  - search\n  - tags\n  - blog:\n      pagination_per_page: 2\n"
+		if m.levels {
+			cfg += "extra:\n" + strings.ReplaceAll("  "+levels, "\n  ", "\n    ")
+		}
 	}
 	if m.nav {
 		cfg += "nav:\n"
@@ -386,7 +394,7 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 	for seed := int64(1); seed <= 5; seed++ {
 		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
 			dir := t.TempDir()
-			m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: seed == 2, mkdocs: seed >= 4}
+			m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: seed == 2, mkdocs: seed >= 4, levels: seed%2 == 1}
 			for _, n := range []string{"index.md", "guide/index.md", "guide/a.md", "guide/b.md", "notes/index.md", "notes/c.md", "notes/d.md", "notes/e.md"} {
 				m.pages[n] = m.newPage()
 			}
@@ -417,7 +425,10 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
 				if step == 0 {
 					// The generated pages are there to compare.
-					expect := []string{"levels/index.html", "levels/l6/index.html", "print/index.html"}
+					expect := []string{"print/index.html"}
+					if m.levels {
+						expect = append(expect, "levels/index.html", "levels/l6/index.html")
+					}
 					if m.tags {
 						expect = append(expect, "tags/index.html")
 					}

@@ -20,7 +20,7 @@ import (
 // Defaults for Options. The quiet period only gathers the events of one
 // save (an editor truncating, writing and renaming, a git checkout's
 // burst): a short one gets an edit to the reader sooner, and what arrives
-// after it makes a batch of its own (see Pending).
+// after it makes a batch of its own (see Changes).
 const (
 	DefaultQuiet        = 5 * time.Millisecond
 	DefaultPollInterval = 300 * time.Millisecond
