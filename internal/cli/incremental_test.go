@@ -41,8 +41,8 @@ type siteModel struct {
 	// else a handbook.yaml, with tags when tags is set. levels: the config
 	// lists the levels (else pages naming levels turn them on).
 	mkdocs, tags, levels bool
-	image        int
-	seq          int
+	image                int
+	seq                  int
 }
 
 var modelWords = strings.Fields("ownership latency budget incident review design roadmap hiring quarter tradeoff partition replica cache throughput customer metric decision")
