@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -485,11 +484,4 @@ func decodeListing(d *cache.Dec) []FileStat {
 		prev = p
 	}
 	return files
-}
-
-// equalListings compares two listings by path, size, time and mode.
-func equalListings(a, b []FileStat) bool {
-	return slices.EqualFunc(a, b, func(x, y FileStat) bool {
-		return x.Path == y.Path && x.Size == y.Size && x.Mod == y.Mod && x.Mode == y.Mode
-	})
 }
