@@ -38,6 +38,10 @@ type Cache struct {
 	// structure is the structureKey of the last build's site.
 	structure string
 
+	// hashes are the content hashes of the last build's files, for the
+	// service worker's version (see outputDigest).
+	hashes map[string]hashedFile
+
 	// disk is set for a Cache read from and saved to disk between builds
 	// (the CLI's, see state.go): what it holds then comes from the last
 	// build into the same output folder.
