@@ -41,6 +41,8 @@ type Cache struct {
 	// hashes are the content hashes of the last build's files, for the
 	// service worker's version (see outputDigest).
 	hashes map[string]hashedFile
+	// icons are the app icons drawn, by key (serve's builds draw them once).
+	icons map[cache.Key][]byte
 
 	// disk is set for a Cache read from and saved to disk between builds
 	// (the CLI's, see state.go): what it holds then comes from the last
@@ -289,4 +291,28 @@ func navPlace(n *site.NavNode) string {
 		parts = append(parts, "\x00")
 	}
 	return strings.Join(parts, "\x01")
+}
+
+// icon is an app icon drawn by an earlier build (none without a Cache).
+func (c *Cache) icon(key cache.Key) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.icons[key]
+	return b, ok
+}
+
+// keepIcon keeps an app icon for the next builds.
+func (c *Cache) keepIcon(key cache.Key, b []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.icons == nil {
+		c.icons = map[cache.Key][]byte{}
+	}
+	c.icons[key] = b
 }

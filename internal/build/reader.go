@@ -34,10 +34,7 @@ func (g *generator) addSocialCards() {
 // addOffline writes the web app manifest, its icons and the service worker,
 // whose version is a digest of every other file of the build.
 func (g *generator) addOffline() {
-	r, err := social.New("")
-	if err != nil {
-		return
-	}
+	var r *social.Renderer // made when an icon is drawn
 	theme := social.DefaultTheme
 	if accent, ok := social.ParseColor(g.siteData.Accent); ok {
 		theme.Accent = accent
@@ -47,9 +44,19 @@ func (g *generator) addOffline() {
 		name := fmt.Sprintf("assets/icon-%d.png", size)
 		key := cache.NewKey().Str("icon", g.cfg.Title).Num(size).Value(theme).Sum()
 		if !g.reuse(name, key) {
-			b, err := r.Icon(size, g.cfg.Title, theme)
-			if err != nil {
-				continue
+			b, ok := g.opts.Cache.icon(key)
+			if !ok {
+				if r == nil {
+					var err error
+					if r, err = social.New(""); err != nil {
+						return
+					}
+				}
+				var err error
+				if b, err = r.Icon(size, g.cfg.Title, theme); err != nil {
+					continue
+				}
+				g.opts.Cache.keepIcon(key, b)
 			}
 			g.put(name, b)
 			g.recordKey(name, key)
