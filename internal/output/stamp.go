@@ -18,8 +18,8 @@ import (
 
 	"handbook/internal/cache"
 	"handbook/internal/diag"
-	"handbook/internal/srctree"
 	"handbook/internal/par"
+	"handbook/internal/srctree"
 )
 
 // stampMagic and stampVersion head a stamp file; the version changes
