@@ -26,6 +26,7 @@ func EncodeDiags(e *cache.Enc, l diag.List) {
 		e.Int(int64(d.Severity))
 		e.Str(d.Code)
 		e.Str(d.Message)
+		e.Int(int64(d.More))
 	}
 }
 
@@ -37,7 +38,7 @@ func DecodeDiags(d *cache.Dec) diag.List {
 	}
 	l := make(diag.List, n)
 	for i := range l {
-		l[i] = diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()), Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str()}
+		l[i] = diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()), Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str(), More: int(d.Int())}
 	}
 	return l
 }

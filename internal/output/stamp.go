@@ -26,7 +26,7 @@ import (
 // whenever what a stamp records changes.
 const (
 	stampMagic   = "hb-stamp"
-	stampVersion = 4
+	stampVersion = 5
 )
 
 // racyWindow: a file modified this close to (or after) the moment its
@@ -388,6 +388,7 @@ func (s *Stamp) encode() []byte {
 		e.Int(int64(d.Severity))
 		e.Str(d.Code)
 		e.Str(d.Message)
+		e.Int(int64(d.More))
 	}
 	e.Int(int64(s.Pages))
 	e.Int(int64(s.Assets))
@@ -452,7 +453,7 @@ func decodeStampBody(body []byte) (*Stamp, error) {
 	n := d.Len(6)
 	for range n {
 		s.Diags = append(s.Diags, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()),
-			Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str()})
+			Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str(), More: int(d.Int())})
 	}
 	s.Pages, s.Assets = int(d.Int()), int(d.Int())
 	s.State = d.Str()
