@@ -29,7 +29,15 @@ type readPostResult struct {
 func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author) (*readPostResult, diag.List) {
 	var diags diag.List
 	shown := s.Display(p)
-	fm := frontMatter(p)
+	source, body := p.Source, p.Body
+	if source == nil { // (a build from the last one's state loads pages without their text)
+		var err error
+		if source, body, err = p.ReadSource(); err != nil {
+			diags.Errorf(shown, 0, 0, "read", "cannot read: %v", err)
+			return nil, diags
+		}
+	}
+	fm := frontMatter(source, body)
 	root, d := cfgtree.ParseYAML(shown, fm)
 	for _, x := range d {
 		x.Line++ // the block starts on the page's second line
@@ -106,7 +114,7 @@ func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author)
 	if r.Slug == "" {
 		title := root.Get("title").TextOr("")
 		if title == "" {
-			title = firstHeading(p.Body)
+			title = firstHeading(body)
 		}
 		r.Slug = slugify(title, bc.PostSlugifySep)
 	}
@@ -117,8 +125,8 @@ func readPost(s *site.Site, p *site.Page, bc *Config, authors map[string]Author)
 }
 
 // frontMatter is the YAML between a page's "---" lines.
-func frontMatter(p *site.Page) []byte {
-	head := p.Source[:len(p.Source)-len(p.Body)]
+func frontMatter(source, body []byte) []byte {
+	head := source[:len(source)-len(body)]
 	if i := bytes.IndexByte(head, '\n'); i >= 0 {
 		head = head[i+1:]
 	} else {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"slices"
@@ -20,13 +21,28 @@ import (
 // addAssets copies the content's files and the theme's assets. Vendored
 // libraries are copied only when a page uses them.
 func (g *generator) addAssets() {
+	now := time.Now()
 	for _, a := range g.site.Assets {
+		// An asset is kept by its size and time, unless it was saved too
+		// recently for those to prove anything (see output's racyWindow).
+		var key cache.Key
+		info, err := os.Stat(a.Abs)
+		trusted := err == nil && info.ModTime().Before(now.Add(-2*time.Second))
+		if trusted {
+			key = cache.NewKey().Str("asset", a.Abs).Num(int(info.Size()), int(info.ModTime().UnixNano())).Sum()
+			if g.reuse(a.Src, key) {
+				continue
+			}
+		}
 		b, err := os.ReadFile(a.Abs)
 		if err != nil {
-			g.result.Diags.Errorf(g.cfg.ContentDir+"/"+a.Src, 0, 0, "read", "cannot read: %v", err)
+			g.errorf(g.cfg.ContentDir+"/"+a.Src, "read", "cannot read: %v", err)
 			continue
 		}
 		g.put(a.Src, b)
+		if trusted {
+			g.recordKey(a.Src, key)
+		}
 	}
 	for name, b := range g.theme.Files {
 		g.put(name, b)
@@ -77,6 +93,19 @@ func (g *generator) addSearch() {
 	}
 	var key cache.Key
 	c := g.opts.Cache
+	if c != nil && c.disk != nil {
+		g.addSearchFromDisk()
+		return
+	}
+	if c == nil && g.opts.Output != nil {
+		// Written out as made: the index is never held whole in memory.
+		o := g.searchOptions()
+		o.Emit = g.put
+		if _, err := search.Build(searchDocs(g.work), o); err != nil {
+			g.errorf("", "search", "building the search index: %v", err)
+		}
+		return
+	}
 	if c != nil {
 		key = searchKey(g.work, g.searchOptions().Analysis)
 		c.mu.Lock()
@@ -92,7 +121,7 @@ func (g *generator) addSearch() {
 	}
 	files, err := search.Build(searchDocs(g.work), g.searchOptions())
 	if err != nil {
-		g.result.Diags.Errorf("", 0, 0, "search", "building the search index: %v", err)
+		g.errorf("", "search", "building the search index: %v", err)
 		return
 	}
 	if c != nil {
@@ -163,4 +192,69 @@ func lastModified(docsDir string) map[string]time.Time {
 		return nil
 	}
 	return times
+}
+
+// addSearchFromDisk builds the search index from the last build's (the
+// state on disk): the pages whose sections did not change are not read
+// again, and the chunk files of unchanged groups stay as they are.
+func (g *generator) addSearchFromDisk() {
+	d := g.opts.Cache.disk
+	in := search.Input{Cache: d.search, Previous: g.previous}
+	keys := make([]cache.Key, len(g.work))
+	need := map[cache.Key]bool{}
+	for i, w := range g.work {
+		keys[i] = pageSearchKey(w)
+		if !d.search.Has(keys[i]) {
+			need[keys[i]] = true
+		}
+	}
+	for try := 0; ; try++ {
+		in.Pages = make([]search.Page, len(g.work))
+		par.For(len(g.work), func(i int) {
+			in.Pages[i] = search.Page{Key: keys[i]}
+			if need[keys[i]] {
+				in.Pages[i].Docs = pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+			}
+		})
+		o := g.searchOptions()
+		o.Emit = g.put
+		_, kept, next, err := search.BuildPages(in, o)
+		var more *search.ErrNeedDocs
+		if errors.As(err, &more) && try == 0 {
+			for _, k := range more.Keys {
+				need[k] = true
+			}
+			continue
+		}
+		if err != nil {
+			g.errorf("", "search", "building the search index: %v", err)
+			return
+		}
+		d.nextSearch = next
+		for _, name := range kept {
+			if !g.keep(name) {
+				if b := g.previous(name); b != nil {
+					g.put(name, b)
+				} else {
+					g.errorf("", "search", "the search file %s of the last build is gone: build again", name)
+				}
+			}
+		}
+		return
+	}
+}
+
+// pageSearchKey identifies a page's search documents: they are made of
+// its conversion, title, URL and levels.
+func pageSearchKey(w *pageWork) cache.Key {
+	return cache.NewKey().Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Sum()
+}
+
+// previous reads a file of the last build from the output folder (nil when
+// the output cannot, or the file is not as the last build wrote it).
+func (g *generator) previous(name string) []byte {
+	if h, ok := g.opts.Output.(hashedOutput); ok {
+		return h.Previous(name)
+	}
+	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -66,6 +67,15 @@ type Options struct {
 	// last build; nil means unknown. When they are all body edits of
 	// existing pages, only those pages and what shows them are redone.
 	Changed []string
+	// StateFile (without a Cache) is where the build reads the caches the
+	// last build into the same output folder saved, and saves its own (see
+	// state.go); PrevState names the state that output folder was left
+	// with (output.Previous.State), without which the files the saved
+	// state describes are not kept but made again.
+	StateFile, PrevState string
+	// Stat, when set, gives the state of an input file as found just
+	// before the build (see site.Options.Stat).
+	Stat func(path string) *site.FileState
 }
 
 func (o Options) progress(phase string, done, total int) {
@@ -98,6 +108,8 @@ type Result struct {
 	// ConfigErrors: the project's config has errors (serve stops at them;
 	// it serves a site with any other problem).
 	ConfigErrors bool
+	// State names the state this build saved (Options.StateFile), "" if none.
+	State string
 
 	finishSearch func()
 }
@@ -126,10 +138,19 @@ func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
 type pageWork struct {
 	convKey cache.Key
+	convID  cache.Key // see convID
 	page    *site.Page
 	res     *markdown.Result
 	linker  *site.Linker
 	nav     *site.NavNode
+	// noHTML, noText: res came from the state on disk without its HTML or
+	// its sections' text; generator.html and withText fill them (once)
+	// when needed.
+	noHTML, noText             bool
+	completeHTML, completeText sync.Once
+	// tagsMarker: the page's HTML holds the tags listing's marker (known
+	// without the HTML, which a conversion kept on disk may lack).
+	tagsMarker bool
 }
 
 // Run builds the site in memory.
@@ -147,7 +168,11 @@ func Run(opts Options) *Result {
 	cfg, d := loadProject(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
-	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks}
+	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
+		opts.Cache = openState(opts, cfg)
+		opts.Cache.Load.NoText = true
+	}
+	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat}
 	if opts.OutDir != "" {
 		loadOpts.Exclude = []string{opts.OutDir}
 	}
@@ -177,6 +202,7 @@ func Run(opts Options) *Result {
 
 	t := time.Now()
 	hl := newHighlighter(opts)
+	defer closeHighlighter(hl)
 	lib, err := icons.ForTheme(cfg.CustomDir, cfg.Root)
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
@@ -190,30 +216,44 @@ func Run(opts Options) *Result {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
 	}
 	var done, reused atomic.Int64
-	structure := structureKey(s, cfg, generated, lib)
+	settings := settingsKey(cfg, generated, lib)
+	// Links resolve as they did in the last build when the same pages,
+	// files and folders exist: then they need no checking one by one.
+	structure := structureKey(s, generated)
+	sameStructure := opts.Cache != nil && opts.Cache.structure == structure
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	par.For(len(work), func(i int) {
 		w := work[i]
-		w.convKey = convKey(structure, w.page)
+		w.convKey = convKey(settings, w.page)
 		var deps []fileDep
-		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && depsUnchanged(e.deps, memo) {
-			w.res, w.linker.Refs, deps = e.res, remapRefs(e.refs, s), e.deps
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && (sameStructure || linksHold(w.linker, e.refs)) && depsUnchanged(e.deps, memo) {
+			w.res, w.linker.Refs, w.tagsMarker, deps = e.res, remapRefs(e.refs, s), e.tagsMarker, e.deps
+			w.noHTML, w.noText = !e.html, !e.text
 			reused.Add(1)
 		} else {
-			w.res = conv.Convert(w.page.Body, w.linker)
+			if err := w.page.LoadText(); err != nil {
+				w.res = &markdown.Result{}
+				w.res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
+			} else {
+				w.res = conv.Convert(w.page.Body, w.linker)
+			}
 			deps = snippetDeps(w.res, memo)
-			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{w.res, slices.Clone(w.linker.Refs), deps})
+			w.tagsMarker = cfg.Tags && pages.HasTagsMarker(w.res.HTML)
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{res: w.res, refs: slices.Clone(w.linker.Refs), deps: deps, html: true, text: true, tagsMarker: w.tagsMarker})
 		}
-		w.convKey = withDeps(w.convKey, deps) // what the page shows depends on its snippets too
+		// What the page shows depends on its snippets too.
+		w.convID = convID(withDeps(w.convKey, deps), w.linker.Refs)
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
 		opts.progress("converting", int(done.Add(1)), len(work))
 	})
+	if opts.Cache != nil {
+		opts.Cache.structure = structure
+	}
 	r.Stats.Cache.ConvReused = int(reused.Load())
 	r.Stats.Cache.Converted = len(work) - int(reused.Load())
 	r.Stats.Highlight = hlStats(hl)
-	closeHighlighter(hl)
 	convDiags := make(map[*site.Page]diag.List, len(work))
 	for _, w := range work {
 		convDiags[w.page] = pageDiags(s, w.page, w.res)
@@ -235,7 +275,15 @@ func Run(opts Options) *Result {
 		r.Converted[w.page] = w.res
 	}
 	if posts != nil {
-		r.Diags = append(r.Diags, posts.Finish(func(p *site.Page) []byte { return r.Converted[p].HTML })...)
+		byPage := make(map[*site.Page]*pageWork, len(work))
+		for _, w := range work {
+			byPage[w.page] = w
+		}
+		var unread diag.List // (Finish reads the posts one by one)
+		d := posts.Finish(func(p *site.Page) []byte {
+			return byPage[p].htmlOf(conv, s, cfg, func(d diag.List) { unread = append(unread, d...) })
+		})
+		r.Diags = append(append(r.Diags, unread...), d...)
 	}
 	r.Refs = map[*site.Page][]site.LinkRef{}
 	r.IDs = map[*site.Page]map[string]bool{}
@@ -261,9 +309,24 @@ func Run(opts Options) *Result {
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r,
+		opts:     opts, work: work, result: r, conv: conv,
 	}
 	g.prepare()
+	// The search index is built beside the pages when few pages changed:
+	// most of the rest of such a build does not use both CPUs. (A build
+	// that converted many pages builds it after them, when their HTML is
+	// let go of: the two together would need the memory of both.)
+	searched := make(chan struct{})
+	search := func() {
+		defer close(searched)
+		t := time.Now()
+		g.addSearch()
+		r.Stats.Search = time.Since(t)
+	}
+	beside := r.Stats.Cache.Converted*10 < len(work)
+	if beside {
+		go search()
+	}
 	g.addPrintPages()
 	g.renderPages()
 	g.renderLevelPages()
@@ -274,17 +337,23 @@ func Run(opts Options) *Result {
 	g.addAssets()
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)
-	t = time.Now()
-	opts.progress("search index", 0, 0)
-	g.addSearch()
-	r.Stats.Search = time.Since(t)
+	if !beside {
+		opts.progress("search index", 0, 0)
+		search()
+	}
+	<-searched
 	g.addSocialCards()
 	g.addOffline()
 	if opts.Output != nil {
 		r.Files = nil
 	} else if opts.Cache != nil && r.OK() {
 		base = append(base, r.Diags[mark:]...)
-		opts.Cache.remember(newSnapshot(opts, g, structure, generated, base, convDiags, linkDiags))
+		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
+	}
+	if opts.Cache != nil && opts.Cache.disk != nil && r.OK() {
+		if id, err := g.saveState(); err == nil {
+			r.State = id
+		}
 	}
 	r.Pages = len(s.Pages)
 	r.Assets = len(s.Assets)

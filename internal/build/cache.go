@@ -2,6 +2,7 @@ package build
 
 import (
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -33,12 +34,37 @@ type Cache struct {
 	mu     sync.Mutex
 	search searchEntry
 	last   *snapshot // the last successful build, for an incremental one
+
+	// structure is the structureKey of the last build's site.
+	structure string
+
+	// hashes are the content hashes of the last build's files, for the
+	// service worker's version (see outputDigest).
+	hashes map[string]hashedFile
+	// icons are the app icons drawn, by key (serve's builds draw them once).
+	icons map[cache.Key][]byte
+
+	// disk is set for a Cache read from and saved to disk between builds
+	// (the CLI's, see state.go): what it holds then comes from the last
+	// build into the same output folder.
+	disk *diskState
 }
 
+// convEntry is a page's conversion. It is still right when the page's
+// text and the settings (its key) are the same and each link resolves as
+// it did (refs, Out) and each snippet file it includes has the same content.
 type convEntry struct {
 	res  *markdown.Result
 	refs []site.LinkRef // Target pointers refer to the build that stored them
 	deps []fileDep      // the snippets it read: reused only while they are the same
+	// html: res.HTML is there; text: its sections' text and code are (a
+	// conversion kept on disk may leave them out, to be made again when
+	// needed: see pageWork.htmlOf and generator.withText).
+	html, text bool
+	// tagsMarker: the HTML holds the tags listing's marker.
+	tagsMarker bool
+	// raw is the entry as the state on disk holds it, when read from there.
+	raw []byte
 }
 
 // searchEntry is the last search index built; serve may publish it while
@@ -72,11 +98,11 @@ func (c *Cache) renderStore() *cache.Store[[]byte] {
 	return &c.renders
 }
 
-// structureKey covers what a page's conversion depends on beyond its own
-// text: which pages, files and folders exist (link resolution), the levels
-// and the heading options.
-func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, lib *icons.Library) string {
-	k := cache.NewKey().Str(lib.Fingerprint())
+// structureKey covers what link resolution depends on beyond the page and
+// the link: which pages (and their URLs), files and folders exist, and the
+// URLs the build generates.
+func structureKey(s *site.Site, generated map[string]bool) string {
+	k := cache.NewKey()
 	for _, p := range s.Pages {
 		k.Str("p", p.Src, p.URL)
 	}
@@ -84,6 +110,26 @@ func structureKey(s *site.Site, cfg *project.Config, generated map[string]bool, 
 		k.Str("a", a.Src)
 	}
 	k.Str(s.Dirs()...)
+	for _, u := range slices.Sorted(maps.Keys(generated)) {
+		k.Str("g", u)
+	}
+	sum := k.Sum()
+	return string(sum[:])
+}
+
+// settingsKey covers what a page's conversion depends on beyond its own
+// text and the answers of its links (checked one by one, see linksHold):
+// the config files (the dialect's settings come from them), the icon
+// library (shortcodes), the levels and the heading options.
+func settingsKey(cfg *project.Config, generated map[string]bool, lib *icons.Library) string {
+	k := cache.NewKey().Str(lib.Fingerprint())
+	for _, f := range cfg.Files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			b = nil
+		}
+		k.Str(f).Bytes(b)
+	}
 	for _, id := range cfg.LevelIDs() {
 		k.Str("l", id)
 	}
@@ -103,8 +149,31 @@ func boolStr(b bool) string {
 	return "0"
 }
 
-func convKey(structure string, p *site.Page) cache.Key {
-	return cache.NewKey().Str(structure, p.Src).Num(p.BodyLine).Bytes(p.BodyHash[:]).Sum()
+func convKey(settings string, p *site.Page) cache.Key {
+	return cache.NewKey().Str(settings, p.Src).Num(p.BodyLine).Bytes(p.BodyHash[:]).Sum()
+}
+
+// convID identifies what a page's conversion made: its key and where its
+// links went (a link's target may move while the page stays the same).
+func convID(key cache.Key, refs []site.LinkRef) cache.Key {
+	k := cache.NewKey().Bytes(key[:])
+	for _, r := range refs {
+		k.Str(r.Out)
+	}
+	return k.Sum()
+}
+
+// linksHold reports whether each of a cached conversion's links resolves
+// now as it did then.
+func linksHold(l *site.Linker, refs []site.LinkRef) bool {
+	for _, r := range refs {
+		now := l.Resolve(r.Dest, r.Kind)
+		if now.Out != r.Out || now.Fragment != r.Fragment || now.Problem != r.Problem || now.External != r.External ||
+			(now.Target == nil) != (r.Target == nil) || now.Target != nil && now.Target.Src != r.Target.Src {
+			return false
+		}
+	}
+	return true
 }
 
 // remapRefs points cached link references at this build's pages.
@@ -184,7 +253,7 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 func searchKey(work []*pageWork, a search.Analysis) cache.Key {
 	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
 	for _, w := range work {
-		k.Bytes(w.convKey[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Str("|")
+		k.Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Str("|")
 	}
 	return k.Sum()
 }
@@ -222,4 +291,28 @@ func navPlace(n *site.NavNode) string {
 		parts = append(parts, "\x00")
 	}
 	return strings.Join(parts, "\x01")
+}
+
+// icon is an app icon drawn by an earlier build (none without a Cache).
+func (c *Cache) icon(key cache.Key) ([]byte, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.icons[key]
+	return b, ok
+}
+
+// keepIcon keeps an app icon for the next builds.
+func (c *Cache) keepIcon(key cache.Key, b []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.icons == nil {
+		c.icons = map[cache.Key][]byte{}
+	}
+	c.icons[key] = b
 }

@@ -1,8 +1,10 @@
 package build
 
 import (
+	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/pages"
+	"handbook/internal/site"
 )
 
 // The pages the build generates without a source file are made by package
@@ -11,9 +13,23 @@ import (
 // setModel gives package pages this build's model of the site. It runs
 // once the page order and each page's conversion are known.
 func (g *generator) setModel() {
+	byPage := make(map[*site.Page]*pageWork, len(g.work))
+	ids := make(map[*site.Page]cache.Key, len(g.work))
+	for _, w := range g.work {
+		byPage[w.page] = w
+		ids[w.page] = w.convID
+	}
 	g.model = &pages.Site{
 		Config: g.cfg, Site: g.site, Theme: g.theme, Nav: g.nav, NavR: g.navR, Data: g.siteData,
-		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted, Blog: g.blog,
+		Order: g.order, NavOf: g.navOf, Converted: g.result.Converted, ConvIDs: ids, Blog: g.blog,
+		HTML: func(p *site.Page) []byte {
+			if w := byPage[p]; w != nil {
+				return g.html(w)
+			}
+			return nil
+		},
+		Reuse:      g.reuse,
+		TagsMarker: func(p *site.Page) bool { return byPage[p] != nil && byPage[p].tagsMarker },
 	}
 	g.model.Prepare()
 }
@@ -24,7 +40,12 @@ func (g *generator) putGenerated(files []pages.File, diags diag.List) {
 	g.result.Diags = append(g.result.Diags, diags...)
 	g.mu.Unlock()
 	for _, f := range files {
-		g.put(f.Path, f.Data)
+		if !f.Kept { // (a kept file is in the output already)
+			g.put(f.Path, f.Data)
+			if f.Key != (cache.Key{}) {
+				g.recordKey(f.Path, f.Key)
+			}
+		}
 		if f.Deps != nil {
 			g.result.Deps[f.Path] = f.Deps
 		}

@@ -74,6 +74,7 @@ type edit struct {
 	parsed  *site.Page // the file as read now
 	work    *pageWork
 	oldWork *pageWork
+	deps    []fileDep // the snippets its conversion read
 }
 
 // incremental builds from the last build's snapshot when every changed
@@ -108,7 +109,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, convEntry{e.work.res, slices.Clone(e.work.linker.Refs), snippetDeps(e.work.res, newFileMemo())})
+		c.convStore().Put(p.Src, e.work.convKey, convEntry{res: e.work.res, refs: slices.Clone(e.work.linker.Refs), deps: e.deps, html: true, text: true, tagsMarker: e.work.tagsMarker})
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -142,13 +143,17 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	conv, _ := newConverter(old.cfg, hl, old.icons, newFileMemo()) // its config diagnostics are in snap.base
+	memo := newFileMemo()
+	conv, _ := newConverter(old.cfg, hl, old.icons, memo) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
 		linker := old.site.NewLinker(e.page, snap.generated)
 		res := conv.Convert(e.parsed.Body, linker)
 		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
+		e.deps = snippetDeps(res, memo)
+		e.work.convID = convID(withDeps(e.work.convKey, e.deps), linker.Refs)
+		e.work.tagsMarker = old.cfg.Tags && pages.HasTagsMarker(res.HTML)
 		if e.page.FM.Title == "" {
 			probe := *e.page
 			probe.Title = ""
@@ -157,7 +162,7 @@ func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool
 				return nil, false
 			}
 		}
-		if pages.HasTagsMarker(res.HTML) != pages.HasTagsMarker(e.oldWork.res.HTML) {
+		if e.work.tagsMarker != e.oldWork.tagsMarker {
 			return nil, false // the tags index moves: every page's tag links change
 		}
 		work[e.at] = e.work

@@ -17,6 +17,7 @@ import (
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
+	"handbook/internal/markdown"
 	"handbook/internal/offline"
 	"handbook/internal/pages"
 	"handbook/internal/project"
@@ -37,6 +38,9 @@ type generator struct {
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
+	// conv converts a page again when its HTML is needed and the cached
+	// conversion does not hold it.
+	conv *markdown.Converter
 }
 
 // prepared is what a build works out about the site around its pages: the
@@ -138,8 +142,8 @@ func (g *generator) renderPages() {
 	}
 }
 
-// renderPage renders one page, or takes it from the cache when every input
-// is unchanged (and then reports true).
+// renderPage renders one page, or takes it from the cache (or the output
+// folder) when every input is unchanged (and then reports true).
 func (g *generator) renderPage(w *pageWork) (reused bool) {
 	d, diags := g.pageData(w, g.index)
 	if len(diags) > 0 {
@@ -149,7 +153,10 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	}
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
-	key := renderKey(w.convKey, g.themeKey, g.navKey+navPlace(w.nav), d)
+	key := renderKey(w.convID, g.themeKey, g.navKey+navPlace(w.nav), d)
+	if g.reuse(w.page.OutPath, key) {
+		return true
+	}
 	if html, ok := g.opts.Cache.renderStore().Get(w.page.OutPath, key); ok {
 		g.put(w.page.OutPath, html)
 		return true
@@ -161,6 +168,9 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	if g.siteData.Features["navigation.tabs"] {
 		d.Tabs = g.navR.Tabs(w.nav, d.Root)
 	}
+	if d.Added == "" { // (else the content is the page's with a listing added)
+		d.Content = template.HTML(g.html(w))
+	}
 	html, err := g.theme.Page(d)
 	if err != nil {
 		g.mu.Lock()
@@ -169,11 +179,114 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 		return false
 	}
 	g.put(w.page.OutPath, html)
-	g.opts.Cache.renderStore().Put(w.page.OutPath, key, html)
-	if g.opts.Cache == nil {
+	g.recordKey(w.page.OutPath, key)
+	if c := g.opts.Cache; c != nil && c.disk == nil {
+		c.renderStore().Put(w.page.OutPath, key, html)
+	}
+	if g.freeHTML() {
 		w.res.HTML = nil // rendered; the page's HTML is not needed again
 	}
 	return false
+}
+
+// freeHTML reports whether a page's HTML can be let go of once rendered:
+// unless serve keeps it for its next build, or the site is small enough
+// for the state on disk to keep it (its printable pages are made of it).
+func (g *generator) freeHTML() bool {
+	c := g.opts.Cache
+	return c == nil || c.disk != nil && len(g.work) > pages.MaxPrintPages
+}
+
+// html is a page's HTML, converting the page again when its conversion
+// came from the state on disk without it.
+func (g *generator) html(w *pageWork) []byte {
+	return w.htmlOf(g.conv, g.site, g.cfg, g.report)
+}
+
+// report adds problems found while rendering.
+func (g *generator) report(d diag.List) {
+	g.mu.Lock()
+	g.result.Diags = append(g.result.Diags, d...)
+	g.mu.Unlock()
+}
+
+// htmlOf is a page's HTML, converting the page again when its conversion
+// came from the state on disk without it (problems reading the page go
+// to report).
+func (w *pageWork) htmlOf(conv *markdown.Converter, s *site.Site, cfg *project.Config, report func(diag.List)) []byte {
+	if w.noHTML {
+		w.completeHTML.Do(func() {
+			if fresh := w.reconvert(conv, s, cfg, report); fresh != nil {
+				w.res.HTML = fresh.HTML
+			}
+			if w.res.HTML == nil {
+				w.res.HTML = []byte{}
+			}
+		})
+	}
+	return w.res.HTML
+}
+
+// withText is a page's conversion with its sections' text and code,
+// converting the page again when its conversion came from the state on
+// disk without them. (It writes only those fields: the search index asks
+// for them while the pages render.)
+func (g *generator) withText(w *pageWork) *markdown.Result {
+	if w.noText {
+		w.completeText.Do(func() {
+			fresh := w.reconvert(g.conv, g.site, g.cfg, g.report)
+			if fresh == nil || len(fresh.Sections) != len(w.res.Sections) {
+				return
+			}
+			for i := range fresh.Sections {
+				w.res.Sections[i].Text, w.res.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
+			}
+		})
+	}
+	return w.res
+}
+
+// reconvert converts a page again (its conversion is the one the state on
+// disk gave: the same text, settings and links' answers), nil when its file
+// cannot be read as it was (reported to report).
+func (w *pageWork) reconvert(conv *markdown.Converter, s *site.Site, cfg *project.Config, report func(diag.List)) *markdown.Result {
+	src, err := w.page.ReadText()
+	if err != nil {
+		var d diag.List
+		d.Errorf(s.Display(w.page), 0, 0, "read", "cannot read: %v", err)
+		report(d)
+		return nil
+	}
+	return conv.Convert(src, s.NewLinker(w.page, pages.GeneratedURLs(cfg)))
+}
+
+// errorf reports an error of the build (from any goroutine).
+func (g *generator) errorf(path, code, format string, args ...any) {
+	g.mu.Lock()
+	g.result.Diags.Errorf(path, 0, 0, code, format, args...)
+	g.mu.Unlock()
+}
+
+// reuse keeps the output folder's file at name when the last build made it
+// from the same key (the state on disk says so), recording it as part of
+// this build.
+func (g *generator) reuse(name string, key cache.Key) bool {
+	c := g.opts.Cache
+	if c == nil || c.disk == nil {
+		return false
+	}
+	if k, ok := c.disk.kept[name]; !ok || k != key || !g.keep(name) {
+		return false
+	}
+	c.disk.key(name, key)
+	return true
+}
+
+// recordKey notes the key an output file was made from, for the state.
+func (g *generator) recordKey(name string, key cache.Key) {
+	if c := g.opts.Cache; c != nil && c.disk != nil {
+		c.disk.key(name, key)
+	}
 }
 
 func (g *generator) pageData(w *pageWork, index map[*site.Page]int) (*render.PageData, diag.List) {

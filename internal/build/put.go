@@ -1,11 +1,26 @@
 package build
 
+import "handbook/internal/output"
+
 // Output receives the built files as they are produced. Without one, a
 // build collects its files in Result.Files (what serve uses); the CLI
 // streams them to disk (output.Disk) so a large site is never held in
 // memory.
 type Output interface {
 	Put(name string, data []byte) error
+}
+
+// hashedOutput is an Output that takes the content hash along with the
+// bytes (the build hashes each file once, for the service worker's version
+// and the output's record), and that can keep a file of the last build
+// where it is (output.Disk).
+type hashedOutput interface {
+	PutHashed(name string, data []byte, hash string) error
+	Keep(name string) bool
+	Hash(name string) string
+	// Previous reads a file of the last build as it wrote it (nil when
+	// it is not there as written).
+	Previous(name string) []byte
 }
 
 // put hands one output file to the Output, or keeps it in Result.Files.
@@ -16,10 +31,28 @@ func (g *generator) put(name string, data []byte) {
 		g.mu.Unlock()
 		return
 	}
-	g.digest.Add(name, data) // Result.Files is not kept: remember the file for sw.js
-	if err := g.opts.Output.Put(name, data); err != nil {
+	hash := output.ContentHash(data)
+	g.digest.Add(name, hash) // Result.Files is not kept: remember the file for sw.js
+	var err error
+	if h, ok := g.opts.Output.(hashedOutput); ok {
+		err = h.PutHashed(name, data, hash)
+	} else {
+		err = g.opts.Output.Put(name, data)
+	}
+	if err != nil {
 		g.mu.Lock()
 		g.result.Diags.Errorf(name, 0, 0, "write", "cannot write output: %v", err)
 		g.mu.Unlock()
 	}
+}
+
+// keep keeps the output folder's file at name as the last build left it,
+// when the Output can (see hashedOutput.Keep).
+func (g *generator) keep(name string) bool {
+	h, ok := g.opts.Output.(hashedOutput)
+	if !ok || !h.Keep(name) {
+		return false
+	}
+	g.digest.Add(name, h.Hash(name))
+	return true
 }

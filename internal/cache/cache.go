@@ -11,7 +11,12 @@ package cache
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"hash"
+	"math"
+	"reflect"
+	"slices"
+	"strings"
 	"sync"
 )
 
@@ -156,4 +161,63 @@ func (m *Memo[V]) Peek(key Key) (V, bool) {
 	}
 	<-e.done
 	return e.v, true
+}
+
+// Value adds any value made of strings, numbers, booleans, structs,
+// slices, arrays, pointers and maps (by sorted key), field by field: a key
+// of a data structure that stays complete when the structure gains fields.
+func (k *KeyWriter) Value(v any) *KeyWriter {
+	k.value(reflect.ValueOf(v))
+	return k
+}
+
+func (k *KeyWriter) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Invalid:
+		k.Str("\x00nil")
+	case reflect.String:
+		k.Str(v.String())
+	case reflect.Bool:
+		if v.Bool() {
+			k.Num(1)
+		} else {
+			k.Num(0)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		k.Num(int(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		k.Num(int(v.Uint()))
+	case reflect.Float32, reflect.Float64:
+		k.Num(int(math.Float64bits(v.Float())))
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			k.Num(0)
+			return
+		}
+		k.Num(1)
+		k.value(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			k.value(v.Field(i))
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+			k.Bytes(v.Bytes())
+			return
+		}
+		k.Num(v.Len())
+		for i := range v.Len() {
+			k.value(v.Index(i))
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(fmt.Sprint(a), fmt.Sprint(b)) })
+		k.Num(len(keys))
+		for _, key := range keys {
+			k.value(key)
+			k.value(v.MapIndex(key))
+		}
+	default:
+		panic("cache: cannot key a " + v.Type().String())
+	}
 }

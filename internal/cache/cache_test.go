@@ -1,6 +1,8 @@
 package cache
 
 import (
+	"bytes"
+	"os"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -65,5 +67,42 @@ func TestMemoComputesEachKeyOnce(t *testing.T) {
 	}
 	if _, ok := m.Peek(NewKey().Sum()); ok {
 		t.Error("Peek found a key never asked for")
+	}
+}
+
+func TestSpillGivesBackWhatWasPut(t *testing.T) {
+	s, err := NewSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var refs []Ref
+	var want [][]byte
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			b := bytes.Repeat([]byte{byte(i)}, i*100)
+			r, err := s.Put(b)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			refs, want = append(refs, r), append(want, b)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	for i, r := range refs {
+		if got, err := s.Get(r); err != nil || !bytes.Equal(got, want[i]) {
+			t.Fatalf("slice %d: %v", i, err)
+		}
+	}
+	name := s.name
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(name); err == nil {
+		t.Error("the spill file is still there")
 	}
 }

@@ -42,7 +42,7 @@ func TestMegabyteOfNULsGivesBoundedDiagnostics(t *testing.T) {
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 200<<20 {
 		t.Errorf("the build allocated %d MB", alloc>>20)
 	}
-	stamps, _ := filepath.Glob(filepath.Join(dir, ".cache", "handbook", "build-*.json"))
+	stamps, _ := filepath.Glob(filepath.Join(dir, ".cache", "handbook", "build-*.stamp"))
 	if len(stamps) != 1 {
 		t.Fatalf("stamps: %v", stamps)
 	}

@@ -88,9 +88,16 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	job := output.Job{Out: f.out, Force: f.force, Protect: build.Protect(opts)}
 	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
 		job.CacheDir, job.Inputs = opts.CacheDir, build.Inputs(opts)
+		// The output and the cache may lie inside an input folder (a
+		// content folder "."): what the build writes there is no input.
+		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
 	}
-	rep, err := output.Publish(job, func(sink output.Sink) output.Built {
-		opts.Output = sink
+	if job.CacheDir != "" {
+		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+output.OutputID(f.out)+".bin")
+	}
+	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
+		opts.Output, opts.PrevState = sink, prev.State
+		opts.Stat = statsOf(prev.Inputs)
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}
 		}
@@ -98,7 +105,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		res = build.Run(opts)
 		stop()
 		writeHeapProfile(f.memProfile)
-		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read}
+		return output.Built{OK: res.OK(), Diags: res.Diags, Pages: res.Pages, Assets: res.Assets, Read: res.Read, State: res.State}
 	})
 	printDiags(stderr, rep.Built.Diags)
 	switch {
@@ -236,5 +243,22 @@ func printStats(w io.Writer, res *build.Result) {
 	if s.Highlight != "" {
 		fmt.Fprintf(w, "highlight: %s\n", s.Highlight)
 	}
+	c := s.Cache
+	fmt.Fprintf(w, "pages: %d converted, %d from the last build; %d rendered, %d kept as they were\n",
+		c.Converted, c.ConvReused, c.Rendered, c.RenderReused)
 	fmt.Fprintf(w, "heap in use %d MB, total allocated %d MB, from the OS %d MB\n", m.HeapInuse>>20, m.TotalAlloc>>20, m.Sys>>20)
+}
+
+// statsOf answers for the files of a stamp's listing (see site.Options.Stat).
+func statsOf(files []output.FileStat) func(string) *site.FileState {
+	if files == nil {
+		return nil
+	}
+	m := make(map[string]*site.FileState, len(files))
+	for _, f := range files {
+		if f.Size >= 0 && f.Mode.IsRegular() {
+			m[f.Path] = &site.FileState{Size: f.Size, Mod: time.Unix(0, f.Mod)}
+		}
+	}
+	return func(p string) *site.FileState { return m[p] }
 }

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -51,10 +52,11 @@ type Disk struct {
 	// force), for the caller to report; "" otherwise.
 	Aside string
 
-	prev   map[string]FileStat // Update: the output folder's files now
-	mu     sync.Mutex
-	hashes map[string]string // output name → content hash
-	staged map[string]bool   // names written to tmp (the others are kept)
+	prev     map[string]FileStat // Update: the output folder's files now
+	prevDirs map[string]FileStat // and its folders
+	mu       sync.Mutex
+	hashes   map[string]string // output name → content hash
+	staged   map[string]bool   // names written to tmp (the others are kept)
 }
 
 // Open prepares writing to out. It finishes or rolls back what an earlier
@@ -92,21 +94,79 @@ func (o *Disk) Update(files []FileStat) {
 		return // never edit a folder handbook did not write: replace it
 	}
 	o.prev = make(map[string]FileStat, len(files))
+	o.prevDirs = map[string]FileStat{}
 	for _, f := range files {
-		o.prev[f.Path] = f
+		if f.Mode.IsDir() {
+			o.prevDirs[f.Path] = f
+		} else {
+			o.prev[f.Path] = f
+		}
 	}
+}
+
+// Keep keeps the output folder's file name as it is, as part of this build
+// (a build that knows the file would be written with the same bytes): it
+// reports false, and does nothing, unless Update listed the file, in which
+// case the caller must Put it. Safe for concurrent use.
+func (o *Disk) Keep(name string) bool {
+	f, ok := o.prev[name]
+	if !ok || f.Hash == "" {
+		return false
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, again := o.hashes[name]; again {
+		return false
+	}
+	o.hashes[name] = f.Hash
+	return true
+}
+
+// Previous reads the output folder's file name as the last build wrote it
+// (with Update): nil when it is not listed or its content is not what the
+// listing says.
+func (o *Disk) Previous(name string) []byte {
+	f, ok := o.prev[name]
+	if !ok || f.Hash == "" {
+		return nil
+	}
+	p, err := safeJoin(o.out, name)
+	if err != nil {
+		return nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil || ContentHash(b) != f.Hash {
+		return nil
+	}
+	return b
+}
+
+// Hash is the content hash of a file put or kept, "" when unknown.
+func (o *Disk) Hash(name string) string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.hashes[name]
 }
 
 // Put writes one file into the temporary folder, unless (with Update) the
 // output folder already holds these very bytes. Safe for concurrent use.
 func (o *Disk) Put(name string, data []byte) error {
+	var hash string
+	if o.Record || o.prev != nil {
+		hash = ContentHash(data)
+	}
+	return o.PutHashed(name, data, hash)
+}
+
+// PutHashed is Put with the content hash of data already worked out (see
+// ContentHash; "" when not).
+func (o *Disk) PutHashed(name string, data []byte, hash string) error {
 	p, err := safeJoin(o.tmp, name)
 	if err != nil {
 		return err
 	}
-	var hash string
-	if o.Record || o.prev != nil {
-		hash = contentHash(data)
+	if hash == "" && (o.Record || o.prev != nil) {
+		hash = ContentHash(data)
 	}
 	o.mu.Lock()
 	_, again := o.hashes[name]
@@ -127,7 +187,8 @@ func (o *Disk) Put(name string, data []byte) error {
 	return os.WriteFile(p, data, 0o644)
 }
 
-func contentHash(data []byte) string {
+// ContentHash is the hash by which the output records a file's content.
+func ContentHash(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:16])
 }
@@ -161,7 +222,45 @@ func (o *Disk) Commit() error {
 		return err
 	}
 	o.Aside = aside
+	if o.Record {
+		o.Written = o.withFolders(o.Written, nil)
+	}
 	return nil
+}
+
+// withFolders adds to a listing of the files in the output folder its
+// folders, as they are now: a file added to or removed from one changes
+// its time. With touched (an update), the folders not touched are as the
+// last build's listing says.
+func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat {
+	seen := map[string]bool{".": true}
+	dirs := []FileStat{{Path: "."}}
+	for _, f := range files {
+		for d := path.Dir(f.Path); !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, FileStat{Path: d})
+		}
+	}
+	var stat []int
+	for i, d := range dirs {
+		if prev, ok := o.prevDirs[d.Path]; ok && touched != nil && !touched[d.Path] {
+			dirs[i] = prev
+			continue
+		}
+		stat = append(stat, i)
+	}
+	statAll(len(stat), func(k int) {
+		d := &dirs[stat[k]]
+		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(d.Path)))
+		if err != nil {
+			d.Size = -1
+			return
+		}
+		d.Mod, d.Mode = info.ModTime().UnixNano(), info.Mode()
+	})
+	out := append(files, dirs...)
+	slices.SortFunc(out, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 const markerText = "This folder is written by handbook build and replaced on every build.\n"
@@ -195,8 +294,17 @@ func (o *Disk) update() error {
 	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
 		written = append(written, FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 	}
-	slices.SortFunc(written, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
-	o.Written = written
+	// Only the folders a file was moved into or removed from (and those
+	// above them, which may have been made or removed) have changed.
+	touched := map[string]bool{".": true}
+	for _, list := range [][]string{j.Move, j.Remove} {
+		for _, name := range list {
+			for d := path.Dir(name); !touched[d]; d = path.Dir(d) {
+				touched[d] = true
+			}
+		}
+	}
+	o.Written = o.withFolders(written, touched)
 	return nil
 }
 

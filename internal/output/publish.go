@@ -30,6 +30,21 @@ type Built struct {
 	// pages include, and the paths where missing ones would be): the
 	// stamp records them too.
 	Read []string
+	// State names what the build saved for the next one to start from
+	// (its caches' record of the output); the next build gets it back in
+	// Previous when the output folder is still exactly as this build left it.
+	State string
+}
+
+// Previous is what a build learns of the last one into the same folder.
+type Previous struct {
+	// State is the last build's Built.State, when the output folder holds
+	// exactly what that build wrote (checked by the stamp); else "".
+	State string
+	// Inputs are the input files as this build's stamp found them, just
+	// before the build (nil without a stamp): the build need not ask the
+	// system about them again.
+	Inputs []FileStat
 }
 
 // Report is what Publish did.
@@ -55,15 +70,29 @@ type Report struct {
 // folder unchanged when the build failed. The old stamp is removed before
 // the commit and the new one saved after it, so a crash in between leaves
 // no stamp and the next build writes everything.
-func Publish(job Job, build func(Sink) Built) (Report, error) {
+func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	rep := Report{Where: job.Out}
 	var stamp, prev *Stamp
 	if job.CacheDir != "" {
-		prev = previousBuild(job.CacheDir, job.Out)
-		if st, err := takeStamp(job.Inputs, job.Out); err == nil {
-			if st.UpToDate(prev) {
+		// Both read the file system (inputs, output) and wait on it: the
+		// two run side by side.
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			prev = previousBuild(job.CacheDir, job.Out)
+		}()
+		st, err := takeStamp(job.Inputs, job.Out)
+		<-done
+		if err == nil {
+			if ok, refresh := st.UpToDate(prev); ok {
 				rep.UpToDate = true
-				rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets}
+				rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets, State: prev.State}
+				if refresh {
+					// Inputs saved just before the last build were found
+					// unchanged by content: record them with this time, so
+					// the next check compares sizes and times only.
+					rep.StampErr = st.refreshed(prev).write(job.CacheDir, job.Out)
+				}
 				return rep, nil
 			}
 			stamp = st
@@ -73,11 +102,16 @@ func Publish(job Job, build func(Sink) Built) (Report, error) {
 	if err != nil {
 		return rep, fmt.Errorf("%s: %w", job.Out, err)
 	}
+	var last Previous
 	if prev != nil && stamp != nil {
 		out.Update(prev.Output) // write only what changed
+		last.State = prev.State
 	}
 	out.Record = stamp != nil
-	rep.Built = build(out)
+	if stamp != nil {
+		last.Inputs = stamp.Files
+	}
+	rep.Built = build(out, last)
 	if !rep.Built.OK {
 		out.Abort()
 		rep.Failed = true

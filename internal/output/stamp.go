@@ -1,54 +1,64 @@
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
+	"handbook/internal/cache"
 	"handbook/internal/diag"
+	"handbook/internal/par"
 	"handbook/internal/srctree"
 )
 
-// stampVersion changes whenever what a stamp records changes.
-const stampVersion = 3
+// stampMagic and stampVersion head a stamp file; the version changes
+// whenever what a stamp records changes.
+const (
+	stampMagic   = "hb-stamp"
+	stampVersion = 5
+)
 
 // racyWindow: a file modified this close to (or after) the moment its
-// state was recorded may change again without its size or time changing,
-// so such a stamp proves nothing (git's "racily clean" rule).
+// state was recorded may change again without its size or time changing
+// (git's "racily clean" files). Its state alone proves nothing, so the
+// stamp also keeps a hash of its content, which the next check compares.
 const racyWindow = 2 * time.Second
 
 // Stamp records what a build read and wrote, so that the next build of the
 // same site into the same folder can tell that nothing changed and leave
 // the output as it is: every input (options, the handbook program, config,
 // theme and content files, the git commit the dates come from) and every
-// output file, by size and modification time. Anything different, an input
-// touched too close to the build (see racyWindow), a missing or unreadable
-// stamp: the build runs.
+// output file and folder, by size and modification time, and the content
+// hash of every input modified within racyWindow of the recording.
+// Anything different, a damaged or missing stamp: the build runs.
 type Stamp struct {
-	Version int               `json:"version"`
-	Inputs  string            `json:"inputs"`  // hash of what is not a file: options, program, git state
-	Started int64             `json:"started"` // unix nanoseconds when the files were recorded
-	Files   []FileStat        `json:"files"`   // config, theme and content
-	Read    []FileStat        `json:"read"`    // files the build found it needed (Built.Read)
-	Output  []FileStat        `json:"output"`
-	Diags   []diag.Diagnostic `json:"diags"` // the warnings, reported again when nothing changed
-	Pages   int               `json:"pages"`
-	Assets  int               `json:"assets"`
-}
-
-// sameState compares listings by everything but the content hashes.
-func sameState(a, b []FileStat) bool {
-	return slices.EqualFunc(a, b, func(x, y FileStat) bool {
-		return x.Path == y.Path && x.Size == y.Size && x.Mod == y.Mod && x.Mode == y.Mode
-	})
+	Inputs  string     // hash of what is not a file: options, program, git state
+	Started int64      // unix nanoseconds when the files were recorded
+	Files   []FileStat // config, theme and content (Hash set for racy files)
+	// Read are the files the build found it needed (Built.Read), recorded
+	// after the build (Hash set for racy files).
+	Read []FileStat
+	// Output lists the output folder's files, with their content hashes,
+	// and its folders (Mode has fs.ModeDir), whose times change when a file
+	// is added to or removed from them.
+	Output []FileStat
+	Diags  []diag.Diagnostic // the warnings, reported again when nothing changed
+	Pages  int
+	Assets int
+	// State names what the build left for the next one to start from (see
+	// Built.State); "" when nothing.
+	State string
 }
 
 // Inputs describe what a build reads, for its stamp.
@@ -73,33 +83,12 @@ type Inputs struct {
 
 // takeStamp records the inputs of a build into out. Take it before the
 // build reads anything: an edit made during the build then shows as a
-// change next time.
+// change next time. Files modified within racyWindow are read and hashed.
 func takeStamp(in Inputs, out string) (*Stamp, error) {
 	started := time.Now()
-	exe, err := os.Executable()
+	key, err := inputsKey(in, out)
 	if err != nil {
 		return nil, err
-	}
-	exeInfo, err := os.Stat(exe)
-	if err != nil {
-		return nil, err
-	}
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return nil, err
-	}
-	h := sha256.New()
-	add := func(ss ...string) {
-		for _, s := range ss {
-			fmt.Fprintf(h, "%d:%s\x00", len(s), s)
-		}
-	}
-	add("v1", exe, fmt.Sprint(exeInfo.Size(), exeInfo.ModTime().UnixNano()), absOut)
-	add(in.Key...)
-	if in.Env {
-		env := os.Environ()
-		sort.Strings(env)
-		add(env...)
 	}
 	var files []FileStat
 	for _, p := range in.Files {
@@ -112,7 +101,67 @@ func takeStamp(in Inputs, out string) (*Stamp, error) {
 		}
 		files = append(files, walked...)
 	}
-	return &Stamp{Version: stampVersion, Inputs: hex.EncodeToString(h.Sum(nil)), Started: started.UnixNano(), Files: files}, nil
+	s := &Stamp{Inputs: key, Started: started.UnixNano(), Files: files}
+	s.hashRacy(s.Started)
+	return s, nil
+}
+
+// inputsKey hashes what is not a file: the program (the same for every
+// build of the same source, see cache.ProgramID), the output folder, the
+// options and (when a config reads it) the environment.
+func inputsKey(in Inputs, out string) (string, error) {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	add := func(ss ...string) {
+		for _, s := range ss {
+			fmt.Fprintf(h, "%d:%s\x00", len(s), s)
+		}
+	}
+	add("v2", cache.ProgramID(), absOut)
+	add(in.Key...)
+	if in.Env {
+		env := os.Environ()
+		sort.Strings(env)
+		add(env...)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// racy reports whether a file's state, recorded at started, proves nothing.
+func racy(f FileStat, started int64) bool {
+	return f.Size >= 0 && !f.Mode.IsDir() && f.Mod >= started-int64(racyWindow)
+}
+
+// hashRacy sets the content hash of every file racy at started.
+func (s *Stamp) hashRacy(started int64) {
+	var racyFiles []int
+	for i, f := range s.Files {
+		if racy(f, started) && f.Hash == "" {
+			racyFiles = append(racyFiles, i)
+		}
+	}
+	par.For(len(racyFiles), func(k int) {
+		f := &s.Files[racyFiles[k]]
+		f.Hash = fileHash(f.Path)
+	})
+}
+
+// fileHash is a file's content hash ("-" when it cannot be read, which
+// never equals a hash).
+func fileHash(p string) string {
+	f, err := os.Open(p)
+	if err != nil {
+		return "-"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "-"
+	}
+	return string(h.Sum(nil)[:16])
 }
 
 func statFile(p string) FileStat {
@@ -150,56 +199,145 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	return out, err
 }
 
+// statAll runs fn(0..n-1) on a few goroutines: stat calls wait on the
+// kernel, so more of them than CPUs overlap well.
+func statAll(n int, fn func(i int)) {
+	const batch = 256
+	if n <= batch {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 8 {
+		wg.Go(func() {
+			for lo := range next {
+				for i := lo; i < min(lo+batch, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	for lo := 0; lo < n; lo += batch {
+		next <- lo
+	}
+	close(next)
+	wg.Wait()
+}
+
 // stampPath is where the stamp of the output folder out is kept.
 func stampPath(cacheDir, out string) string {
+	return filepath.Join(cacheDir, "build-"+OutputID(out)+".stamp")
+}
+
+// OutputID names the output folder out in cache file names.
+func OutputID(out string) string {
 	abs, err := filepath.Abs(out)
 	if err != nil {
 		abs = out
 	}
 	sum := sha256.Sum256([]byte(abs))
-	return filepath.Join(cacheDir, "build-"+hex.EncodeToString(sum[:6])+".json")
+	return hex.EncodeToString(sum[:6])
 }
 
 // previousBuild returns the stamp of the last build into out when out
-// still holds exactly the files that build wrote, unmodified; else nil.
+// still holds exactly the files and folders that build left, unmodified;
+// else nil.
 func previousBuild(cacheDir, out string) *Stamp {
 	b, err := os.ReadFile(stampPath(cacheDir, out))
 	if err != nil {
 		return nil
 	}
-	var saved Stamp
-	if json.Unmarshal(b, &saved) != nil || saved.Version != stampVersion {
+	saved, err := decodeStamp(b)
+	if err != nil || !unchanged(out, saved.Output) {
 		return nil
 	}
-	now, err := List(out)
-	if err != nil || !sameState(now, saved.Output) {
-		return nil
-	}
-	return &saved
+	return saved
+}
+
+// unchanged reports whether every file and folder of a listing of out is
+// still there with the same size, time and mode.
+func unchanged(out string, listing []FileStat) bool {
+	var differs sync.Once
+	same := true
+	statAll(len(listing), func(i int) {
+		f := listing[i]
+		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f.Path)))
+		if err != nil || info.ModTime().UnixNano() != f.Mod || info.Mode() != f.Mode || !f.Mode.IsDir() && info.Size() != f.Size {
+			differs.Do(func() { same = false })
+		}
+	})
+	return same
 }
 
 // UpToDate reports whether prev (see previousBuild) was made from the same
-// inputs as s, none of them touched within racyWindow of that build: then
-// its output is what this build would write.
-func (s *Stamp) UpToDate(prev *Stamp) bool {
-	if prev == nil || prev.Inputs != s.Inputs || !slices.Equal(prev.Files, s.Files) {
-		return false
+// inputs as s: then its output is what this build would write. Inputs
+// that were racy when prev was recorded are compared by content; refresh
+// reports that some were, so that the stamp is worth saving again with the
+// new time (after which only their size and time are compared).
+func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
+	if prev == nil || prev.Inputs != s.Inputs || len(prev.Files) != len(s.Files) {
+		return false, false
 	}
-	racy := prev.Started - int64(racyWindow)
-	for _, f := range prev.Files {
-		if f.Mod >= racy {
-			return false
+	var check []int
+	for i, f := range s.Files {
+		p := prev.Files[i]
+		if f.Path != p.Path || f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode {
+			return false, false
+		}
+		if racy(p, prev.Started) {
+			if p.Hash == "" {
+				return false, false
+			}
+			check = append(check, i)
 		}
 	}
-	for _, f := range prev.Read {
-		if f.Mod >= racy || statFile(f.Path) != f {
-			return false
+	// The files found during the build are stated again here.
+	var checkRead []int
+	for i, f := range prev.Read {
+		now := statFile(f.Path)
+		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode {
+			return false, false
+		}
+		if racy(f, prev.Started) {
+			if f.Hash == "" {
+				return false, false
+			}
+			checkRead = append(checkRead, i)
 		}
 	}
-	return true
+	same := true
+	var differs sync.Once
+	par.For(len(check)+len(checkRead), func(k int) {
+		var h, want string
+		if k < len(check) {
+			i := check[k]
+			h, want = s.Files[i].Hash, prev.Files[i].Hash
+			if h == "" {
+				h = fileHash(s.Files[i].Path)
+			}
+		} else {
+			f := prev.Read[checkRead[k-len(check)]]
+			h, want = fileHash(f.Path), f.Hash
+		}
+		if h != want {
+			differs.Do(func() { same = false })
+		}
+	})
+	return same, same && len(check)+len(checkRead) > 0
 }
 
-// Save completes the stamp with the build's output (as written, before it
+// refreshed is prev's build recorded again with s's inputs (their new time
+// and hashes), for a build found up to date by content.
+func (s *Stamp) refreshed(prev *Stamp) *Stamp {
+	r := *prev
+	r.Started, r.Files = s.Started, s.Files
+	return &r
+}
+
+// save completes the stamp with the build's output (as written, before it
 // was swapped into place) and its warnings, and keeps it for the next
 // build. The write is atomic: an interrupted one leaves the old stamp or
 // none.
@@ -207,23 +345,144 @@ func (s *Stamp) save(cacheDir, out string, written []FileStat, b Built) error {
 	s.Output = written
 	s.Pages, s.Assets = b.Pages, b.Assets
 	// Recorded after the build: one changed during it shows as too recent
-	// (racy) next time.
+	// (racy) next time, and is compared by content.
 	s.Read = nil
 	for _, p := range b.Read {
 		s.Read = append(s.Read, statFile(p))
 	}
+	par.For(len(s.Read), func(i int) {
+		if f := &s.Read[i]; racy(*f, s.Started) {
+			f.Hash = fileHash(f.Path)
+		}
+	})
 	s.Diags = b.Diags
-	data, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
+	s.State = b.State
+	return s.write(cacheDir, out)
+}
+
+func (s *Stamp) write(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(stampPath(cacheDir, out), data, 0o644)
+	return WriteFileAtomic(stampPath(cacheDir, out), s.encode(), 0o644)
 }
 
 // forget removes the stamp of out (before a build replaces it).
 func forget(cacheDir, out string) {
 	_ = os.Remove(stampPath(cacheDir, out))
+}
+
+// encode writes the stamp as magic, version, a CRC of the body, the body.
+func (s *Stamp) encode() []byte {
+	var e cache.Enc
+	e.Str(s.Inputs)
+	e.Int(s.Started)
+	encodeListing(&e, s.Files)
+	encodeListing(&e, s.Read)
+	encodeListing(&e, s.Output)
+	e.Uint(uint64(len(s.Diags)))
+	for _, d := range s.Diags {
+		e.Str(d.Path)
+		e.Int(int64(d.Line))
+		e.Int(int64(d.Col))
+		e.Int(int64(d.Severity))
+		e.Str(d.Code)
+		e.Str(d.Message)
+		e.Int(int64(d.More))
+	}
+	e.Int(int64(s.Pages))
+	e.Int(int64(s.Assets))
+	e.Str(s.State)
+	var head cache.Enc
+	head.B = append(head.B, stampMagic...)
+	head.Uint(stampVersion)
+	head.Uint(uint64(crc32.ChecksumIEEE(e.B)))
+	return append(head.B, e.B...)
+}
+
+// encodeListing writes file states, each path as the length it shares with
+// the path before and the rest (listings are in walk order).
+func encodeListing(e *cache.Enc, files []FileStat) {
+	e.Uint(uint64(len(files)))
+	prev := ""
+	for _, f := range files {
+		n := sharedPrefix(prev, f.Path)
+		e.Uint(uint64(n))
+		e.Str(f.Path[n:])
+		e.Int(f.Size)
+		e.Int(f.Mod)
+		e.Uint(uint64(f.Mode))
+		e.Str(f.Hash)
+		prev = f.Path
+	}
+}
+
+func sharedPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
+}
+
+func decodeStamp(b []byte) (*Stamp, error) {
+	rest, ok := bytes.CutPrefix(b, []byte(stampMagic))
+	if !ok {
+		return nil, cache.ErrCorrupt
+	}
+	d := cache.NewDec(rest)
+	if d.Uint() != stampVersion {
+		return nil, cache.ErrCorrupt
+	}
+	sum := uint32(d.Uint())
+	body := d.Rest()
+	if d.Err() != nil || crc32.ChecksumIEEE(body) != sum {
+		return nil, cache.ErrCorrupt
+	}
+	return decodeStampBody(body)
+}
+
+func decodeStampBody(body []byte) (*Stamp, error) {
+	d := cache.NewDec(body)
+	s := &Stamp{Inputs: strings.Clone(d.Str()), Started: d.Int()}
+	s.Files = decodeListing(d)
+	s.Read = decodeListing(d)
+	s.Output = decodeListing(d)
+	n := d.Len(6)
+	for range n {
+		s.Diags = append(s.Diags, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()),
+			Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str(), More: int(d.Int())})
+	}
+	s.Pages, s.Assets = int(d.Int()), int(d.Int())
+	s.State = d.Str()
+	if !d.Done() {
+		return nil, cache.ErrCorrupt
+	}
+	return s, nil
+}
+
+func decodeListing(d *cache.Dec) []FileStat {
+	n := d.Len(5)
+	if n == 0 {
+		return nil
+	}
+	files := make([]FileStat, n)
+	prev := ""
+	for i := range files {
+		shared := d.Uint()
+		if shared > uint64(len(prev)) {
+			d.Raw(-1) // damaged: fail
+			return nil
+		}
+		rest := d.Str()
+		p := rest
+		if shared > 0 {
+			p = prev[:shared] + rest
+		}
+		files[i] = FileStat{Path: p, Size: d.Int(), Mod: d.Int(), Mode: fs.FileMode(d.Uint()), Hash: d.Str()}
+		prev = p
+	}
+	return files
 }

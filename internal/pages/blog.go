@@ -228,6 +228,11 @@ func (s *Site) PostMeta(p *site.Page) *render.PostMeta {
 	return nil
 }
 
+// isBlogIndex reports whether source page p is the blog's index.
+func (s *Site) isBlogIndex(p *site.Page) bool {
+	return s.Blog != nil && p != nil && s.Blog.Index == p
+}
+
 // BlogListing is the blog index page's content followed by the first
 // page of the listing, or nil when p is not the index.
 func (s *Site) BlogListing(p *site.Page, content []byte) ([]byte, diag.List) {

@@ -97,7 +97,7 @@ func (s *Site) Drills(sources map[*site.Page]*site.Page) (map[*site.Page]*render
 			Source: urlpath.Rel(p.URL, src.URL), SourceTitle: src.Title,
 			Level: spec.Level, Minutes: spec.Minutes, Reveal: spec.Reveal,
 		}
-		cards, err := drill.Cut(res.HTML, drillQuestions(src, res, spec), drill.Options{
+		cards, err := drill.Cut(s.html(src), drillQuestions(src, res, spec), drill.Options{
 			Rank: spec.Rank, Reveal: spec.Reveal, IDPrefix: drillIDPrefix, Rebase: drill.Rebase(src.URL, p.URL),
 		})
 		if err != nil {

@@ -30,7 +30,7 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 	d := &render.PageData{
 		Site: s.Data, Kind: "page", IsHome: p.URL == "", Title: p.Title, Root: prefix,
 		Description: Description(p, res, s.Config.Description),
-		Content:     template.HTML(res.HTML),
+		Content:     template.HTML(res.HTML), // (nil when the build has it converted again: see Site.HTML)
 		Levels:      p.Levels,
 		Canonical:   s.Canonical(p.URL),
 		EditURL:     src.EditURL,
@@ -74,16 +74,21 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 	s.SetSocial(d, p.URL)
 	d.Tags = s.PageTags(p)
 	d.Post = s.PostMeta(p)
-	content, diags := s.TagsListing(p, res.HTML)
+	if !s.isTagsIndex(p) && !s.isBlogIndex(p) {
+		return d, nil // (its HTML is not needed to know what it shows)
+	}
+	html := s.html(p)
+	d.Content = template.HTML(html)
+	content, diags := s.TagsListing(p, html)
 	if content == nil {
-		content = res.HTML
+		content = html
 	}
 	withPosts, d2 := s.BlogListing(p, content)
 	diags = append(diags, d2...)
 	if withPosts != nil {
 		content = withPosts
 	}
-	if len(content) != len(res.HTML) {
+	if len(content) != len(html) {
 		d.Content = template.HTML(content)
 		d.Added = string(content)
 	}

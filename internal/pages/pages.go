@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"handbook/internal/blog"
+	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/project"
@@ -38,6 +39,20 @@ type Site struct {
 	Converted map[*site.Page]*markdown.Result
 	// Blog is the blog (material/blog), or nil.
 	Blog *blog.Blog
+	// ConvIDs identify each source page's conversion (its text, settings
+	// and links' answers), for the keys of the pages made of their HTML.
+	ConvIDs map[*site.Page]cache.Key
+	// HTML, when set, is asked for a page's HTML when its conversion does
+	// not hold it (a conversion kept on disk without it); nil means none.
+	HTML func(p *site.Page) []byte
+	// Reuse, when set, is asked before a generated page is made, with its
+	// output path and the key of everything it shows: true means the
+	// output already holds those bytes, and the page is not made again
+	// (its File is Kept, without Data).
+	Reuse func(path string, key cache.Key) bool
+	// TagsMarker, when set, reports whether a source page's HTML holds the
+	// tags listing's marker (else its HTML is searched).
+	TagsMarker func(p *site.Page) bool
 
 	tagsState
 }
@@ -48,6 +63,27 @@ type File struct {
 	Data []byte
 	// Deps are the source files it shows, for serve (nil: none recorded).
 	Deps []string
+	// Key is the key of what it shows; Kept, that Reuse found the output
+	// holds it already.
+	Key  cache.Key
+	Kept bool
+}
+
+// reuse asks Reuse (when set) about the page at path with this key.
+func (s *Site) reuse(path string, key cache.Key) bool {
+	return s.Reuse != nil && s.Reuse(path, key)
+}
+
+// html is a source page's HTML, asking HTML when the conversion lacks it.
+func (s *Site) html(p *site.Page) []byte {
+	res := s.Converted[p]
+	if res == nil {
+		return nil
+	}
+	if res.HTML == nil && s.HTML != nil {
+		return s.HTML(p)
+	}
+	return res.HTML
 }
 
 // Link is a link to page to, as seen from the page at URL from.
@@ -118,15 +154,10 @@ func (s *Site) BasePath() string {
 func (s *Site) generated(n *site.NavNode, title, kind, tmpl string, data any, description string) (*File, diag.List) {
 	var diags diag.List
 	p := n.Page
-	content, err := s.Theme.Content(tmpl, data)
-	if err != nil {
-		diags.Errorf("theme/templates/"+tmpl, 0, 0, "theme", "rendering %s: %v", p.URL, err)
-		return nil, diags
-	}
 	prefix := urlpath.RootPrefix(p.URL)
 	d := &render.PageData{
 		Site: s.Data, Kind: kind, Title: title, Root: prefix, Description: description,
-		Content: content, Nav: template.HTML(s.NavR.For(n, prefix)),
+		Nav:    template.HTML(s.NavR.For(n, prefix)),
 		Levels: p.Levels, Canonical: s.Canonical(p.URL), TitleID: "page-title",
 		Breadcrumbs: Breadcrumbs(n, prefix),
 	}
@@ -144,16 +175,26 @@ func (s *Site) generated(n *site.NavNode, title, kind, tmpl string, data any, de
 			}
 		}
 	}
+	deps := make([]string, 0, len(s.Site.Pages))
+	for _, q := range s.Site.Pages {
+		deps = append(deps, q.Abs)
+	}
+	key := cache.NewKey().Str(s.Theme.Key, tmpl).Value(data).Value(d).Sum()
+	if s.reuse(p.OutPath, key) {
+		return &File{Path: p.OutPath, Deps: deps, Key: key, Kept: true}, nil
+	}
+	content, err := s.Theme.Content(tmpl, data)
+	if err != nil {
+		diags.Errorf("theme/templates/"+tmpl, 0, 0, "theme", "rendering %s: %v", p.URL, err)
+		return nil, diags
+	}
+	d.Content = content
 	out, err := s.Theme.Page(d)
 	if err != nil {
 		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", p.URL, err)
 		return nil, diags
 	}
-	deps := make([]string, 0, len(s.Site.Pages))
-	for _, q := range s.Site.Pages {
-		deps = append(deps, q.Abs)
-	}
-	return &File{Path: p.OutPath, Data: out, Deps: deps}, diags
+	return &File{Path: p.OutPath, Data: out, Deps: deps, Key: key}, diags
 }
 
 // NotFound is 404.html. GitHub Pages serves it for any missing path at

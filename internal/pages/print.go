@@ -7,10 +7,12 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/par"
 	"handbook/internal/printpage"
 	"handbook/internal/render"
+	"handbook/internal/site"
 	"handbook/internal/urlpath"
 )
 
@@ -53,13 +55,26 @@ func (s *Site) Print() ([]File, diag.List) {
 // printPage renders the printable page of one level ("" for all).
 func (s *Site) printPage(level string) (*File, diag.List) {
 	url := printURL(level)
-	var pages []printpage.Page
+	prefix := urlpath.RootPrefix(url)
+	nav := s.NavR.For(nil, prefix)
+	var shown []*site.Page
+	key := cache.NewKey().Str("print", s.Theme.Key, level, s.Config.Title, nav).Value(s.Data)
 	for _, p := range s.Order {
 		res := s.Converted[p]
 		if res == nil || (level != "" && len(p.Levels) > 0 && !slices.Contains(p.Levels, level)) {
 			continue
 		}
-		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: res.HTML, Levels: p.Levels})
+		shown = append(shown, p)
+		id := s.ConvIDs[p]
+		key.Str(p.URL, p.Title).Str(p.Levels...).Bytes(id[:])
+	}
+	sum := key.Sum()
+	if s.reuse(url+"index.html", sum) {
+		return &File{Path: url + "index.html", Key: sum, Kept: true}, nil
+	}
+	var pages []printpage.Page
+	for _, p := range shown {
+		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: s.html(p), Levels: p.Levels})
 	}
 	doc := printpage.Join(pages, url, level)
 	title := "The whole handbook, to print"
@@ -77,11 +92,10 @@ func (s *Site) printPage(level string) (*File, diag.List) {
 	}
 	b.WriteString("</ol>\n</nav>\n")
 	b.Write(doc.HTML)
-	prefix := urlpath.RootPrefix(url)
 	d := &render.PageData{
 		Site: s.Data, Kind: "print", Title: title, TitleID: "page-title", Root: prefix,
 		Description: "Every page of " + s.Config.Title + " on one page, to print.",
-		Content:     template.HTML(b.String()), Nav: template.HTML(s.NavR.For(nil, prefix)), TOC: toc,
+		Content:     template.HTML(b.String()), Nav: template.HTML(nav), TOC: toc,
 	}
 	if level != "" {
 		d.Levels = []string{level}
@@ -92,5 +106,5 @@ func (s *Site) printPage(level string) (*File, diag.List) {
 		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", url, err)
 		return nil, diags
 	}
-	return &File{Path: url + "index.html", Data: out}, nil
+	return &File{Path: url + "index.html", Data: out, Key: sum}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/par"
 	"handbook/internal/printpage"
@@ -52,9 +53,10 @@ func (s *Site) Card(title string, levels []string) social.Card {
 }
 
 // SocialCards draws every page's card (the generated pages' too), with
-// the cards cached in cacheDir (or none), and hands each to put as it is
-// drawn (from several goroutines).
-func (s *Site) SocialCards(cacheDir string, put func(name string, data []byte)) diag.List {
+// the cards cached in cacheDir (or none), and hands each to put with the
+// key of what it shows as it is drawn (from several goroutines). A card
+// Reuse finds in the output already is not drawn again.
+func (s *Site) SocialCards(cacheDir string, put func(name string, data []byte, key cache.Key)) diag.List {
 	var diags diag.List
 	if s.Config.BaseURL == "" || !s.Config.SocialCards {
 		return nil
@@ -67,14 +69,20 @@ func (s *Site) SocialCards(cacheDir string, put func(name string, data []byte)) 
 	var mu sync.Mutex
 	par.For(len(s.Order), func(i int) {
 		p := s.Order[i]
-		b, err := r.PNG(s.Card(p.Title, p.Levels))
+		card := s.Card(p.Title, p.Levels)
+		name := s.SocialImage(p.URL)
+		key := cache.NewKey().Str("social").Value(card).Sum()
+		if s.reuse(name, key) {
+			return
+		}
+		b, err := r.PNG(card)
 		if err != nil {
 			mu.Lock()
 			diags.Errorf("", 0, 0, "social", "drawing the card of %s: %v", p.URL, err)
 			mu.Unlock()
 			return
 		}
-		put(s.SocialImage(p.URL), b)
+		put(name, b, key)
 	})
 	return diags
 }

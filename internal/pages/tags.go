@@ -1,6 +1,7 @@
 package pages
 
 import (
+	"bytes"
 	"cmp"
 	"regexp"
 	"slices"
@@ -36,7 +37,25 @@ func (s *Site) Prepare() { s.tagsIndex() }
 
 // HasTagsMarker reports whether a page's HTML holds the tags listing's
 // marker (which makes it the tags index).
-func HasTagsMarker(html []byte) bool { return tagsMarker.Match(html) }
+func HasTagsMarker(html []byte) bool {
+	return bytes.Contains(html, []byte("material/tags")) && tagsMarker.Match(html)
+}
+
+// hasTagsMarker reports whether source page p holds the tags marker,
+// asking TagsMarker when set (the page's HTML may not be at hand).
+func (s *Site) hasTagsMarker(p *site.Page) bool {
+	if s.TagsMarker != nil {
+		return s.TagsMarker(p)
+	}
+	res := s.Converted[p]
+	return res != nil && HasTagsMarker(res.HTML)
+}
+
+// isTagsIndex reports whether source page p is the tags index.
+func (s *Site) isTagsIndex(p *site.Page) bool {
+	idx := s.tagsIndex()
+	return p != nil && idx.page == p
+}
 
 func (s *Site) tagsIndex() tagIndex {
 	s.tagsOnce.Do(func() {
@@ -44,7 +63,7 @@ func (s *Site) tagsIndex() tagIndex {
 			return
 		}
 		for _, p := range s.Site.Pages {
-			if res := s.Converted[p]; res != nil && tagsMarker.Match(res.HTML) {
+			if s.hasTagsMarker(p) {
 				s.tags = tagIndex{page: p, url: p.URL}
 				return
 			}

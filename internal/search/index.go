@@ -2,7 +2,6 @@ package search
 
 import (
 	"math"
-	"runtime"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -73,34 +72,13 @@ func (ix *index) positions(p posting) []uint16 {
 // invert analyses docs on all CPUs, each worker taking a contiguous range,
 // and merges the per-worker postings in doc order.
 func invert(docs []Doc, rules *wordRules) *index {
-	nw := min(runtime.GOMAXPROCS(0), 16, max(1, len(docs)/256))
-	workers := make([]*worker, nw)
-	var wg sync.WaitGroup
-	for i := range workers {
-		lo, hi := len(docs)*i/nw, len(docs)*(i+1)/nw
-		w := newWorker(uint8(i))
-		w.rules = rules
-		w.presize(docs[lo:hi])
-		workers[i] = w
-		wg.Go(func() {
-			for d := lo; d < hi; d++ {
-				w.add(int32(d), &docs[d])
-			}
-		})
+	const per = 256
+	units := make([]unit, 0, len(docs)/per+1)
+	for lo := 0; lo < len(docs); lo += per {
+		hi := min(lo+per, len(docs))
+		units = append(units, unit{page: &Page{Docs: docs[lo:hi]}, first: int32(lo), n: hi - lo})
 	}
-	wg.Wait()
-	ix := &index{docs: len(docs), words: map[string]string{}}
-	for _, w := range workers {
-		ix.arenas = append(ix.arenas, w.arena)
-		ix.lens = append(ix.lens, w.lens...)
-		for id, word := range w.wordOf {
-			t := w.termOf[id]
-			if prev, ok := ix.words[t]; !ok || betterWord(word, prev) {
-				ix.words[t] = word
-			}
-		}
-	}
-	ix.terms = groupAndScore(workers, ix.lengthNorms())
+	ix, _ := invertUnits(units, len(docs), false, nil, rules)
 	return ix
 }
 
@@ -213,15 +191,18 @@ func (ix *index) lengthNorms() [][numFields]float64 {
 	return norms
 }
 
-// worker analyses a range of docs into its own postings. Terms get small
-// ids so that the per-word work is one table lookup.
+// worker analyses a range of docs into its own postings. Words get small
+// ids so that the per-word work is one table lookup: a piece id per folded
+// word form, each mapped to the id of its (stemmed) term.
 type worker struct {
 	id        uint8
 	an        analyzer
 	rules     *wordRules
-	short     wordTable        // ASCII word of up to 16 bytes as written → term id
-	raw       map[string]int32 // longer ASCII word as written → term id
-	ids       map[string]int32 // folded piece → term id
+	short     wordTable        // ASCII word of up to 16 bytes as written → piece id
+	raw       map[string]int32 // longer ASCII word as written → piece id
+	ids       map[string]int32 // folded piece → piece id
+	pieceTerm []int32          // piece id → term id
+	pieceWord []string         // piece id → the folded piece
 	stemIDs   map[string]int32 // stemmed term → term id
 	termOf    []string         // term id → stemmed term
 	wordOf    []string         // term id → its shortest folded word
@@ -235,15 +216,20 @@ type worker struct {
 	slots    []docSlot
 	docTerms []docTerm
 	pos      int
+
+	// For recording a page's analysis (see recorder in cached.go).
+	local  []localSlot // term id → its index in the page's terms
+	pageNo int32       // numbers the pages recorded, for local
 }
 
 type docSlot struct{ doc, at int32 }
 
 type docTerm struct {
-	id  int32
-	tf  [numFields]uint16
-	pos [maxPositions]uint16
-	n   uint8
+	id    int32
+	piece int32 // the best word of the term in this doc
+	tf    [numFields]uint16
+	pos   [maxPositions]uint16
+	n     uint8
 }
 
 func newWorker(id uint8) *worker {
@@ -258,13 +244,23 @@ func (w *worker) presize(docs []Doc) {
 	for i := range docs {
 		size += len(docs[i].Text) + len(docs[i].Code)
 	}
-	w.all = make([]occurrences, 0, size/12)
-	w.termIDs = make([]int32, 0, size/12)
-	w.arena = make([]uint16, 0, size/6)
-	w.lens = make([][numFields]uint32, 0, len(docs))
+	w.reserve(size/12, size/6, len(docs))
 }
 
+func (w *worker) reserve(postings, positions, docs int) {
+	w.all = make([]occurrences, 0, postings)
+	w.termIDs = make([]int32, 0, postings)
+	w.arena = make([]uint16, 0, positions)
+	w.lens = make([][numFields]uint32, 0, docs)
+}
+
+// add analyses one doc and adds its postings.
 func (w *worker) add(doc int32, d *Doc) {
+	w.commit(doc, w.analyse(doc, d))
+}
+
+// analyse reads one doc's words into docTerms and returns its field lengths.
+func (w *worker) analyse(doc int32, d *Doc) [numFields]uint32 {
 	w.pos = 0
 	w.docTerms = w.docTerms[:0]
 	var lens [numFields]uint32
@@ -274,6 +270,11 @@ func (w *worker) add(doc int32, d *Doc) {
 	}
 	lens[fieldText] = w.field(doc, fieldText, d.Text)
 	lens[fieldCode] = w.field(doc, fieldCode, d.Code)
+	return lens
+}
+
+// commit adds the doc in docTerms to the postings.
+func (w *worker) commit(doc int32, lens [numFields]uint32) {
 	w.lens = append(w.lens, lens)
 	for i := range w.docTerms {
 		t := &w.docTerms[i]
@@ -282,6 +283,9 @@ func (w *worker) add(doc int32, d *Doc) {
 		w.all = append(w.all, occurrences{doc: doc, tf: t.tf, off: off})
 		w.termIDs = append(w.termIDs, t.id)
 		w.termCount[t.id]++
+		if word := w.pieceWord[t.piece]; betterWord(word, w.wordOf[t.id]) {
+			w.wordOf[t.id] = word
+		}
 	}
 }
 
@@ -306,7 +310,7 @@ func (w *worker) words(doc int32, f int, text string) uint32 {
 		}
 		if i+maxShortWord <= len(text) {
 			if key, end, ok := shortASCIIWord(text, i); ok {
-				w.occur(doc, f, w.shortTermID(key, text[i:end]))
+				w.occur(doc, f, w.shortPieceID(key, text[i:end]))
 				count++
 				i = end + 1 // text[end] is an ASCII separator
 				continue
@@ -317,7 +321,7 @@ func (w *worker) words(doc int32, f int, text string) uint32 {
 			j++
 		}
 		if j > i && (j == len(text) || text[j] < utf8.RuneSelf && text[j] != '\'') {
-			w.occur(doc, f, w.rawTermID(text, i, j))
+			w.occur(doc, f, w.rawPieceID(text, i, j))
 			count++
 			i = j
 			continue
@@ -329,7 +333,7 @@ func (w *worker) words(doc int32, f int, text string) uint32 {
 		}
 		end, ascii := wordEnd(text, i)
 		forEachPiece(w.an.fold(text[i:end], ascii), func(piece string) {
-			w.occur(doc, f, w.termID(piece))
+			w.occur(doc, f, w.pieceID(piece))
 			count++
 		})
 		i = end
@@ -337,68 +341,83 @@ func (w *worker) words(doc int32, f int, text string) uint32 {
 	return count
 }
 
-// rawTermID is termID for the unfolded ASCII word text[i:j].
-func (w *worker) rawTermID(text string, i, j int) int32 {
+// rawPieceID is pieceID for the unfolded ASCII word text[i:j].
+func (w *worker) rawPieceID(text string, i, j int) int32 {
 	if j-i <= maxShortWord {
-		return w.shortTermID(shortWordKey(text, i, j), text[i:j])
+		return w.shortPieceID(shortWordKey(text, i, j), text[i:j])
 	}
 	word := text[i:j]
 	if id, ok := w.raw[word]; ok {
 		return id
 	}
-	id := w.termID(w.an.fold(word, true))
+	id := w.pieceID(w.an.fold(word, true))
 	w.raw[strings.Clone(word)] = id
 	return id
 }
 
-// shortTermID is termID for an unfolded ASCII word of up to 16 bytes and its key.
-func (w *worker) shortTermID(key wordKey, word string) int32 {
+// shortPieceID is pieceID for an unfolded ASCII word of up to 16 bytes and its key.
+func (w *worker) shortPieceID(key wordKey, word string) int32 {
 	if id, ok := w.short.get(key); ok {
 		return id
 	}
-	id := w.termID(w.an.fold(word, true))
+	id := w.pieceID(w.an.fold(word, true))
 	w.short.put(key, id)
 	return id
 }
 
-func (w *worker) termID(piece string) int32 {
+// pieceID is the id of a folded piece, made on its first sight along with
+// its term's.
+func (w *worker) pieceID(piece string) int32 {
 	if id, ok := w.ids[piece]; ok {
 		return id
 	}
 	key := strings.Clone(piece)
-	stem := w.rules.stem(key)
+	id := int32(len(w.pieceTerm))
+	w.pieceTerm = append(w.pieceTerm, w.termID(w.rules.stem(key)))
+	w.pieceWord = append(w.pieceWord, key)
+	w.ids[key] = id
+	return id
+}
+
+// termID is the id of a stemmed term, made on its first sight.
+func (w *worker) termID(stem string) int32 {
 	id, ok := w.stemIDs[stem]
 	if !ok {
 		id = int32(len(w.termOf))
 		w.stemIDs[stem] = id
 		w.termOf = append(w.termOf, stem)
-		w.wordOf = append(w.wordOf, key)
+		w.wordOf = append(w.wordOf, "")
 		w.slots = append(w.slots, docSlot{})
 		w.termCount = append(w.termCount, 0)
-	}
-	w.ids[key] = id
-	if betterWord(key, w.wordOf[id]) {
-		w.wordOf[id] = key
+		w.local = append(w.local, localSlot{})
 	}
 	return id
 }
 
 // betterWord prefers the shorter word, then the alphabetically first: the
 // plain form of a term ("policy", not "policies"; "hire", not "hiring").
+// Any word is better than none ("").
 func betterWord(a, b string) bool {
+	if b == "" {
+		return a != ""
+	}
 	if len(a) != len(b) {
 		return len(a) < len(b)
 	}
 	return a < b
 }
 
-func (w *worker) occur(doc int32, f int, id int32) {
+func (w *worker) occur(doc int32, f int, piece int32) {
+	id := w.pieceTerm[piece]
 	slot := &w.slots[id]
 	if slot.doc != doc+1 {
 		*slot = docSlot{doc: doc + 1, at: int32(len(w.docTerms))}
-		w.newDocTerm(id)
+		w.newDocTerm(id, piece)
 	}
 	t := &w.docTerms[slot.at]
+	if piece != t.piece && betterWord(w.pieceWord[piece], w.pieceWord[t.piece]) {
+		t.piece = piece
+	}
 	if t.tf[f] < math.MaxUint16 {
 		t.tf[f]++
 	}
@@ -411,13 +430,13 @@ func (w *worker) occur(doc int32, f int, id int32) {
 
 // newDocTerm appends a cleared docTerm for id, reusing the slice's spare
 // capacity without clearing the position array, which is only read up to n.
-func (w *worker) newDocTerm(id int32) {
+func (w *worker) newDocTerm(id, piece int32) {
 	n := len(w.docTerms)
 	if n == cap(w.docTerms) {
-		w.docTerms = append(w.docTerms, docTerm{id: id})
+		w.docTerms = append(w.docTerms, docTerm{id: id, piece: piece})
 		return
 	}
 	w.docTerms = w.docTerms[:n+1]
 	t := &w.docTerms[n]
-	t.id, t.tf, t.n = id, [numFields]uint16{}, 0
+	t.id, t.piece, t.tf, t.n = id, piece, [numFields]uint16{}, 0
 }

@@ -15,7 +15,10 @@
 //     sections per file, fetched only for the results shown.
 package search
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Doc is one searchable section.
 type Doc struct {
@@ -44,6 +47,26 @@ type Options struct {
 	// Analysis is the project's separator and languages (the zero value:
 	// handbook's own analyser).
 	Analysis Analysis
+	// Emit, when set, receives each file as soon as it is made (from
+	// several goroutines), and Build returns no map: a large site's index
+	// is never held whole in memory.
+	Emit func(name string, data []byte) `json:"-"`
+}
+
+// layout is what of the options shapes the files, beside the Analysis.
+func (o Options) layout() [4]int {
+	return [4]int{o.FirstTier, o.ShardBytes, o.ChunkDocs, o.MaxTextBytes}
+}
+
+// sameAnalysis reports whether o and p analyse text alike.
+func (o Options) sameAnalysis(p Options) bool {
+	return o.Analysis.Separator == p.Analysis.Separator && slices.Equal(o.Analysis.Lang, p.Analysis.Lang)
+}
+
+// layoutOnly is o without its Emit.
+func (o Options) layoutOnly() Options {
+	o.Emit = nil
+	return o
 }
 
 func (o Options) withDefaults() Options {
@@ -80,5 +103,10 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	idx := invert(docs, rules)
-	return write(idx, docs, opts), nil
+	emit, files := opts.Emit, map[string][]byte(nil)
+	if emit == nil {
+		emit, files = collect()
+	}
+	write(idx, docs, opts, emit)
+	return files, nil
 }

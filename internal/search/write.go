@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"handbook/internal/par"
@@ -39,12 +40,35 @@ type entry struct {
 // sections there are, at the price of renaming a group's files together.
 const chunkGroup = 64
 
-func write(ix *index, docs []Doc, opts Options) map[string][]byte {
+func write(ix *index, docs []Doc, opts Options, emit func(string, []byte)) {
+	levels := make([][]string, len(docs))
+	for i := range docs {
+		levels[i] = docs[i].Levels
+	}
+	e := writeIndex(ix, levels, opts, emit)
+	e.Chunks = writeChunks(docs, opts, emit)
+	writeEntry(emit, e)
+}
+
+// collect is an emit function keeping the files in a map, and the map.
+func collect() (func(string, []byte), map[string][]byte) {
 	files := map[string][]byte{}
-	levels, masks := levelMasks(docs)
-	e := entry{
+	var mu sync.Mutex
+	return func(name string, b []byte) {
+		mu.Lock()
+		files[name] = b
+		mu.Unlock()
+	}, files
+}
+
+// writeIndex emits the term shards, deeper tiers and vocabulary of ix
+// (docLevels are each doc's levels) and returns the entry that names them;
+// the chunks are the caller's. emit may be called from several goroutines.
+func writeIndex(ix *index, docLevels [][]string, opts Options, emit func(string, []byte)) *entry {
+	levels, masks := levelMasks(docLevels)
+	e := &entry{
 		Version:   formatVersion,
-		Docs:      len(docs),
+		Docs:      len(docLevels),
 		ChunkDocs: opts.ChunkDocs,
 		GroupSize: chunkGroup,
 		PosTiers:  positionTiers,
@@ -54,28 +78,28 @@ func write(ix *index, docs []Doc, opts Options) map[string][]byte {
 	}
 	terms := sortedTerms(ix)
 	encoded := make(map[string][]byte, len(terms))
-	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier) {
-		encoded[terms[i]] = et.entry
-		for _, f := range et.deeper {
-			files["search/p-"+f.hash+".json"] = f.body
-		}
+	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier, emit) {
+		encoded[terms[i]] = et
 	}
 	for _, sh := range splitShards(terms, encoded, opts.ShardBytes) {
 		body := shardFile(sh.terms, encoded)
 		h := contentHash(body)
 		e.Shards[sh.prefix] = h
-		files["search/t-"+fileKey(sh.prefix)+"."+h+".json"] = body
+		emit("search/t-"+fileKey(sh.prefix)+"."+h+".json", body)
 	}
 	for _, v := range vocabFiles(ix, terms) {
 		h := contentHash(v.body)
 		e.Vocab[v.key] = h
-		files["search/v-"+fileKey(v.key)+"."+h+".json"] = v.body
+		emit("search/v-"+fileKey(v.key)+"."+h+".json", v.body)
 	}
-	e.Chunks = writeChunks(docs, opts, files)
 	e.Separator, e.Stemmer = opts.Analysis.Separator, opts.Analysis.stemmer()
+	return e
+}
+
+// writeEntry emits the entry file.
+func writeEntry(emit func(string, []byte), e *entry) {
 	body, _ := json.Marshal(e) // maps marshal with sorted keys: deterministic
-	files[EntryPath] = body
-	return files
+	emit(EntryPath, body)
 }
 
 func sortedTerms(ix *index) []string {
@@ -121,11 +145,11 @@ func fileKey(prefix string) string {
 
 // levelMasks lists the levels present (in natural order, L6 before L10) and
 // gives each doc a bit mask of its levels; 0 means "all levels".
-func levelMasks(docs []Doc) ([]string, []uint32) {
+func levelMasks(docs [][]string) ([]string, []uint32) {
 	seen := map[string]bool{}
 	levels := []string{} // an array in the entry file even when empty
 	for _, d := range docs {
-		for _, l := range d.Levels {
+		for _, l := range d {
 			if l != "" && !seen[l] {
 				seen[l] = true
 				levels = append(levels, l)
@@ -142,7 +166,7 @@ func levelMasks(docs []Doc) ([]string, []uint32) {
 	}
 	masks := make([]uint32, len(docs))
 	for i, d := range docs {
-		for _, l := range d.Levels {
+		for _, l := range d {
 			masks[i] |= bit[l]
 		}
 	}
@@ -193,11 +217,17 @@ type tierFile struct {
 	body []byte
 }
 
-// encodeTerms encodes every term's postings, spreading the terms over the CPUs.
-func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int) []encodedTerm {
-	out := make([]encodedTerm, len(terms))
+// encodeTerms encodes every term's postings, spreading the terms over the
+// CPUs: it emits the deeper tiers' files as they are made and returns
+// each term's entry in its shard.
+func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
+	out := make([][]byte, len(terms))
 	par.For(len(terms), func(i int) {
-		out[i] = encodeTerm(ix, ix.terms[terms[i]], masks, firstTier)
+		et := encodeTerm(ix, ix.terms[terms[i]], masks, firstTier)
+		for _, f := range et.deeper {
+			emit("search/p-"+f.hash+".json", f.body)
+		}
+		out[i] = et.entry
 	})
 	return out
 }
@@ -456,7 +486,7 @@ func VocabKey(term string) string {
 // writeChunks writes the section metadata and text, ChunkDocs sections per
 // file: [url, page, [headings], [levels], text] each. It returns one hash
 // per group of chunkGroup files.
-func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
+func writeChunks(docs []Doc, opts Options, emit func(string, []byte)) []string {
 	nChunks := (len(docs) + opts.ChunkDocs - 1) / opts.ChunkDocs
 	bodies := make([][]byte, nChunks)
 	par.For(nChunks, func(c int) {
@@ -468,15 +498,10 @@ func writeChunks(docs []Doc, opts Options, files map[string][]byte) []string {
 	}
 	hashes := make([]string, (nChunks+chunkGroup-1)/chunkGroup)
 	par.For(len(hashes), func(g int) {
-		c, ieee := uint32(0), uint32(0)
-		for _, body := range bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)] {
-			c = crc32.Update(c, castagnoli, body)
-			ieee = crc32.Update(ieee, crc32.IEEETable, body)
-		}
-		hashes[g] = hashSum(c, ieee)
+		hashes[g] = groupHash(bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)])
 	})
 	for c, body := range bodies {
-		files["search/c-"+strconv.Itoa(c)+"."+hashes[c/chunkGroup]+".json"] = body
+		emit(chunkName(c, hashes[c/chunkGroup]), body)
 	}
 	return hashes
 }
@@ -491,27 +516,47 @@ func chunkFile(docs []Doc, maxText int) []byte {
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, '[')
-	for i, d := range docs {
+	for i := range docs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, '[')
-		b = appendJSONString(b, d.URL)
-		b = append(b, ',')
-		b = appendJSONString(b, d.Page)
-		b = append(b, ',')
-		b = appendStrings(b, d.Headings)
-		b = append(b, ',')
-		b = appendStrings(b, d.Levels)
-		b = append(b, ',')
-		text := d.Text
-		if strings.TrimSpace(text) == "" {
-			text = d.Code
-		}
-		b = appendJSONString(b, truncate(text, maxText))
-		b = append(b, ']')
+		b = appendChunkDoc(b, &docs[i], maxText)
 	}
 	return append(b, ']')
+}
+
+// appendChunkDoc writes one section's entry of a chunk file.
+func appendChunkDoc(b []byte, d *Doc, maxText int) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, d.URL)
+	b = append(b, ',')
+	b = appendJSONString(b, d.Page)
+	b = append(b, ',')
+	b = appendStrings(b, d.Headings)
+	b = append(b, ',')
+	b = appendStrings(b, d.Levels)
+	b = append(b, ',')
+	text := d.Text
+	if strings.TrimSpace(text) == "" {
+		text = d.Code
+	}
+	b = appendJSONString(b, truncate(text, maxText))
+	return append(b, ']')
+}
+
+// groupHash is the hash of a group of chunk files, their bodies in order.
+func groupHash(bodies [][]byte) string {
+	c, ieee := uint32(0), uint32(0)
+	for _, body := range bodies {
+		c = crc32.Update(c, castagnoli, body)
+		ieee = crc32.Update(ieee, crc32.IEEETable, body)
+	}
+	return hashSum(c, ieee)
+}
+
+// chunkName is the file of chunk c, in a group of this hash.
+func chunkName(c int, hash string) string {
+	return "search/c-" + strconv.Itoa(c) + "." + hash + ".json"
 }
 
 func appendStrings(b []byte, ss []string) []byte {

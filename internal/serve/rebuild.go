@@ -28,8 +28,15 @@ func (s *Server) Rebuild(changed []string) {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	began := time.Now()
+	var seen int64
+	if s.watcher != nil {
+		seen = s.watcher.Changes()
+	}
 	out, diags, err := s.runBuild(changed)
 	took := time.Since(began)
+	if s.superseded(changed, began, seen) {
+		return
+	}
 	prev := s.state.Load()
 	if err != nil || out == nil {
 		problems := toProblems(diags, err)
@@ -63,6 +70,37 @@ func errorsOnly(diags diag.List) diag.List {
 		}
 	}
 	return out
+}
+
+// Builds start on the first change after a very short settle (see
+// watch.DefaultQuiet), so one may read a file an editor is still saving.
+// When more changes arrived during a build, its result is dropped for the
+// build that follows at once: a half-saved page is never shown. (The next
+// build's reload names everything that changed since the last one shown.)
+// A tree that never goes quiet still gets a build shown every
+// maxSuperseded builds or maxSupersededTime.
+const (
+	maxSuperseded     = 3
+	maxSupersededTime = time.Second
+)
+
+// superseded reports whether the build of changed, begun at began when the
+// watcher had seen seen changes, is to be dropped for the next one: more
+// changes arrived during it (and a batch will bring them).
+func (s *Server) superseded(changed []string, began time.Time, seen int64) bool {
+	if len(changed) == 0 || s.watcher == nil || s.watcher.Changes() == seen {
+		s.dropped = 0
+		return false
+	}
+	if s.dropped == 0 {
+		s.droppedSince = began
+	}
+	if s.dropped >= maxSuperseded || time.Since(s.droppedSince) > maxSupersededTime {
+		s.dropped = 0
+		return false
+	}
+	s.dropped++
+	return true
 }
 
 // runBuild calls the build function, turning a panic into a failed build:

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"handbook/internal/diag"
 	"handbook/internal/watch"
@@ -65,6 +66,10 @@ type Server struct {
 
 	watcher     *watch.Watcher
 	watchExited chan struct{}
+	// dropped counts the builds in a row dropped for a newer one (see
+	// superseded), since droppedSince; guarded by buildMu.
+	dropped      int
+	droppedSince time.Time
 
 	mu      sync.Mutex
 	servers []*http.Server

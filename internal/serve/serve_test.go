@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -543,5 +544,50 @@ func TestDiffOfASiteMadeFromThePreviousOne(t *testing.T) {
 	}
 	if _, ok := third.hashes["same.html"]; ok {
 		t.Error("the removed file's hash is still in the snapshot")
+	}
+}
+
+// TestHalfSavedPageNeverShown: a build may start while an editor is still
+// saving (builds start after a very short settle); when more changes
+// arrive during it, its result is dropped and the next build, which has
+// the whole save, is the one shown.
+func TestHalfSavedPageNeverShown(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "guide.md")
+	if err := os.WriteFile(src, []byte("first"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	site := markdownSite(dir)
+	var mu sync.Mutex
+	var builtHalf bool
+	build := func(changed []string) (*Output, diag.List, error) {
+		out, diags, err := site(changed)
+		if b, _ := os.ReadFile(src); string(b) == "half" {
+			// The rest of the save lands while this build runs.
+			os.WriteFile(src, []byte("half and the rest"), 0o644)
+			time.Sleep(100 * time.Millisecond) // the watcher sees it
+			mu.Lock()
+			builtHalf = true
+			mu.Unlock()
+		}
+		return out, diags, err
+	}
+	_, url := newTestServer(t, build, Options{Watch: []string{dir}})
+	events := openEvents(t, url+"/__handbook/events?page=guide/index.html")
+	events.next()
+	if err := os.WriteFile(src, []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := events.next()
+	if m.event != "reload" {
+		t.Fatalf("event %s %s", m.event, m.data)
+	}
+	if _, body := get(t, url+"/guide/"); !strings.Contains(body, "half and the rest") {
+		t.Errorf("the reload shows the half-saved page: %s", body)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if !builtHalf {
+		t.Error("no build read the half-saved page: the test proves nothing")
 	}
 }

@@ -328,3 +328,17 @@ func checkLevels(path string, line, col int, got []string, levels []project.Leve
 	}
 	return diags
 }
+
+// Positions are where each key was given (for a build's state on disk).
+func (fm *FrontMatter) Positions() map[string]Pos { return fm.pos }
+
+// SetPositions gives fm back its Positions (the keys given are theirs).
+func (fm *FrontMatter) SetPositions(pos map[string]Pos) {
+	if len(pos) == 0 {
+		return
+	}
+	fm.pos, fm.set = pos, make(map[string]bool, len(pos))
+	for k := range pos {
+		fm.set[k] = true
+	}
+}

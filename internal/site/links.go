@@ -27,6 +27,7 @@ type LinkRef struct {
 	// unrecognized (a path without an extension that is not a file) or
 	// absolute (a site-absolute link left as it is).
 	Why problemKind
+	Out string // the destination as the page shows it (rewritten)
 }
 
 // problemKind is which of MkDocs' link validation settings a problem is
@@ -63,10 +64,20 @@ func IsExternal(dest string) bool {
 
 // Rewrite implements markdown.Linker.
 func (l *Linker) Rewrite(dest string, kind markdown.LinkKind, line, col int) string {
-	ref := LinkRef{Line: line + l.page.BodyLine, Col: col, Dest: dest, Kind: kind}
-	out := l.resolve(&ref)
+	ref := l.Resolve(dest, kind)
+	ref.Line, ref.Col = line+l.page.BodyLine, col
 	l.Refs = append(l.Refs, ref)
-	return out
+	return ref.Out
+}
+
+// Resolve resolves one link destination against the site as it is now,
+// without recording it: a page converted by an earlier build is still
+// right when each of its links resolves as it did then (the build's
+// caches check it so).
+func (l *Linker) Resolve(dest string, kind markdown.LinkKind) LinkRef {
+	ref := LinkRef{Dest: dest, Kind: kind}
+	ref.Out = l.resolve(&ref)
+	return ref
 }
 
 func (l *Linker) resolve(ref *LinkRef) string {
@@ -307,3 +318,10 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// WhyCode is Why as a number (for a build's state on disk); SetWhyCode
+// sets it back.
+func (r *LinkRef) WhyCode() int { return int(r.Why) }
+
+// SetWhyCode sets Why from WhyCode's number.
+func (r *LinkRef) SetWhyCode(c int) { r.Why = problemKind(c) }

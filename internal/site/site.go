@@ -4,7 +4,7 @@ package site
 
 import (
 	"crypto/sha256"
-	"io/fs"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -81,32 +81,76 @@ type Options struct {
 	// Exclude are folders never read, such as an output folder inside the
 	// content folder (see srctree.Options).
 	Exclude []string
+	// Stat, when set, gives the state of a file as found just before the
+	// load (the build stamp's), instead of asking the system again; nil
+	// when it does not know the file.
+	Stat func(path string) *FileState
+}
+
+// FileState is a file's size and modification time.
+type FileState struct {
+	Size int64
+	Mod  time.Time
+}
+
+// stat is the state of the file at p, nil when it cannot be read.
+func (o Options) stat(p string) *FileState {
+	if o.Cache == nil {
+		return nil // (only the cache looks at it)
+	}
+	if o.Stat != nil {
+		if st := o.Stat(p); st != nil {
+			return st
+		}
+	}
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil
+	}
+	return &FileState{Size: info.Size(), Mod: info.ModTime()}
 }
 
 // LoadCache remembers loaded pages by file, size and modification time, so
 // a rebuild (in serve) reads and parses only the files that changed.
 type LoadCache struct {
-	mu sync.Mutex
-	m  map[string]loadEntry
+	// NoText keeps pages without their text (Body, Source): a build
+	// reading its cache from disk reads the text back when it needs it
+	// (Page.LoadText) instead of holding every page's in memory.
+	NoText bool
+
+	mu  sync.Mutex
+	m   map[string]loadEntry
+	gen int // counts loads: Records lists the files of the last one
 }
 
 type loadEntry struct {
 	read  time.Time // when the file was read
 	mod   time.Time
 	size  int64
-	key   string // what else the parse depended on: the configured levels
+	hash  [32]byte // of the whole file
+	key   string   // what else the parse depended on: the configured levels
 	page  Page
 	diags diag.List
+	gen   int // the last load that found the file
 }
 
-func (c *LoadCache) get(abs string, info fs.FileInfo, key string) (*Page, diag.List, bool) {
+// begin starts a load.
+func (c *LoadCache) begin() {
+	if c != nil {
+		c.mu.Lock()
+		c.gen++
+		c.mu.Unlock()
+	}
+}
+
+func (c *LoadCache) get(abs string, info *FileState, key string) (*Page, diag.List, bool) {
 	if c == nil || info == nil {
 		return nil, nil, false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[abs]
-	if !ok || !e.mod.Equal(info.ModTime()) || e.size != info.Size() || e.key != key {
+	if !ok || !e.mod.Equal(info.Mod) || e.size != info.Size || e.key != key {
 		return nil, nil, false
 	}
 	// A file modified just before it was read may be modified again within
@@ -115,11 +159,31 @@ func (c *LoadCache) get(abs string, info fs.FileInfo, key string) (*Page, diag.L
 	if e.read.Sub(e.mod) < 2*time.Second {
 		return nil, nil, false
 	}
+	e.gen = c.gen
+	c.m[abs] = e
 	p := e.page // a copy: the build sets titles, levels and URLs on it
 	return &p, e.diags, true
 }
 
-func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags diag.List) {
+// getByContent is get for a file read again: an entry of the same content
+// is still right, and now holds the file's new state.
+func (c *LoadCache) getByContent(abs string, info *FileState, key string, hash [32]byte) (*Page, diag.List, bool) {
+	if c == nil || info == nil {
+		return nil, nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[abs]
+	if !ok || e.hash != hash || e.key != key {
+		return nil, nil, false
+	}
+	e.read, e.mod, e.size, e.gen = time.Now(), info.Mod, info.Size, c.gen
+	c.m[abs] = e
+	p := e.page
+	return &p, e.diags, true
+}
+
+func (c *LoadCache) put(abs string, info *FileState, key string, hash [32]byte, p *Page, diags diag.List) {
 	if c == nil || info == nil || p == nil {
 		return
 	}
@@ -128,7 +192,100 @@ func (c *LoadCache) put(abs string, info fs.FileInfo, key string, p *Page, diags
 	if c.m == nil {
 		c.m = map[string]loadEntry{}
 	}
-	c.m[abs] = loadEntry{read: time.Now(), mod: info.ModTime(), size: info.Size(), key: key, page: *p, diags: diags}
+	e := loadEntry{read: time.Now(), mod: info.Mod, size: info.Size, hash: hash, key: key, page: *p, diags: diags, gen: c.gen}
+	if c.NoText {
+		e.page.Body, e.page.Source = nil, nil
+	}
+	c.m[abs] = e
+}
+
+// LoadRecord is one file of a LoadCache as a build saves it for the next
+// (see build's persistent state): its state when read and what its parse
+// gave, without its text (Page.Body and Source are nil; LoadText reads
+// them back).
+type LoadRecord struct {
+	Src             string // content-relative
+	Size, Mod, Read int64  // Mod and Read in unix nanoseconds
+	Hash            [32]byte
+	Key             string
+	Page            Page // Src, FM, Title, Levels, BodyLine, BodyHash, IsIndex
+	Diags           diag.List
+}
+
+// Records lists the files under contentDir found by the last load, sorted
+// by path.
+func (c *LoadCache) Records(contentDir string) []LoadRecord {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make([]LoadRecord, 0, len(c.m))
+	for abs, e := range c.m {
+		if e.gen != c.gen {
+			continue
+		}
+		rel, err := filepath.Rel(contentDir, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		p := e.page
+		p.Abs, p.URL, p.OutPath, p.Body, p.Source = "", "", "", nil, nil
+		out = append(out, LoadRecord{Src: filepath.ToSlash(rel), Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
+			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags})
+	}
+	slices.SortFunc(out, func(a, b LoadRecord) int { return strings.Compare(a.Src, b.Src) })
+	return out
+}
+
+// Restore adds saved records of files under contentDir.
+func (c *LoadCache) Restore(contentDir string, recs []LoadRecord) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[string]loadEntry, len(recs))
+	}
+	for _, r := range recs {
+		abs := filepath.Join(contentDir, filepath.FromSlash(r.Src))
+		p := r.Page
+		p.Src, p.Abs = r.Src, abs
+		c.m[abs] = loadEntry{read: time.Unix(0, r.Read), mod: time.Unix(0, r.Mod), size: r.Size, hash: r.Hash, key: r.Key, page: p, diags: r.Diags}
+	}
+}
+
+// LoadText reads back the text of a page whose parse came from a cache
+// (Body nil). It fails when the file no longer has the body that parse
+// was made from: it changed during the build.
+func (p *Page) LoadText() error {
+	if p.Body != nil {
+		return nil
+	}
+	body, err := p.ReadText()
+	if err == nil {
+		p.Body = body
+	}
+	return err
+}
+
+// ReadText reads the body of a page from its file (as LoadText, without
+// keeping it on the page).
+func (p *Page) ReadText() ([]byte, error) {
+	_, body, err := p.ReadSource()
+	return body, err
+}
+
+// ReadSource reads a page's whole file and its body (as Source and Body,
+// without keeping them on the page); the body must be the one loaded.
+func (p *Page) ReadSource() (source, body []byte, err error) {
+	src, err := os.ReadFile(p.Abs)
+	if err != nil {
+		return nil, nil, err
+	}
+	_, body, bodyLine, ok := splitFrontMatter(src)
+	if !ok {
+		body, bodyLine = src, 0
+	}
+	if sha256.Sum256(body) != p.BodyHash || bodyLine != p.BodyLine {
+		return nil, nil, fmt.Errorf("%s changed during the build", p.Abs)
+	}
+	return src, body, nil
 }
 
 // Load reads every file under the content folder.
@@ -185,6 +342,8 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	sort.Strings(files)
 	metaKey, d := s.readMeta(contentDir, metaFiles) // a page's front matter depends on them
 	diags = append(diags, d...)
+	loadKey := metaKey + "\x00" + fmt.Sprint(cfg.Levels)
+	opts.Cache.begin()
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
 	par.For(len(files), func(i int) {
@@ -193,13 +352,25 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			return
 		}
 		abs := abs[rel]
-		info, _ := os.Stat(abs)
-		if p, d, ok := opts.Cache.get(abs, info, metaKey); ok {
+		info := opts.stat(abs)
+		if p, d, ok := opts.Cache.get(abs, info, loadKey); ok {
 			loaded[i], pageDiags[i] = p, d
 			return
 		}
-		loaded[i], pageDiags[i] = s.loadPage(rel, abs, cfg)
-		opts.Cache.put(abs, info, metaKey, loaded[i], pageDiags[i])
+		src, err := os.ReadFile(abs)
+		if err != nil {
+			pageDiags[i].Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
+			return
+		}
+		hash := sha256.Sum256(src)
+		if p, d, ok := opts.Cache.getByContent(abs, info, loadKey, hash); ok {
+			loaded[i], pageDiags[i] = p, d
+			return
+		}
+		p, d := s.ParsePage(rel, src)
+		p.Abs = abs
+		loaded[i], pageDiags[i] = p, d
+		opts.Cache.put(abs, info, loadKey, hash, p, d)
 	})
 	for i, rel := range files {
 		abs := abs[rel]
@@ -235,18 +406,6 @@ func (s *Site) display(rel string) string {
 
 // Display returns the diagnostic path of a page.
 func (s *Site) Display(p *Page) string { return s.display(p.Src) }
-
-func (s *Site) loadPage(rel, abs string, cfg *project.Config) (*Page, diag.List) {
-	src, err := os.ReadFile(abs)
-	if err != nil {
-		var diags diag.List
-		diags.Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
-		return nil, diags
-	}
-	p, diags := s.ParsePage(rel, src)
-	p.Abs = abs
-	return p, diags
-}
 
 // ParsePage makes a page from a file's bytes: its text is checked, its
 // front matter read, and its body separated.

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"sort"
+	"sync/atomic"
 	"time"
 )
 
@@ -14,6 +15,7 @@ const maxWait = time.Second
 // its reader are merged into it after the next quiet period, so a slow
 // reader gets fewer, larger batches and nothing is lost.
 type batcher struct {
+	seen    *atomic.Int64 // the Watcher's count of changes seen
 	quiet   time.Duration
 	pending map[string]struct{}
 	since   time.Time // when the first pending path arrived
@@ -21,10 +23,10 @@ type batcher struct {
 	ready   []string
 }
 
-func newBatcher(quiet time.Duration) *batcher {
+func newBatcher(quiet time.Duration, seen *atomic.Int64) *batcher {
 	t := time.NewTimer(time.Hour)
 	t.Stop()
-	return &batcher{quiet: quiet, pending: map[string]struct{}{}, timer: t}
+	return &batcher{quiet: quiet, pending: map[string]struct{}{}, timer: t, seen: seen}
 }
 
 // add records paths and restarts the quiet period.
@@ -38,6 +40,7 @@ func (b *batcher) add(paths ...string) {
 	for _, p := range paths {
 		b.pending[p] = struct{}{}
 	}
+	b.seen.Add(int64(len(paths)))
 	b.timer.Reset(max(0, min(b.quiet, maxWait-time.Since(b.since))))
 }
 
@@ -57,6 +60,11 @@ func (b *batcher) settle() {
 	sort.Strings(merged)
 	b.ready = merged
 	b.pending = map[string]struct{}{}
+}
+
+// sent records that the ready batch was delivered.
+func (b *batcher) sent() {
+	b.ready = nil
 }
 
 // outbox returns ch when a batch is ready, else nil (a nil channel never

@@ -26,7 +26,7 @@ func (w *Watcher) startNotify() error {
 	if err != nil {
 		return err
 	}
-	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet)}
+	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet, &w.seen)}
 	for _, r := range w.roots {
 		if err := n.addRoot(r); err != nil {
 			fsw.Close()
@@ -136,7 +136,7 @@ func (n *notifier) loop() {
 		case <-n.batch.timer.C:
 			n.batch.settle()
 		case n.batch.outbox(n.w.events) <- n.batch.ready:
-			n.batch.ready = nil
+			n.batch.sent()
 		}
 	}
 }

@@ -24,7 +24,7 @@ func (w *Watcher) startPolling() error {
 
 func (w *Watcher) pollLoop(last map[string]fileState) {
 	defer close(w.exited)
-	batch := newBatcher(w.opts.Quiet)
+	batch := newBatcher(w.opts.Quiet, &w.seen)
 	tick := time.NewTicker(w.opts.PollInterval)
 	defer tick.Stop()
 	for {
@@ -42,7 +42,7 @@ func (w *Watcher) pollLoop(last map[string]fileState) {
 		case <-batch.timer.C:
 			batch.settle()
 		case batch.outbox(w.events) <- batch.ready:
-			batch.ready = nil
+			batch.sent()
 		}
 	}
 }

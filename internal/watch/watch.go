@@ -11,14 +11,18 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"handbook/internal/srctree"
 )
 
-// Defaults for Options.
+// Defaults for Options. The quiet period only gathers the events of one
+// save (an editor truncating, writing and renaming, a git checkout's
+// burst): a short one gets an edit to the reader sooner, and what arrives
+// after it makes a batch of its own (see Changes).
 const (
-	DefaultQuiet        = 50 * time.Millisecond
+	DefaultQuiet        = 5 * time.Millisecond
 	DefaultPollInterval = 300 * time.Millisecond
 )
 
@@ -47,7 +51,18 @@ type Watcher struct {
 	// notifyErrors is the fsnotify backend's error channel (nil when
 	// polling); tests send to it as fsnotify would.
 	notifyErrors chan<- error
+	// seen counts the changes seen (see Changes).
+	seen atomic.Int64
 }
+
+// Changes counts the changes seen since the watcher started. A reader
+// compares it before and after its work on a batch: when it grew, more
+// changes arrived meanwhile (the work may have read a file in the middle
+// of being saved), and a later batch brings them. (The count goes up as
+// changes arrive, before they are delivered; a count of changes not yet
+// delivered could not be read reliably: the goroutine that delivers a
+// batch may note it only after the reader is done.)
+func (w *Watcher) Changes() int64 { return w.seen.Load() }
 
 // root is one path given to New.
 type root struct {

@@ -450,3 +450,41 @@ func TestFollowsLinkedFoldersInsideTheProject(t *testing.T) {
 		})
 	}
 }
+
+// Changes counts every change as it arrives, delivered or not.
+func TestChangesCountsEachChange(t *testing.T) {
+	dir := t.TempDir()
+	w, err := New([]string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	if w.Changes() != 0 {
+		t.Fatal("changes before any change")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for w.Changes() == 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("the change is never counted")
+		}
+		time.Sleep(time.Millisecond)
+	}
+	select {
+	case <-w.Events():
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+	seen := w.Changes()
+	if err := os.WriteFile(filepath.Join(dir, "b.md"), []byte("y"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for w.Changes() == seen {
+		if time.Now().After(deadline) {
+			t.Fatal("the second change is never counted")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -1,0 +1,460 @@
+package cli
+
+import (
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The model of a small site that TestIncrementalBuildsEqualColdBuilds
+// edits at random: pages in folders, with titles, levels, weights,
+// headings (some tagged with a level), links to other pages' headings,
+// code, tags, and an image; as an MkDocs project, also blog posts and a
+// page holding the tags listing's marker.
+type modelPage struct {
+	title    string // front matter title ("" for none: the first H1 or the file name)
+	h1       string // a first H1 ("" for none)
+	levels   []string
+	weight   int
+	headings []string
+	paras    []string
+	links    []modelLink
+	code     string
+	tags     []string
+	marker   bool   // holds <!-- material/tags -->
+	date     string // a blog post's
+	category string // a blog post's
+}
+
+type modelLink struct{ to, heading string }
+
+type siteModel struct {
+	r     *rand.Rand
+	pages map[string]*modelPage // content-relative path → page
+	nav   bool                  // an explicit nav in the config
+	// mkdocs: the project is an mkdocs.yml with the tags and blog plugins;
+	// else a handbook.yaml, with tags when tags is set. levels: the config
+	// lists the levels (else pages naming levels turn them on).
+	mkdocs, tags, levels bool
+	image                int
+	seq                  int
+}
+
+var modelWords = strings.Fields("ownership latency budget incident review design roadmap hiring quarter tradeoff partition replica cache throughput customer metric decision")
+
+func (m *siteModel) words(n int) string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = modelWords[m.r.Intn(len(modelWords))]
+	}
+	return strings.Join(out, " ")
+}
+
+func (m *siteModel) newPage() *modelPage {
+	p := &modelPage{weight: m.r.Intn(5)}
+	switch m.r.Intn(3) {
+	case 0:
+		p.title = "Title " + m.words(2)
+	case 1:
+		p.h1 = "First " + m.words(2)
+	}
+	if m.r.Intn(3) == 0 {
+		p.levels = []string{[]string{"L6", "L7"}[m.r.Intn(2)]}
+	}
+	for range 1 + m.r.Intn(3) {
+		p.headings = append(p.headings, m.heading())
+	}
+	p.paras = []string{m.words(12), m.words(8)}
+	if m.r.Intn(3) == 0 {
+		p.code = "func " + m.words(1) + "() int { return " + fmt.Sprint(m.r.Intn(100)) + " }"
+	}
+	p.tags = m.someTags()
+	return p
+}
+
+var modelTags = []string{"Hiring", "Design", "Ops", "ops"}
+
+func (m *siteModel) someTags() []string {
+	var tags []string
+	for _, t := range modelTags {
+		if m.r.Intn(4) == 0 {
+			tags = append(tags, t)
+		}
+	}
+	return tags
+}
+
+// newPost is a blog post (the project an MkDocs one).
+func (m *siteModel) newPost() *modelPage {
+	p := m.newPage()
+	p.title, p.h1, p.levels, p.weight = "Post "+m.words(2), "", nil, 0
+	p.date = fmt.Sprintf("2024-%02d-%02d", 1+m.r.Intn(12), 1+m.r.Intn(28))
+	p.category = []string{"News", "Tips"}[m.r.Intn(2)]
+	return p
+}
+
+// fixed are the pages edits neither delete nor move.
+func fixed(name string) bool {
+	return name == "index.md" || isNotesIndex(name) || name == "blog/index.md" || strings.HasPrefix(name, "blog/posts/")
+}
+
+func (m *siteModel) heading() string {
+	m.seq++
+	h := fmt.Sprintf("Part %d %s", m.seq, m.words(2))
+	if m.r.Intn(4) == 0 {
+		h = []string{"L6", "L7"}[m.r.Intn(2)] + " " + h
+	}
+	return h
+}
+
+// slug is the heading id the build gives a heading of plain words.
+func slug(h string) string { return strings.ReplaceAll(strings.ToLower(h), " ", "-") }
+
+func (m *siteModel) names() []string {
+	var out []string
+	for n := range m.pages {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (m *siteModel) pick() string {
+	names := m.names()
+	return names[m.r.Intn(len(names))]
+}
+
+// markdown writes a page; links are relative to it.
+func (m *siteModel) markdown(name string) string {
+	p := m.pages[name]
+	var b strings.Builder
+	if p.title != "" || p.levels != nil || p.weight != 0 || p.tags != nil || p.date != "" {
+		b.WriteString("---\n")
+		if p.title != "" {
+			fmt.Fprintf(&b, "title: %s\n", p.title)
+		}
+		if p.levels != nil {
+			fmt.Fprintf(&b, "levels: [%s]\n", strings.Join(p.levels, ", "))
+		}
+		if p.weight != 0 {
+			fmt.Fprintf(&b, "weight: %d\n", p.weight)
+		}
+		if p.tags != nil && (m.mkdocs || m.tags) {
+			fmt.Fprintf(&b, "tags: [%s]\n", strings.Join(p.tags, ", "))
+		}
+		if p.date != "" {
+			fmt.Fprintf(&b, "date: %s\ncategories: [%s]\n", p.date, p.category)
+		}
+		b.WriteString("---\n")
+	}
+	if p.h1 != "" {
+		fmt.Fprintf(&b, "# %s\n\n", p.h1)
+	}
+	fmt.Fprintf(&b, "%s\n\n", p.paras[0])
+	if p.date != "" {
+		b.WriteString("<!-- more -->\n\n")
+	}
+	if p.marker && m.mkdocs {
+		b.WriteString("<!-- material/tags -->\n\n")
+	}
+	for i, h := range p.headings {
+		fmt.Fprintf(&b, "## %s\n\n", h)
+		if i+1 < len(p.paras) {
+			fmt.Fprintf(&b, "%s\n\n", p.paras[i+1])
+		}
+		if i == 0 && p.code != "" {
+			fmt.Fprintf(&b, "```go\n%s\n```\n\n", p.code)
+		}
+	}
+	for _, l := range p.links {
+		rel, _ := filepath.Rel(filepath.Dir(name), l.to)
+		fmt.Fprintf(&b, "See [%s](%s#%s).\n\n", l.heading, filepath.ToSlash(rel), slug(l.heading))
+	}
+	if strings.HasPrefix(name, "guide/") {
+		b.WriteString("![A picture](../img/pic.png)\n")
+	}
+	if name == "index.md" {
+		b.WriteString("The [notes](notes/) are a folder.\n")
+	}
+	return b.String()
+}
+
+// config is the config file's name and text.
+func (m *siteModel) config() (string, string) {
+	name, cfg := "handbook.yaml", "title: Model site\n"
+	levels := "levels:\n  - id: L6\n    name: Manager\n  - id: L7\n    name: Senior manager\n"
+	if m.tags {
+		cfg += "tags: true\n"
+	}
+	if m.levels {
+		cfg += levels
+	}
+	if m.mkdocs {
+		name = "mkdocs.yml"
+		cfg = "site_name: Model site\ndocs_dir: content\nplugins:\n  - search\n  - tags\n  - blog:\n      pagination_per_page: 2\n"
+		if m.levels {
+			cfg += "extra:\n" + strings.ReplaceAll("  "+levels, "\n  ", "\n    ")
+		}
+	}
+	if m.nav {
+		cfg += "nav:\n"
+		for _, n := range m.names() {
+			if !strings.HasPrefix(n, "blog/") {
+				cfg += fmt.Sprintf("  - %s\n", n)
+			}
+		}
+		if m.mkdocs {
+			cfg += "  - blog/index.md\n"
+		}
+	}
+	return name, cfg
+}
+
+// write writes the whole site, leaving files whose text is unchanged alone.
+func (m *siteModel) write(t *testing.T, dir string) {
+	t.Helper()
+	cfgName, cfg := m.config()
+	files := map[string]string{cfgName: cfg, "content/img/pic.png": fmt.Sprintf("PNG %d", m.image)}
+	for _, n := range m.names() {
+		files["content/"+n] = m.markdown(n)
+	}
+	for rel, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if old, err := os.ReadFile(p); err == nil && string(old) == text {
+			continue
+		}
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		rel, _ := filepath.Rel(filepath.Join(dir, "content"), p)
+		if _, ok := m.pages[filepath.ToSlash(rel)]; !ok {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+func isNotesIndex(name string) bool { return name == "notes/index.md" || name == "notes/README.md" }
+
+// dropLinks removes the links to a page, or to one heading of it.
+func (m *siteModel) dropLinks(to, heading string) {
+	for _, p := range m.pages {
+		p.links = slices.DeleteFunc(p.links, func(l modelLink) bool { return l.to == to && (heading == "" || l.heading == heading) })
+	}
+}
+
+// edit makes one random change and says what it was.
+func (m *siteModel) edit() string {
+	name := m.pick()
+	p := m.pages[name]
+	switch m.r.Intn(16) {
+	case 0:
+		p.paras[m.r.Intn(len(p.paras))] += " " + m.words(3)
+		return "body of " + name
+	case 1:
+		p.title = "Renamed " + m.words(2)
+		return "title of " + name
+	case 2:
+		p.h1 = "Heading one " + m.words(1)
+		return "first H1 of " + name
+	case 3:
+		i := m.r.Intn(len(p.headings))
+		old := p.headings[i]
+		p.headings[i] = m.heading()
+		for _, q := range m.pages { // links follow the heading
+			for j := range q.links {
+				if q.links[j].to == name && q.links[j].heading == old {
+					q.links[j].heading = p.headings[i]
+				}
+			}
+		}
+		return "heading of " + name
+	case 4:
+		to := m.pick()
+		if to == name {
+			return "nothing"
+		}
+		hs := m.pages[to].headings
+		p.links = append(p.links, modelLink{to, hs[m.r.Intn(len(hs))]})
+		return "link from " + name + " to " + to
+	case 5:
+		if len(p.links) == 0 {
+			return "nothing"
+		}
+		p.links = p.links[:len(p.links)-1]
+		return "link removed from " + name
+	case 6:
+		p.weight = m.r.Intn(5)
+		m.nav = m.r.Intn(3) == 0
+		return fmt.Sprintf("weight of %s, explicit nav %v", name, m.nav)
+	case 7:
+		if p.levels == nil {
+			p.levels = []string{"L7"}
+		} else {
+			p.levels = nil
+		}
+		p.headings = append(p.headings, "L6 "+m.heading())
+		return "levels of " + name
+	case 8:
+		if len(m.pages) < 4 || fixed(name) {
+			return "nothing"
+		}
+		delete(m.pages, name)
+		m.dropLinks(name, "")
+		return "deleted " + name
+	case 9:
+		if fixed(name) {
+			return "nothing"
+		}
+		m.seq++
+		to := fmt.Sprintf("%s/moved-%d.md", []string{"guide", "notes"}[m.r.Intn(2)], m.seq)
+		m.pages[to] = p
+		delete(m.pages, name)
+		for _, q := range m.pages {
+			for j := range q.links {
+				if q.links[j].to == name {
+					q.links[j].to = to
+				}
+			}
+		}
+		return "renamed " + name + " to " + to
+	case 11:
+		// The folder link keeps its URL and text, and now leads to
+		// another file (a README yields to an index.md).
+		from, to := "notes/index.md", "notes/README.md"
+		if m.pages[from] == nil {
+			from, to = to, from
+		}
+		m.pages[to] = m.pages[from]
+		delete(m.pages, from)
+		for _, q := range m.pages {
+			for j := range q.links {
+				if q.links[j].to == from {
+					q.links[j].to = to
+				}
+			}
+		}
+		return "notes index now " + to
+	case 10:
+		m.seq++
+		n := fmt.Sprintf("notes/new-%d.md", m.seq)
+		m.pages[n] = m.newPage()
+		return "added " + n
+	case 12:
+		p.tags = m.someTags()
+		return "tags of " + name
+	case 13:
+		if !m.mkdocs || strings.HasPrefix(name, "blog/") {
+			return "nothing"
+		}
+		p.marker = !p.marker
+		return fmt.Sprintf("tags marker on %s %v", name, p.marker)
+	case 14:
+		if !m.mkdocs {
+			return "nothing"
+		}
+		m.seq++
+		n := fmt.Sprintf("blog/posts/post-%d.md", m.seq)
+		m.pages[n] = m.newPost()
+		return "new post " + n
+	case 15:
+		if p.date == "" {
+			return "nothing"
+		}
+		p.date = fmt.Sprintf("2025-%02d-%02d", 1+m.r.Intn(12), 1+m.r.Intn(28))
+		p.category = []string{"News", "Tips", "Ideas"}[m.r.Intn(3)]
+		return "date and category of post " + name
+	default:
+		m.image++
+		return "image changed"
+	}
+}
+
+// TestIncrementalBuildsEqualColdBuilds applies random edit sequences to a
+// site (bodies, titles, headings others link to, links, nav order, levels,
+// deleted, renamed and new pages, tags, the tags index, blog posts, an
+// image) and builds after each, as a
+// user would: the build into the same folder (incremental, from the state
+// the last one saved) must write exactly what a cold build into a new
+// folder writes, and the next build, with nothing changed, is up to date.
+// Edits follow each other faster than the stamp's racy window, as they do
+// in real use.
+func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
+	for seed := int64(1); seed <= 5; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: seed == 2, mkdocs: seed >= 4, levels: seed%2 == 1}
+			for _, n := range []string{"index.md", "guide/index.md", "guide/a.md", "guide/b.md", "notes/index.md", "notes/c.md", "notes/d.md", "notes/e.md"} {
+				m.pages[n] = m.newPage()
+			}
+			if m.mkdocs {
+				m.pages["blog/index.md"] = &modelPage{title: "Blog", paras: []string{m.words(5)}}
+				m.pages["blog/posts/first.md"] = m.newPost()
+				m.pages["blog/posts/second.md"] = m.newPost()
+				m.pages["guide/a.md"].marker = true
+			}
+			m.write(t, dir)
+			for step := range 25 {
+				what := "first build"
+				if step > 0 {
+					what = m.edit()
+					if m.r.Intn(3) == 0 {
+						what += " and " + m.edit()
+					}
+					m.write(t, dir)
+				}
+				code, _, errOut := run(t, "build", "--source", dir)
+				if code != 0 {
+					t.Fatalf("step %d (%s): exit %d: %s", step, what, code, errOut)
+				}
+				fresh := filepath.Join(t.TempDir(), "fresh")
+				if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
+					t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, errOut)
+				}
+				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
+				if step == 0 {
+					// The generated pages are there to compare.
+					expect := []string{"print/index.html"}
+					if m.levels {
+						expect = append(expect, "levels/index.html", "levels/l6/index.html")
+					}
+					if m.tags {
+						expect = append(expect, "tags/index.html")
+					}
+					if m.mkdocs {
+						expect = append(expect, "blog/index.html", "blog/category/news/index.html")
+					}
+					for _, name := range expect {
+						if want[name] == "" {
+							t.Fatalf("a cold build has no %s", name)
+						}
+					}
+				}
+				for name, w := range want {
+					if got[name] != w {
+						t.Fatalf("step %d (%s): %s differs from a cold build", step, what, name)
+					}
+				}
+				for name := range got {
+					if _, ok := want[name]; !ok {
+						t.Fatalf("step %d (%s): %s is not in a cold build", step, what, name)
+					}
+				}
+				if code, out, _ := run(t, "build", "--source", dir); code != 0 || !strings.HasPrefix(out, "up to date") {
+					t.Fatalf("step %d (%s): the next build is not up to date: %q", step, what, out)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,60 @@
+package output
+
+import (
+	"io/fs"
+	"reflect"
+	"testing"
+
+	"handbook/internal/diag"
+)
+
+func sampleStamp() *Stamp {
+	return &Stamp{
+		Inputs: "abc", Started: 1234567890123,
+		Files: []FileStat{{Path: "content", Mode: fs.ModeDir}, {Path: "content/a.md", Size: 10, Mod: 99, Mode: 0o644, Hash: "0123456789abcdef"},
+			{Path: "content/ab.md", Size: -1}, {Path: "theme", Size: -1}},
+		Output: []FileStat{{Path: ".", Mode: fs.ModeDir | 0o755, Mod: 5}, {Path: "a/index.html", Size: 3, Mod: 7, Mode: 0o644, Hash: "ff"}},
+		Diags:  []diag.Diagnostic{{Path: "content/a.md", Line: 3, Col: 4, Severity: diag.Warning, Code: "x", Message: "careful"}},
+		Pages:  2, Assets: 1, State: "state-1",
+	}
+}
+
+func TestStampRoundTrip(t *testing.T) {
+	s := sampleStamp()
+	got, err := decodeStamp(s.encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Fatalf("decoded\n%+v\nwant\n%+v", got, s)
+	}
+	b := s.encode()
+	for _, cut := range []int{0, 5, len(b) / 2, len(b) - 1} {
+		if _, err := decodeStamp(b[:cut]); err == nil {
+			t.Errorf("a stamp cut at %d bytes decodes", cut)
+		}
+	}
+	b[len(b)-3] ^= 1
+	if _, err := decodeStamp(b); err == nil {
+		t.Error("a damaged stamp decodes")
+	}
+}
+
+// FuzzDecodeStamp: any bytes decode to a stamp or an error, never a panic
+// or an allocation larger than the input warrants.
+func FuzzDecodeStamp(f *testing.F) {
+	f.Add(sampleStamp().encode())
+	f.Add([]byte(stampMagic))
+	f.Add(sampleStamp().encode()[len(stampMagic)+6:])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if _, err := decodeStamp(b); err == nil && len(b) < len(stampMagic) {
+			t.Fatal("a short input decodes")
+		}
+		s, err := decodeStampBody(b)
+		if err == nil {
+			if again, err := decodeStamp(s.encode()); err != nil || !reflect.DeepEqual(again, s) {
+				t.Fatalf("a decoded stamp does not round-trip: %v", err)
+			}
+		}
+	})
+}

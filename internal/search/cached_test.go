@@ -1,0 +1,248 @@
+package search
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+
+	"handbook/internal/cache"
+)
+
+// testPages makes n pages of a few sections of random words.
+func testPages(r *rand.Rand, n int) []Page {
+	words := strings.Fields("ownership latency budget incident review design roadmap hiring quarter tradeoff partition replica cache throughput customer metric decision policies policy hired hiring résumé don't naïve")
+	pages := make([]Page, n)
+	for i := range pages {
+		pages[i] = testPage(r, words, fmt.Sprintf("p%d/", i))
+	}
+	return pages
+}
+
+func testPage(r *rand.Rand, words []string, url string) Page {
+	var docs []Doc
+	for s := range 1 + r.Intn(4) {
+		var text []string
+		for range 5 + r.Intn(40) {
+			text = append(text, words[r.Intn(len(words))])
+		}
+		d := Doc{URL: url + fmt.Sprintf("#s%d", s), Page: "Page " + url, Text: strings.Join(text, " ")}
+		if s > 0 {
+			d.Headings = []string{"Heading " + words[r.Intn(len(words))]}
+		}
+		if r.Intn(3) == 0 {
+			d.Levels = []string{"L" + fmt.Sprint(6+r.Intn(2))}
+		}
+		if r.Intn(4) == 0 {
+			d.Code = "func " + words[r.Intn(len(words))] + "() {}"
+		}
+		docs = append(docs, d)
+	}
+	return Page{Key: pageKey(docs), Docs: docs}
+}
+
+func pageKey(docs []Doc) cache.Key {
+	return cache.NewKey().Value(docs).Sum()
+}
+
+func allDocs(pages []Page) []Doc {
+	var docs []Doc
+	for _, p := range pages {
+		docs = append(docs, p.Docs...)
+	}
+	return docs
+}
+
+// TestBuildPagesFromCacheIsBuild: an index built from the last build's
+// cache, with only the changed pages' sections and the last build's files
+// to read chunks from, is the same files as one built from every section.
+func TestBuildPagesFromCacheIsBuild(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	opts := Options{ChunkDocs: 3}
+	pages := testPages(r, 150)
+	words := strings.Fields("ownership review design newword quarter policies")
+	published := map[string][]byte{}
+	var c *Cache
+	textOnly := false
+	for step := range 12 {
+		want, err := Build(allDocs(pages), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in := Input{Cache: c, Previous: func(name string) []byte { return published[name] }}
+		for _, p := range pages {
+			if c.Has(p.Key) && r.Intn(2) == 0 {
+				p.Docs = nil // the cache holds it
+			}
+			in.Pages = append(in.Pages, p)
+		}
+		files, kept, next, err := BuildPages(in, opts)
+		if err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		got := maps.Clone(files)
+		for _, name := range kept {
+			if published[name] == nil {
+				t.Fatalf("step %d: kept %s, which the last build did not write", step, name)
+			}
+			got[name] = published[name]
+		}
+		if len(got) != len(want) {
+			t.Fatalf("step %d: %d files, want %d", step, len(got), len(want))
+		}
+		for name, b := range want {
+			if string(got[name]) != string(b) {
+				t.Fatalf("step %d: %s differs", step, name)
+			}
+		}
+		if textOnly && len(kept) == 0 {
+			t.Errorf("step %d: no chunk file kept after a text edit", step)
+		}
+		c, err = DecodeCache(next.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		published = got
+		// Edit: change a page's text, add one, delete one, move one.
+		textOnly = step%4 == 3
+		i := len(pages) - 1 - r.Intn(10)
+		if textOnly {
+			docs := slices.Clone(pages[i].Docs)
+			docs[0].Text += " newword"
+			pages[i] = Page{Key: pageKey(docs), Docs: docs}
+			continue
+		}
+		pages[i] = testPage(r, words, fmt.Sprintf("p%d/", i))
+		switch step % 4 {
+		case 0:
+			pages = append(pages, testPage(r, words, fmt.Sprintf("new%d/", step)))
+		case 1:
+			pages = slices.Delete(pages, 3, 4)
+		case 2:
+			pages[5], pages[6] = pages[6], pages[5]
+		}
+	}
+}
+
+// A page given without its sections when the cache does not hold it, or a
+// chunk file that cannot be read back, asks for the sections.
+func TestBuildPagesAsksForWhatItLacks(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	pages := testPages(r, 40)
+	_, _, next, err := BuildPages(Input{Pages: pages}, Options{ChunkDocs: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lacking := slices.Clone(pages)
+	lacking[0].Docs = nil
+	if _, _, _, err := BuildPages(Input{Pages: lacking}, Options{}); err == nil {
+		t.Error("a page without sections and without a cache built")
+	}
+	// Every page cached, one changed: its chunk's neighbours come from the
+	// last build's files, which are not there.
+	in := Input{Cache: next, Previous: func(string) []byte { return nil }}
+	for i, p := range pages {
+		if i != 10 {
+			p.Docs = nil
+		} else {
+			p = testPage(r, strings.Fields("other words"), "p10/")
+		}
+		in.Pages = append(in.Pages, p)
+	}
+	_, _, _, err = BuildPages(in, Options{ChunkDocs: 3})
+	need, ok := err.(*ErrNeedDocs)
+	if !ok || len(need.Keys) == 0 {
+		t.Fatalf("err = %v, want ErrNeedDocs", err)
+	}
+}
+
+func TestSplitChunk(t *testing.T) {
+	docs := []Doc{{URL: "a", Page: `q"[x]`, Text: `t\"]["`}, {URL: "b", Headings: []string{"]"}, Levels: []string{"L6"}}}
+	body := chunkFile(docs, 100)
+	parts := splitChunk(body)
+	if len(parts) != 2 {
+		t.Fatalf("%d parts of %s", len(parts), body)
+	}
+	for i := range docs {
+		if want := appendChunkDoc(nil, &docs[i], 100); string(parts[i]) != string(want) {
+			t.Errorf("part %d = %s, want %s", i, parts[i], want)
+		}
+	}
+	for _, bad := range []string{"", "[", "[[]", `[["]]`, "x"} {
+		if splitChunk([]byte(bad)) != nil && bad != "" {
+			t.Errorf("%q split", bad)
+		}
+	}
+}
+
+// FuzzDecodeCache: damaged caches never panic.
+func FuzzDecodeCache(f *testing.F) {
+	_, _, next, _ := BuildPages(Input{Pages: testPages(rand.New(rand.NewSource(3)), 2)}, Options{ChunkDocs: 2})
+	b := next.Encode()
+	f.Add(b[:len(b)-4])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := decodeCache(b) // past the checksum
+		if err != nil {
+			return
+		}
+		var pages []Page
+		for _, k := range slices.SortedFunc(maps.Keys(c.pages), func(a, b cache.Key) int { return bytes.Compare(a[:], b[:]) }) {
+			pages = append(pages, Page{Key: k})
+		}
+		// (with the options the build uses: a cache made with others is not read)
+		BuildPages(Input{Pages: pages, Cache: c, Previous: func(string) []byte { return nil }}, Options{ChunkDocs: 2})
+	})
+}
+
+// The words of pages no longer there are dropped from the cache once they
+// are many; the cache still builds the same index.
+func TestCacheDropsUnusedWords(t *testing.T) {
+	r := rand.New(rand.NewSource(4))
+	_, _, c, err := BuildPages(Input{Pages: testPages(r, 30)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields("alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike")
+	var pages []Page
+	for i := range 20 {
+		pages = append(pages, testPage(r, words, fmt.Sprintf("q%d/", i)))
+	}
+	_, _, next, err := BuildPages(Input{Pages: pages, Cache: c}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, alone, _ := BuildPages(Input{Pages: pages}, Options{})
+	before := len(next.pieces)
+	next.compact(1)
+	if len(next.pieces) >= before || len(next.pieces) != len(alone.pieces) {
+		t.Fatalf("%d words before, %d after, want %d (the new pages')", before, len(next.pieces), len(alone.pieces))
+	}
+	decoded, err := DecodeCache(next.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range pages {
+		pages[i].Docs = nil
+	}
+	want, _ := Build(allDocs(func() []Page {
+		r := rand.New(rand.NewSource(4))
+		testPages(r, 30)
+		var ps []Page
+		for i := range 20 {
+			ps = append(ps, testPage(r, words, fmt.Sprintf("q%d/", i)))
+		}
+		return ps
+	}()), Options{})
+	got, _, _, err := BuildPages(Input{Pages: pages, Cache: decoded}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range want {
+		if !strings.HasPrefix(name, "search/c-") && string(got[name]) != string(b) {
+			t.Errorf("%s differs after compaction", name)
+		}
+	}
+}
