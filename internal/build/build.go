@@ -148,6 +148,7 @@ type pageWork struct {
 	// when needed.
 	noHTML, noText             bool
 	completeHTML, completeText sync.Once
+	textRes                    *markdown.Result // res with its sections' text (see withText)
 	// tagsMarker: the page's HTML holds the tags listing's marker (known
 	// without the HTML, which a conversion kept on disk may lack).
 	tagsMarker bool

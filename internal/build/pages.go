@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -229,21 +230,28 @@ func (w *pageWork) htmlOf(conv *markdown.Converter, s *site.Site, cfg *project.C
 
 // withText is a page's conversion with its sections' text and code,
 // converting the page again when its conversion came from the state on
-// disk without them. (It writes only those fields: the search index asks
-// for them while the pages render.)
+// disk without them. The text goes into a copy of the sections and
+// headings (all the search documents read): the search index asks for
+// them while the pages render from the original.
 func (g *generator) withText(w *pageWork) *markdown.Result {
-	if w.noText {
-		w.completeText.Do(func() {
-			fresh := w.reconvert(g.conv, g.site, g.cfg, g.report)
-			if fresh == nil || len(fresh.Sections) != len(w.res.Sections) {
-				return
-			}
-			for i := range fresh.Sections {
-				w.res.Sections[i].Text, w.res.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
-			}
-		})
+	if !w.noText {
+		return w.res
 	}
-	return w.res
+	w.completeText.Do(func() {
+		w.textRes = w.res
+		fresh := w.reconvert(g.conv, g.site, g.cfg, g.report)
+		if fresh == nil || len(fresh.Sections) != len(w.res.Sections) {
+			return
+		}
+		// Only what the search documents read (pages.SearchDocs): the
+		// rest of res may be written meanwhile (htmlOf).
+		r := &markdown.Result{Sections: slices.Clone(w.res.Sections), Headings: w.res.Headings}
+		for i := range fresh.Sections {
+			r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
+		}
+		w.textRes = r
+	})
+	return w.textRes
 }
 
 // reconvert converts a page again (its conversion is the one the state on
