@@ -126,3 +126,15 @@ func TestCheckExternalProgress(t *testing.T) {
 		t.Errorf("%d broken external links reported, want 8", got)
 	}
 }
+
+// withoutProgress is a command's stderr without the progress lines a slow
+// run shows (after 2 s, which a busy machine can reach on any build).
+func withoutProgress(errOut string) string {
+	var keep []string
+	for _, line := range strings.SplitAfter(errOut, "\n") {
+		if !strings.HasPrefix(line, "building: ") && !strings.HasPrefix(line, "checking: ") {
+			keep = append(keep, line)
+		}
+	}
+	return strings.Join(keep, "")
+}
