@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -47,7 +48,8 @@ func (w *Watcher) startNotify() error {
 func (n *notifier) addRoot(r root) error {
 	info, err := os.Stat(r.path)
 	if err != nil {
-		return n.awaitPath(r.path)
+		n.reach(r) // what it holds once made is not a change: watching starts
+		return nil
 	}
 	if err := n.fs.Add(filepath.Dir(r.path)); err != nil {
 		return err
@@ -61,16 +63,55 @@ func (n *notifier) addRoot(r root) error {
 }
 
 // awaitPath watches the nearest existing ancestor of a missing path (not
-// recursively): the creation of each folder on the way is then seen.
-func (n *notifier) awaitPath(path string) error {
+// recursively), so that the creation of each folder on the way is seen,
+// and returns that ancestor ("" when there is none).
+func (n *notifier) awaitPath(path string) (string, error) {
 	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
 		if info, err := os.Stat(dir); err == nil && info.IsDir() {
-			return n.fs.Add(dir)
+			return dir, n.fs.Add(dir)
 		}
 		if filepath.Dir(dir) == dir {
+			return "", nil
+		}
+	}
+}
+
+// reach watches root r if it exists, returning it and what it holds as
+// changed, else waits for it from its nearest existing ancestor. A folder
+// on the way made before the watch on its parent was in place sent no
+// event: it is looked for again, one level deeper each time.
+func (n *notifier) reach(r root) []string {
+	for {
+		if _, err := os.Stat(r.path); err == nil {
+			if err := n.fs.Add(filepath.Dir(r.path)); err != nil {
+				n.w.report(err)
+			}
+			return n.created(r.path)
+		}
+		dir, err := n.awaitPath(r.path)
+		if err != nil {
+			n.w.report(err)
+			return nil
+		}
+		if next := childToward(dir, r.path); next == "" || !exists(next) {
 			return nil
 		}
 	}
+}
+
+// childToward is the entry of dir on the way down to path, or "".
+func childToward(dir, path string) string {
+	rel, err := filepath.Rel(dir, path)
+	if dir == "" || err != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return ""
+	}
+	first, _, _ := strings.Cut(rel, string(filepath.Separator))
+	return filepath.Join(dir, first)
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // onTheWay handles a folder created above a missing root: it is watched in
@@ -79,16 +120,8 @@ func (n *notifier) awaitPath(path string) error {
 func (n *notifier) onTheWay(path string) []string {
 	var changed []string
 	for _, r := range n.w.roots {
-		if !isBelow(path, r.path) {
-			continue
-		}
-		if _, err := os.Stat(r.path); err == nil {
-			if err := n.fs.Add(filepath.Dir(r.path)); err != nil {
-				n.w.report(err)
-			}
-			changed = append(changed, n.created(r.path)...)
-		} else if err := n.awaitPath(r.path); err != nil {
-			n.w.report(err)
+		if isBelow(path, r.path) {
+			changed = append(changed, n.reach(r)...)
 		}
 	}
 	return changed
