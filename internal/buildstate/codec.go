@@ -16,33 +16,6 @@ import (
 	"handbook/internal/site"
 )
 
-// EncodeDiags writes a list of diagnostics.
-func EncodeDiags(e *cache.Enc, l diag.List) {
-	e.Uint(uint64(len(l)))
-	for _, d := range l {
-		e.Str(d.Path)
-		e.Int(int64(d.Line))
-		e.Int(int64(d.Col))
-		e.Int(int64(d.Severity))
-		e.Str(d.Code)
-		e.Str(d.Message)
-		e.Int(int64(d.More))
-	}
-}
-
-// DecodeDiags reads a list of diagnostics.
-func DecodeDiags(d *cache.Dec) diag.List {
-	n := d.Len(6)
-	if n == 0 {
-		return nil
-	}
-	l := make(diag.List, n)
-	for i := range l {
-		l[i] = diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()), Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str(), More: int(d.Int())}
-	}
-	return l
-}
-
 // EncodeLoadRecord writes one file's parse.
 func EncodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
 	e.Str(r.Src)
@@ -52,7 +25,7 @@ func EncodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
 	e.B = append(e.B, r.Hash[:]...)
 	e.Str(r.Key)
 	encodePage(e, &r.Page)
-	EncodeDiags(e, r.Diags)
+	diag.Encode(e, r.Diags)
 }
 
 // DecodeLoadRecord reads one file's parse.
@@ -61,7 +34,7 @@ func DecodeLoadRecord(d *cache.Dec) site.LoadRecord {
 	copy(r.Hash[:], d.Raw(32))
 	r.Key = d.Str()
 	r.Page = decodePage(d)
-	r.Diags = DecodeDiags(d)
+	r.Diags = diag.Decode(d)
 	return r
 }
 
@@ -185,7 +158,7 @@ func EncodeResult(e *cache.Enc, r *markdown.Result, withHTML, withText bool) {
 	}
 	e.Bool(r.HasMermaid)
 	e.Bool(r.HasMath)
-	EncodeDiags(e, r.Diags)
+	diag.Encode(e, r.Diags)
 	e.Strs(r.Included)
 	e.Strs(r.Missing)
 	e.Str(r.Panic)
@@ -228,7 +201,7 @@ func DecodeResult(d *cache.Dec) (r *markdown.Result, hasHTML, hasText bool) {
 		}
 	}
 	r.HasMermaid, r.HasMath = d.Bool(), d.Bool()
-	r.Diags = DecodeDiags(d)
+	r.Diags = diag.Decode(d)
 	r.Included, r.Missing = d.Strs(), d.Strs()
 	r.Panic = d.Str()
 	return r, hasHTML, hasText

@@ -380,16 +380,7 @@ func (s *Stamp) encode() []byte {
 	encodeListing(&e, s.Files)
 	encodeListing(&e, s.Read)
 	encodeListing(&e, s.Output)
-	e.Uint(uint64(len(s.Diags)))
-	for _, d := range s.Diags {
-		e.Str(d.Path)
-		e.Int(int64(d.Line))
-		e.Int(int64(d.Col))
-		e.Int(int64(d.Severity))
-		e.Str(d.Code)
-		e.Str(d.Message)
-		e.Int(int64(d.More))
-	}
+	diag.Encode(&e, s.Diags)
 	e.Int(int64(s.Pages))
 	e.Int(int64(s.Assets))
 	e.Str(s.State)
@@ -450,11 +441,7 @@ func decodeStampBody(body []byte) (*Stamp, error) {
 	s.Files = decodeListing(d)
 	s.Read = decodeListing(d)
 	s.Output = decodeListing(d)
-	n := d.Len(6)
-	for range n {
-		s.Diags = append(s.Diags, diag.Diagnostic{Path: d.Str(), Line: int(d.Int()), Col: int(d.Int()),
-			Severity: diag.Severity(d.Int()), Code: d.Str(), Message: d.Str(), More: int(d.Int())})
-	}
+	s.Diags = diag.Decode(d)
 	s.Pages, s.Assets = int(d.Int()), int(d.Int())
 	s.State = d.Str()
 	if !d.Done() {
