@@ -25,6 +25,13 @@ func TestHTMLIsValid(t *testing.T) {
 	if len(pages) < 20 {
 		t.Fatalf("only %d pages built", len(pages))
 	}
+	checkHTML(t, vnu, java, siteDir, pages)
+}
+
+// checkHTML runs the Nu HTML checker over pages and reports each error
+// at its page (relative to root) and line.
+func checkHTML(t *testing.T, vnu, java, root string, pages []string) {
+	t.Helper()
 	args := append([]string{"-jar", vnu, "--errors-only", "--format", "json", "--exit-zero-always"}, pages...)
 	out, err := exec.Command(java, args...).CombinedOutput()
 	if err != nil {
@@ -41,7 +48,7 @@ func TestHTMLIsValid(t *testing.T) {
 	}
 	for _, m := range report.Messages {
 		if m.Type == "error" {
-			rel, _ := filepath.Rel(siteDir, strings.TrimPrefix(m.URL, "file:"))
+			rel, _ := filepath.Rel(root, strings.TrimPrefix(m.URL, "file:"))
 			t.Errorf("%s:%d: %s (%q)", rel, m.LastLine, m.Message, m.Extract)
 		}
 	}

@@ -1,12 +1,10 @@
 package e2e
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -208,26 +206,7 @@ func TestMaterialPagesValid(t *testing.T) {
 	for _, p := range materialPages {
 		pages = append(pages, filepath.Join(materialDir, p, "index.html"))
 	}
-	args := append([]string{"-jar", vnu, "--errors-only", "--format", "json", "--exit-zero-always"}, pages...)
-	out, err := exec.Command(java, args...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("vnu: %v\n%s", err, out)
-	}
-	var report struct {
-		Messages []struct {
-			Type, URL, Message, Extract string
-			LastLine                    int
-		}
-	}
-	if err := json.Unmarshal(out, &report); err != nil {
-		t.Fatalf("vnu output: %v\n%.2000s", err, out)
-	}
-	for _, m := range report.Messages {
-		if m.Type == "error" {
-			rel, _ := filepath.Rel(materialDir, strings.TrimPrefix(m.URL, "file:"))
-			t.Errorf("%s:%d: %s (%q)", rel, m.LastLine, m.Message, m.Extract)
-		}
-	}
+	checkHTML(t, vnu, java, materialDir, pages)
 }
 
 // TestMaterialPagesAccessible runs axe-core over the plugins' page kinds in
