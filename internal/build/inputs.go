@@ -12,7 +12,7 @@ import (
 	"handbook/internal/gitinfo"
 	"handbook/internal/output"
 	"handbook/internal/project"
-	"handbook/internal/site"
+	"handbook/internal/site/frontmatter"
 )
 
 // Inputs lists what a build of opts reads, for the build stamp (see
@@ -55,7 +55,7 @@ func Inputs(opts Options) output.Inputs {
 		in.Trees = append(in.Trees, filepath.Join(cfg.CustomDir, ".icons")) // a dot-folder, so not in custom_dir's walk
 	}
 	in.Within = []string{cfg.Root}
-	in.Include = []string{site.MetaFile}
+	in.Include = []string{frontmatter.MetaFile}
 	if cfg.Plugins.Blog != nil {
 		bc, _ := blog.ReadConfig(cfg.Plugins.Blog)
 		in.Include = append(in.Include, path.Base(bc.AuthorsFile))
