@@ -3,12 +3,11 @@ package extlinks
 import (
 	"context"
 	"encoding/json"
+	"handbook/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
-
-	"handbook/internal/output"
 )
 
 // cacheVersion changes whenever the file's meaning changes; a file of
@@ -70,7 +69,7 @@ func (c cacheFile) save(path string, now time.Time, opts Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return output.WriteFileAtomic(path, append(data, '\n'), 0o644)
+	return atomicfile.Write(path, append(data, '\n'), 0o644)
 }
 
 // resolve answers every URL from the cache when fresh, checks the rest and

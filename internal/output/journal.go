@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"handbook/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -39,7 +40,7 @@ func (j *journal) write(out string) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(journalPath(out), b, 0o644)
+	return atomicfile.Write(journalPath(out), b, 0o644)
 }
 
 // apply carries the journal out, then deletes it and the staging folder.

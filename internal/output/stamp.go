@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"handbook/internal/atomicfile"
 	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/par"
@@ -364,7 +365,7 @@ func (s *Stamp) write(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(stampPath(cacheDir, out), s.encode(), 0o644)
+	return atomicfile.Write(stampPath(cacheDir, out), s.encode(), 0o644)
 }
 
 // forget removes the stamp of out (before a build replaces it).
