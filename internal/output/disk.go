@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"handbook/internal/par"
 	"io/fs"
 	"os"
 	"path"
@@ -249,7 +250,7 @@ func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat
 		}
 		stat = append(stat, i)
 	}
-	statAll(len(stat), func(k int) {
+	par.ForIO(len(stat), func(k int) {
 		d := &dirs[stat[k]]
 		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(d.Path)))
 		if err != nil {

@@ -200,34 +200,6 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	return out, err
 }
 
-// statAll runs fn(0..n-1) on a few goroutines: stat calls wait on the
-// kernel, so more of them than CPUs overlap well.
-func statAll(n int, fn func(i int)) {
-	const batch = 256
-	if n <= batch {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range 8 {
-		wg.Go(func() {
-			for lo := range next {
-				for i := lo; i < min(lo+batch, n); i++ {
-					fn(i)
-				}
-			}
-		})
-	}
-	for lo := 0; lo < n; lo += batch {
-		next <- lo
-	}
-	close(next)
-	wg.Wait()
-}
-
 // stampPath is where the stamp of the output folder out is kept.
 func stampPath(cacheDir, out string) string {
 	return filepath.Join(cacheDir, "build-"+OutputID(out)+".stamp")
@@ -263,7 +235,7 @@ func previousBuild(cacheDir, out string) *Stamp {
 func unchanged(out string, listing []FileStat) bool {
 	var differs sync.Once
 	same := true
-	statAll(len(listing), func(i int) {
+	par.ForIO(len(listing), func(i int) {
 		f := listing[i]
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f.Path)))
 		if err != nil || info.ModTime().UnixNano() != f.Mod || info.Mode() != f.Mode || !f.Mode.IsDir() && info.Size() != f.Size {
