@@ -11,6 +11,7 @@ import (
 	"handbook/internal/blog"
 	"handbook/internal/gitinfo"
 	"handbook/internal/output"
+	"handbook/internal/output/stamp"
 	"handbook/internal/project"
 	"handbook/internal/site/frontmatter"
 )
@@ -20,7 +21,7 @@ import (
 // be found or is inherited from, and the content, theme and custom_dir
 // folders. (The snippet files pages include are in Result.Read: a snippet
 // base path may be the whole project folder, output included.)
-func Inputs(opts Options) output.Inputs {
+func Inputs(opts Options) stamp.Inputs {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -29,7 +30,7 @@ func Inputs(opts Options) output.Inputs {
 	if err != nil {
 		absSource = opts.Source
 	}
-	in := output.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
+	in := stamp.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
 		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), strconv.FormatBool(opts.Strict), gitinfo.State(cfg.DocsDir()),
 		// The repository links may come from the environment or git.
 		cfg.RepoURL, cfg.RepoName, cfg.EditPath}}

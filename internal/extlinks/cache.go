@@ -3,11 +3,12 @@ package extlinks
 import (
 	"context"
 	"encoding/json"
-	"handbook/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"handbook/internal/atomicfile"
 )
 
 // cacheVersion changes whenever the file's meaning changes; a file of

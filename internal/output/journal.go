@@ -4,12 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"handbook/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"handbook/internal/atomicfile"
 )
 
 // A journal describes a change to the output folder before it starts, so
