@@ -1,4 +1,8 @@
-package pages
+// Package sitedata is what every page shows of the site, read once from
+// the project's config: its title and levels, and what the theme settings
+// change (features, palette, fonts, logo, favicon, icons, social links,
+// consent, custom_dir's announce and extrahead blocks).
+package sitedata
 
 import (
 	"fmt"
@@ -25,11 +29,11 @@ const (
 	codeStack = `ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace`
 )
 
-// NewSiteData is what every page shows of the site: its title and levels,
-// and what the theme settings change (features, palette, fonts, logo,
+// New is what every page shows of the site: its title and levels, and
+// what the theme settings change (features, palette, fonts, logo,
 // favicon, social links, consent). Icons are looked up in lib; an icon
 // that exists nowhere is a warning naming the setting.
-func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
+func New(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
 	theme, diags := themecfg.Read(cfg)
 	t := &theme
 	d := render.SiteData{
