@@ -61,13 +61,17 @@ func New(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
 	if cfg.Format != project.FormatHandbook {
 		d.CopyrightHTML = template.HTML(cfg.Copyright) // MkDocs' copyright is HTML, written by the site's authors
 	}
+	warned := map[string]bool{} // theme.icon.repo is looked up for the header and with every theme.icon setting
 	icon := func(setting, name string) template.HTML {
 		if name == "" {
 			return ""
 		}
 		svg, err := lib.Resolve(name)
 		if err != nil {
-			diags.Warnf(cfg.Path, 0, 0, "icon", "%s: %v", setting, err)
+			if !warned[setting+"\x00"+name] {
+				warned[setting+"\x00"+name] = true
+				diags.Warnf(cfg.Path, 0, 0, "icon", "%s: %v", setting, err)
+			}
 			return ""
 		}
 		return template.HTML(svg)
