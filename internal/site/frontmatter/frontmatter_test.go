@@ -2,19 +2,10 @@ package frontmatter
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 
-	"handbook/internal/diag"
+	"handbook/internal/sitetest"
 )
-
-func messages(diags diag.List) string {
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
-}
 
 func TestSplit(t *testing.T) {
 	for _, c := range []struct {
@@ -54,11 +45,11 @@ func TestUnclosed(t *testing.T) {
 func TestParsePositions(t *testing.T) {
 	fm, diags := Parse("docs/a.md", []byte("title: A\nicon: material/heart\n"), true)
 	if len(diags) > 0 || fm.Title != "A" || fm.Where("icon") != (Pos{"docs/a.md", 3, 1}) {
-		t.Errorf("page: %+v at %+v\n%s", fm, fm.Where("icon"), messages(diags))
+		t.Errorf("page: %+v at %+v\n%s", fm, fm.Where("icon"), sitetest.Messages(diags))
 	}
 	fm, diags = ParseMeta("docs/.meta.yml", []byte("title: A\nicon: material/heart\n"))
 	if len(diags) > 0 || fm.Where("icon") != (Pos{"docs/.meta.yml", 2, 1}) {
-		t.Errorf(".meta.yml: %+v\n%s", fm.Where("icon"), messages(diags))
+		t.Errorf(".meta.yml: %+v\n%s", fm.Where("icon"), sitetest.Messages(diags))
 	}
 }
 
@@ -67,19 +58,19 @@ func TestParsePositions(t *testing.T) {
 func TestParseStrictness(t *testing.T) {
 	block := []byte("anything: x\nweight: heavy\nlevels: L6\n")
 	_, diags := Parse("content/a.md", block, false)
-	if got, want := messages(diags), "content/a.md:2:1: warning: unknown front-matter field \"anything\"\n"+
+	if got, want := sitetest.Messages(diags), "content/a.md:2:1: warning: unknown front-matter field \"anything\"\n"+
 		"content/a.md:3:1: front-matter field \"weight\": must be an integer\n"; got != want {
 		t.Errorf("handbook.yaml:\n%s\nwant\n%s", got, want)
 	}
 	fm, diags := Parse("docs/a.md", block, true)
-	if got, want := messages(diags), "docs/a.md:3:1: warning: front-matter field \"weight\": must be an integer (ignored)\n"; got != want {
+	if got, want := sitetest.Messages(diags), "docs/a.md:3:1: warning: front-matter field \"weight\": must be an integer (ignored)\n"; got != want {
 		t.Errorf("mkdocs:\n%s\nwant\n%s", got, want)
 	}
 	if !fm.HasLevels || !reflect.DeepEqual(fm.Levels, []string{"L6"}) || fm.LevelLine != 4 || fm.LevelFile != "docs/a.md" {
 		t.Errorf("levels: %+v", fm)
 	}
-	if _, diags := Parse("docs/a.md", []byte("- a\n- b\n"), true); messages(diags) != "docs/a.md:2:1: front matter must be a mapping of keys to values\n" {
-		t.Errorf("a list:\n%s", messages(diags))
+	if _, diags := Parse("docs/a.md", []byte("- a\n- b\n"), true); sitetest.Messages(diags) != "docs/a.md:2:1: front matter must be a mapping of keys to values\n" {
+		t.Errorf("a list:\n%s", sitetest.Messages(diags))
 	}
 }
 
@@ -89,13 +80,13 @@ func TestParseDrill(t *testing.T) {
 	if !reflect.DeepEqual(fm.Drill, want) {
 		t.Errorf("drill = %+v, want %+v", fm.Drill, want)
 	}
-	if got := messages(diags); got != "a.md:6:3: warning: unknown drill field \"colour\" (known: source, level, rank, minutes, reveal)\n" {
+	if got := sitetest.Messages(diags); got != "a.md:6:3: warning: unknown drill field \"colour\" (known: source, level, rank, minutes, reveal)\n" {
 		t.Errorf("diagnostics:\n%s", got)
 	}
 	fm, diags = Parse("a.md", []byte("drill:\n  rank: 9\n"), false)
-	if fm.Drill != nil || messages(diags) != "a.md:3:3: drill field \"rank\": must be between 1 and 6\n"+
+	if fm.Drill != nil || sitetest.Messages(diags) != "a.md:3:3: drill field \"rank\": must be between 1 and 6\n"+
 		"a.md:2:1: drill needs a source: the page whose sections are the questions\n" {
-		t.Errorf("drill without a source: %+v\n%s", fm.Drill, messages(diags))
+		t.Errorf("drill without a source: %+v\n%s", fm.Drill, sitetest.Messages(diags))
 	}
 }
 
@@ -109,7 +100,7 @@ func TestMetaApply(t *testing.T) {
 	} {
 		fm, diags := ParseMeta(f.dir+"/.meta.yml", []byte(f.yaml))
 		if len(diags) > 0 {
-			t.Fatal(messages(diags))
+			t.Fatal(sitetest.Messages(diags))
 		}
 		m.Add(f.dir, fm)
 	}
