@@ -11,8 +11,9 @@ import (
 	"handbook/internal/blog"
 	"handbook/internal/gitinfo"
 	"handbook/internal/output"
+	"handbook/internal/output/stamp"
 	"handbook/internal/project"
-	"handbook/internal/site"
+	"handbook/internal/site/frontmatter"
 )
 
 // Inputs lists what a build of opts reads, for the build stamp (see
@@ -20,7 +21,7 @@ import (
 // be found or is inherited from, and the content, theme and custom_dir
 // folders. (The snippet files pages include are in Result.Read: a snippet
 // base path may be the whole project folder, output included.)
-func Inputs(opts Options) output.Inputs {
+func Inputs(opts Options) stamp.Inputs {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -29,7 +30,7 @@ func Inputs(opts Options) output.Inputs {
 	if err != nil {
 		absSource = opts.Source
 	}
-	in := output.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
+	in := stamp.Inputs{Key: []string{absSource, opts.ConfigPath, opts.BaseURL, opts.ThemeDir,
 		strconv.FormatBool(opts.Drafts), strconv.FormatBool(opts.WarnLinks), strconv.FormatBool(opts.Strict), gitinfo.State(cfg.DocsDir()),
 		// The repository links may come from the environment or git.
 		cfg.RepoURL, cfg.RepoName, cfg.EditPath}}
@@ -55,7 +56,7 @@ func Inputs(opts Options) output.Inputs {
 		in.Trees = append(in.Trees, filepath.Join(cfg.CustomDir, ".icons")) // a dot-folder, so not in custom_dir's walk
 	}
 	in.Within = []string{cfg.Root}
-	in.Include = []string{site.MetaFile}
+	in.Include = []string{frontmatter.MetaFile}
 	if cfg.Plugins.Blog != nil {
 		bc, _ := blog.ReadConfig(cfg.Plugins.Blog)
 		in.Include = append(in.Include, path.Base(bc.AuthorsFile))

@@ -13,6 +13,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/markdown/icons"
+	"handbook/internal/pages/sitedata"
 	"handbook/internal/urlpath"
 
 	"handbook/internal/par"
@@ -75,7 +76,7 @@ type prepared struct {
 
 func (g *generator) prepare() {
 	var diags diag.List
-	g.siteData, diags = pages.NewSiteData(g.cfg, g.icons)
+	g.siteData, diags = sitedata.New(g.cfg, g.icons)
 	f := g.siteData.Features
 	g.navR.Options = render.NavOptions{Expand: f["navigation.expand"], Sections: f["navigation.sections"], Indexes: f["navigation.indexes"]}
 	g.result.Diags = append(g.result.Diags, diags...)

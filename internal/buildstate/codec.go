@@ -14,6 +14,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/site"
+	"handbook/internal/site/frontmatter"
 )
 
 // EncodeLoadRecord writes one file's parse.
@@ -57,7 +58,7 @@ func decodePage(d *cache.Dec) site.Page {
 	return p
 }
 
-func encodeFrontMatter(e *cache.Enc, fm *site.FrontMatter) {
+func encodeFrontMatter(e *cache.Enc, fm *frontmatter.FrontMatter) {
 	e.Str(fm.Title)
 	e.Str(fm.Description)
 	e.Strs(fm.Levels)
@@ -97,20 +98,20 @@ func encodeFrontMatter(e *cache.Enc, fm *site.FrontMatter) {
 	}
 }
 
-func decodeFrontMatter(d *cache.Dec) site.FrontMatter {
-	fm := site.FrontMatter{Title: d.Str(), Description: d.Str(), Levels: d.Strs(), Tags: d.Strs(),
+func decodeFrontMatter(d *cache.Dec) frontmatter.FrontMatter {
+	fm := frontmatter.FrontMatter{Title: d.Str(), Description: d.Str(), Levels: d.Strs(), Tags: d.Strs(),
 		Weight: int(d.Int()), Draft: d.Bool(), HasLevels: d.Bool(), LevelLine: int(d.Int()), LevelCol: int(d.Int()),
 		LevelFile: d.Str(), Hide: d.Strs(), Icon: d.Str(), Status: d.Str(), SearchExclude: d.Bool(), Template: d.Str(), Subtitle: d.Str()}
 	if n := d.Len(4); n > 0 {
-		pos := make(map[string]site.Pos, n)
+		pos := make(map[string]frontmatter.Pos, n)
 		for range n {
 			k := d.Str()
-			pos[k] = site.Pos{File: d.Str(), Line: int(d.Int()), Col: int(d.Int())}
+			pos[k] = frontmatter.Pos{File: d.Str(), Line: int(d.Int()), Col: int(d.Int())}
 		}
 		fm.SetPositions(pos)
 	}
 	if d.Bool() {
-		fm.Drill = &site.DrillSpec{Source: d.Str(), Level: d.Str(), Rank: int(d.Int()), Minutes: int(d.Int()),
+		fm.Drill = &frontmatter.DrillSpec{Source: d.Str(), Level: d.Str(), Rank: int(d.Int()), Minutes: int(d.Int()),
 			Reveal: d.Str(), Line: int(d.Int()), Col: int(d.Int()), LevelLine: int(d.Int()), LevelCol: int(d.Int())}
 	}
 	return fm

@@ -9,6 +9,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/markdown"
 	"handbook/internal/site"
+	"handbook/internal/site/frontmatter"
 )
 
 // notKept are the fields the state leaves out on purpose: the build works
@@ -140,8 +141,8 @@ func FuzzDecode(f *testing.F) {
 // The places front matter keys were given are unexported: their round trip
 // is checked on its own (diagnostics point at them).
 func TestFrontMatterPositionsRoundTrip(t *testing.T) {
-	var fm site.FrontMatter
-	fm.SetPositions(map[string]site.Pos{"icon": {File: "docs/.meta.yml", Line: 3, Col: 7}, "template": {File: "docs/a.md", Line: 2, Col: 11}})
+	var fm frontmatter.FrontMatter
+	fm.SetPositions(map[string]frontmatter.Pos{"icon": {File: "docs/.meta.yml", Line: 3, Col: 7}, "template": {File: "docs/a.md", Line: 2, Col: 11}})
 	var e cache.Enc
 	encodeFrontMatter(&e, &fm)
 	got := decodeFrontMatter(cache.NewDec(e.B))
@@ -150,7 +151,7 @@ func TestFrontMatterPositionsRoundTrip(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", k, got.Where(k), fm.Where(k))
 		}
 	}
-	if got.Where("title") != (site.Pos{}) {
+	if got.Where("title") != (frontmatter.Pos{}) {
 		t.Error("a key never given has a place")
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/offline"
 	"handbook/internal/output"
+	"handbook/internal/output/stamp"
 	"handbook/internal/progress"
 	"handbook/internal/project"
 	"handbook/internal/repoinfo"
@@ -93,7 +94,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
 	}
 	if job.CacheDir != "" {
-		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+output.OutputID(f.out)+".bin")
+		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+stamp.OutputID(f.out)+".bin")
 	}
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
 		opts.Output, opts.PrevState = sink, prev.State
@@ -250,7 +251,7 @@ func printStats(w io.Writer, res *build.Result) {
 }
 
 // statsOf answers for the files of a stamp's listing (see site.Options.Stat).
-func statsOf(files []output.FileStat) func(string) *site.FileState {
+func statsOf(files []stamp.FileStat) func(string) *site.FileState {
 	if files == nil {
 		return nil
 	}

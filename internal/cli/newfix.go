@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"handbook/internal/atomicfile"
 	"handbook/internal/cliflags"
 	"handbook/internal/mojibake"
 	"handbook/internal/newpage"
-	"handbook/internal/output"
 	"handbook/internal/project"
 	"handbook/internal/srctree"
 )
@@ -179,7 +179,7 @@ func rewriteInPlace(p string, data []byte) error {
 		return err
 	}
 	backup := filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".fixed")
-	if err := output.WriteFileAtomic(backup, data, 0o600); err != nil {
+	if err := atomicfile.Write(backup, data, 0o600); err != nil {
 		return err
 	}
 	f, err := os.OpenFile(target, os.O_WRONLY|os.O_TRUNC, 0)

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"time"
 
-	"handbook/internal/output"
+	"handbook/internal/atomicfile"
 )
 
 // cacheVersion changes whenever the file's meaning changes; a file of
@@ -70,7 +70,7 @@ func (c cacheFile) save(path string, now time.Time, opts Options) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	return output.WriteFileAtomic(path, append(data, '\n'), 0o644)
+	return atomicfile.Write(path, append(data, '\n'), 0o644)
 }
 
 // resolve answers every URL from the cache when fresh, checks the rest and

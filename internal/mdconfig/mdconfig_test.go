@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/project"
+	"handbook/internal/sitetest"
 )
 
 func load(t *testing.T, dir string) *project.Config {
@@ -30,14 +30,6 @@ func write(t *testing.T, path, text string) {
 	}
 }
 
-func messages(diags diag.List) string {
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
-}
-
 // Material's own markdown_extensions and the other pymdownx extensions
 // real projects use are all read without a warning, and the page using
 // them converts with each construct in Material's markup.
@@ -45,7 +37,7 @@ func TestEveryExtensionConfiguredAndRendered(t *testing.T) {
 	cfg := load(t, "testdata/material")
 	opts, diags := Read(cfg)
 	if len(diags) > 0 {
-		t.Fatalf("warnings:\n%s", messages(diags))
+		t.Fatalf("warnings:\n%s", sitetest.Messages(diags))
 	}
 	src, err := os.ReadFile("testdata/material/docs/index.md")
 	if err != nil {
@@ -101,7 +93,7 @@ markdown_extensions:
       smart_enable: sometimes
 `)
 	_, diags := Read(load(t, dir))
-	got := messages(diags)
+	got := sitetest.Messages(diags)
 	for _, want := range []string{
 		"mkdocs.yml:3:5: warning: markdown_extensions: mkautodoc is not implemented by handbook (ignored: its syntax stays as text)",
 		"mkdocs.yml:5:7: warning: markdown_extensions: pymdownx.snippets has no option \"base_pth\" that handbook knows (ignored)",
@@ -124,7 +116,7 @@ func TestPymdownxExtraBundle(t *testing.T) {
 	write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\nmarkdown_extensions:\n  - pymdownx.extra:\n      pymdownx.betterem:\n        smart_enable: all\n")
 	opts, diags := Read(load(t, dir))
 	if len(diags) > 0 {
-		t.Fatal(messages(diags))
+		t.Fatal(sitetest.Messages(diags))
 	}
 	if b := opts.Dialect.BetterEm; b == nil || !b.SmartAsterisk || !b.SmartUnderscore {
 		t.Errorf("BetterEm = %+v, want smart everywhere", b)
@@ -137,7 +129,7 @@ func TestPymdownxExtraBundle(t *testing.T) {
 func TestDefaults(t *testing.T) {
 	z, diags := Read(load(t, "testdata/zensical"))
 	if len(diags) > 0 {
-		t.Fatal(messages(diags))
+		t.Fatal(sitetest.Messages(diags))
 	}
 	if z.Dialect.BetterEm == nil || z.Dialect.SmartSymbols == nil || z.Dialect.Math == nil || !z.Dialect.Math.Generic || !z.TOC.Permalink {
 		t.Errorf("zensical defaults not applied: %+v", z.Dialect)
@@ -161,7 +153,7 @@ func TestHandbookYAMLExtensions(t *testing.T) {
 	cfg := load(t, dir)
 	opts, diags := Read(cfg)
 	if len(diags) > 0 {
-		t.Fatal(messages(diags))
+		t.Fatal(sitetest.Messages(diags))
 	}
 	if opts.Snippets == nil || !opts.Snippets.CheckPaths || opts.Dialect.SmartSymbols == nil {
 		t.Errorf("options %+v", opts)

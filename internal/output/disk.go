@@ -16,16 +16,10 @@ import (
 	"slices"
 	"strings"
 	"sync"
-)
 
-// FileStat is a file's (or folder's) state; Size is -1 for a missing file.
-type FileStat struct {
-	Path string      `json:"p"`
-	Size int64       `json:"s"`
-	Mod  int64       `json:"m"`
-	Mode fs.FileMode `json:"x"`
-	Hash string      `json:"h,omitempty"` // output files: a hash of the content written
-}
+	"handbook/internal/output/stamp"
+	"handbook/internal/par"
+)
 
 // Disk writes files into a temporary folder beside the output folder and
 // puts them in place on Commit; Abort removes it, leaving the previous
@@ -47,13 +41,13 @@ type Disk struct {
 	// Record asks Commit to list the files written (in Written), each with
 	// its content hash, for a build stamp.
 	Record  bool
-	Written []FileStat
+	Written []stamp.FileStat
 	// Aside is where Commit moved a folder handbook did not write (with
 	// force), for the caller to report; "" otherwise.
 	Aside string
 
-	prev     map[string]FileStat // Update: the output folder's files now
-	prevDirs map[string]FileStat // and its folders
+	prev     map[string]stamp.FileStat // Update: the output folder's files now
+	prevDirs map[string]stamp.FileStat // and its folders
 	mu       sync.Mutex
 	hashes   map[string]string // output name → content hash
 	staged   map[string]bool   // names written to tmp (the others are kept)
@@ -89,12 +83,12 @@ func Open(out string, force bool, protect Protected) (*Disk, error) {
 // Update makes Commit update the output folder in place. files must list
 // what the folder holds now, with content hashes (a build stamp's output
 // checked against the folder).
-func (o *Disk) Update(files []FileStat) {
+func (o *Disk) Update(files []stamp.FileStat) {
 	if o.foreign {
 		return // never edit a folder handbook did not write: replace it
 	}
-	o.prev = make(map[string]FileStat, len(files))
-	o.prevDirs = map[string]FileStat{}
+	o.prev = make(map[string]stamp.FileStat, len(files))
+	o.prevDirs = map[string]stamp.FileStat{}
 	for _, f := range files {
 		if f.Mode.IsDir() {
 			o.prevDirs[f.Path] = f
@@ -232,13 +226,13 @@ func (o *Disk) Commit() error {
 // folders, as they are now: a file added to or removed from one changes
 // its time. With touched (an update), the folders not touched are as the
 // last build's listing says.
-func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat {
+func (o *Disk) withFolders(files []stamp.FileStat, touched map[string]bool) []stamp.FileStat {
 	seen := map[string]bool{".": true}
-	dirs := []FileStat{{Path: "."}}
+	dirs := []stamp.FileStat{{Path: "."}}
 	for _, f := range files {
 		for d := path.Dir(f.Path); !seen[d]; d = path.Dir(d) {
 			seen[d] = true
-			dirs = append(dirs, FileStat{Path: d})
+			dirs = append(dirs, stamp.FileStat{Path: d})
 		}
 	}
 	var stat []int
@@ -249,7 +243,7 @@ func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat
 		}
 		stat = append(stat, i)
 	}
-	statAll(len(stat), func(k int) {
+	par.ForIO(len(stat), func(k int) {
 		d := &dirs[stat[k]]
 		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(d.Path)))
 		if err != nil {
@@ -259,7 +253,7 @@ func (o *Disk) withFolders(files []FileStat, touched map[string]bool) []FileStat
 		d.Mod, d.Mode = info.ModTime().UnixNano(), info.Mode()
 	})
 	out := append(files, dirs...)
-	slices.SortFunc(out, func(a, b FileStat) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(out, func(a, b stamp.FileStat) int { return strings.Compare(a.Path, b.Path) })
 	return out
 }
 
@@ -292,7 +286,7 @@ func (o *Disk) update() error {
 		return err // the journal stays: the next build finishes the update
 	}
 	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
-		written = append(written, FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
+		written = append(written, stamp.FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 	}
 	// Only the folders a file was moved into or removed from (and those
 	// above them, which may have been made or removed) have changed.
@@ -311,8 +305,8 @@ func (o *Disk) update() error {
 // updatedListing lists the files as this update leaves them: the kept ones
 // as they were, the moved ones as written (a rename keeps size and time),
 // so a file another build replaces afterwards shows as changed.
-func (o *Disk) updatedListing(moved []string) ([]FileStat, error) {
-	var written []FileStat
+func (o *Disk) updatedListing(moved []string) ([]stamp.FileStat, error) {
+	var written []stamp.FileStat
 	for name := range o.hashes {
 		if f, ok := o.prev[name]; ok && !o.staged[name] {
 			written = append(written, f)
@@ -324,7 +318,7 @@ func (o *Disk) updatedListing(moved []string) ([]FileStat, error) {
 		if err != nil {
 			return nil, err
 		}
-		written = append(written, FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode(), Hash: o.hashes[name]})
+		written = append(written, stamp.FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode(), Hash: o.hashes[name]})
 	}
 	return written, nil
 }
@@ -340,7 +334,7 @@ func removeEmptyParents(root, dir string) {
 	}
 }
 
-func (o *Disk) withHashes(files []FileStat) []FileStat {
+func (o *Disk) withHashes(files []stamp.FileStat) []stamp.FileStat {
 	for i := range files {
 		files[i].Hash = o.hashes[files[i].Path]
 	}
@@ -356,8 +350,8 @@ func (o *Disk) Abort() {
 }
 
 // List records every file under the output folder, by path relative to it.
-func List(out string) ([]FileStat, error) {
-	var files []FileStat
+func List(out string) ([]stamp.FileStat, error) {
+	var files []stamp.FileStat
 	err := filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -370,7 +364,7 @@ func List(out string) ([]FileStat, error) {
 			return err
 		}
 		rel, _ := filepath.Rel(out, p)
-		files = append(files, FileStat{Path: filepath.ToSlash(rel), Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
+		files = append(files, stamp.FileStat{Path: filepath.ToSlash(rel), Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 		return nil
 	})
 	return files, err

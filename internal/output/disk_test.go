@@ -12,11 +12,13 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"handbook/internal/output/stamp"
 )
 
 // publish writes files through a Disk (in place over prev when given) and
 // commits.
-func publish(t *testing.T, out string, files map[string]string, prev []FileStat) *Disk {
+func publish(t *testing.T, out string, files map[string]string, prev []stamp.FileStat) *Disk {
 	t.Helper()
 	d, err := Open(out, false, Protected{})
 	if err != nil {
@@ -106,7 +108,7 @@ func TestForeignFolderMovedAsideNotDeleted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Update([]FileStat{{Path: "precious.txt"}}) // ignored: never edit a foreign folder in place
+	d.Update([]stamp.FileStat{{Path: "precious.txt"}}) // ignored: never edit a foreign folder in place
 	d.Put("index.html", []byte("x"))
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
@@ -240,11 +242,11 @@ func TestUpdateWritesOnlyChangedFiles(t *testing.T) {
 		t.Fatalf("output holds %v", got)
 	}
 	listed, _ := List(out)
-	files := slices.DeleteFunc(slices.Clone(second.Written), func(f FileStat) bool { return f.Mode.IsDir() })
+	files := slices.DeleteFunc(slices.Clone(second.Written), func(f stamp.FileStat) bool { return f.Mode.IsDir() })
 	if len(listed) != len(files) {
 		t.Fatalf("Written lists %d files, the folder holds %d", len(files), len(listed))
 	}
-	if !unchanged(out, second.Written) {
+	if !stamp.Unchanged(out, second.Written) {
 		t.Error("Written does not list the folder as it is")
 	}
 	for i := range listed {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"handbook/internal/atomicfile"
 )
 
 // A journal describes a change to the output folder before it starts, so
@@ -39,7 +41,7 @@ func (j *journal) write(out string) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(journalPath(out), b, 0o644)
+	return atomicfile.Write(journalPath(out), b, 0o644)
 }
 
 // apply carries the journal out, then deletes it and the staging folder.

@@ -2,10 +2,7 @@
 
 package output
 
-import (
-	"errors"
-	"os"
-)
+import "os"
 
 // processAlive: on Windows, finding a process opens it, which fails once
 // it has exited.
@@ -17,5 +14,3 @@ func processAlive(pid int) bool {
 	p.Release()
 	return true
 }
-
-func isNotSupported(err error) bool { return errors.Is(err, errors.ErrUnsupported) }

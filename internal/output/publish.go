@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"handbook/internal/diag"
+	"handbook/internal/output/stamp"
 )
 
 // Job is one publication of a build into a folder.
@@ -13,7 +14,7 @@ type Job struct {
 	Protect Protected // what the output may never replace (see CheckTarget)
 	// CacheDir keeps the build stamps; "" writes everything and keeps none.
 	CacheDir string
-	Inputs   Inputs // what the build reads, for the stamp
+	Inputs   stamp.Inputs // what the build reads, for the stamp
 }
 
 // Sink receives the built files.
@@ -44,7 +45,7 @@ type Previous struct {
 	// Inputs are the input files as this build's stamp found them, just
 	// before the build (nil without a stamp): the build need not ask the
 	// system about them again.
-	Inputs []FileStat
+	Inputs []stamp.FileStat
 }
 
 // Report is what Publish did.
@@ -72,30 +73,30 @@ type Report struct {
 // no stamp and the next build writes everything.
 func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	rep := Report{Where: job.Out}
-	var stamp, prev *Stamp
+	var st, prev *stamp.Stamp
 	if job.CacheDir != "" {
 		// Both read the file system (inputs, output) and wait on it: the
 		// two run side by side.
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			prev = previousBuild(job.CacheDir, job.Out)
+			prev = stamp.Last(job.CacheDir, job.Out)
 		}()
-		st, err := takeStamp(job.Inputs, job.Out)
+		taken, err := stamp.Take(job.Inputs, job.Out)
 		<-done
 		if err == nil {
-			if ok, refresh := st.UpToDate(prev); ok {
+			if ok, refresh := taken.UpToDate(prev); ok {
 				rep.UpToDate = true
 				rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets, State: prev.State}
 				if refresh {
 					// Inputs saved just before the last build were found
 					// unchanged by content: record them with this time, so
 					// the next check compares sizes and times only.
-					rep.StampErr = st.refreshed(prev).write(job.CacheDir, job.Out)
+					rep.StampErr = taken.Refreshed(prev).Save(job.CacheDir, job.Out)
 				}
 				return rep, nil
 			}
-			stamp = st
+			st = taken
 		}
 	}
 	out, err := Open(job.Out, job.Force, job.Protect)
@@ -103,13 +104,13 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		return rep, fmt.Errorf("%s: %w", job.Out, err)
 	}
 	var last Previous
-	if prev != nil && stamp != nil {
+	if prev != nil && st != nil {
 		out.Update(prev.Output) // write only what changed
 		last.State = prev.State
 	}
-	out.Record = stamp != nil
-	if stamp != nil {
-		last.Inputs = stamp.Files
+	out.Record = st != nil
+	if st != nil {
+		last.Inputs = st.Files
 	}
 	rep.Built = build(out, last)
 	if !rep.Built.OK {
@@ -118,14 +119,26 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		return rep, nil
 	}
 	if job.CacheDir != "" {
-		forget(job.CacheDir, job.Out)
+		stamp.Forget(job.CacheDir, job.Out)
 	}
 	if err := out.Commit(); err != nil {
 		return rep, fmt.Errorf("%s: %w", job.Out, err)
 	}
 	rep.Where = out.String()
-	if stamp != nil {
-		rep.StampErr = stamp.save(job.CacheDir, job.Out, out.Written, rep.Built)
+	if st != nil {
+		rep.StampErr = record(st, out.Written, rep.Built).Save(job.CacheDir, job.Out)
 	}
 	return rep, nil
+}
+
+// record completes the stamp taken before the build with its output (as
+// written, before it was swapped into place), its warnings and counts, and
+// the files it found it needed.
+func record(st *stamp.Stamp, written []stamp.FileStat, b Built) *stamp.Stamp {
+	st.Output = written
+	st.Pages, st.Assets = b.Pages, b.Assets
+	st.Diags = b.Diags
+	st.State = b.State
+	st.RecordRead(b.Read)
+	return st
 }

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"handbook/internal/output/stamp"
 )
 
 func TestPublishSequence(t *testing.T) {
@@ -22,7 +24,7 @@ func TestPublishSequence(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "public")
-	job := Job{Out: out, Protect: Protected{Source: src}, CacheDir: filepath.Join(dir, "cache"), Inputs: Inputs{Key: []string{"opts"}, Trees: []string{src}}}
+	job := Job{Out: out, Protect: Protected{Source: src}, CacheDir: filepath.Join(dir, "cache"), Inputs: stamp.Inputs{Key: []string{"opts"}, Trees: []string{src}}}
 	runs := 0
 	build := func(ok bool, text string) func(Sink, Previous) Built {
 		return func(s Sink, _ Previous) Built {
@@ -70,7 +72,7 @@ func TestOutputInsideAnInputFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, cacheDir := filepath.Join(src, "public"), filepath.Join(src, ".cache", "handbook")
-	job := Job{Out: out, CacheDir: cacheDir, Inputs: Inputs{Key: []string{"opts"}, Trees: []string{src}}}
+	job := Job{Out: out, CacheDir: cacheDir, Inputs: stamp.Inputs{Key: []string{"opts"}, Trees: []string{src}}}
 	build := func(s Sink, _ Previous) Built {
 		if err := s.Put("index.html", []byte("page")); err != nil {
 			t.Fatal(err)

@@ -150,7 +150,7 @@ func TestBlogBadInput(t *testing.T) {
 			if res.OK() {
 				t.Fatal("the build succeeded")
 			}
-			if got := diagText(res.Diags); !strings.Contains(got, c.want) {
+			if got := sitetest.Messages(res.Diags); !strings.Contains(got, c.want) {
 				t.Errorf("diagnostics:\n%s\nwant one containing %q", got, c.want)
 			}
 		})
@@ -190,7 +190,7 @@ func TestBlogPostsAreNotReportedOutOfTheNav(t *testing.T) {
 		"-- docs/index.md --\n# Home\n-- docs/other.md --\n# Other\n-- docs/blog/index.md --\n# Blog\n" +
 		"-- docs/blog/posts/p.md --\n---\ndate: 2024-01-01\n---\n# P\n"
 	res := buildTxtar(t, src, build.Options{})
-	got := diagText(res.Diags)
+	got := sitetest.Messages(res.Diags)
 	if strings.Contains(got, "blog/posts/p.md") {
 		t.Errorf("the post is reported:\n%s", got)
 	}

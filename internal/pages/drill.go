@@ -11,6 +11,7 @@ import (
 	"handbook/internal/markdown"
 	"handbook/internal/render"
 	"handbook/internal/site"
+	"handbook/internal/site/frontmatter"
 	"handbook/internal/urlpath"
 )
 
@@ -46,7 +47,7 @@ func CheckDrills(s *site.Site, converted func(*site.Page) *markdown.Result) (map
 
 // drillQuestions are the source's headings of the drill's rank that are
 // for the drill's level: tagged with it, or untagged on a page for it.
-func drillQuestions(src *site.Page, res *markdown.Result, spec *site.DrillSpec) []drill.Question {
+func drillQuestions(src *site.Page, res *markdown.Result, spec *frontmatter.DrillSpec) []drill.Question {
 	if res == nil {
 		return nil
 	}

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"handbook/internal/build"
-	"handbook/internal/diag"
 	"handbook/internal/sitetest"
 )
 
@@ -17,17 +16,9 @@ func buildTxtar(t *testing.T, files string, opts build.Options) *build.Result {
 	opts.Source = dir
 	res := build.Run(opts)
 	if !res.OK() {
-		t.Fatalf("build failed:\n%s", diagText(res.Diags))
+		t.Fatalf("build failed:\n%s", sitetest.Messages(res.Diags))
 	}
 	return res
-}
-
-func diagText(ds diag.List) string {
-	var b strings.Builder
-	for _, d := range ds {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
 }
 
 // exclude_docs leaves files out, draft_docs makes drafts (built with
@@ -72,7 +63,7 @@ png
 	if _, ok := res.Files["keep.tmp/index.html"]; !ok {
 		t.Error("keep.tmp.md, re-included with !, was not built")
 	}
-	if diags := diagText(res.Diags); diags != "" {
+	if diags := sitetest.Messages(res.Diags); diags != "" {
 		t.Errorf("diagnostics:\n%s", diags)
 	}
 	res = buildTxtar(t, site, build.Options{Drafts: true})
@@ -118,8 +109,8 @@ plugins:
 	if _, ok := res.Files["broken/index.html"]; ok {
 		t.Error("a redirect to a page that does not exist was written")
 	}
-	if !strings.Contains(diagText(res.Diags), "broken.md redirects to nowhere.md, which is not a page of the site") {
-		t.Errorf("no warning for the broken redirect:\n%s", diagText(res.Diags))
+	if !strings.Contains(sitetest.Messages(res.Diags), "broken.md redirects to nowhere.md, which is not a page of the site") {
+		t.Errorf("no warning for the broken redirect:\n%s", sitetest.Messages(res.Diags))
 	}
 }
 
@@ -249,7 +240,7 @@ theme:
 	if !strings.Contains(home, `<path d="M1 1h2v2H1z"/>`) {
 		t.Error("the custom icon shortcode is not inlined")
 	}
-	if !strings.Contains(diagText(res.Diags), `theme.icon.repo: icon "material/nothing-like-this" does not exist`) {
-		t.Errorf("no warning for an unknown icon:\n%s", diagText(res.Diags))
+	if !strings.Contains(sitetest.Messages(res.Diags), `theme.icon.repo: icon "material/nothing-like-this" does not exist`) {
+		t.Errorf("no warning for an unknown icon:\n%s", sitetest.Messages(res.Diags))
 	}
 }

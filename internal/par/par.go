@@ -22,3 +22,32 @@ func For(n int, fn func(i int)) {
 	}
 	wg.Wait()
 }
+
+// ForIO calls fn(0), …, fn(n-1), each index once, for calls that wait on
+// the kernel (stat, lstat): batches of indexes on more goroutines than CPUs,
+// which overlap their waits; a short loop runs in the caller's goroutine.
+func ForIO(n int, fn func(i int)) {
+	const batch = 256
+	if n <= batch {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range 8 {
+		wg.Go(func() {
+			for lo := range next {
+				for i := lo; i < min(lo+batch, n); i++ {
+					fn(i)
+				}
+			}
+		})
+	}
+	for lo := 0; lo < n; lo += batch {
+		next <- lo
+	}
+	close(next)
+	wg.Wait()
+}

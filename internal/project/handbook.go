@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/project/nav"
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
@@ -27,15 +28,9 @@ type Level struct {
 	Color       string `yaml:"color"` // badge colour, any CSS colour
 }
 
-// NavItem is one entry of an explicit nav: a page, an external link, or a
-// section with children (and optionally its own index page).
-type NavItem struct {
-	Title    string
-	Page     string // content-relative path of a .md file
-	URL      string // external link
-	Children []NavItem
-	Line     int
-}
+// NavItem is one entry of an explicit nav (see package nav, which reads it
+// from any config).
+type NavItem = nav.Item
 
 // Config is handbook.yaml.
 type Config struct {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/project/nav"
 )
 
 // Palette holds theme colours as CSS colours ("" = handbook's own).
@@ -140,8 +141,8 @@ func (l *loader) read(root *cfgtree.Node) {
 	}
 	l.readPlugins(root)
 	l.readDocRules(root)
-	if nav := root.Get("nav"); !nav.IsNull() {
-		l.cfg.Nav = l.nav(nav)
+	if list := root.Get("nav"); !list.IsNull() {
+		l.cfg.Nav = nav.Read(&l.Reader, list)
 	}
 }
 

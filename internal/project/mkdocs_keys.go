@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/urlpath"
 )
 
 // handledKeys are the mkdocs.yml keys this package reads.
@@ -130,12 +131,6 @@ func (l *loader) readEditURI(repo, edit string, at *cfgtree.Node) {
 	l.cfg.EditPath = strings.TrimPrefix(resolved, prefix)
 }
 
-// isRemote reports whether an asset or nav target is on another host.
-func isRemote(s string) bool {
-	lower := strings.ToLower(s)
-	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "//")
-}
-
 // assets reads extra_css or extra_javascript: a list of paths or of
 // {path: …} mappings (MkDocs' script options type/async/defer are noted).
 func (l *loader) assets(root *cfgtree.Node, key string) []string {
@@ -153,7 +148,7 @@ func (l *loader) assets(root *cfgtree.Node, key string) []string {
 		if !ok {
 			continue
 		}
-		if isRemote(p) {
+		if urlpath.IsRemote(p) {
 			if l.extra.AllowRemote {
 				out = append(out, p)
 			}
@@ -207,7 +202,7 @@ func (l *loader) warnRemoteAssets(root *cfgtree.Node) {
 			if it.Kind == cfgtree.Map {
 				p = it.Get("path").TextOr("")
 			}
-			if isRemote(p) {
+			if urlpath.IsRemote(p) {
 				remote = append(remote, p)
 				if first == nil {
 					first = it

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/project/palette"
 )
 
 // readTheme reads theme: a name, or a mapping. The project keeps the
@@ -35,7 +36,9 @@ func (l *loader) readTheme(theme *cfgtree.Node) {
 				l.cfg.Language = lang
 			}
 		case "palette":
-			l.readPalette(v)
+			if primary, accent := palette.Read(&l.Reader, v); primary != "" || accent != "" {
+				l.extra.Palette.Primary, l.extra.Palette.Accent = primary, accent
+			}
 		case "custom_dir":
 			l.cfg.CustomDir = filepath.FromSlash(l.Str(v, "theme.custom_dir"))
 		case "features", "font", "logo", "favicon", "icon":

@@ -22,7 +22,7 @@ type SiteData struct {
 	ExtraJS     []string
 	Accent      string // a CSS colour for links and highlights in the light theme, or ""
 
-	// Theme settings (Material's theme.* and extra.*; see pages.NewSiteData).
+	// Theme settings (Material's theme.* and extra.*; see sitedata.New).
 	Features      map[string]bool // theme.features that are on
 	FeatureList   string          // the same, space-separated, for <html data-hb-switches>
 	CopyrightHTML template.HTML   // the footer's copyright line (MkDocs' is HTML)

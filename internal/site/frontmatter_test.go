@@ -22,14 +22,6 @@ func loadSite(t *testing.T, archive string) (*Site, diag.List) {
 	return s, append(d, diags...)
 }
 
-func messages(diags diag.List) string {
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString(d.String() + "\n")
-	}
-	return b.String()
-}
-
 // Material's page keys are read; in an MkDocs project any other key is
 // allowed, and a value of the wrong type is a warning (the page builds).
 func TestMaterialPageKeys(t *testing.T) {
@@ -60,7 +52,7 @@ hide: {a: b}
 		fm.Status != "new" || !fm.SearchExclude || fm.Template != "home.html" || fm.Subtitle != "Where it starts" {
 		t.Errorf("front matter = %+v", fm)
 	}
-	if got := messages(diags); got != "docs/bad.md:2:1: warning: front-matter field \"hide\": must be a list or a single value (ignored)\n" {
+	if got := sitetest.Messages(diags); got != "docs/bad.md:2:1: warning: front-matter field \"hide\": must be a list or a single value (ignored)\n" {
 		t.Errorf("diagnostics:\n%s", got)
 	}
 }
@@ -68,7 +60,7 @@ hide: {a: b}
 // handbook.yaml projects keep their strict front matter.
 func TestHandbookFrontMatterStaysStrict(t *testing.T) {
 	_, diags := loadSite(t, "-- content/index.md --\n---\nanything: x\nhide: {a: b}\n---\n# Home\n")
-	got := messages(diags)
+	got := sitetest.Messages(diags)
 	if !strings.Contains(got, `content/index.md:2:1: warning: unknown front-matter field "anything"`) ||
 		!strings.Contains(got, `content/index.md:3:1: front-matter field "hide": must be a list or a single value`) {
 		t.Errorf("diagnostics:\n%s", got)
@@ -102,7 +94,7 @@ icon: material/star
 # C
 `)
 	if len(diags) > 0 {
-		t.Fatal(messages(diags))
+		t.Fatal(sitetest.Messages(diags))
 	}
 	for page, want := range map[string]struct {
 		tags   []string
@@ -139,11 +131,11 @@ func TestLevelsAreOptIn(t *testing.T) {
 	}
 	s, diags := loadSite(t, "-- mkdocs.yml --\nsite_name: x\nextra:\n  levels: [{id: Beginner}]\n-- docs/a.md --\n---\nlevel: beginner\n---\n# A\n-- docs/b.md --\n---\nlevels: [expert]\n---\n# B\n")
 	if !reflect.DeepEqual(s.Page("a.md").Levels, []string{"Beginner"}) ||
-		messages(diags) != "docs/b.md:2:1: warning: unknown level \"expert\" (configured levels: Beginner)\n" {
-		t.Errorf("extra.levels: page %v\n%s", s.Page("a.md").Levels, messages(diags))
+		sitetest.Messages(diags) != "docs/b.md:2:1: warning: unknown level \"expert\" (configured levels: Beginner)\n" {
+		t.Errorf("extra.levels: page %v\n%s", s.Page("a.md").Levels, sitetest.Messages(diags))
 	}
 	_, diags = loadSite(t, "-- handbook.yaml --\nlevels: [{id: L6}]\n-- content/b.md --\n---\nlevels: [L9]\n---\n# B\n")
 	if !diags.HasErrors() {
-		t.Errorf("handbook.yaml: an unknown level is not an error:\n%s", messages(diags))
+		t.Errorf("handbook.yaml: an unknown level is not an error:\n%s", sitetest.Messages(diags))
 	}
 }

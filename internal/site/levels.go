@@ -1,6 +1,10 @@
 package site
 
 import (
+	"fmt"
+	"sort"
+	"strings"
+
 	"handbook/internal/diag"
 	"handbook/internal/project"
 )
@@ -43,3 +47,32 @@ func (s *Site) finishLevels(p *Page) diag.List {
 
 // HasLevels reports whether the site has levels (see decideLevels).
 func (s *Site) HasLevels() bool { return len(s.Config.Levels) > 0 }
+
+// checkLevels reports level ids that are not configured: errors in a
+// handbook.yaml project, warnings in an MkDocs one (whose pages build all
+// the same).
+func checkLevels(path string, line, col int, got []string, levels []project.Level, mkdocs bool) diag.List {
+	var diags diag.List
+	var ids []string
+	for _, l := range levels {
+		ids = append(ids, l.ID)
+	}
+	sort.Strings(ids)
+	for _, g := range got {
+		found := false
+		for _, l := range levels {
+			if strings.EqualFold(l.ID, g) {
+				found = true
+			}
+		}
+		if !found {
+			msg := fmt.Sprintf("unknown level %q (configured levels: %s)", g, strings.Join(ids, ", "))
+			if mkdocs {
+				diags.Warnf(path, line, col, "front-matter-level", "%s", msg)
+			} else {
+				diags.Errorf(path, line, col, "front-matter-level", "%s", msg)
+			}
+		}
+	}
+	return diags
+}

@@ -23,6 +23,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/project"
+	"handbook/internal/site/frontmatter"
 )
 
 // Page is one markdown file.
@@ -32,7 +33,7 @@ type Page struct {
 	URL     string // site-relative URL, encoded (see urlpath): "experiences/failure-case-studies/", "" for the home page
 	OutPath string // output file: "experiences/failure-case-studies/index.html"
 
-	FM       FrontMatter
+	FM       frontmatter.FrontMatter
 	Title    string   // front matter, else first H1 (set after conversion), else the file name
 	Levels   []string // front matter, else inferred from path and title; empty = every level
 	Body     []byte   // markdown after the front matter
@@ -63,8 +64,8 @@ type Site struct {
 	assets      map[string]*Asset
 	dirs        map[string]bool
 	strict      bool // warnings of the validation kinds are errors (see Report)
-	// meta are the .meta.yml files, shallowest first (see applyMeta).
-	meta []metaFile
+	// meta are the .meta.yml files of an MkDocs or Zensical project.
+	meta frontmatter.Meta
 	// levelsReady: the site's levels are decided (see decideLevels), so a
 	// page parsed from now on is checked against them at once.
 	levelsReady bool
@@ -278,7 +279,7 @@ func (p *Page) ReadSource() (source, body []byte, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	_, body, bodyLine, ok := splitFrontMatter(src)
+	_, body, bodyLine, ok := frontmatter.Split(src)
 	if !ok {
 		body, bodyLine = src, 0
 	}
@@ -312,12 +313,12 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	walkErr := srctree.Walk(contentDir, srctree.Options{
 		Within:  []string{root},
 		Exclude: opts.Exclude,
-		Include: []string{MetaFile},
+		Include: []string{frontmatter.MetaFile},
 		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
 	}, func(e srctree.Entry) error {
 		switch {
 		case e.Rel == ".":
-		case path.Base(e.Rel) == MetaFile && !e.IsDir():
+		case path.Base(e.Rel) == frontmatter.MetaFile && !e.IsDir():
 			if usesMeta(cfg) {
 				metaFiles = append(metaFiles, e.Rel)
 			}
@@ -414,19 +415,19 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 	shown := s.display(rel)
 	p := &Page{Src: rel, Source: src}
 	diags = append(diags, checkText(shown, src)...)
-	block, body, bodyLine, ok := splitFrontMatter(src)
+	block, body, bodyLine, ok := frontmatter.Split(src)
 	if ok {
-		fm, d := parseFrontMatter(shown, block, s.Config)
+		fm, d := frontmatter.Parse(shown, block, s.Config.Format != project.FormatHandbook)
 		diags = append(diags, d...)
 		p.FM = fm
-	} else if unclosedFrontMatter(src) {
+	} else if frontmatter.Unclosed(src) {
 		diags.Errorf(shown, 1, 1, "front-matter", "front matter opened with --- is never closed: add a line holding --- after its last key")
 	}
 	p.Body, p.BodyLine = body, bodyLine
 	p.BodyHash = sha256.Sum256(body)
 	base := path.Base(rel)
 	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
-	p.FM = s.applyMeta(rel, p.FM)
+	p.FM = s.meta.Apply(rel, p.FM)
 	p.Title = p.FM.Title
 	if s.levelsReady {
 		diags = append(diags, s.finishLevels(p)...)

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/diag"
+
 	"golang.org/x/tools/txtar"
 )
 
@@ -186,4 +188,14 @@ func WriteFiles(t testing.TB, dir string, files map[string][]byte) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// Messages is each diagnostic of diags on a line of its own, as the
+// commands print them, for a test to compare with what it expects.
+func Messages(diags diag.List) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(d.String() + "\n")
+	}
+	return b.String()
 }

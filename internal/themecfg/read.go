@@ -6,6 +6,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/project"
 	"handbook/internal/project/cfgtree"
+	"handbook/internal/project/palette"
 )
 
 // quietKeys are theme keys that change nothing a reader of a handbook
@@ -175,8 +176,8 @@ func (r *reader) palette(p *cfgtree.Node) {
 			return
 		}
 		s := Scheme{Media: r.str(n.Get("media"), "theme.palette.media"), Scheme: r.str(n.Get("scheme"), "theme.palette.scheme")}
-		s.Primary, _ = project.PaletteColour(n.Get("primary").TextOr(""), false)
-		s.Accent, _ = project.PaletteColour(n.Get("accent").TextOr(""), true)
+		s.Primary, _ = palette.Colour(n.Get("primary").TextOr(""), false)
+		s.Accent, _ = palette.Colour(n.Get("accent").TextOr(""), true)
 		if t := n.Get("toggle"); !t.IsNull() {
 			s.ToggleIcon, s.ToggleName = r.str(t.Get("icon"), "theme.palette.toggle.icon"), r.str(t.Get("name"), "theme.palette.toggle.name")
 		}

@@ -242,3 +242,10 @@ func splitDirs(dir string) []string {
 	}
 	return strings.Split(dir, "/")
 }
+
+// IsRemote reports whether an asset path or link is on another host:
+// http:, https: or scheme-relative (//host/…).
+func IsRemote(s string) bool {
+	lower := strings.ToLower(s)
+	return strings.HasPrefix(lower, "http://") || strings.HasPrefix(lower, "https://") || strings.HasPrefix(lower, "//")
+}

@@ -112,3 +112,14 @@ func FuzzURL(f *testing.F) {
 		}
 	})
 }
+
+func TestIsRemote(t *testing.T) {
+	for s, want := range map[string]bool{
+		"https://cdn.example.com/a.js": true, "HTTP://x": true, "//host/a.css": true,
+		"assets/a.css": false, "/a.css": false, "mailto:a@b.c": false, "ftp://x": false,
+	} {
+		if got := IsRemote(s); got != want {
+			t.Errorf("IsRemote(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -1,9 +1,12 @@
-package output
+package stamp
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"handbook/internal/diag"
 )
@@ -57,4 +60,60 @@ func FuzzDecodeStamp(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUpToDate: a stamp taken again over unchanged inputs matches; a
+// changed size, time or key does not; a file modified within the racy
+// window is compared by content, and the match asks for a refresh.
+func TestUpToDate(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(src, "a.md")
+	write := func(text string, mod time.Time) {
+		t.Helper()
+		if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(page, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := Inputs{Key: []string{"opts"}, Trees: []string{src}}
+	take := func() *Stamp {
+		t.Helper()
+		s, err := Take(in, filepath.Join(dir, "public"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	old := time.Now().Add(-time.Hour)
+	write("one", old)
+	prev := take()
+	if ok, refresh := take().UpToDate(prev); !ok || refresh {
+		t.Errorf("unchanged: up to date %v, refresh %v", ok, refresh)
+	}
+	write("two", old.Add(time.Minute))
+	if ok, _ := take().UpToDate(prev); ok {
+		t.Error("a changed time is up to date")
+	}
+	in.Key = []string{"other options"}
+	if ok, _ := take().UpToDate(prev); ok {
+		t.Error("changed options are up to date")
+	}
+	in.Key = []string{"opts"}
+
+	now := time.Now()
+	write("thr", now) // racy: hashed
+	prev = take()
+	if ok, refresh := take().UpToDate(prev); !ok || !refresh {
+		t.Errorf("racy, unchanged: up to date %v, refresh %v", ok, refresh)
+	}
+	write("THR", now) // same size and time, new content
+	if ok, _ := take().UpToDate(prev); ok {
+		t.Error("a racy file edited without changing its size or time is up to date")
+	}
 }

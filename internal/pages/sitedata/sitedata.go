@@ -1,4 +1,8 @@
-package pages
+// Package sitedata is what every page shows of the site, read once from
+// the project's config: its title and levels, and what the theme settings
+// change (features, palette, fonts, logo, favicon, icons, social links,
+// consent, custom_dir's announce and extrahead blocks).
+package sitedata
 
 import (
 	"fmt"
@@ -25,11 +29,11 @@ const (
 	codeStack = `ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace`
 )
 
-// NewSiteData is what every page shows of the site: its title and levels,
-// and what the theme settings change (features, palette, fonts, logo,
+// New is what every page shows of the site: its title and levels, and
+// what the theme settings change (features, palette, fonts, logo,
 // favicon, social links, consent). Icons are looked up in lib; an icon
 // that exists nowhere is a warning naming the setting.
-func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
+func New(cfg *project.Config, lib *icons.Library) (render.SiteData, diag.List) {
 	theme, diags := themecfg.Read(cfg)
 	t := &theme
 	d := render.SiteData{
@@ -57,13 +61,17 @@ func NewSiteData(cfg *project.Config, lib *icons.Library) (render.SiteData, diag
 	if cfg.Format != project.FormatHandbook {
 		d.CopyrightHTML = template.HTML(cfg.Copyright) // MkDocs' copyright is HTML, written by the site's authors
 	}
+	warned := map[string]bool{} // theme.icon.repo is looked up for the header and with every theme.icon setting
 	icon := func(setting, name string) template.HTML {
 		if name == "" {
 			return ""
 		}
 		svg, err := lib.Resolve(name)
 		if err != nil {
-			diags.Warnf(cfg.Path, 0, 0, "icon", "%s: %v", setting, err)
+			if !warned[setting+"\x00"+name] {
+				warned[setting+"\x00"+name] = true
+				diags.Warnf(cfg.Path, 0, 0, "icon", "%s: %v", setting, err)
+			}
 			return ""
 		}
 		return template.HTML(svg)

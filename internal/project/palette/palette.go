@@ -1,4 +1,7 @@
-package project
+// Package palette is Material for MkDocs' colour names ("indigo",
+// "Deep Purple") as CSS colours, and theme.palette's colours read from a
+// config tree in mkdocs.yml's shape.
+package palette
 
 import (
 	"strings"
@@ -32,13 +35,14 @@ func colourName(s string) string {
 	return strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", "-"))
 }
 
-// readPalette reads theme.palette's colours for what is drawn at build
-// time (social cards, the web app manifest) and handbook.yaml: those of
-// the first scheme that names any (a "follow the system" entry may have
-// none). internal/themecfg reads every scheme for the reader's toggle.
-func (l *loader) readPalette(p *cfgtree.Node) {
+// Read reads theme.palette's colours for what is drawn at build time
+// (social cards, the web app manifest) and handbook.yaml: those of the
+// first scheme that names any (a "follow the system" entry may have none),
+// as CSS colours, "" where none is given. internal/themecfg reads every
+// scheme for the reader's toggle.
+func Read(r *cfgtree.Reader, p *cfgtree.Node) (primary, accent string) {
 	if p.IsNull() {
-		return
+		return "", ""
 	}
 	schemes := []*cfgtree.Node{p}
 	if p.Kind == cfgtree.List {
@@ -46,21 +50,20 @@ func (l *loader) readPalette(p *cfgtree.Node) {
 	}
 	for _, scheme := range schemes {
 		if scheme.Kind != cfgtree.Map {
-			l.ErrorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
-			return
+			r.ErrorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
+			return "", ""
 		}
-		primary := l.colour(scheme.Get("primary"), "primary", primaryColours)
-		accent := l.colour(scheme.Get("accent"), "accent", accentColours)
+		primary, accent = colour(r, scheme.Get("primary"), "primary", primaryColours), colour(r, scheme.Get("accent"), "accent", accentColours)
 		if primary != "" || accent != "" {
-			l.extra.Palette.Primary, l.extra.Palette.Accent = primary, accent
-			return
+			return primary, accent
 		}
 	}
+	return "", ""
 }
 
-// PaletteColour is the CSS colour of one of Material's colour names
-// ("indigo", "Deep Purple") as a primary colour, or as an accent one.
-func PaletteColour(name string, accent bool) (string, bool) {
+// Colour is the CSS colour of one of Material's colour names ("indigo",
+// "Deep Purple") as a primary colour, or as an accent one.
+func Colour(name string, accent bool) (string, bool) {
 	name = colourName(name)
 	if accent {
 		if hex, ok := accentColours[name]; ok {
@@ -71,11 +74,12 @@ func PaletteColour(name string, accent bool) (string, bool) {
 	return hex, ok
 }
 
-func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) string {
+// colour reads one scheme's primary or accent colour name.
+func colour(r *cfgtree.Reader, v *cfgtree.Node, which string, table map[string]string) string {
 	if v.IsNull() {
 		return ""
 	}
-	name := colourName(l.Str(v, "theme.palette."+which))
+	name := colourName(r.Str(v, "theme.palette."+which))
 	if hex, ok := table[name]; ok {
 		return hex
 	}
@@ -83,11 +87,11 @@ func (l *loader) colour(v *cfgtree.Node, which string, table map[string]string) 
 		return hex
 	}
 	if name == "custom" {
-		l.Note("theme.palette %s is \"custom\" (set in the project's own CSS): handbook's colour is used", which)
+		r.Note("theme.palette %s is \"custom\" (set in the project's own CSS): handbook's colour is used", which)
 		return ""
 	}
 	if name != "" {
-		l.WarnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.Text)
+		r.WarnAt(v, "mkdocs-palette", "theme.palette %s %q is not one of Material's colour names; handbook's colour is used", which, v.Text)
 	}
 	return ""
 }

@@ -1,11 +1,13 @@
-package site
+// Package frontmatter reads the YAML block at the top of a page and the
+// .meta.yml files whose keys apply to the pages of their folder, as
+// Material for MkDocs' meta plugin reads them.
+package frontmatter
 
 import (
 	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
 	"handbook/internal/project/cfgtree"
@@ -14,7 +16,6 @@ import (
 	"github.com/goccy/go-yaml/parser"
 
 	"handbook/internal/diag"
-	"handbook/internal/project"
 )
 
 // FrontMatter is the YAML block at the top of a page (with what the
@@ -71,9 +72,9 @@ var knownFields = map[string]bool{
 	"subtitle": true,
 }
 
-// splitFrontMatter separates a leading "---" YAML block from the body. It
-// returns the YAML, the body, and the number of lines before the body.
-func splitFrontMatter(src []byte) (yamlBlock, body []byte, bodyLine int, ok bool) {
+// Split separates a leading "---" YAML block from the body. It returns
+// the YAML, the body, and the number of lines before the body.
+func Split(src []byte) (yamlBlock, body []byte, bodyLine int, ok bool) {
 	rest := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if !bytes.HasPrefix(rest, []byte("---")) {
 		return nil, src, 0, false
@@ -95,11 +96,11 @@ func splitFrontMatter(src []byte) (yamlBlock, body []byte, bodyLine int, ok bool
 	return nil, src, 0, false // no closing line: not front matter
 }
 
-// unclosedFrontMatter reports a page that opens front matter ("---" then
+// Unclosed reports a page that opens front matter ("---" then
 // a "key: value" line) and never closes it. Such a page is read as having
 // no front matter (its first line is then a rule, as MkDocs reads it), but
 // the author almost surely forgot the closing "---".
-func unclosedFrontMatter(src []byte) bool {
+func Unclosed(src []byte) bool {
 	rest := bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	first := lineEnd(rest, 0)
 	if strings.TrimRight(string(rest[:first]), " \t\r\n") != "---" {
@@ -126,22 +127,31 @@ func lineEnd(b []byte, i int) int {
 	return i + j + 1
 }
 
-// fmReader reads front matter: a page's (which starts on line 2 of its
+// reader reads front matter: a page's (which starts on line 2 of its
 // file: lineOffset 1) or a .meta.yml file's (lineOffset 0). mkdocs is set
 // for MkDocs and Zensical projects, which allow any key and whose pages
 // still build when a value has the wrong type (a warning).
-type fmReader struct {
+type reader struct {
 	path       string
 	lineOffset int
 	mkdocs     bool
 }
 
-// parseFrontMatter decodes the YAML block (which starts on line 2 of the file).
-func parseFrontMatter(path string, block []byte, cfg *project.Config) (FrontMatter, diag.List) {
-	return fmReader{path: path, lineOffset: 1, mkdocs: cfg.Format != project.FormatHandbook}.parse(block)
+// Parse decodes a page's YAML block, as Split returns it (it starts on
+// line 2 of the file at path). mkdocs is set for MkDocs and Zensical
+// projects, which allow any key and whose pages still build when a value
+// has the wrong type (a warning); a handbook.yaml project's are strict.
+func Parse(path string, block []byte, mkdocs bool) (FrontMatter, diag.List) {
+	return reader{path: path, lineOffset: 1, mkdocs: mkdocs}.parse(block)
 }
 
-func (r fmReader) parse(block []byte) (FrontMatter, diag.List) {
+// ParseMeta decodes a .meta.yml file, read as an MkDocs project's front
+// matter.
+func ParseMeta(path string, data []byte) (FrontMatter, diag.List) {
+	return reader{path: path, mkdocs: true}.parse(data)
+}
+
+func (r reader) parse(block []byte) (FrontMatter, diag.List) {
 	fm := FrontMatter{set: map[string]bool{}, pos: map[string]Pos{}}
 	var diags diag.List
 	path := r.path
@@ -298,35 +308,6 @@ func decodeStrings(v ast.Node, out *[]string) error {
 		*out = append(*out, fmt.Sprint(x))
 	}
 	return nil
-}
-
-// checkLevels reports level ids that are not configured: errors in a
-// handbook.yaml project, warnings in an MkDocs one (whose pages build all
-// the same).
-func checkLevels(path string, line, col int, got []string, levels []project.Level, mkdocs bool) diag.List {
-	var diags diag.List
-	var ids []string
-	for _, l := range levels {
-		ids = append(ids, l.ID)
-	}
-	sort.Strings(ids)
-	for _, g := range got {
-		found := false
-		for _, l := range levels {
-			if strings.EqualFold(l.ID, g) {
-				found = true
-			}
-		}
-		if !found {
-			msg := fmt.Sprintf("unknown level %q (configured levels: %s)", g, strings.Join(ids, ", "))
-			if mkdocs {
-				diags.Warnf(path, line, col, "front-matter-level", "%s", msg)
-			} else {
-				diags.Errorf(path, line, col, "front-matter-level", "%s", msg)
-			}
-		}
-	}
-	return diags
 }
 
 // Positions are where each key was given (for a build's state on disk).

@@ -1,4 +1,7 @@
-package output
+// Package stamp records what a build read and wrote, so that the next
+// build of the same site into the same folder can tell that nothing
+// changed (see Stamp).
+package stamp
 
 import (
 	"bytes"
@@ -16,11 +19,21 @@ import (
 	"sync"
 	"time"
 
+	"handbook/internal/atomicfile"
 	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/par"
 	"handbook/internal/srctree"
 )
+
+// FileStat is a file's (or folder's) state; Size is -1 for a missing file.
+type FileStat struct {
+	Path string      `json:"p"`
+	Size int64       `json:"s"`
+	Mod  int64       `json:"m"`
+	Mode fs.FileMode `json:"x"`
+	Hash string      `json:"h,omitempty"` // output files: a hash of the content written
+}
 
 // stampMagic and stampVersion head a stamp file; the version changes
 // whenever what a stamp records changes.
@@ -81,10 +94,10 @@ type Inputs struct {
 	Env bool
 }
 
-// takeStamp records the inputs of a build into out. Take it before the
+// Take records the inputs of a build into out. Take it before the
 // build reads anything: an edit made during the build then shows as a
 // change next time. Files modified within racyWindow are read and hashed.
-func takeStamp(in Inputs, out string) (*Stamp, error) {
+func Take(in Inputs, out string) (*Stamp, error) {
 	started := time.Now()
 	key, err := inputsKey(in, out)
 	if err != nil {
@@ -199,34 +212,6 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	return out, err
 }
 
-// statAll runs fn(0..n-1) on a few goroutines: stat calls wait on the
-// kernel, so more of them than CPUs overlap well.
-func statAll(n int, fn func(i int)) {
-	const batch = 256
-	if n <= batch {
-		for i := range n {
-			fn(i)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range 8 {
-		wg.Go(func() {
-			for lo := range next {
-				for i := lo; i < min(lo+batch, n); i++ {
-					fn(i)
-				}
-			}
-		})
-	}
-	for lo := 0; lo < n; lo += batch {
-		next <- lo
-	}
-	close(next)
-	wg.Wait()
-}
-
 // stampPath is where the stamp of the output folder out is kept.
 func stampPath(cacheDir, out string) string {
 	return filepath.Join(cacheDir, "build-"+OutputID(out)+".stamp")
@@ -242,27 +227,27 @@ func OutputID(out string) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-// previousBuild returns the stamp of the last build into out when out
-// still holds exactly the files and folders that build left, unmodified;
-// else nil.
-func previousBuild(cacheDir, out string) *Stamp {
+// Last returns the stamp of the last build into out, kept in cacheDir,
+// when out still holds exactly the files and folders that build left,
+// unmodified; else nil.
+func Last(cacheDir, out string) *Stamp {
 	b, err := os.ReadFile(stampPath(cacheDir, out))
 	if err != nil {
 		return nil
 	}
 	saved, err := decodeStamp(b)
-	if err != nil || !unchanged(out, saved.Output) {
+	if err != nil || !Unchanged(out, saved.Output) {
 		return nil
 	}
 	return saved
 }
 
-// unchanged reports whether every file and folder of a listing of out is
+// Unchanged reports whether every file and folder of a listing of out is
 // still there with the same size, time and mode.
-func unchanged(out string, listing []FileStat) bool {
+func Unchanged(out string, listing []FileStat) bool {
 	var differs sync.Once
 	same := true
-	statAll(len(listing), func(i int) {
+	par.ForIO(len(listing), func(i int) {
 		f := listing[i]
 		info, err := os.Lstat(filepath.Join(out, filepath.FromSlash(f.Path)))
 		if err != nil || info.ModTime().UnixNano() != f.Mod || info.Mode() != f.Mode || !f.Mode.IsDir() && info.Size() != f.Size {
@@ -272,7 +257,7 @@ func unchanged(out string, listing []FileStat) bool {
 	return same
 }
 
-// UpToDate reports whether prev (see previousBuild) was made from the same
+// UpToDate reports whether prev (see Last) was made from the same
 // inputs as s: then its output is what this build would write. Inputs
 // that were racy when prev was recorded are compared by content; refresh
 // reports that some were, so that the stamp is worth saving again with the
@@ -329,25 +314,20 @@ func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 	return same, same && len(check)+len(checkRead) > 0
 }
 
-// refreshed is prev's build recorded again with s's inputs (their new time
+// Refreshed is prev's build recorded again with s's inputs (their new time
 // and hashes), for a build found up to date by content.
-func (s *Stamp) refreshed(prev *Stamp) *Stamp {
+func (s *Stamp) Refreshed(prev *Stamp) *Stamp {
 	r := *prev
 	r.Started, r.Files = s.Started, s.Files
 	return &r
 }
 
-// save completes the stamp with the build's output (as written, before it
-// was swapped into place) and its warnings, and keeps it for the next
-// build. The write is atomic: an interrupted one leaves the old stamp or
-// none.
-func (s *Stamp) save(cacheDir, out string, written []FileStat, b Built) error {
-	s.Output = written
-	s.Pages, s.Assets = b.Pages, b.Assets
-	// Recorded after the build: one changed during it shows as too recent
-	// (racy) next time, and is compared by content.
+// RecordRead records the files the build found it needed (Built.Read), as
+// they are after the build: one changed during it shows as too recent
+// (racy) next time, and is compared by content.
+func (s *Stamp) RecordRead(paths []string) {
 	s.Read = nil
-	for _, p := range b.Read {
+	for _, p := range paths {
 		s.Read = append(s.Read, statFile(p))
 	}
 	par.For(len(s.Read), func(i int) {
@@ -355,20 +335,19 @@ func (s *Stamp) save(cacheDir, out string, written []FileStat, b Built) error {
 			f.Hash = fileHash(f.Path)
 		}
 	})
-	s.Diags = b.Diags
-	s.State = b.State
-	return s.write(cacheDir, out)
 }
 
-func (s *Stamp) write(cacheDir, out string) error {
+// Save keeps the stamp of out in cacheDir for the next build. The write
+// is atomic: an interrupted one leaves the old stamp or none.
+func (s *Stamp) Save(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	return WriteFileAtomic(stampPath(cacheDir, out), s.encode(), 0o644)
+	return atomicfile.Write(stampPath(cacheDir, out), s.encode(), 0o644)
 }
 
-// forget removes the stamp of out (before a build replaces it).
-func forget(cacheDir, out string) {
+// Forget removes the stamp of out (before a build replaces it).
+func Forget(cacheDir, out string) {
 	_ = os.Remove(stampPath(cacheDir, out))
 }
 
