@@ -15,6 +15,7 @@ import (
 	"handbook/internal/gitinfo"
 	"handbook/internal/pages"
 	"handbook/internal/search"
+	"handbook/internal/search/analyze"
 	"handbook/internal/seo"
 )
 
@@ -173,7 +174,7 @@ func (g *generator) searchOptions() search.Options {
 	if code, _, _ := strings.Cut(strings.ReplaceAll(g.cfg.Language, "_", "-"), "-"); len(lang) == 0 && code != "" {
 		lang = []string{strings.ToLower(code)} // "pt-BR" is Portuguese
 	}
-	return search.Options{Analysis: search.Analysis{Separator: s.Separator, Lang: lang}}
+	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
 }
 
 func searchDocs(work []*pageWork) []search.Doc {
