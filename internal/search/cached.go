@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"sync"
 
 	"handbook/internal/cache"
+	"handbook/internal/par"
 	"handbook/internal/search/analyze"
 	"handbook/internal/search/invert"
 )
@@ -130,9 +132,7 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	if damaged != nil {
 		return nil, nil, nil, &ErrNeedDocs{Keys: damaged}
 	}
-	for _, f := range later {
-		emit(f.name, f.body)
-	}
+	par.For(len(later), func(i int) { emit(later[i].name, later[i].body) })
 	e := writeIndex(ix, opts, emit)
 	next.analyses = analyses
 	e.Chunks = hashes
@@ -141,104 +141,155 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 }
 
 // writeChunksFrom writes the chunk files of the sections of pages (each
-// of counts[i] sections, total in all), in
-// groups: a group whose chunks hold the same sections as the last build's
-// is kept; another is written, each chunk from the last build's file when
-// it holds the same sections, else from its sections (a fresh page's, or
-// a cached page's taken from the last build's chunk that held it). It
-// returns each group's hash and the names kept, and records the layout in
-// next. Without a last build, chunks are emitted as made; with one, they
-// are returned (later) for the caller to emit once nothing is missing.
+// of counts[i] sections, total in all), in groups: a group whose chunks
+// hold the same sections as the last build's is kept; another is written,
+// each chunk from the last build's file when it holds the same sections,
+// else from its sections (a fresh page's, or a cached page's taken from
+// the last build's chunk that held it). The groups are made in parallel.
+// It returns each group's hash and the names kept, and records the layout
+// in next. Without a last build, chunks are emitted as made; with one,
+// they are returned (later) for the caller to emit once nothing is missing.
 func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, emit func(string, []byte), next *Cache) (hashes, kept []string, later []namedFile, err error) {
-	refs := make([]docRef, 0, total)
-	fresh := make(map[cache.Key]*Page)
+	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, fresh: make(map[cache.Key]*Page)}
+	cw.refs = make([]docRef, 0, total)
 	for i := range pages {
 		p := &pages[i]
 		for j := range counts[i] {
-			refs = append(refs, docRef{p.Key, j})
+			cw.refs = append(cw.refs, docRef{p.Key, j})
 		}
 		if p.Docs != nil {
-			fresh[p.Key] = p
+			cw.fresh[p.Key] = p
 		}
 	}
-	nChunks := (total + opts.ChunkDocs - 1) / opts.ChunkDocs
-	nGroups := (nChunks + chunkGroup - 1) / chunkGroup
-	hashes = make([]string, nGroups)
-	var oldChunks [][]docRef
-	var oldNames []string
 	if old != nil {
 		for g, gr := range old.groups {
 			for c := range gr.chunks {
-				oldChunks = append(oldChunks, gr.chunks[c])
-				oldNames = append(oldNames, chunkName(g*chunkGroup+c, gr.hash))
+				cw.oldChunks = append(cw.oldChunks, gr.chunks[c])
+				cw.oldNames = append(cw.oldNames, chunkName(g*chunkGroup+c, gr.hash))
 			}
 		}
 	}
-	where := map[docRef][2]int{} // a section's old chunk and place in it, made on first need
-	split := map[int][][]byte{}  // old chunk → its sections' entries
+	nChunks := (total + opts.ChunkDocs - 1) / opts.ChunkDocs
+	groups := make([]chunkGroupOut, (nChunks+chunkGroup-1)/chunkGroup)
+	par.For(len(groups), func(g int) {
+		out := cw.group(g, nChunks)
+		if old == nil { // (nothing can be missing)
+			for i, body := range out.bodies {
+				emit(chunkName(g*chunkGroup+i, out.rec.hash), body)
+			}
+			out.bodies = nil
+		}
+		groups[g] = out
+	})
 	var need []cache.Key
-	chunkOf := func(c int) []docRef { return refs[c*opts.ChunkDocs : min((c+1)*opts.ChunkDocs, total)] }
-	for g := range nGroups {
-		lo, hi := g*chunkGroup, min((g+1)*chunkGroup, nChunks)
-		rec := groupRecord{}
-		same := old != nil && g < len(old.groups) && len(old.groups[g].chunks) == hi-lo
-		for c := lo; c < hi; c++ {
-			rec.chunks = append(rec.chunks, chunkOf(c))
-			same = same && slices.Equal(chunkOf(c), old.groups[g].chunks[c-lo])
+	hashes = make([]string, len(groups))
+	for g, out := range groups {
+		hashes[g] = out.rec.hash
+		next.groups = append(next.groups, out.rec)
+		need = append(need, out.need...)
+		for i, body := range out.bodies {
+			later = append(later, namedFile{chunkName(g*chunkGroup+i, out.rec.hash), body})
 		}
-		if same {
-			rec.hash = old.groups[g].hash
-			hashes[g] = rec.hash
-			for c := lo; c < hi; c++ {
-				kept = append(kept, chunkName(c, rec.hash))
-			}
-			next.groups = append(next.groups, rec)
-			continue
-		}
-		bodies := make([][]byte, hi-lo)
-		for c := lo; c < hi; c++ {
-			docs := chunkOf(c)
-			if c < len(oldChunks) && slices.Equal(docs, oldChunks[c]) && previous != nil {
-				if b := previous(oldNames[c]); b != nil {
-					bodies[c-lo] = b
-					continue
-				}
-			}
-			b := make([]byte, 0, 4096)
-			b = append(b, '[')
-			for i, ref := range docs {
-				if i > 0 {
-					b = append(b, ',')
-				}
-				if p := fresh[ref.page]; p != nil {
-					b = appendChunkDoc(b, &p.Docs[ref.at], opts.MaxTextBytes)
-					continue
-				}
-				part := oldPart(ref, oldChunks, oldNames, previous, where, split)
-				if part == nil {
-					need = append(need, ref.page)
-					continue
-				}
-				b = append(b, part...)
-			}
-			bodies[c-lo] = append(b, ']')
-		}
-		rec.hash = groupHash(bodies)
-		hashes[g] = rec.hash
-		for c := lo; c < hi; c++ {
-			if old == nil {
-				emit(chunkName(c, rec.hash), bodies[c-lo]) // (nothing can be missing)
-			} else {
-				later = append(later, namedFile{chunkName(c, rec.hash), bodies[c-lo]})
+		if out.kept {
+			for c := range out.rec.chunks {
+				kept = append(kept, chunkName(g*chunkGroup+c, out.rec.hash))
 			}
 		}
-		next.groups = append(next.groups, rec)
 	}
 	if need != nil {
 		slices.SortFunc(need, func(a, b cache.Key) int { return bytes.Compare(a[:], b[:]) })
 		return nil, nil, nil, &ErrNeedDocs{Keys: slices.Compact(need)}
 	}
 	return hashes, kept, later, nil
+}
+
+// chunkWriter makes the chunk files of a build from the last one's.
+type chunkWriter struct {
+	opts      Options
+	total     int
+	refs      []docRef // every section, in order
+	fresh     map[cache.Key]*Page
+	old       *Cache
+	oldChunks [][]docRef // the last build's chunks' sections
+	oldNames  []string   // and file names
+	previous  func(string) []byte
+
+	whereOnce sync.Once
+	where     map[docRef][2]int // a section's old chunk and place in it
+}
+
+// chunkGroupOut is one group of chunk files as made: kept as the last
+// build wrote it, or written (bodies), or missing some pages' sections.
+type chunkGroupOut struct {
+	rec    groupRecord
+	kept   bool
+	bodies [][]byte
+	need   []cache.Key
+}
+
+func (cw *chunkWriter) chunk(c int) []docRef {
+	return cw.refs[c*cw.opts.ChunkDocs : min((c+1)*cw.opts.ChunkDocs, cw.total)]
+}
+
+// group makes group g of the nChunks chunks.
+func (cw *chunkWriter) group(g, nChunks int) chunkGroupOut {
+	lo, hi := g*chunkGroup, min((g+1)*chunkGroup, nChunks)
+	var out chunkGroupOut
+	old := cw.old
+	same := old != nil && g < len(old.groups) && len(old.groups[g].chunks) == hi-lo
+	for c := lo; c < hi; c++ {
+		out.rec.chunks = append(out.rec.chunks, cw.chunk(c))
+		same = same && slices.Equal(cw.chunk(c), old.groups[g].chunks[c-lo])
+	}
+	if same {
+		out.rec.hash, out.kept = old.groups[g].hash, true
+		return out
+	}
+	split := map[int][][]byte{} // old chunk → its sections' entries
+	out.bodies = make([][]byte, hi-lo)
+	for c := lo; c < hi; c++ {
+		docs := cw.chunk(c)
+		if c < len(cw.oldChunks) && slices.Equal(docs, cw.oldChunks[c]) && cw.previous != nil {
+			if b := cw.previous(cw.oldNames[c]); b != nil {
+				out.bodies[c-lo] = b
+				continue
+			}
+		}
+		out.bodies[c-lo] = cw.chunkFile(docs, split, &out.need)
+	}
+	out.rec.hash = groupHash(out.bodies)
+	return out
+}
+
+// chunkFile makes the chunk file of docs, adding to need the pages whose
+// sections it lacks.
+func (cw *chunkWriter) chunkFile(docs []docRef, split map[int][][]byte, need *[]cache.Key) []byte {
+	parts := make([][]byte, len(docs)) // the cached sections' entries
+	size := 2
+	for i, ref := range docs {
+		if p := cw.fresh[ref.page]; p != nil {
+			size += chunkDocSize(&p.Docs[ref.at], cw.opts.MaxTextBytes)
+			continue
+		}
+		parts[i] = cw.oldPart(ref, split)
+		if parts[i] == nil {
+			*need = append(*need, ref.page)
+		}
+		size += len(parts[i]) + 1
+	}
+	b := make([]byte, 0, size+size/16)
+	b = append(b, '[')
+	for i, ref := range docs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if parts[i] != nil {
+			b = append(b, parts[i]...)
+		} else if p := cw.fresh[ref.page]; p != nil {
+			b = appendChunkDoc(b, &p.Docs[ref.at], cw.opts.MaxTextBytes)
+		}
+	}
+	return append(b, ']')
 }
 
 type namedFile struct {
@@ -248,24 +299,25 @@ type namedFile struct {
 
 // oldPart is the entry of section ref in the last build's chunk file that
 // held it, or nil.
-func oldPart(ref docRef, oldChunks [][]docRef, oldNames []string, previous func(string) []byte, where map[docRef][2]int, split map[int][][]byte) []byte {
-	if previous == nil {
+func (cw *chunkWriter) oldPart(ref docRef, split map[int][][]byte) []byte {
+	if cw.previous == nil {
 		return nil
 	}
-	if len(where) == 0 {
-		for c, docs := range oldChunks {
+	cw.whereOnce.Do(func() {
+		cw.where = map[docRef][2]int{}
+		for c, docs := range cw.oldChunks {
 			for i, r := range docs {
-				where[r] = [2]int{c, i}
+				cw.where[r] = [2]int{c, i}
 			}
 		}
-	}
-	at, ok := where[ref]
+	})
+	at, ok := cw.where[ref]
 	if !ok {
 		return nil
 	}
 	parts, ok := split[at[0]]
 	if !ok {
-		parts = splitChunk(previous(oldNames[at[0]]))
+		parts = splitChunk(cw.previous(cw.oldNames[at[0]]))
 		split[at[0]] = parts
 	}
 	if at[1] >= len(parts) {

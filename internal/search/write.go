@@ -79,11 +79,15 @@ func writeIndex(ix *invert.Index, opts Options, emit func(string, []byte)) *entr
 	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier, emit) {
 		encoded[terms[i]] = et
 	}
-	for _, sh := range splitShards(terms, encoded, opts.ShardBytes) {
-		body := shardFile(sh.terms, encoded)
-		h := contentHash(body)
-		e.Shards[sh.prefix] = h
-		emit("search/t-"+fileKey(sh.prefix)+"."+h+".json", body)
+	shards := splitShards(terms, encoded, opts.ShardBytes)
+	shardHashes := make([]string, len(shards))
+	par.For(len(shards), func(i int) {
+		body := shardFile(shards[i].terms, encoded)
+		shardHashes[i] = contentHash(body)
+		emit("search/t-"+fileKey(shards[i].prefix)+"."+shardHashes[i]+".json", body)
+	})
+	for i, sh := range shards {
+		e.Shards[sh.prefix] = shardHashes[i]
 	}
 	for _, v := range vocabFiles(ix, terms) {
 		h := contentHash(v.body)
@@ -498,19 +502,14 @@ func writeChunks(docs []Doc, opts Options, emit func(string, []byte)) []string {
 	par.For(len(hashes), func(g int) {
 		hashes[g] = groupHash(bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)])
 	})
-	for c, body := range bodies {
-		emit(chunkName(c, hashes[c/chunkGroup]), body)
-	}
+	par.For(nChunks, func(c int) { emit(chunkName(c, hashes[c/chunkGroup]), bodies[c]) })
 	return hashes
 }
 
 func chunkFile(docs []Doc, maxText int) []byte {
 	size := 2
-	for _, d := range docs {
-		size += 32 + len(d.URL) + len(d.Page) + min(max(len(d.Text), len(d.Code)), maxText)
-		for _, h := range d.Headings {
-			size += 4 + len(h)
-		}
+	for i := range docs {
+		size += chunkDocSize(&docs[i], maxText)
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, '[')
@@ -521,6 +520,16 @@ func chunkFile(docs []Doc, maxText int) []byte {
 		b = appendChunkDoc(b, &docs[i], maxText)
 	}
 	return append(b, ']')
+}
+
+// chunkDocSize is about the size of a section's entry in a chunk file
+// (more when it has characters to escape).
+func chunkDocSize(d *Doc, maxText int) int {
+	size := 32 + len(d.URL) + len(d.Page) + min(max(len(d.Text), len(d.Code)), maxText)
+	for _, h := range d.Headings {
+		size += 4 + len(h)
+	}
+	return size
 }
 
 // appendChunkDoc writes one section's entry of a chunk file.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"slices"
+	"unsafe"
 
 	"handbook/internal/cache"
 )
@@ -80,12 +81,16 @@ type recorder struct {
 	local []int32 // the page's words, as worker word ids
 	docs  cache.Enc
 	n     int
+	free  []byte // room for the next pages' records, so each does not grow from nothing
 }
 
 func (r *recorder) start(w *worker) {
 	w.pageNo++
 	r.local = nil
-	r.docs.B = nil
+	if cap(r.free) < 16<<10 {
+		r.free = make([]byte, 0, 1<<20)
+	}
+	r.docs.B = r.free
 	r.n = 0
 }
 
@@ -128,7 +133,11 @@ func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
 }
 
 func (r *recorder) finish(w *worker, key cache.Key) *pageEntry {
-	return &pageEntry{key: key, docs: r.n, body: r.docs.B, worker: w, local: r.local}
+	body := slices.Clip(r.docs.B)
+	if len(body) > 0 && unsafe.SliceData(body) == unsafe.SliceData(r.free) {
+		r.free = r.free[len(body):len(body)] // (else the record outgrew it)
+	}
+	return &pageEntry{key: key, docs: r.n, body: body, worker: w, local: r.local}
 }
 
 // adopt names the words of the fresh analyses by a's words, adding the
@@ -228,6 +237,8 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 	}
 	d := cache.NewDec(e.body)
+	// The worker's slices in locals while the page's postings go in.
+	all, termIDs, arena, termCount := w.all, w.termIDs, w.arena, w.termCount
 	for j := range n {
 		doc := first + int32(j)
 		var lens [numFields]uint32
@@ -244,7 +255,7 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 					ok = false
 					break
 				}
-				o := occurrences{doc: doc, off: uint32(len(w.arena))}
+				o := occurrences{doc: doc, off: uint32(len(arena))}
 				for f := range o.tf {
 					if mask[0]&(1<<f) != 0 {
 						o.tf[f] = uint16(d.Uint())
@@ -253,12 +264,12 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 				last := uint16(0)
 				for range min(d.Uint(), maxPositions) {
 					last += uint16(d.Uint())
-					w.arena = append(w.arena, last)
+					arena = append(arena, last)
 				}
 				id := r.ids[local]
-				w.all = append(w.all, o)
-				w.termIDs = append(w.termIDs, id)
-				w.termCount[id]++
+				all = append(all, o)
+				termIDs = append(termIDs, id)
+				termCount[id]++
 			}
 			ok = ok && d.Err() == nil
 		}
@@ -267,6 +278,7 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 		w.lens = append(w.lens, lens)
 	}
+	w.all, w.termIDs, w.arena = all, termIDs, arena
 	return ok && d.Done()
 }
 
