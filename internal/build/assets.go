@@ -214,7 +214,11 @@ func (g *generator) addSearchFromDisk() {
 		par.For(len(g.work), func(i int) {
 			in.Pages[i] = search.Page{Key: keys[i]}
 			if need[keys[i]] {
-				in.Pages[i].Docs = pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				docs := pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				if docs == nil {
+					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
+				}
+				in.Pages[i].Docs = docs
 			}
 		})
 		o := g.searchOptions()

@@ -67,7 +67,8 @@ type Page struct {
 	// Key identifies the page's sections: equal keys, equal sections.
 	Key cache.Key
 	// Docs are the sections, in order; nil to replay the page's analysis
-	// recorded by the last build.
+	// recorded by the last build (a page without sections is an empty
+	// slice, not nil).
 	Docs []Doc
 }
 
