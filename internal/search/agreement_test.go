@@ -2,6 +2,7 @@ package search
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,18 +58,6 @@ func TestStemGoAndJSAgreeOnWords(t *testing.T) {
 	}
 }
 
-// Strings for the separators below: case changes, version strings,
-// entities, zero-width spaces, surrogate pairs, a letter the separator
-// takes.
-var separatorStrings = []string{
-	"searchHighlight PascalCase HTTPServer XMLHttpRequest iOS getURL",
-	"v9.0.0 1.2.3 end. Start node.js",
-	"&lt;script&gt; a&amp;b x=y [link](url) `code` \"quoted\"",
-	"zero\u200bwidth\u00a0nbsp\u2003em\u3000ideographic",
-	"𝒜lpha 𠀀x emoji🚨Camel Çédille ÉtéÉté",
-	"maxBoxes fixXes",
-}
-
 func TestGoAndJSAnalyseAlikeUnderRules(t *testing.T) {
 	type jsTerm struct {
 		Term string `json:"term"`
@@ -84,7 +73,7 @@ func TestGoAndJSAnalyseAlikeUnderRules(t *testing.T) {
 	} {
 		entry := map[string]string{"separator": a.Separator, "stemmer": a.Stemmer()}
 		var js [][]jsTerm
-		strs := append(separatorStrings, analyzetest.TrickyStrings...)
+		strs := slices.Concat(analyzetest.SeparatorStrings, analyzetest.TrickyStrings)
 		rules, err := a.Compile()
 		if err != nil {
 			t.Fatal(err)

@@ -56,6 +56,7 @@ func (c Config) Stemmer() string {
 // Rules is a Config compiled for the analyser and the indexer.
 type Rules struct {
 	sep     *regexp2.Regexp // nil: no separator
+	split   *splitter       // the separator without regexp2, when it can (separator.go)
 	english bool
 }
 
@@ -70,7 +71,7 @@ func (c Config) Compile() (*Rules, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.sep = re
+		r.sep, r.split = re, newSplitter(c.Separator)
 	}
 	return r, nil
 }
@@ -83,17 +84,24 @@ func (r *Rules) stretches(text string, fn func(lo, hi int)) {
 		fn(0, len(text))
 		return
 	}
-	matches, err := r.sep.FindAllStringIndex(text, -1)
-	if err != nil {
-		fn(0, len(text))
-		return
-	}
 	at := 0
-	for _, m := range matches {
-		if m[0] > at {
-			fn(at, m[0])
+	match := func(lo, hi int) {
+		if lo > at {
+			fn(at, lo)
 		}
-		at = max(at, m[1])
+		at = max(at, hi)
+	}
+	if r.split != nil && r.split.usable(text) {
+		r.split.matches(text, match)
+	} else {
+		matches, err := r.sep.FindAllStringIndex(text, -1)
+		if err != nil {
+			fn(0, len(text))
+			return
+		}
+		for _, m := range matches {
+			match(m[0], m[1])
+		}
 	}
 	if at < len(text) {
 		fn(at, len(text))

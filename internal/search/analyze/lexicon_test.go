@@ -2,6 +2,7 @@ package analyze
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -169,13 +170,16 @@ func FuzzAnalyze(f *testing.F) {
 }
 
 // FuzzSeparator: any separator either fails to compile or gives words whose
-// spans are in order and inside the text, and the lexicon agrees with the
-// analyser.
+// spans are in order and inside the text, the lexicon agrees with the
+// analyser, and a separator the splitter takes splits as regexp2 does.
 func FuzzSeparator(f *testing.F) {
 	f.Add(materialSeparator, "searchHighlight v9.0.0 &lt;b&gt;")
 	f.Add(`(?=a)|b*`, "abba\xff\xfe cab")
 	f.Add(`.`, "x🚨y")
 	f.Add(`\b`, "word boundary's test")
+	for _, p := range splitterSeparators {
+		f.Add(p, "searchHighlight v9.0.0 &lt;b&gt; x.y-z")
+	}
 	f.Fuzz(func(t *testing.T, pattern, text string) {
 		rules, err := Config{Separator: pattern}.Compile()
 		if err != nil {
@@ -189,5 +193,10 @@ func FuzzSeparator(f *testing.F) {
 			prevStart = tm.Start
 		}
 		checkLexicon(t, rules, text)
+		if rules.split != nil && rules.split.usable(text) {
+			if got, want := splitterMatches(rules.split, text), regexpMatches(t, pattern, text); !slices.Equal(got, want) {
+				t.Fatalf("%q on %q: splitter %v, regexp2 %v", pattern, text, got, want)
+			}
+		}
 	})
 }

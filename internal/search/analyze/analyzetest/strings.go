@@ -25,3 +25,15 @@ var TrickyStrings = []string{
 	"<img src=x onerror=alert(1)>",
 	"",
 }
+
+// SeparatorStrings are for testing separators: case changes, version strings,
+// entities, zero-width spaces, surrogate pairs, a letter the separator
+// takes.
+var SeparatorStrings = []string{
+	"searchHighlight PascalCase HTTPServer XMLHttpRequest iOS getURL",
+	"v9.0.0 1.2.3 end. Start node.js",
+	"&lt;script&gt; a&amp;b x=y [link](url) `code` \"quoted\"",
+	"zero\u200bwidth\u00a0nbsp\u2003em\u3000ideographic",
+	"𝒜lpha 𠀀x emoji🚨Camel Çédille ÉtéÉté",
+	"maxBoxes fixXes",
+}
