@@ -15,6 +15,7 @@ import (
 	"handbook/internal/gitinfo"
 	"handbook/internal/pages"
 	"handbook/internal/search"
+	"handbook/internal/search/analyze"
 	"handbook/internal/seo"
 )
 
@@ -173,7 +174,7 @@ func (g *generator) searchOptions() search.Options {
 	if code, _, _ := strings.Cut(strings.ReplaceAll(g.cfg.Language, "_", "-"), "-"); len(lang) == 0 && code != "" {
 		lang = []string{strings.ToLower(code)} // "pt-BR" is Portuguese
 	}
-	return search.Options{Analysis: search.Analysis{Separator: s.Separator, Lang: lang}}
+	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
 }
 
 func searchDocs(work []*pageWork) []search.Doc {
@@ -213,7 +214,11 @@ func (g *generator) addSearchFromDisk() {
 		par.For(len(g.work), func(i int) {
 			in.Pages[i] = search.Page{Key: keys[i]}
 			if need[keys[i]] {
-				in.Pages[i].Docs = pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				docs := pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				if docs == nil {
+					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
+				}
+				in.Pages[i].Docs = docs
 			}
 		})
 		o := g.searchOptions()

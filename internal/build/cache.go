@@ -15,7 +15,7 @@ import (
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
-	"handbook/internal/search"
+	"handbook/internal/search/analyze"
 	"handbook/internal/site"
 )
 
@@ -250,7 +250,7 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 // searchKey covers every search document without hashing their text: the
 // documents are made from each page's conversion (its key covers the text),
 // title, URL and levels.
-func searchKey(work []*pageWork, a search.Analysis) cache.Key {
+func searchKey(work []*pageWork, a analyze.Config) cache.Key {
 	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
 	for _, w := range work {
 		k.Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Str("|")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"handbook/internal/search/invert"
 	"reflect"
 	"regexp"
 	"slices"
@@ -141,9 +142,9 @@ func TestShardsPartitionTheTerms(t *testing.T) {
 			}
 		}
 	}
-	ix := invert(docs, defaultRules)
-	if len(seen) != len(ix.terms) {
-		t.Errorf("%d terms in shards, %d indexed", len(seen), len(ix.terms))
+	ix := invert.Docs(docs, nil)
+	if len(seen) != len(ix.Terms) {
+		t.Errorf("%d terms in shards, %d indexed", len(seen), len(ix.Terms))
 	}
 }
 
@@ -159,13 +160,13 @@ func longestPrefix(shards map[string]string, term string) string {
 
 // The first tier holds a term's highest-impact postings; deeper tiers the rest.
 func TestTiersAreImpactOrdered(t *testing.T) {
-	var list []posting
+	var list []invert.Posting
 	for d := range 100 {
-		list = append(list, posting{doc: int32(d), impact: int32((d * 37) % 50)})
+		list = append(list, invert.Posting{Doc: int32(d), Impact: int32((d * 37) % 50)})
 	}
-	var tierLists [][]posting
+	var tierLists [][]invert.Posting
 	for _, members := range tiers(list, 5) {
-		var tier []posting
+		var tier []invert.Posting
 		for _, i := range members {
 			tier = append(tier, list[i])
 		}
@@ -182,15 +183,15 @@ func TestTiersAreImpactOrdered(t *testing.T) {
 	for i := 1; i < len(tiers); i++ {
 		for _, hi := range tiers[i-1] {
 			for _, lo := range tiers[i] {
-				if lo.impact > hi.impact {
-					t.Errorf("tier %d has impact %d above tier %d's %d", i, lo.impact, i-1, hi.impact)
+				if lo.Impact > hi.Impact {
+					t.Errorf("tier %d has impact %d above tier %d's %d", i, lo.Impact, i-1, hi.Impact)
 				}
 			}
 		}
 	}
 	for _, tr := range tiers {
 		for j := 1; j < len(tr); j++ {
-			if tr[j].doc <= tr[j-1].doc {
+			if tr[j].Doc <= tr[j-1].Doc {
 				t.Errorf("tier not in doc order: %v", tr)
 			}
 		}

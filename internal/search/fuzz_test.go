@@ -4,29 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"unicode/utf8"
 )
-
-func FuzzAnalyze(f *testing.F) {
-	for _, s := range trickyStrings {
-		f.Add(s)
-	}
-	f.Add("\xff\xfe don't '' ’’ a'b'c")
-	f.Fuzz(func(t *testing.T, text string) {
-		prevStart := 0
-		for _, tm := range Analyze(text) {
-			if tm.Start < prevStart || tm.Start >= tm.End || tm.End > len(text) {
-				t.Fatalf("bad span %d..%d (previous start %d) in %q", tm.Start, tm.End, prevStart, text)
-			}
-			if !utf8.RuneStart(text[tm.Start]) || tm.Text == "" {
-				t.Fatalf("bad term %+v in %q", tm, text)
-			}
-			prevStart = tm.Start
-		}
-		Stem(text)
-		Fold(text)
-	})
-}
 
 func FuzzBuild(f *testing.F) {
 	f.Add("intro\x00Page\x00\x00Some text\x00code()\x00L6", 3)

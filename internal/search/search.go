@@ -1,7 +1,8 @@
 // Package search builds the client-side search index: the site's sections
-// are analysed (folded, tokenised, stemmed), scored with BM25F at build time,
-// and written as small static files so that a query in the browser
-// (theme/assets/js/50-search.js) downloads only the parts it needs:
+// are analysed (folded, tokenised, stemmed: package analyze), inverted and
+// scored with BM25F at build time (package invert), and written as small
+// static files so that a query in the browser (theme/assets/js/search/)
+// downloads only the parts it needs:
 //
 //   - search/index.json: the fixed-name entry point (shard, vocabulary and
 //     chunk file names, the levels present);
@@ -17,18 +18,13 @@ package search
 
 import (
 	"fmt"
-	"slices"
+
+	"handbook/internal/search/analyze"
+	"handbook/internal/search/invert"
 )
 
 // Doc is one searchable section.
-type Doc struct {
-	URL      string   // site-relative URL incl. anchor, e.g. "experiences/failure-case-studies/#l7-failure-case-study"
-	Page     string   // page title
-	Headings []string // heading path below the page title down to this section's heading (empty for the intro)
-	Text     string   // the section's prose as plain text
-	Code     string   // the section's code text (indexed with lower weight)
-	Levels   []string // level ids, e.g. ["L7"]; empty = all levels
-}
+type Doc = invert.Doc
 
 // Options tunes the index layout. The zero value is the recommended setting.
 type Options struct {
@@ -46,7 +42,7 @@ type Options struct {
 	MaxTextBytes int
 	// Analysis is the project's separator and languages (the zero value:
 	// handbook's own analyser).
-	Analysis Analysis
+	Analysis analyze.Config
 	// Emit, when set, receives each file as soon as it is made (from
 	// several goroutines), and Build returns no map: a large site's index
 	// is never held whole in memory.
@@ -56,11 +52,6 @@ type Options struct {
 // layout is what of the options shapes the files, beside the Analysis.
 func (o Options) layout() [4]int {
 	return [4]int{o.FirstTier, o.ShardBytes, o.ChunkDocs, o.MaxTextBytes}
-}
-
-// sameAnalysis reports whether o and p analyse text alike.
-func (o Options) sameAnalysis(p Options) bool {
-	return o.Analysis.Separator == p.Analysis.Separator && slices.Equal(o.Analysis.Lang, p.Analysis.Lang)
 }
 
 // layoutOnly is o without its Emit.
@@ -98,11 +89,11 @@ func Build(docs []Doc, opts Options) (map[string][]byte, error) {
 		return nil, fmt.Errorf("search: %d sections is more than the index supports", len(docs))
 	}
 	opts = opts.withDefaults()
-	rules, err := opts.Analysis.compile()
+	rules, err := opts.Analysis.Compile()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx := invert(docs, rules)
+	idx := invert.Docs(docs, rules)
 	emit, files := opts.Emit, map[string][]byte(nil)
 	if emit == nil {
 		emit, files = collect()

@@ -10,8 +10,10 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"handbook/internal/par"
+	"handbook/internal/search/invert"
 )
 
 // formatVersion changes whenever the file formats below change; the JS
@@ -40,12 +42,8 @@ type entry struct {
 // sections there are, at the price of renaming a group's files together.
 const chunkGroup = 64
 
-func write(ix *index, docs []Doc, opts Options, emit func(string, []byte)) {
-	levels := make([][]string, len(docs))
-	for i := range docs {
-		levels[i] = docs[i].Levels
-	}
-	e := writeIndex(ix, levels, opts, emit)
+func write(ix *invert.Index, docs []Doc, opts Options, emit func(string, []byte)) {
+	e := writeIndex(ix, opts, emit)
 	e.Chunks = writeChunks(docs, opts, emit)
 	writeEntry(emit, e)
 }
@@ -61,14 +59,14 @@ func collect() (func(string, []byte), map[string][]byte) {
 	}, files
 }
 
-// writeIndex emits the term shards, deeper tiers and vocabulary of ix
-// (docLevels are each doc's levels) and returns the entry that names them;
-// the chunks are the caller's. emit may be called from several goroutines.
-func writeIndex(ix *index, docLevels [][]string, opts Options, emit func(string, []byte)) *entry {
-	levels, masks := levelMasks(docLevels)
+// writeIndex emits the term shards, deeper tiers and vocabulary of ix and
+// returns the entry that names them; the chunks are the caller's. emit may
+// be called from several goroutines.
+func writeIndex(ix *invert.Index, opts Options, emit func(string, []byte)) *entry {
+	levels, masks := levelMasks(ix.Levels)
 	e := &entry{
 		Version:   formatVersion,
-		Docs:      len(docLevels),
+		Docs:      ix.Docs,
 		ChunkDocs: opts.ChunkDocs,
 		GroupSize: chunkGroup,
 		PosTiers:  positionTiers,
@@ -81,18 +79,22 @@ func writeIndex(ix *index, docLevels [][]string, opts Options, emit func(string,
 	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier, emit) {
 		encoded[terms[i]] = et
 	}
-	for _, sh := range splitShards(terms, encoded, opts.ShardBytes) {
-		body := shardFile(sh.terms, encoded)
-		h := contentHash(body)
-		e.Shards[sh.prefix] = h
-		emit("search/t-"+fileKey(sh.prefix)+"."+h+".json", body)
+	shards := splitShards(terms, encoded, opts.ShardBytes)
+	shardHashes := make([]string, len(shards))
+	par.For(len(shards), func(i int) {
+		body := shardFile(shards[i].terms, encoded)
+		shardHashes[i] = contentHash(body)
+		emit("search/t-"+fileKey(shards[i].prefix)+"."+shardHashes[i]+".json", body)
+	})
+	for i, sh := range shards {
+		e.Shards[sh.prefix] = shardHashes[i]
 	}
 	for _, v := range vocabFiles(ix, terms) {
 		h := contentHash(v.body)
 		e.Vocab[v.key] = h
 		emit("search/v-"+fileKey(v.key)+"."+h+".json", v.body)
 	}
-	e.Separator, e.Stemmer = opts.Analysis.Separator, opts.Analysis.stemmer()
+	e.Separator, e.Stemmer = opts.Analysis.Separator, opts.Analysis.Stemmer()
 	return e
 }
 
@@ -102,9 +104,9 @@ func writeEntry(emit func(string, []byte), e *entry) {
 	emit(EntryPath, body)
 }
 
-func sortedTerms(ix *index) []string {
-	terms := make([]string, 0, len(ix.terms))
-	for t := range ix.terms {
+func sortedTerms(ix *invert.Index) []string {
+	terms := make([]string, 0, len(ix.Terms))
+	for t := range ix.Terms {
 		terms = append(terms, t)
 	}
 	slices.Sort(terms)
@@ -220,10 +222,10 @@ type tierFile struct {
 // encodeTerms encodes every term's postings, spreading the terms over the
 // CPUs: it emits the deeper tiers' files as they are made and returns
 // each term's entry in its shard.
-func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
+func encodeTerms(ix *invert.Index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
 	out := make([][]byte, len(terms))
 	par.For(len(terms), func(i int) {
-		et := encodeTerm(ix, ix.terms[terms[i]], masks, firstTier)
+		et := encodeTerm(ix, ix.Terms[terms[i]], masks, firstTier)
 		for _, f := range et.deeper {
 			emit("search/p-"+f.hash+".json", f.body)
 		}
@@ -235,7 +237,7 @@ func encodeTerms(ix *index, terms []string, masks []uint32, firstTier int, emit 
 // encodeTerm orders the postings by impact and cuts them into tiers: the
 // first (firstTier postings, the term's best sections) goes in the shard,
 // each later tier is four times larger and a file of its own.
-func encodeTerm(ix *index, list []posting, masks []uint32, firstTier int) encodedTerm {
+func encodeTerm(ix *invert.Index, list []invert.Posting, masks []uint32, firstTier int) encodedTerm {
 	var et encodedTerm
 	var first []byte
 	for tier, members := range tiers(list, firstTier) {
@@ -268,14 +270,14 @@ func encodeTerm(ix *index, list []posting, masks []uint32, firstTier int) encode
 // 16×firstTier… postings by rank, ranked by impact (higher first, then doc
 // order). It returns each tier as indices into list, in doc order. A
 // counting sort on the impact does it without sorting the postings.
-func tiers(list []posting, firstTier int) [][]int32 {
+func tiers(list []invert.Posting, firstTier int) [][]int32 {
 	maxImpact := int32(0)
 	for _, p := range list {
-		maxImpact = max(maxImpact, p.impact)
+		maxImpact = max(maxImpact, p.Impact)
 	}
 	next := make([]int, maxImpact+2) // impact → rank of its next posting
 	for _, p := range list {
-		next[p.impact]++
+		next[p.Impact]++
 	}
 	rank := 0
 	for imp := maxImpact; imp >= 0; imp-- {
@@ -294,8 +296,8 @@ func tiers(list []posting, firstTier int) [][]int32 {
 	}
 	fill := slices.Clone(starts)
 	for i, p := range list {
-		r := next[p.impact]
-		next[p.impact]++
+		r := next[p.Impact]
+		next[p.Impact]++
 		t := 0
 		for t+1 < len(starts) && r >= starts[t+1] {
 			t++
@@ -315,11 +317,11 @@ const positionTiers = 2
 // order: docDelta, impact, levelMask, positionCount, firstPosition,
 // positionDeltas… with positions; docDelta, impact, levelMask without (tiers
 // from positionTiers on).
-func encodeTier(ix *index, list []posting, members []int32, masks []uint32, withPositions bool) []byte {
+func encodeTier(ix *invert.Index, list []invert.Posting, members []int32, masks []uint32, withPositions bool) []byte {
 	size := 2 + 16*len(members)
 	if withPositions {
 		for _, i := range members {
-			size += 4 + 4*int(list[i].n)
+			size += 4 + 4*len(ix.Positions(&list[i]))
 		}
 	}
 	b := make([]byte, 0, size)
@@ -330,14 +332,14 @@ func encodeTier(ix *index, list []posting, members []int32, masks []uint32, with
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendUint(b, uint32(p.doc-prev))
-		prev = p.doc
+		b = appendUint(b, uint32(p.Doc-prev))
+		prev = p.Doc
 		b = append(b, ',')
-		b = appendUint(b, uint32(p.impact))
+		b = appendUint(b, uint32(p.Impact))
 		b = append(b, ',')
-		b = appendUint(b, masks[p.doc])
+		b = appendUint(b, masks[p.Doc])
 		if withPositions {
-			b = appendPositions(b, ix.positions(*p))
+			b = appendPositions(b, ix.Positions(p))
 		}
 	}
 	return append(b, ']')
@@ -447,7 +449,7 @@ type vocabFile struct {
 // vocabFiles lists the terms by first character (digits and non-ASCII
 // letters share one file each) as a flat array: term, df, word, term, df,
 // word… where word is the plain word for the term ("" when it is the term).
-func vocabFiles(ix *index, terms []string) []vocabFile {
+func vocabFiles(ix *invert.Index, terms []string) []vocabFile {
 	var out []vocabFile
 	for i := 0; i < len(terms); {
 		key := VocabKey(terms[i])
@@ -457,9 +459,9 @@ func vocabFiles(ix *index, terms []string) []vocabFile {
 				b = append(b, ',')
 			}
 			b = appendJSONString(b, terms[i])
-			b = appendInts(b, int64(len(ix.terms[terms[i]])))
+			b = appendInts(b, int64(len(ix.Terms[terms[i]])))
 			b = append(b, ',')
-			if word := ix.words[terms[i]]; word != terms[i] {
+			if word := ix.Words[terms[i]]; word != terms[i] {
 				b = appendJSONString(b, word)
 			} else {
 				b = append(b, `""`...)
@@ -500,19 +502,14 @@ func writeChunks(docs []Doc, opts Options, emit func(string, []byte)) []string {
 	par.For(len(hashes), func(g int) {
 		hashes[g] = groupHash(bodies[g*chunkGroup : min((g+1)*chunkGroup, nChunks)])
 	})
-	for c, body := range bodies {
-		emit(chunkName(c, hashes[c/chunkGroup]), body)
-	}
+	par.For(nChunks, func(c int) { emit(chunkName(c, hashes[c/chunkGroup]), bodies[c]) })
 	return hashes
 }
 
 func chunkFile(docs []Doc, maxText int) []byte {
 	size := 2
-	for _, d := range docs {
-		size += 32 + len(d.URL) + len(d.Page) + min(max(len(d.Text), len(d.Code)), maxText)
-		for _, h := range d.Headings {
-			size += 4 + len(h)
-		}
+	for i := range docs {
+		size += chunkDocSize(&docs[i], maxText)
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, '[')
@@ -523,6 +520,16 @@ func chunkFile(docs []Doc, maxText int) []byte {
 		b = appendChunkDoc(b, &docs[i], maxText)
 	}
 	return append(b, ']')
+}
+
+// chunkDocSize is about the size of a section's entry in a chunk file
+// (more when it has characters to escape).
+func chunkDocSize(d *Doc, maxText int) int {
+	size := 32 + len(d.URL) + len(d.Page) + min(max(len(d.Text), len(d.Code)), maxText)
+	for _, h := range d.Headings {
+		size += 4 + len(h)
+	}
+	return size
 }
 
 // appendChunkDoc writes one section's entry of a chunk file.
@@ -618,6 +625,11 @@ func appendJSONString(b []byte, s string) []byte {
 	}
 	b = append(b, s[run:]...)
 	return append(b, '"')
+}
+
+// load64 reads 8 bytes of s little-endian (the compiler makes it one load).
+func load64(s string) uint64 {
+	return binary.LittleEndian.Uint64(unsafe.Slice(unsafe.StringData(s), 8))
 }
 
 // plainJSON8 reports whether the 8 bytes packed in x are all ASCII that a

@@ -209,7 +209,7 @@ var searchLanguages = map[string]bool{
 
 // readSearch reads the search plugin's separator and lang. The separator
 // is compiled as the index will use it (JavaScript's syntax, regexp2's
-// ECMAScript mode, as internal/search.CompileSeparator), so a pattern the
+// ECMAScript mode, as internal/search/analyze.CompileSeparator), so a pattern the
 // build cannot use is an error at its line.
 func (l reader) readSearch(opts *cfgtree.Node) {
 	s := &l.out.Search

@@ -1,4 +1,4 @@
-package search
+package analyze
 
 import "math/bits"
 

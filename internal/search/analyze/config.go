@@ -1,4 +1,4 @@
-package search
+package analyze
 
 import (
 	"fmt"
@@ -8,9 +8,9 @@ import (
 	"github.com/dlclark/regexp2/v2"
 )
 
-// Analysis is what a project sets of the analyser: the search plugin's
+// Config is what a project sets of the analyser: the search plugin's
 // separator and lang. The zero value is handbook's own analyser.
-type Analysis struct {
+type Config struct {
 	// Separator is a regular expression in JavaScript's syntax (lookaheads
 	// included, as MkDocs' search plugin takes it). Its matches split the
 	// text into stretches before handbook's own rule finds the words in
@@ -34,36 +34,44 @@ func CompileSeparator(pattern string) (*regexp2.Regexp, error) {
 	return re, nil
 }
 
-// english reports whether English stemming and stop words apply.
-func (a Analysis) english() bool {
-	return len(a.Lang) == 0 || slices.Contains(a.Lang, "en")
+// Equal reports whether c and d analyse text alike.
+func (c Config) Equal(d Config) bool {
+	return c.Separator == d.Separator && slices.Equal(c.Lang, d.Lang)
 }
 
-// stemmer names the stemmer in the entry file: "" (English) or "none".
-func (a Analysis) stemmer() string {
-	if a.english() {
+// english reports whether English stemming and stop words apply.
+func (c Config) english() bool {
+	return len(c.Lang) == 0 || slices.Contains(c.Lang, "en")
+}
+
+// Stemmer names the stemmer as the index's entry file tells the browser:
+// "" (English) or "none".
+func (c Config) Stemmer() string {
+	if c.english() {
 		return ""
 	}
 	return "none"
 }
 
-// wordRules is an Analysis compiled for the analyser and the indexer.
-type wordRules struct {
+// Rules is a Config compiled for the analyser and the indexer.
+type Rules struct {
 	sep     *regexp2.Regexp // nil: no separator
+	split   *splitter       // the separator without regexp2, when it can (separator.go)
 	english bool
 }
 
 // defaultRules are handbook's own: no separator, English stemming.
-var defaultRules = &wordRules{english: true}
+var defaultRules = &Rules{english: true}
 
-func (a Analysis) compile() (*wordRules, error) {
-	r := &wordRules{english: a.english()}
-	if a.Separator != "" {
-		re, err := CompileSeparator(a.Separator)
+// Compile compiles c; only an invalid separator fails.
+func (c Config) Compile() (*Rules, error) {
+	r := &Rules{english: c.english()}
+	if c.Separator != "" {
+		re, err := CompileSeparator(c.Separator)
 		if err != nil {
 			return nil, err
 		}
-		r.sep = re
+		r.sep, r.split = re, newSplitter(c.Separator)
 	}
 	return r, nil
 }
@@ -71,22 +79,29 @@ func (a Analysis) compile() (*wordRules, error) {
 // stretches calls fn with the bounds of each non-empty stretch of text
 // between two matches of the separator (the whole text without one). A
 // match that fails (regexp2's backtracking limit) leaves the text whole.
-func (r *wordRules) stretches(text string, fn func(lo, hi int)) {
+func (r *Rules) stretches(text string, fn func(lo, hi int)) {
 	if r.sep == nil || text == "" {
 		fn(0, len(text))
 		return
 	}
-	matches, err := r.sep.FindAllStringIndex(text, -1)
-	if err != nil {
-		fn(0, len(text))
-		return
-	}
 	at := 0
-	for _, m := range matches {
-		if m[0] > at {
-			fn(at, m[0])
+	match := func(lo, hi int) {
+		if lo > at {
+			fn(at, lo)
 		}
-		at = max(at, m[1])
+		at = max(at, hi)
+	}
+	if r.split != nil && r.split.usable(text) {
+		r.split.matches(text, match)
+	} else {
+		matches, err := r.sep.FindAllStringIndex(text, -1)
+		if err != nil {
+			fn(0, len(text))
+			return
+		}
+		for _, m := range matches {
+			match(m[0], m[1])
+		}
 	}
 	if at < len(text) {
 		fn(at, len(text))
@@ -94,25 +109,17 @@ func (r *wordRules) stretches(text string, fn func(lo, hi int)) {
 }
 
 // stem is Stem when English stemming applies, else the word itself.
-func (r *wordRules) stem(w string) string {
+func (r *Rules) stem(w string) string {
 	if r.english {
 		return Stem(w)
 	}
 	return w
 }
 
-func (r *wordRules) stop(w string) bool { return r.english && stopWords[w] }
+func (r *Rules) stop(w string) bool { return r.english && stopWords[w] }
 
-// AnalyzeWith returns the terms of text under a project's analysis.
-func AnalyzeWith(a Analysis, text string) ([]Term, error) {
-	r, err := a.compile()
-	if err != nil {
-		return nil, err
-	}
-	return r.analyze(text), nil
-}
-
-func (r *wordRules) analyze(text string) []Term {
+// Terms returns the terms of text in order.
+func (r *Rules) Terms(text string) []Term {
 	var a analyzer
 	var out []Term
 	r.stretches(text, func(lo, hi int) {

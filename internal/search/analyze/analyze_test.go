@@ -1,14 +1,13 @@
-package search
+package analyze
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 )
 
 func terms(text string) []string {
 	var out []string
-	for _, t := range Analyze(text) {
+	for _, t := range Text(text) {
 		out = append(out, t.Text)
 	}
 	return out
@@ -33,20 +32,20 @@ func TestAnalyzeFoldsCaseDiacriticsAndApostrophes(t *testing.T) {
 	}
 	for _, c := range cases {
 		if got := terms(c.in); !reflect.DeepEqual(got, c.want) {
-			t.Errorf("Analyze(%q) = %q, want %q", c.in, got, c.want)
+			t.Errorf("Text(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
 
 func TestAnalyzeSpansAndStopWords(t *testing.T) {
 	text := "The Bar-raiser's résumé"
-	got := Analyze(text)
+	got := Text(text)
 	want := []struct {
 		term, word string
 		stop       bool
 	}{{"the", "The", true}, {"bar", "Bar", false}, {"raisers", "raiser's", false}, {"resum", "résumé", false}}
 	if len(got) != len(want) {
-		t.Fatalf("Analyze(%q) = %+v", text, got)
+		t.Fatalf("Text(%q) = %+v", text, got)
 	}
 	for i, w := range want {
 		if got[i].Text != Stem(w.term) || text[got[i].Start:got[i].End] != w.word || got[i].Stop != w.stop {
@@ -105,86 +104,6 @@ func TestFold(t *testing.T) {
 	for in, want := range map[string]string{"Résumé": "resume", "ÅNGSTRÖM": "angstrom", "ﬁ": "fi", "plain": "plain", "Ǆ": "dz"} {
 		if got := Fold(in); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-// trickyStrings are analysed by Go and by the JS; both must agree.
-var trickyStrings = []string{
-	"Résumé resume RÉSUMÉ",
-	"The Bar-Raiser's role: don't skip the bar raiser",
-	"Amazon’s 14 Leadership Principles (LPs)",
-	"naïve café coöperate façade Ångström Øresund",
-	"ﬁne-grained ½ ² ① ™",
-	"snake_case camelCase kebab-case dot.separated",
-	"L6/L7 SDE-II s3://bucket EC2 i18n",
-	"policies stories latencies hiring hired raising raised matches boxes",
-	"really quickly likely apply supply family assembly",
-	"needed speeding agreed embedded running stopped added",
-	"Straße İstanbul ΣΊΣΥΦΟΣ Ελληνικά",
-	"日本語のテキスト 中文 한국어",
-	"emoji 🚨 ✅ ‚úÖ üö® mojibake",
-	"it's 'quoted' ’curly’ o'neil' ''",
-	"क्षत्रिय हिन्दी",
-	"x\u0301y a\u200bb tab\tnew\nline",
-	"<img src=x onerror=alert(1)>",
-	"",
-}
-
-func TestGoAndJSAnalyseAlike(t *testing.T) {
-	type jsTerm struct {
-		Term string `json:"term"`
-		Stop bool   `json:"stop"`
-		Word string `json:"word"`
-	}
-	var js [][]jsTerm
-	runNode(t, map[string]any{"mode": "analyze", "strings": trickyStrings}, &js)
-	for i, s := range trickyStrings {
-		var goTerms []jsTerm
-		for _, tm := range Analyze(s) {
-			goTerms = append(goTerms, jsTerm{tm.Text, tm.Stop, s[tm.Start:tm.End]})
-		}
-		if len(goTerms) == 0 && len(js[i]) == 0 {
-			continue
-		}
-		if !reflect.DeepEqual(goTerms, js[i]) {
-			t.Errorf("analysing %q:\n Go %+v\n JS %+v", s, goTerms, js[i])
-		}
-	}
-}
-
-func TestStemGoAndJSAgreeOnWords(t *testing.T) {
-	words := strings.Fields(`raiser raisers raise raises raising raised hire hiring hired policies policy
-		latency latencies boxes matches running stopped really quickly apply supply family assembly
-		news status analysis business need speed agreed embedded added string being early studies
-		studied lies series uses using cases horses buzzes wishes churches dressed passes fully
-		daily monopoly ceiling feeling seed bed red shed`)
-	type jsTerm struct {
-		Term string `json:"term"`
-	}
-	var js [][]jsTerm
-	runNode(t, map[string]any{"mode": "analyze", "strings": words}, &js)
-	for i, w := range words {
-		if len(js[i]) != 1 || js[i][0].Term != Stem(w) {
-			t.Errorf("stem %q: Go %q, JS %+v", w, Stem(w), js[i])
-		}
-	}
-}
-
-// The indexer's fast path must find exactly the terms Analyze finds.
-func TestIndexerTermsMatchAnalyze(t *testing.T) {
-	for _, s := range trickyStrings {
-		ix := invert([]Doc{{Text: s}}, defaultRules)
-		want := map[string]bool{}
-		for _, tm := range Analyze(s) {
-			want[tm.Text] = true
-		}
-		got := map[string]bool{}
-		for term := range ix.terms {
-			got[term] = true
-		}
-		if !reflect.DeepEqual(got, want) && len(want)+len(got) > 0 {
-			t.Errorf("%q: indexed %v, Analyze %v", s, got, want)
 		}
 	}
 }

@@ -1,4 +1,4 @@
-package search
+package analyze
 
 import "strings"
 
@@ -6,7 +6,7 @@ import "strings"
 // "policies" meet "raiser", "hire" and "policy". It is deliberately light:
 // one plural step, one -ing/-ed/-ly step, then a final -e, applied only to
 // plain a–z words of four letters or more (names, numbers and identifiers
-// such as "l7" or "s3" stay as they are). The JS copy in 50-search.js
+// such as "l7" or "s3" stay as they are). The JS copy in 10-analyze.js
 // must stay identical.
 func Stem(w string) string {
 	if len(w) < 4 || !isLowerLetters(w) {

@@ -1,4 +1,8 @@
-package search
+// Package analyze turns text into search terms, as the index is built
+// and as the browser's engine (theme/assets/js/search/10-analyze.js)
+// analyses a query: words found, folded, split and stemmed by the same
+// steps on both sides. Lexicon is the indexer's fast path through them.
+package analyze
 
 import (
 	"strings"
@@ -9,9 +13,9 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// The analyser turns text into index terms. theme/assets/js/50-search.js
-// implements exactly the same steps at query time (TestGoAndJSAnalyseAlike
-// keeps them in step):
+// The analyser turns text into index terms. theme/assets/js/search/
+// 10-analyze.js implements exactly the same steps at query time
+// (TestGoAndJSAnalyseAlike, in internal/search, keeps them in step):
 //
 //  1. A word is a run of letters, numbers and combining marks; an apostrophe
 //     (' or ’) between two such characters stays inside the word.
@@ -22,7 +26,7 @@ import (
 //  4. Each piece is stemmed by a light English stemmer (stem).
 //
 // A project's search separator splits the text into stretches before step
-// 1, and its lang can turn step 4 and the stop words off (rules.go).
+// 1, and its lang can turn step 4 and the stop words off (config.go).
 
 // Term is one analysed word: its stemmed form, whether it is a stop word, and
 // the byte span of the word it came from in the original text.
@@ -32,9 +36,9 @@ type Term struct {
 	Start, End int
 }
 
-// Analyze returns the terms of text in order.
-func Analyze(text string) []Term {
-	return defaultRules.analyze(text)
+// Text returns the terms of text in order, by handbook's own rules.
+func Text(text string) []Term {
+	return defaultRules.Terms(text)
 }
 
 // Fold lower-cases s and removes diacritics and compatibility forms, as the
