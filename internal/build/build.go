@@ -6,6 +6,7 @@ package build
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"handbook/internal/blog"
+	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/markdown/icons"
 	"handbook/internal/urlpath"
@@ -208,7 +210,7 @@ func Run(opts Options) *Result {
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}
-	memo := newFileMemo()
+	memo := buildstate.NewFileMemo()
 	conv, d := newConverter(cfg, hl, lib, memo)
 	r.Diags = append(r.Diags, d...)
 	generated := pages.GeneratedURLs(cfg)
@@ -217,19 +219,19 @@ func Run(opts Options) *Result {
 		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
 	}
 	var done, reused atomic.Int64
-	settings := settingsKey(cfg, generated, lib)
+	settings := buildstate.SettingsKey(cfg, generated, lib)
 	// Links resolve as they did in the last build when the same pages,
 	// files and folders exist: then they need no checking one by one.
-	structure := structureKey(s, generated)
+	structure := buildstate.StructureKey(s, generated)
 	sameStructure := opts.Cache != nil && opts.Cache.structure == structure
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	par.For(len(work), func(i int) {
 		w := work[i]
-		w.convKey = convKey(settings, w.page)
-		var deps []fileDep
-		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && (sameStructure || linksHold(w.linker, e.refs)) && depsUnchanged(e.deps, memo) {
-			w.res, w.linker.Refs, w.tagsMarker, deps = e.res, remapRefs(e.refs, s), e.tagsMarker, e.deps
-			w.noHTML, w.noText = !e.html, !e.text
+		w.convKey = buildstate.ConversionKey(settings, w.page)
+		var deps []buildstate.FileDep
+		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && (sameStructure || buildstate.LinksHold(w.linker, e.Refs)) && buildstate.DepsUnchanged(e.Deps, memo) {
+			w.res, w.linker.Refs, w.tagsMarker, deps = e.Res, buildstate.RemapRefs(e.Refs, s), e.TagsMarker, e.Deps
+			w.noHTML, w.noText = !e.HTML, !e.Text
 			reused.Add(1)
 		} else {
 			if err := w.page.LoadText(); err != nil {
@@ -238,12 +240,12 @@ func Run(opts Options) *Result {
 			} else {
 				w.res = conv.Convert(w.page.Body, w.linker)
 			}
-			deps = snippetDeps(w.res, memo)
+			deps = buildstate.SnippetDeps(w.res, memo)
 			w.tagsMarker = cfg.Tags && pages.HasTagsMarker(w.res.HTML)
-			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{res: w.res, refs: slices.Clone(w.linker.Refs), deps: deps, html: true, text: true, tagsMarker: w.tagsMarker})
+			opts.Cache.convStore().Put(w.page.Src, w.convKey, buildstate.Conversion{Res: w.res, Refs: slices.Clone(w.linker.Refs), Deps: deps, HTML: true, Text: true, TagsMarker: w.tagsMarker})
 		}
 		// What the page shows depends on its snippets too.
-		w.convID = convID(withDeps(w.convKey, deps), w.linker.Refs)
+		w.convID = buildstate.ConversionID(buildstate.WithDeps(w.convKey, deps), w.linker.Refs)
 		if !opts.KeepSource {
 			w.page.Source, w.page.Body = nil, nil
 		}
@@ -401,13 +403,13 @@ func loadProject(opts Options) (*project.Config, diag.List) {
 // newConverter makes the converter of cfg's dialect (see internal/mdconfig),
 // with the project's icons; the diagnostics are about its
 // markdown_extensions.
-func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo *fileMemo) (*markdown.Converter, diag.List) {
+func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo *buildstate.FileMemo) (*markdown.Converter, diag.List) {
 	opts, diags := mdconfig.Read(cfg)
 	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
 	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
 	opts.Dialect.Untrusted = cfg.Untrusted()
 	if opts.Snippets != nil {
-		opts.Snippets.ReadFile = memo.read        // a file many pages include is read once
+		opts.Snippets.ReadFile = memo.Read        // a file many pages include is read once
 		opts.Snippets.Within = []string{cfg.Root} // links into the project are followed (srctree)
 	}
 	return markdown.New(opts), diags
@@ -441,4 +443,15 @@ func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// snippetFiles lists the files the pages included and missed, sorted.
+func snippetFiles(work []*pageWork) []string {
+	seen := map[string]bool{}
+	for _, w := range work {
+		for _, p := range slices.Concat(w.res.Included, w.res.Missing) {
+			seen[p] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

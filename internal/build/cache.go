@@ -1,17 +1,12 @@
 package build
 
 import (
-	"maps"
-	"os"
-	"slices"
 	"strings"
 	"sync"
 
+	"handbook/internal/buildstate"
 	"handbook/internal/cache"
-	"handbook/internal/markdown/icons"
 
-	"handbook/internal/markdown"
-	"handbook/internal/mdconfig"
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
@@ -28,14 +23,14 @@ import (
 type Cache struct {
 	Load site.LoadCache
 
-	conv    cache.Store[convEntry] // by page source path
-	renders cache.Store[[]byte]    // by output path
+	conv    cache.Store[buildstate.Conversion] // by page source path
+	renders cache.Store[[]byte]                // by output path
 
 	mu     sync.Mutex
 	search searchEntry
 	last   *snapshot // the last successful build, for an incremental one
 
-	// structure is the structureKey of the last build's site.
+	// structure is the buildstate.StructureKey of the last build's site.
 	structure string
 
 	// hashes are the content hashes of the last build's files, for the
@@ -48,23 +43,6 @@ type Cache struct {
 	// (the CLI's, see state.go): what it holds then comes from the last
 	// build into the same output folder.
 	disk *diskState
-}
-
-// convEntry is a page's conversion. It is still right when the page's
-// text and the settings (its key) are the same and each link resolves as
-// it did (refs, Out) and each snippet file it includes has the same content.
-type convEntry struct {
-	res  *markdown.Result
-	refs []site.LinkRef // Target pointers refer to the build that stored them
-	deps []fileDep      // the snippets it read: reused only while they are the same
-	// html: res.HTML is there; text: its sections' text and code are (a
-	// conversion kept on disk may leave them out, to be made again when
-	// needed: see pageWork.htmlOf and generator.withText).
-	html, text bool
-	// tagsMarker: the HTML holds the tags listing's marker.
-	tagsMarker bool
-	// raw is the entry as the state on disk holds it, when read from there.
-	raw []byte
 }
 
 // searchEntry is the last search index built; serve may publish it while
@@ -84,7 +62,7 @@ type CacheStats struct {
 }
 
 // convStore and renderStore are nil without a Cache (nothing is kept).
-func (c *Cache) convStore() *cache.Store[convEntry] {
+func (c *Cache) convStore() *cache.Store[buildstate.Conversion] {
 	if c == nil {
 		return nil
 	}
@@ -96,96 +74,6 @@ func (c *Cache) renderStore() *cache.Store[[]byte] {
 		return nil
 	}
 	return &c.renders
-}
-
-// structureKey covers what link resolution depends on beyond the page and
-// the link: which pages (and their URLs), files and folders exist, and the
-// URLs the build generates.
-func structureKey(s *site.Site, generated map[string]bool) string {
-	k := cache.NewKey()
-	for _, p := range s.Pages {
-		k.Str("p", p.Src, p.URL)
-	}
-	for _, a := range s.Assets {
-		k.Str("a", a.Src)
-	}
-	k.Str(s.Dirs()...)
-	for _, u := range slices.Sorted(maps.Keys(generated)) {
-		k.Str("g", u)
-	}
-	sum := k.Sum()
-	return string(sum[:])
-}
-
-// settingsKey covers what a page's conversion depends on beyond its own
-// text and the answers of its links (checked one by one, see linksHold):
-// the config files (the dialect's settings come from them), the icon
-// library (shortcodes), the levels and the heading options.
-func settingsKey(cfg *project.Config, generated map[string]bool, lib *icons.Library) string {
-	k := cache.NewKey().Str(lib.Fingerprint())
-	for _, f := range cfg.Files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			b = nil
-		}
-		k.Str(f).Bytes(b)
-	}
-	for _, id := range cfg.LevelIDs() {
-		k.Str("l", id)
-	}
-	for _, u := range slices.Sorted(maps.Keys(generated)) {
-		k.Str("g", u)
-	}
-	k.Str(boolStr(inferOn(cfg)), boolStr(*cfg.TOC.Permalink), cfg.TOC.PermalinkSymbol, boolStr(cfg.Untrusted()))
-	k.Str(mdconfig.Key(cfg)) // the dialect: markdown_extensions and their options
-	sum := k.Sum()
-	return string(sum[:])
-}
-
-func boolStr(b bool) string {
-	if b {
-		return "1"
-	}
-	return "0"
-}
-
-func convKey(settings string, p *site.Page) cache.Key {
-	return cache.NewKey().Str(settings, p.Src).Num(p.BodyLine).Bytes(p.BodyHash[:]).Sum()
-}
-
-// convID identifies what a page's conversion made: its key and where its
-// links went (a link's target may move while the page stays the same).
-func convID(key cache.Key, refs []site.LinkRef) cache.Key {
-	k := cache.NewKey().Bytes(key[:])
-	for _, r := range refs {
-		k.Str(r.Out)
-	}
-	return k.Sum()
-}
-
-// linksHold reports whether each of a cached conversion's links resolves
-// now as it did then.
-func linksHold(l *site.Linker, refs []site.LinkRef) bool {
-	for _, r := range refs {
-		now := l.Resolve(r.Dest, r.Kind)
-		if now.Out != r.Out || now.Fragment != r.Fragment || now.Problem != r.Problem || now.External != r.External ||
-			(now.Target == nil) != (r.Target == nil) || now.Target != nil && now.Target.Src != r.Target.Src {
-			return false
-		}
-	}
-	return true
-}
-
-// remapRefs points cached link references at this build's pages.
-func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
-	out := make([]site.LinkRef, len(refs))
-	copy(out, refs)
-	for i := range out {
-		if out[i].Target != nil {
-			out[i].Target = s.Page(out[i].Target.Src)
-		}
-	}
-	return out
 }
 
 // renderKey covers everything a page's HTML is made of: its conversion,

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"handbook/internal/buildstate"
 	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
@@ -28,7 +29,7 @@ type snapshot struct {
 	opts      Options
 	g         *generator // prepared: site, config, theme, nav, page order, backlinks
 	byAbs     map[string]int
-	structure string
+	settings  string // the conversions' settings key (buildstate.SettingsKey)
 	generated map[string]bool
 	base      diag.List                // config, load, nav and theme diagnostics
 	conv      map[*site.Page]diag.List // each page's conversion diagnostics
@@ -37,8 +38,8 @@ type snapshot struct {
 	files     map[string][]byte
 }
 
-func newSnapshot(opts Options, g *generator, structure string, generated map[string]bool, base diag.List, conv, links map[*site.Page]diag.List) *snapshot {
-	snap := &snapshot{opts: opts, g: g, structure: structure, generated: generated, base: base, conv: conv, links: links,
+func newSnapshot(opts Options, g *generator, settings string, generated map[string]bool, base diag.List, conv, links map[*site.Page]diag.List) *snapshot {
+	snap := &snapshot{opts: opts, g: g, settings: settings, generated: generated, base: base, conv: conv, links: links,
 		byAbs: make(map[string]int, len(g.work)), ids: g.result.IDs, files: g.result.Files}
 	for i, w := range g.work {
 		if abs, err := filepath.Abs(w.page.Abs); err == nil {
@@ -74,7 +75,7 @@ type edit struct {
 	parsed  *site.Page // the file as read now
 	work    *pageWork
 	oldWork *pageWork
-	deps    []fileDep // the snippets its conversion read
+	deps    []buildstate.FileDep // the snippets its conversion read
 }
 
 // incremental builds from the last build's snapshot when every changed
@@ -109,7 +110,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, convEntry{res: e.work.res, refs: slices.Clone(e.work.linker.Refs), deps: e.deps, html: true, text: true, tagsMarker: e.work.tagsMarker})
+		c.convStore().Put(p.Src, e.work.convKey, buildstate.Conversion{Res: e.work.res, Refs: slices.Clone(e.work.linker.Refs), Deps: e.deps, HTML: true, Text: true, TagsMarker: e.work.tagsMarker})
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -143,16 +144,16 @@ func incremental(opts Options, start time.Time) *Result {
 // libraries are needed.
 func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
 	old := snap.g
-	memo := newFileMemo()
+	memo := buildstate.NewFileMemo()
 	conv, _ := newConverter(old.cfg, hl, old.icons, memo) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
 		linker := old.site.NewLinker(e.page, snap.generated)
 		res := conv.Convert(e.parsed.Body, linker)
-		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
-		e.deps = snippetDeps(res, memo)
-		e.work.convID = convID(withDeps(e.work.convKey, e.deps), linker.Refs)
+		e.work = &pageWork{convKey: buildstate.ConversionKey(snap.settings, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
+		e.deps = buildstate.SnippetDeps(res, memo)
+		e.work.convID = buildstate.ConversionID(buildstate.WithDeps(e.work.convKey, e.deps), linker.Refs)
 		e.work.tagsMarker = old.cfg.Tags && pages.HasTagsMarker(res.HTML)
 		if e.page.FM.Title == "" {
 			probe := *e.page
@@ -237,7 +238,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		r.Deps = maps.Clone(r.Deps) // the level pages set theirs: not in the last build's map
 		g.renderLevelPages()
 	}
-	return &snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, structure: snap.structure, generated: snap.generated,
+	return &snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, settings: snap.settings, generated: snap.generated,
 		base: snap.base, conv: convDiags, links: links, ids: ids, files: r.Files}
 }
 

@@ -1,0 +1,277 @@
+package buildstate
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"handbook/internal/cache"
+	"handbook/internal/markdown"
+	"handbook/internal/site"
+)
+
+// A build run from the command line keeps its caches on disk for the next
+// build into the same output folder: each file's parse (by its size and
+// time, or its content), each page's conversion (by its text and settings,
+// its links' answers and its snippets), and the key of every file it
+// wrote. The next build then converts only the pages whose inputs changed
+// and renders only the files whose key changed, keeping the others as
+// they are in the output folder.
+//
+// The state is one file, with the search index's cache in a file of its
+// own beside it (SearchFile). Each is written to a temporary file and
+// renamed into place; they are caches, so they are not synced to disk: one
+// damaged by a crash fails its checksum and the next build starts without
+// it.
+
+const (
+	magic   = "hb-state"
+	version = 2
+)
+
+// Conversion is a page's conversion as a build keeps it for the next. It
+// is still right when the page's text and the settings (its key) are the
+// same and each link resolves as it did (Refs) and each snippet file it
+// includes has the same content (Deps).
+type Conversion struct {
+	Res  *markdown.Result
+	Refs []site.LinkRef // Target pointers refer to the build that stored them
+	Deps []FileDep      // the snippets it read: reused only while they are the same
+	// HTML: Res.HTML is there; Text: its sections' text and code are (a
+	// conversion kept on disk may leave them out, to be made again when
+	// needed).
+	HTML, Text bool
+	// TagsMarker: the HTML holds the tags listing's marker.
+	TagsMarker bool
+	// raw is the conversion as the state on disk holds it, when read from
+	// there: saved again as it is.
+	raw []byte
+}
+
+// Page is one page's conversion in a State, by the page's source path and
+// the key of its conversion's inputs.
+type Page struct {
+	Src  string
+	Key  cache.Key
+	Conv Conversion
+}
+
+// State is what a build saved for the next one into the same output folder.
+type State struct {
+	// ID names the state: the output folder's stamp records the ID of the
+	// state it was left with.
+	ID string
+	// Structure is the key of the site's structure (see StructureKey).
+	Structure string
+	Loads     []site.LoadRecord
+	Pages     []Page
+	// Outputs maps each file the build wrote to the key it was made from.
+	Outputs map[string]cache.Key
+	// Search is the search index's cache saved with the state (nil when it
+	// is missing or is not the one saved with it).
+	Search []byte
+}
+
+// SearchFile is where the search index's cache is saved beside the state
+// file.
+func SearchFile(file string) string {
+	return strings.TrimSuffix(file, ".bin") + ".search"
+}
+
+// Read reads the state saved in file by a build whose settings had this
+// key; false when it is missing, damaged or another build's.
+func Read(file string, key cache.Key) (*State, bool) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	body, ok := stateBody(b, key)
+	if !ok {
+		return nil, false
+	}
+	d := cache.NewDec(body)
+	s := &State{ID: d.Str(), Structure: d.Str()}
+	n := d.Len(40)
+	s.Loads = make([]site.LoadRecord, 0, n)
+	for range n {
+		s.Loads = append(s.Loads, decodeLoadRecord(d))
+	}
+	n = d.Len(34)
+	s.Pages = make([]Page, 0, n)
+	for range n {
+		p := Page{Src: d.Str(), Key: d.Key()}
+		start := d.Rest()
+		res, html, text := decodeResult(d)
+		refs := decodeRefs(d, func(src string) *site.Page { return &site.Page{Src: src} })
+		p.Conv = Conversion{Res: res, Refs: refs, HTML: html, Text: text, Deps: decodeDeps(d), TagsMarker: d.Bool()}
+		p.Conv.raw = start[:len(start)-len(d.Rest())]
+		s.Pages = append(s.Pages, p)
+	}
+	n = d.Len(33)
+	s.Outputs = make(map[string]cache.Key, n)
+	for range n {
+		name := d.Str()
+		s.Outputs[name] = d.Key()
+	}
+	searchSize, searchSum := d.Int(), d.Raw(4)
+	if !d.Done() {
+		return nil, false
+	}
+	// The search index's cache is the one saved with this state when it
+	// has the size and checksum the state says.
+	if sb, err := os.ReadFile(SearchFile(file)); err == nil && int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
+		s.Search = sb
+	}
+	return s, true
+}
+
+// stateBody checks a state file's header (magic, version, key) and
+// checksum, and returns its body.
+func stateBody(b []byte, key cache.Key) ([]byte, bool) {
+	b, ok := cache.Checked(b)
+	if !ok {
+		return nil, false
+	}
+	rest, ok := bytes.CutPrefix(b, []byte(magic))
+	if !ok {
+		return nil, false
+	}
+	d := cache.NewDec(rest)
+	if d.Uint() != version || d.Key() != key {
+		return nil, false
+	}
+	return d.Rest(), d.Err() == nil
+}
+
+// Saving is what Write saves.
+type Saving struct {
+	Structure string
+	Loads     []site.LoadRecord
+	Pages     []Page
+	// WithHTML keeps each page's HTML (a small site's printable pages are
+	// made of it).
+	WithHTML bool
+	Outputs  map[string]cache.Key
+	// Search writes the search index's cache (nil: none).
+	Search io.WriterTo
+}
+
+// Write saves a build's state in file for the next build whose settings
+// have this key, and returns the state's ID.
+func Write(file string, key cache.Key, s Saving) (string, error) {
+	var rnd [8]byte
+	_, _ = rand.Read(rnd[:])
+	id := hex.EncodeToString(rnd[:])
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", err
+	}
+	var searchSize int64
+	var searchSum []byte
+	if s.Search != nil {
+		var err error
+		searchSize, searchSum, err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
+			_, err := s.Search.WriteTo(w)
+			return err
+		})
+		if err != nil {
+			return "", err
+		}
+	}
+	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
+		e := cache.NewStream(w)
+		e.B = append(e.B, magic...)
+		e.Uint(version)
+		e.Key(key)
+		encodeState(e, id, &s)
+		e.Int(searchSize)
+		e.B = append(e.B, searchSum...)
+		return e.Close()
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// encodeState writes the body of the state.
+func encodeState(e *cache.Stream, id string, s *Saving) {
+	e.Str(id)
+	e.Str(s.Structure)
+	e.Uint(uint64(len(s.Loads)))
+	for i := range s.Loads {
+		encodeLoadRecord(&e.Enc, &s.Loads[i])
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.Pages)))
+	for i := range s.Pages {
+		p := &s.Pages[i]
+		e.Str(p.Src)
+		e.Key(p.Key)
+		c := &p.Conv
+		if c.raw != nil && (!s.WithHTML || c.HTML) {
+			e.Write(c.raw) // as read: the same conversion
+			continue
+		}
+		encodeResult(&e.Enc, c.Res, s.WithHTML && c.Res.HTML != nil, false)
+		encodeRefs(&e.Enc, c.Refs)
+		encodeDeps(&e.Enc, c.Deps)
+		e.Bool(c.TagsMarker)
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.Outputs)))
+	for name, k := range s.Outputs {
+		e.Str(name)
+		e.Key(k)
+		e.Spill()
+	}
+}
+
+// writeFileVia writes a file through a temporary one renamed into place,
+// and returns its size and last four bytes (a Stream's checksum).
+func writeFileVia(path, id string, write func(io.Writer) error) (int64, []byte, error) {
+	tmp := path + ".tmp-" + id
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	tail := &tailWriter{w: bw}
+	err = write(tail)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, nil, err
+	}
+	return tail.n, tail.last[:], nil
+}
+
+// tailWriter counts what it passes on and keeps its last four bytes.
+type tailWriter struct {
+	w    io.Writer
+	n    int64
+	last [4]byte
+}
+
+func (t *tailWriter) Write(b []byte) (int, error) {
+	n, err := t.w.Write(b)
+	t.n += int64(n)
+	if len(b) >= 4 {
+		copy(t.last[:], b[len(b)-4:])
+	} else {
+		t.last = [4]byte(append(t.last[len(b):], b...))
+	}
+	return n, err
+}
