@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"handbook/internal/cache"
+	"handbook/internal/convert"
 
 	"handbook/internal/par"
 
@@ -48,20 +49,7 @@ func (g *generator) addAssets() {
 	for name, b := range g.theme.Files {
 		g.put(name, b)
 	}
-	for name, b := range g.theme.Vendor {
-		switch name {
-		case "vendor/VERSIONS", "vendor/README.md", "vendor/package.json":
-			continue // provenance for maintainers, not for readers
-		}
-		if strings.HasPrefix(name, "vendor/mermaid/") && !g.needs.mermaid {
-			continue
-		}
-		if strings.HasPrefix(name, "vendor/katex/") && !g.needs.math {
-			continue
-		}
-		if strings.HasPrefix(name, "vendor/glightbox/") && !g.cfg.Plugins.Glightbox {
-			continue
-		}
+	for name, b := range g.theme.VendorFiles(g.needs.mermaid, g.needs.math, g.cfg.Plugins.Glightbox) {
 		g.put(name, b)
 	}
 }
@@ -153,8 +141,8 @@ func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key cache.Key, work []*pageWork, opts search.Options) func() {
-	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
+func searchLater(c *Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
+	work = append([]*convert.Page(nil), work...) // the next build replaces edited pages' work
 	return func() {
 		files, err := search.Build(searchDocs(work), opts)
 		if err != nil {
@@ -177,10 +165,10 @@ func (g *generator) searchOptions() search.Options {
 	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
 }
 
-func searchDocs(work []*pageWork) []search.Doc {
+func searchDocs(work []*convert.Page) []search.Doc {
 	var docs []search.Doc
 	for _, w := range work {
-		docs = append(docs, pages.SearchDocs(w.page, w.res)...)
+		docs = append(docs, pages.SearchDocs(w.Page, w.Res)...)
 	}
 	return docs
 }
@@ -214,7 +202,7 @@ func (g *generator) addSearchFromDisk() {
 		par.For(len(g.work), func(i int) {
 			in.Pages[i] = search.Page{Key: keys[i]}
 			if need[keys[i]] {
-				docs := pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				docs := pages.SearchDocs(g.work[i].Page, g.work[i].WithText(g.report))
 				if docs == nil {
 					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
 				}
@@ -251,8 +239,8 @@ func (g *generator) addSearchFromDisk() {
 
 // pageSearchKey identifies a page's search documents: they are made of
 // its conversion, title, URL and levels.
-func pageSearchKey(w *pageWork) cache.Key {
-	return cache.NewKey().Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Sum()
+func pageSearchKey(w *convert.Page) cache.Key {
+	return cache.NewKey().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
 }
 
 // previous reads a file of the last build from the output folder (nil when

@@ -1,13 +1,13 @@
 package build
 
 import (
-	"strings"
 	"sync"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
+	"handbook/internal/convert"
+	"handbook/internal/offline"
 
-	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/search/analyze"
@@ -35,7 +35,7 @@ type Cache struct {
 
 	// hashes are the content hashes of the last build's files, for the
 	// service worker's version (see outputDigest).
-	hashes map[string]hashedFile
+	hashes offline.Hashes
 	// icons are the app icons drawn, by key (serve's builds draw them once).
 	icons map[cache.Key][]byte
 
@@ -77,53 +77,11 @@ func (c *Cache) renderStore() *cache.Store[[]byte] {
 }
 
 // renderKey covers everything a page's HTML is made of: its conversion,
-// its nav, and every other field of its page data.
+// the theme and site data, its nav, and every other field of its page data.
 func renderKey(conv cache.Key, themeKey, nav string, d *render.PageData) cache.Key {
 	k := cache.NewKey().Bytes(conv[:]).Str(themeKey, nav)
-	k.Str(d.Kind, d.Title, d.TitleID, d.Description, d.Root, d.EditURL, d.ViewURL, d.LastUpdated, d.Canonical)
-	k.Num(boolInt(d.IsHome), boolInt(d.HasH1), boolInt(d.HideNavigation), boolInt(d.HideTags))
-	k.Str(d.Levels...)
-	k.Num(len(d.Tags))
-	for _, l := range d.Tags {
-		k.Str(l.Title, l.URL)
-	}
-	k.Str(d.Added)
-	if m := d.Post; m != nil {
-		k.Str(m.Date, m.Updated).Num(m.ReadTime, len(m.Authors), len(m.Categories))
-		for _, a := range m.Authors {
-			k.Str(a.Name, a.Description, a.Avatar, a.URL)
-		}
-		for _, c := range m.Categories {
-			k.Str(c.Title, c.URL)
-		}
-	}
-	k.Num(len(d.Breadcrumbs))
-	for _, l := range d.Breadcrumbs {
-		k.Str(l.Title, l.URL)
-	}
-	for _, l := range []*render.Link{d.Prev, d.Next} {
-		if l == nil {
-			k.Str("-")
-			continue
-		}
-		k.Str(l.Title, l.URL).Str(l.Levels...)
-	}
-	k.Num(len(d.Backlinks))
-	for _, l := range d.Backlinks {
-		k.Str(l.Title, l.URL).Str(l.Levels...)
-	}
-	if d.Social != nil {
-		k.Str(d.Social.URL, d.Social.Alt)
-	}
-	pages.DrillKey(k, d.Drill)
+	d.WriteKey(k)
 	return k.Sum()
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // siteKey covers the theme and the site-wide data every page shows.
@@ -138,47 +96,12 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 // searchKey covers every search document without hashing their text: the
 // documents are made from each page's conversion (its key covers the text),
 // title, URL and levels.
-func searchKey(work []*pageWork, a analyze.Config) cache.Key {
+func searchKey(work []*convert.Page, a analyze.Config) cache.Key {
 	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
 	for _, w := range work {
-		k.Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Str("|")
+		k.Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Str("|")
 	}
 	return k.Sum()
-}
-
-// navFingerprint hashes everything the nav renders from: every node's
-// title, link, page URL, levels and place in the tree.
-func navFingerprint(root *site.NavNode) string {
-	k := cache.NewKey()
-	var walk func(n *site.NavNode)
-	walk = func(n *site.NavNode) {
-		k.Num(len(n.Children))
-		for _, c := range n.Children {
-			url := ""
-			if c.Page != nil {
-				url = "p:" + c.Page.URL
-			}
-			k.Str(c.Title, c.URL, url).Str(c.Levels()...).Str("|")
-			walk(c)
-		}
-	}
-	walk(root)
-	sum := k.Sum()
-	return string(sum[:])
-}
-
-// navPlace identifies a page's place in the nav: the path of nodes from
-// the root down to it ("" when it is not in the nav).
-func navPlace(n *site.NavNode) string {
-	var parts []string
-	for ; n != nil; n = n.Parent {
-		parts = append(parts, n.Title)
-		if n.Page != nil {
-			parts = append(parts, n.Page.URL)
-		}
-		parts = append(parts, "\x00")
-	}
-	return strings.Join(parts, "\x01")
 }
 
 // icon is an app icon drawn by an earlier build (none without a Cache).

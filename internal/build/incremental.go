@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"handbook/internal/buildstate"
+	"handbook/internal/convert"
 	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
@@ -42,7 +42,7 @@ func newSnapshot(opts Options, g *generator, settings string, generated map[stri
 	snap := &snapshot{opts: opts, g: g, settings: settings, generated: generated, base: base, conv: conv, links: links,
 		byAbs: make(map[string]int, len(g.work)), ids: g.result.IDs, files: g.result.Files}
 	for i, w := range g.work {
-		if abs, err := filepath.Abs(w.page.Abs); err == nil {
+		if abs, err := filepath.Abs(w.Page.Abs); err == nil {
 			snap.byAbs[abs] = i
 		}
 	}
@@ -73,9 +73,8 @@ type edit struct {
 	at      int // index in the work list
 	page    *site.Page
 	parsed  *site.Page // the file as read now
-	work    *pageWork
-	oldWork *pageWork
-	deps    []buildstate.FileDep // the snippets its conversion read
+	work    *convert.Page
+	oldWork *convert.Page
 }
 
 // incremental builds from the last build's snapshot when every changed
@@ -110,7 +109,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, buildstate.Conversion{Res: e.work.res, Refs: slices.Clone(e.work.linker.Refs), Deps: e.deps, HTML: true, Text: true, TagsMarker: e.work.tagsMarker})
+		c.convStore().Put(p.Src, e.work.Key, e.work.Kept())
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -142,36 +141,25 @@ func incremental(opts Options, start time.Time) *Result {
 // false when an edit changes more than its page's body shows: its title
 // (taken from the first H1), or whether the theme's diagram and math
 // libraries are needed.
-func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
+func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*convert.Page, bool) {
 	old := snap.g
-	memo := buildstate.NewFileMemo()
-	conv, _ := newConverter(old.cfg, hl, old.icons, memo) // its config diagnostics are in snap.base
+	conv, _ := convert.New(old.cfg, old.site, hl, old.icons, snap.settings) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
-		linker := old.site.NewLinker(e.page, snap.generated)
-		res := conv.Convert(e.parsed.Body, linker)
-		e.work = &pageWork{convKey: buildstate.ConversionKey(snap.settings, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
-		e.deps = buildstate.SnippetDeps(res, memo)
-		e.work.convID = buildstate.ConversionID(buildstate.WithDeps(e.work.convKey, e.deps), linker.Refs)
-		e.work.tagsMarker = old.cfg.Tags && pages.HasTagsMarker(res.HTML)
-		if e.page.FM.Title == "" {
-			probe := *e.page
-			probe.Title = ""
-			finishTitle(&probe, res, old.cfg)
-			if probe.Title != e.page.Title {
-				return nil, false
-			}
+		e.work = conv.Edit(e.page, e.parsed.BodyLine, e.parsed.BodyHash, e.parsed.Body)
+		if e.page.FM.Title == "" && e.work.FallbackTitle() != e.page.Title {
+			return nil, false
 		}
-		if e.work.tagsMarker != e.oldWork.tagsMarker {
+		if e.work.TagsMarker != e.oldWork.TagsMarker {
 			return nil, false // the tags index moves: every page's tag links change
 		}
 		work[e.at] = e.work
 	}
 	var mermaid, math bool
 	for _, w := range work {
-		mermaid = mermaid || w.res.HasMermaid
-		math = math || w.res.HasMath
+		mermaid = mermaid || w.Res.HasMermaid
+		math = math || w.Res.HasMath
 	}
 	return work, mermaid == old.needs.mermaid && math == old.needs.math
 }
@@ -189,8 +177,8 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	levelsChanged := false
 	for _, e := range edits {
 		p := e.page
-		convDiags[p] = pageDiags(s, p, e.work.res)
-		newIDs := idSet(e.work.res.IDs)
+		convDiags[p] = e.work.Diags()
+		newIDs := idSet(e.work.Res.IDs)
 		if !reflect.DeepEqual(newIDs, ids[p]) {
 			for _, from := range snap.g.backlinks[p] {
 				recheck[from] = true // its links into this page may break or mend
@@ -199,7 +187,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		ids[p] = newIDs
 		recheck[p] = true
 		rerender[p] = true
-		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
+		for _, t := range g.relink(p, e.oldWork.Linker.Refs, e.work.Linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
 		for _, d := range pages.DrillsShowing(g.drillSources, p) {
@@ -213,8 +201,8 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	r.Refs = make(map[*site.Page][]site.LinkRef, len(g.work))
 	r.Converted = make(map[*site.Page]*markdown.Result, len(g.work))
 	for _, w := range g.work {
-		r.Refs[w.page] = w.linker.Refs
-		r.Converted[w.page] = w.res
+		r.Refs[w.Page] = w.Linker.Refs
+		r.Converted[w.Page] = w.Res
 	}
 	g.setModel()
 	for p := range recheck {
@@ -222,14 +210,14 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	}
 	r.Diags = append(r.Diags, snap.base...)
 	for _, w := range g.work {
-		r.Diags = append(r.Diags, convDiags[w.page]...)
+		r.Diags = append(r.Diags, convDiags[w.Page]...)
 	}
 	for _, p := range s.Pages {
 		r.Diags = append(r.Diags, links[p]...)
 	}
 	g.prepareDrills()
 	for _, w := range g.work {
-		if rerender[w.page] && !g.renderPage(w) {
+		if rerender[w.Page] && !g.renderPage(w) {
 			r.Stats.Cache.Rendered++
 		}
 	}
@@ -271,21 +259,21 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 		if err != nil {
 			return nil, false
 		}
-		parsed, diags := s.ParsePage(w.page.Src, src)
-		if len(diags) > 0 || !reflect.DeepEqual(parsed.FM, w.page.FM) || parsed.IsIndex != w.page.IsIndex {
+		parsed, diags := s.ParsePage(w.Page.Src, src)
+		if len(diags) > 0 || !reflect.DeepEqual(parsed.FM, w.Page.FM) || parsed.IsIndex != w.Page.IsIndex {
 			return nil, false
 		}
-		shown := s.Display(w.page)
+		shown := s.Display(w.Page)
 		for _, d := range snap.base {
 			if d.Path == shown {
 				return nil, false
 			}
 		}
-		if parsed.BodyHash == w.page.BodyHash && parsed.BodyLine == w.page.BodyLine {
+		if parsed.BodyHash == w.Page.BodyHash && parsed.BodyLine == w.Page.BodyLine {
 			continue
 		}
-		parsed.URL, parsed.OutPath, parsed.Abs = w.page.URL, w.page.OutPath, w.page.Abs
-		edits = append(edits, edit{at: i, page: w.page, parsed: parsed, oldWork: w})
+		parsed.URL, parsed.OutPath, parsed.Abs = w.Page.URL, w.Page.OutPath, w.Page.Abs
+		edits = append(edits, edit{at: i, page: w.Page, parsed: parsed, oldWork: w})
 	}
 	return edits, true
 }
@@ -293,7 +281,7 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 // next returns a generator for a build that starts from g's: the same
 // prepared site, with its own options, result and work, and its own copy of the
 // backlinks (which relink changes).
-func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
+func (g *generator) next(opts Options, r *Result, work []*convert.Page) *generator {
 	p := *g.prepared // the new build publishes its own search files
 	return &generator{prepared: &p, opts: opts, work: work, result: r, backlinks: maps.Clone(g.backlinks)}
 }
@@ -343,6 +331,6 @@ func idSet(ids []string) map[string]bool {
 }
 
 // levelSignature is what the level pages show of a page.
-func (g *generator) levelSignature(w *pageWork) string {
-	return pages.LevelSignature(w.page, w.res, g.cfg.Description)
+func (g *generator) levelSignature(w *convert.Page) string {
+	return pages.LevelSignature(w.Page, w.Res, g.cfg.Description)
 }

@@ -8,8 +8,6 @@ import (
 
 	"handbook/internal/cache"
 	"handbook/internal/offline"
-	"handbook/internal/output"
-	"handbook/internal/par"
 	"handbook/internal/social"
 )
 
@@ -80,52 +78,19 @@ func (g *generator) outputDigest() (string, []string) {
 	if g.opts.Output != nil {
 		return g.digest.Version(), g.digest.Names()
 	}
-	var old map[string]hashedFile
+	var last offline.Hashes
 	if c := g.opts.Cache; c != nil {
 		c.mu.Lock()
-		old = c.hashes
+		last = c.hashes
 		c.mu.Unlock()
 	}
-	names := make([]string, 0, len(g.result.Files))
-	for name := range g.result.Files {
-		if name != "sw.js" {
-			names = append(names, name)
-		}
-	}
-	hashed := make([]hashedFile, len(names))
-	par.For(len(names), func(i int) {
-		b := g.result.Files[names[i]]
-		if h, ok := old[names[i]]; ok && h.same(b) {
-			hashed[i] = h
-			return
-		}
-		hashed[i] = hashedFile{data: b, hash: output.ContentHash(b)}
-	})
-	var d offline.Digest
-	next := make(map[string]hashedFile, len(names))
-	for i, name := range names {
-		d.Add(name, hashed[i].hash)
-		next[name] = hashed[i]
-	}
+	d, next := offline.DigestFiles(g.result.Files, last)
 	if c := g.opts.Cache; c != nil {
 		c.mu.Lock()
 		c.hashes = next
 		c.mu.Unlock()
 	}
 	return d.Version(), d.Names()
-}
-
-// hashedFile is a file's content and its hash. An incremental build holds
-// the files it did not make again as the same slices: a file whose slice is
-// the one hashed last time is not hashed again. (Keeping the slice keeps
-// its memory from holding another file meanwhile.)
-type hashedFile struct {
-	data []byte
-	hash string
-}
-
-func (h hashedFile) same(b []byte) bool {
-	return len(b) == len(h.data) && (len(b) == 0 || &b[0] == &h.data[0])
 }
 
 func hexColor(c interface{ RGBA() (r, g, b, a uint32) }) string {

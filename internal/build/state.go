@@ -100,9 +100,9 @@ func (g *generator) saveState() (string, error) {
 		WithHTML:  len(g.work) <= pages.MaxPrintPages,
 	}
 	for i, w := range g.work {
-		entry, _ := c.conv.Get(w.page.Src, w.convKey)
-		entry.Res = w.res
-		s.Pages[i] = buildstate.Page{Src: w.page.Src, Key: w.convKey, Conv: entry}
+		entry, _ := c.conv.Get(w.Page.Src, w.Key)
+		entry.Res = w.Res
+		s.Pages[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: entry}
 	}
 	if c.disk.nextSearch != nil {
 		s.Search = c.disk.nextSearch
