@@ -202,7 +202,7 @@ func Run(opts Options) *Result {
 	}
 	r.Stats.Cache.ConvReused = reused
 	r.Stats.Cache.Converted = len(work) - reused
-	r.Stats.Highlight = hlStats(hl)
+	r.Stats.Highlight = hl.Stats().String()
 	convDiags := make(map[*site.Page]diag.List, len(work))
 	for _, w := range work {
 		convDiags[w.Page] = w.Diags()

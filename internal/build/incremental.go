@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	"handbook/internal/convert"
@@ -124,7 +123,7 @@ func incremental(opts Options, start time.Time) *Result {
 	r.Stats.Cache.Converted = len(edits)
 	r.Stats.Cache.ConvReused = len(work) - len(edits)
 	r.Stats.Cache.Incremental = true
-	r.Stats.Highlight = hlStats(hl)
+	r.Stats.Highlight = hl.Stats().String()
 	r.Pages, r.Assets = len(g.site.Pages), len(g.site.Assets)
 	r.Diags.Sort()
 	r.Diags = r.Diags.Bound()
@@ -187,7 +186,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		ids[p] = newIDs
 		recheck[p] = true
 		rerender[p] = true
-		for _, t := range g.relink(p, e.oldWork.Linker.Refs, e.work.Linker.Refs) {
+		for _, t := range g.backlinks.Relink(p, e.oldWork.Linker.Refs, e.work.Linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
 		for _, d := range pages.DrillsShowing(g.drillSources, p) {
@@ -284,42 +283,6 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 func (g *generator) next(opts Options, r *Result, work []*convert.Page) *generator {
 	p := *g.prepared // the new build publishes its own search files
 	return &generator{prepared: &p, opts: opts, work: work, result: r, backlinks: maps.Clone(g.backlinks)}
-}
-
-// relink updates the backlinks for page p's links changing from before to
-// after, and returns the pages whose backlinks changed.
-func (g *generator) relink(p *site.Page, before, after []site.LinkRef) []*site.Page {
-	was, is := linkTargets(p, before), linkTargets(p, after)
-	var changed []*site.Page
-	for _, t := range was {
-		if !slices.Contains(is, t) {
-			g.backlinks[t] = slices.DeleteFunc(slices.Clone(g.backlinks[t]), func(q *site.Page) bool { return q == p })
-			if len(g.backlinks[t]) == 0 {
-				delete(g.backlinks, t)
-			}
-			changed = append(changed, t)
-		}
-	}
-	for _, t := range is {
-		if !slices.Contains(was, t) {
-			list := append(slices.Clone(g.backlinks[t]), p)
-			slices.SortFunc(list, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
-			g.backlinks[t] = list
-			changed = append(changed, t)
-		}
-	}
-	return changed
-}
-
-// linkTargets are the other pages p links to, each once.
-func linkTargets(p *site.Page, refs []site.LinkRef) []*site.Page {
-	var out []*site.Page
-	for _, r := range refs {
-		if r.Target != nil && r.Target != p && !slices.Contains(out, r.Target) {
-			out = append(out, r.Target)
-		}
-	}
-	return out
 }
 
 func idSet(ids []string) map[string]bool {

@@ -2,7 +2,6 @@ package build
 
 import (
 	"html/template"
-	"sort"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,7 +32,7 @@ type generator struct {
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	backlinks map[*site.Page][]*site.Page // which pages link to each page
+	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
@@ -83,21 +82,11 @@ func (g *generator) prepare() {
 			g.navOf[n.Page] = n
 		}
 	})
-	g.backlinks = map[*site.Page][]*site.Page{}
+	byPage := make(map[*site.Page]*convert.Page, len(g.work))
 	for _, w := range g.work {
-		seen := map[*site.Page]bool{}
-		for _, ref := range w.Linker.Refs {
-			t := ref.Target
-			if t == nil || t == w.Page || seen[t] {
-				continue
-			}
-			seen[t] = true
-			g.backlinks[t] = append(g.backlinks[t], w.Page)
-		}
+		byPage[w.Page] = w
 	}
-	for _, list := range g.backlinks {
-		sort.Slice(list, func(i, j int) bool { return list[i].Src < list[j].Src })
-	}
+	g.backlinks = site.NewBacklinks(g.site.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
 	if g.opts.Cache != nil {
 		// Read first: a commit made while the dates are read shows as a change.
 		g.gitState = gitinfo.State(g.cfg.DocsDir())
