@@ -100,9 +100,8 @@ func (g *generator) saveState() (string, error) {
 		WithHTML:  len(g.work) <= pages.MaxPrintPages,
 	}
 	for i, w := range g.work {
-		entry, _ := c.conv.Get(w.Page.Src, w.Key)
-		entry.Res = w.Res
-		s.Pages[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: entry}
+		read, _ := c.conv.Get(w.Page.Src, w.Key)
+		s.Pages[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: w.Kept().Saved(read)}
 	}
 	if c.disk.nextSearch != nil {
 		s.Search = c.disk.nextSearch

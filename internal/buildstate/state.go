@@ -5,10 +5,13 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"handbook/internal/par"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"handbook/internal/cache"
 	"handbook/internal/markdown"
@@ -31,7 +34,7 @@ import (
 
 const (
 	magic   = "hb-state"
-	version = 2
+	version = 3
 )
 
 // Conversion is a page's conversion as a build keeps it for the next. It
@@ -49,8 +52,53 @@ type Conversion struct {
 	// TagsMarker: the HTML holds the tags listing's marker.
 	TagsMarker bool
 	// raw is the conversion as the state on disk holds it, when read from
-	// there: saved again as it is.
-	raw []byte
+	// there: saved again as it is (rawHTML: with the HTML). Read leaves it
+	// packed, to be decoded by Unpack when it is used (in parallel, and
+	// only the conversions a build looks at).
+	raw             []byte
+	rawHTML, packed bool
+	targets         *targets // the link targets of the state it was read from
+}
+
+// Unpack decodes a conversion that Read left packed; false when it is
+// damaged.
+func (c Conversion) Unpack() (Conversion, bool) {
+	if !c.packed {
+		return c, true
+	}
+	d := cache.NewDec(c.raw)
+	c.Res, c.HTML, c.Text = decodeResult(d)
+	c.Refs = decodeRefs(d, c.targets.page)
+	c.Deps = decodeDeps(d)
+	c.TagsMarker = d.Bool()
+	c.packed = false
+	return c, d.Done()
+}
+
+// Saved is c, the conversion a build holds, to be saved as the bytes of
+// read when read is the same conversion as the state on disk held it.
+func (c Conversion) Saved(read Conversion) Conversion {
+	c.raw, c.rawHTML = read.raw, read.rawHTML
+	return c
+}
+
+// targets gives each link target's source path one stand-in page (only
+// its Src is set: the build maps it to its own page), shared by every
+// conversion of a state.
+type targets struct {
+	mu sync.Mutex
+	m  map[string]*site.Page
+}
+
+func (t *targets) page(src string) *site.Page {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.m[src]
+	if p == nil {
+		p = &site.Page{Src: src}
+		t.m[src] = p
+	}
+	return p
 }
 
 // Page is one page's conversion in a State, by the page's source path and
@@ -96,21 +144,30 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	d := cache.NewDec(body)
 	s := &State{ID: d.Str(), Structure: d.Str()}
-	n := d.Len(40)
-	s.Loads = make([]site.LoadRecord, 0, n)
-	for range n {
-		s.Loads = append(s.Loads, decodeLoadRecord(d))
+	// Each file's parse is decoded in parallel; each conversion when it
+	// is used (Conversion.Unpack).
+	n := d.Len(1)
+	raws := make([][]byte, n)
+	for i := range raws {
+		raws[i] = d.Raw(d.Len(0))
 	}
+	s.Loads = make([]site.LoadRecord, n)
+	var damaged atomic.Bool
+	par.For(n, func(i int) {
+		rd := cache.NewDec(raws[i])
+		s.Loads[i] = decodeLoadRecord(rd)
+		if !rd.Done() {
+			damaged.Store(true)
+		}
+	})
 	n = d.Len(34)
-	s.Pages = make([]Page, 0, n)
-	for range n {
-		p := Page{Src: d.Str(), Key: d.Key()}
-		start := d.Rest()
-		res, html, text := decodeResult(d)
-		refs := decodeRefs(d, func(src string) *site.Page { return &site.Page{Src: src} })
-		p.Conv = Conversion{Res: res, Refs: refs, HTML: html, Text: text, Deps: decodeDeps(d), TagsMarker: d.Bool()}
-		p.Conv.raw = start[:len(start)-len(d.Rest())]
-		s.Pages = append(s.Pages, p)
+	s.Pages = make([]Page, n)
+	t := &targets{m: map[string]*site.Page{}}
+	for i := range s.Pages {
+		p := &s.Pages[i]
+		p.Src, p.Key = d.Str(), d.Key()
+		p.Conv.raw = d.Raw(d.Len(0))
+		p.Conv.rawHTML, p.Conv.packed, p.Conv.targets = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true, t
 	}
 	n = d.Len(33)
 	s.Outputs = make(map[string]cache.Key, n)
@@ -119,7 +176,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 		s.Outputs[name] = d.Key()
 	}
 	searchSize, searchSum := d.Int(), d.Raw(4)
-	if !d.Done() {
+	if !d.Done() || damaged.Load() {
 		return nil, false
 	}
 	// The search index's cache is the one saved with this state when it
@@ -202,9 +259,12 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 func encodeState(e *cache.Stream, id string, s *Saving) {
 	e.Str(id)
 	e.Str(s.Structure)
+	var item cache.Enc // one item, written with its length
 	e.Uint(uint64(len(s.Loads)))
 	for i := range s.Loads {
-		encodeLoadRecord(&e.Enc, &s.Loads[i])
+		item.B = item.B[:0]
+		encodeLoadRecord(&item, &s.Loads[i])
+		e.Bytes(item.B)
 		e.Spill()
 	}
 	e.Uint(uint64(len(s.Pages)))
@@ -213,14 +273,17 @@ func encodeState(e *cache.Stream, id string, s *Saving) {
 		e.Str(p.Src)
 		e.Key(p.Key)
 		c := &p.Conv
-		if c.raw != nil && (!s.WithHTML || c.HTML) {
-			e.Write(c.raw) // as read: the same conversion
+		if c.raw != nil && (!s.WithHTML || c.rawHTML) {
+			e.Bytes(c.raw) // as read: the same conversion
+			e.Spill()
 			continue
 		}
-		encodeResult(&e.Enc, c.Res, s.WithHTML && c.Res.HTML != nil, false)
-		encodeRefs(&e.Enc, c.Refs)
-		encodeDeps(&e.Enc, c.Deps)
-		e.Bool(c.TagsMarker)
+		item.B = item.B[:0]
+		encodeResult(&item, c.Res, s.WithHTML && c.Res.HTML != nil, false)
+		encodeRefs(&item, c.Refs)
+		encodeDeps(&item, c.Deps)
+		item.Bool(c.TagsMarker)
+		e.Bytes(item.B)
 		e.Spill()
 	}
 	e.Uint(uint64(len(s.Outputs)))

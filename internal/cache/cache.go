@@ -31,8 +31,10 @@ type KeyWriter struct {
 	buf []byte
 }
 
-// NewKey starts a key.
-func NewKey() *KeyWriter { return &KeyWriter{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+// NewKey starts a key. Its buffer starts small (most keys are a few
+// short fields, and a build makes one per page and file) and grows up to
+// the size at which it is flushed.
+func NewKey() *KeyWriter { return &KeyWriter{h: sha256.New(), buf: make([]byte, 0, 256)} }
 
 func (k *KeyWriter) flushIfFull() {
 	if len(k.buf) >= 4096 {

@@ -106,7 +106,7 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 	par.For(len(work), func(i int) {
 		w := work[i]
 		w.Key = buildstate.ConversionKey(c.settings, w.Page)
-		if e, ok := o.Kept.Get(w.Page.Src, w.Key); ok && (o.SameStructure || buildstate.LinksHold(w.Linker, e.Refs)) && buildstate.DepsUnchanged(e.Deps, c.memo) {
+		if e, ok := c.kept(o, w); ok {
 			w.Res, w.Linker.Refs, w.TagsMarker, w.Deps = e.Res, buildstate.RemapRefs(e.Refs, c.site), e.TagsMarker, e.Deps
 			w.noHTML, w.noText = !e.HTML, !e.Text
 			reused.Add(1)
@@ -130,6 +130,15 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 		}
 	})
 	return work, int(reused.Load())
+}
+
+// kept is page w's kept conversion, when there is one and it still holds.
+func (c *Converter) kept(o Options, w *Page) (buildstate.Conversion, bool) {
+	e, ok := o.Kept.Get(w.Page.Src, w.Key)
+	if ok {
+		e, ok = e.Unpack()
+	}
+	return e, ok && (o.SameStructure || buildstate.LinksHold(w.Linker, e.Refs)) && buildstate.DepsUnchanged(e.Deps, c.memo)
 }
 
 // finish records what a fresh conversion read and shows.
