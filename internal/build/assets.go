@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 
@@ -81,8 +82,8 @@ func (g *generator) addSearch() {
 		return
 	}
 	var key cache.Key
-	c := g.opts.Cache
-	if c != nil && c.disk != nil {
+	c := g.opts.Cache.state()
+	if c.OnDisk() {
 		g.addSearchFromDisk()
 		return
 	}
@@ -97,12 +98,10 @@ func (g *generator) addSearch() {
 	}
 	if c != nil {
 		key = searchKey(g.work, g.searchOptions().Analysis)
-		c.mu.Lock()
-		e := c.search
-		c.mu.Unlock()
-		if e.files != nil && (e.key == key || g.opts.DeferSearch) {
-			g.publishSearch(e.files, e.key)
-			if e.key != key {
+		lastKey, files := c.LastIndex()
+		if files != nil && (lastKey == key || g.opts.DeferSearch) {
+			g.publishSearch(files, lastKey)
+			if lastKey != key {
 				g.result.finishSearch = searchLater(c, key, g.work, g.searchOptions())
 			}
 			return
@@ -113,11 +112,7 @@ func (g *generator) addSearch() {
 		g.errorf("", "search", "building the search index: %v", err)
 		return
 	}
-	if c != nil {
-		c.mu.Lock()
-		c.search = searchEntry{key, files}
-		c.mu.Unlock()
-	}
+	c.KeepIndex(key, files)
 	g.publishSearch(files, key)
 }
 
@@ -141,16 +136,14 @@ func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
+func searchLater(c *buildstate.Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
 	work = append([]*convert.Page(nil), work...) // the next build replaces edited pages' work
 	return func() {
 		files, err := search.Build(searchDocs(work), opts)
 		if err != nil {
 			return // the next full build reports it
 		}
-		c.mu.Lock()
-		c.search = searchEntry{key, files}
-		c.mu.Unlock()
+		c.KeepIndex(key, files)
 	}
 }
 
@@ -187,13 +180,13 @@ func lastModified(docsDir string) map[string]time.Time {
 // state on disk): the pages whose sections did not change are not read
 // again, and the chunk files of unchanged groups stay as they are.
 func (g *generator) addSearchFromDisk() {
-	d := g.opts.Cache.disk
-	in := search.Input{Cache: d.search, Previous: g.previous}
+	c := g.opts.Cache.state()
+	in := search.Input{Cache: c.SearchCache(), Previous: g.previous}
 	keys := make([]cache.Key, len(g.work))
 	need := map[cache.Key]bool{}
 	for i, w := range g.work {
 		keys[i] = pageSearchKey(w)
-		if !d.search.Has(keys[i]) {
+		if !in.Cache.Has(keys[i]) {
 			need[keys[i]] = true
 		}
 	}
@@ -223,7 +216,7 @@ func (g *generator) addSearchFromDisk() {
 			g.errorf("", "search", "building the search index: %v", err)
 			return
 		}
-		d.nextSearch = next
+		c.SetSearchCache(next)
 		for _, name := range kept {
 			if !g.keep(name) {
 				if b := g.previous(name); b != nil {

@@ -193,13 +193,10 @@ func Run(opts Options) *Result {
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	work, reused := conv.All(convert.Options{
-		Kept: opts.Cache.convStore(), SameStructure: opts.Cache != nil && opts.Cache.structure == structure,
+		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
 		KeepSource: opts.KeepSource,
 		Done:       func(done, total int) { opts.progress("converting", done, total) },
 	})
-	if opts.Cache != nil {
-		opts.Cache.structure = structure
-	}
 	r.Stats.Cache.ConvReused = reused
 	r.Stats.Cache.Converted = len(work) - reused
 	r.Stats.Highlight = hl.Stats().String()
@@ -299,7 +296,7 @@ func Run(opts Options) *Result {
 		base = append(base, r.Diags[mark:]...)
 		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
 	}
-	if opts.Cache != nil && opts.Cache.disk != nil && r.OK() {
+	if opts.Cache.state().OnDisk() && r.OK() {
 		if id, err := g.saveState(); err == nil {
 			r.State = id
 		}

@@ -108,7 +108,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.Key, e.work.Kept())
+		c.Conversions().Put(p.Src, e.work.Key, e.work.Kept())
 	}
 	r.Stats.Convert = time.Since(loaded)
 

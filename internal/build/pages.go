@@ -150,7 +150,7 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	if g.reuse(w.Page.OutPath, key) {
 		return true
 	}
-	if html, ok := g.opts.Cache.renderStore().Get(w.Page.OutPath, key); ok {
+	if html, ok := g.opts.Cache.state().Rendered().Get(w.Page.OutPath, key); ok {
 		g.put(w.Page.OutPath, html)
 		return true
 	}
@@ -173,9 +173,7 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	}
 	g.put(w.Page.OutPath, html)
 	g.recordKey(w.Page.OutPath, key)
-	if c := g.opts.Cache; c != nil && c.disk == nil {
-		c.renderStore().Put(w.Page.OutPath, key, html)
-	}
+	g.opts.Cache.state().Rendered().Put(w.Page.OutPath, key, html)
 	if g.freeHTML() {
 		w.Res.HTML = nil // rendered; the page's HTML is not needed again
 	}
@@ -187,7 +185,7 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 // for the state on disk to keep it (its printable pages are made of it).
 func (g *generator) freeHTML() bool {
 	c := g.opts.Cache
-	return c == nil || c.disk != nil && len(g.work) > pages.MaxPrintPages
+	return c == nil || c.OnDisk() && len(g.work) > pages.MaxPrintPages
 }
 
 // html is a page's HTML (see convert.Page.HTML).
@@ -211,23 +209,16 @@ func (g *generator) errorf(path, code, format string, args ...any) {
 // from the same key (the state on disk says so), recording it as part of
 // this build.
 func (g *generator) reuse(name string, key cache.Key) bool {
-	c := g.opts.Cache
-	if c == nil || c.disk == nil {
+	c := g.opts.Cache.state()
+	if !c.Kept(name, key) || !g.keep(name) {
 		return false
 	}
-	if k, ok := c.disk.kept[name]; !ok || k != key || !g.keep(name) {
-		return false
-	}
-	c.disk.key(name, key)
+	c.Record(name, key)
 	return true
 }
 
 // recordKey notes the key an output file was made from, for the state.
-func (g *generator) recordKey(name string, key cache.Key) {
-	if c := g.opts.Cache; c != nil && c.disk != nil {
-		c.disk.key(name, key)
-	}
-}
+func (g *generator) recordKey(name string, key cache.Key) { g.opts.Cache.state().Record(name, key) }
 
 func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render.PageData, diag.List) {
 	at, ok := index[w.Page]

@@ -75,9 +75,9 @@ func (c Conversion) Unpack() (Conversion, bool) {
 	return c, d.Done()
 }
 
-// Saved is c, the conversion a build holds, to be saved as the bytes of
+// saved is c, the conversion a build holds, to be saved as the bytes of
 // read when read is the same conversion as the state on disk held it.
-func (c Conversion) Saved(read Conversion) Conversion {
+func (c Conversion) saved(read Conversion) Conversion {
 	c.raw, c.rawHTML = read.raw, read.rawHTML
 	return c
 }
