@@ -2,7 +2,6 @@ package build
 
 import (
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -250,16 +249,8 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 		}
 		seen[i] = true
 		w := snap.g.work[i]
-		info, err := os.Lstat(abs)
-		if err != nil || !info.Mode().IsRegular() {
-			return nil, false
-		}
-		src, err := os.ReadFile(abs)
-		if err != nil {
-			return nil, false
-		}
-		parsed, diags := s.ParsePage(w.Page.Src, src)
-		if len(diags) > 0 || !reflect.DeepEqual(parsed.FM, w.Page.FM) || parsed.IsIndex != w.Page.IsIndex {
+		parsed, ok := s.Reread(w.Page)
+		if !ok {
 			return nil, false
 		}
 		shown := s.Display(w.Page)
@@ -271,7 +262,6 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 		if parsed.BodyHash == w.Page.BodyHash && parsed.BodyLine == w.Page.BodyLine {
 			continue
 		}
-		parsed.URL, parsed.OutPath, parsed.Abs = w.Page.URL, w.Page.OutPath, w.Page.Abs
 		edits = append(edits, edit{at: i, page: w.Page, parsed: parsed, oldWork: w})
 	}
 	return edits, true

@@ -84,19 +84,36 @@ func (c Conversion) saved(read Conversion) Conversion {
 
 // targets gives each link target's source path one stand-in page (only
 // its Src is set: the build maps it to its own page), shared by every
-// conversion of a state.
+// conversion of a state. Every page the state holds has one from the
+// start, looked up without a lock by conversions unpacked in parallel;
+// a target that is none of them (a damaged state) gets one under the lock.
 type targets struct {
-	mu sync.Mutex
-	m  map[string]*site.Page
+	pages map[string]*site.Page // read-only once made
+
+	mu    sync.Mutex
+	other map[string]*site.Page
+}
+
+func newTargets(pages []Page) *targets {
+	t := &targets{pages: make(map[string]*site.Page, len(pages)), other: map[string]*site.Page{}}
+	stand := make([]site.Page, len(pages))
+	for i, p := range pages {
+		stand[i].Src = p.Src
+		t.pages[p.Src] = &stand[i]
+	}
+	return t
 }
 
 func (t *targets) page(src string) *site.Page {
+	if p := t.pages[src]; p != nil {
+		return p
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.m[src]
+	p := t.other[src]
 	if p == nil {
 		p = &site.Page{Src: src}
-		t.m[src] = p
+		t.other[src] = p
 	}
 	return p
 }
@@ -162,12 +179,15 @@ func Read(file string, key cache.Key) (*State, bool) {
 	})
 	n = d.Len(34)
 	s.Pages = make([]Page, n)
-	t := &targets{m: map[string]*site.Page{}}
 	for i := range s.Pages {
 		p := &s.Pages[i]
 		p.Src, p.Key = d.Str(), d.Key()
 		p.Conv.raw = d.Raw(d.Len(0))
-		p.Conv.rawHTML, p.Conv.packed, p.Conv.targets = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true, t
+		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
+	}
+	t := newTargets(s.Pages)
+	for i := range s.Pages {
+		s.Pages[i].Conv.targets = t
 	}
 	n = d.Len(33)
 	s.Outputs = make(map[string]cache.Key, n)

@@ -132,7 +132,7 @@ func TestStateRefusesWhatItCannotTrust(t *testing.T) {
 // A conversion whose bytes are damaged (though the file's checksum
 // holds) does not unpack, and is then made again rather than used.
 func TestDamagedConversionDoesNotUnpack(t *testing.T) {
-	c := Conversion{raw: []byte{1, 200, 3}, packed: true, targets: &targets{m: map[string]*site.Page{}}}
+	c := Conversion{raw: []byte{1, 200, 3}, packed: true, targets: newTargets(nil)}
 	if _, ok := c.Unpack(); ok {
 		t.Error("a damaged conversion unpacks")
 	}

@@ -81,7 +81,7 @@ func (k *KeyWriter) Sum() (out Key) {
 // Store keeps one value per name with the key of the inputs it was made
 // from. It is safe for concurrent use; a nil *Store stores nothing.
 type Store[V any] struct {
-	mu sync.Mutex
+	mu sync.RWMutex // (a build's pages look up their values in parallel)
 	m  map[string]stored[V]
 }
 
@@ -96,8 +96,8 @@ func (s *Store[V]) Get(name string, key Key) (V, bool) {
 	if s == nil {
 		return zero, false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	e, ok := s.m[name]
 	if !ok || e.key != key {
 		return zero, false
