@@ -142,7 +142,7 @@ func Run(opts Options) *Result {
 	}
 	opts.Cache.forget()
 	opts.progress("loading", 0, 0)
-	cfg, d := loadProject(opts)
+	cfg, d := Project(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
@@ -320,8 +320,9 @@ func strictness(cfg *project.Config, opts Options) project.Strictness {
 	return cfg.Strict
 }
 
-// loadProject reads the project's config (see project.Load).
-func loadProject(opts Options) (*project.Config, diag.List) {
+// Project reads the project's config as a build of opts does (see
+// project.Load).
+func Project(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
 }
 

@@ -197,7 +197,15 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	opts.Problem = func(rel, msg string) {
 		out = append(out, FileStat{Path: filepath.Join(root, filepath.FromSlash(rel)), Size: -1, Mode: fs.ModeSymlink})
 	}
+	// The walk lists the plain files, which are then stated in parallel.
+	opts.NoFileInfo = true
+	var plain []int
 	err := srctree.Walk(root, opts, func(e srctree.Entry) error {
+		if e.Info == nil {
+			plain = append(plain, len(out))
+			out = append(out, FileStat{Path: e.Path})
+			return nil
+		}
 		mode := e.Info.Mode()
 		if e.Link {
 			mode |= fs.ModeSymlink
@@ -209,7 +217,26 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 		out = append(out, FileStat{Path: e.Path, Size: e.Info.Size(), Mod: e.Info.ModTime().UnixNano(), Mode: mode})
 		return nil
 	})
-	return out, err
+	gone := make([]bool, len(out))
+	par.ForIO(len(plain), func(k int) {
+		f := &out[plain[k]]
+		info, err := os.Lstat(f.Path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist): // gone since its folder was read
+			gone[plain[k]] = true
+		case err != nil: // recorded as the walk records a file it cannot read
+			f.Size, f.Mode = -1, fs.ModeSymlink
+		default:
+			f.Size, f.Mod, f.Mode = info.Size(), info.ModTime().UnixNano(), info.Mode()
+		}
+	})
+	kept := out[:0]
+	for i, f := range out {
+		if !gone[i] {
+			kept = append(kept, f)
+		}
+	}
+	return kept, err
 }
 
 // stampPath is where the stamp of the output folder out is kept.
