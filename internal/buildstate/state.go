@@ -247,26 +247,36 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return "", err
 	}
-	var searchSize int64
-	var searchSum []byte
-	if s.Search != nil {
-		var err error
-		searchSize, searchSum, err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
-			_, err := s.Search.WriteTo(w)
-			return err
-		})
-		if err != nil {
-			return "", err
-		}
+	// The search index's cache is written beside the state, whose last
+	// bytes name it by its size and checksum.
+	type written struct {
+		size int64
+		sum  []byte
+		err  error
 	}
+	search := make(chan written, 1)
+	go func() {
+		var w written
+		if s.Search != nil {
+			w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
+				_, err := s.Search.WriteTo(w)
+				return err
+			})
+		}
+		search <- w
+	}()
 	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
 		e := cache.NewStream(w)
 		e.B = append(e.B, magic...)
 		e.Uint(version)
 		e.Key(key)
 		encodeState(e, id, &s)
-		e.Int(searchSize)
-		e.B = append(e.B, searchSum...)
+		sw := <-search
+		if sw.err != nil {
+			return sw.err
+		}
+		e.Int(sw.size)
+		e.B = append(e.B, sw.sum...)
 		return e.Close()
 	})
 	if err != nil {
