@@ -210,13 +210,23 @@ func Rel(from, to string) string {
 			fromDir = ""
 		}
 	}
-	fromParts := splitDirs(fromDir)
-	toParts := strings.Split(to, "/")
-	common := 0
-	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
-		common++
+	// The folders the two share are skipped (to's last segment is never
+	// one), without splitting either: every page's links go through here.
+	dirs := strings.Trim(fromDir, "/")
+	depth := 0
+	if dirs != "" {
+		depth = strings.Count(dirs, "/") + 1
 	}
-	rel := strings.Repeat("../", len(fromParts)-common) + strings.Join(toParts[common:], "/")
+	common, rest := 0, to
+	for common < depth {
+		dir, dirsRest, _ := strings.Cut(dirs, "/")
+		seg, toRest, more := strings.Cut(rest, "/")
+		if !more || dir != seg {
+			break
+		}
+		common, dirs, rest = common+1, dirsRest, toRest
+	}
+	rel := strings.Repeat("../", depth-common) + rest
 	if rel == "" {
 		return "./"
 	}
