@@ -99,14 +99,17 @@ func LinksHold(l *site.Linker, refs []site.LinkRef) bool {
 	return true
 }
 
-// RemapRefs points a kept conversion's link references at this build's
-// pages.
-func RemapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
+// remapRefs points a kept conversion's link references at the pages of
+// s, the site of this build. A target s no longer has is kept as it was,
+// so that LinksHold finds the link changed.
+func remapRefs(refs []site.LinkRef, s *site.Site) []site.LinkRef {
 	out := make([]site.LinkRef, len(refs))
 	copy(out, refs)
 	for i := range out {
-		if out[i].Target != nil {
-			out[i].Target = s.Page(out[i].Target.Src)
+		if t := out[i].Target; t != nil {
+			if p := s.Page(t.Src); p != nil {
+				out[i].Target = p
+			}
 		}
 	}
 	return out

@@ -60,15 +60,23 @@ type Conversion struct {
 	targets         *targets // the link targets of the state it was read from
 }
 
-// Unpack decodes a conversion that Read left packed; false when it is
-// damaged.
-func (c Conversion) Unpack() (Conversion, bool) {
+// Unpack is the conversion with its links' targets the pages of s, the
+// site of this build, decoded when Read left it packed (false when it is
+// damaged). A target s no longer has stays a page with its source path
+// (LinksHold then finds the link changed).
+func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 	if !c.packed {
+		c.Refs = remapRefs(c.Refs, s)
 		return c, true
 	}
 	d := cache.NewDec(c.raw)
 	c.Res, c.HTML, c.Text = decodeResult(d)
-	c.Refs = decodeRefs(d, c.targets.page)
+	c.Refs = decodeRefs(d, func(src string) *site.Page {
+		if p := s.Page(src); p != nil {
+			return p
+		}
+		return c.targets.page(src)
+	})
 	c.Deps = decodeDeps(d)
 	c.TagsMarker = d.Bool()
 	c.packed = false
@@ -82,38 +90,20 @@ func (c Conversion) saved(read Conversion) Conversion {
 	return c
 }
 
-// targets gives each link target's source path one stand-in page (only
-// its Src is set: the build maps it to its own page), shared by every
-// conversion of a state. Every page the state holds has one from the
-// start, looked up without a lock by conversions unpacked in parallel;
-// a target that is none of them (a damaged state) gets one under the lock.
+// targets gives each link target a state's conversions name that the
+// site no longer has one stand-in page (only its Src is set).
 type targets struct {
-	pages map[string]*site.Page // read-only once made
-
 	mu    sync.Mutex
-	other map[string]*site.Page
-}
-
-func newTargets(pages []Page) *targets {
-	t := &targets{pages: make(map[string]*site.Page, len(pages)), other: map[string]*site.Page{}}
-	stand := make([]site.Page, len(pages))
-	for i, p := range pages {
-		stand[i].Src = p.Src
-		t.pages[p.Src] = &stand[i]
-	}
-	return t
+	pages map[string]*site.Page
 }
 
 func (t *targets) page(src string) *site.Page {
-	if p := t.pages[src]; p != nil {
-		return p
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	p := t.other[src]
+	p := t.pages[src]
 	if p == nil {
 		p = &site.Page{Src: src}
-		t.other[src] = p
+		t.pages[src] = p
 	}
 	return p
 }
@@ -185,7 +175,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 		p.Conv.raw = d.Raw(d.Len(0))
 		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
 	}
-	t := newTargets(s.Pages)
+	t := &targets{pages: map[string]*site.Page{}}
 	for i := range s.Pages {
 		s.Pages[i].Conv.targets = t
 	}
@@ -275,8 +265,12 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 		if sw.err != nil {
 			return sw.err
 		}
+		// Without a search cache, its size is 0 and its checksum zeros (the
+		// state is read the same way).
+		sum := [4]byte{}
+		copy(sum[:], sw.sum)
 		e.Int(sw.size)
-		e.B = append(e.B, sw.sum...)
+		e.B = append(e.B, sum[:]...)
 		return e.Close()
 	})
 	if err != nil {

@@ -10,7 +10,9 @@ import (
 
 	"handbook/internal/cache"
 	"handbook/internal/markdown"
+	"handbook/internal/project"
 	"handbook/internal/site"
+	"handbook/internal/sitetest"
 )
 
 type searchBytes []byte
@@ -66,7 +68,7 @@ func TestStateRoundTrips(t *testing.T) {
 		if p.Src != want.Src || p.Key != want.Key {
 			t.Errorf("page %d is %s %x, want %s %x", i, p.Src, p.Key, want.Src, want.Key)
 		}
-		c, ok := p.Conv.Unpack()
+		c, ok := p.Conv.Unpack(&site.Site{})
 		if !ok {
 			t.Fatalf("page %d: the conversion does not unpack", i)
 		}
@@ -77,9 +79,10 @@ func TestStateRoundTrips(t *testing.T) {
 			t.Errorf("page %d: links read back as %+v", i, c.Refs)
 		}
 	}
-	// Both pages link to b.md: one stand-in for it.
-	c0, _ := got.Pages[0].Conv.Unpack()
-	c1, _ := got.Pages[1].Conv.Unpack()
+	// Both pages link to b.md, which the (empty) site has not: one
+	// stand-in for it.
+	c0, _ := got.Pages[0].Conv.Unpack(&site.Site{})
+	c1, _ := got.Pages[1].Conv.Unpack(&site.Site{})
 	if c0.Refs[0].Target != c1.Refs[0].Target {
 		t.Error("each link to the same page has a stand-in of its own")
 	}
@@ -93,9 +96,22 @@ func TestStateRoundTrips(t *testing.T) {
 	if !ok {
 		t.Fatal("the state saved again is not read")
 	}
-	c, ok := again.Pages[1].Conv.Unpack()
+	c, ok := again.Pages[1].Conv.Unpack(&site.Site{})
 	if !ok || !reflect.DeepEqual(c.Res, c1.Res) {
 		t.Errorf("a conversion saved as read differs: %+v", c.Res)
+	}
+}
+
+// A state saved without a search cache (a site without search) is read
+// back.
+func TestStateWithoutSearchCacheIsRead(t *testing.T) {
+	file, key, s := savedState(t)
+	s.Search = nil
+	if _, err := Write(file, key, s); err != nil {
+		t.Fatal(err)
+	}
+	if st, ok := Read(file, key); !ok || st.Search != nil || len(st.Pages) != 2 {
+		t.Errorf("a state without a search cache is not read back (read %v)", ok)
 	}
 }
 
@@ -132,8 +148,58 @@ func TestStateRefusesWhatItCannotTrust(t *testing.T) {
 // A conversion whose bytes are damaged (though the file's checksum
 // holds) does not unpack, and is then made again rather than used.
 func TestDamagedConversionDoesNotUnpack(t *testing.T) {
-	c := Conversion{raw: []byte{1, 200, 3}, packed: true, targets: newTargets(nil)}
-	if _, ok := c.Unpack(); ok {
+	c := Conversion{raw: []byte{1, 200, 3}, packed: true, targets: &targets{pages: map[string]*site.Page{}}}
+	if _, ok := c.Unpack(&site.Site{}); ok {
 		t.Error("a damaged conversion unpacks")
+	}
+}
+
+// A kept conversion's links point at this build's pages once unpacked; a
+// link whose target page is gone keeps a stand-in for it, so that the
+// conversion is found not to hold (LinksHold) rather than taken.
+func TestUnpackedLinksPointAtThisBuildsPages(t *testing.T) {
+	load := func(archive string) *site.Site {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, archive)
+		s, _ := site.Load(project.Default(), dir, site.Options{})
+		return s
+	}
+	before := load("-- content/a.md --\n[b](b.md)\n-- content/b.md --\n# B\n")
+	a := before.Page("a.md")
+	ref := before.NewLinker(a, nil).Resolve("b.md", markdown.LinkMarkdown)
+	if ref.Target != before.Page("b.md") {
+		t.Fatalf("the link does not resolve: %+v", ref)
+	}
+	file := filepath.Join(t.TempDir(), "state-x.bin")
+	key := cache.NewKey().Str("settings").Sum()
+	conv := Conversion{Res: &markdown.Result{}, Refs: []site.LinkRef{ref}}
+	if _, err := Write(file, key, Saving{Pages: []Page{{Src: "a.md", Conv: conv}}}); err != nil {
+		t.Fatal(err)
+	}
+	read := func() Conversion {
+		st, ok := Read(file, key)
+		if !ok || len(st.Pages) != 1 {
+			t.Fatal("the state is not read back")
+		}
+		return st.Pages[0].Conv
+	}
+
+	same := load("-- content/a.md --\n[b](b.md)\n-- content/b.md --\n# B\n")
+	c, ok := read().Unpack(same)
+	if !ok || c.Refs[0].Target != same.Page("b.md") || !LinksHold(same.NewLinker(same.Page("a.md"), nil), c.Refs) {
+		t.Errorf("unpacked into the same site, the link targets %p (want %p)", c.Refs[0].Target, same.Page("b.md"))
+	}
+
+	gone := load("-- content/a.md --\n[b](b.md)\n")
+	c, ok = read().Unpack(gone)
+	if !ok || c.Refs[0].Target == nil || c.Refs[0].Target.Src != "b.md" {
+		t.Fatalf("unpacked into a site without b.md, the link targets %+v", c.Refs[0].Target)
+	}
+	if LinksHold(gone.NewLinker(gone.Page("a.md"), nil), c.Refs) {
+		t.Error("a conversion linking to a page that is gone holds")
+	}
+	// The same for a conversion kept in memory (serve's builds).
+	if m, _ := conv.Unpack(gone); LinksHold(gone.NewLinker(gone.Page("a.md"), nil), m.Refs) {
+		t.Error("a conversion kept in memory linking to a page that is gone holds")
 	}
 }

@@ -107,7 +107,7 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 		w := work[i]
 		w.Key = buildstate.ConversionKey(c.settings, w.Page)
 		if e, ok := c.kept(o, w); ok {
-			w.Res, w.Linker.Refs, w.TagsMarker, w.Deps = e.Res, buildstate.RemapRefs(e.Refs, c.site), e.TagsMarker, e.Deps
+			w.Res, w.Linker.Refs, w.TagsMarker, w.Deps = e.Res, e.Refs, e.TagsMarker, e.Deps
 			w.noHTML, w.noText = !e.HTML, !e.Text
 			reused.Add(1)
 		} else {
@@ -136,7 +136,7 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 func (c *Converter) kept(o Options, w *Page) (buildstate.Conversion, bool) {
 	e, ok := o.Kept.Get(w.Page.Src, w.Key)
 	if ok {
-		e, ok = e.Unpack()
+		e, ok = e.Unpack(c.site)
 	}
 	return e, ok && (o.SameStructure || buildstate.LinksHold(w.Linker, e.Refs)) && buildstate.DepsUnchanged(e.Deps, c.memo)
 }
