@@ -203,16 +203,9 @@ func Abs(base, u string) string { return base + u }
 // as "a/b/", or "" for the root) to the site URL to, made Safe. It is "./"
 // when they are the same folder.
 func Rel(from, to string) string {
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
-		if fromDir == "./" {
-			fromDir = ""
-		}
-	}
 	// The folders the two share are skipped (to's last segment is never
 	// one), without splitting either: every page's links go through here.
-	dirs := strings.Trim(fromDir, "/")
+	dirs := strings.Trim(folderOf(from), "/")
 	depth := 0
 	if dirs != "" {
 		depth = strings.Count(dirs, "/") + 1
@@ -231,6 +224,19 @@ func Rel(from, to string) string {
 		return "./"
 	}
 	return Safe(rel)
+}
+
+// folderOf is the folder URL of the page at site URL u: u itself when it
+// ends in "/", else its parent ("" for the root).
+func folderOf(u string) string {
+	if strings.HasSuffix(u, "/") {
+		return u
+	}
+	dir := path.Dir(u) + "/"
+	if dir == "./" {
+		return ""
+	}
+	return dir
 }
 
 // RootPrefix is the relative URL of the site root from a page URL: "../../".

@@ -127,14 +127,7 @@ func TestIsRemote(t *testing.T) {
 // relBySplitting is Rel as it was first written, splitting both URLs: Rel
 // must give the same for any two.
 func relBySplitting(from, to string) string {
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
-		if fromDir == "./" {
-			fromDir = ""
-		}
-	}
-	fromParts := splitDirs(fromDir)
+	fromParts := splitDirs(folderOf(from))
 	toParts := strings.Split(to, "/")
 	common := 0
 	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
