@@ -8,7 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"handbook/internal/buildstate"
 	"handbook/internal/cache"
+	"handbook/internal/convert"
 
 	"handbook/internal/par"
 
@@ -48,20 +50,7 @@ func (g *generator) addAssets() {
 	for name, b := range g.theme.Files {
 		g.put(name, b)
 	}
-	for name, b := range g.theme.Vendor {
-		switch name {
-		case "vendor/VERSIONS", "vendor/README.md", "vendor/package.json":
-			continue // provenance for maintainers, not for readers
-		}
-		if strings.HasPrefix(name, "vendor/mermaid/") && !g.needs.mermaid {
-			continue
-		}
-		if strings.HasPrefix(name, "vendor/katex/") && !g.needs.math {
-			continue
-		}
-		if strings.HasPrefix(name, "vendor/glightbox/") && !g.cfg.Plugins.Glightbox {
-			continue
-		}
+	for name, b := range g.theme.VendorFiles(g.needs.mermaid, g.needs.math, g.cfg.Plugins.Glightbox) {
 		g.put(name, b)
 	}
 }
@@ -93,8 +82,8 @@ func (g *generator) addSearch() {
 		return
 	}
 	var key cache.Key
-	c := g.opts.Cache
-	if c != nil && c.disk != nil {
+	c := g.opts.Cache.state()
+	if c.OnDisk() {
 		g.addSearchFromDisk()
 		return
 	}
@@ -109,12 +98,10 @@ func (g *generator) addSearch() {
 	}
 	if c != nil {
 		key = searchKey(g.work, g.searchOptions().Analysis)
-		c.mu.Lock()
-		e := c.search
-		c.mu.Unlock()
-		if e.files != nil && (e.key == key || g.opts.DeferSearch) {
-			g.publishSearch(e.files, e.key)
-			if e.key != key {
+		lastKey, files := c.LastIndex()
+		if files != nil && (lastKey == key || g.opts.DeferSearch) {
+			g.publishSearch(files, lastKey)
+			if lastKey != key {
 				g.result.finishSearch = searchLater(c, key, g.work, g.searchOptions())
 			}
 			return
@@ -125,11 +112,7 @@ func (g *generator) addSearch() {
 		g.errorf("", "search", "building the search index: %v", err)
 		return
 	}
-	if c != nil {
-		c.mu.Lock()
-		c.search = searchEntry{key, files}
-		c.mu.Unlock()
-	}
+	c.KeepIndex(key, files)
 	g.publishSearch(files, key)
 }
 
@@ -153,16 +136,14 @@ func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 
 // searchLater returns the function that builds the index of work's
 // documents (key) and stores it in the cache for the next build.
-func searchLater(c *Cache, key cache.Key, work []*pageWork, opts search.Options) func() {
-	work = append([]*pageWork(nil), work...) // the next build replaces edited pages' work
+func searchLater(c *buildstate.Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
+	work = append([]*convert.Page(nil), work...) // the next build replaces edited pages' work
 	return func() {
 		files, err := search.Build(searchDocs(work), opts)
 		if err != nil {
 			return // the next full build reports it
 		}
-		c.mu.Lock()
-		c.search = searchEntry{key, files}
-		c.mu.Unlock()
+		c.KeepIndex(key, files)
 	}
 }
 
@@ -177,10 +158,10 @@ func (g *generator) searchOptions() search.Options {
 	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
 }
 
-func searchDocs(work []*pageWork) []search.Doc {
+func searchDocs(work []*convert.Page) []search.Doc {
 	var docs []search.Doc
 	for _, w := range work {
-		docs = append(docs, pages.SearchDocs(w.page, w.res)...)
+		docs = append(docs, pages.SearchDocs(w.Page, w.Res)...)
 	}
 	return docs
 }
@@ -199,13 +180,13 @@ func lastModified(docsDir string) map[string]time.Time {
 // state on disk): the pages whose sections did not change are not read
 // again, and the chunk files of unchanged groups stay as they are.
 func (g *generator) addSearchFromDisk() {
-	d := g.opts.Cache.disk
-	in := search.Input{Cache: d.search, Previous: g.previous}
+	c := g.opts.Cache.state()
+	in := search.Input{Cache: c.SearchCache(), Previous: g.previous}
 	keys := make([]cache.Key, len(g.work))
 	need := map[cache.Key]bool{}
 	for i, w := range g.work {
 		keys[i] = pageSearchKey(w)
-		if !d.search.Has(keys[i]) {
+		if !in.Cache.Has(keys[i]) {
 			need[keys[i]] = true
 		}
 	}
@@ -214,7 +195,7 @@ func (g *generator) addSearchFromDisk() {
 		par.For(len(g.work), func(i int) {
 			in.Pages[i] = search.Page{Key: keys[i]}
 			if need[keys[i]] {
-				docs := pages.SearchDocs(g.work[i].page, g.withText(g.work[i]))
+				docs := pages.SearchDocs(g.work[i].Page, g.work[i].WithText(g.report))
 				if docs == nil {
 					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
 				}
@@ -235,7 +216,7 @@ func (g *generator) addSearchFromDisk() {
 			g.errorf("", "search", "building the search index: %v", err)
 			return
 		}
-		d.nextSearch = next
+		c.SetSearchCache(next)
 		for _, name := range kept {
 			if !g.keep(name) {
 				if b := g.previous(name); b != nil {
@@ -251,8 +232,8 @@ func (g *generator) addSearchFromDisk() {
 
 // pageSearchKey identifies a page's search documents: they are made of
 // its conversion, title, URL and levels.
-func pageSearchKey(w *pageWork) cache.Key {
-	return cache.NewKey().Bytes(w.convID[:]).Str(w.page.Title, w.page.URL).Str(w.page.Levels...).Sum()
+func pageSearchKey(w *convert.Page) cache.Key {
+	return cache.NewKey().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
 }
 
 // previous reads a file of the last build from the output folder (nil when

@@ -6,23 +6,17 @@ package build
 
 import (
 	"fmt"
-	"path"
+	"maps"
 	"slices"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"handbook/internal/blog"
-	"handbook/internal/cache"
+	"handbook/internal/buildstate"
+	"handbook/internal/convert"
 	"handbook/internal/markdown/icons"
-	"handbook/internal/urlpath"
-
-	"handbook/internal/par"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
-	"handbook/internal/mdconfig"
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/render"
@@ -136,24 +130,6 @@ type Stats struct {
 // OK reports whether the build has no errors.
 func (r *Result) OK() bool { return !r.Diags.HasErrors() }
 
-type pageWork struct {
-	convKey cache.Key
-	convID  cache.Key // see convID
-	page    *site.Page
-	res     *markdown.Result
-	linker  *site.Linker
-	nav     *site.NavNode
-	// noHTML, noText: res came from the state on disk without its HTML or
-	// its sections' text; generator.html and withText fill them (once)
-	// when needed.
-	noHTML, noText             bool
-	completeHTML, completeText sync.Once
-	textRes                    *markdown.Result // res with its sections' text (see withText)
-	// tagsMarker: the page's HTML holds the tags listing's marker (known
-	// without the HTML, which a conversion kept on disk may lack).
-	tagsMarker bool
-}
-
 // Run builds the site in memory.
 func Run(opts Options) *Result {
 	start := time.Now()
@@ -166,7 +142,7 @@ func Run(opts Options) *Result {
 	}
 	opts.Cache.forget()
 	opts.progress("loading", 0, 0)
-	cfg, d := loadProject(opts)
+	cfg, d := Project(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
@@ -208,58 +184,27 @@ func Run(opts Options) *Result {
 	if err != nil {
 		r.Diags.Warnf(cfg.Path, 0, 0, "icon", "reading the project's icons: %v", err)
 	}
-	memo := newFileMemo()
-	conv, d := newConverter(cfg, hl, lib, memo)
-	r.Diags = append(r.Diags, d...)
 	generated := pages.GeneratedURLs(cfg)
-	work := make([]*pageWork, len(s.Pages))
-	for i, p := range s.Pages {
-		work[i] = &pageWork{page: p, linker: s.NewLinker(p, generated)}
-	}
-	var done, reused atomic.Int64
-	settings := settingsKey(cfg, generated, lib)
+	settings := buildstate.SettingsKey(cfg, generated, lib)
+	conv, d := convert.New(cfg, s, hl, lib, settings)
+	r.Diags = append(r.Diags, d...)
 	// Links resolve as they did in the last build when the same pages,
 	// files and folders exist: then they need no checking one by one.
-	structure := structureKey(s, generated)
-	sameStructure := opts.Cache != nil && opts.Cache.structure == structure
+	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	par.For(len(work), func(i int) {
-		w := work[i]
-		w.convKey = convKey(settings, w.page)
-		var deps []fileDep
-		if e, ok := opts.Cache.convStore().Get(w.page.Src, w.convKey); ok && (sameStructure || linksHold(w.linker, e.refs)) && depsUnchanged(e.deps, memo) {
-			w.res, w.linker.Refs, w.tagsMarker, deps = e.res, remapRefs(e.refs, s), e.tagsMarker, e.deps
-			w.noHTML, w.noText = !e.html, !e.text
-			reused.Add(1)
-		} else {
-			if err := w.page.LoadText(); err != nil {
-				w.res = &markdown.Result{}
-				w.res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
-			} else {
-				w.res = conv.Convert(w.page.Body, w.linker)
-			}
-			deps = snippetDeps(w.res, memo)
-			w.tagsMarker = cfg.Tags && pages.HasTagsMarker(w.res.HTML)
-			opts.Cache.convStore().Put(w.page.Src, w.convKey, convEntry{res: w.res, refs: slices.Clone(w.linker.Refs), deps: deps, html: true, text: true, tagsMarker: w.tagsMarker})
-		}
-		// What the page shows depends on its snippets too.
-		w.convID = convID(withDeps(w.convKey, deps), w.linker.Refs)
-		if !opts.KeepSource {
-			w.page.Source, w.page.Body = nil, nil
-		}
-		opts.progress("converting", int(done.Add(1)), len(work))
+	work, reused := conv.All(convert.Options{
+		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
+		KeepSource: opts.KeepSource,
+		Done:       func(done, total int) { opts.progress("converting", done, total) },
 	})
-	if opts.Cache != nil {
-		opts.Cache.structure = structure
-	}
-	r.Stats.Cache.ConvReused = int(reused.Load())
-	r.Stats.Cache.Converted = len(work) - int(reused.Load())
-	r.Stats.Highlight = hlStats(hl)
+	r.Stats.Cache.ConvReused = reused
+	r.Stats.Cache.Converted = len(work) - reused
+	r.Stats.Highlight = hl.Stats().String()
 	convDiags := make(map[*site.Page]diag.List, len(work))
 	for _, w := range work {
-		convDiags[w.page] = pageDiags(s, w.page, w.res)
-		r.Diags = append(r.Diags, convDiags[w.page]...)
-		finishTitle(w.page, w.res, cfg)
+		convDiags[w.Page] = w.Diags()
+		r.Diags = append(r.Diags, convDiags[w.Page]...)
+		w.FinishTitle()
 	}
 	s.InferLevels()
 	r.Read = snippetFiles(work)
@@ -273,28 +218,28 @@ func Run(opts Options) *Result {
 	r.Nav = nav
 	r.Converted = map[*site.Page]*markdown.Result{}
 	for _, w := range work {
-		r.Converted[w.page] = w.res
+		r.Converted[w.Page] = w.Res
 	}
 	if posts != nil {
-		byPage := make(map[*site.Page]*pageWork, len(work))
+		byPage := make(map[*site.Page]*convert.Page, len(work))
 		for _, w := range work {
-			byPage[w.page] = w
+			byPage[w.Page] = w
 		}
 		var unread diag.List // (Finish reads the posts one by one)
 		d := posts.Finish(func(p *site.Page) []byte {
-			return byPage[p].htmlOf(conv, s, cfg, func(d diag.List) { unread = append(unread, d...) })
+			return byPage[p].HTML(func(d diag.List) { unread = append(unread, d...) })
 		})
 		r.Diags = append(append(r.Diags, unread...), d...)
 	}
 	r.Refs = map[*site.Page][]site.LinkRef{}
 	r.IDs = map[*site.Page]map[string]bool{}
 	for _, w := range work {
-		r.Refs[w.page] = w.linker.Refs
-		ids := make(map[string]bool, len(w.res.IDs))
-		for _, id := range w.res.IDs {
+		r.Refs[w.Page] = w.Linker.Refs
+		ids := make(map[string]bool, len(w.Res.IDs))
+		for _, id := range w.Res.IDs {
 			ids[id] = true
 		}
-		r.IDs[w.page] = ids
+		r.IDs[w.Page] = ids
 	}
 	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
 	r.Diags = append(r.Diags, d...)
@@ -310,7 +255,7 @@ func Run(opts Options) *Result {
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r, conv: conv,
+		opts:     opts, work: work, result: r,
 	}
 	g.prepare()
 	// The search index is built beside the pages when few pages changed:
@@ -351,7 +296,7 @@ func Run(opts Options) *Result {
 		base = append(base, r.Diags[mark:]...)
 		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
 	}
-	if opts.Cache != nil && opts.Cache.disk != nil && r.OK() {
+	if opts.Cache.state().OnDisk() && r.OK() {
 		if id, err := g.saveState(); err == nil {
 			r.State = id
 		}
@@ -362,24 +307,6 @@ func Run(opts Options) *Result {
 	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	return r
-}
-
-// pageDiags places a page's conversion diagnostics in its file. In an
-// MkDocs or Zensical project a duplicate id is a note: MkDocs says nothing
-// of it (the browser goes to the first).
-func pageDiags(s *site.Site, p *site.Page, res *markdown.Result) diag.List {
-	var out diag.List
-	for _, dg := range res.Diags {
-		dg.Path = s.Display(p)
-		if dg.Line > 0 {
-			dg.Line += p.BodyLine
-		}
-		if dg.Code == "duplicate-id" && s.Config.Format != project.FormatHandbook {
-			dg.Severity = diag.Info
-		}
-		out = append(out, dg)
-	}
-	return out
 }
 
 // strictness is what makes link and nav warnings errors in this build.
@@ -393,52 +320,24 @@ func strictness(cfg *project.Config, opts Options) project.Strictness {
 	return cfg.Strict
 }
 
-// loadProject reads the project's config (see project.Load).
-func loadProject(opts Options) (*project.Config, diag.List) {
+// Project reads the project's config as a build of opts does (see
+// project.Load).
+func Project(opts Options) (*project.Config, diag.List) {
 	return project.Load(project.Options{Source: opts.Source, ConfigPath: opts.ConfigPath, BaseURL: opts.BaseURL, ThemeDir: opts.ThemeDir, Repo: opts.Repo})
-}
-
-// newConverter makes the converter of cfg's dialect (see internal/mdconfig),
-// with the project's icons; the diagnostics are about its
-// markdown_extensions.
-func newConverter(cfg *project.Config, hl *highlighter, lib *icons.Library, memo *fileMemo) (*markdown.Converter, diag.List) {
-	opts, diags := mdconfig.Read(cfg)
-	opts.LevelIDs, opts.NoSectionLevels = levelIDs(cfg), !inferOn(cfg)
-	opts.Dialect.Highlighter, opts.Dialect.Icons = hl, lib
-	opts.Dialect.Untrusted = cfg.Untrusted()
-	if opts.Snippets != nil {
-		opts.Snippets.ReadFile = memo.read        // a file many pages include is read once
-		opts.Snippets.Within = []string{cfg.Root} // links into the project are followed (srctree)
-	}
-	return markdown.New(opts), diags
-}
-
-func levelIDs(cfg *project.Config) []string { return cfg.LevelIDs() }
-
-func inferOn(cfg *project.Config) bool { return cfg.InferLevels == nil || *cfg.InferLevels }
-
-// finishTitle applies the title fallbacks: front matter, first H1, file name.
-func finishTitle(p *site.Page, res *markdown.Result, cfg *project.Config) {
-	if p.Title != "" {
-		return
-	}
-	if res.Title != "" {
-		p.Title = res.Title
-		return
-	}
-	if p.URL == "" {
-		p.Title = cfg.Title
-		return
-	}
-	name := path.Base(strings.TrimSuffix(urlpath.Decode(p.URL), "/"))
-	name = strings.NewReplacer("-", " ", "_", " ").Replace(name)
-	if name != "" {
-		name = strings.ToUpper(name[:1]) + name[1:]
-	}
-	p.Title = name
 }
 
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// snippetFiles lists the files the pages included and missed, sorted.
+func snippetFiles(work []*convert.Page) []string {
+	seen := map[string]bool{}
+	for _, w := range work {
+		for _, p := range slices.Concat(w.Res.Included, w.Res.Missing) {
+			seen[p] = true
+		}
+	}
+	return slices.Sorted(maps.Keys(seen))
 }

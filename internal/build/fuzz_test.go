@@ -4,6 +4,8 @@ import (
 	"html/template"
 	"testing"
 
+	"handbook/internal/buildstate"
+	"handbook/internal/convert"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/site"
@@ -21,7 +23,7 @@ func FuzzPagePipeline(f *testing.F) {
 	s, _ := site.Load(cfg, dir, site.Options{})
 	th, _ := render.LoadTheme("", "")
 	hl := newHighlighter(Options{})
-	conv, _ := newConverter(cfg, hl, nil, newFileMemo())
+	conv, _ := convert.Markdown(cfg, hl, nil, buildstate.NewFileMemo())
 	for _, seed := range []string{
 		"---\ntitle: [x\n---\n# T",
 		"---\nlevels: L6\n---\n!!! note \"T\"\n    body [a](guide/a.md#x)\n\n=== \"A\"\n    ```python hl_lines=\"1\"\n    x\n    ```\n",

@@ -2,6 +2,7 @@ package build
 
 import (
 	"handbook/internal/cache"
+	"handbook/internal/convert"
 	"handbook/internal/diag"
 	"handbook/internal/pages"
 	"handbook/internal/site"
@@ -13,11 +14,11 @@ import (
 // setModel gives package pages this build's model of the site. It runs
 // once the page order and each page's conversion are known.
 func (g *generator) setModel() {
-	byPage := make(map[*site.Page]*pageWork, len(g.work))
+	byPage := make(map[*site.Page]*convert.Page, len(g.work))
 	ids := make(map[*site.Page]cache.Key, len(g.work))
 	for _, w := range g.work {
-		byPage[w.page] = w
-		ids[w.page] = w.convID
+		byPage[w.Page] = w
+		ids[w.Page] = w.ID
 	}
 	g.model = &pages.Site{
 		Config: g.cfg, Site: g.site, Theme: g.theme, Nav: g.nav, NavR: g.navR, Data: g.siteData,
@@ -29,7 +30,7 @@ func (g *generator) setModel() {
 			return nil
 		},
 		Reuse:      g.reuse,
-		TagsMarker: func(p *site.Page) bool { return byPage[p] != nil && byPage[p].tagsMarker },
+		TagsMarker: func(p *site.Page) bool { return byPage[p] != nil && byPage[p].TagsMarker },
 	}
 	g.model.Prepare()
 }

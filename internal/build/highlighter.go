@@ -1,8 +1,6 @@
 package build
 
 import (
-	"fmt"
-
 	"handbook/internal/markdown/highlight"
 )
 
@@ -17,11 +15,6 @@ func newHighlighter(opts Options) *highlighter {
 		dir = opts.CacheDir + "/highlight"
 	}
 	return highlight.New(highlight.Options{CacheDir: dir})
-}
-
-func hlStats(h *highlighter) string {
-	s := h.Stats()
-	return fmt.Sprintf("%d code blocks: %d highlighted, %d from this build's memo, %d from the disk cache", s.Blocks, s.Highlighted, s.MemoHits, s.DiskHits)
 }
 
 func closeHighlighter(h *highlighter) { _ = h.Close() }

@@ -2,13 +2,12 @@ package build
 
 import (
 	"maps"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
+	"handbook/internal/convert"
 	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
 	"handbook/internal/markdown"
@@ -28,7 +27,7 @@ type snapshot struct {
 	opts      Options
 	g         *generator // prepared: site, config, theme, nav, page order, backlinks
 	byAbs     map[string]int
-	structure string
+	settings  string // the conversions' settings key (buildstate.SettingsKey)
 	generated map[string]bool
 	base      diag.List                // config, load, nav and theme diagnostics
 	conv      map[*site.Page]diag.List // each page's conversion diagnostics
@@ -37,11 +36,11 @@ type snapshot struct {
 	files     map[string][]byte
 }
 
-func newSnapshot(opts Options, g *generator, structure string, generated map[string]bool, base diag.List, conv, links map[*site.Page]diag.List) *snapshot {
-	snap := &snapshot{opts: opts, g: g, structure: structure, generated: generated, base: base, conv: conv, links: links,
+func newSnapshot(opts Options, g *generator, settings string, generated map[string]bool, base diag.List, conv, links map[*site.Page]diag.List) *snapshot {
+	snap := &snapshot{opts: opts, g: g, settings: settings, generated: generated, base: base, conv: conv, links: links,
 		byAbs: make(map[string]int, len(g.work)), ids: g.result.IDs, files: g.result.Files}
 	for i, w := range g.work {
-		if abs, err := filepath.Abs(w.page.Abs); err == nil {
+		if abs, err := filepath.Abs(w.Page.Abs); err == nil {
 			snap.byAbs[abs] = i
 		}
 	}
@@ -72,9 +71,8 @@ type edit struct {
 	at      int // index in the work list
 	page    *site.Page
 	parsed  *site.Page // the file as read now
-	work    *pageWork
-	oldWork *pageWork
-	deps    []fileDep // the snippets its conversion read
+	work    *convert.Page
+	oldWork *convert.Page
 }
 
 // incremental builds from the last build's snapshot when every changed
@@ -109,7 +107,7 @@ func incremental(opts Options, start time.Time) *Result {
 		if opts.KeepSource {
 			p.Source, p.Body = e.parsed.Source, e.parsed.Body
 		}
-		c.convStore().Put(p.Src, e.work.convKey, convEntry{res: e.work.res, refs: slices.Clone(e.work.linker.Refs), deps: e.deps, html: true, text: true, tagsMarker: e.work.tagsMarker})
+		c.Conversions().Put(p.Src, e.work.Key, e.work.Kept())
 	}
 	r.Stats.Convert = time.Since(loaded)
 
@@ -124,7 +122,7 @@ func incremental(opts Options, start time.Time) *Result {
 	r.Stats.Cache.Converted = len(edits)
 	r.Stats.Cache.ConvReused = len(work) - len(edits)
 	r.Stats.Cache.Incremental = true
-	r.Stats.Highlight = hlStats(hl)
+	r.Stats.Highlight = hl.Stats().String()
 	r.Pages, r.Assets = len(g.site.Pages), len(g.site.Assets)
 	r.Diags.Sort()
 	r.Diags = r.Diags.Bound()
@@ -141,36 +139,25 @@ func incremental(opts Options, start time.Time) *Result {
 // false when an edit changes more than its page's body shows: its title
 // (taken from the first H1), or whether the theme's diagram and math
 // libraries are needed.
-func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*pageWork, bool) {
+func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*convert.Page, bool) {
 	old := snap.g
-	memo := newFileMemo()
-	conv, _ := newConverter(old.cfg, hl, old.icons, memo) // its config diagnostics are in snap.base
+	conv, _ := convert.New(old.cfg, old.site, hl, old.icons, snap.settings) // its config diagnostics are in snap.base
 	work := slices.Clone(old.work)
 	for i := range edits {
 		e := &edits[i]
-		linker := old.site.NewLinker(e.page, snap.generated)
-		res := conv.Convert(e.parsed.Body, linker)
-		e.work = &pageWork{convKey: convKey(snap.structure, e.parsed), page: e.page, res: res, linker: linker, nav: e.oldWork.nav}
-		e.deps = snippetDeps(res, memo)
-		e.work.convID = convID(withDeps(e.work.convKey, e.deps), linker.Refs)
-		e.work.tagsMarker = old.cfg.Tags && pages.HasTagsMarker(res.HTML)
-		if e.page.FM.Title == "" {
-			probe := *e.page
-			probe.Title = ""
-			finishTitle(&probe, res, old.cfg)
-			if probe.Title != e.page.Title {
-				return nil, false
-			}
+		e.work = conv.Edit(e.page, e.parsed.BodyLine, e.parsed.BodyHash, e.parsed.Body)
+		if e.page.FM.Title == "" && e.work.FallbackTitle() != e.page.Title {
+			return nil, false
 		}
-		if e.work.tagsMarker != e.oldWork.tagsMarker {
+		if e.work.TagsMarker != e.oldWork.TagsMarker {
 			return nil, false // the tags index moves: every page's tag links change
 		}
 		work[e.at] = e.work
 	}
 	var mermaid, math bool
 	for _, w := range work {
-		mermaid = mermaid || w.res.HasMermaid
-		math = math || w.res.HasMath
+		mermaid = mermaid || w.Res.HasMermaid
+		math = math || w.Res.HasMath
 	}
 	return work, mermaid == old.needs.mermaid && math == old.needs.math
 }
@@ -188,8 +175,8 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	levelsChanged := false
 	for _, e := range edits {
 		p := e.page
-		convDiags[p] = pageDiags(s, p, e.work.res)
-		newIDs := idSet(e.work.res.IDs)
+		convDiags[p] = e.work.Diags()
+		newIDs := idSet(e.work.Res.IDs)
 		if !reflect.DeepEqual(newIDs, ids[p]) {
 			for _, from := range snap.g.backlinks[p] {
 				recheck[from] = true // its links into this page may break or mend
@@ -198,7 +185,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		ids[p] = newIDs
 		recheck[p] = true
 		rerender[p] = true
-		for _, t := range g.relink(p, e.oldWork.linker.Refs, e.work.linker.Refs) {
+		for _, t := range g.backlinks.Relink(p, e.oldWork.Linker.Refs, e.work.Linker.Refs) {
 			rerender[t] = true // its backlinks changed
 		}
 		for _, d := range pages.DrillsShowing(g.drillSources, p) {
@@ -212,8 +199,8 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	r.Refs = make(map[*site.Page][]site.LinkRef, len(g.work))
 	r.Converted = make(map[*site.Page]*markdown.Result, len(g.work))
 	for _, w := range g.work {
-		r.Refs[w.page] = w.linker.Refs
-		r.Converted[w.page] = w.res
+		r.Refs[w.Page] = w.Linker.Refs
+		r.Converted[w.Page] = w.Res
 	}
 	g.setModel()
 	for p := range recheck {
@@ -221,14 +208,14 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 	}
 	r.Diags = append(r.Diags, snap.base...)
 	for _, w := range g.work {
-		r.Diags = append(r.Diags, convDiags[w.page]...)
+		r.Diags = append(r.Diags, convDiags[w.Page]...)
 	}
 	for _, p := range s.Pages {
 		r.Diags = append(r.Diags, links[p]...)
 	}
 	g.prepareDrills()
 	for _, w := range g.work {
-		if rerender[w.page] && !g.renderPage(w) {
+		if rerender[w.Page] && !g.renderPage(w) {
 			r.Stats.Cache.Rendered++
 		}
 	}
@@ -237,7 +224,7 @@ func (g *generator) applyEdits(snap *snapshot, edits []edit) *snapshot {
 		r.Deps = maps.Clone(r.Deps) // the level pages set theirs: not in the last build's map
 		g.renderLevelPages()
 	}
-	return &snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, structure: snap.structure, generated: snap.generated,
+	return &snapshot{opts: snap.opts, g: g, byAbs: snap.byAbs, settings: snap.settings, generated: snap.generated,
 		base: snap.base, conv: convDiags, links: links, ids: ids, files: r.Files}
 }
 
@@ -262,29 +249,20 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 		}
 		seen[i] = true
 		w := snap.g.work[i]
-		info, err := os.Lstat(abs)
-		if err != nil || !info.Mode().IsRegular() {
+		parsed, ok := s.Reread(w.Page)
+		if !ok {
 			return nil, false
 		}
-		src, err := os.ReadFile(abs)
-		if err != nil {
-			return nil, false
-		}
-		parsed, diags := s.ParsePage(w.page.Src, src)
-		if len(diags) > 0 || !reflect.DeepEqual(parsed.FM, w.page.FM) || parsed.IsIndex != w.page.IsIndex {
-			return nil, false
-		}
-		shown := s.Display(w.page)
+		shown := s.Display(w.Page)
 		for _, d := range snap.base {
 			if d.Path == shown {
 				return nil, false
 			}
 		}
-		if parsed.BodyHash == w.page.BodyHash && parsed.BodyLine == w.page.BodyLine {
+		if parsed.BodyHash == w.Page.BodyHash && parsed.BodyLine == w.Page.BodyLine {
 			continue
 		}
-		parsed.URL, parsed.OutPath, parsed.Abs = w.page.URL, w.page.OutPath, w.page.Abs
-		edits = append(edits, edit{at: i, page: w.page, parsed: parsed, oldWork: w})
+		edits = append(edits, edit{at: i, page: w.Page, parsed: parsed, oldWork: w})
 	}
 	return edits, true
 }
@@ -292,45 +270,9 @@ func readEdits(snap *snapshot, changed []string) ([]edit, bool) {
 // next returns a generator for a build that starts from g's: the same
 // prepared site, with its own options, result and work, and its own copy of the
 // backlinks (which relink changes).
-func (g *generator) next(opts Options, r *Result, work []*pageWork) *generator {
+func (g *generator) next(opts Options, r *Result, work []*convert.Page) *generator {
 	p := *g.prepared // the new build publishes its own search files
 	return &generator{prepared: &p, opts: opts, work: work, result: r, backlinks: maps.Clone(g.backlinks)}
-}
-
-// relink updates the backlinks for page p's links changing from before to
-// after, and returns the pages whose backlinks changed.
-func (g *generator) relink(p *site.Page, before, after []site.LinkRef) []*site.Page {
-	was, is := linkTargets(p, before), linkTargets(p, after)
-	var changed []*site.Page
-	for _, t := range was {
-		if !slices.Contains(is, t) {
-			g.backlinks[t] = slices.DeleteFunc(slices.Clone(g.backlinks[t]), func(q *site.Page) bool { return q == p })
-			if len(g.backlinks[t]) == 0 {
-				delete(g.backlinks, t)
-			}
-			changed = append(changed, t)
-		}
-	}
-	for _, t := range is {
-		if !slices.Contains(was, t) {
-			list := append(slices.Clone(g.backlinks[t]), p)
-			slices.SortFunc(list, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
-			g.backlinks[t] = list
-			changed = append(changed, t)
-		}
-	}
-	return changed
-}
-
-// linkTargets are the other pages p links to, each once.
-func linkTargets(p *site.Page, refs []site.LinkRef) []*site.Page {
-	var out []*site.Page
-	for _, r := range refs {
-		if r.Target != nil && r.Target != p && !slices.Contains(out, r.Target) {
-			out = append(out, r.Target)
-		}
-	}
-	return out
 }
 
 func idSet(ids []string) map[string]bool {
@@ -342,6 +284,6 @@ func idSet(ids []string) map[string]bool {
 }
 
 // levelSignature is what the level pages show of a page.
-func (g *generator) levelSignature(w *pageWork) string {
-	return pages.LevelSignature(w.page, w.res, g.cfg.Description)
+func (g *generator) levelSignature(w *convert.Page) string {
+	return pages.LevelSignature(w.Page, w.Res, g.cfg.Description)
 }

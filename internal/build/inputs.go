@@ -20,12 +20,12 @@ import (
 // output.Publish): the options and git state, every config file that could
 // be found or is inherited from, and the content, theme and custom_dir
 // folders. (The snippet files pages include are in Result.Read: a snippet
-// base path may be the whole project folder, output included.)
-func Inputs(opts Options) stamp.Inputs {
+// base path may be the whole project folder, output included.) cfg is the
+// project as Project loads it.
+func Inputs(opts Options, cfg *project.Config) stamp.Inputs {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	cfg, _ := loadProject(opts)
 	absSource, err := filepath.Abs(opts.Source)
 	if err != nil {
 		absSource = opts.Source
@@ -68,12 +68,12 @@ func Inputs(opts Options) stamp.Inputs {
 }
 
 // Protect lists what a build of opts reads, which its output folder may
-// never replace (see output.CheckTarget).
-func Protect(opts Options) output.Protected {
+// never replace (see output.CheckTarget); cfg is the project as Project
+// loads it.
+func Protect(opts Options, cfg *project.Config) output.Protected {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	cfg, _ := loadProject(opts)
 	p := output.Protected{Source: opts.Source, Content: cfg.DocsDir(), Theme: cfg.ThemeDir}
 	if opts.ConfigPath != "" {
 		p.Config = opts.ConfigPath

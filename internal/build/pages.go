@@ -2,24 +2,20 @@ package build
 
 import (
 	"html/template"
-	"slices"
-	"sort"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"handbook/internal/blog"
 	"handbook/internal/cache"
+	"handbook/internal/convert"
 	"handbook/internal/diag"
 	"handbook/internal/markdown/icons"
 	"handbook/internal/pages/sitedata"
-	"handbook/internal/urlpath"
 
 	"handbook/internal/par"
 
 	"handbook/internal/gitinfo"
-	"handbook/internal/markdown"
 	"handbook/internal/offline"
 	"handbook/internal/pages"
 	"handbook/internal/project"
@@ -32,17 +28,14 @@ import (
 type generator struct {
 	*prepared
 	opts   Options
-	work   []*pageWork
+	work   []*convert.Page
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	backlinks map[*site.Page][]*site.Page // which pages link to each page
+	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
-	// conv converts a page again when its HTML is needed and the cached
-	// conversion does not hold it.
-	conv *markdown.Converter
 }
 
 // prepared is what a build works out about the site around its pages: the
@@ -89,30 +82,28 @@ func (g *generator) prepare() {
 			g.navOf[n.Page] = n
 		}
 	})
+	byPage := make(map[*site.Page]*convert.Page, len(g.work))
 	for _, w := range g.work {
-		w.nav = g.navOf[w.page]
+		byPage[w.Page] = w
 	}
-	g.backlinks = map[*site.Page][]*site.Page{}
-	for _, w := range g.work {
-		seen := map[*site.Page]bool{}
-		for _, ref := range w.linker.Refs {
-			t := ref.Target
-			if t == nil || t == w.page || seen[t] {
-				continue
-			}
-			seen[t] = true
-			g.backlinks[t] = append(g.backlinks[t], w.page)
-		}
-	}
-	for _, list := range g.backlinks {
-		sort.Slice(list, func(i, j int) bool { return list[i].Src < list[j].Src })
-	}
+	g.backlinks = site.NewBacklinks(g.site.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
 	if g.opts.Cache != nil {
 		// Read first: a commit made while the dates are read shows as a change.
 		g.gitState = gitinfo.State(g.cfg.DocsDir())
 	}
 	g.lastModTime = lastModified(g.cfg.DocsDir())
 	g.setModel()
+}
+
+// pageSettings sets the nav's page decor (Material's page icon, subtitle
+// and status) and reports the templates pages name that the theme lacks.
+func (g *generator) pageSettings() {
+	decor, diags := render.PageDecors(g.site.Pages, g.cfg.StatusTitles)
+	for _, p := range g.site.Pages {
+		diags = append(diags, g.theme.CheckTemplate(p, g.cfg.CustomDir)...)
+	}
+	g.navR.Decor = decor
+	g.result.Diags = append(g.result.Diags, diags...)
 }
 
 func (g *generator) renderPages() {
@@ -122,7 +113,7 @@ func (g *generator) renderPages() {
 	}
 	g.themeKey = siteKey(g.theme, g.siteData, g.cfg)
 	g.pageSettings()
-	g.navKey = navFingerprint(g.nav) + decorKey(g.navR.Decor)
+	g.navKey = g.navR.Key()
 	g.prepareDrills()
 	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
@@ -134,11 +125,11 @@ func (g *generator) renderPages() {
 	g.result.Stats.Cache.RenderReused = int(reused.Load())
 	g.result.Stats.Cache.Rendered = len(g.work) - int(reused.Load())
 	for _, w := range g.work {
-		g.result.Deps[w.page.OutPath] = []string{w.page.Abs}
-		if w.res.HasMermaid {
+		g.result.Deps[w.Page.OutPath] = []string{w.Page.Abs}
+		if w.Res.HasMermaid {
 			g.needs.mermaid = true
 		}
-		if w.res.HasMath {
+		if w.Res.HasMath {
 			g.needs.math = true
 		}
 	}
@@ -146,7 +137,7 @@ func (g *generator) renderPages() {
 
 // renderPage renders one page, or takes it from the cache (or the output
 // folder) when every input is unchanged (and then reports true).
-func (g *generator) renderPage(w *pageWork) (reused bool) {
+func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	d, diags := g.pageData(w, g.index)
 	if len(diags) > 0 {
 		g.mu.Lock()
@@ -155,20 +146,20 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	}
 	// The nav's HTML is a function of the whole tree, the page's place in it
 	// and its depth: key on those instead of hashing the HTML.
-	key := renderKey(w.convID, g.themeKey, g.navKey+navPlace(w.nav), d)
-	if g.reuse(w.page.OutPath, key) {
+	key := renderKey(w.ID, g.themeKey, g.navKey+render.NavPlace(g.navOf[w.Page]), d)
+	if g.reuse(w.Page.OutPath, key) {
 		return true
 	}
-	if html, ok := g.opts.Cache.renderStore().Get(w.page.OutPath, key); ok {
-		g.put(w.page.OutPath, html)
+	if html, ok := g.opts.Cache.state().Rendered().Get(w.Page.OutPath, key); ok {
+		g.put(w.Page.OutPath, html)
 		return true
 	}
-	d.Nav = template.HTML(g.navR.For(w.nav, d.Root))
+	d.Nav = template.HTML(g.navR.For(g.navOf[w.Page], d.Root))
 	if g.siteData.Features["toc.integrate"] {
 		d.Nav = template.HTML(render.IntegrateTOC(string(d.Nav), d.TOC))
 	}
 	if g.siteData.Features["navigation.tabs"] {
-		d.Tabs = g.navR.Tabs(w.nav, d.Root)
+		d.Tabs = g.navR.Tabs(g.navOf[w.Page], d.Root)
 	}
 	if d.Added == "" { // (else the content is the page's with a listing added)
 		d.Content = template.HTML(g.html(w))
@@ -176,17 +167,15 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 	html, err := g.theme.Page(d)
 	if err != nil {
 		g.mu.Lock()
-		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.page.Src, err)
+		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.Page.Src, err)
 		g.mu.Unlock()
 		return false
 	}
-	g.put(w.page.OutPath, html)
-	g.recordKey(w.page.OutPath, key)
-	if c := g.opts.Cache; c != nil && c.disk == nil {
-		c.renderStore().Put(w.page.OutPath, key, html)
-	}
+	g.put(w.Page.OutPath, html)
+	g.recordKey(w.Page.OutPath, key)
+	g.opts.Cache.state().Rendered().Put(w.Page.OutPath, key, html)
 	if g.freeHTML() {
-		w.res.HTML = nil // rendered; the page's HTML is not needed again
+		w.Res.HTML = nil // rendered; the page's HTML is not needed again
 	}
 	return false
 }
@@ -196,77 +185,17 @@ func (g *generator) renderPage(w *pageWork) (reused bool) {
 // for the state on disk to keep it (its printable pages are made of it).
 func (g *generator) freeHTML() bool {
 	c := g.opts.Cache
-	return c == nil || c.disk != nil && len(g.work) > pages.MaxPrintPages
+	return c == nil || c.OnDisk() && len(g.work) > pages.MaxPrintPages
 }
 
-// html is a page's HTML, converting the page again when its conversion
-// came from the state on disk without it.
-func (g *generator) html(w *pageWork) []byte {
-	return w.htmlOf(g.conv, g.site, g.cfg, g.report)
-}
+// html is a page's HTML (see convert.Page.HTML).
+func (g *generator) html(w *convert.Page) []byte { return w.HTML(g.report) }
 
 // report adds problems found while rendering.
 func (g *generator) report(d diag.List) {
 	g.mu.Lock()
 	g.result.Diags = append(g.result.Diags, d...)
 	g.mu.Unlock()
-}
-
-// htmlOf is a page's HTML, converting the page again when its conversion
-// came from the state on disk without it (problems reading the page go
-// to report).
-func (w *pageWork) htmlOf(conv *markdown.Converter, s *site.Site, cfg *project.Config, report func(diag.List)) []byte {
-	if w.noHTML {
-		w.completeHTML.Do(func() {
-			if fresh := w.reconvert(conv, s, cfg, report); fresh != nil {
-				w.res.HTML = fresh.HTML
-			}
-			if w.res.HTML == nil {
-				w.res.HTML = []byte{}
-			}
-		})
-	}
-	return w.res.HTML
-}
-
-// withText is a page's conversion with its sections' text and code,
-// converting the page again when its conversion came from the state on
-// disk without them. The text goes into a copy of the sections and
-// headings (all the search documents read): the search index asks for
-// them while the pages render from the original.
-func (g *generator) withText(w *pageWork) *markdown.Result {
-	if !w.noText {
-		return w.res
-	}
-	w.completeText.Do(func() {
-		w.textRes = w.res
-		fresh := w.reconvert(g.conv, g.site, g.cfg, g.report)
-		if fresh == nil || len(fresh.Sections) != len(w.res.Sections) {
-			return
-		}
-		// Only what the search documents read (pages.SearchDocs): the
-		// rest of res may be written meanwhile (htmlOf).
-		r := &markdown.Result{Sections: slices.Clone(w.res.Sections), Headings: w.res.Headings}
-		for i := range fresh.Sections {
-			r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
-		}
-		w.textRes = r
-	})
-	return w.textRes
-}
-
-// reconvert converts a page again (its conversion is the one the state on
-// disk gave: the same text, settings and links' answers), nil when its file
-// cannot be read as it was (reported to report).
-func (w *pageWork) reconvert(conv *markdown.Converter, s *site.Site, cfg *project.Config, report func(diag.List)) *markdown.Result {
-	src, err := w.page.ReadText()
-	if err != nil {
-		var d diag.List
-		d.Errorf(s.Display(w.page), 0, 0, "read", "cannot read: %v", err)
-		report(d)
-		return nil
-	}
-	return conv.Convert(src, s.NewLinker(w.page, pages.GeneratedURLs(cfg)))
 }
 
 // errorf reports an error of the build (from any goroutine).
@@ -280,33 +209,26 @@ func (g *generator) errorf(path, code, format string, args ...any) {
 // from the same key (the state on disk says so), recording it as part of
 // this build.
 func (g *generator) reuse(name string, key cache.Key) bool {
-	c := g.opts.Cache
-	if c == nil || c.disk == nil {
+	c := g.opts.Cache.state()
+	if !c.Kept(name, key) || !g.keep(name) {
 		return false
 	}
-	if k, ok := c.disk.kept[name]; !ok || k != key || !g.keep(name) {
-		return false
-	}
-	c.disk.key(name, key)
+	c.Record(name, key)
 	return true
 }
 
 // recordKey notes the key an output file was made from, for the state.
-func (g *generator) recordKey(name string, key cache.Key) {
-	if c := g.opts.Cache; c != nil && c.disk != nil {
-		c.disk.key(name, key)
-	}
-}
+func (g *generator) recordKey(name string, key cache.Key) { g.opts.Cache.state().Record(name, key) }
 
-func (g *generator) pageData(w *pageWork, index map[*site.Page]int) (*render.PageData, diag.List) {
-	at, ok := index[w.page]
+func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render.PageData, diag.List) {
+	at, ok := index[w.Page]
 	if !ok {
 		at = -1
 	}
-	return g.model.PageData(pages.Source{
-		Page: w.page, Res: w.res, Nav: w.nav, Index: at, Backlinks: g.backlinks[w.page], Drill: g.drills[w.page],
-		EditURL: g.editURL(w.page), ViewURL: g.viewURL(w.page), LastUpdated: g.lastUpdated(w.page),
-	})
+	src := pages.Source{Page: w.Page, Res: w.Res, Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
+		LastUpdated: g.lastUpdated(w.Page)}
+	src.EditURL, src.ViewURL = repoinfo.FileURLs(g.cfg.RepoURL, g.cfg.EditPath, g.cfg.ContentDir, w.Page.Src)
+	return g.model.PageData(src)
 }
 
 func (g *generator) lastUpdated(p *site.Page) string {
@@ -314,32 +236,4 @@ func (g *generator) lastUpdated(p *site.Page) string {
 		return t.UTC().Format("2006-01-02")
 	}
 	return ""
-}
-
-func (g *generator) editURL(p *site.Page) string {
-	if g.cfg.RepoURL == "" {
-		return ""
-	}
-	return g.repoFileURL(g.editPath(), p)
-}
-
-// viewURL shows the page's source in the repository, for an edit path
-// with an "edit" segment to swap for "blob" (GitHub, GitLab and alike).
-func (g *generator) viewURL(p *site.Page) string {
-	view := repoinfo.ViewFromEdit(g.editPath())
-	if g.cfg.RepoURL == "" || view == "" {
-		return ""
-	}
-	return g.repoFileURL(view, p)
-}
-
-func (g *generator) editPath() string {
-	if g.cfg.EditPath != "" {
-		return g.cfg.EditPath
-	}
-	return "edit/main/" + strings.Trim(g.cfg.ContentDir, "/") + "/"
-}
-
-func (g *generator) repoFileURL(dir string, p *site.Page) string {
-	return strings.TrimSuffix(g.cfg.RepoURL, "/") + "/" + strings.Trim(dir, "/") + "/" + urlpath.File(p.Src)
 }

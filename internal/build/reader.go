@@ -1,16 +1,12 @@
 package build
 
 import (
-	"fmt"
 	"path"
 	"slices"
 	"strings"
 
 	"handbook/internal/cache"
 	"handbook/internal/offline"
-	"handbook/internal/output"
-	"handbook/internal/par"
-	"handbook/internal/social"
 )
 
 // The reader's generated files: Open Graph cards (social/…png, when the
@@ -34,37 +30,16 @@ func (g *generator) addSocialCards() {
 // addOffline writes the web app manifest, its icons and the service worker,
 // whose version is a digest of every other file of the build.
 func (g *generator) addOffline() {
-	var r *social.Renderer // made when an icon is drawn
-	theme := social.DefaultTheme
-	if accent, ok := social.ParseColor(g.siteData.Accent); ok {
-		theme.Accent = accent
-	}
-	var icons []offline.Icon
-	for _, size := range []int{192, 512} {
-		name := fmt.Sprintf("assets/icon-%d.png", size)
-		key := cache.NewKey().Str("icon", g.cfg.Title).Num(size).Value(theme).Sum()
-		if !g.reuse(name, key) {
-			b, ok := g.opts.Cache.icon(key)
-			if !ok {
-				if r == nil {
-					var err error
-					if r, err = social.New(""); err != nil {
-						return
-					}
-				}
-				var err error
-				if b, err = r.Icon(size, g.cfg.Title, theme); err != nil {
-					continue
-				}
-				g.opts.Cache.keepIcon(key, b)
-			}
-			g.put(name, b)
+	app := offline.App{Title: g.cfg.Title, Description: g.cfg.Description, Accent: g.siteData.Accent, SVGIcon: g.theme.Icon}
+	err := app.Files(g.opts.Cache.state().DrawnIcons(), g.reuse, func(name string, data []byte, key cache.Key) {
+		g.put(name, data)
+		if key != (cache.Key{}) {
 			g.recordKey(name, key)
 		}
-		icons = append(icons, offline.Icon{Path: name, Sizes: fmt.Sprintf("%dx%d", size, size), Type: "image/png", Purpose: "any maskable"})
+	})
+	if err != nil {
+		return
 	}
-	icons = append(icons, offline.Icon{Path: g.theme.Icon, Sizes: "any", Type: "image/svg+xml"})
-	g.put("manifest.webmanifest", offline.Manifest(g.cfg.Title, g.cfg.Description, hexColor(theme.Accent), "#ffffff", icons))
 	version, names := g.outputDigest()
 	names = slices.DeleteFunc(names, func(n string) bool {
 		return strings.HasPrefix(n, "social/") || strings.HasPrefix(n, "print/") || path.Base(n) == ".nojekyll"
@@ -80,55 +55,6 @@ func (g *generator) outputDigest() (string, []string) {
 	if g.opts.Output != nil {
 		return g.digest.Version(), g.digest.Names()
 	}
-	var old map[string]hashedFile
-	if c := g.opts.Cache; c != nil {
-		c.mu.Lock()
-		old = c.hashes
-		c.mu.Unlock()
-	}
-	names := make([]string, 0, len(g.result.Files))
-	for name := range g.result.Files {
-		if name != "sw.js" {
-			names = append(names, name)
-		}
-	}
-	hashed := make([]hashedFile, len(names))
-	par.For(len(names), func(i int) {
-		b := g.result.Files[names[i]]
-		if h, ok := old[names[i]]; ok && h.same(b) {
-			hashed[i] = h
-			return
-		}
-		hashed[i] = hashedFile{data: b, hash: output.ContentHash(b)}
-	})
-	var d offline.Digest
-	next := make(map[string]hashedFile, len(names))
-	for i, name := range names {
-		d.Add(name, hashed[i].hash)
-		next[name] = hashed[i]
-	}
-	if c := g.opts.Cache; c != nil {
-		c.mu.Lock()
-		c.hashes = next
-		c.mu.Unlock()
-	}
+	d := g.opts.Cache.state().Digest(g.result.Files)
 	return d.Version(), d.Names()
-}
-
-// hashedFile is a file's content and its hash. An incremental build holds
-// the files it did not make again as the same slices: a file whose slice is
-// the one hashed last time is not hashed again. (Keeping the slice keeps
-// its memory from holding another file meanwhile.)
-type hashedFile struct {
-	data []byte
-	hash string
-}
-
-func (h hashedFile) same(b []byte) bool {
-	return len(b) == len(h.data) && (len(b) == 0 || &b[0] == &h.data[0])
-}
-
-func hexColor(c interface{ RGBA() (r, g, b, a uint32) }) string {
-	r, gr, b, _ := c.RGBA()
-	return fmt.Sprintf("#%02x%02x%02x", r>>8, gr>>8, b>>8)
 }

@@ -1,9 +1,12 @@
-// Package buildstate writes and reads what a build keeps for the next one
-// on disk (see internal/build's persistent state): each page's parse, its
-// conversion and its links, in the compact binary form of internal/cache.
-// Every field of the types it writes is covered (a test fills each with a
-// value by reflection and checks the round trip), so a field added to one
-// of them and not here fails the tests instead of being lost between builds.
+// Package buildstate is what a build keeps for the next one: each page's
+// conversion with the keys it is reused by (the snippets it read
+// included), and the state a CLI build saves on disk for the next build
+// into the same output folder (each file's parse, each page's conversion
+// and links, the key of every file written), in the compact binary form
+// of internal/cache. Every field of the types it writes is covered (a test
+// fills each with a value by reflection and checks the round trip), so a
+// field added to one of them and not here fails the tests instead of being
+// lost between builds.
 package buildstate
 
 import (
@@ -17,8 +20,8 @@ import (
 	"handbook/internal/site/frontmatter"
 )
 
-// EncodeLoadRecord writes one file's parse.
-func EncodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
+// encodeLoadRecord writes one file's parse.
+func encodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
 	e.Str(r.Src)
 	e.Int(r.Size)
 	e.Int(r.Mod)
@@ -29,8 +32,8 @@ func EncodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
 	diag.Encode(e, r.Diags)
 }
 
-// DecodeLoadRecord reads one file's parse.
-func DecodeLoadRecord(d *cache.Dec) site.LoadRecord {
+// decodeLoadRecord reads one file's parse.
+func decodeLoadRecord(d *cache.Dec) site.LoadRecord {
 	r := site.LoadRecord{Src: d.Str(), Size: d.Int(), Mod: d.Int(), Read: d.Int()}
 	copy(r.Hash[:], d.Raw(32))
 	r.Key = d.Str()
@@ -117,10 +120,10 @@ func decodeFrontMatter(d *cache.Dec) frontmatter.FrontMatter {
 	return fm
 }
 
-// EncodeResult writes a page's conversion; its HTML only when withHTML,
+// encodeResult writes a page's conversion; its HTML only when withHTML,
 // its sections' text and code (which only the search index reads) only
 // when withText.
-func EncodeResult(e *cache.Enc, r *markdown.Result, withHTML, withText bool) {
+func encodeResult(e *cache.Enc, r *markdown.Result, withHTML, withText bool) {
 	e.Bool(withHTML)
 	if withHTML {
 		e.Bytes(r.HTML)
@@ -165,9 +168,9 @@ func EncodeResult(e *cache.Enc, r *markdown.Result, withHTML, withText bool) {
 	e.Str(r.Panic)
 }
 
-// DecodeResult reads a page's conversion; HTML is nil when it was not kept
+// decodeResult reads a page's conversion; HTML is nil when it was not kept
 // (hasHTML false), and so are the sections' text and code (hasText).
-func DecodeResult(d *cache.Dec) (r *markdown.Result, hasHTML, hasText bool) {
+func decodeResult(d *cache.Dec) (r *markdown.Result, hasHTML, hasText bool) {
 	r = &markdown.Result{}
 	if hasHTML = d.Bool(); hasHTML {
 		r.HTML = d.Bytes()
@@ -208,8 +211,8 @@ func DecodeResult(d *cache.Dec) (r *markdown.Result, hasHTML, hasText bool) {
 	return r, hasHTML, hasText
 }
 
-// EncodeRefs writes a page's resolved links, each target by its source path.
-func EncodeRefs(e *cache.Enc, refs []site.LinkRef) {
+// encodeRefs writes a page's resolved links, each target by its source path.
+func encodeRefs(e *cache.Enc, refs []site.LinkRef) {
 	e.Uint(uint64(len(refs)))
 	for _, r := range refs {
 		e.Int(int64(r.Line))
@@ -230,9 +233,9 @@ func EncodeRefs(e *cache.Enc, refs []site.LinkRef) {
 	}
 }
 
-// DecodeRefs reads a page's links; target returns the page of a source
+// decodeRefs reads a page's links; target returns the page of a source
 // path (nil when there is none now).
-func DecodeRefs(d *cache.Dec, target func(src string) *site.Page) []site.LinkRef {
+func decodeRefs(d *cache.Dec, target func(src string) *site.Page) []site.LinkRef {
 	n := d.Len(9)
 	if n == 0 {
 		return nil

@@ -75,9 +75,9 @@ func filled[T any]() T {
 func TestEveryFieldRoundTrips(t *testing.T) {
 	rec := filled[site.LoadRecord]()
 	var e cache.Enc
-	EncodeLoadRecord(&e, &rec)
+	encodeLoadRecord(&e, &rec)
 	d := cache.NewDec(e.B)
-	if got := DecodeLoadRecord(d); !d.Done() || !reflect.DeepEqual(got, rec) {
+	if got := decodeLoadRecord(d); !d.Done() || !reflect.DeepEqual(got, rec) {
 		t.Errorf("load record:\n got %+v\nwant %+v", got, rec)
 	}
 
@@ -85,9 +85,9 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 	for _, withHTML := range []bool{true, false} {
 		for _, withText := range []bool{true, false} {
 			e = cache.Enc{}
-			EncodeResult(&e, &res, withHTML, withText)
+			encodeResult(&e, &res, withHTML, withText)
 			d = cache.NewDec(e.B)
-			got, hasHTML, hasText := DecodeResult(d)
+			got, hasHTML, hasText := decodeResult(d)
 			want := res
 			if !withHTML {
 				want.HTML = nil
@@ -108,9 +108,9 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 	refs := []site.LinkRef{filled[site.LinkRef](), filled[site.LinkRef]()}
 	refs[0].Target = target
 	e = cache.Enc{}
-	EncodeRefs(&e, refs)
+	encodeRefs(&e, refs)
 	d = cache.NewDec(e.B)
-	got := DecodeRefs(d, func(src string) *site.Page {
+	got := decodeRefs(d, func(src string) *site.Page {
 		if src == target.Src {
 			return target
 		}
@@ -126,15 +126,15 @@ func FuzzDecode(f *testing.F) {
 	rec := filled[site.LoadRecord]()
 	res := filled[markdown.Result]()
 	var e cache.Enc
-	EncodeLoadRecord(&e, &rec)
-	EncodeResult(&e, &res, true, true)
-	EncodeRefs(&e, []site.LinkRef{filled[site.LinkRef]()})
+	encodeLoadRecord(&e, &rec)
+	encodeResult(&e, &res, true, true)
+	encodeRefs(&e, []site.LinkRef{filled[site.LinkRef]()})
 	f.Add(e.B)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		d := cache.NewDec(b)
-		DecodeLoadRecord(d)
-		DecodeResult(d)
-		DecodeRefs(d, func(string) *site.Page { return nil })
+		decodeLoadRecord(d)
+		decodeResult(d)
+		decodeRefs(d, func(string) *site.Page { return nil })
 	})
 }
 

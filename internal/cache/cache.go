@@ -31,8 +31,10 @@ type KeyWriter struct {
 	buf []byte
 }
 
-// NewKey starts a key.
-func NewKey() *KeyWriter { return &KeyWriter{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+// NewKey starts a key. Its buffer starts small (most keys are a few
+// short fields, and a build makes one per page and file) and grows up to
+// the size at which it is flushed.
+func NewKey() *KeyWriter { return &KeyWriter{h: sha256.New(), buf: make([]byte, 0, 256)} }
 
 func (k *KeyWriter) flushIfFull() {
 	if len(k.buf) >= 4096 {
@@ -79,7 +81,7 @@ func (k *KeyWriter) Sum() (out Key) {
 // Store keeps one value per name with the key of the inputs it was made
 // from. It is safe for concurrent use; a nil *Store stores nothing.
 type Store[V any] struct {
-	mu sync.Mutex
+	mu sync.RWMutex // (a build's pages look up their values in parallel)
 	m  map[string]stored[V]
 }
 
@@ -94,8 +96,8 @@ func (s *Store[V]) Get(name string, key Key) (V, bool) {
 	if s == nil {
 		return zero, false
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	e, ok := s.m[name]
 	if !ok || e.key != key {
 		return zero, false

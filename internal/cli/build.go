@@ -71,13 +71,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
-	if !f.offline {
-		// Material's offline plugin asks for what --offline makes.
-		cfg, _ := f.project()
-		f.offline = cfg.Plugins.Offline
-	}
 	opts := f.options()
 	opts.OutDir = f.out
+	cfg, _ := build.Project(opts) // loaded once here; its problems are the build's to report
+	if !f.offline {
+		// Material's offline plugin asks for what --offline makes.
+		f.offline = cfg.Plugins.Offline
+	}
 	began := time.Now()
 	stopProfile, err := startCPUProfile(f.cpuProfile)
 	if err != nil {
@@ -86,9 +86,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	defer stopProfile()
 	var res *build.Result
-	job := output.Job{Out: f.out, Force: f.force, Protect: build.Protect(opts)}
+	job := output.Job{Out: f.out, Force: f.force, Protect: build.Protect(opts, cfg)}
 	if opts.CacheDir != "" && !f.offline { // the stamp does not tell an offline folder from another
-		job.CacheDir, job.Inputs = opts.CacheDir, build.Inputs(opts)
+		job.CacheDir, job.Inputs = opts.CacheDir, build.Inputs(opts, cfg)
 		// The output and the cache may lie inside an input folder (a
 		// content folder "."): what the build writes there is no input.
 		job.Inputs.Exclude = []string{f.out, opts.CacheDir}

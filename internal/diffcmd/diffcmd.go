@@ -195,7 +195,8 @@ func buildDir(source, label, out, cacheDir string, drafts bool) (built, error) {
 		return built{}, fmt.Errorf("%s is not empty", out)
 	}
 	opts := build.Options{Source: source, CacheDir: cacheDir, Drafts: drafts, WarnLinks: true}
-	disk, err := output.Open(out, false, build.Protect(opts))
+	cfg, _ := build.Project(opts)
+	disk, err := output.Open(out, false, build.Protect(opts, cfg))
 	if err != nil {
 		return built{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"handbook/internal/cache"
 	"handbook/internal/diag"
 	"handbook/internal/drill"
 	"handbook/internal/markdown"
@@ -125,16 +124,4 @@ func DrillsShowing(sources map[*site.Page]*site.Page, p *site.Page) []*site.Page
 		}
 	}
 	return out
-}
-
-// DrillKey covers what a drill page shows beyond its own content.
-func DrillKey(k *cache.KeyWriter, d *render.DrillData) {
-	if d == nil {
-		k.Str("-")
-		return
-	}
-	k.Str(d.Source, d.SourceTitle, d.Level, d.Reveal).Num(d.Minutes, len(d.Cards))
-	for _, c := range d.Cards {
-		k.Str(c.ID, c.Group, c.Levels, string(c.Title), string(c.Body), string(c.Answer))
-	}
 }

@@ -239,3 +239,23 @@ func templateLine(err error) int {
 	}
 	return 0
 }
+
+// VendorFiles are the vendored libraries' files a site needs: Mermaid's
+// when a page has a diagram, KaTeX's when one has math, GLightbox's when
+// the plugin is on, and never the provenance files.
+func (t *Theme) VendorFiles(mermaid, math, glightbox bool) map[string][]byte {
+	files := map[string][]byte{}
+	for name, b := range t.Vendor {
+		switch name {
+		case "vendor/VERSIONS", "vendor/README.md", "vendor/package.json":
+			continue // provenance for maintainers, not for readers
+		}
+		if strings.HasPrefix(name, "vendor/mermaid/") && !mermaid ||
+			strings.HasPrefix(name, "vendor/katex/") && !math ||
+			strings.HasPrefix(name, "vendor/glightbox/") && !glightbox {
+			continue
+		}
+		files[name] = b
+	}
+	return files
+}

@@ -10,6 +10,7 @@ package repoinfo
 
 import (
 	"encoding/json"
+	"handbook/internal/urlpath"
 	"net/url"
 	"os"
 	"os/exec"
@@ -305,4 +306,25 @@ func RunGit(dir string, args ...string) (string, error) {
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	return string(out), err
+}
+
+// FileURLs are the links to edit and to view a content file (src, its
+// path in the content folder) in the repository at repoURL: editPath
+// ("" for edit/main/ and the content folder) is where the repository's
+// site edits content files, the view path is made from it (ViewFromEdit).
+// Each is "" when there is none.
+func FileURLs(repoURL, editPath, contentDir, src string) (edit, view string) {
+	if repoURL == "" {
+		return "", ""
+	}
+	if editPath == "" {
+		editPath = "edit/main/" + strings.Trim(contentDir, "/") + "/"
+	}
+	file := func(dir string) string {
+		return strings.TrimSuffix(repoURL, "/") + "/" + strings.Trim(dir, "/") + "/" + urlpath.File(src)
+	}
+	if v := ViewFromEdit(editPath); v != "" {
+		view = file(v)
+	}
+	return file(editPath), view
 }

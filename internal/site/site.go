@@ -315,6 +315,8 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		Exclude: opts.Exclude,
 		Include: []string{frontmatter.MetaFile},
 		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
+		// Each page's state is read once, below (or comes from opts.Stat).
+		NoFileInfo: true,
 	}, func(e srctree.Entry) error {
 		switch {
 		case e.Rel == ".":

@@ -51,18 +51,23 @@ type Options struct {
 	// Problem, when set, receives each link that is not followed and each
 	// entry that cannot be read, by slash path relative to the root.
 	Problem func(rel, msg string)
+	// NoFileInfo gives the walk function each regular file (not a link)
+	// without its Info, which the walk then does not read: a caller that
+	// needs the files' size or time reads them itself (in parallel), or
+	// has them already.
+	NoFileInfo bool
 }
 
 // Entry is one file or folder of a walk.
 type Entry struct {
 	Rel  string      // slash-separated, relative to the walked folder ("." for the folder itself)
 	Path string      // the walked folder joined with Rel: the path through any links
-	Info fs.FileInfo // the file's or folder's own (a link's target)
+	Info fs.FileInfo // the file's or folder's own (a link's target); nil for a file with Options.NoFileInfo
 	Link bool        // Path is a symbolic link (followed)
 }
 
 // IsDir reports whether the entry is a folder.
-func (e Entry) IsDir() bool { return e.Info.IsDir() }
+func (e Entry) IsDir() bool { return e.Info != nil && e.Info.IsDir() }
 
 // SkipDir, returned by a walk function on a folder, leaves it out.
 var SkipDir = fs.SkipDir
@@ -149,6 +154,8 @@ func (w *walker) entry(p, rel string, d fs.DirEntry, ancestors []string) error {
 			w.problem(rel, err.Error())
 			return nil
 		}
+	} else if w.opts.NoFileInfo && d.Type().IsRegular() {
+		return skipped(w.fn(Entry{Rel: rel, Path: p}))
 	} else if info, err = d.Info(); err != nil {
 		if !errors.Is(err, fs.ErrNotExist) { // vanished since the folder was read
 			w.problem(rel, fmt.Sprintf("cannot read: %v", err))
@@ -179,7 +186,12 @@ func (w *walker) entry(p, rel string, d fs.DirEntry, ancestors []string) error {
 		w.problem(rel, fmt.Sprintf("not a regular file (%s): skipped", info.Mode().Type()))
 		return nil
 	}
-	err = w.fn(Entry{Rel: rel, Path: p, Info: info, Link: link})
+	return skipped(w.fn(Entry{Rel: rel, Path: p, Info: info, Link: link}))
+}
+
+// skipped is a walk function's error on a file: SkipDir means nothing
+// there.
+func skipped(err error) error {
 	if errors.Is(err, SkipDir) {
 		return nil
 	}

@@ -208,3 +208,49 @@ func TestFSOpensOnlyUnderTheRule(t *testing.T) {
 		t.Errorf("missing.md: %v, want not-exist", err)
 	}
 }
+
+// NoFileInfo: the walk lists the same files, folders and problems, and
+// gives plain files without their state (folders and followed links keep
+// theirs); a pipe is still not read.
+func TestNoFileInfoListsTheSameWithoutReadingPlainFiles(t *testing.T) {
+	root := tree(t, map[string]string{"c/a.md": "x", "c/sub/b.md": "yy", "c/link.md": "->a.md", "c/out.md": "->../../elsewhere.md"})
+	fifo := syscall.Mkfifo(filepath.Join(root, "c", "pipe.md"), 0o644) == nil
+	type seen struct {
+		rel       string
+		dir, info bool
+		link      bool
+		size      int64
+	}
+	list := func(opts Options) ([]seen, map[string]string) {
+		var out []seen
+		problems := map[string]string{}
+		opts.Problem = func(rel, msg string) { problems[rel] = msg }
+		err := Walk(filepath.Join(root, "c"), opts, func(e Entry) error {
+			s := seen{rel: e.Rel, dir: e.IsDir(), info: e.Info != nil, link: e.Link}
+			if e.Info != nil && !e.IsDir() {
+				s.size = e.Info.Size()
+			}
+			out = append(out, s)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out, problems
+	}
+	full, fullProblems := list(Options{})
+	lazy, lazyProblems := list(Options{NoFileInfo: true})
+	if len(full) != len(lazy) || len(fullProblems) != len(lazyProblems) {
+		t.Fatalf("NoFileInfo walks %v (problems %v), the walk %v (problems %v)", lazy, lazyProblems, full, fullProblems)
+	}
+	for i := range full {
+		f, l := full[i], lazy[i]
+		plain := !f.dir && !f.link
+		if f.rel != l.rel || f.dir != l.dir || f.link != l.link || l.info == plain || !plain && l.size != f.size {
+			t.Errorf("entry %d: NoFileInfo gives %+v, the walk %+v", i, l, f)
+		}
+	}
+	if fifo && !strings.Contains(lazyProblems["pipe.md"], "not a regular file") {
+		t.Errorf("a pipe is not reported with NoFileInfo: %v", lazyProblems)
+	}
+}

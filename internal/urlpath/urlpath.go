@@ -203,24 +203,40 @@ func Abs(base, u string) string { return base + u }
 // as "a/b/", or "" for the root) to the site URL to, made Safe. It is "./"
 // when they are the same folder.
 func Rel(from, to string) string {
-	fromDir := from
-	if !strings.HasSuffix(fromDir, "/") {
-		fromDir = path.Dir(fromDir) + "/"
-		if fromDir == "./" {
-			fromDir = ""
+	// The folders the two share are skipped (to's last segment is never
+	// one), without splitting either: every page's links go through here.
+	dirs := strings.Trim(folderOf(from), "/")
+	depth := 0
+	if dirs != "" {
+		depth = strings.Count(dirs, "/") + 1
+	}
+	common, rest := 0, to
+	for common < depth {
+		dir, dirsRest, _ := strings.Cut(dirs, "/")
+		seg, toRest, more := strings.Cut(rest, "/")
+		if !more || dir != seg {
+			break
 		}
+		common, dirs, rest = common+1, dirsRest, toRest
 	}
-	fromParts := splitDirs(fromDir)
-	toParts := strings.Split(to, "/")
-	common := 0
-	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
-		common++
-	}
-	rel := strings.Repeat("../", len(fromParts)-common) + strings.Join(toParts[common:], "/")
+	rel := strings.Repeat("../", depth-common) + rest
 	if rel == "" {
 		return "./"
 	}
 	return Safe(rel)
+}
+
+// folderOf is the folder URL of the page at site URL u: u itself when it
+// ends in "/", else its parent ("" for the root).
+func folderOf(u string) string {
+	if strings.HasSuffix(u, "/") {
+		return u
+	}
+	dir := path.Dir(u) + "/"
+	if dir == "./" {
+		return ""
+	}
+	return dir
 }
 
 // RootPrefix is the relative URL of the site root from a page URL: "../../".

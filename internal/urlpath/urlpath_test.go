@@ -123,3 +123,30 @@ func TestIsRemote(t *testing.T) {
 		}
 	}
 }
+
+// relBySplitting is Rel as it was first written, splitting both URLs: Rel
+// must give the same for any two.
+func relBySplitting(from, to string) string {
+	fromParts := splitDirs(folderOf(from))
+	toParts := strings.Split(to, "/")
+	common := 0
+	for common < len(fromParts) && common < len(toParts)-1 && fromParts[common] == toParts[common] {
+		common++
+	}
+	rel := strings.Repeat("../", len(fromParts)-common) + strings.Join(toParts[common:], "/")
+	if rel == "" {
+		return "./"
+	}
+	return Safe(rel)
+}
+
+func FuzzRelAsBySplitting(f *testing.F) {
+	for _, p := range [][2]string{{"", "a/"}, {"a/b/", "a/c/"}, {"a/b/", "a/b/"}, {"a/b/c.html", "a/x"}, {"a//b/", "a//c"}, {"/a/", "a/b"}, {"a/b/", ""}, {"x/", "x"}, {"a/b/", "a/b/c/d/"}} {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(func(t *testing.T, from, to string) {
+		if got, want := Rel(from, to), relBySplitting(from, to); got != want {
+			t.Fatalf("Rel(%q, %q) = %q, splitting gives %q", from, to, got, want)
+		}
+	})
+}

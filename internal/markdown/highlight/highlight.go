@@ -8,6 +8,7 @@
 package highlight
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -33,6 +34,11 @@ type Stats struct {
 	Highlighted int64 // distinct blocks tokenised with chroma (missed both caches)
 	MemoHits    int64 // blocks served from the in-memory memo
 	DiskHits    int64 // blocks served from the persistent cache
+}
+
+// String tells the counts as a build's statistics show them.
+func (s Stats) String() string {
+	return fmt.Sprintf("%d code blocks: %d highlighted, %d from this build's memo, %d from the disk cache", s.Blocks, s.Highlighted, s.MemoHits, s.DiskHits)
 }
 
 // Highlighter renders code blocks. It is safe for concurrent use.

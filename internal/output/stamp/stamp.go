@@ -197,7 +197,15 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 	opts.Problem = func(rel, msg string) {
 		out = append(out, FileStat{Path: filepath.Join(root, filepath.FromSlash(rel)), Size: -1, Mode: fs.ModeSymlink})
 	}
+	// The walk lists the plain files, which are then stated in parallel.
+	opts.NoFileInfo = true
+	var plain []int
 	err := srctree.Walk(root, opts, func(e srctree.Entry) error {
+		if e.Info == nil {
+			plain = append(plain, len(out))
+			out = append(out, FileStat{Path: e.Path})
+			return nil
+		}
 		mode := e.Info.Mode()
 		if e.Link {
 			mode |= fs.ModeSymlink
@@ -209,7 +217,26 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 		out = append(out, FileStat{Path: e.Path, Size: e.Info.Size(), Mod: e.Info.ModTime().UnixNano(), Mode: mode})
 		return nil
 	})
-	return out, err
+	gone := make([]bool, len(out))
+	par.ForIO(len(plain), func(k int) {
+		f := &out[plain[k]]
+		info, err := os.Lstat(f.Path)
+		switch {
+		case errors.Is(err, fs.ErrNotExist): // gone since its folder was read
+			gone[plain[k]] = true
+		case err != nil: // recorded as the walk records a file it cannot read
+			f.Size, f.Mode = -1, fs.ModeSymlink
+		default:
+			f.Size, f.Mod, f.Mode = info.Size(), info.ModTime().UnixNano(), info.Mode()
+		}
+	})
+	kept := out[:0]
+	for i, f := range out {
+		if !gone[i] {
+			kept = append(kept, f)
+		}
+	}
+	return kept, err
 }
 
 // stampPath is where the stamp of the output folder out is kept.
@@ -260,8 +287,11 @@ func Unchanged(out string, listing []FileStat) bool {
 // UpToDate reports whether prev (see Last) was made from the same
 // inputs as s: then its output is what this build would write. Inputs
 // that were racy when prev was recorded are compared by content; refresh
-// reports that some were, so that the stamp is worth saving again with the
-// new time (after which only their size and time are compared).
+// reports that so many were (more than refreshAfter files or bytes) that
+// the stamp is worth saving again with the new time, after which only
+// their size and time are compared. (A few small ones, as an edit just
+// before the last build leaves, are cheaper to read again each time than
+// the stamp of a large site is to write.)
 func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 	if prev == nil || prev.Inputs != s.Inputs || len(prev.Files) != len(s.Files) {
 		return false, false
@@ -311,7 +341,24 @@ func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 			differs.Do(func() { same = false })
 		}
 	})
-	return same, same && len(check)+len(checkRead) > 0
+	return same, same && racyCost(s.Files, check, prev.Read, checkRead) > refreshAfter
+}
+
+// refreshAfter is how many racy files (or kilobytes of them) an up-to-date
+// check reads before the stamp is saved again (see UpToDate).
+const refreshAfter = 64
+
+// racyCost weighs the racy files an up-to-date check compared by content:
+// one a file, and one a kilobyte read.
+func racyCost(files []FileStat, check []int, read []FileStat, checkRead []int) int {
+	cost := 0
+	for _, i := range check {
+		cost += 1 + int(files[i].Size>>10)
+	}
+	for _, i := range checkRead {
+		cost += 1 + int(read[i].Size>>10)
+	}
+	return cost
 }
 
 // Refreshed is prev's build recorded again with s's inputs (their new time

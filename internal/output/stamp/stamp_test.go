@@ -1,10 +1,12 @@
 package stamp
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,11 +111,32 @@ func TestUpToDate(t *testing.T) {
 	now := time.Now()
 	write("thr", now) // racy: hashed
 	prev = take()
-	if ok, refresh := take().UpToDate(prev); !ok || !refresh {
-		t.Errorf("racy, unchanged: up to date %v, refresh %v", ok, refresh)
+	if ok, refresh := take().UpToDate(prev); !ok || refresh {
+		t.Errorf("one small racy file, unchanged: up to date %v, refresh %v (reading it again is cheaper)", ok, refresh)
 	}
 	write("THR", now) // same size and time, new content
 	if ok, _ := take().UpToDate(prev); ok {
 		t.Error("a racy file edited without changing its size or time is up to date")
+	}
+
+	// Many racy files found unchanged: the stamp is worth saving again.
+	for i := range refreshAfter + 1 {
+		p := filepath.Join(src, fmt.Sprintf("many-%d.md", i))
+		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prev = take()
+	if ok, refresh := take().UpToDate(prev); !ok || !refresh {
+		t.Errorf("many racy files, unchanged: up to date %v, refresh %v", ok, refresh)
+	}
+	// One large racy file is as many.
+	for i := range refreshAfter + 1 {
+		os.Remove(filepath.Join(src, fmt.Sprintf("many-%d.md", i)))
+	}
+	write(strings.Repeat("x", (refreshAfter+1)<<10), now)
+	prev = take()
+	if ok, refresh := take().UpToDate(prev); !ok || !refresh {
+		t.Errorf("a large racy file, unchanged: up to date %v, refresh %v", ok, refresh)
 	}
 }

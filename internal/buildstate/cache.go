@@ -1,0 +1,223 @@
+package buildstate
+
+import (
+	"sync"
+
+	"handbook/internal/cache"
+	"handbook/internal/offline"
+	"handbook/internal/search"
+	"handbook/internal/site"
+)
+
+// Cache carries work from one build of a site to the next: in memory
+// between serve's builds, or read from the state the last CLI build into
+// the same output folder saved (Open, Save). Pages whose file did not
+// change are not read again, pages whose conversion inputs did not change
+// are not converted again, and files whose every input is the same are
+// not made again. Every reuse is keyed by a hash of all the inputs of
+// that step (see package cache), so a cached build writes the same bytes
+// as a clean one (tested). Its methods are safe on a nil Cache, which
+// keeps nothing.
+type Cache struct {
+	Load site.LoadCache
+
+	conversions cache.Store[Conversion] // by page source path
+	rendered    cache.Store[[]byte]     // each page's HTML, by output path
+	icons       offline.Drawn
+
+	mu        sync.Mutex
+	structure string // the StructureKey of the last build's site
+	index     index
+	hashes    offline.Hashes // of the last build's files, for the service worker's version
+
+	// disk is set for a Cache read from and saved to disk between builds:
+	// what it holds then comes from the last build into the same output
+	// folder.
+	disk *disk
+}
+
+// index is the last search index built; serve may publish it while a
+// newer one is built, so it is kept with its key rather than looked up by
+// it.
+type index struct {
+	key   cache.Key
+	files map[string][]byte
+}
+
+// disk is what a Cache read from disk adds.
+type disk struct {
+	// kept maps each file of the output folder to the key it was made from
+	// (empty when the folder is not as the saved state says).
+	kept map[string]cache.Key
+
+	mu   sync.Mutex
+	keys map[string]cache.Key // this build's files and their keys
+
+	// search is the last build's search index cache; nextSearch this
+	// build's, to save.
+	search, nextSearch *search.Cache
+}
+
+// Conversions are the pages' conversions, by source path.
+func (c *Cache) Conversions() *cache.Store[Conversion] {
+	if c == nil {
+		return nil
+	}
+	return &c.conversions
+}
+
+// Rendered are the pages' HTML, by output path (nil on disk: there the
+// output folder holds them, see Kept).
+func (c *Cache) Rendered() *cache.Store[[]byte] {
+	if c == nil || c.disk != nil {
+		return nil
+	}
+	return &c.rendered
+}
+
+// DrawnIcons are the app icons earlier builds drew.
+func (c *Cache) DrawnIcons() *offline.Drawn {
+	if c == nil {
+		return nil
+	}
+	return &c.icons
+}
+
+// SameStructure reports whether the last build's site had this structure
+// (StructureKey), and records it as this build's.
+func (c *Cache) SameStructure(structure string) bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	same := c.structure == structure
+	c.structure = structure
+	return same
+}
+
+// Digest is the digest of a build's files (see offline.DigestFiles),
+// hashing only those that are not the same as in the last build.
+func (c *Cache) Digest(files map[string][]byte) *offline.Digest {
+	if c == nil {
+		d, _ := offline.DigestFiles(files, nil)
+		return d
+	}
+	c.mu.Lock()
+	last := c.hashes
+	c.mu.Unlock()
+	d, next := offline.DigestFiles(files, last)
+	c.mu.Lock()
+	c.hashes = next
+	c.mu.Unlock()
+	return d
+}
+
+// LastIndex is the last search index kept (KeepIndex) and its key (files
+// nil when none).
+func (c *Cache) LastIndex() (cache.Key, map[string][]byte) {
+	if c == nil {
+		return cache.Key{}, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.index.key, c.index.files
+}
+
+// KeepIndex keeps a search index, made from documents with this key.
+func (c *Cache) KeepIndex(key cache.Key, files map[string][]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.index = index{key, files}
+	c.mu.Unlock()
+}
+
+// OnDisk reports whether the Cache was read from the state on disk (Open),
+// to be saved for the next build (Save).
+func (c *Cache) OnDisk() bool { return c != nil && c.disk != nil }
+
+// Kept reports whether the last build's file at name, in the output
+// folder, was made from key (on disk only).
+func (c *Cache) Kept(name string, key cache.Key) bool {
+	if !c.OnDisk() {
+		return false
+	}
+	k, ok := c.disk.kept[name]
+	return ok && k == key
+}
+
+// Record notes the key an output file of this build was made from (on
+// disk only: the next build's Kept).
+func (c *Cache) Record(name string, key cache.Key) {
+	if !c.OnDisk() {
+		return
+	}
+	c.disk.mu.Lock()
+	c.disk.keys[name] = key
+	c.disk.mu.Unlock()
+}
+
+// SearchCache is the search index's cache the last build saved (nil when
+// none), and SetSearchCache sets this build's, to save.
+func (c *Cache) SearchCache() *search.Cache {
+	if !c.OnDisk() {
+		return nil
+	}
+	return c.disk.search
+}
+
+// SetSearchCache sets the search index's cache of this build, to save.
+func (c *Cache) SetSearchCache(sc *search.Cache) {
+	if c.OnDisk() {
+		c.disk.nextSearch = sc
+	}
+}
+
+// Open fills an empty Cache with the state saved in file by a build whose
+// settings had this key; a missing, damaged or foreign state leaves it
+// empty, but saved by Save. prevState names the state the output folder
+// was left with: the keys of the output files are trusted only when it
+// is this one. contentDir is the folder the pages are read from.
+func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
+	c.disk = &disk{kept: map[string]cache.Key{}, keys: map[string]cache.Key{}}
+	st, ok := Read(file, key)
+	if !ok {
+		return
+	}
+	sameOutput := st.ID == prevState && st.ID != ""
+	if st.Search != nil {
+		if sc, err := search.DecodeCache(st.Search); err == nil {
+			if !sameOutput {
+				sc.ForgetFiles() // the output folder may not hold them
+			}
+			c.disk.search = sc
+		}
+	}
+	c.Load.Restore(contentDir, st.Loads)
+	c.structure = st.Structure
+	for _, p := range st.Pages {
+		c.conversions.Put(p.Src, p.Key, p.Conv)
+	}
+	if sameOutput {
+		c.disk.kept = st.Outputs
+	}
+}
+
+// Save writes the state of this build, each page's conversion as pages
+// gives it, to file (see Write) and returns its name.
+func (c *Cache) Save(file string, key cache.Key, pages []Page, withHTML bool, contentDir string) (string, error) {
+	for i := range pages {
+		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
+		pages[i].Conv = pages[i].Conv.saved(read)
+	}
+	s := Saving{Structure: c.structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+	if c.disk.nextSearch != nil {
+		s.Search = c.disk.nextSearch
+	}
+	c.disk.mu.Lock()
+	defer c.disk.mu.Unlock()
+	s.Outputs = c.disk.keys
+	return Write(file, key, s)
+}

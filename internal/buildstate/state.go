@@ -1,0 +1,364 @@
+package buildstate
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"handbook/internal/par"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"handbook/internal/cache"
+	"handbook/internal/markdown"
+	"handbook/internal/site"
+)
+
+// A build run from the command line keeps its caches on disk for the next
+// build into the same output folder: each file's parse (by its size and
+// time, or its content), each page's conversion (by its text and settings,
+// its links' answers and its snippets), and the key of every file it
+// wrote. The next build then converts only the pages whose inputs changed
+// and renders only the files whose key changed, keeping the others as
+// they are in the output folder.
+//
+// The state is one file, with the search index's cache in a file of its
+// own beside it (SearchFile). Each is written to a temporary file and
+// renamed into place; they are caches, so they are not synced to disk: one
+// damaged by a crash fails its checksum and the next build starts without
+// it.
+
+const (
+	magic   = "hb-state"
+	version = 3
+)
+
+// Conversion is a page's conversion as a build keeps it for the next. It
+// is still right when the page's text and the settings (its key) are the
+// same and each link resolves as it did (Refs) and each snippet file it
+// includes has the same content (Deps).
+type Conversion struct {
+	Res  *markdown.Result
+	Refs []site.LinkRef // Target pointers refer to the build that stored them
+	Deps []FileDep      // the snippets it read: reused only while they are the same
+	// HTML: Res.HTML is there; Text: its sections' text and code are (a
+	// conversion kept on disk may leave them out, to be made again when
+	// needed).
+	HTML, Text bool
+	// TagsMarker: the HTML holds the tags listing's marker.
+	TagsMarker bool
+	// raw is the conversion as the state on disk holds it, when read from
+	// there: saved again as it is (rawHTML: with the HTML). Read leaves it
+	// packed, to be decoded by Unpack when it is used (in parallel, and
+	// only the conversions a build looks at).
+	raw             []byte
+	rawHTML, packed bool
+	targets         *targets // the link targets of the state it was read from
+}
+
+// Unpack is the conversion with its links' targets the pages of s, the
+// site of this build, decoded when Read left it packed (false when it is
+// damaged). A target s no longer has stays a page with its source path
+// (LinksHold then finds the link changed).
+func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
+	if !c.packed {
+		c.Refs = remapRefs(c.Refs, s)
+		return c, true
+	}
+	d := cache.NewDec(c.raw)
+	c.Res, c.HTML, c.Text = decodeResult(d)
+	c.Refs = decodeRefs(d, func(src string) *site.Page {
+		if p := s.Page(src); p != nil {
+			return p
+		}
+		return c.targets.page(src)
+	})
+	c.Deps = decodeDeps(d)
+	c.TagsMarker = d.Bool()
+	c.packed = false
+	return c, d.Done()
+}
+
+// saved is c, the conversion a build holds, to be saved as the bytes of
+// read when read is the same conversion as the state on disk held it.
+func (c Conversion) saved(read Conversion) Conversion {
+	c.raw, c.rawHTML = read.raw, read.rawHTML
+	return c
+}
+
+// targets gives each link target a state's conversions name that the
+// site no longer has one stand-in page (only its Src is set).
+type targets struct {
+	mu    sync.Mutex
+	pages map[string]*site.Page
+}
+
+func (t *targets) page(src string) *site.Page {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.pages[src]
+	if p == nil {
+		p = &site.Page{Src: src}
+		t.pages[src] = p
+	}
+	return p
+}
+
+// Page is one page's conversion in a State, by the page's source path and
+// the key of its conversion's inputs.
+type Page struct {
+	Src  string
+	Key  cache.Key
+	Conv Conversion
+}
+
+// State is what a build saved for the next one into the same output folder.
+type State struct {
+	// ID names the state: the output folder's stamp records the ID of the
+	// state it was left with.
+	ID string
+	// Structure is the key of the site's structure (see StructureKey).
+	Structure string
+	Loads     []site.LoadRecord
+	Pages     []Page
+	// Outputs maps each file the build wrote to the key it was made from.
+	Outputs map[string]cache.Key
+	// Search is the search index's cache saved with the state (nil when it
+	// is missing or is not the one saved with it).
+	Search []byte
+}
+
+// SearchFile is where the search index's cache is saved beside the state
+// file.
+func SearchFile(file string) string {
+	return strings.TrimSuffix(file, ".bin") + ".search"
+}
+
+// Read reads the state saved in file by a build whose settings had this
+// key; false when it is missing, damaged or another build's.
+func Read(file string, key cache.Key) (*State, bool) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	body, ok := stateBody(b, key)
+	if !ok {
+		return nil, false
+	}
+	d := cache.NewDec(body)
+	s := &State{ID: d.Str(), Structure: d.Str()}
+	// Each file's parse is decoded in parallel; each conversion when it
+	// is used (Conversion.Unpack).
+	n := d.Len(1)
+	raws := make([][]byte, n)
+	for i := range raws {
+		raws[i] = d.Raw(d.Len(0))
+	}
+	s.Loads = make([]site.LoadRecord, n)
+	var damaged atomic.Bool
+	par.For(n, func(i int) {
+		rd := cache.NewDec(raws[i])
+		s.Loads[i] = decodeLoadRecord(rd)
+		if !rd.Done() {
+			damaged.Store(true)
+		}
+	})
+	n = d.Len(34)
+	s.Pages = make([]Page, n)
+	for i := range s.Pages {
+		p := &s.Pages[i]
+		p.Src, p.Key = d.Str(), d.Key()
+		p.Conv.raw = d.Raw(d.Len(0))
+		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
+	}
+	t := &targets{pages: map[string]*site.Page{}}
+	for i := range s.Pages {
+		s.Pages[i].Conv.targets = t
+	}
+	n = d.Len(33)
+	s.Outputs = make(map[string]cache.Key, n)
+	for range n {
+		name := d.Str()
+		s.Outputs[name] = d.Key()
+	}
+	searchSize, searchSum := d.Int(), d.Raw(4)
+	if !d.Done() || damaged.Load() {
+		return nil, false
+	}
+	// The search index's cache is the one saved with this state when it
+	// has the size and checksum the state says.
+	if sb, err := os.ReadFile(SearchFile(file)); err == nil && int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
+		s.Search = sb
+	}
+	return s, true
+}
+
+// stateBody checks a state file's header (magic, version, key) and
+// checksum, and returns its body.
+func stateBody(b []byte, key cache.Key) ([]byte, bool) {
+	b, ok := cache.Checked(b)
+	if !ok {
+		return nil, false
+	}
+	rest, ok := bytes.CutPrefix(b, []byte(magic))
+	if !ok {
+		return nil, false
+	}
+	d := cache.NewDec(rest)
+	if d.Uint() != version || d.Key() != key {
+		return nil, false
+	}
+	return d.Rest(), d.Err() == nil
+}
+
+// Saving is what Write saves.
+type Saving struct {
+	Structure string
+	Loads     []site.LoadRecord
+	Pages     []Page
+	// WithHTML keeps each page's HTML (a small site's printable pages are
+	// made of it).
+	WithHTML bool
+	Outputs  map[string]cache.Key
+	// Search writes the search index's cache (nil: none).
+	Search io.WriterTo
+}
+
+// Write saves a build's state in file for the next build whose settings
+// have this key, and returns the state's ID.
+func Write(file string, key cache.Key, s Saving) (string, error) {
+	var rnd [8]byte
+	_, _ = rand.Read(rnd[:])
+	id := hex.EncodeToString(rnd[:])
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return "", err
+	}
+	// The search index's cache is written beside the state, whose last
+	// bytes name it by its size and checksum.
+	type written struct {
+		size int64
+		sum  []byte
+		err  error
+	}
+	search := make(chan written, 1)
+	go func() {
+		var w written
+		if s.Search != nil {
+			w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
+				_, err := s.Search.WriteTo(w)
+				return err
+			})
+		}
+		search <- w
+	}()
+	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
+		e := cache.NewStream(w)
+		e.B = append(e.B, magic...)
+		e.Uint(version)
+		e.Key(key)
+		encodeState(e, id, &s)
+		sw := <-search
+		if sw.err != nil {
+			return sw.err
+		}
+		// Without a search cache, its size is 0 and its checksum zeros (the
+		// state is read the same way).
+		sum := [4]byte{}
+		copy(sum[:], sw.sum)
+		e.Int(sw.size)
+		e.B = append(e.B, sum[:]...)
+		return e.Close()
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// encodeState writes the body of the state.
+func encodeState(e *cache.Stream, id string, s *Saving) {
+	e.Str(id)
+	e.Str(s.Structure)
+	var item cache.Enc // one item, written with its length
+	e.Uint(uint64(len(s.Loads)))
+	for i := range s.Loads {
+		item.B = item.B[:0]
+		encodeLoadRecord(&item, &s.Loads[i])
+		e.Bytes(item.B)
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.Pages)))
+	for i := range s.Pages {
+		p := &s.Pages[i]
+		e.Str(p.Src)
+		e.Key(p.Key)
+		c := &p.Conv
+		if c.raw != nil && (!s.WithHTML || c.rawHTML) {
+			e.Bytes(c.raw) // as read: the same conversion
+			e.Spill()
+			continue
+		}
+		item.B = item.B[:0]
+		encodeResult(&item, c.Res, s.WithHTML && c.Res.HTML != nil, false)
+		encodeRefs(&item, c.Refs)
+		encodeDeps(&item, c.Deps)
+		item.Bool(c.TagsMarker)
+		e.Bytes(item.B)
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.Outputs)))
+	for name, k := range s.Outputs {
+		e.Str(name)
+		e.Key(k)
+		e.Spill()
+	}
+}
+
+// writeFileVia writes a file through a temporary one renamed into place,
+// and returns its size and last four bytes (a Stream's checksum).
+func writeFileVia(path, id string, write func(io.Writer) error) (int64, []byte, error) {
+	tmp := path + ".tmp-" + id
+	f, err := os.Create(tmp)
+	if err != nil {
+		return 0, nil, err
+	}
+	bw := bufio.NewWriterSize(f, 1<<20)
+	tail := &tailWriter{w: bw}
+	err = write(tail)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, nil, err
+	}
+	return tail.n, tail.last[:], nil
+}
+
+// tailWriter counts what it passes on and keeps its last four bytes.
+type tailWriter struct {
+	w    io.Writer
+	n    int64
+	last [4]byte
+}
+
+func (t *tailWriter) Write(b []byte) (int, error) {
+	n, err := t.w.Write(b)
+	t.n += int64(n)
+	if len(b) >= 4 {
+		copy(t.last[:], b[len(b)-4:])
+	} else {
+		t.last = [4]byte(append(t.last[len(b):], b...))
+	}
+	return n, err
+}
