@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-yaml/parser"
+	"github.com/pelletier/go-toml/v2/unstable"
 
 	"handbook/internal/diag"
 )
@@ -161,4 +162,24 @@ func TestMergeOfLargeMapping(t *testing.T) {
 	if len(b.Keys) != n || b.Get("k0").Text != "mine" || b.Get("k29999").Text != "29999" {
 		t.Errorf("b has %d keys, k0 %q, k29999 %+v", len(b.Keys), b.Get("k0").Text, b.Get("k29999"))
 	}
+}
+
+// FuzzParseTOML: no file crashes or stalls the TOML reader, and the place
+// it gives an offset is the one go-toml's Shape gives.
+func FuzzParseTOML(f *testing.F) {
+	for _, s := range []string{"[project]\nsite_name = \"x\"\n", "[project]\r\na.b = [1, {c = 2}]\n[[project.p]]\n", "é = 1\n\n[x", "[project]\nk = 1\nk = 2\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		returns(t, "ParseTOML", func() { ParseTOML("zensical.toml", data) })
+		tr := &tomlTree{lineStarts: lineStarts(data), p: &unstable.Parser{}}
+		tr.p.Reset(data)
+		// Shape counts from the top: a sample of offsets keeps this linear.
+		for off := 0; off <= len(data); off += 1 + len(data)/64 {
+			want := tr.p.Shape(unstable.Range{Offset: uint32(off)}).Start
+			if line, col := tr.place(off); line != want.Line || col != want.Column {
+				t.Fatalf("offset %d placed at %d:%d, go-toml says %d:%d", off, line, col, want.Line, want.Column)
+			}
+		}
+	})
 }
