@@ -12,7 +12,6 @@ import (
 	"handbook/internal/project/nav"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 
 	"handbook/internal/diag"
 )
@@ -236,7 +235,7 @@ func ParseHandbook(path string, data []byte) (*Config, diag.List) {
 	var diags diag.List
 	c := &Config{Path: path}
 	handbookDefaults(c)
-	file, err := parser.ParseBytes(data, 0)
+	file, err := cfgtree.ParseYAMLFile(data)
 	if err != nil {
 		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, 0))
 		c.fillDefaults()

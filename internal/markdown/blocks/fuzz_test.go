@@ -3,6 +3,7 @@ package blocks_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -66,5 +67,27 @@ func TestWarnings(t *testing.T) {
 		if !strings.Contains(w.Message, want[i]) || w.Line != lines[i] || w.Col != 1 {
 			t.Errorf("warning %d = %d:%d %q, want line %d with %q", i, w.Line, w.Col, w.Message, lines[i], want[i])
 		}
+	}
+}
+
+// Options go-yaml would read for minutes (its scanner is quadratic in a run
+// of '<') get a warning instead; the block still renders.
+func TestSlowOptionsRefused(t *testing.T) {
+	md := mdtest.New(blocks.New(blocks.All()))
+	src := "Intro.\n\n/// details | T\n    type: " + strings.Repeat("<", 300_000) + "\nbody\n///\n"
+	pc := parser.NewContext()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		md.Parser().Parse(text.NewReader([]byte(src)), parser.WithContext(pc))
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("parsing still running after 10 s")
+	}
+	ws := blocks.Warnings(pc)
+	if len(ws) != 1 || ws[0].Line != 3 || !strings.Contains(ws[0].Message, "block options are not read: more than 256 '<' in a row") {
+		t.Errorf("warnings %v, want one on line 3 about the run of '<'", ws)
 	}
 }

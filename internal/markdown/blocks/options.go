@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"handbook/internal/project/cfgtree"
 )
 
 // Attr is one HTML attribute.
@@ -36,8 +38,12 @@ func parseOptions(k kind, src string) (blockOptions, []string) {
 	if strings.TrimSpace(src) == "" {
 		return o, nil
 	}
+	data := []byte(dedentText(src))
+	if err := cfgtree.CheckYAML(data); err != nil {
+		return o, []string{"block options are not read: " + err.Error()}
+	}
 	var raw yaml.MapSlice
-	if err := yaml.UnmarshalWithOptions([]byte(dedentText(src)), &raw, yaml.UseOrderedMap()); err != nil {
+	if err := yaml.UnmarshalWithOptions(data, &raw, yaml.UseOrderedMap()); err != nil {
 		return o, []string{"block options are not a YAML mapping: " + firstLine(err.Error())}
 	}
 	var problems []string

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sort"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 
@@ -17,7 +18,8 @@ import (
 // [project.plugins.NAME] are mappings of names to options, a form the
 // MkDocs loader reads too).
 func ParseTOML(path string, data []byte) (*Node, diag.List) {
-	t := &tomlTree{path: path, p: &unstable.Parser{}, root: &Node{Kind: Map, Line: 1, Col: 1, File: path}}
+	t := &tomlTree{path: path, p: &unstable.Parser{}, root: &Node{Kind: Map, Line: 1, Col: 1, File: path},
+		lineStarts: lineStarts(data), keys: map[*Node]map[string]*Node{}}
 	t.p.Reset(data)
 	t.table = t.root
 	for t.p.NextExpression() {
@@ -46,6 +48,45 @@ type tomlTree struct {
 	root  *Node
 	table *Node // the table the next key = value lines go into
 	diags diag.List
+	// lineStarts are the offsets at which the lines begin, and keys each
+	// table's values by key: with them placing a value and finding a key
+	// cost the same in a file of any size (go-toml's Shape counts lines
+	// from the top, and Node.Get scans the keys, each quadratic on a big
+	// file: 40,000 keys took 70 s).
+	lineStarts []int
+	keys       map[*Node]map[string]*Node
+}
+
+func lineStarts(data []byte) []int {
+	starts := []int{0}
+	for i, b := range data {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// place is the line and column (in bytes, as go-toml counts them) of an
+// offset into the file.
+func (t *tomlTree) place(offset int) (line, col int) {
+	line = sort.Search(len(t.lineStarts), func(i int) bool { return t.lineStarts[i] > offset })
+	return line, offset - t.lineStarts[line-1] + 1
+}
+
+// get is table.Get(key), through the index of the tables this tree built.
+func (t *tomlTree) get(table *Node, key string) *Node {
+	return t.keys[table][key]
+}
+
+// add appends key: v to table, indexing it.
+func (t *tomlTree) add(table, key, v *Node) {
+	table.Keys = append(table.Keys, key)
+	table.Vals = append(table.Vals, v)
+	if t.keys[table] == nil {
+		t.keys[table] = map[string]*Node{}
+	}
+	t.keys[table][key.Text] = v
 }
 
 func (t *tomlTree) expression(e *unstable.Node) {
@@ -72,12 +113,11 @@ func (t *tomlTree) keyValue(table *Node, kv *unstable.Node) {
 		}
 	}
 	last := keys[len(keys)-1]
-	if table.Get(last.Text) != nil {
+	if t.get(table, last.Text) != nil {
 		t.errorAt(last, "duplicate key %q", last.Text)
 		return
 	}
-	table.Keys = append(table.Keys, last)
-	table.Vals = append(table.Vals, t.value(kv.Value(), last))
+	t.add(table, last, t.value(kv.Value(), last))
 }
 
 // descend finds or makes the table a [a.b.c] or [[a.b.c]] header names; an
@@ -100,14 +140,13 @@ func (t *tomlTree) descend(from *Node, it unstable.Iterator, array bool) *Node {
 // a list of tables (the last [[…]] one) it returns the list's last mapping,
 // or a new one appended when appendNew.
 func (t *tomlTree) child(table *Node, k *Node, appendNew bool) *Node {
-	v := table.Get(k.Text)
+	v := t.get(table, k.Text)
 	if v == nil {
 		v = &Node{Kind: Map, Line: k.Line, Col: k.Col, File: t.path}
 		if appendNew {
 			v = &Node{Kind: List, Line: k.Line, Col: k.Col, File: t.path}
 		}
-		table.Keys = append(table.Keys, k)
-		table.Vals = append(table.Vals, v)
+		t.add(table, k, v)
 	}
 	if v.Kind == List {
 		if appendNew || len(v.Items) == 0 {
@@ -161,8 +200,7 @@ func (t *tomlTree) value(v *unstable.Node, near *Node) *Node {
 func (t *tomlTree) at(v *unstable.Node) *Node {
 	n := &Node{File: t.path}
 	if v.Raw.Length > 0 {
-		s := t.p.Shape(v.Raw)
-		n.Line, n.Col = s.Start.Line, s.Start.Column
+		n.Line, n.Col = t.place(int(v.Raw.Offset))
 	}
 	return n
 }

@@ -13,7 +13,6 @@ import (
 	"handbook/internal/project/cfgtree"
 
 	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
 
 	"handbook/internal/diag"
 )
@@ -158,7 +157,7 @@ func (r reader) parse(block []byte) (FrontMatter, diag.List) {
 	if len(bytes.TrimSpace(block)) == 0 {
 		return fm, nil
 	}
-	file, err := parser.ParseBytes(block, 0)
+	file, err := cfgtree.ParseYAMLFile(block)
 	if err != nil {
 		diags = append(diags, cfgtree.YAMLDiagnostic(path, err, r.lineOffset))
 		return fm, diags

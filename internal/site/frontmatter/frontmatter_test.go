@@ -2,8 +2,11 @@ package frontmatter
 
 import (
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
+	"handbook/internal/diag"
 	"handbook/internal/sitetest"
 )
 
@@ -116,18 +119,57 @@ func TestMetaApply(t *testing.T) {
 	}
 }
 
-// FuzzParse: no block crashes the reader, and every problem it reports has
-// a position.
+// FuzzParse: no block crashes or stalls the reader, and every problem it
+// reports has a position.
 func FuzzParse(f *testing.F) {
 	for _, seed := range []string{"title: A\n", "levels: [L6]\ndrill: {source: a.md}\n", "- a\n", "search: {exclude: 1}\n", "hide: {a: b}\n", "title: [", "drill: x\n"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, block string) {
-		_, diags := Parse("a.md", []byte(block), false)
+		_, diags := parseReturns(t, block)
 		for _, d := range diags {
 			if d.Line < 1 {
 				t.Errorf("%s: no line", d)
 			}
 		}
 	})
+}
+
+// parseReturns parses block as a.md's front matter, failing the test if
+// Parse has not returned after 10 s: it detects a hang, not a speed.
+func parseReturns(t *testing.T, block string) (FrontMatter, diag.List) {
+	t.Helper()
+	type result struct {
+		fm    FrontMatter
+		diags diag.List
+	}
+	done := make(chan result, 1)
+	go func() {
+		fm, diags := Parse("a.md", []byte(block), false)
+		done <- result{fm, diags}
+	}()
+	select {
+	case r := <-done:
+		return r.fm, r.diags
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Parse still running after 10 s on %d bytes: %.200q…", len(block), block)
+		return FrontMatter{}, nil
+	}
+}
+
+// Front matter that go-yaml would read for minutes (a long run of '<', as
+// the fuzzer grew it: the scanner is quadratic in the run) or into
+// gigabytes (deep nesting) gets one diagnostic at its place instead.
+func TestParseRefusesSlowYAML(t *testing.T) {
+	for _, c := range []struct{ block, at, msg string }{
+		{"title: A\ntags: [" + strings.Repeat("<", 300_000) + "]\n", "a.md:3:8:", "more than 256 '<' in a row"},
+		{"title: A\nhide: " + strings.Repeat("[a, ", 50_000) + "\n", "a.md:3:", "nested too deeply"},
+		{"title: A\n" + strings.Repeat("- ", 100_000) + "\n", "a.md:3:", "nested too deeply"},
+	} {
+		_, diags := parseReturns(t, c.block)
+		got := sitetest.Messages(diags)
+		if len(diags) != 1 || !strings.HasPrefix(got, c.at) || !strings.Contains(got, c.msg) {
+			t.Errorf("%.30q…: %s, want one error at %s %q", c.block, got, c.at, c.msg)
+		}
+	}
 }
