@@ -115,14 +115,7 @@ func (l *Library) Lookup(name string) (string, bool) {
 			return svg, true
 		}
 	}
-	if svg, ok := themeIcons[name]; ok {
-		return svg, true
-	}
-	set, rest := bundledSetOf(name)
-	if set == nil {
-		return "", false
-	}
-	return set.pack.Lookup(rest)
+	return Lookup(name)
 }
 
 // Has reports whether the icon exists, without decompressing it.
