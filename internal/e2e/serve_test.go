@@ -67,11 +67,18 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	// A body edit replaces the article in place: no reload (the marker set
 	// on this window survives), and the new content gets the theme's
 	// enhancements (tabs, copy buttons).
+	// The new article comes with the server's event: the page does not
+	// fetch itself.
 	browsertest.Eval[bool](t, ctx, `window.__hbSamePage = true`)
+	const pageFetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && new URL(e.name).pathname === location.pathname).length`
+	fetches := browsertest.Eval[int](t, ctx, pageFetches)
 	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n=== \"One\"\n\n    First tab.\n\n=== \"Two\"\n\n    Second tab.\n\n```go\nfunc main() {}\n```\n"), 0o644)
 	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)
 	if !browsertest.Eval[bool](t, ctx, `window.__hbSamePage === true`) {
 		t.Error("a body edit reloaded the page instead of updating it in place")
+	}
+	if n := browsertest.Eval[int](t, ctx, pageFetches); n != fetches {
+		t.Errorf("the page fetched itself %d times for a body edit, whose article the event carries", n-fetches)
 	}
 	waitFor(t, ctx, `!!document.querySelector("article .tabbed-labels[role=tablist]") && !!document.querySelector("article .highlight .hb-copy")`)
 	// A new heading changes the table of contents too: still in place.

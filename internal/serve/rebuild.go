@@ -52,7 +52,7 @@ func (s *Server) Rebuild(changed []string) {
 	change := diffSites(prev, next)
 	s.state.Store(next)
 	if !change.empty() || prev.broken() || !prev.built || prev.errors != nil {
-		s.hub.publish("reload", mustJSON(change))
+		s.hub.send(message{event: "reload", data: mustJSON(change), from: prev, to: next, changed: change.Changed})
 	}
 	if next.errors != nil {
 		s.hub.publish("problems", mustJSON(next.errors))
