@@ -27,7 +27,7 @@ func (w *Watcher) startNotify() error {
 	if err != nil {
 		return err
 	}
-	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet, &w.seen)}
+	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts, &w.seen)}
 	for _, r := range w.roots {
 		if err := n.addRoot(r); err != nil {
 			fsw.Close()
@@ -184,7 +184,7 @@ func (n *notifier) handle(ev fsnotify.Event) {
 	}
 	switch {
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
-		n.batch.add(n.forget(ev.Name)...)
+		n.batch.addRemoved(n.forget(ev.Name)...)
 	case ev.Has(fsnotify.Create):
 		n.batch.add(n.created(ev.Name)...)
 	default:

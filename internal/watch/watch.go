@@ -18,11 +18,15 @@ import (
 )
 
 // Defaults for Options. The quiet period only gathers the events of one
-// save (an editor truncating, writing and renaming, a git checkout's
-// burst): a short one gets an edit to the reader sooner, and what arrives
-// after it makes a batch of its own (see Changes).
+// save (an editor truncating and writing, a git checkout's burst), which
+// come microseconds apart: a short one gets an edit to the reader sooner,
+// and what arrives after it makes a batch of its own (see Changes). A
+// batch with a removal or rename waits longer: an editor that saves by
+// moving the old file away first makes the new one a moment later, and a
+// batch cut in between would build the site without the page.
 const (
-	DefaultQuiet        = 5 * time.Millisecond
+	DefaultQuiet        = 1 * time.Millisecond
+	DefaultRemovalQuiet = 10 * time.Millisecond
 	DefaultPollInterval = 300 * time.Millisecond
 )
 
@@ -31,6 +35,9 @@ type Options struct {
 	Poll         bool          // poll with a stat walk instead of fsnotify
 	PollInterval time.Duration // time between stat walks (default DefaultPollInterval)
 	Quiet        time.Duration // quiet period that ends a batch (default DefaultQuiet)
+	// RemovalQuiet is the quiet period of a batch with a removal or
+	// rename (default DefaultRemovalQuiet; never shorter than Quiet).
+	RemovalQuiet time.Duration
 	// Within are the folders symbolic links in a watched folder may lead
 	// into (the project folder): such links are followed, folders too, as
 	// the build reads them (see srctree).
@@ -78,6 +85,10 @@ func New(paths []string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
 	}
+	if opts.RemovalQuiet <= 0 {
+		opts.RemovalQuiet = DefaultRemovalQuiet
+	}
+	opts.RemovalQuiet = max(opts.RemovalQuiet, opts.Quiet)
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = DefaultPollInterval
 	}
