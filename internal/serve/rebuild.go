@@ -50,6 +50,7 @@ func (s *Server) Rebuild(changed []string) {
 		next.errors = toProblems(errorsOnly(diags), nil)
 	}
 	change := diffSites(prev, next)
+	next.from, next.touched = nil, nil // for diffSites only: kept, they would keep every earlier site
 	s.state.Store(next)
 	if !change.empty() || prev.broken() || !prev.built || prev.errors != nil {
 		s.hub.send(message{event: "reload", data: mustJSON(change), from: prev, to: next, changed: change.Changed})
