@@ -85,15 +85,22 @@ func incremental(opts Options, start time.Time) *Result {
 		return nil
 	}
 	snap := c.last
+	if snap.g.blog != nil {
+		return nil
+	}
+	// A commit since the last build may change the "last updated" dates.
+	// Asking git takes milliseconds (a process): it runs meanwhile.
+	gitState := make(chan string, 1)
+	go func() { gitState <- gitinfo.State(snap.g.cfg.DocsDir()) }()
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || snap.g.blog != nil || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
-		return nil // (a commit since: the "last updated" dates may differ)
+	if !ok {
+		return nil
 	}
 	loaded := time.Now()
 	hl := newHighlighter(Options{}) // in memory: one page's code is quick to highlight
 	work, ok := reconvert(snap, edits, hl)
 	closeHighlighter(hl)
-	if !ok {
+	if !ok || <-gitState != snap.g.gitState {
 		return nil
 	}
 
