@@ -19,7 +19,7 @@ type batcher struct {
 	seen         *atomic.Int64 // the Watcher's count of changes seen
 	quiet        time.Duration
 	removalQuiet time.Duration
-	removing     bool // a pending path was removed or renamed
+	removing     bool // a pending path was removed, renamed or left empty
 	pending      map[string]struct{}
 	since        time.Time // when the first pending path arrived
 	timer        *time.Timer
@@ -32,8 +32,8 @@ func newBatcher(opts Options, seen *atomic.Int64) *batcher {
 	return &batcher{quiet: opts.Quiet, removalQuiet: opts.RemovalQuiet, pending: map[string]struct{}{}, timer: t, seen: seen}
 }
 
-// addRemoved records paths removed or renamed: the batch then waits
-// removalQuiet (see DefaultRemovalQuiet).
+// addRemoved records paths removed, renamed or left empty: the batch then
+// waits removalQuiet (see DefaultRemovalQuiet).
 func (b *batcher) addRemoved(paths ...string) {
 	if len(paths) > 0 {
 		b.removing = true

@@ -187,10 +187,20 @@ func (n *notifier) handle(ev fsnotify.Event) {
 		n.batch.addRemoved(n.forget(ev.Name)...)
 	case ev.Has(fsnotify.Create):
 		n.batch.add(n.created(ev.Name)...)
+	case emptied(ev.Name):
+		// Truncated: an editor saving in place writes the new text next.
+		n.known[ev.Name] = false
+		n.batch.addRemoved(ev.Name)
 	default:
 		n.known[ev.Name] = false
 		n.batch.add(ev.Name)
 	}
+}
+
+// emptied reports whether path is now an empty file.
+func emptied(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode().IsRegular() && info.Size() == 0
 }
 
 // created handles a new path; a new folder is watched and reported with

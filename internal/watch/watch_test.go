@@ -298,6 +298,35 @@ func TestSaveByMovingAwayIsOneBatch(t *testing.T) {
 	}
 }
 
+// An editor that saves in place truncates the file, then writes it: a
+// batch that came between would have the page empty.
+func TestSaveInPlaceIsOneBatch(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.md")
+	write(t, page, "v1")
+	w := start(t, Options{Quiet: time.Millisecond, RemovalQuiet: 500 * time.Millisecond}, dir)
+	settle()
+	first := make(chan string, 1)
+	go func() {
+		<-w.Events()
+		b, _ := os.ReadFile(page)
+		first <- string(b)
+	}()
+	if err := os.Truncate(page, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // far longer than Quiet
+	write(t, page, "v2")
+	select {
+	case got := <-first:
+		if got != "v2" {
+			t.Errorf("the first batch came with the page reading %q, want the whole save", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+}
+
 func TestRootFileWatchedAloneThroughAtomicSaves(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {
