@@ -11,7 +11,7 @@ import (
 const maxWait = time.Second
 
 // batcher gathers paths until quiet has passed without a new one (or
-// removalQuiet, once a removal is pending; or maxWait since the first); the
+// removalQuiet while a path is missing; or maxWait since the first); the
 // batch is then ready to be sent. Paths that arrive while a ready batch waits for
 // its reader are merged into it after the next quiet period, so a slow
 // reader gets fewer, larger batches and nothing is lost.
@@ -19,7 +19,7 @@ type batcher struct {
 	seen         *atomic.Int64 // the Watcher's count of changes seen
 	quiet        time.Duration
 	removalQuiet time.Duration
-	removing     bool // a pending path was removed, renamed or left empty
+	missing      map[string]bool // paths removed, renamed or left empty, and not made or written since
 	pending      map[string]struct{}
 	since        time.Time // when the first pending path arrived
 	timer        *time.Timer
@@ -29,20 +29,22 @@ type batcher struct {
 func newBatcher(opts Options, seen *atomic.Int64) *batcher {
 	t := time.NewTimer(time.Hour)
 	t.Stop()
-	return &batcher{quiet: opts.Quiet, removalQuiet: opts.RemovalQuiet, pending: map[string]struct{}{}, timer: t, seen: seen}
+	return &batcher{quiet: opts.Quiet, removalQuiet: opts.RemovalQuiet, pending: map[string]struct{}{}, missing: map[string]bool{}, timer: t, seen: seen}
 }
 
-// addRemoved records paths removed, renamed or left empty: the batch then
-// waits removalQuiet (see DefaultRemovalQuiet).
+// addRemoved records paths removed, renamed or left empty: the batch
+// waits removalQuiet until they are made or written again (see
+// DefaultRemovalQuiet).
 func (b *batcher) addRemoved(paths ...string) {
-	if len(paths) > 0 {
-		b.removing = true
-	}
-	b.add(paths...)
+	b.record(paths, true)
 }
 
 // add records paths and restarts the quiet period.
 func (b *batcher) add(paths ...string) {
+	b.record(paths, false)
+}
+
+func (b *batcher) record(paths []string, missing bool) {
 	if len(paths) == 0 {
 		return
 	}
@@ -51,10 +53,15 @@ func (b *batcher) add(paths ...string) {
 	}
 	for _, p := range paths {
 		b.pending[p] = struct{}{}
+		if missing {
+			b.missing[p] = true
+		} else {
+			delete(b.missing, p)
+		}
 	}
 	b.seen.Add(int64(len(paths)))
 	quiet := b.quiet
-	if b.removing {
+	if len(b.missing) > 0 {
 		quiet = b.removalQuiet
 	}
 	b.timer.Reset(max(0, min(quiet, maxWait-time.Since(b.since))))
@@ -76,7 +83,7 @@ func (b *batcher) settle() {
 	sort.Strings(merged)
 	b.ready = merged
 	b.pending = map[string]struct{}{}
-	b.removing = false
+	clear(b.missing)
 }
 
 // sent records that the ready batch was delivered.
