@@ -75,6 +75,7 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	// fetch itself.
 	browsertest.Eval[bool](t, ctx, `window.__hbSamePage = true`)
 	const pageFetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && new URL(e.name).pathname === location.pathname).length`
+	waitFor(t, ctx, pageFetches+` >= 1`) // the copy of the page as served that live.js keeps, fetched once connected
 	fetches := browsertest.Eval[int](t, ctx, pageFetches)
 	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n=== \"One\"\n\n    First tab.\n\n=== \"Two\"\n\n    Second tab.\n\n```go\nfunc main() {}\n```\n"), 0o644)
 	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)

@@ -236,6 +236,7 @@ func TestBrowserPutsTheEventsArticleInThePage(t *testing.T) {
 	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
 	waitFor(t, ctx, `window.__hbLiveReady === true`)
 	browsertest.Eval[bool](t, ctx, `window.notReloaded = true; document.addEventListener('hb:content', (e) => { window.contentRoot = e.detail.root.tagName }); true`)
+	waitFor(t, ctx, pageFetches+` >= 1`) // the copy of the page as served that live.js keeps, fetched once connected
 	fetches := browsertest.Eval[int](t, ctx, pageFetches)
 
 	writeFile(t, filepath.Join(dir, "guide.md"), "Guide <v2>")
