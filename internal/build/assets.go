@@ -116,6 +116,29 @@ func (g *generator) addSearch() {
 	g.publishSearch(files, key)
 }
 
+// addSearchLater is addSearch for an edit in serve (DeferSearch): the last
+// index is published as it is, and whether it is out of date (its key,
+// which reads every page's conversion) is left to FinishSearch with the
+// rest. It reports false when there is no index to publish yet.
+func (g *generator) addSearchLater() bool {
+	c := g.opts.Cache.state()
+	if !g.opts.DeferSearch || (g.cfg.Search != nil && !*g.cfg.Search) || c == nil || c.OnDisk() || g.opts.Output != nil {
+		return false
+	}
+	lastKey, files := c.LastIndex()
+	if files == nil {
+		return false
+	}
+	g.publishSearch(files, lastKey)
+	work, opts := slices.Clone(g.work), g.searchOptions()
+	g.result.finishSearch = func() {
+		if key := searchKey(work, opts.Analysis); key != lastKey {
+			searchLater(c, key, work, opts)()
+		}
+	}
+	return true
+}
+
 // publishSearch puts the search files in the output, in place of those
 // published before (an incremental build starts from the last one's files).
 func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {

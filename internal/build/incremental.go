@@ -85,15 +85,22 @@ func incremental(opts Options, start time.Time) *Result {
 		return nil
 	}
 	snap := c.last
+	if snap.g.blog != nil {
+		return nil
+	}
+	// A commit since the last build may change the "last updated" dates.
+	// Asking git takes milliseconds (a process): it runs meanwhile.
+	gitState := make(chan string, 1)
+	go func() { gitState <- gitinfo.State(snap.g.cfg.DocsDir()) }()
 	edits, ok := readEdits(snap, opts.Changed)
-	if !ok || snap.g.blog != nil || gitinfo.State(snap.g.cfg.DocsDir()) != snap.g.gitState {
-		return nil // (a commit since: the "last updated" dates may differ)
+	if !ok {
+		return nil
 	}
 	loaded := time.Now()
 	hl := newHighlighter(Options{}) // in memory: one page's code is quick to highlight
 	work, ok := reconvert(snap, edits, hl)
 	closeHighlighter(hl)
-	if !ok {
+	if !ok || <-gitState != snap.g.gitState {
 		return nil
 	}
 
@@ -116,9 +123,15 @@ func incremental(opts Options, start time.Time) *Result {
 	g.addPrintPages()
 	r.Stats.Render = time.Since(t)
 	t = time.Now()
-	g.addSearch()
+	if len(edits) == 0 || !g.addSearchLater() {
+		g.addSearch()
+	}
 	r.Stats.Search = time.Since(t)
-	g.addOffline()
+	if !r.SearchPending() {
+		// (Else the build that publishes the new index writes sw.js: its
+		// version covers the index, and the preview does not use it.)
+		g.addOffline()
+	}
 	r.Stats.Cache.Converted = len(edits)
 	r.Stats.Cache.ConvReused = len(work) - len(edits)
 	r.Stats.Cache.Incremental = true
@@ -153,6 +166,13 @@ func reconvert(snap *snapshot, edits []edit, hl *highlighter) ([]*convert.Page, 
 			return nil, false // the tags index moves: every page's tag links change
 		}
 		work[e.at] = e.work
+	}
+	same := true
+	for _, e := range edits {
+		same = same && e.work.Res.HasMermaid == e.oldWork.Res.HasMermaid && e.work.Res.HasMath == e.oldWork.Res.HasMath
+	}
+	if same {
+		return work, true // (reading every page's flags takes milliseconds at 10,000 pages)
 	}
 	var mermaid, math bool
 	for _, w := range work {

@@ -67,13 +67,29 @@ func TestServeLiveReloadWithRealBuild(t *testing.T) {
 	// A body edit replaces the article in place: no reload (the marker set
 	// on this window survives), and the new content gets the theme's
 	// enhancements (tabs, copy buttons).
+	// The page is marked studied: the nav ticks it.
+	browsertest.Do(t, ctx, chromedp.Click(chromedp.CSS(".hb-studied")))
+	const studied = `!!document.querySelector('.hb-nav a.hb-is-studied') && document.querySelector(".hb-studied").getAttribute("aria-pressed") === "true"`
+	waitFor(t, ctx, studied)
+	// The new article comes with the server's event: the page does not
+	// fetch itself.
 	browsertest.Eval[bool](t, ctx, `window.__hbSamePage = true`)
+	const pageFetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && new URL(e.name).pathname === location.pathname).length`
+	waitFor(t, ctx, pageFetches+` >= 1`) // the copy of the page as served that live.js keeps, fetched once connected
+	fetches := browsertest.Eval[int](t, ctx, pageFetches)
 	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n=== \"One\"\n\n    First tab.\n\n=== \"Two\"\n\n    Second tab.\n\n```go\nfunc main() {}\n```\n"), 0o644)
 	waitFor(t, ctx, `document.querySelector("article").textContent.includes("Second version.")`)
 	if !browsertest.Eval[bool](t, ctx, `window.__hbSamePage === true`) {
 		t.Error("a body edit reloaded the page instead of updating it in place")
 	}
+	if n := browsertest.Eval[int](t, ctx, pageFetches); n != fetches {
+		t.Errorf("the page fetched itself %d times for a body edit, whose article the event carries", n-fetches)
+	}
 	waitFor(t, ctx, `!!document.querySelector("article .tabbed-labels[role=tablist]") && !!document.querySelector("article .highlight .hb-copy")`)
+	// The nav (left as it was) still ticks the page, and its button says so.
+	if !browsertest.Eval[bool](t, ctx, studied) {
+		t.Error("after the update in place, the page is no longer shown as studied")
+	}
 	// A new heading changes the table of contents too: still in place.
 	os.WriteFile(page, []byte("# Home\n\nSecond version.\n\n## A new section\n\nWords.\n"), 0o644)
 	waitFor(t, ctx, `!!document.querySelector('.hb-toc a[href="#a-new-section"]') && !!document.getElementById("a-new-section")`)

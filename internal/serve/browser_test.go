@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"errors"
+	"html"
 	"io"
 	"net"
 	"os"
@@ -13,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/internal/browsertest"
+	"handbook/internal/diag"
 )
 
 // waitFor polls a boolean JavaScript expression until it is true. Page
@@ -208,4 +211,43 @@ func TestBrowserReconnectsAfterServerRestart(t *testing.T) {
 	go second.Serve(l)
 	t.Cleanup(func() { second.Close() })
 	waitFor(t, ctx, textIs+`'After restart'`)
+}
+
+// pageFetches counts the fetches the page made of itself.
+const pageFetches = `performance.getEntriesByType('resource').filter((e) => e.initiatorType === 'fetch' && new URL(e.name).pathname === location.pathname).length`
+
+// An edit of the article alone is put in the open page from the reload
+// event: no reload, no fetch. An edit of anything else reloads it.
+func TestBrowserPutsTheEventsArticleInThePage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "nav.txt"), "Nav v1")
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide v1")
+	build := func([]string) (*Output, diag.List, error) {
+		nav, err1 := os.ReadFile(filepath.Join(dir, "nav.txt"))
+		text, err2 := os.ReadFile(filepath.Join(dir, "guide.md"))
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, nil, err
+		}
+		article := `<p id="text">` + html.EscapeString(string(text)) + `</p>`
+		return &Output{Files: map[string][]byte{"guide/index.html": articlePage(html.EscapeString(string(nav)), article, "toc of "+html.EscapeString(string(text)))}}, nil, nil
+	}
+	_, url := newTestServer(t, build, Options{Watch: []string{dir}})
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, chromedp.Navigate(url+"/guide/"))
+	waitFor(t, ctx, `window.__hbLiveReady === true`)
+	browsertest.Eval[bool](t, ctx, `window.notReloaded = true; document.addEventListener('hb:content', (e) => { window.contentRoot = e.detail.root.tagName }); true`)
+	waitFor(t, ctx, pageFetches+` >= 1`) // the copy of the page as served that live.js keeps, fetched once connected
+	fetches := browsertest.Eval[int](t, ctx, pageFetches)
+
+	writeFile(t, filepath.Join(dir, "guide.md"), "Guide <v2>")
+	waitFor(t, ctx, textIs+`'Guide <v2>' && document.querySelector('.hb-toc').textContent === 'toc of Guide <v2>'`)
+	if !browsertest.Eval[bool](t, ctx, `window.notReloaded === true && window.contentRoot === 'ARTICLE'`) {
+		t.Error("the page reloaded, or the theme was not told of the new article")
+	}
+	if n := browsertest.Eval[int](t, ctx, pageFetches); n != fetches {
+		t.Errorf("the page fetched itself %d times for an update the event carried", n-fetches)
+	}
+
+	writeFile(t, filepath.Join(dir, "nav.txt"), "Nav v2")
+	waitFor(t, ctx, `document.querySelector('.hb-nav').textContent === 'Nav v2' && window.notReloaded === undefined`)
 }

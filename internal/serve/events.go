@@ -3,6 +3,7 @@ package serve
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 )
@@ -11,6 +12,11 @@ import (
 type message struct {
 	event string
 	data  []byte
+	// A "reload" event's build: the sites before and after, and the
+	// sorted paths it changed, from which each page's stream adds that
+	// page's new article (see Update).
+	from, to *site
+	changed  []string
 }
 
 // hub fans events out to every connected page.
@@ -46,11 +52,15 @@ func (h *hub) subscribe() (chan message, func()) {
 
 // publish sends an event to every client without ever blocking a rebuild.
 func (h *hub) publish(event string, data []byte) {
+	h.send(message{event: event, data: data})
+}
+
+func (h *hub) send(m message) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for ch := range h.clients {
 		select {
-		case ch <- message{event, data}:
+		case ch <- m:
 		default:
 			delete(h.clients, ch)
 			close(ch)
@@ -82,12 +92,13 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	events, leave := s.hub.subscribe() // before reading the status, so no build is missed
 	defer leave()
+	page := r.URL.Query().Get("page")
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
 	h.Set("X-Accel-Buffering", "no")
 	fmt.Fprint(w, "retry: 1000\n\n")
-	writeEvent(w, message{"hello", mustJSON(s.status(r.URL.Query().Get("page")))})
+	writeEvent(w, message{event: "hello", data: mustJSON(s.status(page))})
 	flusher.Flush()
 	ticker := time.NewTicker(keepAlive)
 	defer ticker.Stop()
@@ -99,12 +110,27 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
+			if m.to != nil {
+				m.data = m.forPage(page)
+			}
 			writeEvent(w, m)
 		case <-ticker.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
 		}
 		flusher.Flush()
 	}
+}
+
+// forPage is a "reload" event's data for the stream of one page: with that
+// page's new article when it is all that changed.
+func (m message) forPage(page string) []byte {
+	if _, found := slices.BinarySearch(m.changed, page); !found {
+		return m.data
+	}
+	if u := m.to.update(m.from, page); u != nil {
+		return withUpdate(m.data, u)
+	}
+	return m.data
 }
 
 // writeEvent writes one event; data is JSON, which has no raw newlines.

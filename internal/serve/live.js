@@ -78,7 +78,8 @@
     if (changed.indexOf(page) >= 0) {
       // sw.js (the offline service worker) changes with every build: not an asset of the page.
       var assets = changed.filter(function (p) { return /\.(css|js)$/.test(p) && p !== 'sw.js'; });
-      return assets.length || Object.keys(renamed).length ? reload() : update();
+      if (assets.length || Object.keys(renamed).length) return reload();
+      return change.update && change.update.page === page ? applyUpdate(change.update) : update();
     }
     var styles = changed.filter(function (p) { return /\.css$/.test(p); });
     if (styles.length || Object.keys(renamed).length) swapStylesheets(changed, renamed);
@@ -86,13 +87,39 @@
 
   // ---- updating the page in place ----
 
-  // When only the article (and its table of contents) changed, update
-  // replaces them with the new ones instead of reloading the page: the edit
-  // shows at once, and everything else (scroll position, open menus, the
-  // chosen tab) stays. Anything more (the title, the nav, scripts, diagrams
-  // or math in the article) reloads the page. The frames are compared
-  // between the HTML this page was served with and the new HTML, both as
-  // served.
+  // When only the article (and its table of contents) changed, the page
+  // replaces them with the new ones instead of reloading: the edit shows
+  // at once, and everything else (scroll position, open menus, the chosen
+  // tab) stays. Anything more (the title, the nav, scripts, diagrams or
+  // math in the article) reloads the page. The server compares the frames
+  // (the page without its article and table of contents) itself and, when
+  // they match, sends the new article with the "reload" event
+  // (applyUpdate); otherwise update fetches the page and compares the
+  // frames of the HTML this page was served with and the new HTML, both
+  // as served.
+
+  // applyUpdate puts in the new article the server sent with its event
+  // (it does so when nothing else of the page changed), with no fetch.
+  function applyUpdate(u) {
+    if (reloading) return;
+    var article = document.querySelector('article.hb-article');
+    if (updating || u.from !== hash || !article || !swappable(article)) return update();
+    swap(article, u.article, u.toc, u.hash);
+  }
+
+  // swap puts a new article (and table of contents, if any) in the page,
+  // now showing the version hash, and lets the theme set it up.
+  function swap(article, html, tocHTML, nextHash) {
+    article.innerHTML = html;
+    var toc = document.querySelector(tocSelector);
+    if (toc && typeof tocHTML === 'string') toc.innerHTML = tocHTML;
+    hash = nextHash;
+    document.dispatchEvent(new CustomEvent('hb:content', { detail: { root: article } }));
+    window.requestAnimationFrame(function () {
+      window.__hbLiveUpdated = performance.timeOrigin + performance.now(); // for benchmarks: the update is on screen
+    });
+  }
+
   function update() {
     if (reloading) return;
     if (updating) { again = true; return; }
@@ -103,15 +130,9 @@
       var article = document.querySelector('article.hb-article');
       var fresh = next.querySelector('article.hb-article');
       if (!article || !fresh || frame(next) !== frame(baseline) || !swappable(fresh) || !swappable(article)) return reload();
-      article.innerHTML = fresh.innerHTML;
-      var toc = document.querySelector(tocSelector), freshToc = next.querySelector(tocSelector);
-      if (toc && freshToc) toc.innerHTML = freshToc.innerHTML;
+      var freshToc = next.querySelector(tocSelector);
       baseline = next;
-      hash = servedHash(next);
-      document.dispatchEvent(new CustomEvent('hb:content', { detail: { root: article } }));
-      window.requestAnimationFrame(function () {
-        window.__hbLiveUpdated = performance.timeOrigin + performance.now(); // for benchmarks: the update is on screen
-      });
+      swap(article, fresh.innerHTML, freshToc ? freshToc.innerHTML : null, servedHash(next));
       if (again) { again = false; update(); }
     }, function () { updating = false; reload(); });
   }

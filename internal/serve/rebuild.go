@@ -50,9 +50,10 @@ func (s *Server) Rebuild(changed []string) {
 		next.errors = toProblems(errorsOnly(diags), nil)
 	}
 	change := diffSites(prev, next)
+	next.from, next.touched = nil, nil // for diffSites only: kept, they would keep every earlier site
 	s.state.Store(next)
 	if !change.empty() || prev.broken() || !prev.built || prev.errors != nil {
-		s.hub.publish("reload", mustJSON(change))
+		s.hub.send(message{event: "reload", data: mustJSON(change), from: prev, to: next, changed: change.Changed})
 	}
 	if next.errors != nil {
 		s.hub.publish("problems", mustJSON(next.errors))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -544,6 +545,20 @@ func TestDiffOfASiteMadeFromThePreviousOne(t *testing.T) {
 	}
 	if _, ok := third.hashes["same.html"]; ok {
 		t.Error("the removed file's hash is still in the snapshot")
+	}
+}
+
+// A served site does not keep the one before it (nor, through it, every
+// earlier one) once the change between them is known.
+func TestServedSiteKeepsNoEarlierSite(t *testing.T) {
+	build := &fixedBuild{files: siteFiles()}
+	s, _ := newTestServer(t, build.build, Options{})
+	for i := range 3 {
+		build.files["index.html"] = []byte(fmt.Sprintf("<p>v%d", i))
+		s.Rebuild([]string{"/abs/index.md"})
+		if st := s.state.Load(); st.from != nil || st.touched != nil {
+			t.Fatalf("rebuild %d: the served site keeps the site it was made from", i)
+		}
 	}
 }
 

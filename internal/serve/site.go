@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // site is one immutable snapshot of what is served.
@@ -25,6 +26,31 @@ type site struct {
 	// that were not handed over unchanged from it (see diffSites).
 	from    *site
 	touched []string
+
+	// updates are the pages' updates from the site this one replaced
+	// (see update).
+	updates *updates
+}
+
+// updates remembers the pages' updates made for a site, nil included.
+type updates struct {
+	mu    sync.Mutex
+	pages map[string]*Update
+}
+
+// update returns the update of page name from before, the site s replaced
+// (the same for every event of the rebuild), made once for all the
+// streams showing that page.
+func (s *site) update(before *site, name string) *Update {
+	m := s.updates
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if u, ok := m.pages[name]; ok {
+		return u
+	}
+	u := makeUpdate(before, s, name)
+	m.pages[name] = u
+	return u
 }
 
 func emptySite() *site {
@@ -37,7 +63,7 @@ func emptySite() *site {
 // build does for pages it did not re-render) keeps its hash without being
 // hashed again; on a large site most files are such.
 func newSite(files map[string][]byte, prev *site) *site {
-	s := &site{files: files, built: true, from: prev}
+	s := &site{files: files, built: true, from: prev, updates: &updates{pages: map[string]*Update{}}}
 	if prev == nil {
 		s.hashes = make(map[string]string, len(files))
 	} else {

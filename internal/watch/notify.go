@@ -27,7 +27,7 @@ func (w *Watcher) startNotify() error {
 	if err != nil {
 		return err
 	}
-	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts.Quiet, &w.seen)}
+	n := &notifier{w: w, fs: fsw, known: map[string]bool{}, batch: newBatcher(w.opts, &w.seen)}
 	for _, r := range w.roots {
 		if err := n.addRoot(r); err != nil {
 			fsw.Close()
@@ -184,13 +184,23 @@ func (n *notifier) handle(ev fsnotify.Event) {
 	}
 	switch {
 	case ev.Has(fsnotify.Remove), ev.Has(fsnotify.Rename):
-		n.batch.add(n.forget(ev.Name)...)
+		n.batch.addRemoved(n.forget(ev.Name)...)
 	case ev.Has(fsnotify.Create):
 		n.batch.add(n.created(ev.Name)...)
+	case emptied(ev.Name):
+		// Truncated: an editor saving in place writes the new text next.
+		n.known[ev.Name] = false
+		n.batch.addRemoved(ev.Name)
 	default:
 		n.known[ev.Name] = false
 		n.batch.add(ev.Name)
 	}
+}
+
+// emptied reports whether path is now an empty file.
+func emptied(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode().IsRegular() && info.Size() == 0
 }
 
 // created handles a new path; a new folder is watched and reported with

@@ -24,7 +24,7 @@ func (w *Watcher) startPolling() error {
 
 func (w *Watcher) pollLoop(last map[string]fileState) {
 	defer close(w.exited)
-	batch := newBatcher(w.opts.Quiet, &w.seen)
+	batch := newBatcher(w.opts, &w.seen)
 	tick := time.NewTicker(w.opts.PollInterval)
 	defer tick.Stop()
 	for {

@@ -18,11 +18,18 @@ import (
 )
 
 // Defaults for Options. The quiet period only gathers the events of one
-// save (an editor truncating, writing and renaming, a git checkout's
-// burst): a short one gets an edit to the reader sooner, and what arrives
-// after it makes a batch of its own (see Changes).
+// save (an editor truncating and writing, a git checkout's burst), which
+// come microseconds apart: a short one gets an edit to the reader sooner,
+// and what arrives after it makes a batch of its own (see Changes). While
+// a file of the batch is removed, renamed away or left empty, and not made
+// or written again, the batch waits longer: an editor that saves by moving
+// the old file away first makes the new one a moment later, one that saves
+// in place truncates the file before writing it, and a batch cut in
+// between would build the site without the page (for serve, a full build
+// instead of one page's).
 const (
-	DefaultQuiet        = 5 * time.Millisecond
+	DefaultQuiet        = 1 * time.Millisecond
+	DefaultRemovalQuiet = 10 * time.Millisecond
 	DefaultPollInterval = 300 * time.Millisecond
 )
 
@@ -31,6 +38,10 @@ type Options struct {
 	Poll         bool          // poll with a stat walk instead of fsnotify
 	PollInterval time.Duration // time between stat walks (default DefaultPollInterval)
 	Quiet        time.Duration // quiet period that ends a batch (default DefaultQuiet)
+	// RemovalQuiet is the quiet period while a file of the batch is
+	// removed, renamed away or left empty (with fsnotify; default
+	// DefaultRemovalQuiet, never shorter than Quiet).
+	RemovalQuiet time.Duration
 	// Within are the folders symbolic links in a watched folder may lead
 	// into (the project folder): such links are followed, folders too, as
 	// the build reads them (see srctree).
@@ -78,6 +89,10 @@ func New(paths []string, opts Options) (*Watcher, error) {
 	if opts.Quiet <= 0 {
 		opts.Quiet = DefaultQuiet
 	}
+	if opts.RemovalQuiet <= 0 {
+		opts.RemovalQuiet = DefaultRemovalQuiet
+	}
+	opts.RemovalQuiet = max(opts.RemovalQuiet, opts.Quiet)
 	if opts.PollInterval <= 0 {
 		opts.PollInterval = DefaultPollInterval
 	}

@@ -257,6 +257,76 @@ func TestBurstIsOneBatch(t *testing.T) {
 	}
 }
 
+// An editor that moves the old file away before writing the new one: the
+// page is missing only for a moment, and the batch waits for it (the
+// removal's longer quiet period) instead of reporting its removal alone.
+func TestSaveByMovingAwayIsOneBatch(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.md")
+	write(t, page, "v1")
+	// A long removal quiet, so that a loaded machine pausing between the
+	// steps does not split them; the quiet period of writes stays short.
+	w := start(t, Options{Quiet: time.Millisecond, RemovalQuiet: 500 * time.Millisecond}, dir)
+	settle()
+	// The batch is read as soon as it is ready, and the page looked for then.
+	type received struct {
+		batch   []string
+		missing bool
+	}
+	first := make(chan received, 1)
+	go func() {
+		batch := <-w.Events()
+		_, err := os.Stat(page)
+		first <- received{batch, err != nil}
+	}()
+	if err := os.Rename(page, page+"~"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // far longer than Quiet
+	write(t, page, "v2")
+	os.Remove(page + "~")
+	select {
+	case got := <-first:
+		if !slices.Equal(got.batch, []string{page}) {
+			t.Errorf("first batch %v, want the page (its backup is ignored)", got.batch)
+		}
+		if got.missing {
+			t.Error("the batch came while the page was missing")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+}
+
+// An editor that saves in place truncates the file, then writes it: a
+// batch that came between would have the page empty.
+func TestSaveInPlaceIsOneBatch(t *testing.T) {
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.md")
+	write(t, page, "v1")
+	w := start(t, Options{Quiet: time.Millisecond, RemovalQuiet: 500 * time.Millisecond}, dir)
+	settle()
+	first := make(chan string, 1)
+	go func() {
+		<-w.Events()
+		b, _ := os.ReadFile(page)
+		first <- string(b)
+	}()
+	if err := os.Truncate(page, 0); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(50 * time.Millisecond) // far longer than Quiet
+	write(t, page, "v2")
+	select {
+	case got := <-first:
+		if got != "v2" {
+			t.Errorf("the first batch came with the page reading %q, want the whole save", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no batch")
+	}
+}
+
 func TestRootFileWatchedAloneThroughAtomicSaves(t *testing.T) {
 	for _, m := range modes {
 		t.Run(m.name, func(t *testing.T) {

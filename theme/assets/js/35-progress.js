@@ -14,7 +14,7 @@
   };
   const write = (p) => { HB.store.set(KEY, p); HB.emit("hb:progress", {}); };
   const pageOf = (p, key) => (p.pages[key] ||= {});
-  const keyOf = (href) => decodeURIComponent(new URL(href, location.href).pathname.slice(HB.root().pathname.length)).replace(/index\.html$/, "");
+  const keyOf = (href, rootPath = HB.root().pathname) => decodeURIComponent(new URL(href, location.href).pathname.slice(rootPath.length)).replace(/index\.html$/, "");
 
   // hash is FNV-1a of s, in base 36: short keys for task items.
   const hash = (s) => {
@@ -90,12 +90,15 @@
 
   const count = (p, keys) => keys.filter((k) => studied(p, k)).length;
 
+  // showCounts marks the studied pages in the nav and counts each level's.
+  // (It reads every nav link: the root's path and the level names once.)
   const showCounts = () => {
-    const p = read(), all = levelPages();
+    const p = read(), all = levelPages(), rootPath = HB.root().pathname, levels = Object.keys(all);
     for (const a of document.querySelectorAll(".hb-nav a[href]")) {
-      a.classList.toggle("hb-is-studied", studied(p, keyOf(a.href)));
-      const lvl = /levels\/([^/]+)\/$/.exec(keyOf(a.href));
-      const id = lvl && Object.keys(all).find((k) => k.toLowerCase() === lvl[1]);
+      const key = keyOf(a.href, rootPath);
+      a.classList.toggle("hb-is-studied", studied(p, key));
+      const lvl = /levels\/([^/]+)\/$/.exec(key);
+      const id = lvl && levels.find((k) => k.toLowerCase() === lvl[1]);
       a.querySelector(".hb-nav__count")?.remove();
       if (id && all[id].length) {
         const c = document.createElement("span");
@@ -155,7 +158,14 @@
   };
 
   const refresh = () => { setupTasks(document); setupStudied(); showCounts(); };
-  HB.ready((root) => { readLevelPage(); setupPanel(); setupTasks(root); setupStudied(); showCounts(); });
+  // A new article alone (handbook serve's live update: hb:content's root is
+  // the article) leaves the nav as it was, counts included, but on a level
+  // page, whose list the counts come from.
+  const articleOnly = (root) => root.matches?.(".hb-article") && !document.body.classList.contains("hb-kind-level");
+  HB.ready((root) => {
+    readLevelPage(); setupPanel(); setupTasks(root); setupStudied();
+    if (!articleOnly(root)) showCounts();
+  });
   document.addEventListener("hb:progress", refresh);
   window.addEventListener("storage", (e) => { if (e.key === KEY) refresh(); });
 })();
