@@ -166,15 +166,8 @@ func (r *reader) icons(v *cfgtree.Node, prefix string) {
 // palette reads theme.palette: one scheme, or a list the reader toggles
 // through (the first is the default).
 func (r *reader) palette(p *cfgtree.Node) {
-	schemes := []*cfgtree.Node{p}
-	if p.Kind == cfgtree.List {
-		schemes = p.Items
-	}
+	schemes, bad := palette.Schemes(p)
 	for _, n := range schemes {
-		if n.Kind != cfgtree.Map {
-			r.errorAt(n, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
-			return
-		}
 		s := Scheme{Media: r.str(n.Get("media"), "theme.palette.media"), Scheme: r.str(n.Get("scheme"), "theme.palette.scheme")}
 		s.Primary, _ = palette.Colour(n.Get("primary").TextOr(""), false)
 		s.Accent, _ = palette.Colour(n.Get("accent").TextOr(""), true)
@@ -182,6 +175,9 @@ func (r *reader) palette(p *cfgtree.Node) {
 			s.ToggleIcon, s.ToggleName = r.str(t.Get("icon"), "theme.palette.toggle.icon"), r.str(t.Get("name"), "theme.palette.toggle.name")
 		}
 		r.t.Schemes = append(r.t.Schemes, s)
+	}
+	if bad != nil {
+		r.errorAt(bad, palette.NotAMapping)
 	}
 }
 

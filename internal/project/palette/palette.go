@@ -44,21 +44,36 @@ func Read(r *cfgtree.Reader, p *cfgtree.Node) (primary, accent string) {
 	if p.IsNull() {
 		return "", ""
 	}
-	schemes := []*cfgtree.Node{p}
-	if p.Kind == cfgtree.List {
-		schemes = p.Items
-	}
+	schemes, bad := Schemes(p)
 	for _, scheme := range schemes {
-		if scheme.Kind != cfgtree.Map {
-			r.ErrorAt(scheme, "theme.palette must be a mapping (or a list of them) with scheme, primary and accent")
-			return "", ""
-		}
 		primary, accent = colour(r, scheme.Get("primary"), "primary", primaryColours), colour(r, scheme.Get("accent"), "accent", accentColours)
 		if primary != "" || accent != "" {
 			return primary, accent
 		}
 	}
+	if bad != nil {
+		r.ErrorAt(bad, NotAMapping)
+	}
 	return "", ""
+}
+
+// NotAMapping is the error at a theme.palette entry that is not a mapping.
+const NotAMapping = "theme.palette must be a mapping (or a list of them) with scheme, primary and accent"
+
+// Schemes returns theme.palette's schemes (p itself, or the items of a
+// list of them) up to the first entry that is not a mapping, and that
+// entry (nil when every one is a mapping).
+func Schemes(p *cfgtree.Node) (schemes []*cfgtree.Node, bad *cfgtree.Node) {
+	all := []*cfgtree.Node{p}
+	if p.Kind == cfgtree.List {
+		all = p.Items
+	}
+	for i, n := range all {
+		if n.Kind != cfgtree.Map {
+			return all[:i], n
+		}
+	}
+	return all, nil
 }
 
 // Colour is the CSS colour of one of Material's colour names ("indigo",

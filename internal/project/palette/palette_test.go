@@ -52,4 +52,25 @@ func TestRead(t *testing.T) {
 	if _, _, r := read("palette: [red]\n"); len(r.Diags) != 1 || !r.Diags.HasErrors() {
 		t.Errorf("a list of names: %v", r.Diags)
 	}
+	// The schemes before an entry that is not a mapping are read; the
+	// error is at that entry, and only when no scheme before it has a colour.
+	if _, _, r := read("palette:\n  - scheme: default\n  - red\n  - primary: teal\n"); len(r.Diags) != 1 || !r.Diags.HasErrors() || !strings.HasPrefix(r.Diags[0].String(), "mkdocs.yml:3:5: theme.palette must be a mapping") {
+		t.Errorf("a name after a scheme without colours: %v", r.Diags)
+	}
+	if p, _, r := read("palette:\n  - primary: teal\n  - red\n"); p != "#009485" || len(r.Diags) != 0 {
+		t.Errorf("a name after a scheme with a colour: %q %v", p, r.Diags)
+	}
+}
+
+func TestSchemes(t *testing.T) {
+	root, diags := cfgtree.ParseYAML("mkdocs.yml", []byte("one: {primary: red}\nlist: [{primary: red}, {accent: pink}, x, {primary: teal}]\n"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	if s, bad := Schemes(root.Get("one")); len(s) != 1 || bad != nil {
+		t.Errorf("one scheme: %d schemes, bad %v", len(s), bad)
+	}
+	if s, bad := Schemes(root.Get("list")); len(s) != 2 || bad == nil || bad.TextOr("") != "x" {
+		t.Errorf("list: %d schemes, bad %v", len(s), bad)
+	}
 }
