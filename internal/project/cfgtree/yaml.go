@@ -240,13 +240,14 @@ func (c *converter) convert(n ast.Node) *Node {
 		return c.alias(n)
 	case *ast.MappingNode:
 		m := c.newNode(Map, tk)
+		keys := mapKeys{}
 		for _, kv := range n.Values {
-			c.addPair(m, kv)
+			c.addPair(m, kv, keys)
 		}
 		return m
 	case *ast.MappingValueNode:
 		m := c.newNode(Map, tk)
-		c.addPair(m, n)
+		c.addPair(m, n, mapKeys{})
 		return m
 	case *ast.SequenceNode:
 		l := c.newNode(List, tk)
@@ -278,23 +279,30 @@ func (c *converter) convert(n ast.Node) *Node {
 	return c.newNode(Null, tk)
 }
 
-// addPair adds one key: value to m; "<<: *anchor" merges a mapping in.
-func (c *converter) addPair(m *Node, kv *ast.MappingValueNode) {
+// mapKeys are the keys of a mapping being built: where each stands in
+// it, and whether it was merged in ("<<") rather than written there.
+type mapKeys map[string]keyAt
+
+type keyAt struct {
+	i      int
+	merged bool
+}
+
+// addPair adds one key: value to m; "<<: *anchor" merges a mapping in. A
+// key written twice is an error, as go-yaml makes it in block mappings
+// (it lets one without a value pass in a flow mapping, "{a, a: 1}"); a
+// key written in the mapping overrides a merged one, before or after the
+// merge, as YAML's merge key and PyYAML have it.
+func (c *converter) addPair(m *Node, kv *ast.MappingValueNode, keys mapKeys) {
 	if kv == nil || kv.Key == nil {
 		return
 	}
 	if _, isMerge := kv.Key.(*ast.MergeKeyNode); isMerge {
 		src := c.convert(kv.Value)
 		if src.Kind == Map {
-			// A set, not m.Get per key: merging a mapping of n keys
-			// would cost n² (20,000 keys took 3 s).
-			have := make(map[string]bool, len(m.Keys)+len(src.Keys))
-			for _, k := range m.Keys {
-				have[k.Text] = true
-			}
 			for i, k := range src.Keys {
-				if !have[k.Text] {
-					have[k.Text] = true
+				if _, ok := keys[k.Text]; !ok {
+					keys[k.Text] = keyAt{len(m.Keys), true}
 					m.Keys = append(m.Keys, k)
 					m.Vals = append(m.Vals, src.Vals[i])
 				}
@@ -306,6 +314,17 @@ func (c *converter) addPair(m *Node, kv *ast.MappingValueNode) {
 	if key.Kind != Scalar {
 		key.Kind, key.Text = Scalar, ""
 	}
+	if at, ok := keys[key.Text]; ok {
+		if !at.merged {
+			first := m.Keys[at.i]
+			c.diags.Errorf(c.path, key.Line, key.Col, "yaml", "invalid YAML: mapping key %q already defined at [%d:%d]", key.Text, first.Line, first.Col)
+			return
+		}
+		keys[key.Text] = keyAt{at.i, false}
+		m.Keys[at.i], m.Vals[at.i] = key, c.convert(kv.Value)
+		return
+	}
+	keys[key.Text] = keyAt{len(m.Keys), false}
 	m.Keys = append(m.Keys, key)
 	m.Vals = append(m.Vals, c.convert(kv.Value))
 }
