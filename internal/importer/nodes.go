@@ -32,14 +32,21 @@ func writeExtensions(w *yamlWriter, exts []project.Extension) {
 // replace the project's.
 func writeTheme(w *yamlWriter, theme, extra *cfgtree.Node) {
 	kept := &cfgtree.Node{Kind: cfgtree.Map}
+	none := &cfgtree.Node{Kind: cfgtree.List}
 	if theme.Get("features").IsNull() {
+		// Absent or written as null (`features:`): either way, no features.
 		kept.Keys = append(kept.Keys, &cfgtree.Node{Kind: cfgtree.Scalar, Text: "features"})
-		kept.Vals = append(kept.Vals, &cfgtree.Node{Kind: cfgtree.List})
+		kept.Vals = append(kept.Vals, none)
 	}
 	if theme != nil && theme.Kind == cfgtree.Map {
 		for i, k := range theme.Keys {
 			switch k.Text {
-			case "features", "palette", "font", "logo", "favicon", "icon":
+			case "features":
+				if theme.Vals[i].IsNull() {
+					continue // written above as an empty list
+				}
+				fallthrough
+			case "palette", "font", "logo", "favicon", "icon":
 				kept.Keys, kept.Vals = append(kept.Keys, k), append(kept.Vals, theme.Vals[i])
 			}
 		}
