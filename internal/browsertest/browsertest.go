@@ -40,9 +40,13 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("no Chromium found: install Debian's chromium package to run browser tests")
 	}
+	dir := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
+		// Chromium makes its singleton socket's folder in TMPDIR and leaves
+		// it when killed: keep it in the test's own folder.
+		chromedp.Env("TMPDIR=" + dir),
 		chromedp.Headless,
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,

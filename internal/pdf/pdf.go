@@ -62,6 +62,9 @@ func Print(ctx context.Context, files map[string][]byte, pagePath string) ([]byt
 	}
 	defer os.RemoveAll(dir)
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(bin), chromedp.UserDataDir(dir), chromedp.Headless,
+		// Chromium makes its singleton socket's folder in TMPDIR and leaves it
+		// when killed: keep it in the folder removed below.
+		chromedp.Env("TMPDIR="+dir),
 		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
 		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-dev-shm-usage", true))
 	defer cancelAlloc()
