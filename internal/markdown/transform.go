@@ -558,6 +558,7 @@ func (w *pageWalk) pos(off int) (int, int) {
 func FirstSentence(text string) string {
 	const limit = 200
 	var b strings.Builder
+	b.Grow(min(len(text), limit+101))
 	space := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
