@@ -531,13 +531,15 @@ func blockStart(n ast.Node) int {
 }
 
 func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, c := range src {
-		if c == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for off := 0; ; {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return starts
 		}
+		off += i + 1
+		starts = append(starts, off)
 	}
-	return starts
 }
 
 // pos converts a source offset to a 1-based line and column.
@@ -554,31 +556,31 @@ func (w *pageWalk) pos(off int) (int, int) {
 
 // FirstSentence returns the first sentence of text with its whitespace
 // collapsed, at most about 200 bytes (cut at a word, with "…"). It reads
-// only as far as it needs.
+// only as far as it needs, and copies nothing while what it has read is
+// written with single spaces (most prose).
 func FirstSentence(text string) string {
 	const limit = 200
-	var b strings.Builder
-	b.Grow(min(len(text), limit+101))
+	b := collapsed{text: text}
 	space := false
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-			space = b.Len() > 0
+			space = b.n > 0
 			continue
 		}
 		if space {
 			// A sentence ends at ". ", "! " or "? " after a few words.
-			if out := b.String(); b.Len() > 11 && strings.ContainsRune(".!?", rune(out[len(out)-1])) {
-				return out
+			if b.n > 11 && strings.IndexByte(".!?", b.last()) >= 0 {
+				return b.String()
 			}
-			if b.Len() >= limit {
+			if b.n >= limit {
 				break
 			}
-			b.WriteByte(' ')
+			b.add(' ', i-1)
 			space = false
 		}
-		b.WriteByte(c)
-		if b.Len() > limit+100 {
+		b.add(c, i)
+		if b.n > limit+100 {
 			break
 		}
 	}
@@ -597,4 +599,43 @@ func FirstSentence(text string) string {
 		cut--
 	}
 	return out[:cut] + "…"
+}
+
+// collapsed is FirstSentence's output: text[start:start+n] as long as each
+// byte added is the next byte of text, and a copy from the first one that
+// is not (a collapsed run of whitespace).
+type collapsed struct {
+	text     string
+	start, n int
+	copy     []byte // nil until then
+}
+
+// add appends c, which stands for text[at].
+func (b *collapsed) add(c byte, at int) {
+	if b.n == 0 && b.copy == nil {
+		b.start = at
+	}
+	if b.copy == nil {
+		if at == b.start+b.n && b.text[at] == c {
+			b.n++
+			return
+		}
+		b.copy = append(make([]byte, 0, b.n+64), b.text[b.start:b.start+b.n]...)
+	}
+	b.copy = append(b.copy, c)
+	b.n++
+}
+
+func (b *collapsed) last() byte {
+	if b.copy == nil {
+		return b.text[b.start+b.n-1]
+	}
+	return b.copy[b.n-1]
+}
+
+func (b *collapsed) String() string {
+	if b.copy == nil {
+		return b.text[b.start : b.start+b.n]
+	}
+	return string(b.copy)
 }
