@@ -40,12 +40,18 @@ func New(t testing.TB) context.Context {
 		}
 		t.Skip("no Chromium found: install Debian's chromium package to run browser tests")
 	}
-	dir := t.TempDir()
+	// Chromium makes its singleton socket's folder in TMPDIR and leaves it
+	// when killed: keep it in a folder of this test's, removed after it.
+	// Not t.TempDir(): its path holds the test's name, and the socket's
+	// path must fit in 108 bytes.
+	dir, err := os.MkdirTemp("", "hb-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.UserDataDir(dir),
-		// Chromium makes its singleton socket's folder in TMPDIR and leaves
-		// it when killed: keep it in the test's own folder.
 		chromedp.Env("TMPDIR=" + dir),
 		chromedp.Headless,
 		chromedp.NoSandbox,
