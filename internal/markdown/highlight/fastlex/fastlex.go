@@ -227,6 +227,7 @@ type state struct {
 	end     int
 	pending []chroma.Iterator // emitted, not yet exhausted
 	stalled int               // rules matched in a row without moving on
+	named   map[string]string // NamedGroups of the last match
 }
 
 // maxStalled bounds the empty matches in a row at one position. A few are
@@ -329,13 +330,19 @@ func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, 
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(s.Text, s.Pos)
 		if m != nil && err == nil && m.RuneIndex == s.Pos {
-			groups := []string{}
-			named := make(map[string]string)
-			for _, g := range m.Groups() {
-				named[g.Name] = g.String()
-				groups = append(groups, g.String())
+			gs := m.Groups()
+			groups := make([]string, len(gs))
+			// One map per state, filled anew for each match: its readers
+			// (ByGroupNames, mutators) read it while the match is emitted.
+			if s.named == nil {
+				s.named = make(map[string]string, len(gs))
 			}
-			return i, rule, groups, named
+			clear(s.named)
+			for j, g := range gs {
+				groups[j] = g.String()
+				s.named[g.Name] = groups[j]
+			}
+			return i, rule, groups, s.named
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
