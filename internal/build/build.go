@@ -192,11 +192,16 @@ func Run(opts Options) *Result {
 	// files and folders exist: then they need no checking one by one.
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
+	spill := spillPages(opts, len(s.Pages))
+	defer spill.Close()
 	work, reused := conv.All(convert.Options{
 		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
-		KeepSource: opts.KeepSource,
-		Done:       func(done, total int) { opts.progress("converting", done, total) },
+		KeepSource: opts.KeepSource, Spill: spill,
+		Done: func(done, total int) { opts.progress("converting", done, total) },
 	})
+	// The pages are converted: the highlighted blocks the memo holds are
+	// in their HTML already.
+	_ = hl.Release()
 	r.Stats.Cache.ConvReused = reused
 	r.Stats.Cache.Converted = len(work) - reused
 	r.Stats.Highlight = hl.Stats().String()

@@ -180,6 +180,28 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	return false
 }
 
+// spillAbove is the number of pages above which a build keeps its pages'
+// HTML and text in a spill file (see spillPages); a variable for tests.
+var spillAbove = pages.MaxPrintPages
+
+// spillPages makes the spill file in which a build keeps its pages' HTML
+// and their sections' text between converting and rendering or indexing
+// them (convert.Options.Spill): when the build writes its files as it
+// makes them and nothing keeps the HTML for later (see freeHTML), for a
+// site of more than spillAbove pages. nil when there is none, or it
+// cannot be made (the pages then stay in memory).
+func spillPages(opts Options, n int) *cache.Spill {
+	c := opts.Cache
+	if opts.Output == nil || n <= spillAbove || !(c == nil || c.OnDisk()) {
+		return nil
+	}
+	sp, err := cache.NewSpill(opts.CacheDir)
+	if err != nil {
+		return nil
+	}
+	return sp
+}
+
 // freeHTML reports whether a page's HTML can be let go of once rendered:
 // unless serve keeps it for its next build, or the site is small enough
 // for the state on disk to keep it (its printable pages are made of it).

@@ -65,8 +65,11 @@ func (s *Spill) Get(r Ref) ([]byte, error) {
 	return nil, err
 }
 
-// Close removes the spill file.
+// Close removes the spill file (nothing on a nil Spill).
 func (s *Spill) Close() error {
+	if s == nil {
+		return nil
+	}
 	err := s.f.Close()
 	if rerr := os.Remove(s.name); err == nil {
 		err = rerr
