@@ -135,7 +135,15 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 			}
 			w.finish()
 			w.spill(o.Spill)
-			o.Kept.Put(w.Page.Src, w.Key, w.Kept())
+			if w.spilled != nil {
+				// A build that spills saves its state from the pages
+				// (buildstate.Cache.Save) and reads no conversion back
+				// from the store: the entry only lets go of the last
+				// build's.
+				o.Kept.Put(w.Page.Src, w.Key, buildstate.Conversion{})
+			} else {
+				o.Kept.Put(w.Page.Src, w.Key, w.Kept())
+			}
 		}
 		// What the page shows depends on its snippets too.
 		w.ID = buildstate.ConversionID(buildstate.WithDeps(w.Key, w.Deps), w.Linker.Refs)
