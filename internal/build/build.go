@@ -289,6 +289,9 @@ func Run(opts Options) *Result {
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)
 	if !beside {
+		if g.freeHTML() {
+			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
+		}
 		opts.progress("search index", 0, 0)
 		search()
 	}
