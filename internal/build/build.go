@@ -88,7 +88,10 @@ type Result struct {
 	// Deps maps each HTML output to the source files it shows, for serve.
 	Deps map[string][]string
 	Site *site.Site
-	// Refs and IDs are the link graph, for check.
+	// Refs and IDs are the link graph, for check. (A build that writes
+	// its files as it makes them and spills its pages, see spillPages,
+	// leaves them nil, and Converted without what its search index does
+	// not read.)
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
 	// Read are the snippet files pages included and the paths where
@@ -260,7 +263,7 @@ func Run(opts Options) *Result {
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r,
+		opts:     opts, work: work, result: r, spill: spill,
 	}
 	g.prepare()
 	// The search index is built beside the pages when few pages changed:
@@ -291,6 +294,7 @@ func Run(opts Options) *Result {
 	if !beside {
 		if g.freeHTML() {
 			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
+			g.slimConversions()
 		}
 		opts.progress("search index", 0, 0)
 		search()

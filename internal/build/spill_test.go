@@ -26,13 +26,21 @@ func (c *collected) Put(name string, data []byte) error {
 }
 
 // buildTo builds opts into a new collected Output, spilling the pages'
-// HTML and text (see spillPages) when spill is set.
+// HTML and text (see spillPages) when spill is set, with a state that
+// keeps no HTML (so that the spilled pages are packed for it, see
+// slimConversions).
 func buildTo(t *testing.T, opts Options, spill bool) map[string][]byte {
 	t.Helper()
-	defer func(was int) { spillAbove = was }(spillAbove)
+	files, _ := buildResult(t, opts, spill)
+	return files
+}
+
+func buildResult(t *testing.T, opts Options, spill bool) (map[string][]byte, *Result) {
+	t.Helper()
+	defer func(spill, html int) { spillAbove, keepHTMLUpTo = spill, html }(spillAbove, keepHTMLUpTo)
 	spillAbove = 1 << 30
 	if spill {
-		spillAbove = 0
+		spillAbove, keepHTMLUpTo = 0, 0
 	}
 	out := &collected{}
 	opts.Output = out
@@ -40,7 +48,7 @@ func buildTo(t *testing.T, opts Options, spill bool) map[string][]byte {
 	if !r.OK() {
 		t.Fatalf("build failed: %v", r.Diags)
 	}
-	return out.files
+	return out.files, r
 }
 
 // TestSpilledBuildEqualsHeldBuild: a build that keeps its pages' HTML and
@@ -76,6 +84,10 @@ func TestSpilledBuildEqualsHeldBuild(t *testing.T) {
 	f.WriteString("\n## Added\n\nOne more line, with `code`.\n")
 	f.Close()
 	want = buildTo(t, Options{Source: dir}, false)
-	compareFiles(t, "after an edit, state on disk", buildTo(t, withState("spilled"), true), want)
+	got, r := buildResult(t, withState("spilled"), true)
+	compareFiles(t, "after an edit, state on disk", got, want)
+	if r.Stats.Cache.ConvReused < 30 {
+		t.Errorf("the build after an edit took %d conversions from the packed state, want all but the edited page's", r.Stats.Cache.ConvReused)
+	}
 	compareFiles(t, "after an edit, held", buildTo(t, withState("held"), false), want)
 }

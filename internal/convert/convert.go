@@ -271,6 +271,26 @@ func (w *Page) WithText(report func(diag.List)) *markdown.Result {
 	return w.textRes
 }
 
+// Spilled reports whether the page's HTML and text are in the spill
+// (Options.Spill): it was converted by this build.
+func (w *Page) Spilled() bool { return w.spilled != nil }
+
+// Slim lets go of what a spilled page's search documents do not read (see
+// pages.SearchDocs): its links, ids, diagnostics, snippets and the
+// headings' HTML and the sections' summaries. A build that writes its
+// pages as it renders them calls it once they are written.
+func (w *Page) Slim() {
+	r := w.Res
+	slim := &markdown.Result{Title: r.Title, Headings: r.Headings, Sections: r.Sections, HasMermaid: r.HasMermaid, HasMath: r.HasMath}
+	for i := range slim.Headings {
+		slim.Headings[i].HTML = ""
+	}
+	for i := range slim.Sections {
+		slim.Sections[i].Summary = ""
+	}
+	w.Res, w.Linker.Refs, w.Deps = slim, nil, nil
+}
+
 // spilledText is the page's conversion with its sections' text and code
 // read back from the spill, in a copy of the sections as WithText gives.
 func (w *Page) spilledText(report func(diag.List)) *markdown.Result {
