@@ -7,6 +7,7 @@ package build
 import (
 	"fmt"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -295,6 +296,9 @@ func Run(opts Options) *Result {
 		if g.freeHTML() {
 			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
 			g.slimConversions()
+			// What rendering let go of goes back to the system before the
+			// index, whose allocations are of other sizes, is built.
+			debug.FreeOSMemory()
 		}
 		opts.progress("search index", 0, 0)
 		search()
