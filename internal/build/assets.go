@@ -11,6 +11,7 @@ import (
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/convert"
+	"handbook/internal/diag"
 
 	"handbook/internal/par"
 
@@ -91,7 +92,7 @@ func (g *generator) addSearch() {
 		// Written out as made: the index is never held whole in memory.
 		o := g.searchOptions()
 		o.Emit = g.put
-		if _, err := search.Build(searchDocs(g.work), o); err != nil {
+		if _, err := search.Build(searchDocs(g.work, g.report), o); err != nil {
 			g.errorf("", "search", "building the search index: %v", err)
 		}
 		return
@@ -107,7 +108,7 @@ func (g *generator) addSearch() {
 			return
 		}
 	}
-	files, err := search.Build(searchDocs(g.work), g.searchOptions())
+	files, err := search.Build(searchDocs(g.work, g.report), g.searchOptions())
 	if err != nil {
 		g.errorf("", "search", "building the search index: %v", err)
 		return
@@ -162,7 +163,7 @@ func (g *generator) publishSearch(files map[string][]byte, key cache.Key) {
 func searchLater(c *buildstate.Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
 	work = append([]*convert.Page(nil), work...) // the next build replaces edited pages' work
 	return func() {
-		files, err := search.Build(searchDocs(work), opts)
+		files, err := search.Build(searchDocs(work, func(diag.List) {}), opts)
 		if err != nil {
 			return // the next full build reports it
 		}
@@ -181,10 +182,12 @@ func (g *generator) searchOptions() search.Options {
 	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
 }
 
-func searchDocs(work []*convert.Page) []search.Doc {
+// searchDocs are the search documents of every page (problems reading a
+// page's text back go to report).
+func searchDocs(work []*convert.Page, report func(diag.List)) []search.Doc {
 	var docs []search.Doc
 	for _, w := range work {
-		docs = append(docs, pages.SearchDocs(w.Page, w.Res)...)
+		docs = append(docs, pages.SearchDocs(w.Page, w.WithText(report))...)
 	}
 	return docs
 }

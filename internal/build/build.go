@@ -7,6 +7,7 @@ package build
 import (
 	"fmt"
 	"maps"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -88,7 +89,10 @@ type Result struct {
 	// Deps maps each HTML output to the source files it shows, for serve.
 	Deps map[string][]string
 	Site *site.Site
-	// Refs and IDs are the link graph, for check.
+	// Refs and IDs are the link graph, for check. (A build that writes
+	// its files as it makes them and spills its pages, see spillPages,
+	// leaves them nil, and Converted without what its search index does
+	// not read.)
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
 	// Read are the snippet files pages included and the paths where
@@ -192,11 +196,16 @@ func Run(opts Options) *Result {
 	// files and folders exist: then they need no checking one by one.
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
+	spill := spillPages(opts, len(s.Pages))
+	defer spill.Close()
 	work, reused := conv.All(convert.Options{
 		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
-		KeepSource: opts.KeepSource,
-		Done:       func(done, total int) { opts.progress("converting", done, total) },
+		KeepSource: opts.KeepSource, Spill: spill,
+		Done: func(done, total int) { opts.progress("converting", done, total) },
 	})
+	// The pages are converted: the highlighted blocks the memo holds are
+	// in their HTML already.
+	_ = hl.Release()
 	r.Stats.Cache.ConvReused = reused
 	r.Stats.Cache.Converted = len(work) - reused
 	r.Stats.Highlight = hl.Stats().String()
@@ -255,7 +264,7 @@ func Run(opts Options) *Result {
 	opts.progress("rendering", 0, len(work))
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r,
+		opts:     opts, work: work, result: r, spill: spill,
 	}
 	g.prepare()
 	// The search index is built beside the pages when few pages changed:
@@ -284,6 +293,13 @@ func Run(opts Options) *Result {
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)
 	if !beside {
+		if g.freeHTML() {
+			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
+			g.slimConversions()
+			// What rendering let go of goes back to the system before the
+			// index, whose allocations are of other sizes, is built.
+			debug.FreeOSMemory()
+		}
 		opts.progress("search index", 0, 0)
 		search()
 	}

@@ -2,6 +2,8 @@ package build
 
 import (
 	"html/template"
+
+	"handbook/internal/buildstate"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +33,11 @@ type generator struct {
 	work   []*convert.Page
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
+
+	spill *cache.Spill // holds the pages' HTML and text (see spillPages), or nil
+	// packed are the spilled pages' conversions, packed for the state
+	// once rendered (see slimConversions), by their place in work.
+	packed []*buildstate.Conversion
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
@@ -180,12 +187,66 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	return false
 }
 
+// spillAbove is the number of pages above which a build keeps its pages'
+// HTML and text in a spill file (see spillPages); a variable for tests.
+var spillAbove = pages.MaxPrintPages
+
+// spillPages makes the spill file in which a build keeps its pages' HTML
+// and their sections' text between converting and rendering or indexing
+// them (convert.Options.Spill): when the build writes its files as it
+// makes them and nothing keeps the HTML for later (see freeHTML), for a
+// site of more than spillAbove pages. nil when there is none, or it
+// cannot be made (the pages then stay in memory).
+func spillPages(opts Options, n int) *cache.Spill {
+	c := opts.Cache
+	if opts.Output == nil || n <= spillAbove || !(c == nil || c.OnDisk()) {
+		return nil
+	}
+	sp, err := cache.NewSpill(opts.CacheDir)
+	if err != nil {
+		return nil
+	}
+	return sp
+}
+
+// slimConversions lets go of what the search index does not read of
+// each page converted and spilled by this build, now that its pages are
+// written (convert.Page.Slim): when a state is saved, the page's
+// conversion is packed into the spill for it first. A state that keeps
+// the pages' HTML (a small site's) is saved from the pages as they are.
+func (g *generator) slimConversions() {
+	c := g.opts.Cache.state()
+	if g.spill == nil || c != nil && (!c.OnDisk() || g.stateKeepsHTML()) {
+		return
+	}
+	g.packed = make([]*buildstate.Conversion, len(g.work))
+	par.For(len(g.work), func(i int) {
+		w := g.work[i]
+		if !w.Spilled() {
+			return
+		}
+		if c != nil {
+			ref, err := g.spill.Put(buildstate.Pack(w.Kept()))
+			if err != nil {
+				return // kept whole, and saved from it
+			}
+			packed := buildstate.Spilled(g.spill, ref)
+			g.packed[i] = &packed
+		}
+		w.Slim()
+	})
+	for _, w := range g.work {
+		g.result.Converted[w.Page] = w.Res
+	}
+	g.result.Refs, g.result.IDs = nil, nil
+}
+
 // freeHTML reports whether a page's HTML can be let go of once rendered:
 // unless serve keeps it for its next build, or the site is small enough
 // for the state on disk to keep it (its printable pages are made of it).
 func (g *generator) freeHTML() bool {
 	c := g.opts.Cache
-	return c == nil || c.OnDisk() && len(g.work) > pages.MaxPrintPages
+	return c == nil || c.OnDisk() && !g.stateKeepsHTML()
 }
 
 // html is a page's HTML (see convert.Page.HTML).

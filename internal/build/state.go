@@ -51,7 +51,21 @@ func openState(opts Options, cfg *project.Config) *Cache {
 func (g *generator) saveState() (string, error) {
 	saved := make([]buildstate.Page, len(g.work))
 	for i, w := range g.work {
-		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: w.Kept()}
+		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key}
+		if g.packed != nil && g.packed[i] != nil {
+			saved[i].Conv = *g.packed[i] // (its page let go of the rest)
+		} else {
+			saved[i].Conv = w.Kept()
+		}
 	}
-	return g.opts.Cache.Save(g.opts.StateFile, stateKey(g.opts, g.cfg), saved, len(g.work) <= pages.MaxPrintPages, contentDir(g.cfg))
+	return g.opts.Cache.Save(g.opts.StateFile, stateKey(g.opts, g.cfg), saved, g.stateKeepsHTML(), contentDir(g.cfg))
 }
+
+// keepHTMLUpTo is the number of pages up to which the state keeps the
+// pages' HTML (their printable pages are made of it); a variable for
+// tests.
+var keepHTMLUpTo = pages.MaxPrintPages
+
+// stateKeepsHTML reports whether the state this build saves keeps the
+// pages' HTML.
+func (g *generator) stateKeepsHTML() bool { return len(g.work) <= keepHTMLUpTo }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"handbook/internal/par"
 	"io"
 	"os"
@@ -58,6 +59,24 @@ type Conversion struct {
 	raw             []byte
 	rawHTML, packed bool
 	targets         *targets // the link targets of the state it was read from
+	// spill holds the conversion as Pack made it, at spilled (see Spilled).
+	spill   *cache.Spill
+	spilled cache.Ref
+}
+
+// Pack is c as the state saves it when it keeps no HTML (Saving.WithHTML
+// false): a build can keep it so (see Spilled) and let go of c.
+func Pack(c Conversion) []byte {
+	var e cache.Enc
+	encodeConversion(&e, &c, false)
+	return e.B
+}
+
+// Spilled is the conversion Pack packed and put in sp at ref, to be saved
+// as it is (read back as the state is written) by a Save that keeps no
+// HTML; it has nothing else.
+func Spilled(sp *cache.Spill, ref cache.Ref) Conversion {
+	return Conversion{spill: sp, spilled: ref}
 }
 
 // Unpack is the conversion with its links' targets the pages of s, the
@@ -260,7 +279,9 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 		e.B = append(e.B, magic...)
 		e.Uint(version)
 		e.Key(key)
-		encodeState(e, id, &s)
+		if err := encodeState(e, id, &s); err != nil {
+			return err
+		}
 		sw := <-search
 		if sw.err != nil {
 			return sw.err
@@ -280,7 +301,7 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 }
 
 // encodeState writes the body of the state.
-func encodeState(e *cache.Stream, id string, s *Saving) {
+func encodeState(e *cache.Stream, id string, s *Saving) error {
 	e.Str(id)
 	e.Str(s.Structure)
 	var item cache.Enc // one item, written with its length
@@ -302,11 +323,20 @@ func encodeState(e *cache.Stream, id string, s *Saving) {
 			e.Spill()
 			continue
 		}
+		if c.spill != nil {
+			if s.WithHTML {
+				return errors.New("a conversion packed without its HTML, in a state that keeps it")
+			}
+			b, err := c.spill.Get(c.spilled)
+			if err != nil {
+				return err
+			}
+			e.Bytes(b)
+			e.Spill()
+			continue
+		}
 		item.B = item.B[:0]
-		encodeResult(&item, c.Res, s.WithHTML && c.Res.HTML != nil, false)
-		encodeRefs(&item, c.Refs)
-		encodeDeps(&item, c.Deps)
-		item.Bool(c.TagsMarker)
+		encodeConversion(&item, c, s.WithHTML)
 		e.Bytes(item.B)
 		e.Spill()
 	}
@@ -316,6 +346,16 @@ func encodeState(e *cache.Stream, id string, s *Saving) {
 		e.Key(k)
 		e.Spill()
 	}
+	return nil
+}
+
+// encodeConversion writes a page's conversion as the state holds it (with
+// its HTML when withHTML and it has it).
+func encodeConversion(item *cache.Enc, c *Conversion, withHTML bool) {
+	encodeResult(item, c.Res, withHTML && c.Res.HTML != nil, false)
+	encodeRefs(item, c.Refs)
+	encodeDeps(item, c.Deps)
+	item.Bool(c.TagsMarker)
 }
 
 // writeFileVia writes a file through a temporary one renamed into place,

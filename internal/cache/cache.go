@@ -151,6 +151,14 @@ func (m *Memo[V]) Do(key Key, compute func() V) (v V, hit bool) {
 	return e.v, false
 }
 
+// Reset forgets every value computed (those being computed are left to
+// the goroutines waiting for them): later calls compute them again.
+func (m *Memo[V]) Reset() {
+	m.mu.Lock()
+	m.m = nil
+	m.mu.Unlock()
+}
+
 // Peek returns key's value if it was computed or is being computed
 // (waiting for it), without computing it.
 func (m *Memo[V]) Peek(key Key) (V, bool) {

@@ -26,7 +26,7 @@ type Ref struct {
 }
 
 // NewSpill makes a spill file in dir ("" for the system's temporary
-// folder). Close removes it.
+// folder). Close removes it (if it is not gone already).
 func NewSpill(dir string) (*Spill, error) {
 	if dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -37,7 +37,13 @@ func NewSpill(dir string) (*Spill, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Spill{f: f, name: f.Name()}, nil
+	s := &Spill{f: f, name: f.Name()}
+	// Removed at once where an open file can be (the file lives on while
+	// open): a build that is stopped leaves no spill file behind.
+	if os.Remove(s.name) == nil {
+		s.name = ""
+	}
+	return s, nil
 }
 
 // Put writes b and returns where it is.
@@ -65,9 +71,15 @@ func (s *Spill) Get(r Ref) ([]byte, error) {
 	return nil, err
 }
 
-// Close removes the spill file.
+// Close removes the spill file (nothing on a nil Spill).
 func (s *Spill) Close() error {
+	if s == nil {
+		return nil
+	}
 	err := s.f.Close()
+	if s.name == "" {
+		return err
+	}
 	if rerr := os.Remove(s.name); err == nil {
 		err = rerr
 	}

@@ -6,6 +6,7 @@
 package convert
 
 import (
+	"errors"
 	"path"
 	"slices"
 	"strings"
@@ -79,6 +80,15 @@ type Page struct {
 	noHTML, noText             bool
 	completeHTML, completeText sync.Once
 	textRes                    *markdown.Result // Res with its sections' text (see WithText)
+	// spilled: Res's HTML and its sections' text and code are in spill
+	// (Options.Spill), read back by HTML and WithText each time asked.
+	spilled *spilled
+}
+
+// spilled is where a page's HTML and its sections' text are in a Spill.
+type spilled struct {
+	spill      *cache.Spill
+	html, text cache.Ref
 }
 
 // Options of Converter.All.
@@ -92,6 +102,12 @@ type Options struct {
 	KeepSource bool
 	// Done is told of each page converted (from many goroutines).
 	Done func(done, total int)
+	// Spill, when set, holds each converted page's HTML and its sections'
+	// text and code in place of memory (see Page.HTML and WithText): a
+	// large site's build that writes its pages as it renders them needs
+	// each only twice, to render it and to index it, and holding them all
+	// would make its memory grow with the site.
+	Spill *cache.Spill
 }
 
 // All converts every page in parallel, reusing the kept conversions whose
@@ -118,7 +134,16 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 				w.Res = c.md.Convert(w.Page.Body, w.Linker)
 			}
 			w.finish()
-			o.Kept.Put(w.Page.Src, w.Key, w.Kept())
+			w.spill(o.Spill)
+			if w.spilled != nil {
+				// A build that spills saves its state from the pages
+				// (buildstate.Cache.Save) and reads no conversion back
+				// from the store: the entry only lets go of the last
+				// build's.
+				o.Kept.Put(w.Page.Src, w.Key, buildstate.Conversion{})
+			} else {
+				o.Kept.Put(w.Page.Src, w.Key, w.Kept())
+			}
 		}
 		// What the page shows depends on its snippets too.
 		w.ID = buildstate.ConversionID(buildstate.WithDeps(w.Key, w.Deps), w.Linker.Refs)
@@ -147,9 +172,37 @@ func (w *Page) finish() {
 	w.TagsMarker = w.conv.cfg.Tags && pages.HasTagsMarker(w.Res.HTML)
 }
 
-// Kept is the conversion as a cache keeps it.
+// Kept is the conversion as a cache keeps it (a spilled one without its
+// HTML and text: the cache does not read the spill).
 func (w *Page) Kept() buildstate.Conversion {
-	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: true, Text: true, TagsMarker: w.TagsMarker}
+	held := w.spilled == nil
+	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: held, Text: held, TagsMarker: w.TagsMarker}
+}
+
+// spill moves a fresh conversion's HTML and its sections' text and code
+// into sp (nil: none), keeping them in memory when that fails.
+func (w *Page) spill(sp *cache.Spill) {
+	if sp == nil {
+		return
+	}
+	var text cache.Enc
+	for _, s := range w.Res.Sections {
+		text.Str(s.Text)
+		text.Str(s.Code)
+	}
+	html, err := sp.Put(w.Res.HTML)
+	if err != nil {
+		return
+	}
+	texts, err := sp.Put(text.B)
+	if err != nil {
+		return
+	}
+	w.spilled = &spilled{spill: sp, html: html, text: texts}
+	w.Res.HTML = nil
+	for i := range w.Res.Sections {
+		w.Res.Sections[i].Text, w.Res.Sections[i].Code = "", ""
+	}
 }
 
 // Edit converts page p anew from body, the page's text as read now (p's
@@ -168,6 +221,14 @@ func (c *Converter) Edit(p *site.Page, bodyLine int, bodyHash [32]byte, body []b
 // came from the state on disk without it (problems reading the page go to
 // report).
 func (w *Page) HTML(report func(diag.List)) []byte {
+	if w.spilled != nil {
+		html, err := w.spilled.spill.Get(w.spilled.html)
+		if err != nil {
+			w.spillError(report, err)
+			return []byte{}
+		}
+		return html
+	}
 	if w.noHTML {
 		w.completeHTML.Do(func() {
 			if fresh := w.reconvert(report); fresh != nil {
@@ -187,6 +248,9 @@ func (w *Page) HTML(report func(diag.List)) []byte {
 // headings (all the search documents read): the search index asks for
 // them while the pages render from the original.
 func (w *Page) WithText(report func(diag.List)) *markdown.Result {
+	if w.spilled != nil {
+		return w.spilledText(report)
+	}
 	if !w.noText {
 		return w.Res
 	}
@@ -205,6 +269,54 @@ func (w *Page) WithText(report func(diag.List)) *markdown.Result {
 		w.textRes = r
 	})
 	return w.textRes
+}
+
+// Spilled reports whether the page's HTML and text are in the spill
+// (Options.Spill): it was converted by this build.
+func (w *Page) Spilled() bool { return w.spilled != nil }
+
+// Slim lets go of what a spilled page's search documents do not read (see
+// pages.SearchDocs): its links, ids, diagnostics, snippets and the
+// headings' HTML and the sections' summaries. A build that writes its
+// pages as it renders them calls it once they are written.
+func (w *Page) Slim() {
+	r := w.Res
+	slim := &markdown.Result{Title: r.Title, Headings: r.Headings, Sections: r.Sections, HasMermaid: r.HasMermaid, HasMath: r.HasMath}
+	for i := range slim.Headings {
+		slim.Headings[i].HTML = ""
+	}
+	for i := range slim.Sections {
+		slim.Sections[i].Summary = ""
+	}
+	w.Res, w.Linker.Refs, w.Deps = slim, nil, nil
+}
+
+// spilledText is the page's conversion with its sections' text and code
+// read back from the spill, in a copy of the sections as WithText gives.
+func (w *Page) spilledText(report func(diag.List)) *markdown.Result {
+	b, err := w.spilled.spill.Get(w.spilled.text)
+	if err != nil {
+		w.spillError(report, err)
+		return w.Res
+	}
+	r := &markdown.Result{Sections: slices.Clone(w.Res.Sections), Headings: w.Res.Headings}
+	d := cache.NewDec(b)
+	for i := range r.Sections {
+		r.Sections[i].Text, r.Sections[i].Code = d.Str(), d.Str()
+	}
+	if !d.Done() {
+		w.spillError(report, errors.New("damaged"))
+		return w.Res
+	}
+	return r
+}
+
+// spillError reports a page's spilled HTML or text that could not be read
+// back.
+func (w *Page) spillError(report func(diag.List), err error) {
+	var d diag.List
+	d.Errorf(w.conv.site.Display(w.Page), 0, 0, "read", "reading back the page's conversion: %v", err)
+	report(d)
 }
 
 // reconvert converts a page again (its conversion is the one the state on

@@ -68,6 +68,16 @@ func NewNavRenderer(root *site.NavNode) *NavRenderer {
 	return r
 }
 
+// Forget lets go of the nav HTML worked out so far (For works it out
+// again when asked): a site holds one nav for each section its pages are
+// in, each as long as the nav, so that a site of many sections holds many
+// times the nav's length.
+func (r *NavRenderer) Forget() {
+	r.mu.Lock()
+	r.cache = map[navKey]*navEntry{}
+	r.mu.Unlock()
+}
+
 // For returns the nav HTML for a page shown by node cur (nil when the page is
 // not in the nav), at the given root prefix, with the page marked current.
 func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {

@@ -82,3 +82,24 @@ func TestTabURLNeverAScheme(t *testing.T) {
 		t.Errorf("the tab's URL is %q, want ./javascript:alert(1)/", tabs[1].URL)
 	}
 }
+
+// TestNavForgetKeepsNoNavs: Forget lets go of every nav worked out, and
+// For then works each out again, the same.
+func TestNavForgetKeepsNoNavs(t *testing.T) {
+	root, setup, ref := navTree()
+	r := NewNavRenderer(root)
+	before := []string{r.For(setup, "../../"), r.For(ref, "../../"), r.For(nil, "")}
+	if len(r.cache) != 3 {
+		t.Fatalf("%d navs kept, want one for each of the three branches asked for", len(r.cache))
+	}
+	r.Forget()
+	if len(r.cache) != 0 {
+		t.Fatalf("%d navs kept after Forget", len(r.cache))
+	}
+	after := []string{r.For(setup, "../../"), r.For(ref, "../../"), r.For(nil, "")}
+	for i := range before {
+		if before[i] != after[i] {
+			t.Errorf("nav %d after Forget:\n%s\nwant\n%s", i, after[i], before[i])
+		}
+	}
+}

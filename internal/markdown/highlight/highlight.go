@@ -88,6 +88,17 @@ func (h *Highlighter) Close() error {
 	return h.disk.close()
 }
 
+// Release writes the blocks highlighted so far to the persistent cache (as
+// Close does) and lets go of the memo's: once a build has converted its
+// pages it asks for few blocks again (a page converted once more), and
+// those are read or highlighted anew. A large site's blocks would
+// otherwise stay in memory, beside the pages' HTML that holds them, until
+// the build ends.
+func (h *Highlighter) Release() error {
+	h.memo.Reset()
+	return h.Close()
+}
+
 // maxLanguageName bounds the names looked up: chroma's fallback lookup by
 // file extension tries every lexer's filename patterns, which is slow, and a
 // longer or oddly spelled name cannot be a language.
