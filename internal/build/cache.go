@@ -3,11 +3,8 @@ package build
 import (
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
-	"handbook/internal/convert"
-
 	"handbook/internal/project"
 	"handbook/internal/render"
-	"handbook/internal/search/analyze"
 )
 
 // Cache carries work from one build of a site to the next, for serve (see
@@ -49,15 +46,4 @@ func siteKey(th *render.Theme, d render.SiteData, cfg *project.Config) string {
 	k.Num(cfg.TOC.Depth)
 	sum := k.Sum()
 	return string(sum[:])
-}
-
-// searchKey covers every search document without hashing their text: the
-// documents are made from each page's conversion (its key covers the text),
-// title, URL and levels.
-func searchKey(work []*convert.Page, a analyze.Config) cache.Key {
-	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
-	for _, w := range work {
-		k.Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Str("|")
-	}
-	return k.Sum()
 }

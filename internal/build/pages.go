@@ -2,24 +2,22 @@ package build
 
 import (
 	"html/template"
-
-	"handbook/internal/buildstate"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"handbook/internal/blog"
+	"handbook/internal/build/searchstage"
+	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/diag"
-	"handbook/internal/markdown/icons"
-	"handbook/internal/pages/sitedata"
-
-	"handbook/internal/par"
-
 	"handbook/internal/gitinfo"
+	"handbook/internal/markdown/icons"
 	"handbook/internal/offline"
 	"handbook/internal/pages"
+	"handbook/internal/pages/sitedata"
+	"handbook/internal/par"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -69,9 +67,8 @@ type prepared struct {
 	// from (see pages.CheckDrills).
 	drillSources map[*site.Page]*site.Page
 
-	themeKey, navKey string            // render key parts shared by every page
-	search           map[string][]byte // the search files published
-	searchKey        cache.Key         // the key of those files' documents
+	themeKey, navKey string                // render key parts shared by every page
+	searchPub        searchstage.Published // the search files published
 }
 
 func (g *generator) prepare() {

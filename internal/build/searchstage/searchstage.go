@@ -1,0 +1,245 @@
+// Package searchstage is the build's search stage: it makes the search
+// index of a build's pages and publishes its files, from scratch, from
+// the last build's index (the state on disk, or serve's cache), or, for an
+// edit in serve, later (the last index is published meanwhile).
+package searchstage
+
+import (
+	"errors"
+	"maps"
+	"slices"
+	"strings"
+
+	"handbook/internal/buildstate"
+	"handbook/internal/cache"
+	"handbook/internal/convert"
+	"handbook/internal/diag"
+	"handbook/internal/pages"
+	"handbook/internal/par"
+	"handbook/internal/project"
+	"handbook/internal/search"
+	"handbook/internal/search/analyze"
+)
+
+// Output is where the stage's files go: the build's output.
+type Output struct {
+	Put func(name string, data []byte)
+	// Keep keeps the last build's file at name in the output folder, and
+	// reports whether it could; Previous reads it as the last build wrote
+	// it (nil when it cannot).
+	Keep     func(name string) bool
+	Previous func(name string) []byte
+	// Drop removes a file published before, when the build keeps its
+	// files in memory (nil when it writes them out as made).
+	Drop   func(name string)
+	Errorf func(format string, args ...any)
+	// Report takes problems found reading a page's text back.
+	Report func(diag.List)
+}
+
+// Published is the search files a build published, with their key: the
+// next build of an incremental series starts from them.
+type Published struct {
+	files map[string][]byte
+	key   cache.Key
+}
+
+// Stage makes one build's search index.
+type Stage struct {
+	Config *project.Config
+	State  *buildstate.Cache // what builds keep for the next (nil for nothing)
+	// Streamed: the build writes its files to an Output as they are made,
+	// so the index is never held whole in memory.
+	Streamed bool
+	// Defer (serve, with an index in State): publish the last index and
+	// leave building the new one to the function Add returns.
+	Defer bool
+	Out   Output
+	Pub   *Published // this build's, updated as it publishes
+}
+
+// Add builds and publishes the index of work's pages. It returns the
+// function that builds a deferred index (nil when nothing was deferred).
+func (s *Stage) Add(work []*convert.Page) (finish func()) {
+	if s.Config.Search != nil && !*s.Config.Search {
+		return nil
+	}
+	c := s.State
+	if c.OnDisk() {
+		s.fromDisk(work)
+		return nil
+	}
+	if c == nil && s.Streamed {
+		o := Options(s.Config)
+		o.Emit = s.Out.Put
+		if _, err := search.Build(docs(work, s.Out.Report), o); err != nil {
+			s.Out.Errorf("building the search index: %v", err)
+		}
+		return nil
+	}
+	var key cache.Key
+	if c != nil {
+		key = Key(work, Options(s.Config).Analysis)
+		lastKey, files := c.LastIndex()
+		if files != nil && (lastKey == key || s.Defer) {
+			s.publish(files, lastKey)
+			if lastKey != key {
+				return later(c, key, work, Options(s.Config))
+			}
+			return nil
+		}
+	}
+	files, err := search.Build(docs(work, s.Out.Report), Options(s.Config))
+	if err != nil {
+		s.Out.Errorf("building the search index: %v", err)
+		return nil
+	}
+	c.KeepIndex(key, files)
+	s.publish(files, key)
+	return nil
+}
+
+// AddLater is Add for an edit in serve (Defer): the last index is
+// published as it is, and whether it is out of date (its key, which reads
+// every page's conversion) is left to the function it returns with the
+// rest. It reports false when there is no index to publish yet.
+func (s *Stage) AddLater(work []*convert.Page) (finish func(), ok bool) {
+	c := s.State
+	if !s.Defer || (s.Config.Search != nil && !*s.Config.Search) || c == nil || c.OnDisk() || s.Streamed {
+		return nil, false
+	}
+	lastKey, files := c.LastIndex()
+	if files == nil {
+		return nil, false
+	}
+	s.publish(files, lastKey)
+	work, opts := slices.Clone(work), Options(s.Config)
+	return func() {
+		if key := Key(work, opts.Analysis); key != lastKey {
+			later(c, key, work, opts)()
+		}
+	}, true
+}
+
+// publish puts the search files in the output, in place of those
+// published before (an incremental build starts from the last one's files).
+func (s *Stage) publish(files map[string][]byte, key cache.Key) {
+	if s.Pub.files != nil && key == s.Pub.key {
+		return // an incremental build's files hold them already
+	}
+	if s.Out.Drop != nil {
+		for name := range s.Pub.files {
+			if _, ok := files[name]; !ok {
+				s.Out.Drop(name)
+			}
+		}
+	}
+	names := slices.Sorted(maps.Keys(files))
+	par.For(len(names), func(i int) { s.Out.Put(names[i], files[names[i]]) })
+	s.Pub.files, s.Pub.key = files, key
+}
+
+// later returns the function that builds the index of work's documents
+// (key) and stores it in the cache for the next build.
+func later(c *buildstate.Cache, key cache.Key, work []*convert.Page, opts search.Options) func() {
+	work = append([]*convert.Page(nil), work...) // the next build replaces edited pages' work
+	return func() {
+		files, err := search.Build(docs(work, func(diag.List) {}), opts)
+		if err != nil {
+			return // the next full build reports it
+		}
+		c.KeepIndex(key, files)
+	}
+}
+
+// Options are the index's options: the search plugin's separator and
+// languages (by default the site's language), which the analyser follows.
+func Options(cfg *project.Config) search.Options {
+	s := cfg.Plugins.Search
+	lang := s.Lang
+	if code, _, _ := strings.Cut(strings.ReplaceAll(cfg.Language, "_", "-"), "-"); len(lang) == 0 && code != "" {
+		lang = []string{strings.ToLower(code)} // "pt-BR" is Portuguese
+	}
+	return search.Options{Analysis: analyze.Config{Separator: s.Separator, Lang: lang}}
+}
+
+// docs are the search documents of every page (problems reading a page's
+// text back go to report).
+func docs(work []*convert.Page, report func(diag.List)) []search.Doc {
+	var docs []search.Doc
+	for _, w := range work {
+		docs = append(docs, pages.SearchDocs(w.Page, w.WithText(report))...)
+	}
+	return docs
+}
+
+// Key covers every search document without hashing their text: the
+// documents are made from each page's conversion (its key covers the text),
+// title, URL and levels.
+func Key(work []*convert.Page, a analyze.Config) cache.Key {
+	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
+	for _, w := range work {
+		k.Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Str("|")
+	}
+	return k.Sum()
+}
+
+// fromDisk builds the index from the last build's (the state on disk):
+// the pages whose sections did not change are not read again, and the
+// chunk files of unchanged groups stay as they are.
+func (s *Stage) fromDisk(work []*convert.Page) {
+	c := s.State
+	in := search.Input{Cache: c.SearchCache(), Previous: s.Out.Previous}
+	keys := make([]cache.Key, len(work))
+	need := map[cache.Key]bool{}
+	for i, w := range work {
+		keys[i] = pageKey(w)
+		if !in.Cache.Has(keys[i]) {
+			need[keys[i]] = true
+		}
+	}
+	for try := 0; ; try++ {
+		in.Pages = make([]search.Page, len(work))
+		par.For(len(work), func(i int) {
+			in.Pages[i] = search.Page{Key: keys[i]}
+			if need[keys[i]] {
+				docs := pages.SearchDocs(work[i].Page, work[i].WithText(s.Out.Report))
+				if docs == nil {
+					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
+				}
+				in.Pages[i].Docs = docs
+			}
+		})
+		o := Options(s.Config)
+		o.Emit = s.Out.Put
+		_, kept, next, err := search.BuildPages(in, o)
+		var more *search.ErrNeedDocs
+		if errors.As(err, &more) && try == 0 {
+			for _, k := range more.Keys {
+				need[k] = true
+			}
+			continue
+		}
+		if err != nil {
+			s.Out.Errorf("building the search index: %v", err)
+			return
+		}
+		c.SetSearchCache(next)
+		for _, name := range kept {
+			if !s.Out.Keep(name) {
+				if b := s.Out.Previous(name); b != nil {
+					s.Out.Put(name, b)
+				} else {
+					s.Out.Errorf("the search file %s of the last build is gone: build again", name)
+				}
+			}
+		}
+		return
+	}
+}
+
+// pageKey identifies a page's search documents: they are made of its
+// conversion, title, URL and levels.
+func pageKey(w *convert.Page) cache.Key {
+	return cache.NewKey().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
+}
