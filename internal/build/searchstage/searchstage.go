@@ -70,7 +70,7 @@ func (s *Stage) Add(work []*convert.Page) (finish func()) {
 		return nil
 	}
 	if c == nil && s.Streamed {
-		o := Options(s.Config)
+		o := options(s.Config)
 		o.Emit = s.Out.Put
 		if _, err := search.Build(docs(work, s.Out.Report), o); err != nil {
 			s.Out.Errorf("building the search index: %v", err)
@@ -79,17 +79,17 @@ func (s *Stage) Add(work []*convert.Page) (finish func()) {
 	}
 	var key cache.Key
 	if c != nil {
-		key = Key(work, Options(s.Config).Analysis)
+		key = docsKey(work, options(s.Config).Analysis)
 		lastKey, files := c.LastIndex()
 		if files != nil && (lastKey == key || s.Defer) {
 			s.publish(files, lastKey)
 			if lastKey != key {
-				return later(c, key, work, Options(s.Config))
+				return later(c, key, work, options(s.Config))
 			}
 			return nil
 		}
 	}
-	files, err := search.Build(docs(work, s.Out.Report), Options(s.Config))
+	files, err := search.Build(docs(work, s.Out.Report), options(s.Config))
 	if err != nil {
 		s.Out.Errorf("building the search index: %v", err)
 		return nil
@@ -113,9 +113,9 @@ func (s *Stage) AddLater(work []*convert.Page) (finish func(), ok bool) {
 		return nil, false
 	}
 	s.publish(files, lastKey)
-	work, opts := slices.Clone(work), Options(s.Config)
+	work, opts := slices.Clone(work), options(s.Config)
 	return func() {
-		if key := Key(work, opts.Analysis); key != lastKey {
+		if key := docsKey(work, opts.Analysis); key != lastKey {
 			later(c, key, work, opts)()
 		}
 	}, true
@@ -152,9 +152,9 @@ func later(c *buildstate.Cache, key cache.Key, work []*convert.Page, opts search
 	}
 }
 
-// Options are the index's options: the search plugin's separator and
+// options are the index's options: the search plugin's separator and
 // languages (by default the site's language), which the analyser follows.
-func Options(cfg *project.Config) search.Options {
+func options(cfg *project.Config) search.Options {
 	s := cfg.Plugins.Search
 	lang := s.Lang
 	if code, _, _ := strings.Cut(strings.ReplaceAll(cfg.Language, "_", "-"), "-"); len(lang) == 0 && code != "" {
@@ -173,10 +173,10 @@ func docs(work []*convert.Page, report func(diag.List)) []search.Doc {
 	return docs
 }
 
-// Key covers every search document without hashing their text: the
+// docsKey covers every search document without hashing their text: the
 // documents are made from each page's conversion (its key covers the text),
 // title, URL and levels.
-func Key(work []*convert.Page, a analyze.Config) cache.Key {
+func docsKey(work []*convert.Page, a analyze.Config) cache.Key {
 	k := cache.NewKey().Str(a.Separator).Str(a.Lang...).Str("|")
 	for _, w := range work {
 		k.Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Str("|")
@@ -210,7 +210,7 @@ func (s *Stage) fromDisk(work []*convert.Page) {
 				in.Pages[i].Docs = docs
 			}
 		})
-		o := Options(s.Config)
+		o := options(s.Config)
 		o.Emit = s.Out.Put
 		_, kept, next, err := search.BuildPages(in, o)
 		var more *search.ErrNeedDocs
