@@ -3,6 +3,7 @@ package fastlex
 import (
 	"math"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dlclark/regexp2/v2"
 	"github.com/dlclark/regexp2/v2/syntax"
@@ -66,9 +67,10 @@ type inst struct {
 	str      []rune
 	min, max int
 	alts     []*inst
-	altFirst []firstSet // each branch's possible first characters
-	body     *inst      // loop, atomic group, lookaround
-	loop     *inst      // opLoopBack: its loop
+	altFirst []firstSet     // each branch's possible first characters
+	dispatch *[128][]uint16 // a long alternation's branches by first ASCII character
+	body     *inst          // loop, atomic group, lookaround
+	loop     *inst          // opLoopBack: its loop
 	lazy     bool
 	id       int  // loop counter or capture slot
 	hasCaps  bool // an atomic group's or lookaround's body captures
@@ -168,6 +170,11 @@ type compiler struct {
 
 var succeed = &inst{op: opSucceed}
 
+// minDispatch is the number of branches from which an alternation (a list
+// of keywords, mostly) looks its candidates up by the first character
+// instead of testing each branch's.
+const minDispatch = 8
+
 // node compiles n followed by next.
 func (c *compiler) node(n *syntax.RegexNode, next *inst) *inst {
 	if c.unsupported {
@@ -187,6 +194,16 @@ func (c *compiler) node(n *syntax.RegexNode, next *inst) *inst {
 		for _, child := range n.Children {
 			in.alts = append(in.alts, c.node(child, next))
 			in.altFirst = append(in.altFirst, firstOf(child))
+		}
+		if len(in.alts) >= minDispatch && len(in.alts) <= math.MaxUint16 {
+			in.dispatch = new([128][]uint16)
+			for ch := range rune(128) {
+				for i, f := range in.altFirst {
+					if f.admits(ch) {
+						in.dispatch[ch] = append(in.dispatch[ch], uint16(i))
+					}
+				}
+			}
 		}
 		return in
 	case syntax.NtCapture:
@@ -460,6 +477,33 @@ func (m *machine) group(i int) string {
 	return string(m.text[m.caps[2*i]:m.caps[2*i+1]])
 }
 
+// groupIn returns slot i's text as part of whole, the text of slot 0,
+// without a copy when the group lies within the match (as it does but for
+// a capture in a lookahead).
+func (m *machine) groupIn(i int, whole string) string {
+	start, end := m.caps[2*i], m.caps[2*i+1]
+	if start < m.caps[0] || end > m.caps[1] || start > end {
+		return m.group(i)
+	}
+	from := utf8Len(m.text[m.caps[0]:start])
+	return whole[from : from+utf8Len(m.text[start:end])]
+}
+
+// utf8Len is len(string(runes)).
+func utf8Len(runes []rune) int {
+	n := 0
+	for _, r := range runes {
+		if r >= 0 && r < utf8.RuneSelf {
+			n++
+		} else if l := utf8.RuneLen(r); l > 0 {
+			n += l
+		} else {
+			n += len(string(utf8.RuneError)) // string() writes invalid runes so
+		}
+	}
+	return n
+}
+
 func (m *machine) isWordAt(i int) bool {
 	return i >= 0 && i < len(m.text) && syntax.IsWordChar(m.text[i])
 }
@@ -552,6 +596,17 @@ func (m *machine) run(in *inst, pos int) bool {
 				n++
 			}
 		case opAlt:
+			if in.dispatch != nil && pos < len(m.text) && m.text[pos] < 128 {
+				for _, i := range in.dispatch[m.text[pos]] {
+					if m.run(in.alts[i], pos) {
+						return true
+					}
+					if m.aborted {
+						return false
+					}
+				}
+				return false
+			}
 			for i, branch := range in.alts {
 				if pos < len(m.text) && !in.altFirst[i].admits(m.text[pos]) {
 					continue

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/dlclark/regexp2/v2"
@@ -38,9 +39,9 @@ func programGroups(t testing.TB, p *program, text []rune, pos int) ([]string, []
 	if !ok {
 		return nil, nil, false
 	}
-	var groups []string
-	for i := range p.slots {
-		groups = append(groups, m.group(i))
+	groups := []string{m.group(0)}
+	for i := 1; i < p.slots; i++ {
+		groups = append(groups, m.groupIn(i, groups[0]))
 	}
 	return groups, p.names, false
 }
@@ -174,6 +175,14 @@ func TestProgramShapes(t *testing.T) {
 		}
 		for _, text := range c.texts {
 			sameMatches(t, re, p, []rune(text))
+		}
+	}
+}
+
+func TestUTF8Len(t *testing.T) {
+	for _, runes := range [][]rune{nil, []rune("abc"), []rune("é€😀"), {0xD800, -1, 0x110000, 'x', utf8.RuneError}} {
+		if got, want := utf8Len(runes), len(string(runes)); got != want {
+			t.Errorf("utf8Len(%U) = %d, want %d", runes, got, want)
 		}
 	}
 }

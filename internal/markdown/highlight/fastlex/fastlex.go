@@ -381,7 +381,11 @@ func (s *state) groups(p *program) []string {
 	}
 	clear(s.named)
 	for j := range groups {
-		groups[j] = s.machine.group(j)
+		if j == 0 {
+			groups[0] = s.machine.group(0)
+		} else {
+			groups[j] = s.machine.groupIn(j, groups[0])
+		}
 		s.named[p.names[j]] = groups[j]
 	}
 	return groups
