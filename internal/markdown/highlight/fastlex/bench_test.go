@@ -65,3 +65,17 @@ func BenchmarkSamples(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkWrap is the one-time cost of a language's first block: chroma
+// compiles its rules for the twin, and each rule's filter and program are
+// made.
+func BenchmarkWrap(b *testing.B) {
+	for _, name := range []string{"python", "sql", "typescript"} {
+		l := lexers.Get(name)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Wrap(l)
+			}
+		})
+	}
+}

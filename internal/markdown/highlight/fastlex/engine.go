@@ -23,6 +23,7 @@ import (
 // sets, loops whose body can match nothing, anything right-to-left.
 type program struct {
 	start *inst
+	first firstSet // what a match can start with
 	slots int      // capture slots, group 0 included
 	names []string // each slot's group name as regexp2 gives it
 	loops int      // loop counters needed
@@ -145,6 +146,7 @@ func compileProgram(re *regexp2.Regexp, tree *syntax.RegexTree) *program {
 	if c.unsupported {
 		return nil
 	}
+	p.first = firstOf(tree.Root)
 	return p
 }
 
@@ -369,46 +371,60 @@ func captures(n *syntax.RegexNode) bool {
 	return false
 }
 
-// firstOf is the set of characters a match of n can start with; zero-width
-// and possibly empty constructs admit anything.
+// firstOf is the set of characters a match of n can start with; anything
+// when n can match the empty string.
 func firstOf(n *syntax.RegexNode) firstSet {
+	f, nullable := firstInfo(n)
+	if nullable {
+		return firstSet{any: true}
+	}
+	return f
+}
+
+// firstInfo is the set of characters a match of n can start with when it
+// is not empty, and whether it can be empty (zero-width assertions are).
+func firstInfo(n *syntax.RegexNode) (f firstSet, nullable bool) {
 	switch n.T {
 	case syntax.NtOne, syntax.NtNotone, syntax.NtSet:
-		return classFirst(n)
+		return classFirst(n), false
 	case syntax.NtOneloop, syntax.NtNotoneloop, syntax.NtSetloop,
 		syntax.NtOneloopatomic, syntax.NtNotoneloopatomic, syntax.NtSetloopatomic,
 		syntax.NtOnelazy, syntax.NtNotonelazy, syntax.NtSetlazy:
-		if n.M == 0 {
-			return firstSet{any: true}
-		}
-		return classFirst(n)
+		return classFirst(n), n.M == 0
 	case syntax.NtMulti:
 		if len(n.Str) == 0 {
-			return firstSet{any: true}
+			return firstSet{}, true
 		}
-		return classFirst(&syntax.RegexNode{T: syntax.NtOne, Ch: n.Str[0]})
+		return classFirst(&syntax.RegexNode{T: syntax.NtOne, Ch: n.Str[0]}), false
 	case syntax.NtConcatenate:
-		if len(n.Children) == 0 {
-			return firstSet{any: true}
-		}
-		return firstOf(n.Children[0])
-	case syntax.NtAlternate:
-		var f firstSet
 		for _, c := range n.Children {
-			f.union(firstOf(c))
+			cf, cn := firstInfo(c)
+			f.union(cf)
+			if !cn {
+				return f, false
+			}
 		}
-		return f
+		return f, true
+	case syntax.NtAlternate:
+		for _, c := range n.Children {
+			cf, cn := firstInfo(c)
+			f.union(cf)
+			nullable = nullable || cn
+		}
+		return f, nullable
 	case syntax.NtCapture, syntax.NtGroup, syntax.NtAtomic:
-		return firstOf(n.Children[0])
+		return firstInfo(n.Children[0])
 	case syntax.NtLoop, syntax.NtLazyloop:
-		if n.M == 0 {
-			return firstSet{any: true}
-		}
-		return firstOf(n.Children[0])
+		f, nullable = firstInfo(n.Children[0])
+		return f, nullable || n.M == 0
 	case syntax.NtNothing:
-		return firstSet{}
+		return firstSet{}, false
+	case syntax.NtEmpty, syntax.NtUpdateBumpalong, syntax.NtPosLook, syntax.NtNegLook,
+		syntax.NtBol, syntax.NtEol, syntax.NtBoundary, syntax.NtNonboundary,
+		syntax.NtBeginning, syntax.NtStart, syntax.NtEndZ, syntax.NtEnd:
+		return firstSet{}, true // zero-width: what follows decides
 	}
-	return firstSet{any: true}
+	return firstSet{any: true}, true
 }
 
 func classFirst(n *syntax.RegexNode) firstSet {

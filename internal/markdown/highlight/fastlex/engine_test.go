@@ -52,6 +52,9 @@ func sameMatches(t testing.TB, re *regexp2.Regexp, p *program, text []rune) {
 	t.Helper()
 	for pos := 0; pos <= len(text); pos++ {
 		want, wantNames := regexp2Groups(t, re, text, pos)
+		if want != nil && pos < len(text) && !p.first.admits(text[pos]) {
+			t.Fatalf("%q matches at %d, but its first set refuses %q", re.String(), pos, text[pos])
+		}
 		got, gotNames, aborted := programGroups(t, p, text, pos)
 		if aborted {
 			continue

@@ -71,8 +71,13 @@ func Wrap(l chroma.Lexer) chroma.Lexer {
 			// inline).
 			if rule.Regexp != nil {
 				if tree, err := syntax.Parse(rule.Regexp.String(), syntax.ParseOptions{}); err == nil {
-					prog = compileProgram(rule.Regexp, tree)
-					first = firstCharsOf(tree)
+					// A program's own first set is as good as regexp2's
+					// and far cheaper to work out (no syntax.Write).
+					if prog = compileProgram(rule.Regexp, tree); prog != nil {
+						first = programFirst(prog)
+					} else {
+						first = firstCharsOf(tree)
+					}
 				}
 			}
 			f.first[rule] = first
@@ -139,9 +144,18 @@ const matchTimeout = 30 * time.Second
 
 // firstChars is the set of characters a rule's match can start with.
 type firstChars struct {
-	ascii           [2]uint64 // admits(c) for c < 128, worked out once
-	set             *syntax.CharSet
+	ascii           [2]uint64       // admits(c) for c < 128, worked out once
+	set             *syntax.CharSet // nil: any other character when nonASCII
 	caseInsensitive bool
+	nonASCII        bool
+}
+
+// programFirst is the filter of a rule with a program; nil admits all.
+func programFirst(p *program) *firstChars {
+	if p.first.any {
+		return nil
+	}
+	return &firstChars{ascii: p.first.ascii, nonASCII: p.first.nonASCII}
 }
 
 // firstCharsOf reads a rule's first-character set as regexp2 computes it
@@ -167,6 +181,9 @@ func (f *firstChars) admits(ch rune) bool {
 	}
 	if ch < 128 {
 		return f.ascii[ch/64]&(1<<(ch%64)) != 0
+	}
+	if f.set == nil {
+		return f.nonASCII
 	}
 	return f.admitsAny(ch)
 }
