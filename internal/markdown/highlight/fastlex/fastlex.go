@@ -10,11 +10,14 @@
 // pattern's possible first characters, but does not consult them when the
 // pattern is anchored at the current position, as all of chroma's are.
 //
-// Wrap checks that set before calling regexp2, and otherwise does what
+// Wrap checks that set before trying a rule, and otherwise does what
 // chroma's own iterator (regexp.go, LexerState.Iterator) does, step for
-// step, with the same compiled rules, mutators and emitters. The tests
-// compare its tokens with chroma's on chroma's own samples for every lexer
-// and on fuzzed input.
+// step, with the same compiled rules, mutators and emitters. A rule that
+// passes the check is then tried by a small matcher of its own (engine.go)
+// where the pattern is within that matcher's subset, which nearly all of
+// chroma's are, and by regexp2 otherwise. The tests compare its tokens with
+// chroma's on chroma's own samples for every lexer and on fuzzed input, and
+// each rule's matches with regexp2's.
 package fastlex
 
 import (
@@ -34,13 +37,16 @@ type Lexer struct {
 	*chroma.RegexLexer // the twin that owns the compiled rules; also nested lexing
 	rules              chroma.CompiledRules
 	first              map[*chroma.CompiledRule]*firstChars
+	programs           map[*chroma.CompiledRule]*program
 	byState            map[string]stateFilters
 }
 
 // stateFilters are a state's rules' filters in rule order.
 type stateFilters struct {
-	rules   []*chroma.CompiledRule
-	filters []*firstChars
+	rules    []*chroma.CompiledRule
+	owners   []*chroma.CompiledRule // a copy: mutators replace rules in place
+	filters  []*firstChars
+	programs []*program // nil where regexp2 matches the rule
 }
 
 // Wrap returns a lexer that produces exactly l's tokens, or l itself when l
@@ -55,13 +61,29 @@ func Wrap(l chroma.Lexer) chroma.Lexer {
 	if err != nil || rules == nil {
 		return l
 	}
-	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, byState: map[string]stateFilters{}}
+	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, programs: map[*chroma.CompiledRule]*program{}, byState: map[string]stateFilters{}}
 	for name, state := range rules {
-		sf := stateFilters{rules: state}
+		sf := stateFilters{rules: state, owners: append([]*chroma.CompiledRule(nil), state...)}
 		for _, rule := range state {
-			first := firstCharsOf(rule)
+			var first *firstChars
+			var prog *program
+			// chroma compiles every rule without options (its flags are
+			// inline).
+			if rule.Regexp != nil {
+				if tree, err := syntax.Parse(rule.Regexp.String(), syntax.ParseOptions{}); err == nil {
+					// A program's own first set is as good as regexp2's
+					// and far cheaper to work out (no syntax.Write).
+					if prog = compileProgram(rule.Regexp, tree); prog != nil {
+						first = programFirst(prog)
+					} else {
+						first = firstCharsOf(tree)
+					}
+				}
+			}
 			f.first[rule] = first
 			sf.filters = append(sf.filters, first)
+			f.programs[rule] = prog
+			sf.programs = append(sf.programs, prog)
 		}
 		f.byState[name] = sf
 	}
@@ -122,22 +144,24 @@ const matchTimeout = 30 * time.Second
 
 // firstChars is the set of characters a rule's match can start with.
 type firstChars struct {
-	ascii           [2]uint64 // admits(c) for c < 128, worked out once
-	set             *syntax.CharSet
+	ascii           [2]uint64       // admits(c) for c < 128, worked out once
+	set             *syntax.CharSet // nil: any other character when nonASCII
 	caseInsensitive bool
+	nonASCII        bool
 }
 
-// firstCharsOf reads the rule's first-character set as regexp2 computes it
-// for unanchored searches; nil means any character (or none known).
-func firstCharsOf(rule *chroma.CompiledRule) *firstChars {
-	if rule.Regexp == nil {
+// programFirst is the filter of a rule with a program; nil admits all.
+func programFirst(p *program) *firstChars {
+	if p.first.any {
 		return nil
 	}
-	// chroma compiles every rule without options (its flags are inline).
-	tree, err := syntax.Parse(rule.Regexp.String(), syntax.ParseOptions{})
-	if err != nil {
-		return nil
-	}
+	return &firstChars{ascii: p.first.ascii, nonASCII: p.first.nonASCII}
+}
+
+// firstCharsOf reads a rule's first-character set as regexp2 computes it
+// for unanchored searches from the rule's parse tree; nil means any
+// character (or none known).
+func firstCharsOf(tree *syntax.RegexTree) *firstChars {
 	code, err := syntax.Write(tree)
 	if err != nil || code.FcPrefix == nil || code.RightToLeft {
 		return nil
@@ -157,6 +181,9 @@ func (f *firstChars) admits(ch rune) bool {
 	}
 	if ch < 128 {
 		return f.ascii[ch/64]&(1<<(ch%64)) != 0
+	}
+	if f.set == nil {
+		return f.nonASCII
 	}
 	return f.admitsAny(ch)
 }
@@ -228,6 +255,7 @@ type state struct {
 	pending []chroma.Iterator // emitted, not yet exhausted
 	stalled int               // rules matched in a row without moving on
 	named   map[string]string // NamedGroups of the last match
+	machine machine
 }
 
 // maxStalled bounds the empty matches in a row at one position. A few are
@@ -312,21 +340,34 @@ func (s *state) drain() (chroma.Token, bool) {
 // character at the current position.
 func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string) {
 	ch := s.Text[s.Pos]
+	var owners []*chroma.CompiledRule
 	var filters []*firstChars
+	var programs []*program
 	// The state's filters line up with its rules unless a mutator has
-	// replaced them since; then each rule is looked up on its own.
+	// replaced them (or some of them) since; then each rule is looked up on
+	// its own.
 	if sf := s.lexer.byState[s.State]; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
-		filters = sf.filters
+		owners, filters, programs = sf.owners, sf.filters, sf.programs
 	}
 	for i, rule := range rules {
 		var first *firstChars // nil admits everything
-		if filters != nil {
-			first = filters[i]
+		var prog *program
+		if owners != nil && owners[i] == rule {
+			first, prog = filters[i], programs[i]
 		} else {
-			first = s.lexer.first[rule]
+			first, prog = s.lexer.first[rule], s.lexer.programs[rule]
 		}
 		if !first.admits(ch) {
 			continue
+		}
+		if prog != nil {
+			ok, aborted := s.machine.exec(prog, s.Text, s.Pos)
+			if ok {
+				return i, rule, s.groups(prog), s.named
+			}
+			if !aborted {
+				continue
+			}
 		}
 		m, err := rule.Regexp.FindRunesMatchStartingAt(s.Text, s.Pos)
 		if m != nil && err == nil && m.RuneIndex == s.Pos {
@@ -346,4 +387,23 @@ func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, 
 		}
 	}
 	return 0, &chroma.CompiledRule{}, nil, nil
+}
+
+// groups returns the last program match's groups and fills s.named, as
+// match does from regexp2's.
+func (s *state) groups(p *program) []string {
+	groups := make([]string, p.slots)
+	if s.named == nil {
+		s.named = make(map[string]string, p.slots)
+	}
+	clear(s.named)
+	for j := range groups {
+		if j == 0 {
+			groups[0] = s.machine.group(0)
+		} else {
+			groups[j] = s.machine.groupIn(j, groups[0])
+		}
+		s.named[p.names[j]] = groups[j]
+	}
+	return groups
 }

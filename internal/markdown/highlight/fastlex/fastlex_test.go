@@ -47,6 +47,11 @@ const chromaLimit = 5 * time.Second
 func same(t *testing.T, name string, orig, fast chroma.Lexer, text string) {
 	t.Helper()
 	if w, ok := fast.(*Lexer); ok {
+		if rulesReplaced[w.Config().Name] {
+			// Each side gets a lexer of its own, fresh.
+			fast = Wrap(orig)
+			w = Wrap(orig).(*Lexer)
+		}
 		// chroma's own loop over the twin's rules: the same lexer as orig,
 		// but with the fast lexer's match time limit, so that a busy machine
 		// cannot make one side time out and not the other.
@@ -82,11 +87,19 @@ func same(t *testing.T, name string, orig, fast chroma.Lexer, text string) {
 	}
 }
 
+// rulesReplaced are the lexers whose mutators replace rules in the lexer's
+// compiled rules (Raku's, for heredocs and pod blocks): one lexing changes
+// the rules of the next, and two at once race on them.
+var rulesReplaced = map[string]bool{"Raku": true}
+
 // chromaSamples returns chroma's own lexer test inputs (lexers/testdata),
-// by lexer file name, from the module cache.
+// by file name less .actual ("go", "python/test_floats"), from the module
+// cache.
 func chromaSamples(t testing.TB) map[string]string {
 	dir := chromaDir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "lexers", "testdata", "*.actual"))
+	more, _ := filepath.Glob(filepath.Join(dir, "lexers", "testdata", "*", "*.actual"))
+	files = append(files, more...)
 	if err != nil || len(files) < 100 {
 		t.Fatalf("chroma's test samples not found in %s (%d files, %v)", dir, len(files), err)
 	}
@@ -96,7 +109,8 @@ func chromaSamples(t testing.TB) map[string]string {
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[strings.TrimSuffix(filepath.Base(f), ".actual")] = string(b)
+		name, _ := filepath.Rel(filepath.Join(dir, "lexers", "testdata"), f)
+		out[strings.TrimSuffix(filepath.ToSlash(name), ".actual")] = string(b)
 	}
 	return out
 }
@@ -118,9 +132,10 @@ func TestSameTokensAsChromaOnItsSamples(t *testing.T) {
 	samples := chromaSamples(t)
 	wrapped := 0
 	for name, text := range samples {
-		l := lexers.Get(name)
+		lang, _, _ := strings.Cut(name, "/") // lexers/testdata/python/*.actual
+		l := lexers.Get(lang)
 		if l == nil {
-			l = lexers.Match("x." + name)
+			l = lexers.Match("x." + lang)
 		}
 		if l == nil {
 			continue
