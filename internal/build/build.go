@@ -219,6 +219,29 @@ func Run(opts Options) *Result {
 	r.Read = snippetFiles(work)
 	r.Stats.Convert = time.Since(t)
 
+	g := &generator{
+		prepared: &prepared{cfg: cfg, site: s, theme: th, icons: lib, blog: posts},
+		opts:     opts, work: work, result: r, spill: spill,
+	}
+	// The search index is built beside the rest when few pages changed,
+	// from here on: what it reads of the pages (their conversions,
+	// titles, URLs and levels) is final, and most of the rest of such a
+	// build does not use both CPUs. (A build that converted many pages
+	// builds it after them, when their HTML is let go of: the two
+	// together would need the memory of both.)
+	searched := make(chan struct{})
+	search := func() {
+		defer close(searched)
+		t := time.Now()
+		g.addSearch()
+		r.Stats.Search = time.Since(t)
+	}
+	beside := r.Stats.Cache.Converted*10 < len(work)
+	if beside {
+		g.searchApart = true
+		go search()
+	}
+
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
@@ -262,26 +285,8 @@ func Run(opts Options) *Result {
 
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
-	g := &generator{
-		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r, spill: spill,
-	}
+	g.nav, g.navR, g.drillSources = nav, render.NewNavRenderer(nav), drillSources
 	g.prepare()
-	// The search index is built beside the pages when few pages changed:
-	// most of the rest of such a build does not use both CPUs. (A build
-	// that converted many pages builds it after them, when their HTML is
-	// let go of: the two together would need the memory of both.)
-	searched := make(chan struct{})
-	search := func() {
-		defer close(searched)
-		t := time.Now()
-		g.addSearch()
-		r.Stats.Search = time.Since(t)
-	}
-	beside := r.Stats.Cache.Converted*10 < len(work)
-	if beside {
-		go search()
-	}
 	g.addPrintPages()
 	g.renderPages()
 	g.renderLevelPages()
@@ -304,6 +309,10 @@ func Run(opts Options) *Result {
 		search()
 	}
 	<-searched
+	g.mu.Lock()
+	r.Diags = append(r.Diags, g.searchDiags...)
+	g.searchApart, g.searchDiags = false, nil
+	g.mu.Unlock()
 	g.addSocialCards()
 	g.addOffline()
 	if opts.Output != nil {

@@ -41,6 +41,11 @@ type generator struct {
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
+	// searchApart: the search stage runs beside the rest of the build,
+	// which adds to result.Diags unguarded until the pages render; its
+	// problems are kept in searchDiags meanwhile (both guarded by mu).
+	searchApart bool
+	searchDiags diag.List
 }
 
 // prepared is what a build works out about the site around its pages: the
