@@ -71,6 +71,10 @@ type Options struct {
 	// Stat, when set, gives the state of an input file as found just
 	// before the build (see site.Options.Stat).
 	Stat func(path string) *site.FileState
+	// SaveInBackground: Run returns while the state (StateFile) is still
+	// being written, named in Result.State already; Result.WaitState
+	// waits for it. (The CLI publishes the output meanwhile.)
+	SaveInBackground bool
 }
 
 func (o Options) progress(phase string, done, total int) {
@@ -108,8 +112,18 @@ type Result struct {
 	ConfigErrors bool
 	// State names the state this build saved (Options.StateFile), "" if none.
 	State string
+	// saving is closed once the state is saved (Options.SaveInBackground).
+	saving <-chan struct{}
 
 	finishSearch func()
+}
+
+// WaitState waits until the state this build saves in the background
+// (Options.SaveInBackground) is written, or has failed to be.
+func (r *Result) WaitState() {
+	if r.saving != nil {
+		<-r.saving
+	}
 }
 
 // SearchPending reports whether this build published an out-of-date search
@@ -181,6 +195,8 @@ func Run(opts Options) *Result {
 		return r
 	}
 
+	// (Only serve's incremental builds compare the git state.)
+	dates := readDates(cfg.DocsDir(), opts.Cache != nil && !opts.Cache.OnDisk())
 	t := time.Now()
 	hl := newHighlighter(opts)
 	defer closeHighlighter(hl)
@@ -197,7 +213,11 @@ func Run(opts Options) *Result {
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	spill := spillPages(opts, len(s.Pages))
-	defer spill.Close()
+	defer func() {
+		if r.saving == nil { // (else the state's saving lets go of it)
+			spill.Close()
+		}
+	}()
 	work, reused := conv.All(convert.Options{
 		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
 		KeepSource: opts.KeepSource, Spill: spill,
@@ -221,7 +241,7 @@ func Run(opts Options) *Result {
 
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, icons: lib, blog: posts},
-		opts:     opts, work: work, result: r, spill: spill,
+		opts:     opts, work: work, result: r, spill: spill, dates: dates,
 	}
 	// The search index is built beside the rest when few pages changed,
 	// from here on: what it reads of the pages (their conversions,
@@ -321,7 +341,11 @@ func Run(opts Options) *Result {
 		base = append(base, r.Diags[mark:]...)
 		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
 	}
-	if opts.Cache.state().OnDisk() && r.OK() {
+	switch {
+	case !opts.Cache.state().OnDisk() || !r.OK():
+	case opts.SaveInBackground:
+		r.State, r.saving = g.saveStateInBackground(func() { spill.Close() })
+	default:
 		if id, err := g.saveState(); err == nil {
 			r.State = id
 		}

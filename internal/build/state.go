@@ -49,6 +49,30 @@ func openState(opts Options, cfg *project.Config) *Cache {
 // saveState writes the state of this build to opts.StateFile (and the
 // search index's cache beside it) and returns its name.
 func (g *generator) saveState() (string, error) {
+	id := buildstate.NewID()
+	if err := g.saveStateID(id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// saveStateInBackground starts saving the state (see saveState) and
+// returns its name and a channel closed once it is saved, after release
+// is called (the state reads the pages packed into the spill: it lets go
+// of it).
+func (g *generator) saveStateInBackground(release func()) (string, <-chan struct{}) {
+	id := buildstate.NewID()
+	saved := make(chan struct{})
+	go func() {
+		defer close(saved)
+		defer release()
+		_ = g.saveStateID(id) // (a state not saved is not found by its name)
+	}()
+	return id, saved
+}
+
+// saveStateID writes the state of this build under the name id.
+func (g *generator) saveStateID(id string) error {
 	saved := make([]buildstate.Page, len(g.work))
 	for i, w := range g.work {
 		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key}
@@ -58,7 +82,7 @@ func (g *generator) saveState() (string, error) {
 			saved[i].Conv = w.Kept()
 		}
 	}
-	return g.opts.Cache.Save(g.opts.StateFile, stateKey(g.opts, g.cfg), saved, g.stateKeepsHTML(), contentDir(g.cfg))
+	return g.opts.Cache.SaveID(g.opts.StateFile, stateKey(g.opts, g.cfg), id, saved, g.stateKeepsHTML(), contentDir(g.cfg))
 }
 
 // keepHTMLUpTo is the number of pages up to which the state keeps the

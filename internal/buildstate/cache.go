@@ -208,6 +208,15 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 // Save writes the state of this build, each page's conversion as pages
 // gives it, to file (see Write) and returns its name.
 func (c *Cache) Save(file string, key cache.Key, pages []Page, withHTML bool, contentDir string) (string, error) {
+	id := NewID()
+	if err := c.SaveID(file, key, id, pages, withHTML, contentDir); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// SaveID is Save of a state whose ID was chosen before (see WriteID).
+func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) error {
 	for i := range pages {
 		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
 		pages[i].Conv = pages[i].Conv.saved(read)
@@ -219,5 +228,5 @@ func (c *Cache) Save(file string, key cache.Key, pages []Page, withHTML bool, co
 	c.disk.mu.Lock()
 	defer c.disk.mu.Unlock()
 	s.Outputs = c.disk.keys
-	return Write(file, key, s)
+	return WriteID(file, key, id, s)
 }

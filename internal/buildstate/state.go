@@ -250,11 +250,27 @@ type Saving struct {
 // Write saves a build's state in file for the next build whose settings
 // have this key, and returns the state's ID.
 func Write(file string, key cache.Key, s Saving) (string, error) {
+	id := NewID()
+	if err := WriteID(file, key, id, s); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// NewID is a new state's ID (see WriteID).
+func NewID() string {
 	var rnd [8]byte
 	_, _ = rand.Read(rnd[:])
-	id := hex.EncodeToString(rnd[:])
+	return hex.EncodeToString(rnd[:])
+}
+
+// WriteID is Write of a state whose ID was chosen before (NewID): a
+// state's ID can be recorded while it is being written. (A state that
+// then fails to be written is missing, or is another one, when the next
+// build looks for it by that ID: that build starts without it.)
+func WriteID(file string, key cache.Key, id string, s Saving) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
+		return err
 	}
 	// The search index's cache is written beside the state, whose last
 	// bytes name it by its size and checksum.
@@ -294,10 +310,7 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 		e.B = append(e.B, sum[:]...)
 		return e.Close()
 	})
-	if err != nil {
-		return "", err
-	}
-	return id, nil
+	return err
 }
 
 // encodeState writes the body of the state.
