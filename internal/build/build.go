@@ -213,8 +213,9 @@ func Run(opts Options) *Result {
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	spill := spillPages(opts, len(s.Pages))
+	spillHeld := false // by the state being saved, which lets go of it
 	defer func() {
-		if r.saving == nil { // (else the state's saving lets go of it)
+		if !spillHeld {
 			spill.Close()
 		}
 	}()
@@ -261,6 +262,7 @@ func Run(opts Options) *Result {
 		g.searchApart = true
 		go search()
 	}
+	early := g.startSaving(beside)
 
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
@@ -342,8 +344,15 @@ func Run(opts Options) *Result {
 		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
 	}
 	switch {
+	case early != nil:
+		early.finish(r.OK())
+		r.saving = early.saved
+		if r.OK() {
+			r.State = early.id
+		}
 	case !opts.Cache.state().OnDisk() || !r.OK():
 	case opts.SaveInBackground:
+		spillHeld = true
 		r.State, r.saving = g.saveStateInBackground(func() { spill.Close() })
 	default:
 		if id, err := g.saveState(); err == nil {

@@ -1,6 +1,7 @@
 package buildstate
 
 import (
+	"io"
 	"sync"
 
 	"handbook/internal/cache"
@@ -217,16 +218,57 @@ func (c *Cache) Save(file string, key cache.Key, pages []Page, withHTML bool, co
 
 // SaveID is Save of a state whose ID was chosen before (see WriteID).
 func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) error {
+	s := c.saving(pages, withHTML, contentDir)
+	s.Outputs, s.Search = c.rest()
+	return WriteID(file, key, id, s)
+}
+
+// SaveEarly starts saving the state as SaveID does while the build is
+// still making its files: the pages' parses and conversions (final once
+// they are converted) are written at once, the keys of the files written
+// and the search index's cache once finish is called with true, when the
+// build has made them all. finish(false) abandons the state. saved is
+// closed once the state is saved or has failed to be.
+func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool), saved <-chan struct{}) {
+	s := c.saving(pages, withHTML, contentDir)
+	finished := make(chan bool, 1)
+	s.Rest = func() (map[string]cache.Key, io.WriterTo, bool) {
+		if !<-finished {
+			return nil, nil, false
+		}
+		outputs, search := c.rest()
+		return outputs, search, true
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = WriteID(file, key, id, s) // (a state not saved is not found by its name)
+	}()
+	return func(ok bool) { finished <- ok }, done
+}
+
+// saving is what a state saved now holds up to its outputs: the site's
+// structure, each file's parse, and each page's conversion as pages
+// gives it (saved as read when it is the one read).
+func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
 	for i := range pages {
 		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
-	s := Saving{Structure: c.structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+	c.mu.Lock()
+	structure := c.structure
+	c.mu.Unlock()
+	return Saving{Structure: structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+}
+
+// rest is the rest of a state saved now: the keys of this build's files
+// and its search index's cache.
+func (c *Cache) rest() (map[string]cache.Key, io.WriterTo) {
+	var search io.WriterTo
 	if c.disk.nextSearch != nil {
-		s.Search = c.disk.nextSearch
+		search = c.disk.nextSearch
 	}
 	c.disk.mu.Lock()
 	defer c.disk.mu.Unlock()
-	s.Outputs = c.disk.keys
-	return WriteID(file, key, id, s)
+	return c.disk.keys, search
 }

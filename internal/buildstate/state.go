@@ -245,7 +245,15 @@ type Saving struct {
 	Outputs  map[string]cache.Key
 	// Search writes the search index's cache (nil: none).
 	Search io.WriterTo
+	// Rest, when set, gives Outputs and Search, and is called once the
+	// rest is written (the build is still making its files meanwhile);
+	// false abandons the state: nothing is saved.
+	Rest func() (outputs map[string]cache.Key, search io.WriterTo, ok bool)
 }
+
+// errAbandoned is what WriteID returns when Saving.Rest abandons the
+// state.
+var errAbandoned = errors.New("state abandoned")
 
 // Write saves a build's state in file for the next build whose settings
 // have this key, and returns the state's ID.
@@ -280,7 +288,7 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 		err  error
 	}
 	search := make(chan written, 1)
-	go func() {
+	writeSearch := func() {
 		var w written
 		if s.Search != nil {
 			w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
@@ -289,15 +297,26 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 			})
 		}
 		search <- w
-	}()
+	}
+	if s.Rest == nil {
+		go writeSearch()
+	}
 	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
 		e := cache.NewStream(w)
 		e.B = append(e.B, magic...)
 		e.Uint(version)
 		e.Key(key)
-		if err := encodeState(e, id, &s); err != nil {
+		if err := encodePages(e, id, &s); err != nil {
 			return err
 		}
+		if s.Rest != nil {
+			var ok bool
+			if s.Outputs, s.Search, ok = s.Rest(); !ok {
+				return errAbandoned
+			}
+			go writeSearch()
+		}
+		encodeOutputs(e, s.Outputs)
 		sw := <-search
 		if sw.err != nil {
 			return sw.err
@@ -313,8 +332,10 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 	return err
 }
 
-// encodeState writes the body of the state.
-func encodeState(e *cache.Stream, id string, s *Saving) error {
+// encodePages writes the body of the state up to its outputs (see
+// encodeOutputs): its name, the site's structure, each file's parse and
+// each page's conversion.
+func encodePages(e *cache.Stream, id string, s *Saving) error {
 	e.Str(id)
 	e.Str(s.Structure)
 	var item cache.Enc // one item, written with its length
@@ -353,13 +374,18 @@ func encodeState(e *cache.Stream, id string, s *Saving) error {
 		e.Bytes(item.B)
 		e.Spill()
 	}
-	e.Uint(uint64(len(s.Outputs)))
-	for name, k := range s.Outputs {
+	return nil
+}
+
+// encodeOutputs writes the rest of the state's body: the key of each file
+// written.
+func encodeOutputs(e *cache.Stream, outputs map[string]cache.Key) {
+	e.Uint(uint64(len(outputs)))
+	for name, k := range outputs {
 		e.Str(name)
 		e.Key(k)
 		e.Spill()
 	}
-	return nil
 }
 
 // encodeConversion writes a page's conversion as the state holds it (with
