@@ -163,9 +163,13 @@ func Run(opts Options) *Result {
 	cfg, d := Project(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
+	gc := gcPace{on: opts.SaveInBackground}
+	defer gc.normal()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
+		gc.relax()
 		opts.Cache = openState(opts, cfg)
 		opts.Cache.Load.NoText = true
+		gc.normal()
 	}
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat}
 	if opts.OutDir != "" {
@@ -259,6 +263,7 @@ func Run(opts Options) *Result {
 	}
 	beside := r.Stats.Cache.Converted*10 < len(work)
 	if beside {
+		gc.relax()
 		g.searchApart = true
 		go search()
 	}
