@@ -24,7 +24,12 @@ func (p *gcPace) relax() {
 	if !p.on || p.relaxed {
 		return
 	}
-	p.saved, p.relaxed = debug.SetGCPercent(relaxedGC), true
+	prev := debug.SetGCPercent(relaxedGC)
+	if prev < 0 || prev >= relaxedGC { // (GOGC set to collect less already)
+		debug.SetGCPercent(prev)
+		return
+	}
+	p.saved, p.relaxed = prev, true
 }
 
 // normal collects as the process did before relax.
