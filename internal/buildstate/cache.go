@@ -54,9 +54,12 @@ type disk struct {
 	mu   sync.Mutex
 	keys map[string]cache.Key // this build's files and their keys
 
-	// search is the last build's search index cache; nextSearch this
-	// build's, to save.
+	// search is the last build's search index cache, set (or left nil)
+	// once searchRead is closed: it is decoded while the build goes on
+	// (only the search index reads it); nextSearch is this build's, to
+	// save.
 	search, nextSearch *search.Cache
+	searchRead         chan struct{}
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -166,6 +169,7 @@ func (c *Cache) SearchCache() *search.Cache {
 	if !c.OnDisk() {
 		return nil
 	}
+	<-c.disk.searchRead
 	return c.disk.search
 }
 
@@ -182,20 +186,25 @@ func (c *Cache) SetSearchCache(sc *search.Cache) {
 // was left with: the keys of the output files are trusted only when it
 // is this one. contentDir is the folder the pages are read from.
 func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
-	c.disk = &disk{kept: map[string]cache.Key{}, keys: map[string]cache.Key{}}
+	c.disk = &disk{kept: map[string]cache.Key{}, keys: map[string]cache.Key{}, searchRead: make(chan struct{})}
 	st, ok := Read(file, key)
 	if !ok {
+		close(c.disk.searchRead)
 		return
 	}
 	sameOutput := st.ID == prevState && st.ID != ""
-	if st.Search != nil {
+	go func() {
+		defer close(c.disk.searchRead)
+		if st.Search == nil {
+			return
+		}
 		if sc, err := search.DecodeCache(st.Search); err == nil {
 			if !sameOutput {
 				sc.ForgetFiles() // the output folder may not hold them
 			}
 			c.disk.search = sc
 		}
-	}
+	}()
 	c.Load.Restore(contentDir, st.Loads)
 	c.structure = st.Structure
 	for _, p := range st.Pages {

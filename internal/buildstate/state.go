@@ -160,6 +160,12 @@ func SearchFile(file string) string {
 // Read reads the state saved in file by a build whose settings had this
 // key; false when it is missing, damaged or another build's.
 func Read(file string, key cache.Key) (*State, bool) {
+	// The search index's cache is read meanwhile.
+	searchFile := make(chan []byte, 1)
+	go func() {
+		sb, _ := os.ReadFile(SearchFile(file))
+		searchFile <- sb
+	}()
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, false
@@ -210,7 +216,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	// The search index's cache is the one saved with this state when it
 	// has the size and checksum the state says.
-	if sb, err := os.ReadFile(SearchFile(file)); err == nil && int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
+	if sb := <-searchFile; int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
 		s.Search = sb
 	}
 	return s, true
