@@ -19,6 +19,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/pages"
+	"handbook/internal/par"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -290,23 +291,23 @@ func Run(opts Options) *Result {
 		})
 		r.Diags = append(append(r.Diags, unread...), d...)
 	}
-	r.Refs = map[*site.Page][]site.LinkRef{}
-	r.IDs = map[*site.Page]map[string]bool{}
-	for _, w := range work {
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
+	r.IDs = make(map[*site.Page]map[string]bool, len(work))
+	ids := make([]map[string]bool, len(work))
+	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
+	for i, w := range work {
 		r.Refs[w.Page] = w.Linker.Refs
-		ids := make(map[string]bool, len(w.Res.IDs))
-		for _, id := range w.Res.IDs {
-			ids[id] = true
-		}
-		r.IDs[w.Page] = ids
+		r.IDs[w.Page] = ids[i]
 	}
 	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
+	checked := make([]diag.List, len(s.Pages))
+	par.For(len(s.Pages), func(i int) { checked[i] = s.CheckPageLinks(s.Pages[i], r.Refs[s.Pages[i]], r.IDs) })
 	linkDiags := make(map[*site.Page]diag.List, len(work))
-	for _, p := range s.Pages {
-		linkDiags[p] = s.CheckPageLinks(p, r.Refs[p], r.IDs)
-		r.Diags = append(r.Diags, linkDiags[p]...)
+	for i, p := range s.Pages {
+		linkDiags[p] = checked[i]
+		r.Diags = append(r.Diags, checked[i]...)
 	}
 	mark := len(r.Diags)
 
