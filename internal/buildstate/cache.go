@@ -205,6 +205,7 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 			c.disk.search = sc
 		}
 	}()
+	st.Predecode()
 	c.Load.Restore(contentDir, st.Loads)
 	c.structure = st.Structure
 	for _, p := range st.Pages {

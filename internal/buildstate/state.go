@@ -59,6 +59,9 @@ type Conversion struct {
 	raw             []byte
 	rawHTML, packed bool
 	targets         *targets // the link targets of the state it was read from
+	// ahead is its result decoded ahead of its use (see Predecode), the
+	// same for every copy of the conversion: the first Unpack takes it.
+	ahead *ahead
 	// spill holds the conversion as Pack made it, at spilled (see Spilled).
 	spill   *cache.Spill
 	spilled cache.Ref
@@ -89,7 +92,12 @@ func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 		return c, true
 	}
 	d := cache.NewDec(c.raw)
-	c.Res, c.HTML, c.Text = decodeResult(d)
+	if a := c.ahead; a != nil && a.taken.CompareAndSwap(false, true) && a.decode(c.raw) {
+		c.Res, c.HTML, c.Text = a.res, a.html, a.text
+		d = cache.NewDec(a.rest)
+	} else {
+		c.Res, c.HTML, c.Text = decodeResult(d)
+	}
 	c.Refs = decodeRefs(d, func(src string) *site.Page {
 		if p := s.Page(src); p != nil {
 			return p
@@ -100,6 +108,41 @@ func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 	c.TagsMarker = d.Bool()
 	c.packed = false
 	return c, d.Done()
+}
+
+// ahead is a packed conversion's result (the most of it to decode, and
+// what needs no site to decode) decoded ahead of its use.
+type ahead struct {
+	once       sync.Once
+	res        *markdown.Result // nil when damaged
+	html, text bool
+	rest       []byte // what follows the result in the conversion
+	taken      atomic.Bool
+}
+
+// decode decodes the result once, and reports whether it is whole.
+func (a *ahead) decode(raw []byte) bool {
+	a.once.Do(func() {
+		d := cache.NewDec(raw)
+		res, html, text := decodeResult(d)
+		if d.Err() == nil {
+			a.res, a.html, a.text, a.rest = res, html, text, d.Rest()
+		}
+	})
+	return a.res != nil
+}
+
+// Predecode decodes the results of the state's conversions in the
+// background, while the build loads its site (Unpack then needs only
+// their links and snippets decoded); a conversion Unpack took first is
+// left to it.
+func (s *State) Predecode() {
+	go par.For(len(s.Pages), func(i int) {
+		c := &s.Pages[i].Conv
+		if c.ahead != nil && !c.ahead.taken.Load() {
+			c.ahead.decode(c.raw)
+		}
+	})
 }
 
 // saved is c, the conversion a build holds, to be saved as the bytes of
@@ -199,6 +242,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 		p.Src, p.Key = d.Str(), d.Key()
 		p.Conv.raw = d.Raw(d.Len(0))
 		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
+		p.Conv.ahead = &ahead{}
 	}
 	t := &targets{pages: map[string]*site.Page{}}
 	for i := range s.Pages {
