@@ -72,8 +72,9 @@ type Options struct {
 	// Stat, when set, gives the state of an input file as found just
 	// before the build (see site.Options.Stat).
 	Stat func(path string) *site.FileState
-	// SaveInBackground: Run returns while the state (StateFile) is still
-	// being written, named in Result.State already; Result.WaitState
+	// SaveInBackground: when few pages changed, the state (StateFile) is
+	// written while the build makes its files, and Run may return before
+	// it is written, named in Result.State already; Result.WaitState
 	// waits for it. (The CLI publishes the output meanwhile.)
 	SaveInBackground bool
 }
@@ -218,12 +219,7 @@ func Run(opts Options) *Result {
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
 	spill := spillPages(opts, len(s.Pages))
-	spillHeld := false // by the state being saved, which lets go of it
-	defer func() {
-		if !spillHeld {
-			spill.Close()
-		}
-	}()
+	defer spill.Close()
 	work, reused := conv.All(convert.Options{
 		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
 		KeepSource: opts.KeepSource, Spill: spill,
@@ -357,9 +353,6 @@ func Run(opts Options) *Result {
 			r.State = early.id
 		}
 	case !opts.Cache.state().OnDisk() || !r.OK():
-	case opts.SaveInBackground:
-		spillHeld = true
-		r.State, r.saving = g.saveStateInBackground(func() { spill.Close() })
 	default:
 		if id, err := g.saveState(); err == nil {
 			r.State = id

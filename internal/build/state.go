@@ -56,21 +56,6 @@ func (g *generator) saveState() (string, error) {
 	return id, nil
 }
 
-// saveStateInBackground starts saving the state (see saveState) and
-// returns its name and a channel closed once it is saved, after release
-// is called (the state reads the pages packed into the spill: it lets go
-// of it).
-func (g *generator) saveStateInBackground(release func()) (string, <-chan struct{}) {
-	id := buildstate.NewID()
-	saved := make(chan struct{})
-	go func() {
-		defer close(saved)
-		defer release()
-		_ = g.saveStateID(id) // (a state not saved is not found by its name)
-	}()
-	return id, saved
-}
-
 // earlySave is a state being saved while the build makes its files (see
 // buildstate.Cache.SaveEarly).
 type earlySave struct {
