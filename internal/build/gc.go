@@ -7,7 +7,7 @@ import "runtime/debug"
 // has few pages to convert: what it allocates then is mostly that state,
 // which stays live to the end, so collecting it again and again as the
 // heap doubles is wasted work (the collector's CPU after a one-page edit
-// at 10,000 pages falls from about 8% of the build's to 2%, for some 15%
+// at 10,000 pages falls from about 9% of the build's to 3%, for some 15%
 // more memory, still below a cold build's peak). A build that converts
 // many pages collects as usual: its peak memory is the one that matters.
 const relaxedGC = 400
