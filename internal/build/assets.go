@@ -6,6 +6,7 @@ import (
 
 	"handbook/internal/build/searchstage"
 	"handbook/internal/cache"
+	"handbook/internal/diag"
 	"handbook/internal/gitinfo"
 	"handbook/internal/seo"
 )
@@ -85,9 +86,29 @@ func (g *generator) addSearchLater() bool {
 
 // searchStage is this build's search stage, writing to its output.
 func (g *generator) searchStage() *searchstage.Stage {
+	report := func(d diag.List) {
+		g.mu.Lock()
+		if g.searchApart {
+			g.searchDiags = append(g.searchDiags, d...)
+		} else {
+			g.result.Diags = append(g.result.Diags, d...)
+		}
+		g.mu.Unlock()
+	}
 	out := searchstage.Output{
-		Put: g.put, Keep: g.keep, Previous: g.previous, Report: g.report,
-		Errorf: func(format string, args ...any) { g.errorf("", "search", format, args...) },
+		Put: func(name string, data []byte) {
+			if err := g.write(name, data); err != nil {
+				var d diag.List
+				d.Errorf(name, 0, 0, "write", "cannot write output: %v", err)
+				report(d)
+			}
+		},
+		Keep: g.keep, Previous: g.previous, Report: report,
+		Errorf: func(format string, args ...any) {
+			var d diag.List
+			d.Errorf("", 0, 0, "search", format, args...)
+			report(d)
+		},
 	}
 	if g.opts.Output == nil {
 		out.Drop = func(name string) {

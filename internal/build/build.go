@@ -19,6 +19,7 @@ import (
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
 	"handbook/internal/pages"
+	"handbook/internal/par"
 	"handbook/internal/project"
 	"handbook/internal/render"
 	"handbook/internal/repoinfo"
@@ -71,6 +72,11 @@ type Options struct {
 	// Stat, when set, gives the state of an input file as found just
 	// before the build (see site.Options.Stat).
 	Stat func(path string) *site.FileState
+	// SaveInBackground: when few pages changed, the state (StateFile) is
+	// written while the build makes its files, and Run may return before
+	// it is written, named in Result.State already; Result.WaitState
+	// waits for it. (The CLI publishes the output meanwhile.)
+	SaveInBackground bool
 }
 
 func (o Options) progress(phase string, done, total int) {
@@ -108,8 +114,18 @@ type Result struct {
 	ConfigErrors bool
 	// State names the state this build saved (Options.StateFile), "" if none.
 	State string
+	// saving is closed once the state is saved (Options.SaveInBackground).
+	saving <-chan struct{}
 
 	finishSearch func()
+}
+
+// WaitState waits until the state this build saves in the background
+// (Options.SaveInBackground) is written, or has failed to be.
+func (r *Result) WaitState() {
+	if r.saving != nil {
+		<-r.saving
+	}
 }
 
 // SearchPending reports whether this build published an out-of-date search
@@ -149,9 +165,13 @@ func Run(opts Options) *Result {
 	cfg, d := Project(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
+	gc := gcPace{on: opts.SaveInBackground}
+	defer gc.normal()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
+		gc.relax()
 		opts.Cache = openState(opts, cfg)
 		opts.Cache.Load.NoText = true
+		gc.normal()
 	}
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat}
 	if opts.OutDir != "" {
@@ -181,6 +201,8 @@ func Run(opts Options) *Result {
 		return r
 	}
 
+	// (Only serve's incremental builds compare the git state.)
+	dates := readDates(cfg.DocsDir(), opts.Cache != nil && !opts.Cache.OnDisk())
 	t := time.Now()
 	hl := newHighlighter(opts)
 	defer closeHighlighter(hl)
@@ -219,6 +241,31 @@ func Run(opts Options) *Result {
 	r.Read = snippetFiles(work)
 	r.Stats.Convert = time.Since(t)
 
+	g := &generator{
+		prepared: &prepared{cfg: cfg, site: s, theme: th, icons: lib, blog: posts},
+		opts:     opts, work: work, result: r, spill: spill, dates: dates,
+	}
+	// The search index is built beside the rest when few pages changed,
+	// from here on: what it reads of the pages (their conversions,
+	// titles, URLs and levels) is final, and most of the rest of such a
+	// build does not use both CPUs. (A build that converted many pages
+	// builds it after them, when their HTML is let go of: the two
+	// together would need the memory of both.)
+	searched := make(chan struct{})
+	search := func() {
+		defer close(searched)
+		t := time.Now()
+		g.addSearch()
+		r.Stats.Search = time.Since(t)
+	}
+	beside := r.Stats.Cache.Converted*10 < len(work)
+	if beside {
+		gc.relax()
+		g.searchApart = true
+		go search()
+	}
+	early := g.startSaving(beside)
+
 	nav, d := s.BuildNav()
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
@@ -240,48 +287,30 @@ func Run(opts Options) *Result {
 		})
 		r.Diags = append(append(r.Diags, unread...), d...)
 	}
-	r.Refs = map[*site.Page][]site.LinkRef{}
-	r.IDs = map[*site.Page]map[string]bool{}
-	for _, w := range work {
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
+	r.IDs = make(map[*site.Page]map[string]bool, len(work))
+	ids := make([]map[string]bool, len(work))
+	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
+	for i, w := range work {
 		r.Refs[w.Page] = w.Linker.Refs
-		ids := make(map[string]bool, len(w.Res.IDs))
-		for _, id := range w.Res.IDs {
-			ids[id] = true
-		}
-		r.IDs[w.Page] = ids
+		r.IDs[w.Page] = ids[i]
 	}
 	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
+	checked := make([]diag.List, len(s.Pages))
+	par.For(len(s.Pages), func(i int) { checked[i] = s.CheckPageLinks(s.Pages[i], r.Refs[s.Pages[i]], r.IDs) })
 	linkDiags := make(map[*site.Page]diag.List, len(work))
-	for _, p := range s.Pages {
-		linkDiags[p] = s.CheckPageLinks(p, r.Refs[p], r.IDs)
-		r.Diags = append(r.Diags, linkDiags[p]...)
+	for i, p := range s.Pages {
+		linkDiags[p] = checked[i]
+		r.Diags = append(r.Diags, checked[i]...)
 	}
 	mark := len(r.Diags)
 
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
-	g := &generator{
-		prepared: &prepared{cfg: cfg, site: s, theme: th, nav: nav, navR: render.NewNavRenderer(nav), icons: lib, blog: posts, drillSources: drillSources},
-		opts:     opts, work: work, result: r, spill: spill,
-	}
+	g.nav, g.navR, g.drillSources = nav, render.NewNavRenderer(nav), drillSources
 	g.prepare()
-	// The search index is built beside the pages when few pages changed:
-	// most of the rest of such a build does not use both CPUs. (A build
-	// that converted many pages builds it after them, when their HTML is
-	// let go of: the two together would need the memory of both.)
-	searched := make(chan struct{})
-	search := func() {
-		defer close(searched)
-		t := time.Now()
-		g.addSearch()
-		r.Stats.Search = time.Since(t)
-	}
-	beside := r.Stats.Cache.Converted*10 < len(work)
-	if beside {
-		go search()
-	}
 	g.addPrintPages()
 	g.renderPages()
 	g.renderLevelPages()
@@ -304,6 +333,10 @@ func Run(opts Options) *Result {
 		search()
 	}
 	<-searched
+	g.mu.Lock()
+	r.Diags = append(r.Diags, g.searchDiags...)
+	g.searchApart, g.searchDiags = false, nil
+	g.mu.Unlock()
 	g.addSocialCards()
 	g.addOffline()
 	if opts.Output != nil {
@@ -312,7 +345,15 @@ func Run(opts Options) *Result {
 		base = append(base, r.Diags[mark:]...)
 		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
 	}
-	if opts.Cache.state().OnDisk() && r.OK() {
+	switch {
+	case early != nil:
+		early.finish(r.OK())
+		r.saving = early.saved
+		if r.OK() {
+			r.State = early.id
+		}
+	case !opts.Cache.state().OnDisk() || !r.OK():
+	default:
 		if id, err := g.saveState(); err == nil {
 			r.State = id
 		}

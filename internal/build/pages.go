@@ -41,6 +41,39 @@ type generator struct {
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
+	// searchApart: the search stage runs beside the rest of the build,
+	// which adds to result.Diags unguarded until the pages render; its
+	// problems are kept in searchDiags meanwhile (both guarded by mu).
+	searchApart bool
+	searchDiags diag.List
+	// dates are the pages' last commit dates, read from git meanwhile
+	// (see readDates).
+	dates <-chan gitDates
+}
+
+// gitDates are the last commit date of each content file (by its
+// content-relative path) and, when asked for, the git state they were
+// read in (see gitinfo.State).
+type gitDates struct {
+	state string
+	times map[string]time.Time
+}
+
+// readDates reads the content's last commit dates from git while the
+// build goes on (git runs in processes of its own), and with state the
+// git state first: a commit made while the dates are read then shows as a
+// change (serve's next build compares it).
+func readDates(docsDir string, state bool) <-chan gitDates {
+	out := make(chan gitDates, 1)
+	go func() {
+		var d gitDates
+		if state {
+			d.state = gitinfo.State(docsDir)
+		}
+		d.times = lastModified(docsDir)
+		out <- d
+	}()
+	return out
 }
 
 // prepared is what a build works out about the site around its pages: the
@@ -91,11 +124,8 @@ func (g *generator) prepare() {
 		byPage[w.Page] = w
 	}
 	g.backlinks = site.NewBacklinks(g.site.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
-	if g.opts.Cache != nil {
-		// Read first: a commit made while the dates are read shows as a change.
-		g.gitState = gitinfo.State(g.cfg.DocsDir())
-	}
-	g.lastModTime = lastModified(g.cfg.DocsDir())
+	dates := <-g.dates
+	g.gitState, g.lastModTime = dates.state, dates.times
 	g.setModel()
 }
 

@@ -25,25 +25,27 @@ type hashedOutput interface {
 
 // put hands one output file to the Output, or keeps it in Result.Files.
 func (g *generator) put(name string, data []byte) {
-	if g.opts.Output == nil {
-		g.mu.Lock()
-		g.result.Files[name] = data
-		g.mu.Unlock()
-		return
-	}
-	hash := output.ContentHash(data)
-	g.digest.Add(name, hash) // Result.Files is not kept: remember the file for sw.js
-	var err error
-	if h, ok := g.opts.Output.(hashedOutput); ok {
-		err = h.PutHashed(name, data, hash)
-	} else {
-		err = g.opts.Output.Put(name, data)
-	}
-	if err != nil {
+	if err := g.write(name, data); err != nil {
 		g.mu.Lock()
 		g.result.Diags.Errorf(name, 0, 0, "write", "cannot write output: %v", err)
 		g.mu.Unlock()
 	}
+}
+
+// write is put, returning the error instead of reporting it.
+func (g *generator) write(name string, data []byte) error {
+	if g.opts.Output == nil {
+		g.mu.Lock()
+		g.result.Files[name] = data
+		g.mu.Unlock()
+		return nil
+	}
+	hash := output.ContentHash(data)
+	g.digest.Add(name, hash) // Result.Files is not kept: remember the file for sw.js
+	if h, ok := g.opts.Output.(hashedOutput); ok {
+		return h.PutHashed(name, data, hash)
+	}
+	return g.opts.Output.Put(name, data)
 }
 
 // keep keeps the output folder's file at name as the last build left it,

@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -90,4 +91,54 @@ func TestSpilledBuildEqualsHeldBuild(t *testing.T) {
 		t.Errorf("the build after an edit took %d conversions from the packed state, want all but the edited page's", r.Stats.Cache.ConvReused)
 	}
 	compareFiles(t, "after an edit, held", buildTo(t, withState("held"), false), want)
+}
+
+// TestStateSavedInBackground: a state saved in the background
+// (Options.SaveInBackground), begun while the pages render when few
+// changed (see startSaving), is the one the next build reads: after each
+// edit the build writes what a build without a cache writes, converting
+// only the edited page.
+func TestStateSavedInBackground(t *testing.T) {
+	defer func(html int) { keepHTMLUpTo = html }(keepHTMLUpTo)
+	keepHTMLUpTo = 0 // (a state that keeps the pages' HTML is saved at the end)
+	dir := t.TempDir()
+	if err := sitetest.WriteCorpus(filepath.Join(dir, "content"), 40); err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	if len(pages) < 3 {
+		t.Fatal("too few pages in the corpus")
+	}
+	cacheDir := filepath.Join(dir, ".cache")
+	opts := Options{Source: dir, CacheDir: cacheDir, StateFile: filepath.Join(cacheDir, "state.bin"), SaveInBackground: true}
+	build := func(step string) *Result {
+		t.Helper()
+		out := &collected{}
+		o := opts
+		o.Output = out
+		r := Run(o)
+		r.WaitState()
+		if !r.OK() {
+			t.Fatalf("%s: build failed: %v", step, r.Diags)
+		}
+		if r.State == "" {
+			t.Fatalf("%s: no state saved", step)
+		}
+		opts.PrevState = r.State
+		compareFiles(t, step, out.files, buildTo(t, Options{Source: dir}, false))
+		return r
+	}
+	build("cold")
+	for i, page := range pages[:3] {
+		f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("\n## Added\n\nOne more line, with `code`.\n")
+		f.Close()
+		r := build("after edit " + strconv.Itoa(i+1))
+		if r.Stats.Cache.Converted != 1 {
+			t.Errorf("edit %d: the build converted %d pages, want the edited one only (the last state read whole)", i+1, r.Stats.Cache.Converted)
+		}
+	}
 }

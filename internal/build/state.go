@@ -49,6 +49,42 @@ func openState(opts Options, cfg *project.Config) *Cache {
 // saveState writes the state of this build to opts.StateFile (and the
 // search index's cache beside it) and returns its name.
 func (g *generator) saveState() (string, error) {
+	id := buildstate.NewID()
+	if err := g.saveStateID(id); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// earlySave is a state being saved while the build makes its files (see
+// buildstate.Cache.SaveEarly).
+type earlySave struct {
+	id     string
+	finish func(ok bool)
+	saved  <-chan struct{}
+}
+
+// startSaving starts saving the state while the build goes on: when the
+// CLI saves it in the background, and the pages' conversions are final
+// now (a build that converted many pages slims them once rendered, see
+// slimConversions; a small site's state keeps the pages' HTML, which
+// rendering may fill in). nil when it is not started.
+func (g *generator) startSaving(beside bool) *earlySave {
+	if !beside || !g.opts.SaveInBackground || !g.opts.Cache.state().OnDisk() || g.stateKeepsHTML() {
+		return nil
+	}
+	id := buildstate.NewID()
+	finish, saved := g.opts.Cache.SaveEarly(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(), false, contentDir(g.cfg))
+	return &earlySave{id: id, finish: finish, saved: saved}
+}
+
+// saveStateID writes the state of this build under the name id.
+func (g *generator) saveStateID(id string) error {
+	return g.opts.Cache.SaveID(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(), g.stateKeepsHTML(), contentDir(g.cfg))
+}
+
+// statePages are the pages' conversions as the state keeps them.
+func (g *generator) statePages() []buildstate.Page {
 	saved := make([]buildstate.Page, len(g.work))
 	for i, w := range g.work {
 		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key}
@@ -58,7 +94,7 @@ func (g *generator) saveState() (string, error) {
 			saved[i].Conv = w.Kept()
 		}
 	}
-	return g.opts.Cache.Save(g.opts.StateFile, stateKey(g.opts, g.cfg), saved, g.stateKeepsHTML(), contentDir(g.cfg))
+	return saved
 }
 
 // keepHTMLUpTo is the number of pages up to which the state keeps the

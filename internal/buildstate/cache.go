@@ -1,6 +1,7 @@
 package buildstate
 
 import (
+	"io"
 	"sync"
 
 	"handbook/internal/cache"
@@ -53,9 +54,12 @@ type disk struct {
 	mu   sync.Mutex
 	keys map[string]cache.Key // this build's files and their keys
 
-	// search is the last build's search index cache; nextSearch this
-	// build's, to save.
+	// search is the last build's search index cache, set (or left nil)
+	// once searchRead is closed: it is decoded while the build goes on
+	// (only the search index reads it); nextSearch is this build's, to
+	// save.
 	search, nextSearch *search.Cache
+	searchRead         chan struct{}
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -165,6 +169,7 @@ func (c *Cache) SearchCache() *search.Cache {
 	if !c.OnDisk() {
 		return nil
 	}
+	<-c.disk.searchRead
 	return c.disk.search
 }
 
@@ -181,20 +186,26 @@ func (c *Cache) SetSearchCache(sc *search.Cache) {
 // was left with: the keys of the output files are trusted only when it
 // is this one. contentDir is the folder the pages are read from.
 func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
-	c.disk = &disk{kept: map[string]cache.Key{}, keys: map[string]cache.Key{}}
+	c.disk = &disk{kept: map[string]cache.Key{}, keys: map[string]cache.Key{}, searchRead: make(chan struct{})}
 	st, ok := Read(file, key)
 	if !ok {
+		close(c.disk.searchRead)
 		return
 	}
 	sameOutput := st.ID == prevState && st.ID != ""
-	if st.Search != nil {
+	go func() {
+		defer close(c.disk.searchRead)
+		if st.Search == nil {
+			return
+		}
 		if sc, err := search.DecodeCache(st.Search); err == nil {
 			if !sameOutput {
 				sc.ForgetFiles() // the output folder may not hold them
 			}
 			c.disk.search = sc
 		}
-	}
+	}()
+	st.Predecode()
 	c.Load.Restore(contentDir, st.Loads)
 	c.structure = st.Structure
 	for _, p := range st.Pages {
@@ -208,16 +219,66 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 // Save writes the state of this build, each page's conversion as pages
 // gives it, to file (see Write) and returns its name.
 func (c *Cache) Save(file string, key cache.Key, pages []Page, withHTML bool, contentDir string) (string, error) {
+	id := NewID()
+	if err := c.SaveID(file, key, id, pages, withHTML, contentDir); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// SaveID is Save of a state whose ID was chosen before (see WriteID).
+func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) error {
+	s := c.saving(pages, withHTML, contentDir)
+	s.Outputs, s.Search = c.rest()
+	return WriteID(file, key, id, s)
+}
+
+// SaveEarly starts saving the state as SaveID does while the build is
+// still making its files: the pages' parses and conversions (final once
+// they are converted) are written at once, the keys of the files written
+// and the search index's cache once finish is called with true, when the
+// build has made them all. finish(false) abandons the state. saved is
+// closed once the state is saved or has failed to be.
+func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool), saved <-chan struct{}) {
+	s := c.saving(pages, withHTML, contentDir)
+	finished := make(chan bool, 1)
+	s.Rest = func() (map[string]cache.Key, io.WriterTo, bool) {
+		if !<-finished {
+			return nil, nil, false
+		}
+		outputs, search := c.rest()
+		return outputs, search, true
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = WriteID(file, key, id, s) // (a state not saved is not found by its name)
+	}()
+	return func(ok bool) { finished <- ok }, done
+}
+
+// saving is what a state saved now holds up to its outputs: the site's
+// structure, each file's parse, and each page's conversion as pages
+// gives it (saved as read when it is the one read).
+func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
 	for i := range pages {
 		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
-	s := Saving{Structure: c.structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+	c.mu.Lock()
+	structure := c.structure
+	c.mu.Unlock()
+	return Saving{Structure: structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+}
+
+// rest is the rest of a state saved now: the keys of this build's files
+// and its search index's cache.
+func (c *Cache) rest() (map[string]cache.Key, io.WriterTo) {
+	var search io.WriterTo
 	if c.disk.nextSearch != nil {
-		s.Search = c.disk.nextSearch
+		search = c.disk.nextSearch
 	}
 	c.disk.mu.Lock()
 	defer c.disk.mu.Unlock()
-	s.Outputs = c.disk.keys
-	return Write(file, key, s)
+	return c.disk.keys, search
 }

@@ -59,6 +59,9 @@ type Conversion struct {
 	raw             []byte
 	rawHTML, packed bool
 	targets         *targets // the link targets of the state it was read from
+	// ahead is its result decoded ahead of its use (see Predecode), the
+	// same for every copy of the conversion: the first Unpack takes it.
+	ahead *ahead
 	// spill holds the conversion as Pack made it, at spilled (see Spilled).
 	spill   *cache.Spill
 	spilled cache.Ref
@@ -89,7 +92,12 @@ func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 		return c, true
 	}
 	d := cache.NewDec(c.raw)
-	c.Res, c.HTML, c.Text = decodeResult(d)
+	if a := c.ahead; a != nil && a.taken.CompareAndSwap(false, true) && a.decode(c.raw) {
+		c.Res, c.HTML, c.Text = a.res, a.html, a.text
+		d = cache.NewDec(a.rest)
+	} else {
+		c.Res, c.HTML, c.Text = decodeResult(d)
+	}
 	c.Refs = decodeRefs(d, func(src string) *site.Page {
 		if p := s.Page(src); p != nil {
 			return p
@@ -100,6 +108,41 @@ func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 	c.TagsMarker = d.Bool()
 	c.packed = false
 	return c, d.Done()
+}
+
+// ahead is a packed conversion's result (the most of it to decode, and
+// what needs no site to decode) decoded ahead of its use.
+type ahead struct {
+	once       sync.Once
+	res        *markdown.Result // nil when damaged
+	html, text bool
+	rest       []byte // what follows the result in the conversion
+	taken      atomic.Bool
+}
+
+// decode decodes the result once, and reports whether it is whole.
+func (a *ahead) decode(raw []byte) bool {
+	a.once.Do(func() {
+		d := cache.NewDec(raw)
+		res, html, text := decodeResult(d)
+		if d.Err() == nil {
+			a.res, a.html, a.text, a.rest = res, html, text, d.Rest()
+		}
+	})
+	return a.res != nil
+}
+
+// Predecode decodes the results of the state's conversions in the
+// background, while the build loads its site (Unpack then needs only
+// their links and snippets decoded); a conversion Unpack took first is
+// left to it.
+func (s *State) Predecode() {
+	go par.For(len(s.Pages), func(i int) {
+		c := &s.Pages[i].Conv
+		if c.ahead != nil && !c.ahead.taken.Load() {
+			c.ahead.decode(c.raw)
+		}
+	})
 }
 
 // saved is c, the conversion a build holds, to be saved as the bytes of
@@ -160,6 +203,12 @@ func SearchFile(file string) string {
 // Read reads the state saved in file by a build whose settings had this
 // key; false when it is missing, damaged or another build's.
 func Read(file string, key cache.Key) (*State, bool) {
+	// The search index's cache is read meanwhile.
+	searchFile := make(chan []byte, 1)
+	go func() {
+		sb, _ := os.ReadFile(SearchFile(file))
+		searchFile <- sb
+	}()
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return nil, false
@@ -193,6 +242,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 		p.Src, p.Key = d.Str(), d.Key()
 		p.Conv.raw = d.Raw(d.Len(0))
 		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
+		p.Conv.ahead = &ahead{}
 	}
 	t := &targets{pages: map[string]*site.Page{}}
 	for i := range s.Pages {
@@ -210,7 +260,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	// The search index's cache is the one saved with this state when it
 	// has the size and checksum the state says.
-	if sb, err := os.ReadFile(SearchFile(file)); err == nil && int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
+	if sb := <-searchFile; int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
 		s.Search = sb
 	}
 	return s, true
@@ -245,16 +295,40 @@ type Saving struct {
 	Outputs  map[string]cache.Key
 	// Search writes the search index's cache (nil: none).
 	Search io.WriterTo
+	// Rest, when set, gives Outputs and Search, and is called once the
+	// rest is written (the build is still making its files meanwhile);
+	// false abandons the state: nothing is saved.
+	Rest func() (outputs map[string]cache.Key, search io.WriterTo, ok bool)
 }
+
+// errAbandoned is what WriteID returns when Saving.Rest abandons the
+// state.
+var errAbandoned = errors.New("state abandoned")
 
 // Write saves a build's state in file for the next build whose settings
 // have this key, and returns the state's ID.
 func Write(file string, key cache.Key, s Saving) (string, error) {
+	id := NewID()
+	if err := WriteID(file, key, id, s); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// NewID is a new state's ID (see WriteID).
+func NewID() string {
 	var rnd [8]byte
 	_, _ = rand.Read(rnd[:])
-	id := hex.EncodeToString(rnd[:])
+	return hex.EncodeToString(rnd[:])
+}
+
+// WriteID is Write of a state whose ID was chosen before (NewID): a
+// state's ID can be recorded while it is being written. (A state that
+// then fails to be written is missing, or is another one, when the next
+// build looks for it by that ID: that build starts without it.)
+func WriteID(file string, key cache.Key, id string, s Saving) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return "", err
+		return err
 	}
 	// The search index's cache is written beside the state, whose last
 	// bytes name it by its size and checksum.
@@ -264,7 +338,7 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 		err  error
 	}
 	search := make(chan written, 1)
-	go func() {
+	writeSearch := func() {
 		var w written
 		if s.Search != nil {
 			w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
@@ -273,15 +347,26 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 			})
 		}
 		search <- w
-	}()
+	}
+	if s.Rest == nil {
+		go writeSearch()
+	}
 	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
 		e := cache.NewStream(w)
 		e.B = append(e.B, magic...)
 		e.Uint(version)
 		e.Key(key)
-		if err := encodeState(e, id, &s); err != nil {
+		if err := encodePages(e, id, &s); err != nil {
 			return err
 		}
+		if s.Rest != nil {
+			var ok bool
+			if s.Outputs, s.Search, ok = s.Rest(); !ok {
+				return errAbandoned
+			}
+			go writeSearch()
+		}
+		encodeOutputs(e, s.Outputs)
 		sw := <-search
 		if sw.err != nil {
 			return sw.err
@@ -294,14 +379,13 @@ func Write(file string, key cache.Key, s Saving) (string, error) {
 		e.B = append(e.B, sum[:]...)
 		return e.Close()
 	})
-	if err != nil {
-		return "", err
-	}
-	return id, nil
+	return err
 }
 
-// encodeState writes the body of the state.
-func encodeState(e *cache.Stream, id string, s *Saving) error {
+// encodePages writes the body of the state up to its outputs (see
+// encodeOutputs): its name, the site's structure, each file's parse and
+// each page's conversion.
+func encodePages(e *cache.Stream, id string, s *Saving) error {
 	e.Str(id)
 	e.Str(s.Structure)
 	var item cache.Enc // one item, written with its length
@@ -340,13 +424,18 @@ func encodeState(e *cache.Stream, id string, s *Saving) error {
 		e.Bytes(item.B)
 		e.Spill()
 	}
-	e.Uint(uint64(len(s.Outputs)))
-	for name, k := range s.Outputs {
+	return nil
+}
+
+// encodeOutputs writes the rest of the state's body: the key of each file
+// written.
+func encodeOutputs(e *cache.Stream, outputs map[string]cache.Key) {
+	e.Uint(uint64(len(outputs)))
+	for name, k := range outputs {
 		e.Str(name)
 		e.Key(k)
 		e.Spill()
 	}
-	return nil
 }
 
 // encodeConversion writes a page's conversion as the state holds it (with

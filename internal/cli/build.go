@@ -96,6 +96,14 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if job.CacheDir != "" {
 		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+stamp.OutputID(f.out)+".bin")
 	}
+	// The state is written while the output is published (see
+	// build.Options.SaveInBackground): the command ends once both are.
+	opts.SaveInBackground = true
+	defer func() {
+		if res != nil {
+			res.WaitState()
+		}
+	}()
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
 		opts.Output, opts.PrevState = sink, prev.State
 		opts.Stat = statsOf(prev.Inputs)

@@ -227,8 +227,10 @@ func (o *Disk) Commit() error {
 // its time. With touched (an update), the folders not touched are as the
 // last build's listing says.
 func (o *Disk) withFolders(files []stamp.FileStat, touched map[string]bool) []stamp.FileStat {
-	seen := map[string]bool{".": true}
-	dirs := []stamp.FileStat{{Path: "."}}
+	seen := make(map[string]bool, len(o.prevDirs)+1)
+	seen["."] = true
+	dirs := make([]stamp.FileStat, 1, len(o.prevDirs)+1)
+	dirs[0] = stamp.FileStat{Path: "."}
 	for _, f := range files {
 		for d := path.Dir(f.Path); !seen[d]; d = path.Dir(d) {
 			seen[d] = true
@@ -306,7 +308,8 @@ func (o *Disk) update() error {
 // as they were, the moved ones as written (a rename keeps size and time),
 // so a file another build replaces afterwards shows as changed.
 func (o *Disk) updatedListing(moved []string) ([]stamp.FileStat, error) {
-	var written []stamp.FileStat
+	// (Room for the marker and the folders too, which the listing gets.)
+	written := make([]stamp.FileStat, 0, len(o.hashes)+1+len(o.prevDirs)+len(moved))
 	for name := range o.hashes {
 		if f, ok := o.prev[name]; ok && !o.staged[name] {
 			written = append(written, f)

@@ -68,8 +68,11 @@ func (s *Site) PageData(src Source) (*render.PageData, diag.List) {
 			d.Next = Link(s.Order[i+1], p.URL)
 		}
 	}
-	for _, b := range src.Backlinks {
-		d.Backlinks = append(d.Backlinks, *Link(b, p.URL))
+	if len(src.Backlinks) > 0 {
+		d.Backlinks = make([]render.Link, len(src.Backlinks))
+		for i, b := range src.Backlinks {
+			d.Backlinks[i] = *Link(b, p.URL)
+		}
 	}
 	s.SetSocial(d, p.URL)
 	d.Tags = s.PageTags(p)

@@ -116,8 +116,17 @@ func weightOf(n *NavNode) int {
 // sortNav orders children: the home page first, then by weight (weighted
 // before unweighted), then title, then path.
 func sortNav(n *NavNode) {
-	sort.SliceStable(n.Children, func(i, j int) bool {
-		a, b := n.Children[i], n.Children[j]
+	// Each title is lowered once, not at each comparison.
+	type child struct {
+		n     *NavNode
+		lower string
+	}
+	children := make([]child, len(n.Children))
+	for i, c := range n.Children {
+		children[i] = child{c, strings.ToLower(c.Title)}
+	}
+	sort.SliceStable(children, func(i, j int) bool {
+		a, b := children[i].n, children[j].n
 		if ha, hb := isHome(a), isHome(b); ha != hb {
 			return ha
 		}
@@ -129,10 +138,13 @@ func sortNav(n *NavNode) {
 			return wa < wb
 		}
 		if a.Title != b.Title {
-			return strings.ToLower(a.Title) < strings.ToLower(b.Title)
+			return children[i].lower < children[j].lower
 		}
 		return nodeKey(a) < nodeKey(b)
 	})
+	for i := range children {
+		n.Children[i] = children[i].n
+	}
 	for _, c := range n.Children {
 		sortNav(c)
 	}

@@ -218,7 +218,9 @@ type LoadRecord struct {
 func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	out := make([]LoadRecord, 0, len(c.m))
+	// The files are sorted by their paths first: a record is large to move.
+	type file struct{ abs, src string }
+	files := make([]file, 0, len(c.m))
 	for abs, e := range c.m {
 		if e.gen != c.gen {
 			continue
@@ -227,12 +229,17 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			continue
 		}
+		files = append(files, file{abs, filepath.ToSlash(rel)})
+	}
+	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.src, b.src) })
+	out := make([]LoadRecord, len(files))
+	for i, f := range files {
+		e := c.m[f.abs]
 		p := e.page
 		p.Abs, p.URL, p.OutPath, p.Body, p.Source = "", "", "", nil, nil
-		out = append(out, LoadRecord{Src: filepath.ToSlash(rel), Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
-			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags})
+		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
+			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}
 	}
-	slices.SortFunc(out, func(a, b LoadRecord) int { return strings.Compare(a.Src, b.Src) })
 	return out
 }
 
