@@ -165,7 +165,7 @@ func Run(opts Options) *Result {
 	cfg, d := Project(opts)
 	r.Diags = append(r.Diags, d...)
 	r.ConfigErrors = d.HasErrors()
-	gc := gcPace{on: opts.SaveInBackground}
+	gc := gcPaceFor(opts.SaveInBackground, opts.StateFile)
 	defer gc.normal()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()

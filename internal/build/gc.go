@@ -1,6 +1,11 @@
 package build
 
-import "runtime/debug"
+import (
+	"os"
+	"runtime/debug"
+
+	"handbook/internal/buildstate"
+)
 
 // relaxedGC is the garbage collector's percentage (GOGC) while a build
 // run by the command line reads the last build's state, and when it then
@@ -11,6 +16,27 @@ import "runtime/debug"
 // more memory, still below a cold build's peak). A build that converts
 // many pages collects as usual: its peak memory is the one that matters.
 const relaxedGC = 400
+
+// relaxedStateBytes bounds the last state (its files on disk) of a build
+// whose collector is relaxed: the heap of a build that relaxes grows to a
+// few times what it keeps live, which matters once that is large (at
+// 100,000 pages the state alone is some 700 MB).
+const relaxedStateBytes = 256 << 20
+
+// gcPaceFor is the collector's pace for a build run by the command line
+// (saveInBackground) that reads its last state from stateFile.
+func gcPaceFor(saveInBackground bool, stateFile string) gcPace {
+	if !saveInBackground || stateFile == "" {
+		return gcPace{}
+	}
+	var size int64
+	for _, p := range []string{stateFile, buildstate.SearchFile(stateFile)} {
+		if info, err := os.Stat(p); err == nil {
+			size += info.Size()
+		}
+	}
+	return gcPace{on: size <= relaxedStateBytes}
+}
 
 // gcPace sets the collector's pace for one build; its zero value does
 // nothing.
