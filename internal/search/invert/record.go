@@ -237,8 +237,7 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 	}
 	d := cache.NewDec(e.body)
-	// The worker's slices in locals while the page's postings go in.
-	all, termIDs, arena, termCount := w.all, w.termIDs, w.arena, w.termCount
+	var pos [maxPositions]uint16
 	for j := range n {
 		doc := first + int32(j)
 		var lens [numFields]uint32
@@ -255,21 +254,19 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 					ok = false
 					break
 				}
-				o := occurrences{doc: doc, off: uint32(len(arena))}
-				for f := range o.tf {
+				var tf [numFields]uint16
+				for f := range tf {
 					if mask[0]&(1<<f) != 0 {
-						o.tf[f] = uint16(d.Uint())
+						tf[f] = uint16(d.Uint())
 					}
 				}
+				np := min(d.Uint(), maxPositions)
 				last := uint16(0)
-				for range min(d.Uint(), maxPositions) {
+				for k := range np {
 					last += uint16(d.Uint())
-					arena = append(arena, last)
+					pos[k] = last
 				}
-				id := r.ids[local]
-				all = append(all, o)
-				termIDs = append(termIDs, id)
-				termCount[id]++
+				w.post(r.ids[local], doc, &tf, pos[:np])
 			}
 			ok = ok && d.Err() == nil
 		}
@@ -278,7 +275,6 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 		w.lens = append(w.lens, lens)
 	}
-	w.all, w.termIDs, w.arena = all, termIDs, arena
 	return ok && d.Done()
 }
 

@@ -1,9 +1,6 @@
 package invert
 
-import (
-	"math"
-	"sync"
-)
+import "math"
 
 // The fields of a section, in the order their words are numbered.
 const (
@@ -34,85 +31,6 @@ const (
 	// impactScale turns a BM25F score into the integer stored in postings.
 	impactScale = 100
 )
-
-// occurrences is what a worker records of a term in a section, until the
-// impact can be computed from the whole corpus's statistics. Its positions
-// run in the worker's arena from off to the next occurrences' off: the
-// worker appends both in the same order.
-type occurrences struct {
-	doc int32
-	off uint32
-	tf  [numFields]uint16
-}
-
-// groupAndScore turns the workers' postings (each worker's in doc order)
-// into one list per term, in doc order, carved out of a single allocation,
-// and sets their impacts. The workers' postings are scattered in parallel:
-// each worker fills its own part of every term's list.
-func groupAndScore(workers []*worker, norms [][numFields]float64) map[string][]Posting {
-	var names []string // global term id → term
-	global := map[string]int32{}
-	toGlobal := make([][]int32, len(workers)) // worker's term id → global id
-	for i, w := range workers {
-		toGlobal[i] = make([]int32, w.lex.Terms())
-		for id := range toGlobal[i] {
-			t := w.lex.TermText(int32(id))
-			g, ok := global[t]
-			if !ok {
-				g = int32(len(names))
-				global[t] = g
-				names = append(names, t)
-			}
-			toGlobal[i][id] = g
-		}
-	}
-	// cursors[i][g] is where worker i writes its next posting of term g.
-	cursors := make([][]int, len(workers))
-	df := make([]int, len(names))
-	for i, w := range workers {
-		cursors[i] = make([]int, len(names))
-		for id, n := range w.termCount {
-			g := toGlobal[i][id]
-			cursors[i][g] = df[g] // for now, relative to the term's start
-			df[g] += n
-		}
-	}
-	total := 0
-	for _, n := range df {
-		total += n
-	}
-	backing := make([]Posting, total)
-	terms := make(map[string][]Posting, len(names))
-	idf := make([]float64, len(names))
-	start := 0
-	for g, t := range names {
-		terms[t] = backing[start : start+df[g] : start+df[g]]
-		for i := range workers {
-			cursors[i][g] += start
-		}
-		start += df[g]
-		idf[g] = inverseDocFrequency(df[g], len(norms))
-	}
-	var wg sync.WaitGroup
-	for i, w := range workers {
-		wg.Go(func() {
-			cursor, toG := cursors[i], toGlobal[i]
-			for k, o := range w.all {
-				g := toG[w.termIDs[k]]
-				end := uint32(len(w.arena))
-				if k+1 < len(w.all) {
-					end = w.all[k+1].off
-				}
-				backing[cursor[g]] = Posting{Doc: o.doc, off: o.off, n: uint8(end - o.off), worker: w.id,
-					Impact: impact(o.tf, idf[g], &norms[o.doc])}
-				cursor[g]++
-			}
-			w.all, w.termIDs = nil, nil
-		})
-	}
-	wg.Wait()
-	return terms
-}
 
 func inverseDocFrequency(df, docs int) float64 {
 	n, d := float64(docs), float64(df)
