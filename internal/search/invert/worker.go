@@ -10,14 +10,14 @@ import (
 // words small ids, so that the per-word work is one table lookup: a word
 // id per folded word, each mapped to the id of its (stemmed) term.
 type worker struct {
-	id        uint8
-	lex       *analyze.Lexicon
-	words     []int32             // scratch: a field's word ids
-	wordOf    []string            // term id → its plainest folded word
-	streams   []stream            // term id → its postings (see postings.go)
-	store     postingStore        // holds the streams
-	scratch   []byte              // a posting as it is encoded
-	lens      [][numFields]uint32 // each doc's words per field
+	id      uint8
+	lex     *analyze.Lexicon
+	words   []int32             // scratch: a field's word ids
+	wordOf  []string            // term id → its plainest folded word
+	streams []stream            // term id → its postings (see postings.go)
+	store   postingStore        // holds the streams
+	scratch []byte              // a posting as it is encoded
+	lens    [][numFields]uint32 // each doc's words per field
 
 	// per-doc scratch: slots[id].at indexes docTerms when slots[id].doc == doc+1
 	slots    []docSlot
