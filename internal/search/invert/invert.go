@@ -36,7 +36,7 @@ type Index struct {
 	workers []*worker
 	local   [][]int32 // [worker][term] → the worker's id of Terms[term], -1 when it has none
 	df      []int32   // [term] → its postings
-	norms   [][numFields]float64
+	lengths *lengths
 }
 
 // Posting records one term in one section.
@@ -62,7 +62,7 @@ func (ix *Index) Read(t int, l *List) {
 		}
 		st := &w.streams[id]
 		l.raw = w.store.appendBytes(l.raw[:0], st)
-		l.decode(l.raw, st.n, idf, ix.norms)
+		l.decode(l.raw, st.n, idf, ix.lengths)
 	}
 }
 
@@ -267,7 +267,7 @@ func merge(workers []*worker, total int) *Index {
 			}
 		}
 	}
-	ix.norms = lengthNorms(lens, total)
+	ix.lengths = newLengths(lens, total)
 	ix.Terms = make([]string, 0, len(ix.Words))
 	for t := range ix.Words {
 		ix.Terms = append(ix.Terms, t)

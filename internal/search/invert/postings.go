@@ -46,56 +46,105 @@ type stream struct {
 	used       int32  // bytes of the last block's data in use
 	n          int32  // postings
 	last       int32  // the last posting's section
+	started    bool   // head is allocated
 }
 
 // add appends the posting of section doc, counts tf and positions pos
-// to the term's stream.
+// to the term's stream. After the section, a posting is written as a
+// recorded analysis writes a section's term (see recorder.doc), so that
+// replaying one copies its bytes (put).
 func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
 	b := scratch[:0]
-	delta := doc + 1
-	if st.n > 0 {
-		delta = doc - st.last
-	}
-	b = binary.AppendUvarint(b, uint64(delta))
-	mask := uint64(0)
+	mask := byte(0)
 	for f, c := range tf {
 		if c != 0 {
 			mask |= 1 << f
 		}
 	}
-	b = binary.AppendUvarint(b, uint64(len(pos))<<numFields|mask)
+	b = append(b, mask)
 	for _, c := range tf {
 		if c != 0 {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
 	}
+	b = binary.AppendUvarint(b, uint64(len(pos)))
 	last := uint16(0)
 	for _, p := range pos {
 		b = binary.AppendUvarint(b, uint64(p-last))
 		last = p
 	}
-	if st.n == 0 {
-		st.head = s.newBlock()
-		st.tail, st.used = st.head, 0
+	s.put(st, doc, b)
+	return b
+}
+
+// put appends the posting of section doc to the term's stream, the rest
+// of it (fields, counts, positions) encoded in body.
+func (s *postingStore) put(st *stream, doc int32, body []byte) {
+	delta := doc + 1
+	if st.n > 0 {
+		delta = doc - st.last
 	}
+	var head [binary.MaxVarintLen32]byte
+	s.write(st, binary.AppendUvarint(head[:0], uint64(delta)))
+	s.write(st, body)
 	st.n++
 	st.last = doc
-	for rest := b; len(rest) > 0; {
+}
+
+func (s *postingStore) write(st *stream, b []byte) {
+	if !st.started {
+		st.head = s.newBlock()
+		st.tail, st.started = st.head, true
+	}
+	for len(b) > 0 {
 		if st.used == blockData {
 			next := s.newBlock()
 			binary.LittleEndian.PutUint32(s.block(st.tail), next)
 			st.tail, st.used = next, 0
 		}
-		k := copy(s.block(st.tail)[4+st.used:], rest)
+		k := copy(s.block(st.tail)[4+st.used:], b)
 		st.used += int32(k)
-		rest = rest[k:]
+		b = b[k:]
 	}
-	return b
+}
+
+// postingBody is the length of the posting body (see add) at the start of
+// b, 0 when b does not start with one.
+func postingBody(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	i := 1
+	skip := func() (uint64, bool) {
+		v, k := binary.Uvarint(b[i:])
+		if k <= 0 {
+			return 0, false
+		}
+		i += k
+		return v, true
+	}
+	for f := range numFields {
+		if b[0]&(1<<f) != 0 {
+			if _, ok := skip(); !ok {
+				return 0
+			}
+		}
+	}
+	n, ok := skip()
+	if !ok || n > maxPositions {
+		return 0
+	}
+	for range n {
+		if _, ok := skip(); !ok {
+			return 0
+		}
+	}
+	return i
 }
 
 // appendBytes appends the bytes of the stream to dst.
 func (s *postingStore) appendBytes(dst []byte, st *stream) []byte {
-	if st.n == 0 {
+	if !st.started {
 		return dst
 	}
 	for id := st.head; ; {
@@ -124,34 +173,47 @@ func (l *List) Positions(p *Posting) []uint16 {
 
 // decode appends the n postings of raw (one worker's stream of a term) to
 // l, scoring them.
-func (l *List) decode(raw []byte, n int32, idf float64, norms [][numFields]float64) {
+func (l *List) decode(raw []byte, n int32, idf float64, ls *lengths) {
 	doc := int32(-1)
 	i := 0
-	uv := func() uint64 {
-		if b := raw[i]; b < 0x80 {
-			i++
-			return uint64(b)
-		}
-		v, k := binary.Uvarint(raw[i:])
-		i += k
-		return v
-	}
 	for range n {
-		doc += int32(uv())
-		head := uv()
+		var v, np uint64
+		v, i = uvarint(raw, i)
+		doc += int32(v)
+		mask := raw[i]
+		i++
 		var tf [numFields]uint16
 		for f := range numFields {
-			if head&(1<<f) != 0 {
-				tf[f] = uint16(min(uv(), math.MaxUint16))
+			if mask&(1<<f) != 0 {
+				v, i = uvarint(raw, i)
+				tf[f] = uint16(min(v, math.MaxUint16))
 			}
 		}
-		np := head >> numFields
+		np, i = uvarint(raw, i)
 		off := uint32(len(l.positions))
 		last := uint16(0)
 		for range np {
-			last += uint16(uv())
+			v, i = uvarint(raw, i)
+			last += uint16(v)
 			l.positions = append(l.positions, last)
 		}
-		l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norms[doc]), off: off, n: uint8(np)})
+		var norm [numFields]float64 // (impact reads a field's only when tf is not 0)
+		if tf[fieldText] != 0 {
+			norm[fieldText] = ls.norm(doc, fieldText)
+		}
+		if tf[fieldCode] != 0 {
+			norm[fieldCode] = ls.norm(doc, fieldCode)
+		}
+		l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
 	}
+}
+
+// uvarint reads the varint at b[i:] and returns it and the index after it
+// (a one-byte varint, the most common, read in line).
+func uvarint(b []byte, i int) (uint64, int) {
+	if c := b[i]; c < 0x80 {
+		return uint64(c), i + 1
+	}
+	v, k := binary.Uvarint(b[i:])
+	return v, i + k
 }

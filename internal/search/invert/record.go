@@ -237,7 +237,6 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 	}
 	d := cache.NewDec(e.body)
-	var pos [maxPositions]uint16
 	for j := range n {
 		doc := first + int32(j)
 		var lens [numFields]uint32
@@ -246,27 +245,18 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 			for f := range lens {
 				lens[f] = uint32(d.Uint())
 			}
-			// Straight into the postings (as commit adds a doc's).
+			// Straight into the postings: a term's record after its
+			// index on the page is a posting's body (see postingStore.add).
 			for range d.Len(4) {
 				local := d.Uint()
-				mask := d.Raw(1)
-				if local >= uint64(len(r.ids)) || len(mask) == 0 {
+				body := d.Rest()
+				k := postingBody(body)
+				if local >= uint64(len(r.ids)) || k == 0 {
 					ok = false
 					break
 				}
-				var tf [numFields]uint16
-				for f := range tf {
-					if mask[0]&(1<<f) != 0 {
-						tf[f] = uint16(d.Uint())
-					}
-				}
-				np := min(d.Uint(), maxPositions)
-				last := uint16(0)
-				for k := range np {
-					last += uint16(d.Uint())
-					pos[k] = last
-				}
-				w.post(r.ids[local], doc, &tf, pos[:np])
+				w.store.put(&w.streams[r.ids[local]], doc, body[:k])
+				d.Raw(k)
 			}
 			ok = ok && d.Err() == nil
 		}

@@ -39,37 +39,53 @@ func inverseDocFrequency(df, docs int) float64 {
 
 // impact is a posting's BM25F score, scaled to an integer.
 func impact(tf [numFields]uint16, idf float64, norm *[numFields]float64) int32 {
+	// Unrolled (a posting is scored in a few nanoseconds, and a large
+	// site has tens of millions), in the fields' order: titles and
+	// headings are not normalised by length (fieldLengthNorm), their norm
+	// is exactly 1.
 	sum := 0.0
-	for f := range numFields {
-		switch {
-		case tf[f] == 0: // adding 0 would change nothing
-		case fieldLengthNorm[f] == 0: // the norm is exactly 1
-			sum += fieldBoost[f] * float64(tf[f])
-		default:
-			sum += fieldBoost[f] * float64(tf[f]) / norm[f]
-		}
+	if tf[fieldTitle] != 0 {
+		sum += fieldBoost[fieldTitle] * float64(tf[fieldTitle])
+	}
+	if tf[fieldHeading] != 0 {
+		sum += fieldBoost[fieldHeading] * float64(tf[fieldHeading])
+	}
+	if tf[fieldText] != 0 {
+		sum += fieldBoost[fieldText] * float64(tf[fieldText]) / norm[fieldText]
+	}
+	if tf[fieldCode] != 0 {
+		sum += fieldBoost[fieldCode] * float64(tf[fieldCode]) / norm[fieldCode]
 	}
 	s := idf * sum * (bm25K1 + 1) / (sum + bm25K1)
 	return int32(max(1, math.Round(s*impactScale)))
 }
 
-// lengthNorms is each doc's BM25 length normalisation per field, from
-// the docs' lengths per field.
-func lengthNorms(lens [][numFields]uint32, docs int) [][numFields]float64 {
-	var avg [numFields]float64
-	for _, l := range lens {
-		for f := range avg {
-			avg[f] += float64(l[f])
-		}
-	}
-	for f := range avg {
-		avg[f] = max(avg[f]/float64(max(1, docs)), 1)
-	}
-	norms := make([][numFields]float64, len(lens))
+// lengths are the docs' lengths in the fields normalised by length (text
+// and code), and every field's average length: a doc's norms are worked
+// out from them as its postings are scored, which reads far less memory
+// than a table of norms (a term's postings jump about the docs).
+type lengths struct {
+	docs [][2]uint32 // text, code
+	avg  [numFields]float64
+}
+
+func newLengths(lens [][numFields]uint32, docs int) *lengths {
+	ls := &lengths{docs: make([][2]uint32, len(lens))}
 	for d, l := range lens {
-		for f := range numFields {
-			norms[d][f] = 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(l[f])/avg[f]
+		for f := range ls.avg {
+			ls.avg[f] += float64(l[f])
 		}
+		ls.docs[d] = [2]uint32{l[fieldText], l[fieldCode]}
 	}
-	return norms
+	for f := range ls.avg {
+		ls.avg[f] = max(ls.avg[f]/float64(max(1, docs)), 1)
+	}
+	return ls
+}
+
+// norm is doc's BM25 length normalisation in field f (fieldText or
+// fieldCode).
+func (ls *lengths) norm(doc int32, f int) float64 {
+	l := ls.docs[doc][f-fieldText]
+	return 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(l)/ls.avg[f]
 }
