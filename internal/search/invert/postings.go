@@ -197,13 +197,8 @@ func (l *List) decode(raw []byte, n int32, idf float64, ls *lengths) {
 			last += uint16(v)
 			l.positions = append(l.positions, last)
 		}
-		var norm [numFields]float64 // (impact reads a field's only when tf is not 0)
-		if tf[fieldText] != 0 {
-			norm[fieldText] = ls.norm(doc, fieldText)
-		}
-		if tf[fieldCode] != 0 {
-			norm[fieldCode] = ls.norm(doc, fieldCode)
-		}
+		n := &ls.norms[doc]
+		norm := [numFields]float64{1, 1, n[0], n[1]}
 		l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
 	}
 }

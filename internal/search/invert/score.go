@@ -60,32 +60,28 @@ func impact(tf [numFields]uint16, idf float64, norm *[numFields]float64) int32 {
 	return int32(max(1, math.Round(s*impactScale)))
 }
 
-// lengths are the docs' lengths in the fields normalised by length (text
-// and code), and every field's average length: a doc's norms are worked
-// out from them as its postings are scored, which reads far less memory
-// than a table of norms (a term's postings jump about the docs).
+// lengths are each doc's BM25 length normalisation in the fields
+// normalised by length (text and code): a term's postings jump about the
+// docs, so the table is kept small (titles' and headings' norms are 1).
 type lengths struct {
-	docs [][2]uint32 // text, code
-	avg  [numFields]float64
+	norms [][2]float64 // text, code
 }
 
 func newLengths(lens [][numFields]uint32, docs int) *lengths {
-	ls := &lengths{docs: make([][2]uint32, len(lens))}
-	for d, l := range lens {
-		for f := range ls.avg {
-			ls.avg[f] += float64(l[f])
+	var avg [numFields]float64
+	for _, l := range lens {
+		for f := range avg {
+			avg[f] += float64(l[f])
 		}
-		ls.docs[d] = [2]uint32{l[fieldText], l[fieldCode]}
 	}
-	for f := range ls.avg {
-		ls.avg[f] = max(ls.avg[f]/float64(max(1, docs)), 1)
+	for f := range avg {
+		avg[f] = max(avg[f]/float64(max(1, docs)), 1)
+	}
+	ls := &lengths{norms: make([][2]float64, len(lens))}
+	for d, l := range lens {
+		for k, f := range [2]int{fieldText, fieldCode} {
+			ls.norms[d][k] = 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(l[f])/avg[f]
+		}
 	}
 	return ls
-}
-
-// norm is doc's BM25 length normalisation in field f (fieldText or
-// fieldCode).
-func (ls *lengths) norm(doc int32, f int) float64 {
-	l := ls.docs[doc][f-fieldText]
-	return 1 - fieldLengthNorm[f] + fieldLengthNorm[f]*float64(l)/ls.avg[f]
 }
