@@ -5,10 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -215,20 +217,23 @@ type tierFile struct {
 // each term's entry in its shard.
 func encodeTerms(ix *invert.Index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
 	out := make([][]byte, len(terms))
-	var lists sync.Pool
-	par.For(len(terms), func(i int) {
-		l, _ := lists.Get().(*invert.List)
-		if l == nil {
-			l = new(invert.List)
-		}
-		ix.Read(i, l)
-		et := encodeTerm(l, masks, firstTier)
-		lists.Put(l)
-		for _, f := range et.deeper {
-			emit("search/p-"+f.hash+".json", f.body)
-		}
-		out[i] = et.entry
-	})
+	// (a List per worker, reused term after term)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(terms))) {
+		wg.Go(func() {
+			var l invert.List
+			for i := int(next.Add(1) - 1); i < len(terms); i = int(next.Add(1) - 1) {
+				ix.Read(i, &l)
+				et := encodeTerm(&l, masks, firstTier)
+				for _, f := range et.deeper {
+					emit("search/p-"+f.hash+".json", f.body)
+				}
+				out[i] = et.entry
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }
 

@@ -234,8 +234,10 @@ func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analy
 					lens := w.analyse(doc, d)
 					if record {
 						rec.doc(w, d.Levels, lens)
+						w.commit(doc, lens, &rec)
+					} else {
+						w.commit(doc, lens, nil)
 					}
-					w.commit(doc, lens)
 					levels[doc] = d.Levels
 				}
 				if record {

@@ -94,6 +94,8 @@ func (r *recorder) start(w *worker) {
 	r.n = 0
 }
 
+// doc starts the record of a doc (the worker's docTerms): its terms
+// follow (term).
 func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
 	r.n++
 	r.docs.Strs(levels)
@@ -101,35 +103,20 @@ func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
 		r.docs.Uint(uint64(l))
 	}
 	r.docs.Uint(uint64(len(w.docTerms)))
-	for i := range w.docTerms {
-		t := &w.docTerms[i]
-		ls := &w.local[t.id]
-		if ls.page != w.pageNo {
-			*ls = localSlot{page: w.pageNo, at: int32(len(r.local))}
-			r.local = append(r.local, t.word)
-		} else if best := r.local[ls.at]; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
-			r.local[ls.at] = t.word
-		}
-		r.docs.Uint(uint64(ls.at))
-		mask := byte(0)
-		for f, tf := range t.tf {
-			if tf != 0 {
-				mask |= 1 << f
-			}
-		}
-		r.docs.B = append(r.docs.B, mask)
-		for _, tf := range t.tf {
-			if tf != 0 {
-				r.docs.Uint(uint64(tf))
-			}
-		}
-		r.docs.Uint(uint64(t.n))
-		last := uint16(0)
-		for _, p := range t.pos[:t.n] {
-			r.docs.Uint(uint64(p - last))
-			last = p
-		}
+}
+
+// term records a term of the doc: its index among the page's words, and
+// the body of its posting (see postingStore.add).
+func (r *recorder) term(w *worker, t *docTerm, body []byte) {
+	ls := &w.local[t.id]
+	if ls.page != w.pageNo {
+		*ls = localSlot{page: w.pageNo, at: int32(len(r.local))}
+		r.local = append(r.local, t.word)
+	} else if best := r.local[ls.at]; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
+		r.local[ls.at] = t.word
 	}
+	r.docs.Uint(uint64(ls.at))
+	r.docs.B = append(r.docs.B, body...)
 }
 
 func (r *recorder) finish(w *worker, key cache.Key) *pageEntry {

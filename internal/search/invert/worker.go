@@ -72,12 +72,16 @@ func (w *worker) analyse(doc int32, d *Doc) [numFields]uint32 {
 	return lens
 }
 
-// commit adds the doc in docTerms to the postings.
-func (w *worker) commit(doc int32, lens [numFields]uint32) {
+// commit adds the doc in docTerms to the postings, and to the page's
+// record when rec is not nil.
+func (w *worker) commit(doc int32, lens [numFields]uint32, rec *recorder) {
 	w.lens = append(w.lens, lens)
 	for i := range w.docTerms {
 		t := &w.docTerms[i]
 		w.post(t.id, doc, &t.tf, t.pos[:t.n])
+		if rec != nil {
+			rec.term(w, t, w.scratch)
+		}
 		if word := w.lex.Word(t.word); betterWord(word, w.wordOf[t.id]) {
 			w.wordOf[t.id] = word
 		}
