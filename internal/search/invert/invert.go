@@ -60,9 +60,7 @@ func (ix *Index) Read(t int, l *List) {
 		if id < 0 {
 			continue
 		}
-		st := &w.streams[id]
-		l.raw = w.store.appendBytes(l.raw[:0], st)
-		l.decode(l.raw, st.n, idf, ix.lengths)
+		l.decode(&w.store, &w.streams[id], idf, ix.lengths)
 	}
 }
 

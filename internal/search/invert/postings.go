@@ -84,11 +84,18 @@ func (s *postingStore) put(st *stream, doc int32, body []byte) {
 	if st.n > 0 {
 		delta = doc - st.last
 	}
+	st.n++
+	st.last = doc
+	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
+		// (most often: the posting fits in the last block)
+		blk := s.block(st.tail)[4+st.used:]
+		k := binary.PutUvarint(blk, uint64(delta))
+		st.used += int32(k + copy(blk[k:], body))
+		return
+	}
 	var head [binary.MaxVarintLen32]byte
 	s.write(st, binary.AppendUvarint(head[:0], uint64(delta)))
 	s.write(st, body)
-	st.n++
-	st.last = doc
 }
 
 func (s *postingStore) write(st *stream, b []byte) {
@@ -142,26 +149,11 @@ func postingBody(b []byte) int {
 	return i
 }
 
-// appendBytes appends the bytes of the stream to dst.
-func (s *postingStore) appendBytes(dst []byte, st *stream) []byte {
-	if !st.started {
-		return dst
-	}
-	for id := st.head; ; {
-		blk := s.block(id)
-		if id == st.tail {
-			return append(dst, blk[4:4+st.used]...)
-		}
-		dst = append(dst, blk[4:]...)
-		id = binary.LittleEndian.Uint32(blk)
-	}
-}
-
 // List is a term's postings, in section order.
 type List struct {
 	Postings  []Posting
 	positions []uint16
-	raw       []byte // scratch: the streams' bytes
+	raw       []byte // scratch: a window on the streams' bytes
 }
 
 // Positions are the first positions of the posting's term in its section
@@ -171,36 +163,67 @@ func (l *List) Positions(p *Posting) []uint16 {
 	return l.positions[p.off : p.off+uint32(p.n)]
 }
 
-// decode appends the n postings of raw (one worker's stream of a term) to
-// l, scoring them.
-func (l *List) decode(raw []byte, n int32, idf float64, ls *lengths) {
-	doc := int32(-1)
-	i := 0
-	for range n {
-		var v, np uint64
-		v, i = uvarint(raw, i)
-		doc += int32(v)
-		mask := raw[i]
-		i++
-		var tf [numFields]uint16
-		for f := range numFields {
-			if mask&(1<<f) != 0 {
-				v, i = uvarint(raw, i)
-				tf[f] = uint16(min(v, math.MaxUint16))
-			}
-		}
-		np, i = uvarint(raw, i)
-		off := uint32(len(l.positions))
-		last := uint16(0)
-		for range np {
-			v, i = uvarint(raw, i)
-			last += uint16(v)
-			l.positions = append(l.positions, last)
-		}
-		n := &ls.norms[doc]
-		norm := [numFields]float64{1, 1, n[0], n[1]}
-		l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+// maxPosting bounds the bytes of a posting in a stream (ten per varint).
+const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
+
+// decode appends the postings of st (one worker's stream of a term) to l,
+// scoring them. It reads the blocks through a small window (l.raw), which
+// holds at least a whole posting whenever one is decoded.
+func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
+	if !st.started {
+		return
 	}
+	win := l.raw[:0]
+	doc, left := int32(-1), st.n
+	for id := st.head; ; {
+		blk := s.block(id)
+		last := id == st.tail
+		if last {
+			win = append(win, blk[4:4+st.used]...)
+		} else {
+			win = append(win, blk[4:]...)
+		}
+		i := 0
+		for left > 0 && (last || len(win)-i >= maxPosting) {
+			i, doc = l.decodeOne(win, i, doc, idf, ls)
+			left--
+		}
+		if last {
+			break
+		}
+		win = append(win[:0], win[i:]...)
+		id = binary.LittleEndian.Uint32(blk)
+	}
+	l.raw = win
+}
+
+// decodeOne appends the posting at raw[i:], after the one of section
+// doc, and returns the index after it and its section.
+func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
+	var v, np uint64
+	v, i = uvarint(raw, i)
+	doc += int32(v)
+	mask := raw[i]
+	i++
+	var tf [numFields]uint16
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			v, i = uvarint(raw, i)
+			tf[f] = uint16(min(v, math.MaxUint16))
+		}
+	}
+	np, i = uvarint(raw, i)
+	off := uint32(len(l.positions))
+	last := uint16(0)
+	for range np {
+		v, i = uvarint(raw, i)
+		last += uint16(v)
+		l.positions = append(l.positions, last)
+	}
+	n := &ls.norms[doc]
+	norm := [numFields]float64{1, 1, n[0], n[1]}
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	return i, doc
 }
 
 // uvarint reads the varint at b[i:] and returns it and the index after it
