@@ -35,6 +35,9 @@ type Input struct {
 	// published (nil when it is not available): chunk files are made of
 	// parts of them.
 	Previous func(name string) []byte
+	// Forget: no Cache for the next build is wanted (BuildPages returns
+	// none), so the pages' analyses are not recorded.
+	Forget bool
 }
 
 // Cache is what an index build keeps for the next one: each page's
@@ -101,13 +104,10 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	}
 	counts := make([]int, len(in.Pages)) // each page's sections
 	total := 0
-	for i, p := range in.Pages {
-		n, ok := len(p.Docs), true
-		if p.Docs == nil {
-			n, ok = last.Sections(p.Key)
-		}
+	for i := range in.Pages {
+		n, _, ok := in.Pages[i].Given(last)
 		if !ok {
-			return nil, nil, nil, &ErrNeedDocs{Keys: []cache.Key{p.Key}}
+			return nil, nil, nil, &ErrNeedDocs{Keys: []cache.Key{in.Pages[i].Key}}
 		}
 		counts[i] = n
 		total += n
@@ -119,24 +119,42 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	if emit == nil {
 		emit, files = collect()
 	}
-	// The chunks first: they may find that the sections of a page given
-	// without them are needed after all, and then nothing is emitted (a
-	// build from the last one's holds its chunks until the analyses are
-	// read back too).
 	next = &Cache{opts: opts.layoutOnly()}
-	hashes, kept, later, err := writeChunksFrom(in.Pages, counts, total, opts, old, in.Previous, emit, next)
-	if err != nil {
-		return nil, nil, nil, err
+	var hashes []string
+	var later []namedFile
+	var seen func(first int32, docs []Doc)
+	var sink *chunkSink
+	if old == nil {
+		// Every page's sections are read: their chunks are written as
+		// the index reads them, and no page's are held longer.
+		sink = newChunkSink(total, opts, emit)
+		seen = sink.add
+	} else {
+		// The chunks first: they may find that the sections of a page
+		// given without them are needed after all, and then nothing is
+		// emitted (a build from the last one's holds its chunks until the
+		// analyses are read back too).
+		hashes, kept, later, err = writeChunksFrom(in.Pages, counts, total, opts, old, in.Previous, next)
+		if err != nil {
+			return nil, nil, nil, err
+		}
 	}
-	ix, analyses, damaged := invert.Pages(in.Pages, last, rules)
+	ix, analyses, damaged := invert.Pages(in.Pages, last, rules, !in.Forget, seen)
 	if damaged != nil {
 		return nil, nil, nil, &ErrNeedDocs{Keys: damaged}
 	}
 	par.For(len(later), func(i int) { emit(later[i].name, later[i].body) })
+	if sink != nil {
+		hashes = sink.finish()
+		next.groups = groupRecords(in.Pages, counts, total, opts.ChunkDocs, hashes)
+	}
 	e := writeIndex(ix, opts, emit)
-	next.analyses = analyses
 	e.Chunks = hashes
 	writeEntry(emit, e)
+	if in.Forget {
+		return files, kept, nil, nil
+	}
+	next.analyses = analyses
 	return files, kept, next, nil
 }
 
@@ -147,18 +165,19 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 // else from its sections (a fresh page's, or a cached page's taken from
 // the last build's chunk that held it). The groups are made in parallel.
 // It returns each group's hash and the names kept, and records the layout
-// in next. Without a last build, chunks are emitted as made; with one,
-// they are returned (later) for the caller to emit once nothing is missing.
-func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, emit func(string, []byte), next *Cache) (hashes, kept []string, later []namedFile, err error) {
-	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, fresh: make(map[cache.Key]*Page)}
+// in next. The chunks are returned (later) for the caller to emit once
+// nothing is missing.
+func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, next *Cache) (hashes, kept []string, later []namedFile, err error) {
+	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: make(map[cache.Key]*Page), fresh: make(map[cache.Key]bool)}
 	cw.refs = make([]docRef, 0, total)
 	for i := range pages {
 		p := &pages[i]
 		for j := range counts[i] {
 			cw.refs = append(cw.refs, docRef{p.Key, j})
 		}
-		if p.Docs != nil {
-			cw.fresh[p.Key] = p
+		cw.pages[p.Key] = p
+		if _, given, _ := p.Given(old.analyses); given {
+			cw.fresh[p.Key] = true
 		}
 	}
 	if old != nil {
@@ -171,16 +190,7 @@ func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *C
 	}
 	nChunks := (total + opts.ChunkDocs - 1) / opts.ChunkDocs
 	groups := make([]chunkGroupOut, (nChunks+chunkGroup-1)/chunkGroup)
-	par.For(len(groups), func(g int) {
-		out := cw.group(g, nChunks)
-		if old == nil { // (nothing can be missing)
-			for i, body := range out.bodies {
-				emit(chunkName(g*chunkGroup+i, out.rec.hash), body)
-			}
-			out.bodies = nil
-		}
-		groups[g] = out
-	})
+	par.For(len(groups), func(g int) { groups[g] = cw.group(g, nChunks) })
 	var need []cache.Key
 	hashes = make([]string, len(groups))
 	for g, out := range groups {
@@ -208,7 +218,8 @@ type chunkWriter struct {
 	opts      Options
 	total     int
 	refs      []docRef // every section, in order
-	fresh     map[cache.Key]*Page
+	pages     map[cache.Key]*Page
+	fresh     map[cache.Key]bool // the pages whose sections are read (not in the cache)
 	old       *Cache
 	oldChunks [][]docRef // the last build's chunks' sections
 	oldNames  []string   // and file names
@@ -245,7 +256,7 @@ func (cw *chunkWriter) group(g, nChunks int) chunkGroupOut {
 		out.rec.hash, out.kept = old.groups[g].hash, true
 		return out
 	}
-	split := map[int][][]byte{} // old chunk → its sections' entries
+	gs := &groupState{split: map[int][][]byte{}, loaded: map[*Page][]Doc{}}
 	out.bodies = make([][]byte, hi-lo)
 	for c := lo; c < hi; c++ {
 		docs := cw.chunk(c)
@@ -255,38 +266,68 @@ func (cw *chunkWriter) group(g, nChunks int) chunkGroupOut {
 				continue
 			}
 		}
-		out.bodies[c-lo] = cw.chunkFile(docs, split, &out.need)
+		out.bodies[c-lo] = cw.chunkFile(docs, gs, &out.need)
 	}
 	out.rec.hash = groupHash(out.bodies)
 	return out
 }
 
+// groupState is what the making of a group's chunks reads once: the last
+// build's chunk files cut into their sections' entries, and the pages'
+// sections read.
+type groupState struct {
+	split  map[int][][]byte // old chunk → its sections' entries
+	loaded map[*Page][]Doc
+}
+
+// section is section ref, read from its page, or nil when it cannot be.
+func (cw *chunkWriter) section(ref docRef, gs *groupState) *Doc {
+	p := cw.pages[ref.page]
+	docs := p.Docs
+	if docs == nil && p.Load != nil {
+		var ok bool
+		if docs, ok = gs.loaded[p]; !ok {
+			docs = p.Load()
+			gs.loaded[p] = docs
+		}
+	}
+	if ref.at >= len(docs) {
+		return nil
+	}
+	return &docs[ref.at]
+}
+
 // chunkFile makes the chunk file of docs, adding to need the pages whose
-// sections it lacks.
-func (cw *chunkWriter) chunkFile(docs []docRef, split map[int][][]byte, need *[]cache.Key) []byte {
+// sections it lacks. A cached page's section is taken from the last
+// build's chunk that held it, or else read from the page.
+func (cw *chunkWriter) chunkFile(docs []docRef, gs *groupState, need *[]cache.Key) []byte {
 	parts := make([][]byte, len(docs)) // the cached sections' entries
+	secs := make([]*Doc, len(docs))    // and the others
 	size := 2
 	for i, ref := range docs {
-		if p := cw.fresh[ref.page]; p != nil {
-			size += chunkDocSize(&p.Docs[ref.at], cw.opts.MaxTextBytes)
+		if !cw.fresh[ref.page] {
+			parts[i] = cw.oldPart(ref, gs.split)
+		}
+		if parts[i] != nil {
+			size += len(parts[i]) + 1
 			continue
 		}
-		parts[i] = cw.oldPart(ref, split)
-		if parts[i] == nil {
+		if secs[i] = cw.section(ref, gs); secs[i] == nil {
 			*need = append(*need, ref.page)
+			continue
 		}
-		size += len(parts[i]) + 1
+		size += chunkDocSize(secs[i], cw.opts.MaxTextBytes)
 	}
 	b := make([]byte, 0, size+size/16)
 	b = append(b, '[')
-	for i, ref := range docs {
+	for i := range docs {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		if parts[i] != nil {
 			b = append(b, parts[i]...)
-		} else if p := cw.fresh[ref.page]; p != nil {
-			b = appendChunkDoc(b, &p.Docs[ref.at], cw.opts.MaxTextBytes)
+		} else if secs[i] != nil {
+			b = appendChunkDoc(b, secs[i], cw.opts.MaxTextBytes)
 		}
 	}
 	return append(b, ']')
@@ -476,4 +517,24 @@ func decodeCache(b []byte) (*Cache, error) {
 		return nil, errCache
 	}
 	return c, nil
+}
+
+// groupRecords is the layout of the chunk files of pages (each of
+// counts[i] sections, total in all) written in groups of these hashes.
+func groupRecords(pages []Page, counts []int, total, chunkDocs int, hashes []string) []groupRecord {
+	refs := make([]docRef, 0, total)
+	for i := range pages {
+		for j := range counts[i] {
+			refs = append(refs, docRef{pages[i].Key, j})
+		}
+	}
+	groups := make([]groupRecord, len(hashes))
+	for c := 0; c*chunkDocs < total; c++ {
+		g := &groups[c/chunkGroup]
+		g.chunks = append(g.chunks, refs[c*chunkDocs:min((c+1)*chunkDocs, total)])
+	}
+	for g := range groups {
+		groups[g].hash = hashes[g]
+	}
+	return groups
 }

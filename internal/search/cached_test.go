@@ -47,6 +47,12 @@ func pageKey(docs []Doc) cache.Key {
 	return cache.NewKey().Value(docs).Sum()
 }
 
+// lazy is p with its sections read by Load.
+func lazy(p Page) Page {
+	docs := p.Docs
+	return Page{Key: p.Key, Sections: len(docs), Load: func() []Doc { return slices.Clone(docs) }}
+}
+
 func allDocs(pages []Page) []Doc {
 	var docs []Doc
 	for _, p := range pages {
@@ -73,8 +79,11 @@ func TestBuildPagesFromCacheIsBuild(t *testing.T) {
 		}
 		in := Input{Cache: c, Previous: func(name string) []byte { return published[name] }}
 		for _, p := range pages {
-			if c.Has(p.Key) && r.Intn(2) == 0 {
+			switch {
+			case c.Has(p.Key) && r.Intn(2) == 0:
 				p.Docs = nil // the cache holds it
+			case r.Intn(2) == 0:
+				p = lazy(p)
 			}
 			in.Pages = append(in.Pages, p)
 		}
@@ -155,6 +164,30 @@ func TestBuildPagesAsksForWhatItLacks(t *testing.T) {
 	need, ok := err.(*ErrNeedDocs)
 	if !ok || len(need.Keys) == 0 {
 		t.Fatalf("err = %v, want ErrNeedDocs", err)
+	}
+	// With a Load, such a page is read instead.
+	in.Pages[10] = lazy(in.Pages[10])
+	var all []Doc
+	for i, p := range pages {
+		if i != 10 {
+			in.Pages[i] = Page{Key: p.Key, Sections: len(p.Docs), Load: func() []Doc { return p.Docs }}
+			all = append(all, p.Docs...)
+		} else {
+			all = append(all, in.Pages[10].Load()...)
+		}
+	}
+	files, kept, _, err := BuildPages(in, Options{ChunkDocs: 3})
+	if err != nil || len(kept) != 0 {
+		t.Fatalf("with Load: err %v, %d kept", err, len(kept))
+	}
+	want, _ := Build(all, Options{ChunkDocs: 3})
+	if !maps.EqualFunc(files, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+		t.Error("with Load: not the files of Build")
+	}
+	// A Load giving other sections than the page has is no index.
+	in.Pages[3].Sections++
+	if _, _, _, err := BuildPages(Input{Pages: in.Pages}, Options{ChunkDocs: 3}); err == nil {
+		t.Error("a page of the wrong number of sections built")
 	}
 }
 

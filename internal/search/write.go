@@ -5,10 +5,12 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -74,7 +76,7 @@ func writeIndex(ix *invert.Index, opts Options, emit func(string, []byte)) *entr
 		Shards:    map[string]string{},
 		Vocab:     map[string]string{},
 	}
-	terms := sortedTerms(ix)
+	terms := ix.Terms
 	encoded := make(map[string][]byte, len(terms))
 	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier, emit) {
 		encoded[terms[i]] = et
@@ -102,15 +104,6 @@ func writeIndex(ix *invert.Index, opts Options, emit func(string, []byte)) *entr
 func writeEntry(emit func(string, []byte), e *entry) {
 	body, _ := json.Marshal(e) // maps marshal with sorted keys: deterministic
 	emit(EntryPath, body)
-}
-
-func sortedTerms(ix *invert.Index) []string {
-	terms := make([]string, 0, len(ix.Terms))
-	for t := range ix.Terms {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	return terms
 }
 
 // contentHash names a file by its content, for cache busting: two CRC-32s
@@ -224,24 +217,35 @@ type tierFile struct {
 // each term's entry in its shard.
 func encodeTerms(ix *invert.Index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
 	out := make([][]byte, len(terms))
-	par.For(len(terms), func(i int) {
-		et := encodeTerm(ix, ix.Terms[terms[i]], masks, firstTier)
-		for _, f := range et.deeper {
-			emit("search/p-"+f.hash+".json", f.body)
-		}
-		out[i] = et.entry
-	})
+	// (a List per worker, reused term after term)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(terms))) {
+		wg.Go(func() {
+			var l invert.List
+			for i := int(next.Add(1) - 1); i < len(terms); i = int(next.Add(1) - 1) {
+				ix.Read(i, &l)
+				et := encodeTerm(&l, masks, firstTier)
+				for _, f := range et.deeper {
+					emit("search/p-"+f.hash+".json", f.body)
+				}
+				out[i] = et.entry
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }
 
 // encodeTerm orders the postings by impact and cuts them into tiers: the
 // first (firstTier postings, the term's best sections) goes in the shard,
 // each later tier is four times larger and a file of its own.
-func encodeTerm(ix *invert.Index, list []invert.Posting, masks []uint32, firstTier int) encodedTerm {
+func encodeTerm(l *invert.List, masks []uint32, firstTier int) encodedTerm {
+	list := l.Postings
 	var et encodedTerm
 	var first []byte
 	for tier, members := range tiers(list, firstTier) {
-		body := encodeTier(ix, list, members, masks, tier < positionTiers)
+		body := encodeTier(l, members, masks, tier < positionTiers)
 		if tier == 0 {
 			first = body
 		} else {
@@ -317,11 +321,12 @@ const positionTiers = 2
 // order: docDelta, impact, levelMask, positionCount, firstPosition,
 // positionDeltas… with positions; docDelta, impact, levelMask without (tiers
 // from positionTiers on).
-func encodeTier(ix *invert.Index, list []invert.Posting, members []int32, masks []uint32, withPositions bool) []byte {
+func encodeTier(l *invert.List, members []int32, masks []uint32, withPositions bool) []byte {
+	list := l.Postings
 	size := 2 + 16*len(members)
 	if withPositions {
 		for _, i := range members {
-			size += 4 + 4*len(ix.Positions(&list[i]))
+			size += 4 + 4*len(l.Positions(&list[i]))
 		}
 	}
 	b := make([]byte, 0, size)
@@ -339,7 +344,7 @@ func encodeTier(ix *invert.Index, list []invert.Posting, members []int32, masks 
 		b = append(b, ',')
 		b = appendUint(b, masks[p.Doc])
 		if withPositions {
-			b = appendPositions(b, ix.Positions(p))
+			b = appendPositions(b, l.Positions(p))
 		}
 	}
 	return append(b, ']')
@@ -459,7 +464,7 @@ func vocabFiles(ix *invert.Index, terms []string) []vocabFile {
 				b = append(b, ',')
 			}
 			b = appendJSONString(b, terms[i])
-			b = appendInts(b, int64(len(ix.Terms[terms[i]])))
+			b = appendInts(b, int64(ix.DF(i)))
 			b = append(b, ',')
 			if word := ix.Words[terms[i]]; word != terms[i] {
 				b = appendJSONString(b, word)
@@ -658,4 +663,91 @@ func appendEscape(b []byte, c byte) []byte {
 	}
 	const hexDigits = "0123456789abcdef"
 	return append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+}
+
+// chunkSink writes the chunk files of sections given page by page, in
+// any order (from several goroutines): a group of chunks is written as
+// soon as all its sections are in, so only the groups being filled are
+// held, not every section's text.
+type chunkSink struct {
+	opts    Options
+	total   int
+	nChunks int
+	emit    func(string, []byte)
+	mu      sync.Mutex
+	groups  map[int]*pendingGroup
+	hashes  []string
+}
+
+// pendingGroup is a group's sections' entries as they come in.
+type pendingGroup struct {
+	entries [][]byte
+	missing int
+}
+
+func newChunkSink(total int, opts Options, emit func(string, []byte)) *chunkSink {
+	n := (total + opts.ChunkDocs - 1) / opts.ChunkDocs
+	return &chunkSink{opts: opts, total: total, nChunks: n, emit: emit,
+		groups: map[int]*pendingGroup{}, hashes: make([]string, (n+chunkGroup-1)/chunkGroup)}
+}
+
+// add takes the sections docs, the first numbered first.
+func (s *chunkSink) add(first int32, docs []Doc) {
+	perGroup := s.opts.ChunkDocs * chunkGroup
+	for j := range docs {
+		d := &docs[j]
+		entry := appendChunkDoc(make([]byte, 0, chunkDocSize(d, s.opts.MaxTextBytes)), d, s.opts.MaxTextBytes)
+		sec := int(first) + j
+		g := sec / perGroup
+		s.mu.Lock()
+		pg := s.groups[g]
+		if pg == nil {
+			n := min(perGroup, s.total-g*perGroup)
+			pg = &pendingGroup{entries: make([][]byte, n), missing: n}
+			s.groups[g] = pg
+		}
+		pg.entries[sec-g*perGroup] = entry
+		pg.missing--
+		done := pg.missing == 0
+		if done {
+			delete(s.groups, g)
+		}
+		s.mu.Unlock()
+		if done {
+			s.write(g, pg.entries)
+		}
+	}
+}
+
+// write writes group g of its sections' entries.
+func (s *chunkSink) write(g int, entries [][]byte) {
+	bodies := make([][]byte, 0, chunkGroup)
+	for lo := 0; lo < len(entries); lo += s.opts.ChunkDocs {
+		part := entries[lo:min(lo+s.opts.ChunkDocs, len(entries))]
+		size := 1 + len(part)
+		for _, e := range part {
+			size += len(e)
+		}
+		b := make([]byte, 0, size)
+		b = append(b, '[')
+		for i, e := range part {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, e...)
+		}
+		bodies = append(bodies, append(b, ']'))
+	}
+	s.hashes[g] = groupHash(bodies)
+	for i, body := range bodies {
+		s.emit(chunkName(g*chunkGroup+i, s.hashes[g]), body)
+	}
+}
+
+// finish returns each group's hash, once every section is in.
+func (s *chunkSink) finish() []string {
+	if len(s.hashes) == 0 {
+		return nil
+	}
+	return s.hashes
 }

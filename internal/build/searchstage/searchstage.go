@@ -72,7 +72,8 @@ func (s *Stage) Add(work []*convert.Page) (finish func()) {
 	if c == nil && s.Streamed {
 		o := options(s.Config)
 		o.Emit = s.Out.Put
-		if _, err := search.Build(docs(work, s.Out.Report), o); err != nil {
+		in := search.Input{Pages: lazyPages(work, s.Out.Report), Forget: true}
+		if _, _, _, err := search.BuildPages(in, o); err != nil {
 			s.Out.Errorf("building the search index: %v", err)
 		}
 		return nil
@@ -189,34 +190,20 @@ func docsKey(work []*convert.Page, a analyze.Config) cache.Key {
 // chunk files of unchanged groups stay as they are.
 func (s *Stage) fromDisk(work []*convert.Page) {
 	c := s.State
-	in := search.Input{Cache: c.SearchCache(), Previous: s.Out.Previous}
-	keys := make([]cache.Key, len(work))
-	need := map[cache.Key]bool{}
-	for i, w := range work {
-		keys[i] = pageKey(w)
-		if !in.Cache.Has(keys[i]) {
-			need[keys[i]] = true
-		}
-	}
+	in := search.Input{Cache: c.SearchCache(), Previous: s.Out.Previous, Pages: lazyPages(work, s.Out.Report)}
 	for try := 0; ; try++ {
-		in.Pages = make([]search.Page, len(work))
-		par.For(len(work), func(i int) {
-			in.Pages[i] = search.Page{Key: keys[i]}
-			if need[keys[i]] {
-				docs := pages.SearchDocs(work[i].Page, work[i].WithText(s.Out.Report))
-				if docs == nil {
-					docs = []search.Doc{} // no sections (search: exclude): given, not to be taken from the cache
-				}
-				in.Pages[i].Docs = docs
-			}
-		})
 		o := options(s.Config)
 		o.Emit = s.Out.Put
 		_, kept, next, err := search.BuildPages(in, o)
 		var more *search.ErrNeedDocs
 		if errors.As(err, &more) && try == 0 {
+			// (a page's analysis in the cache could not be read back)
 			for _, k := range more.Keys {
-				need[k] = true
+				for i := range in.Pages {
+					if in.Pages[i].Key == k {
+						in.Pages[i].Fresh = true
+					}
+				}
 			}
 			continue
 		}
@@ -236,6 +223,30 @@ func (s *Stage) fromDisk(work []*convert.Page) {
 		}
 		return
 	}
+}
+
+// lazyPages are the pages for search.BuildPages, each read (its
+// conversion's text, from the spill or the page) only when the index
+// needs it: a large site's sections are never all held at once.
+// Problems reading a page's text back go to report.
+func lazyPages(work []*convert.Page, report func(diag.List)) []search.Page {
+	pp := make([]search.Page, len(work))
+	par.For(len(work), func(i int) {
+		w := work[i]
+		pp[i] = search.Page{Key: pageKey(w), Sections: sections(w), Load: func() []search.Doc {
+			return pages.SearchDocs(w.Page, w.WithText(report))
+		}}
+	})
+	return pp
+}
+
+// sections is the number of search documents of a page
+// (pages.SearchDocs): one per section, none when the page is excluded.
+func sections(w *convert.Page) int {
+	if w.Page.FM.SearchExclude {
+		return 0
+	}
+	return len(w.Res.Sections)
 }
 
 // pageKey identifies a page's search documents: they are made of its

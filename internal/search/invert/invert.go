@@ -8,6 +8,7 @@ package invert
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 
 	"handbook/internal/cache"
@@ -27,11 +28,15 @@ type Doc struct {
 // Index is the inverted index of a site's sections, numbered from 0 in
 // the order given.
 type Index struct {
-	Docs   int                  // the number of sections
-	Terms  map[string][]Posting // each term's postings, in section order
-	Words  map[string]string    // term → the word shown for it (its plainest form on the site)
-	Levels [][]string           // each section's levels
-	arenas [][]uint16           // word positions, one arena per worker
+	Docs   int               // the number of sections
+	Terms  []string          // the terms, sorted
+	Words  map[string]string // term → the word shown for it (its plainest form on the site)
+	Levels [][]string        // each section's levels
+
+	workers []*worker
+	local   [][]int32 // [worker][term] → the worker's id of Terms[term], -1 when it has none
+	df      []int32   // [term] → its postings
+	lengths *lengths
 }
 
 // Posting records one term in one section.
@@ -40,14 +45,23 @@ type Posting struct {
 	Impact int32 // its BM25F score, scaled to an integer (at least 1)
 	off    uint32
 	n      uint8 // number of positions kept
-	worker uint8 // whose arena holds the positions
 }
 
-// Positions are the first positions of the posting's term in its section
-// (at most 16), in the numbering of the section's words where each field
-// and heading starts a little apart, so that no phrase crosses them.
-func (ix *Index) Positions(p *Posting) []uint16 {
-	return ix.arenas[p.worker][p.off : p.off+uint32(p.n)]
+// DF is the number of postings of Terms[t].
+func (ix *Index) DF(t int) int { return int(ix.df[t]) }
+
+// Read fills l with the postings of Terms[t], in section order, scored
+// (l's slices are reused).
+func (ix *Index) Read(t int, l *List) {
+	l.Postings, l.positions = l.Postings[:0], l.positions[:0]
+	idf := inverseDocFrequency(int(ix.df[t]), ix.Docs)
+	for i, w := range ix.workers {
+		id := ix.local[i][t]
+		if id < 0 {
+			continue
+		}
+		l.decode(&w.store, &w.streams[id], idf, ix.lengths)
+	}
 }
 
 // Docs inverts docs on all CPUs, each worker taking a contiguous range,
@@ -59,7 +73,7 @@ func Docs(docs []Doc, rules *analyze.Rules) *Index {
 		hi := min(lo+per, len(docs))
 		units = append(units, unit{page: &Page{Docs: docs[lo:hi]}, first: int32(lo), n: hi - lo})
 	}
-	return invertUnits(units, len(docs), false, nil, rules)
+	return invertUnits(units, len(docs), false, nil, rules, nil)
 }
 
 // Page is one page's sections for Pages.
@@ -68,8 +82,31 @@ type Page struct {
 	Key cache.Key
 	// Docs are the sections, in order; nil to replay the page's analysis
 	// recorded by the last build (a page without sections is an empty
-	// slice, not nil).
+	// slice, not nil), or to have Load read them.
 	Docs []Doc
+	// Load, when set, reads the page's sections (Sections of them) when
+	// they are needed (each call reads them anew): when the last build's
+	// analyses do not hold the page, or Fresh. Holding every page's
+	// sections at once would make a large site's memory grow with its
+	// text.
+	Load     func() []Doc
+	Sections int
+	Fresh    bool
+}
+
+// Given reports how many sections the page has and whether they are read
+// (not replayed from last); ok is false when they can be neither.
+func (p *Page) Given(last *Analyses) (n int, given, ok bool) {
+	switch {
+	case p.Docs != nil:
+		return len(p.Docs), true, true
+	case p.Load != nil && p.Fresh:
+		return p.Sections, true, true
+	}
+	if n, ok := last.Sections(p.Key); ok {
+		return n, false, true
+	}
+	return p.Sections, p.Load != nil, p.Load != nil
 }
 
 // Pages inverts the sections of pages, in order: the pages given with
@@ -77,19 +114,25 @@ type Page struct {
 // replayed from last. It returns the index and the analyses of these pages
 // for the next build. When the record of some pages cannot be read (or
 // last does not hold them), it returns their keys and the index is not to
-// be used.
-func Pages(pages []Page, last *Analyses, rules *analyze.Rules) (*Index, *Analyses, []cache.Key) {
+// be used. seen (when not nil) is given each page's sections as they are
+// read, with the number of the first (from several goroutines). Without
+// record, no analyses are returned.
+func Pages(pages []Page, last *Analyses, rules *analyze.Rules, record bool, seen func(first int32, docs []Doc)) (*Index, *Analyses, []cache.Key) {
 	units := make([]unit, len(pages))
 	total := 0
 	var damaged []cache.Key
-	for i, p := range pages {
-		u := unit{first: int32(total), page: &pages[i]}
-		if p.Docs != nil {
-			u.n = len(p.Docs)
-		} else if e, ok := last.entry(p.Key); ok {
-			u.cached, u.n = e, e.docs
-		} else {
+	for i := range pages {
+		p := &pages[i]
+		u := unit{first: int32(total), page: p}
+		n, given, ok := p.Given(last)
+		switch {
+		case !ok:
 			damaged = append(damaged, p.Key)
+		case given:
+			u.n = n
+		default:
+			u.cached, _ = last.entry(p.Key)
+			u.n = n
 		}
 		units[i] = u
 		total += u.n
@@ -97,7 +140,7 @@ func Pages(pages []Page, last *Analyses, rules *analyze.Rules) (*Index, *Analyse
 	if damaged != nil {
 		return nil, nil, damaged
 	}
-	ix := invertUnits(units, total, true, last, rules)
+	ix := invertUnits(units, total, record, last, rules, seen)
 	for _, u := range units {
 		if u.damaged {
 			damaged = append(damaged, u.page.Key)
@@ -105,6 +148,9 @@ func Pages(pages []Page, last *Analyses, rules *analyze.Rules) (*Index, *Analyse
 	}
 	if damaged != nil {
 		return nil, nil, damaged
+	}
+	if !record {
+		return ix, nil, nil
 	}
 	return ix, last.next(units), nil
 }
@@ -132,7 +178,7 @@ func (u *unit) entry() *pageEntry {
 // whole units (about as many sections each), analysing the fresh ones,
 // recording their analysis, and replaying the cached ones; their postings
 // are then merged in section order.
-func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analyze.Rules) *Index {
+func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analyze.Rules, seen func(first int32, docs []Doc)) *Index {
 	nw := min(runtime.GOMAXPROCS(0), 16, max(1, total/256), max(1, len(units)))
 	bounds := make([]int, nw+1) // worker i takes units[bounds[i]:bounds[i+1]]
 	for i, u := 1, 0; i < nw; i++ {
@@ -149,22 +195,11 @@ func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analy
 		w := newWorker(uint8(i), rules)
 		workers[i] = w
 		run := units[bounds[i]:bounds[i+1]]
-		// About one posting per 13 bytes of text and one kept position
-		// per 6.5 (one per 6.5 and 3.3 bytes of a recorded analysis): the
-		// big slices are then rarely copied as they grow, nor much larger
-		// than needed.
-		text, recorded, docs := 0, 0, 0
+		docs := 0
 		for _, u := range run {
-			if u.cached != nil {
-				recorded += len(u.cached.body)
-			} else {
-				for j := range u.page.Docs {
-					text += len(u.page.Docs[j].Text) + len(u.page.Docs[j].Code)
-				}
-			}
 			docs += u.n
 		}
-		w.reserve(text/12+recorded/6, text/6+recorded/3, docs)
+		w.lens = make([][numFields]uint32, 0, docs)
 		wg.Go(func() {
 			var rec recorder
 			var r replayer
@@ -177,21 +212,37 @@ func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analy
 					u.damaged = !r.replay(w, c, u.first, u.n, u.cached, levels)
 					continue
 				}
+				docs := u.page.Docs
+				if docs == nil && u.page.Load != nil {
+					docs = u.page.Load()
+				}
+				if len(docs) != u.n { // (Load gave other sections than the page has)
+					u.damaged = true
+					for range u.n {
+						w.lens = append(w.lens, [numFields]uint32{})
+					}
+					continue
+				}
 				if record {
 					rec.start(w)
 				}
-				for j := range u.page.Docs {
-					d := &u.page.Docs[j]
+				for j := range docs {
+					d := &docs[j]
 					doc := u.first + int32(j)
 					lens := w.analyse(doc, d)
 					if record {
 						rec.doc(w, d.Levels, lens)
+						w.commit(doc, lens, &rec)
+					} else {
+						w.commit(doc, lens, nil)
 					}
-					w.commit(doc, lens)
 					levels[doc] = d.Levels
 				}
 				if record {
 					u.rec = rec.finish(w, u.page.Key)
+				}
+				if seen != nil {
+					seen(u.first, docs)
 				}
 			}
 		})
@@ -202,13 +253,13 @@ func invertUnits(units []unit, total int, record bool, c *Analyses, rules *analy
 	return ix
 }
 
-// merge turns the workers' postings into the index.
+// merge makes the index of the workers' postings.
 func merge(workers []*worker, total int) *Index {
-	ix := &Index{Docs: total, Words: map[string]string{}}
+	ix := &Index{Docs: total, Words: map[string]string{}, workers: workers}
 	var lens [][numFields]uint32
 	for _, w := range workers {
-		ix.arenas = append(ix.arenas, w.arena)
 		lens = append(lens, w.lens...)
+		w.lens = nil
 		for id, word := range w.wordOf {
 			t := w.lex.TermText(int32(id))
 			if prev, ok := ix.Words[t]; !ok || betterWord(word, prev) {
@@ -216,6 +267,29 @@ func merge(workers []*worker, total int) *Index {
 			}
 		}
 	}
-	ix.Terms = groupAndScore(workers, lengthNorms(lens, total))
+	ix.lengths = newLengths(lens, total)
+	ix.Terms = make([]string, 0, len(ix.Words))
+	for t := range ix.Words {
+		ix.Terms = append(ix.Terms, t)
+	}
+	slices.Sort(ix.Terms)
+	order := make(map[string]int32, len(ix.Terms))
+	for i, t := range ix.Terms {
+		order[t] = int32(i)
+	}
+	ix.df = make([]int32, len(ix.Terms))
+	ix.local = make([][]int32, len(workers))
+	for i, w := range workers {
+		local := make([]int32, len(ix.Terms))
+		for t := range local {
+			local[t] = -1
+		}
+		for id := range w.lex.Terms() {
+			t := order[w.lex.TermText(int32(id))]
+			local[t] = int32(id)
+			ix.df[t] += w.streams[id].n
+		}
+		ix.local[i] = local
+	}
 	return ix
 }

@@ -34,10 +34,10 @@ func TestDocsIndexesTheAnalysersTerms(t *testing.T) {
 	}
 	ix := Docs(docs, nil)
 	got := map[string]bool{}
-	for term, list := range ix.Terms {
+	for i, term := range ix.Terms {
 		got[term] = true
-		if len(list) == 0 || analyze.Stem(ix.Words[term]) != term {
-			t.Errorf("%q: %d postings, shown as %q", term, len(list), ix.Words[term])
+		if ix.DF(i) == 0 || analyze.Stem(ix.Words[term]) != term {
+			t.Errorf("%q: %d postings, shown as %q", term, ix.DF(i), ix.Words[term])
 		}
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -46,8 +46,8 @@ func TestDocsIndexesTheAnalysersTerms(t *testing.T) {
 	if ix.Words["policy"] != "policy" || ix.Words["hir"] != "hire" {
 		t.Errorf("policy shown as %q, hir as %q: want the plainest words", ix.Words["policy"], ix.Words["hir"])
 	}
-	if ix.Docs != len(docs) || len(ix.Terms["policy"]) != 3 || ix.Terms["policy"][0].Doc != 0 {
-		t.Errorf("policy postings %+v in %d docs", ix.Terms["policy"], ix.Docs)
+	if policy := postings(ix, "policy"); ix.Docs != len(docs) || len(policy.Postings) != 3 || policy.Postings[0].Doc != 0 {
+		t.Errorf("policy postings %+v in %d docs", policy.Postings, ix.Docs)
 	}
 }
 
@@ -55,13 +55,23 @@ func TestDocsIndexesTheAnalysersTerms(t *testing.T) {
 // words with a gap between fields.
 func TestImpactsAndPositions(t *testing.T) {
 	ix := Docs([]Doc{{Page: "latency", Text: "budget"}, {Page: "budget", Text: "latency"}}, nil)
-	lat := ix.Terms["latency"]
+	l := postings(ix, "latency")
+	lat := l.Postings
 	if len(lat) != 2 || lat[0].Impact <= lat[1].Impact {
 		t.Errorf("latency postings %+v: the title's should score higher", lat)
 	}
-	if p := ix.Positions(&lat[1]); !reflect.DeepEqual(p, []uint16{1 + fieldGap}) {
+	if p := l.Positions(&lat[1]); !reflect.DeepEqual(p, []uint16{1 + fieldGap}) {
 		t.Errorf("latency in the second doc's text at %v, want [%d]", p, 1+fieldGap)
 	}
+}
+
+// postings reads the postings of term.
+func postings(ix *Index, term string) *List {
+	var l List
+	if i, ok := slices.BinarySearch(ix.Terms, term); ok {
+		ix.Read(i, &l)
+	}
+	return &l
 }
 
 func randomPages(r *rand.Rand, prefix string, n int, words []string) []Page {
@@ -88,16 +98,15 @@ func randomPages(r *rand.Rand, prefix string, n int, words []string) []Page {
 // dump is an index as text, the same whichever worker built what.
 func dump(ix *Index) string {
 	var b strings.Builder
-	for _, term := range slices.Sorted(func(yield func(string) bool) {
-		for t := range ix.Terms {
-			if !yield(t) {
-				return
-			}
-		}
-	}) {
+	if !slices.IsSorted(ix.Terms) {
+		fmt.Fprintln(&b, "terms not sorted")
+	}
+	var l List
+	for i, term := range ix.Terms {
 		fmt.Fprintf(&b, "%s %q:", term, ix.Words[term])
-		for _, p := range ix.Terms[term] {
-			fmt.Fprintf(&b, " %d/%d%v", p.Doc, p.Impact, ix.Positions(&p))
+		ix.Read(i, &l)
+		for _, p := range l.Postings {
+			fmt.Fprintf(&b, " %d/%d%v", p.Doc, p.Impact, l.Positions(&p))
 		}
 		b.WriteByte('\n')
 	}
@@ -128,17 +137,17 @@ func TestReplayIsReading(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	old := randomPages(r, "old", 40, strings.Fields("ownership latency budget incident review design roadmap hiring résumé don't"))
 	fresh := randomPages(r, "new", 30, strings.Fields("alpha bravo charlie delta echo foxtrot golf hiring hired latency"))
-	_, first, damaged := Pages(old, nil, nil)
+	_, first, damaged := Pages(old, nil, nil, true, nil)
 	if damaged != nil {
 		t.Fatal(damaged)
 	}
 	// Some pages replayed, some read: as if all were read.
 	mixed := append(slices.Clone(old[:20]), fresh...)
-	want, _, _ := Pages(mixed, nil, nil)
+	want, _, _ := Pages(mixed, nil, nil, true, nil)
 	for i := range 20 {
 		mixed[i].Docs = nil
 	}
-	got, second, damaged := Pages(mixed, first, nil)
+	got, second, damaged := Pages(mixed, first, nil, true, nil)
 	if damaged != nil || dump(got) != dump(want) {
 		t.Fatalf("replayed (damaged %v):\n%s\nread:\n%s", damaged, dump(got), dump(want))
 	}
@@ -146,8 +155,8 @@ func TestReplayIsReading(t *testing.T) {
 		t.Errorf("Sections = %d, %v; want %d", n, ok, len(old[0].Docs))
 	}
 	// The old pages' words go once no page names them.
-	want, alone, _ := Pages(fresh, nil, nil)
-	_, third, _ := Pages(fresh, second, nil)
+	want, alone, _ := Pages(fresh, nil, nil, true, nil)
+	_, third, _ := Pages(fresh, second, nil, true, nil)
 	before := len(third.words)
 	third.compact(1)
 	if len(third.words) >= before || len(third.words) != len(alone.words) {
@@ -157,7 +166,7 @@ func TestReplayIsReading(t *testing.T) {
 	for i := range replay {
 		replay[i].Docs = nil
 	}
-	got, _, damaged = Pages(replay, roundTrip(t, third), nil)
+	got, _, damaged = Pages(replay, roundTrip(t, third), nil, true, nil)
 	if damaged != nil || dump(got) != dump(want) {
 		t.Errorf("replayed after compaction (damaged %v):\n%s\nread:\n%s", damaged, dump(got), dump(want))
 	}
@@ -167,14 +176,14 @@ func TestReplayIsReading(t *testing.T) {
 // reported, not indexed.
 func TestMissingOrDamagedRecordsAreReported(t *testing.T) {
 	pages := randomPages(rand.New(rand.NewSource(2)), "p", 3, []string{"one", "two", "three"})
-	_, a, _ := Pages(pages, nil, nil)
+	_, a, _ := Pages(pages, nil, nil, true, nil)
 	missing := Page{Key: cache.NewKey().Str("missing").Sum()}
-	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, missing}, a, nil); ix != nil || !slices.Equal(damaged, []cache.Key{missing.Key}) {
+	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, missing}, a, nil, true, nil); ix != nil || !slices.Equal(damaged, []cache.Key{missing.Key}) {
 		t.Errorf("a page not recorded: index %v, reported %v", ix != nil, damaged)
 	}
 	e := a.pages[pages[1].Key]
 	e.body = e.body[:len(e.body)-1]
-	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, {Key: pages[1].Key}}, a, nil); ix != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
+	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, {Key: pages[1].Key}}, a, nil, true, nil); ix != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
 		t.Errorf("a damaged record: index %v, reported %v", ix != nil, damaged)
 	}
 }

@@ -94,6 +94,8 @@ func (r *recorder) start(w *worker) {
 	r.n = 0
 }
 
+// doc starts the record of a doc (the worker's docTerms): its terms
+// follow (term).
 func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
 	r.n++
 	r.docs.Strs(levels)
@@ -101,35 +103,20 @@ func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
 		r.docs.Uint(uint64(l))
 	}
 	r.docs.Uint(uint64(len(w.docTerms)))
-	for i := range w.docTerms {
-		t := &w.docTerms[i]
-		ls := &w.local[t.id]
-		if ls.page != w.pageNo {
-			*ls = localSlot{page: w.pageNo, at: int32(len(r.local))}
-			r.local = append(r.local, t.word)
-		} else if best := r.local[ls.at]; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
-			r.local[ls.at] = t.word
-		}
-		r.docs.Uint(uint64(ls.at))
-		mask := byte(0)
-		for f, tf := range t.tf {
-			if tf != 0 {
-				mask |= 1 << f
-			}
-		}
-		r.docs.B = append(r.docs.B, mask)
-		for _, tf := range t.tf {
-			if tf != 0 {
-				r.docs.Uint(uint64(tf))
-			}
-		}
-		r.docs.Uint(uint64(t.n))
-		last := uint16(0)
-		for _, p := range t.pos[:t.n] {
-			r.docs.Uint(uint64(p - last))
-			last = p
-		}
+}
+
+// term records a term of the doc: its index among the page's words, and
+// the body of its posting (see postingStore.add).
+func (r *recorder) term(w *worker, t *docTerm, body []byte) {
+	ls := &w.local[t.id]
+	if ls.page != w.pageNo {
+		*ls = localSlot{page: w.pageNo, at: int32(len(r.local))}
+		r.local = append(r.local, t.word)
+	} else if best := r.local[ls.at]; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
+		r.local[ls.at] = t.word
 	}
+	r.docs.Uint(uint64(ls.at))
+	r.docs.B = append(r.docs.B, body...)
 }
 
 func (r *recorder) finish(w *worker, key cache.Key) *pageEntry {
@@ -237,8 +224,6 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 	}
 	d := cache.NewDec(e.body)
-	// The worker's slices in locals while the page's postings go in.
-	all, termIDs, arena, termCount := w.all, w.termIDs, w.arena, w.termCount
 	for j := range n {
 		doc := first + int32(j)
 		var lens [numFields]uint32
@@ -247,29 +232,18 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 			for f := range lens {
 				lens[f] = uint32(d.Uint())
 			}
-			// Straight into the postings (as commit adds a doc's).
+			// Straight into the postings: a term's record after its
+			// index on the page is a posting's body (see postingStore.add).
 			for range d.Len(4) {
 				local := d.Uint()
-				mask := d.Raw(1)
-				if local >= uint64(len(r.ids)) || len(mask) == 0 {
+				body := d.Rest()
+				k := postingBody(body)
+				if local >= uint64(len(r.ids)) || k == 0 {
 					ok = false
 					break
 				}
-				o := occurrences{doc: doc, off: uint32(len(arena))}
-				for f := range o.tf {
-					if mask[0]&(1<<f) != 0 {
-						o.tf[f] = uint16(d.Uint())
-					}
-				}
-				last := uint16(0)
-				for range min(d.Uint(), maxPositions) {
-					last += uint16(d.Uint())
-					arena = append(arena, last)
-				}
-				id := r.ids[local]
-				all = append(all, o)
-				termIDs = append(termIDs, id)
-				termCount[id]++
+				w.store.put(&w.streams[r.ids[local]], doc, body[:k])
+				d.Raw(k)
 			}
 			ok = ok && d.Err() == nil
 		}
@@ -278,7 +252,6 @@ func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEnt
 		}
 		w.lens = append(w.lens, lens)
 	}
-	w.all, w.termIDs, w.arena = all, termIDs, arena
 	return ok && d.Done()
 }
 

@@ -10,15 +10,14 @@ import (
 // words small ids, so that the per-word work is one table lookup: a word
 // id per folded word, each mapped to the id of its (stemmed) term.
 type worker struct {
-	id        uint8
-	lex       *analyze.Lexicon
-	words     []int32             // scratch: a field's word ids
-	wordOf    []string            // term id → its plainest folded word
-	all       []occurrences       // postings in doc order
-	termIDs   []int32             // term id of each posting in all
-	termCount []int               // term id → number of postings
-	arena     []uint16            // the postings' positions
-	lens      [][numFields]uint32 // each doc's words per field
+	id      uint8
+	lex     *analyze.Lexicon
+	words   []int32             // scratch: a field's word ids
+	wordOf  []string            // term id → its plainest folded word
+	streams []stream            // term id → its postings (see postings.go)
+	store   postingStore        // holds the streams
+	scratch []byte              // a posting as it is encoded
+	lens    [][numFields]uint32 // each doc's words per field
 
 	// per-doc scratch: slots[id].at indexes docTerms when slots[id].doc == doc+1
 	slots    []docSlot
@@ -44,13 +43,9 @@ func newWorker(id uint8, rules *analyze.Rules) *worker {
 	return &worker{id: id, lex: analyze.NewLexicon(rules)}
 }
 
-// reserve makes room for about this many postings, positions and docs, so
-// that the big slices are rarely copied as they grow.
-func (w *worker) reserve(postings, positions, docs int) {
-	w.all = make([]occurrences, 0, postings)
-	w.termIDs = make([]int32, 0, postings)
-	w.arena = make([]uint16, 0, positions)
-	w.lens = make([][numFields]uint32, 0, docs)
+// post adds a posting of term id.
+func (w *worker) post(id, doc int32, tf *[numFields]uint16, pos []uint16) {
+	w.scratch = w.store.add(&w.streams[id], w.scratch, doc, tf, pos)
 }
 
 // growTerms gives the terms the lexicon added their per-term state.
@@ -58,7 +53,7 @@ func (w *worker) growTerms() {
 	for n := w.lex.Terms(); len(w.slots) < n; {
 		w.wordOf = append(w.wordOf, "")
 		w.slots = append(w.slots, docSlot{})
-		w.termCount = append(w.termCount, 0)
+		w.streams = append(w.streams, stream{})
 		w.local = append(w.local, localSlot{})
 	}
 }
@@ -77,16 +72,16 @@ func (w *worker) analyse(doc int32, d *Doc) [numFields]uint32 {
 	return lens
 }
 
-// commit adds the doc in docTerms to the postings.
-func (w *worker) commit(doc int32, lens [numFields]uint32) {
+// commit adds the doc in docTerms to the postings, and to the page's
+// record when rec is not nil.
+func (w *worker) commit(doc int32, lens [numFields]uint32, rec *recorder) {
 	w.lens = append(w.lens, lens)
 	for i := range w.docTerms {
 		t := &w.docTerms[i]
-		off := uint32(len(w.arena))
-		w.arena = append(w.arena, t.pos[:t.n]...)
-		w.all = append(w.all, occurrences{doc: doc, tf: t.tf, off: off})
-		w.termIDs = append(w.termIDs, t.id)
-		w.termCount[t.id]++
+		w.post(t.id, doc, &t.tf, t.pos[:t.n])
+		if rec != nil {
+			rec.term(w, t, w.scratch)
+		}
 		if word := w.lex.Word(t.word); betterWord(word, w.wordOf[t.id]) {
 			w.wordOf[t.id] = word
 		}

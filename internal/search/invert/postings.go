@@ -1,0 +1,237 @@
+package invert
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// A worker keeps each term's postings as a stream of bytes, gathered as
+// it reads the sections: per posting, the section (as the difference from
+// the term's last one), the fields it is in and its count in each, and its
+// positions (as differences), all as varints. That is about a fifth of the
+// memory of a struct per posting, and the term's list is already grouped
+// when the index is written (the impacts need the whole corpus's lengths,
+// so they are worked out then). The streams are chains of fixed-size
+// blocks carved out of large slabs: a rare term takes one block, and no
+// slice is copied as it grows.
+const (
+	blockBytes = 128
+	blockData  = blockBytes - 4 // the first 4 bytes name the next block
+	slabBlocks = 8192           // blocks per slab (1 MiB)
+)
+
+// postingStore holds the blocks of a worker's streams.
+type postingStore struct {
+	slabs  [][]byte
+	blocks uint32
+}
+
+func (s *postingStore) newBlock() uint32 {
+	id := s.blocks
+	if int(id/slabBlocks) == len(s.slabs) {
+		s.slabs = append(s.slabs, make([]byte, slabBlocks*blockBytes))
+	}
+	s.blocks++
+	return id
+}
+
+func (s *postingStore) block(id uint32) []byte {
+	at := int(id%slabBlocks) * blockBytes
+	return s.slabs[id/slabBlocks][at : at+blockBytes : at+blockBytes]
+}
+
+// stream is one term's postings in one worker.
+type stream struct {
+	head, tail uint32 // first and last blocks (when n > 0)
+	used       int32  // bytes of the last block's data in use
+	n          int32  // postings
+	last       int32  // the last posting's section
+	started    bool   // head is allocated
+}
+
+// add appends the posting of section doc, counts tf and positions pos
+// to the term's stream. After the section, a posting is written as a
+// recorded analysis writes a section's term (see recorder.doc), so that
+// replaying one copies its bytes (put).
+func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
+	b := scratch[:0]
+	mask := byte(0)
+	for f, c := range tf {
+		if c != 0 {
+			mask |= 1 << f
+		}
+	}
+	b = append(b, mask)
+	for _, c := range tf {
+		if c != 0 {
+			b = binary.AppendUvarint(b, uint64(c))
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(pos)))
+	last := uint16(0)
+	for _, p := range pos {
+		b = binary.AppendUvarint(b, uint64(p-last))
+		last = p
+	}
+	s.put(st, doc, b)
+	return b
+}
+
+// put appends the posting of section doc to the term's stream, the rest
+// of it (fields, counts, positions) encoded in body.
+func (s *postingStore) put(st *stream, doc int32, body []byte) {
+	delta := doc + 1
+	if st.n > 0 {
+		delta = doc - st.last
+	}
+	st.n++
+	st.last = doc
+	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
+		// (most often: the posting fits in the last block)
+		blk := s.block(st.tail)[4+st.used:]
+		k := binary.PutUvarint(blk, uint64(delta))
+		st.used += int32(k + copy(blk[k:], body))
+		return
+	}
+	var head [binary.MaxVarintLen32]byte
+	s.write(st, binary.AppendUvarint(head[:0], uint64(delta)))
+	s.write(st, body)
+}
+
+func (s *postingStore) write(st *stream, b []byte) {
+	if !st.started {
+		st.head = s.newBlock()
+		st.tail, st.started = st.head, true
+	}
+	for len(b) > 0 {
+		if st.used == blockData {
+			next := s.newBlock()
+			binary.LittleEndian.PutUint32(s.block(st.tail), next)
+			st.tail, st.used = next, 0
+		}
+		k := copy(s.block(st.tail)[4+st.used:], b)
+		st.used += int32(k)
+		b = b[k:]
+	}
+}
+
+// postingBody is the length of the posting body (see add) at the start of
+// b, 0 when b does not start with one.
+func postingBody(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	i := 1
+	skip := func() (uint64, bool) {
+		v, k := binary.Uvarint(b[i:])
+		if k <= 0 {
+			return 0, false
+		}
+		i += k
+		return v, true
+	}
+	for f := range numFields {
+		if b[0]&(1<<f) != 0 {
+			if _, ok := skip(); !ok {
+				return 0
+			}
+		}
+	}
+	n, ok := skip()
+	if !ok || n > maxPositions {
+		return 0
+	}
+	for range n {
+		if _, ok := skip(); !ok {
+			return 0
+		}
+	}
+	return i
+}
+
+// List is a term's postings, in section order.
+type List struct {
+	Postings  []Posting
+	positions []uint16
+	raw       []byte // scratch: a window on the streams' bytes
+}
+
+// Positions are the first positions of the posting's term in its section
+// (at most 16), in the numbering of the section's words where each field
+// and heading starts a little apart, so that no phrase crosses them.
+func (l *List) Positions(p *Posting) []uint16 {
+	return l.positions[p.off : p.off+uint32(p.n)]
+}
+
+// maxPosting bounds the bytes of a posting in a stream (ten per varint).
+const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
+
+// decode appends the postings of st (one worker's stream of a term) to l,
+// scoring them. It reads the blocks through a small window (l.raw), which
+// holds at least a whole posting whenever one is decoded.
+func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
+	if !st.started {
+		return
+	}
+	win := l.raw[:0]
+	doc, left := int32(-1), st.n
+	for id := st.head; ; {
+		blk := s.block(id)
+		last := id == st.tail
+		if last {
+			win = append(win, blk[4:4+st.used]...)
+		} else {
+			win = append(win, blk[4:]...)
+		}
+		i := 0
+		for left > 0 && (last || len(win)-i >= maxPosting) {
+			i, doc = l.decodeOne(win, i, doc, idf, ls)
+			left--
+		}
+		if last {
+			break
+		}
+		win = append(win[:0], win[i:]...)
+		id = binary.LittleEndian.Uint32(blk)
+	}
+	l.raw = win
+}
+
+// decodeOne appends the posting at raw[i:], after the one of section
+// doc, and returns the index after it and its section.
+func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
+	var v, np uint64
+	v, i = uvarint(raw, i)
+	doc += int32(v)
+	mask := raw[i]
+	i++
+	var tf [numFields]uint16
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			v, i = uvarint(raw, i)
+			tf[f] = uint16(min(v, math.MaxUint16))
+		}
+	}
+	np, i = uvarint(raw, i)
+	off := uint32(len(l.positions))
+	last := uint16(0)
+	for range np {
+		v, i = uvarint(raw, i)
+		last += uint16(v)
+		l.positions = append(l.positions, last)
+	}
+	n := &ls.norms[doc]
+	norm := [numFields]float64{1, 1, n[0], n[1]}
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	return i, doc
+}
+
+// uvarint reads the varint at b[i:] and returns it and the index after it
+// (a one-byte varint, the most common, read in line).
+func uvarint(b []byte, i int) (uint64, int) {
+	if c := b[i]; c < 0x80 {
+		return uint64(c), i + 1
+	}
+	v, k := binary.Uvarint(b[i:])
+	return v, i + k
+}
