@@ -22,7 +22,10 @@ package fastlex
 
 import (
 	"errors"
+	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -39,6 +42,12 @@ type Lexer struct {
 	first              map[*chroma.CompiledRule]*firstChars
 	programs           map[*chroma.CompiledRule]*program
 	byState            map[string]stateFilters
+	// rewrites are the rules whose mutator may replace rules in the
+	// compiled rules (Raku's). Those rules are shared, also by the nested
+	// lexings chroma's emitters start (state.Lexer.Tokenise), so a lexer
+	// with such rules lexes one text at a time (serial), all at once.
+	rewrites map[*chroma.CompiledRule]bool
+	serial   sync.Mutex
 }
 
 // stateFilters are a state's rules' filters in rule order.
@@ -61,7 +70,7 @@ func Wrap(l chroma.Lexer) chroma.Lexer {
 	if err != nil || rules == nil {
 		return l
 	}
-	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, programs: map[*chroma.CompiledRule]*program{}, byState: map[string]stateFilters{}}
+	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, programs: map[*chroma.CompiledRule]*program{}, byState: map[string]stateFilters{}, rewrites: map[*chroma.CompiledRule]bool{}}
 	for name, state := range rules {
 		sf := stateFilters{rules: state, owners: append([]*chroma.CompiledRule(nil), state...)}
 		for _, rule := range state {
@@ -84,6 +93,9 @@ func Wrap(l chroma.Lexer) chroma.Lexer {
 			sf.filters = append(sf.filters, first)
 			f.programs[rule] = prog
 			sf.programs = append(sf.programs, prog)
+			if name != captureState && rule.Mutator != nil && mayReplaceRules(rule.Mutator) {
+				f.rewrites[rule] = true
+			}
 		}
 		f.byState[name] = sf
 	}
@@ -209,6 +221,19 @@ func (f *firstChars) admitsAny(ch rune) bool {
 
 // Tokenise is chroma's RegexLexer.Tokenise with the faster iterator.
 func (f *Lexer) Tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
+	if len(f.rewrites) > 0 {
+		f.serial.Lock()
+		defer f.serial.Unlock() // also when the lexing panics
+		it, err := f.tokenise(options, text)
+		if err != nil {
+			return nil, err
+		}
+		return chroma.Literator(it.Tokens()...), nil
+	}
+	return f.tokenise(options, text)
+}
+
+func (f *Lexer) tokenise(options *chroma.TokeniseOptions, text string) (chroma.Iterator, error) {
 	if options == nil {
 		options = &chroma.TokeniseOptions{State: "root", EnsureLF: true}
 	}
@@ -318,6 +343,34 @@ func (s *state) next() chroma.Token {
 	}
 	return chroma.EOF
 }
+
+// mayReplaceRules reports whether m may replace rules in the compiled rules.
+// chroma's own mutators (push, pop, include, combined, and lists of them)
+// only change the state's stack; a mutator function may do anything (Raku's
+// replace the rules its heredocs and pod blocks end with).
+func mayReplaceRules(m chroma.Mutator) bool {
+	if _, ok := m.(chroma.MutatorFunc); ok {
+		return true
+	}
+	t := reflect.TypeOf(m)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() != chromaPkg {
+		return true // a lexer's own mutator type
+	}
+	// A list of mutators (chroma.Mutators, an unexported type).
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer && t.Kind() == reflect.Struct {
+		if f := v.Elem().FieldByName("Mutators"); f.IsValid() {
+			list, _ := f.Interface().([]chroma.Mutator)
+			return slices.ContainsFunc(list, mayReplaceRules)
+		}
+	}
+	return false
+}
+
+// chromaPkg is the import path of chroma's own mutators.
+var chromaPkg = reflect.TypeFor[chroma.Token]().PkgPath()
 
 // drain returns the next token of the innermost pending iterator, if any.
 func (s *state) drain() (chroma.Token, bool) {
