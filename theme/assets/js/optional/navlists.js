@@ -9,7 +9,8 @@
    then keeps the current page's entry in view. Other scripts set the new
    entries up as they do the nav (hb:content): the level filter, the
    pager's order, studied marks. Without JavaScript, or when the file
-   cannot be had, the window and its links stay. */
+   cannot be had, the window and its links stay (until the browser is
+   online again). */
 (() => {
   "use strict";
   const lists = new Map(); // a list file's URL → its <ul>, parsed (a promise)
@@ -113,4 +114,5 @@
 
   run();
   document.addEventListener("hb:navigate", run);
+  window.addEventListener("online", run); // (a list that could not be had offline)
 })();
