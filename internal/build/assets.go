@@ -40,6 +40,9 @@ func (g *generator) addAssets() {
 	for name, b := range g.theme.Files {
 		g.put(name, b)
 	}
+	for name, b := range g.theme.OptionalAssets(g.siteData.Optional) {
+		g.put(name, b)
+	}
 	for name, b := range g.theme.VendorFiles(g.needs.mermaid, g.needs.math, g.cfg.Plugins.Glightbox) {
 		g.put(name, b)
 	}
@@ -61,6 +64,9 @@ func (g *generator) addPublishingFiles() {
 			sp.LastMod = d
 		}
 		pages = append(pages, sp)
+	}
+	if len(g.navLists) > 0 {
+		pages = append(pages, seo.Page{URL: g.model.NavURL()})
 	}
 	g.put("sitemap.xml", seo.Sitemap(g.cfg.BaseURL, pages))
 }

@@ -318,6 +318,7 @@ func Run(opts Options) *Result {
 	g.addBlogPages()
 	g.render404()
 	g.addRedirects()
+	g.addNavLists()
 	g.addAssets()
 	g.addPublishingFiles()
 	r.Stats.Render = time.Since(t)

@@ -68,6 +68,11 @@ func (g *generator) renderTags()       { g.putOne(g.model.Tags()) }
 func (g *generator) render404()        { g.putOne(g.model.NotFound()) }
 func (g *generator) addBlogPages()     { g.putGenerated(g.model.BlogPages()) }
 func (g *generator) addRedirects()     { g.putGenerated(g.model.Redirects()) }
+func (g *generator) addNavLists()      { g.putGenerated(g.model.NavLists(g.navLists)) }
+
+// navListsFeature is the theme's optional feature of sites whose nav
+// lists are cut (its script puts the whole lists in place).
+const navListsFeature = "navlists"
 
 // prepareDrills cuts the cards of every drill page from its source's HTML.
 func (g *generator) prepareDrills() {

@@ -101,6 +101,7 @@ type prepared struct {
 	drillSources map[*site.Page]*site.Page
 
 	themeKey, navKey string                // render key parts shared by every page
+	navLists         []string              // the nav lists cut to a window (see pages.WindowNav)
 	searchPub        searchstage.Published // the search files published
 }
 
@@ -110,6 +111,11 @@ func (g *generator) prepare() {
 	f := g.siteData.Features
 	g.navR.Options = render.NavOptions{Expand: f["navigation.expand"], Sections: f["navigation.sections"], Indexes: f["navigation.indexes"]}
 	g.result.Diags = append(g.result.Diags, diags...)
+	g.navLists, diags = pages.WindowNav(g.navR, g.site, g.cfg.NavLimit())
+	g.result.Diags = append(g.result.Diags, diags...)
+	if len(g.navLists) > 0 {
+		g.siteData.Optional = append(g.siteData.Optional, navListsFeature)
+	}
 	g.order = g.nav.PageOrder()
 	// Each page's nav node, found in one walk (the first occurrence, as
 	// NavNode.Find would give).

@@ -114,6 +114,9 @@ func writeHandbookYAML(source string, cfg *project.Config, extra *project.Extra,
 		w.line(0, "security:")
 		w.line(1, "raw_html: false")
 	}
+	if cfg.NavListLimit != nil {
+		w.line(0, "nav_list_limit: %d", *cfg.NavListLimit)
+	}
 	return w.Bytes()
 }
 

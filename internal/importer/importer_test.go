@@ -244,3 +244,20 @@ func TestImportCarriesSecurityOver(t *testing.T) {
 		t.Errorf("the imported config: untrusted %v, %v", cfg.Untrusted(), diags)
 	}
 }
+
+// TestImportCarriesNavListLimitOver: extra.nav_list_limit in mkdocs.yml
+// becomes nav_list_limit in handbook.yaml, which loads with that limit.
+func TestImportCarriesNavListLimitOver(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "mkdocs.yml"), []byte("site_name: T\nextra:\n  nav_list_limit: 40\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := Import(filepath.Join(dir, "mkdocs.yml"))
+	if err != nil || !strings.Contains(string(out), "\nnav_list_limit: 40\n") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	cfg, diags := project.ParseHandbook("handbook.yaml", out)
+	if cfg.NavLimit() != 40 || len(diags) != 0 {
+		t.Errorf("the imported config: limit %d, %v", cfg.NavLimit(), diags)
+	}
+}

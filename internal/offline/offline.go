@@ -80,11 +80,12 @@ func ServiceWorker(version string, files []string) []byte {
 	return b.Bytes()
 }
 
-// rank orders what a reader needs first: the theme's assets, the pages,
+// rank orders what a reader needs first: the theme's assets (and the
+// long nav lists every page shows whole, see pages.WindowNav), the pages,
 // then the search index and the rest.
 func rank(name string) int {
 	switch {
-	case strings.HasPrefix(name, "assets/"):
+	case strings.HasPrefix(name, "assets/"), strings.HasPrefix(name, "nav/list-"):
 		return 0
 	case strings.HasSuffix(name, ".html"):
 		return 1

@@ -152,49 +152,7 @@ func (s *Site) BasePath() string {
 // the theme's template tmpl, then the page around it. It shows every
 // source page (its Deps), since what it lists may come from any of them.
 func (s *Site) generated(n *site.NavNode, title, kind, tmpl string, data any, description string) (*File, diag.List) {
-	var diags diag.List
-	p := n.Page
-	prefix := urlpath.RootPrefix(p.URL)
-	d := &render.PageData{
-		Site: s.Data, Kind: kind, Title: title, Root: prefix, Description: description,
-		Nav:    template.HTML(s.NavR.For(n, prefix)),
-		Levels: p.Levels, Canonical: s.Canonical(p.URL), TitleID: "page-title",
-		Breadcrumbs: Breadcrumbs(n, prefix),
-	}
-	if s.Data.Features["navigation.tabs"] {
-		d.Tabs = s.NavR.Tabs(n, prefix)
-	}
-	s.SetSocial(d, p.URL)
-	for i, q := range s.Order {
-		if q == p {
-			if i > 0 {
-				d.Prev = Link(s.Order[i-1], p.URL)
-			}
-			if i+1 < len(s.Order) {
-				d.Next = Link(s.Order[i+1], p.URL)
-			}
-		}
-	}
-	deps := make([]string, 0, len(s.Site.Pages))
-	for _, q := range s.Site.Pages {
-		deps = append(deps, q.Abs)
-	}
-	key := cache.NewKey().Str(s.Theme.Key, tmpl).Value(data).Value(d).Sum()
-	if s.reuse(p.OutPath, key) {
-		return &File{Path: p.OutPath, Deps: deps, Key: key, Kept: true}, nil
-	}
-	content, err := s.Theme.Content(tmpl, data)
-	if err != nil {
-		diags.Errorf("theme/templates/"+tmpl, 0, 0, "theme", "rendering %s: %v", p.URL, err)
-		return nil, diags
-	}
-	d.Content = content
-	out, err := s.Theme.Page(d)
-	if err != nil {
-		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", p.URL, err)
-		return nil, diags
-	}
-	return &File{Path: p.OutPath, Data: out, Deps: deps, Key: key}, diags
+	return s.generatedPage(n, title, kind, tmpl, data, description, true)
 }
 
 // NotFound is 404.html. GitHub Pages serves it for any missing path at

@@ -61,3 +61,29 @@ func readHandbookValidation(c *Config, path string, data []byte, diags diag.List
 	}
 	return append(diags, l.Diags...)
 }
+
+// readHandbookNavLimit reads handbook.yaml's nav_list_limit.
+func readHandbookNavLimit(c *Config, path string, data []byte, diags diag.List) diag.List {
+	root, _ := cfgtree.ParseYAML(path, data)
+	v := root.Get("nav_list_limit")
+	if v.IsNull() {
+		return diags
+	}
+	r := cfgtree.Reader{Path: path}
+	c.NavListLimit = navLimit(&r, v, "nav_list_limit")
+	return append(diags, r.Diags...)
+}
+
+// navLimit reads a nav list limit: a whole number, 0 or more (nil when
+// it is not one, reported at v).
+func navLimit(r *cfgtree.Reader, v *cfgtree.Node, what string) *int {
+	n, ok := r.Int(v, what)
+	if !ok {
+		return nil
+	}
+	if n < 0 {
+		r.ErrorAt(v, "%s must be 0 (every nav list shown whole) or more", what)
+		return nil
+	}
+	return &n
+}

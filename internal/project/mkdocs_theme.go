@@ -87,6 +87,9 @@ func (l *loader) readExtraMapping(extra *cfgtree.Node) {
 				on := l.Bool(raw, "extra.security.raw_html")
 				l.cfg.Security.RawHTML = &on
 			}
+		case "nav_list_limit":
+			// handbook's own: nav lists longer than this show a window of their entries
+			l.cfg.NavListLimit = navLimit(&l.Reader, v, "extra.nav_list_limit")
 		case "analytics":
 			l.Note("extra.analytics is left out: a handbook site makes no request to another host")
 		default:

@@ -15,9 +15,26 @@ const (
 	TagsTemplate     = "tags.html"
 	NotFoundTemplate = "404.html"
 	BlogTemplate     = "blog.html"
+	NavTemplate      = "nav.html"
 	// RedirectTemplate is a whole document, not wrapped in page.html.
 	RedirectTemplate = "redirect.html"
 )
+
+// NavPage is the data of nav.html: the whole nav. ID is the top-level
+// list's anchor, when that list is cut on the pages (see
+// NavRenderer.Window).
+type NavPage struct {
+	ID      string
+	Entries []NavPageEntry
+}
+
+// NavPageEntry is one entry of the nav: a page, a link or a section (with
+// its entries); URL is relative to the page, "" for a section without a
+// page. ID is the anchor of its list of entries when that list is cut.
+type NavPageEntry struct {
+	Title, URL, ID string
+	Entries        []NavPageEntry
+}
 
 // LevelPage is the data of level.html.
 type LevelPage struct {

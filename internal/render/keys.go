@@ -91,6 +91,8 @@ func (r *NavRenderer) Key() string {
 		}
 	}
 	walk(r.root)
+	w := r.cuts.window
+	k.Num(w.Limit).Str(w.AllURL, w.ListPrefix)
 	sum := k.Sum()
 	return string(sum[:]) + decorKey(r.Decor)
 }

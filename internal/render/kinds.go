@@ -24,11 +24,36 @@ func isKindAsset(name string) bool {
 // bundleKinds writes each kind's CSS and JS as fingerprinted files,
 // assets/kinds/NAME.HASH.css and .js, and records them by kind.
 func (t *Theme) bundleKinds(o overlay) {
-	t.KindCSS, t.KindJS = map[string]string{}, map[string]string{}
+	t.KindCSS, t.KindJS = bundleEach(o, kindDir, t.Files)
+}
+
+// optionalDir is the folder, under assets/css and assets/js, of the files
+// of theme features only some sites have, loaded by every page of those
+// sites and published only by them: assets/js/optional/navlists.js is
+// loaded when nav lists are cut (see NavRenderer.Window).
+const optionalDir = "optional"
+
+func isOptionalAsset(name string) bool {
+	return strings.Contains(name, "/"+optionalDir+"/")
+}
+
+// bundleOptional writes each optional feature's CSS and JS as
+// fingerprinted files, assets/optional/NAME.HASH.css and .js, into
+// OptionalFiles, and records them by feature.
+func (t *Theme) bundleOptional(o overlay) {
+	t.OptionalFiles = map[string][]byte{}
+	t.OptionalCSS, t.OptionalJS = bundleEach(o, optionalDir, t.OptionalFiles)
+}
+
+// bundleEach minifies and fingerprints each file directly in
+// assets/css/sub and assets/js/sub into files (as assets/sub/NAME.HASH.ext)
+// and maps each NAME to its output path.
+func bundleEach(o overlay, sub string, files map[string][]byte) (css, js map[string]string) {
+	css, js = map[string]string{}, map[string]string{}
 	for _, spec := range []struct {
 		dir, ext string
 		into     map[string]string
-	}{{"assets/css/" + kindDir, ".css", t.KindCSS}, {"assets/js/" + kindDir, ".js", t.KindJS}} {
+	}{{"assets/css/" + sub, ".css", css}, {"assets/js/" + sub, ".js", js}} {
 		for _, name := range o.list(spec.dir) {
 			if path.Ext(name) != spec.ext || path.Dir(name) != spec.dir {
 				continue
@@ -43,17 +68,18 @@ func (t *Theme) bundleKinds(o overlay) {
 			}
 			kind := strings.TrimSuffix(path.Base(name), spec.ext)
 			sum := sha256.Sum256(b)
-			out := "assets/kinds/" + kind + "." + hex.EncodeToString(sum[:])[:10] + spec.ext
-			t.Files[out] = b
+			out := "assets/" + sub + "/" + kind + "." + hex.EncodeToString(sum[:])[:10] + spec.ext
+			files[out] = b
 			spec.into[kind] = out
 		}
 	}
+	return css, js
 }
 
 // kindKey lists the kind files' output names, for the theme's key.
 func (t *Theme) kindKey() string {
 	var b strings.Builder
-	for _, m := range []map[string]string{t.KindCSS, t.KindJS} {
+	for _, m := range []map[string]string{t.KindCSS, t.KindJS, t.OptionalCSS, t.OptionalJS} {
 		for _, k := range sortedNames(m) {
 			b.WriteString(k + "=" + m[k] + "\x00")
 		}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"html"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -22,6 +23,7 @@ type NavRenderer struct {
 	levels map[*site.NavNode]string // each node's data-levels value, worked out once
 	mu     sync.Mutex
 	cache  map[navKey]*navEntry
+	cuts   // the long lists cut to a window (see Window)
 }
 
 type navKey struct {
@@ -88,6 +90,23 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 			branch = cur
 		}
 	}
+	var html string
+	if cur != nil && !cur.IsSection() && r.isCut(cur.Parent) {
+		// The window of the page's own list is around the page: its
+		// nav is its own.
+		html = r.render(branch, cur, prefix)
+	} else {
+		html = r.shared(branch, prefix)
+	}
+	if cur == nil || cur.Page == nil {
+		return html
+	}
+	return markCurrent(html, cur.Page.URL, prefix)
+}
+
+// shared is the nav of the pages whose branch is branch, worked out once
+// for them all.
+func (r *NavRenderer) shared(branch *site.NavNode, prefix string) string {
 	key := navKey{branch, prefix}
 	r.mu.Lock()
 	e := r.cache[key]
@@ -96,36 +115,72 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 		r.cache[key] = e
 	}
 	r.mu.Unlock()
-	e.once.Do(func() {
-		open, active := map[*site.NavNode]bool{}, map[*site.NavNode]bool{}
-		for n := branch; n != nil; n = n.Parent {
-			open[n], active[n] = true, true
-		}
-		if r.Options.Expand || r.Options.Sections {
-			r.root.Walk(func(n *site.NavNode) {
-				if r.Options.Expand || n.Parent == r.root {
-					open[n] = true
-				}
-			})
-		}
-		var b strings.Builder
-		r.writeList(&b, r.root.Children, open, active, prefix)
-		e.html = b.String()
-	})
-	if cur == nil || cur.Page == nil {
-		return e.html
-	}
-	// Mark the current page: its href is unique in the nav.
-	href := `href="` + html.EscapeString(urlpath.Join(prefix, cur.Page.URL)) + `"`
-	if prefix+cur.Page.URL == "" {
-		href = `href="./"`
-	}
-	return strings.Replace(e.html, href+">", href+` aria-current="page">`, 1)
+	e.once.Do(func() { e.html = r.render(branch, branch, prefix) })
+	return e.html
 }
 
-func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open, active map[*site.NavNode]bool, prefix string) {
-	b.WriteString("<ul>")
-	for _, n := range nodes {
+// render is the nav with branch open, each cut list's window around the
+// entry on the path from the root down to at.
+func (r *NavRenderer) render(branch, at *site.NavNode, prefix string) string {
+	open, active := r.openState(branch)
+	var b strings.Builder
+	r.writeList(&b, r.root, r.root.Children, navPlace{open: open, active: active, at: at, prefix: prefix})
+	return b.String()
+}
+
+// openState is which sections are open (the branch and, with
+// navigation.expand or .sections, others) and which are on the branch's
+// path (active).
+func (r *NavRenderer) openState(branch *site.NavNode) (open, active map[*site.NavNode]bool) {
+	open, active = map[*site.NavNode]bool{}, map[*site.NavNode]bool{}
+	for n := branch; n != nil; n = n.Parent {
+		open[n], active[n] = true, true
+	}
+	if r.Options.Expand || r.Options.Sections {
+		r.root.Walk(func(n *site.NavNode) {
+			if r.Options.Expand || n.Parent == r.root {
+				open[n] = true
+			}
+		})
+	}
+	return open, active
+}
+
+// markCurrent marks the link to the page at site URL u current: its href
+// is unique in the nav.
+func markCurrent(nav, u, prefix string) string {
+	href := `href="` + html.EscapeString(urlpath.Join(prefix, u)) + `"`
+	if prefix+u == "" {
+		href = `href="./"`
+	}
+	return strings.Replace(nav, href+">", href+` aria-current="page">`, 1)
+}
+
+// navPlace is what a list is rendered for: the open sections, those on
+// the current path, the entry the windows are around and the page's root
+// prefix.
+type navPlace struct {
+	open, active map[*site.NavNode]bool
+	at           *site.NavNode
+	prefix       string
+	whole        bool // the list is written whole, not cut (a cut list's own file)
+}
+
+// writeList writes the list of owner's entries, nodes: a window of them
+// when the list is cut (see Window).
+func (r *NavRenderer) writeList(b *strings.Builder, owner *site.NavNode, nodes []*site.NavNode, p navPlace) {
+	from, to := 0, len(nodes)
+	id, cut := r.cuts.ids[owner]
+	if cut && !p.whole {
+		from, to = r.window(owner, len(nodes), p.at)
+		b.WriteString(`<ul data-hb-list="` + html.EscapeString(urlpath.Join(p.prefix, r.ListFile(id))) + `" data-hb-from="` + strconv.Itoa(from) + `">`)
+		r.writeMore(b, from, id, p.prefix)
+	} else {
+		b.WriteString("<ul>")
+	}
+	p.whole = false
+	open, active, prefix := p.open, p.active, p.prefix
+	for _, n := range nodes[from:to] {
 		b.WriteString("<li")
 		classes := []string{}
 		if n.IsSection() {
@@ -161,22 +216,36 @@ func (r *NavRenderer) writeList(b *strings.Builder, nodes []*site.NavNode, open,
 		if href == "" && (n.Page != nil || firstPage(n) != nil) {
 			href = "./"
 		}
-		indexAsItem := n.IsSection() && n.Page != nil && !r.Options.Indexes
+		indexAsItem := r.indexAsItem(n)
 		if href != "" && !indexAsItem {
 			b.WriteString(`<a href="` + html.EscapeString(href) + `">` + r.label(n) + `</a>`)
 		} else {
 			b.WriteString(`<span>` + r.label(n) + `</span>`)
 		}
 		if n.IsSection() && open[n] {
-			children := n.Children
-			if indexAsItem {
-				children = append([]*site.NavNode{{Title: n.Page.Title, Page: n.Page, Parent: n}}, children...)
-			}
-			r.writeList(b, children, open, active, prefix)
+			r.writeList(b, n, r.entries(n), p)
 		}
 		b.WriteString("</li>")
 	}
+	if cut && to < len(nodes) {
+		r.writeMore(b, len(nodes)-to, id, p.prefix)
+	}
 	b.WriteString("</ul>")
+}
+
+// indexAsItem reports whether section n's index page is the first item of
+// its list rather than its link (without navigation.indexes).
+func (r *NavRenderer) indexAsItem(n *site.NavNode) bool {
+	return n.IsSection() && n.Page != nil && !r.Options.Indexes
+}
+
+// entries are the entries of section n's list: its children, after its
+// index page when that is an item of the list (see indexAsItem).
+func (r *NavRenderer) entries(n *site.NavNode) []*site.NavNode {
+	if n == r.root || !r.indexAsItem(n) {
+		return n.Children
+	}
+	return append([]*site.NavNode{{Title: n.Page.Title, Page: n.Page, Parent: n}}, n.Children...)
 }
 
 // label is a nav entry's text with its page's decor.
@@ -220,6 +289,9 @@ func firstPage(n *site.NavNode) *site.Page {
 type Tab struct {
 	Title, URL string
 	Current    bool
+	// More is, for the tab standing for top-level entries left out (see
+	// NavRenderer.Window), how many; 0 for an entry's tab.
+	More int
 }
 
 // Tabs are the top-level items as tabs, the one holding cur current.
@@ -242,7 +314,7 @@ func (r *NavRenderer) Tabs(cur *site.NavNode, prefix string) []Tab {
 		}
 		tabs = append(tabs, t)
 	}
-	return tabs
+	return r.cutTabs(tabs, top, prefix)
 }
 
 // IntegrateTOC puts a page's table of contents (toc.integrate) into its

@@ -36,6 +36,10 @@ type SiteData struct {
 	StyleCSS      template.CSS    // custom properties for the palette and fonts, or ""
 	Announce      template.HTML   // custom_dir main.html's announce block, or ""
 	ExtraHead     template.HTML   // custom_dir main.html's extrahead block, or ""
+	// Optional are the theme's optional features the site has, whose
+	// files every page loads (see Theme.OptionalJS): "navlists" when nav
+	// lists are cut.
+	Optional []string
 }
 
 // SocialLink is one of extra.social's links, with its icon.
@@ -85,6 +89,9 @@ type AssetPaths struct {
 	CSS, JS, Icon string
 	// KindCSS and KindJS are the page kind's own files, or "".
 	KindCSS, KindJS string
+	// OptionalCSS and OptionalJS are the files of the site's optional
+	// features (SiteData.Optional).
+	OptionalCSS, OptionalJS []string
 }
 
 // PageData is everything a page template can show.
@@ -156,6 +163,14 @@ func icon(name string) template.HTML { return template.HTML(icons[name]) }
 // Page renders a page with the theme's page.html.
 func (t *Theme) Page(d *PageData) ([]byte, error) {
 	d.Assets = AssetPaths{CSS: t.CSS, JS: t.JS, Icon: t.Icon, KindCSS: t.KindCSS[d.Kind], KindJS: t.KindJS[d.Kind]}
+	for _, f := range d.Site.Optional {
+		if css, ok := t.OptionalCSS[f]; ok {
+			d.Assets.OptionalCSS = append(d.Assets.OptionalCSS, css)
+		}
+		if js, ok := t.OptionalJS[f]; ok {
+			d.Assets.OptionalJS = append(d.Assets.OptionalJS, js)
+		}
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.Content) + len(d.Nav) + 8192)
 	if err := t.tmpl.ExecuteTemplate(&buf, "page.html", d); err != nil {
@@ -179,7 +194,7 @@ func (d *SiteData) WriteKey(k *cache.KeyWriter) {
 	for _, s := range d.Schemes {
 		k.Str(s.Kind, s.ToggleName, string(s.ToggleSVG))
 	}
-	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...)
+	k.Str(d.ExtraCSS...).Str("|").Str(d.ExtraJS...).Str("|").Str(d.Optional...)
 	for _, l := range d.Levels {
 		k.Str(l.ID, l.Name, l.Description, l.Color)
 	}

@@ -35,7 +35,13 @@ type Theme struct {
 	// KindCSS and KindJS map a page kind to its own stylesheet and script
 	// (see kinds.go), loaded only by pages of that kind.
 	KindCSS, KindJS map[string]string
-	Key             string // a hash of the templates and asset names: equal keys render equal pages
+	// OptionalCSS and OptionalJS map an optional feature to its own
+	// stylesheet and script (see kinds.go), loaded by every page of a site
+	// with that feature (SiteData.Optional); OptionalFiles are their bytes,
+	// which only such a site publishes.
+	OptionalCSS, OptionalJS map[string]string
+	OptionalFiles           map[string][]byte
+	Key                     string // a hash of the templates and asset names: equal keys render equal pages
 }
 
 // Has reports whether the theme has a template of this name.
@@ -149,6 +155,7 @@ func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 		}
 	}
 	t.bundleKinds(o)
+	t.bundleOptional(o)
 	t.Icon = "assets/favicon.svg"
 	fmt.Fprintf(key, "%s\x00%s\x00%s\x00%s", t.CSS, t.JS, t.Icon, t.kindKey())
 	t.Key = hex.EncodeToString(key.Sum(nil))
@@ -167,7 +174,7 @@ func (t *Theme) lazyBundles(o overlay) map[string]string {
 	out := map[string]string{}
 	for _, name := range o.list("assets/js") {
 		dir := path.Dir(name)
-		if dir == "assets/js" || isKindAsset(name) || out[path.Base(dir)] != "" {
+		if dir == "assets/js" || isKindAsset(name) || isOptionalAsset(name) || out[path.Base(dir)] != "" {
 			continue
 		}
 		out[path.Base(dir)] = t.bundle(o, dir, ".js", "assets/"+path.Base(dir))
@@ -204,7 +211,7 @@ func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 		buf.Write(t.lazyTable())
 	}
 	for _, name := range o.list(dir) {
-		if path.Ext(name) != ext || path.Dir(name) != dir || isKindAsset(name) {
+		if path.Ext(name) != ext || path.Dir(name) != dir || isKindAsset(name) || isOptionalAsset(name) {
 			continue
 		}
 		b, err := o.ReadFile(name)
@@ -238,6 +245,19 @@ func templateLine(err error) int {
 		}
 	}
 	return 0
+}
+
+// OptionalAssets are the files of the optional features a site has.
+func (t *Theme) OptionalAssets(features []string) map[string][]byte {
+	files := map[string][]byte{}
+	for _, f := range features {
+		for _, m := range []map[string]string{t.OptionalCSS, t.OptionalJS} {
+			if name, ok := m[f]; ok {
+				files[name] = t.OptionalFiles[name]
+			}
+		}
+	}
+	return files
 }
 
 // VendorFiles are the vendored libraries' files a site needs: Mermaid's
