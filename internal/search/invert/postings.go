@@ -50,29 +50,10 @@ type stream struct {
 }
 
 // add appends the posting of section doc, counts tf and positions pos
-// to the term's stream. After the section, a posting is written as a
-// recorded analysis writes a section's term (see recorder.doc), so that
-// replaying one copies its bytes (put).
+// to the term's stream (its body as appendBody writes it, which is also
+// how a build keeps it for the next: see Postings).
 func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
-	b := scratch[:0]
-	mask := byte(0)
-	for f, c := range tf {
-		if c != 0 {
-			mask |= 1 << f
-		}
-	}
-	b = append(b, mask)
-	for _, c := range tf {
-		if c != 0 {
-			b = binary.AppendUvarint(b, uint64(c))
-		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(pos)))
-	last := uint16(0)
-	for _, p := range pos {
-		b = binary.AppendUvarint(b, uint64(p-last))
-		last = p
-	}
+	b := appendBody(scratch[:0], tf, pos)
 	s.put(st, doc, b)
 	return b
 }
@@ -153,7 +134,9 @@ func postingBody(b []byte) int {
 type List struct {
 	Postings  []Posting
 	positions []uint16
-	raw       []byte // scratch: a window on the streams' bytes
+	raw       []byte    // scratch: a window on the streams' bytes
+	merged    []Posting // scratch
+	scratch   []byte
 }
 
 // Positions are the first positions of the posting's term in its section
@@ -200,9 +183,17 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
 // decodeOne appends the posting at raw[i:], after the one of section
 // doc, and returns the index after it and its section.
 func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
-	var v, np uint64
+	var v uint64
 	v, i = uvarint(raw, i)
 	doc += int32(v)
+	return l.body(raw, i, doc, idf, &ls.norms[doc]), doc
+}
+
+// body appends the posting of section doc whose body is at raw[i:],
+// scored with idf and the section's norms (text, code), and returns the
+// index after it.
+func (l *List) body(raw []byte, i int, doc int32, idf float64, n *[2]float64) int {
+	var v, np uint64
 	mask := raw[i]
 	i++
 	var tf [numFields]uint16
@@ -220,11 +211,53 @@ func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths)
 		last += uint16(v)
 		l.positions = append(l.positions, last)
 	}
-	n := &ls.norms[doc]
 	norm := [numFields]float64{1, 1, n[0], n[1]}
-	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
-	return i, doc
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np), tf: tf})
+	return i
 }
+
+// merge puts l's postings, two runs in section order (before k and
+// from k), in section order.
+func (l *List) merge(k int) {
+	a, b := l.Postings[:k], l.Postings[k:]
+	if len(a) == 0 || len(b) == 0 || a[len(a)-1].Doc < b[0].Doc {
+		return
+	}
+	out := l.merged[:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].Doc < b[j].Doc {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	copy(l.Postings, out)
+	l.merged = out
+}
+
+// record is l's postings as a build keeps them for the next.
+func (l *List) record() Postings {
+	w := newPostingsWriter(4*len(l.Postings)+len(l.positions), len(l.Postings))
+	for i := range l.Postings {
+		p := &l.Postings[i]
+		l.scratch = appendBody(l.scratch[:0], &p.tf, l.Positions(p))
+		w.add(p.Doc, l.scratch)
+	}
+	return w.p
+}
+
+// reset empties l for another term.
+func (l *List) reset() {
+	l.Postings, l.positions = l.Postings[:0], l.positions[:0]
+}
+
+// Counts is the posting's count of the term in each field (title,
+// headings, text, code).
+func (p *Posting) Counts() [numFields]uint16 { return p.tf }
 
 // uvarint reads the varint at b[i:] and returns it and the index after it
 // (a one-byte varint, the most common, read in line).
