@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sync"
 
@@ -523,7 +524,9 @@ func (f *indexFiles) encode(e *cache.Stream) {
 		e.Bytes(tf.first)
 		e.Strs(tf.deeper)
 		e.Uint(uint64(len(tf.tiers)))
-		for _, t := range tf.tiers {
+		for i, t := range tf.tiers {
+			e.Uint(uint64(tf.lows[i].doc))
+			e.Uint(uint64(tf.lows[i].imp))
 			if len(t) < 16<<10 {
 				e.Bytes(t)
 				continue
@@ -639,9 +642,10 @@ func decodeFiles(d *cache.Dec, store *invert.Store, firstTier int) (*indexFiles,
 		if tf.df != store.Postings[i].N || len(tf.deeper) != len(sizes)-1 || d.Uint() != uint64(len(sizes)) {
 			return nil, errCache
 		}
-		tf.tiers = make([][]byte, len(sizes))
+		tf.tiers, tf.lows = make([][]byte, len(sizes)), make([]member, len(sizes))
 		for t := range tf.tiers {
-			if tf.tiers[t] = d.Bytes(); len(tf.tiers[t]) != 6*sizes[t] {
+			tf.lows[t] = member{int32(min(d.Uint(), math.MaxInt32)), int32(min(d.Uint(), math.MaxInt32))}
+			if tf.tiers[t] = d.Bytes(); len(tf.tiers[t]) < 2*sizes[t] {
 				return nil, errCache
 			}
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"slices"
 	"sync"
 
@@ -163,12 +164,7 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 	if len(of.tiers) != len(sizes) || len(of.deeper) != len(sizes)-1 {
 		return termFiles{}, false
 	}
-	for t := range sizes {
-		if len(of.tiers[t]) != 6*sizes[t] {
-			return termFiles{}, false
-		}
-	}
-	ts := newTierSet(of.tiers)
+	ts := newTierSet(of, sizes, len(masks))
 	if masksChanged {
 		// (the sections' levels are in every posting: all of them change)
 		for t := range sizes {
@@ -178,25 +174,26 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 		}
 		ed.ReadFresh(k, l)
 	} else {
-		for _, doc := range ed.Changes(k, l) {
-			if !ts.remove(doc) {
+		for _, r := range ed.Changes(k, l) {
+			if !ts.remove(member{r.Doc, r.Impact}) {
 				return termFiles{}, false
 			}
 		}
 	}
 	for _, p := range l.Postings {
-		ts.insert(p.Doc, p.Impact)
+		ts.insert(member{p.Doc, p.Impact})
 	}
-	ts.even(sizes)
-	tf := termFiles{df: te.DF, first: of.first, deeper: slices.Clone(of.deeper), tiers: slices.Clone(of.tiers)}
+	ts.even()
+	if ts.damaged {
+		return termFiles{}, false // (a damaged cache)
+	}
+	tf := termFiles{df: te.DF, first: of.first, deeper: slices.Clone(of.deeper), tiers: slices.Clone(of.tiers), lows: slices.Clone(of.lows)}
 	for t := range sizes {
 		if !ts.changed[t] {
 			continue
 		}
+		tf.lows[t] = ts.lowest(t)
 		docs, imps := ts.members(t)
-		if !inOrder(docs, len(masks)) {
-			return termFiles{}, false // (a damaged cache)
-		}
 		cols := columns(docs, imps)
 		if t >= positionTiers && !masksChanged && bytes.Equal(cols, of.tiers[t]) {
 			continue // (the same members and impacts: the same file)
@@ -221,22 +218,13 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 	return tf, true
 }
 
-// inOrder reports whether docs are increasing sections of n.
-func inOrder(docs []int32, n int) bool {
-	for i, d := range docs {
-		if d < 0 || int(d) >= n || i > 0 && d <= docs[i-1] {
-			return false
-		}
-	}
-	return true
-}
-
 // columns are a tier's members as termFiles keeps them.
 func columns(docs, imps []int32) []byte {
-	b := make([]byte, 6*len(docs))
-	for k := range docs {
-		binary.LittleEndian.PutUint32(b[4*k:], uint32(docs[k]))
-		binary.LittleEndian.PutUint16(b[4*len(docs)+2*k:], uint16(imps[k]))
+	b := make([]byte, 0, 3*len(docs))
+	prev := int32(-1)
+	for k, d := range docs {
+		b = appendMember(b, d-prev, imps[k])
+		prev = d
 	}
 	return b
 }
@@ -264,80 +252,93 @@ func encodeColumns(docs, imps []int32, masks []uint32, positions [][]uint16) []b
 	return append(b, ']')
 }
 
-// tierSet is a term's tiers as an edit changes them: each the last
-// build's columns (raw) until it changes, then its members' sections (in
-// order) and impacts. Every member of a tier ranks above every member of
-// the next (a higher impact, or the same and an earlier section), as the
-// tiers of a build from scratch do.
+// tierSet is a term's tiers as an edit changes them: each read from the
+// last build's columns (raw) when first needed, its members' sections
+// (in order) and impacts. Every member of a tier ranks above every member
+// of the next (a higher impact, or the same and an earlier section), as
+// the tiers of a build from scratch do. Each tier's lowest member is
+// known without reading it (termFiles.lows), until it changes.
 type tierSet struct {
-	raw     [][]byte
-	docs    [][]int32
-	imps    [][]int32
-	changed []bool
-	low     []int // each tier's lowest member (-1: not known)
+	raw      [][]byte
+	docs     [][]int32
+	imps     [][]int32
+	changed  []bool
+	low      []member // each tier's lowest member
+	lowKnown []bool
+	sizes    []int
+	sections int // the site's (members are sections of it)
+	damaged  bool
 }
 
-func newTierSet(raw [][]byte) *tierSet {
-	n := len(raw)
-	s := &tierSet{raw: raw, docs: make([][]int32, n), imps: make([][]int32, n), changed: make([]bool, n), low: make([]int, n)}
-	for t := range s.low {
-		s.low[t] = -1
+// member is a tier's member: its section and impact.
+type member struct{ doc, imp int32 }
+
+// above reports whether a ranks above b.
+func (a member) above(b member) bool {
+	return a.imp > b.imp || a.imp == b.imp && a.doc < b.doc
+}
+
+func newTierSet(of *termFiles, sizes []int, sections int) *tierSet {
+	n := len(of.tiers)
+	s := &tierSet{raw: of.tiers, docs: make([][]int32, n), imps: make([][]int32, n), changed: make([]bool, n),
+		low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections}
+	if len(of.lows) == n {
+		copy(s.low, of.lows)
+		for t := range s.lowKnown {
+			s.lowKnown[t] = true
+		}
 	}
 	return s
 }
 
-func (s *tierSet) size(t int) int {
-	if s.changed[t] {
-		return len(s.docs[t])
-	}
-	return len(s.raw[t]) / 6
-}
-
-func (s *tierSet) doc(t, i int) int32 {
-	if s.changed[t] {
-		return s.docs[t][i]
-	}
-	return int32(binary.LittleEndian.Uint32(s.raw[t][4*i:]))
-}
-
-func (s *tierSet) imp(t, i int) int32 {
-	if s.changed[t] {
-		return s.imps[t][i]
-	}
-	return int32(binary.LittleEndian.Uint16(s.raw[t][len(s.raw[t])/6*4+2*i:]))
-}
-
-// edit makes tier t's members editable.
-func (s *tierSet) edit(t int) {
-	if s.changed[t] {
+// load reads tier t's members (a damaged one as none, noting it).
+func (s *tierSet) load(t int) {
+	if s.docs[t] != nil {
 		return
 	}
-	n := s.size(t)
-	s.docs[t], s.imps[t] = make([]int32, n, n+4), make([]int32, n, n+4)
-	for i := range n {
-		s.docs[t][i], s.imps[t][i] = s.doc(t, i), s.imp(t, i)
+	n := s.sizes[t]
+	docs, imps := make([]int32, 0, n+4), make([]int32, 0, n+4)
+	raw := s.raw[t]
+	prev := int64(-1)
+	for i := 0; i < len(raw) && len(docs) < n; {
+		delta, k := binary.Uvarint(raw[i:])
+		if k <= 0 {
+			break
+		}
+		imp, k2 := binary.Uvarint(raw[i+k:])
+		if k2 <= 0 || delta == 0 || prev+int64(delta) >= int64(s.sections) || imp > math.MaxInt32 {
+			break
+		}
+		prev += int64(delta)
+		docs, imps = append(docs, int32(prev)), append(imps, int32(imp))
+		i += k + k2
 	}
-	s.changed[t] = true
+	if len(docs) != n {
+		s.damaged = true
+		docs, imps = docs[:0], imps[:0]
+	}
+	s.docs[t], s.imps[t] = docs, imps
+}
+
+// size is tier t's members (a tier not read is as the last build had it).
+func (s *tierSet) size(t int) int {
+	if s.docs[t] == nil {
+		return s.sizes[t]
+	}
+	return len(s.docs[t])
 }
 
 func (s *tierSet) members(t int) ([]int32, []int32) {
-	s.edit(t)
+	s.load(t)
 	return s.docs[t], s.imps[t]
 }
 
 // find is the index of the first member of tier t in section doc or
 // after.
 func (s *tierSet) find(t int, doc int32) int {
-	lo, hi := 0, s.size(t)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if s.doc(t, mid) < doc {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return lo
+	s.load(t)
+	i, _ := slices.BinarySearch(s.docs[t], doc)
+	return i
 }
 
 // removeRange takes the members in sections [lo, hi) out of tier t.
@@ -346,135 +347,111 @@ func (s *tierSet) removeRange(t int, lo, hi int32) {
 	if i == j {
 		return
 	}
-	s.edit(t)
+	s.changed[t] = true
 	s.docs[t] = slices.Delete(s.docs[t], i, j)
 	s.imps[t] = slices.Delete(s.imps[t], i, j)
-	s.low[t] = -1
+	s.lowKnown[t] = false
 }
 
-// remove takes the member of section doc out of its tier, and reports
-// whether there was one.
-func (s *tierSet) remove(doc int32) bool {
+// remove takes member m out of its tier (the first it ranks at or above
+// the lowest member of), and reports whether it was there.
+func (s *tierSet) remove(m member) bool {
 	for t := range s.raw {
-		if i := s.find(t, doc); i < s.size(t) && s.doc(t, i) == doc {
+		if s.size(t) == 0 || s.lowest(t).above(m) {
+			continue
+		}
+		if i := s.find(t, m.doc); i < s.size(t) && s.docs[t][i] == m.doc {
 			s.take(t, i)
 			return true
 		}
+		return false
 	}
 	return false
 }
 
 // add puts a member in tier t.
-func (s *tierSet) add(t int, doc, imp int32) {
-	s.edit(t)
-	i := s.find(t, doc)
-	s.docs[t] = slices.Insert(s.docs[t], i, doc)
-	s.imps[t] = slices.Insert(s.imps[t], i, imp)
-	switch low := s.low[t]; {
-	case low < 0:
-	case above(s.docs[t][low+boolInt(i <= low)], s.imps[t][low+boolInt(i <= low)], doc, imp):
-		s.low[t] = i
-	case i <= low:
-		s.low[t]++
+func (s *tierSet) add(t int, m member) {
+	i := s.find(t, m.doc)
+	s.changed[t] = true
+	s.docs[t] = slices.Insert(s.docs[t], i, m.doc)
+	s.imps[t] = slices.Insert(s.imps[t], i, m.imp)
+	if s.lowKnown[t] && s.low[t].above(m) {
+		s.low[t] = m
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // take takes member i out of tier t.
-func (s *tierSet) take(t, i int) (doc, imp int32) {
-	s.edit(t)
-	doc, imp = s.docs[t][i], s.imps[t][i]
+func (s *tierSet) take(t, i int) member {
+	s.load(t)
+	s.changed[t] = true
+	m := member{s.docs[t][i], s.imps[t][i]}
 	s.docs[t] = slices.Delete(s.docs[t], i, i+1)
 	s.imps[t] = slices.Delete(s.imps[t], i, i+1)
-	switch low := s.low[t]; {
-	case low == i:
-		s.low[t] = -1
-	case low > i:
-		s.low[t]--
+	if s.lowKnown[t] && s.low[t] == m {
+		s.lowKnown[t] = false
 	}
-	return doc, imp
+	return m
 }
 
-// above reports whether posting a ranks above b.
-func above(aDoc, aImp, bDoc, bImp int32) bool {
-	return aImp > bImp || aImp == bImp && aDoc < bDoc
-}
-
-// lowest is the index of tier t's lowest-ranked member (t not empty).
-func (s *tierSet) lowest(t int) int {
-	if s.low[t] >= 0 {
+// lowest is tier t's lowest-ranked member (t not empty): the last of its
+// lowest impact (its members are in section order).
+func (s *tierSet) lowest(t int) member {
+	if s.lowKnown[t] {
 		return s.low[t]
 	}
-	if !s.changed[t] {
-		s.low[t] = lowestRaw(s.raw[t])
-		return s.low[t]
-	}
+	s.load(t)
+	imps := s.imps[t]
 	low := 0
-	for i := 1; i < s.size(t); i++ {
-		if above(s.doc(t, low), s.imp(t, low), s.doc(t, i), s.imp(t, i)) {
+	for i := 1; i < len(imps); i++ {
+		if imps[i] <= imps[low] {
 			low = i
 		}
 	}
-	s.low[t] = low
-	return low
+	s.low[t], s.lowKnown[t] = member{s.docs[t][low], imps[low]}, true
+	return s.low[t]
 }
 
-// lowestRaw is lowest of a tier as the last build kept it: the last of
-// its lowest impact (its members are in section order).
-func lowestRaw(raw []byte) int {
-	n := len(raw) / 6
-	imps := raw[4*n:]
-	low, lowImp := 0, binary.LittleEndian.Uint16(imps)
-	for i := 1; i < n; i++ {
-		if imp := binary.LittleEndian.Uint16(imps[2*i:]); imp <= lowImp {
-			low, lowImp = i, imp
-		}
-	}
-	return low
+// takeLowest takes tier t's lowest member out.
+func (s *tierSet) takeLowest(t int) member {
+	return s.take(t, s.find(t, s.lowest(t).doc))
 }
 
-// highest is the index of tier t's highest-ranked member (t not empty).
-func (s *tierSet) highest(t int) int {
+// takeHighest takes tier t's highest-ranked member out: the first of its
+// highest impact.
+func (s *tierSet) takeHighest(t int) member {
+	s.load(t)
+	imps := s.imps[t]
 	high := 0
-	for i := 1; i < s.size(t); i++ {
-		if above(s.doc(t, i), s.imp(t, i), s.doc(t, high), s.imp(t, high)) {
+	for i := 1; i < len(imps); i++ {
+		if imps[i] > imps[high] {
 			high = i
 		}
 	}
-	return high
+	return s.take(t, high)
 }
 
 // insert puts a posting in the first tier whose lowest member it ranks
 // above (the last when none): it still ranks below every member of the
 // tiers before, and above those of the tiers after.
-func (s *tierSet) insert(doc, imp int32) {
+func (s *tierSet) insert(m member) {
 	last := len(s.raw) - 1
 	for t := range last {
-		if s.size(t) == 0 {
-			continue
-		}
-		if low := s.lowest(t); above(doc, imp, s.doc(t, low), s.imp(t, low)) {
-			s.add(t, doc, imp)
+		if s.size(t) > 0 && m.above(s.lowest(t)) {
+			s.add(t, m)
 			return
 		}
 	}
-	s.add(last, doc, imp)
+	s.add(last, m)
 }
 
 // even moves members between neighbouring tiers until each has its
 // size: a tier's lowest member down to the next, or the next tiers'
 // highest up.
-func (s *tierSet) even(sizes []int) {
+func (s *tierSet) even() {
+	sizes := s.sizes
 	for t := 0; t+1 < len(sizes); t++ {
 		for s.size(t) > sizes[t] {
-			doc, imp := s.take(t, s.lowest(t))
-			s.add(t+1, doc, imp)
+			s.add(t+1, s.takeLowest(t))
 		}
 		for s.size(t) < sizes[t] {
 			u := t + 1
@@ -484,8 +461,7 @@ func (s *tierSet) even(sizes []int) {
 			if u == len(sizes) {
 				return
 			}
-			doc, imp := s.take(u, s.highest(u))
-			s.add(t, doc, imp)
+			s.add(t, s.takeHighest(u))
 		}
 	}
 }

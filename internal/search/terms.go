@@ -16,15 +16,15 @@ import (
 
 // termFiles is how a term is written in the index files, as a build
 // keeps it for the next: its number of postings, its first tier (as in
-// its shard entry), its deeper tiers' hashes (their files'
-// names), and each tier's members: their sections in order (uint32s)
-// then their impacts (uint16s), little-endian, which an edit patches
+// its shard entry), its deeper tiers' hashes (their files' names), and
+// each tier's members (see appendMember), which an edit patches
 // (patch.go).
 type termFiles struct {
 	df     int
 	first  []byte
 	deeper []string
 	tiers  [][]byte
+	lows   []member // each tier's lowest-ranked member
 }
 
 // entrySize is the size of the term's shard entry.
@@ -203,6 +203,7 @@ func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit f
 		}
 		if keep {
 			tf.tiers = append(tf.tiers, tierColumns(list, members))
+			tf.lows = append(tf.lows, lowestOf(list, members))
 		}
 	}
 	return tf
@@ -210,12 +211,31 @@ func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit f
 
 // tierColumns are the members of a tier as termFiles keeps them.
 func tierColumns(list []invert.Posting, members []int32) []byte {
-	b := make([]byte, 6*len(members))
-	for k, i := range members {
-		binary.LittleEndian.PutUint32(b[4*k:], uint32(list[i].Doc))
-		binary.LittleEndian.PutUint16(b[4*len(members)+2*k:], uint16(list[i].Impact))
+	b := make([]byte, 0, 3*len(members))
+	prev := int32(-1)
+	for _, i := range members {
+		b = appendMember(b, list[i].Doc-prev, list[i].Impact)
+		prev = list[i].Doc
 	}
 	return b
+}
+
+// lowestOf is the lowest-ranked of a tier's members.
+func lowestOf(list []invert.Posting, members []int32) member {
+	low := member{list[members[0]].Doc, list[members[0]].Impact}
+	for _, i := range members[1:] {
+		if m := (member{list[i].Doc, list[i].Impact}); low.above(m) {
+			low = m
+		}
+	}
+	return low
+}
+
+// appendMember writes a tier's member as termFiles keeps it: its section
+// as the difference from the last one's (the first's plus one), and its
+// impact, as varints.
+func appendMember(b []byte, delta, impact int32) []byte {
+	return binary.AppendUvarint(binary.AppendUvarint(b, uint64(delta)), uint64(impact))
 }
 
 // tierSizes are the sizes of the tiers of df postings.

@@ -295,11 +295,12 @@ func (e *Edit) Splice(k int) {
 }
 
 // Changes fills l with touched term k's postings in the sections read
-// again that are new or changed (scored), and returns the sections whose
-// posting in the last build goes (gone or changed). A posting is the
-// same when its body is (its counts and positions) and so is its
+// again that are new or changed (scored), and returns the postings of the
+// last build that go (gone or changed), with the impacts they had (with
+// the last build's postings of the term as many as now). A posting is
+// the same when its body is (its counts and positions) and so is its
 // section's length: then so is its impact.
-func (e *Edit) Changes(k int, l *List) (removed []int32) {
+func (e *Edit) Changes(k int, l *List) (removed []Removed) {
 	te := &e.Touched[k]
 	last := e.lastStore
 	var old []Fresh
@@ -327,19 +328,26 @@ func (e *Edit) Changes(k int, l *List) (removed []int32) {
 		n := e.avg.norms(e.Next.lens[f.Doc])
 		l.body(f.Body, 0, f.Doc, idf, &n)
 	}
+	var was List
+	remove := func(f *Fresh) {
+		was.reset()
+		n := e.avg.norms(last.lens[f.Doc])
+		was.body(f.Body, 0, f.Doc, inverseDocFrequency(te.OldDF, e.Docs), &n)
+		removed = append(removed, Removed{f.Doc, was.Postings[0].Impact})
+	}
 	fresh := te.fresh
 	i, j := 0, 0
 	for i < len(old) || j < len(fresh) {
 		switch {
 		case j == len(fresh) || i < len(old) && old[i].Doc < fresh[j].Doc:
-			removed = append(removed, old[i].Doc)
+			remove(&old[i])
 			i++
 		case i == len(old) || fresh[j].Doc < old[i].Doc:
 			add(&fresh[j])
 			j++
 		default:
 			if d := old[i].Doc; !bytes.Equal(old[i].Body, fresh[j].Body) || e.Next.lens[d] != last.lens[d] {
-				removed = append(removed, d)
+				remove(&old[i])
 				add(&fresh[j])
 			}
 			i++
@@ -348,6 +356,10 @@ func (e *Edit) Changes(k int, l *List) (removed []int32) {
 	}
 	return removed
 }
+
+// Removed is a posting of the last build an edit takes out: its section
+// and the impact it had.
+type Removed struct{ Doc, Impact int32 }
 
 // ReadFresh fills l with touched term k's postings in the sections read
 // again, scored.

@@ -135,7 +135,10 @@ func TestEditIsReading(t *testing.T) {
 				patched[p.Doc] = fmt.Sprint(p.Impact, old.Positions(p))
 			}
 			for _, d := range removed {
-				delete(patched, d)
+				if was := patched[d.Doc]; !strings.HasPrefix(was, fmt.Sprint(d.Impact)+" [") {
+					t.Errorf("step %d: %s in %d removed with impact %d, was %s", step, term, d.Doc, d.Impact, was)
+				}
+				delete(patched, d.Doc)
 			}
 			for i := range l.Postings {
 				p := &l.Postings[i]
