@@ -202,33 +202,32 @@ func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit f
 			emit("search/p-"+h+".json", body)
 		}
 		if keep {
-			tf.tiers = append(tf.tiers, tierColumns(list, members))
-			tf.lows = append(tf.lows, lowestOf(list, members))
+			cols, low := tierColumns(list, members)
+			tf.tiers, tf.lows = append(tf.tiers, cols), append(tf.lows, low)
 		}
 	}
 	return tf
 }
 
-// tierColumns are the members of a tier as termFiles keeps them.
-func tierColumns(list []invert.Posting, members []int32) []byte {
-	b := make([]byte, 0, 3*len(members))
+// tierColumns are the members of a tier as termFiles keeps them, and
+// the lowest-ranked of them.
+func tierColumns(list []invert.Posting, members []int32) ([]byte, member) {
+	b := make([]byte, 0, 3*len(members)+8)
 	prev := int32(-1)
-	for _, i := range members {
-		b = appendMember(b, list[i].Doc-prev, list[i].Impact)
-		prev = list[i].Doc
-	}
-	return b
-}
-
-// lowestOf is the lowest-ranked of a tier's members.
-func lowestOf(list []invert.Posting, members []int32) member {
 	low := member{list[members[0]].Doc, list[members[0]].Impact}
-	for _, i := range members[1:] {
-		if m := (member{list[i].Doc, list[i].Impact}); low.above(m) {
-			low = m
+	for _, i := range members {
+		p := &list[i]
+		if delta, imp := p.Doc-prev, p.Impact; delta < 0x80 && imp < 0x80 {
+			b = append(b, byte(delta), byte(imp)) // (most often)
+		} else {
+			b = appendMember(b, delta, imp)
 		}
+		if p.Impact <= low.imp {
+			low = member{p.Doc, p.Impact} // (members are in section order)
+		}
+		prev = p.Doc
 	}
-	return low
+	return b, low
 }
 
 // appendMember writes a tier's member as termFiles keeps it: its section
@@ -314,7 +313,12 @@ func encodeTier(l *invert.List, members []int32, masks []uint32, withPositions b
 		if k > 0 {
 			b = append(b, ',')
 		}
-		b = appendPosting(b, p.Doc-prev, p.Impact, masks[p.Doc])
+		// (appendPosting, in line: a tier has up to millions)
+		b = appendUint(b, uint32(p.Doc-prev))
+		b = append(b, ',')
+		b = appendUint(b, uint32(p.Impact))
+		b = append(b, ',')
+		b = appendUint(b, masks[p.Doc])
 		prev = p.Doc
 		if withPositions {
 			b = appendPositions(b, l.Positions(p))

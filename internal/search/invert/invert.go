@@ -8,6 +8,7 @@
 package invert
 
 import (
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"sync"
@@ -61,7 +62,6 @@ type Posting struct {
 	Impact int32 // its BM25F score, scaled to an integer (at least 1)
 	off    uint32
 	n      uint8 // number of positions kept
-	tf     [numFields]uint16
 }
 
 // DF is the number of postings of Terms[t].
@@ -73,22 +73,79 @@ func (ix *Index) DF(t int) int { return int(ix.df[t]) }
 func (ix *Index) Read(t int, l *List) {
 	l.reset()
 	idf := inverseDocFrequency(int(ix.df[t]), ix.Docs)
+	merge := ix.oldTerm != nil && ix.oldTerm[t] >= 0
+	// (Postings from the workers alone are kept as they are read; merged
+	// with the last build's, once in order.)
+	var rec *postingsWriter
+	if ix.next != nil && !merge {
+		size := 0
+		for i, w := range ix.workers {
+			if id := ix.local[i][t]; id >= 0 {
+				size += int(w.streams[id].size) + binary.MaxVarintLen32
+			}
+		}
+		rec = newPostingsWriter(size, int(ix.df[t]))
+	}
 	for i, w := range ix.workers {
 		id := ix.local[i][t]
 		if id < 0 {
 			continue
 		}
-		l.decode(&w.store, &w.streams[id], idf, ix.lengths)
+		l.decode(&w.store, &w.streams[id], idf, ix.lengths, rec)
 	}
-	if ix.oldTerm != nil && ix.oldTerm[t] >= 0 {
+	if merge {
 		ix.readLast(t, l, idf)
 	}
 	if len(l.Postings) != int(ix.df[t]) {
 		ix.damaged.Store(true)
 	}
-	if ix.next != nil {
-		ix.next.Postings[t] = l.record()
+	switch {
+	case rec != nil:
+		ix.next.Postings[t] = rec.p
+	case ix.next != nil:
+		ix.next.Postings[t] = ix.recordMerged(t)
 	}
+}
+
+// recordMerged is the postings of Terms[t] as the next build keeps them:
+// the workers' and those kept from the last build, in section order.
+func (ix *Index) recordMerged(t int) Postings {
+	var fresh, old []Fresh
+	var arena []byte
+	for i, w := range ix.workers {
+		if id := ix.local[i][t]; id >= 0 {
+			w.store.each(&w.streams[id], func(doc int32, body []byte) {
+				at := len(arena)
+				arena = append(arena, body...)
+				fresh = append(fresh, Fresh{doc, arena[at:len(arena):len(arena)]})
+			})
+		}
+	}
+	r := ix.last.Postings[ix.oldTerm[t]].reader()
+	for {
+		doc, body, _, ok := r.next()
+		if !ok || int(doc) >= len(ix.remap) {
+			break
+		}
+		if d := ix.remap[doc]; d >= 0 {
+			old = append(old, Fresh{d, body})
+		}
+	}
+	if !ix.ordered {
+		slices.SortFunc(old, func(a, b Fresh) int { return int(a.Doc - b.Doc) })
+	}
+	w := newPostingsWriter(len(arena)+len(ix.last.Postings[ix.oldTerm[t]].Data), len(fresh)+len(old))
+	i, j := 0, 0
+	for i < len(fresh) || j < len(old) {
+		if j == len(old) || i < len(fresh) && fresh[i].Doc < old[j].Doc {
+			w.add(fresh[i].Doc, fresh[i].Body)
+			i++
+		} else {
+			w.add(old[j].Doc, old[j].Body)
+			j++
+		}
+	}
+	return w.p
 }
 
 // readLast adds the postings of Terms[t] kept by the last build for the
@@ -424,9 +481,21 @@ func (a *Analysis) indexTerms(ix *Index, lens [][2]uint32) {
 		next.words, next.wordTerm, next.terms = slices.Clip(last.words), slices.Clip(last.wordTerm), slices.Clip(last.terms)
 	}
 	fresh := a.freshRecords()
-	next.adopt(fresh, nil)
-	df := make([]int32, len(next.terms)) // by the records' terms
-	pages := make([]int32, len(next.words))
+	// The fresh records' terms are counted as they are adopted: each
+	// term's sections (df, by the records' terms) and each word's pages.
+	df := make([]int32, len(next.terms), len(next.terms)+1024)
+	pages := make([]int32, len(next.words), len(next.words)+1024)
+	next.adopt(fresh, func(_ *pageEntry, word, sections int32) {
+		for int(word) >= len(pages) {
+			pages = append(pages, 0)
+		}
+		t := next.wordTerm[word]
+		for int(t) >= len(df) {
+			df = append(df, 0)
+		}
+		df[t] += sections
+		pages[word]++
+	})
 	if last != nil {
 		for t, term := range last.Terms {
 			id, ok := next.termIDs[term]
@@ -434,7 +503,7 @@ func (a *Analysis) indexTerms(ix *Index, lens [][2]uint32) {
 				ix.damaged.Store(true)
 				continue
 			}
-			df[id] = int32(last.Postings[t].N)
+			df[id] += int32(last.Postings[t].N)
 			for _, f := range last.Forms[t] {
 				pages[f.Word] += f.Pages
 			}
@@ -464,14 +533,6 @@ func (a *Analysis) indexTerms(ix *Index, lens [][2]uint32) {
 		e := last.pages[u.old]
 		e.first = u.first
 		next.pages[i] = e
-	}
-	for _, e := range fresh {
-		if !next.pageRecord(e, nil, func(word, sections int32) {
-			df[next.wordTerm[word]] += sections
-			pages[word]++
-		}) {
-			ix.damaged.Store(true)
-		}
 	}
 	for t, n := range df {
 		if n > 0 {

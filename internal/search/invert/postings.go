@@ -46,6 +46,7 @@ type stream struct {
 	used       int32  // bytes of the last block's data in use
 	n          int32  // postings
 	last       int32  // the last posting's section
+	size       int32  // bytes
 	started    bool   // head is allocated
 }
 
@@ -67,6 +68,7 @@ func (s *postingStore) put(st *stream, doc int32, body []byte) {
 	}
 	st.n++
 	st.last = doc
+	st.size += int32(uvarintLen(uint64(delta)) + len(body))
 	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
 		// (most often: the posting fits in the last block)
 		blk := s.block(st.tail)[4+st.used:]
@@ -136,7 +138,6 @@ type List struct {
 	positions []uint16
 	raw       []byte    // scratch: a window on the streams' bytes
 	merged    []Posting // scratch
-	scratch   []byte
 }
 
 // Positions are the first positions of the posting's term in its section
@@ -150,9 +151,10 @@ func (l *List) Positions(p *Posting) []uint16 {
 const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
 
 // decode appends the postings of st (one worker's stream of a term) to l,
-// scoring them. It reads the blocks through a small window (l.raw), which
-// holds at least a whole posting whenever one is decoded.
-func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
+// scoring them, and to w when not nil. It reads the blocks through a
+// small window (l.raw), which holds at least a whole posting whenever one
+// is decoded.
+func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *postingsWriter) {
 	if !st.started {
 		return
 	}
@@ -167,9 +169,30 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
 			win = append(win, blk[4:]...)
 		}
 		i := 0
+		run := 0 // (w takes the window's postings from run as they are)
 		for left > 0 && (last || len(win)-i >= maxPosting) {
+			start := i
 			i, doc = l.decodeOne(win, i, doc, idf, ls)
+			switch {
+			case w == nil:
+			case left == st.n: // (its first: after another worker's postings)
+				w.p.Data = append(w.p.Data, win[run:start]...)
+				_, k := uvarint(win, start)
+				w.add(doc, win[k:i])
+				run = i
+			default:
+				if w.p.N%skipEvery == 0 {
+					w.p.Data = append(w.p.Data, win[run:start]...)
+					run = start
+					w.mark()
+				}
+				w.p.N++
+				w.last = doc
+			}
 			left--
+		}
+		if w != nil {
+			w.p.Data = append(w.p.Data, win[run:i]...)
 		}
 		if last {
 			break
@@ -183,10 +206,31 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
 // decodeOne appends the posting at raw[i:], after the one of section
 // doc, and returns the index after it and its section.
 func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
-	var v uint64
+	// (body, in line: this is the index's hottest loop)
+	var v, np uint64
 	v, i = uvarint(raw, i)
 	doc += int32(v)
-	return l.body(raw, i, doc, idf, &ls.norms[doc]), doc
+	mask := raw[i]
+	i++
+	var tf [numFields]uint16
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			v, i = uvarint(raw, i)
+			tf[f] = uint16(min(v, math.MaxUint16))
+		}
+	}
+	np, i = uvarint(raw, i)
+	off := uint32(len(l.positions))
+	last := uint16(0)
+	for range np {
+		v, i = uvarint(raw, i)
+		last += uint16(v)
+		l.positions = append(l.positions, last)
+	}
+	n := &ls.norms[doc]
+	norm := [numFields]float64{1, 1, n[0], n[1]}
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	return i, doc
 }
 
 // body appends the posting of section doc whose body is at raw[i:],
@@ -212,7 +256,7 @@ func (l *List) body(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 		l.positions = append(l.positions, last)
 	}
 	norm := [numFields]float64{1, 1, n[0], n[1]}
-	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np), tf: tf})
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
 	return i
 }
 
@@ -239,25 +283,20 @@ func (l *List) merge(k int) {
 	l.merged = out
 }
 
-// record is l's postings as a build keeps them for the next.
-func (l *List) record() Postings {
-	w := newPostingsWriter(4*len(l.Postings)+len(l.positions), len(l.Postings))
-	for i := range l.Postings {
-		p := &l.Postings[i]
-		l.scratch = appendBody(l.scratch[:0], &p.tf, l.Positions(p))
-		w.add(p.Doc, l.scratch)
-	}
-	return w.p
-}
-
 // reset empties l for another term.
 func (l *List) reset() {
 	l.Postings, l.positions = l.Postings[:0], l.positions[:0]
 }
 
-// Counts is the posting's count of the term in each field (title,
-// headings, text, code).
-func (p *Posting) Counts() [numFields]uint16 { return p.tf }
+// uvarintLen is the length of v as a varint.
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
 
 // uvarint reads the varint at b[i:] and returns it and the index after it
 // (a one-byte varint, the most common, read in line).

@@ -40,13 +40,18 @@ func newPostingsWriter(sizeHint, n int) *postingsWriter {
 // this body.
 func (w *postingsWriter) add(doc int32, body []byte) {
 	if w.p.N%skipEvery == 0 {
-		w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(w.last+1))
-		w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)))
+		w.mark()
 	}
 	w.p.Data = binary.AppendUvarint(w.p.Data, uint64(doc-w.last))
 	w.p.Data = append(w.p.Data, body...)
 	w.p.N++
 	w.last = doc
+}
+
+// mark adds the skip entry of the posting about to be written.
+func (w *postingsWriter) mark() {
+	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(w.last+1))
+	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)))
 }
 
 // appendBody appends a posting's body: the fields it is in (a bit mask),
