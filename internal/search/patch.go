@@ -59,6 +59,11 @@ func patchIndex(ed *invert.Edit, old *Cache, opts Options, emit func(string, []b
 		if te.Term < 0 {
 			return
 		}
+		if !masksChanged && ed.Same(k) {
+			// (its files are the last build's: files.terms holds them)
+			vocabChanged[te.Term] = ed.Word(te.Term) != old.store.Word(te.Old)
+			return
+		}
 		l, _ := lists.Get().(*invert.List)
 		if l == nil {
 			l = new(invert.List)

@@ -43,6 +43,8 @@ type TermEdit struct {
 	Term, Old int
 	OldDF, DF int
 	fresh     []Fresh
+	old       []Fresh // its last postings in the sections read again
+	oldRead   bool
 }
 
 // Edit is the build's index as an edit of the last one's, when it is one
@@ -268,10 +270,59 @@ func (e *Edit) freshPostings(a *Analysis, touched []string) {
 // read back (then the edit is not to be used).
 func (e *Edit) Damaged() bool { return e.damaged.Load() }
 
+// lastPostings are touched term k's postings of the last build in the
+// sections read again.
+func (e *Edit) lastPostings(k int) []Fresh {
+	te := &e.Touched[k]
+	if te.oldRead || te.Old < 0 {
+		return te.old
+	}
+	te.oldRead = true
+	p := &e.lastStore.Postings[te.Old]
+	for _, rg := range e.Ranges {
+		r, _ := p.readerFrom(rg[0])
+		for {
+			doc, body, _, ok := r.next()
+			if !ok || doc >= rg[1] {
+				break
+			}
+			if doc >= rg[0] {
+				te.old = append(te.old, Fresh{doc, body})
+			}
+		}
+		if r.bad {
+			e.damaged.Store(true)
+		}
+	}
+	return te.old
+}
+
+// Same reports whether touched term k's postings are the last build's:
+// the pages read again hold it in the same sections, as often and in the
+// same places, and their lengths are the same (then so are its impacts).
+func (e *Edit) Same(k int) bool {
+	te := &e.Touched[k]
+	old := e.lastPostings(k)
+	if te.Old < 0 || len(old) != len(te.fresh) {
+		return false
+	}
+	for i := range old {
+		d := old[i].Doc
+		if d != te.fresh[i].Doc || !bytes.Equal(old[i].Body, te.fresh[i].Body) || e.Next.lens[d] != e.lastStore.lens[d] {
+			return false
+		}
+	}
+	return true
+}
+
 // Splice makes the postings of touched term k in Next (each once).
 func (e *Edit) Splice(k int) {
 	te := &e.Touched[k]
 	if te.Term < 0 {
+		return
+	}
+	if len(e.lastPostings(k)) == len(te.fresh) && e.bodiesSame(k) {
+		e.Next.Postings[te.Term] = e.lastStore.Postings[te.Old] // (the same bytes)
 		return
 	}
 	var p Postings
@@ -303,25 +354,7 @@ func (e *Edit) Splice(k int) {
 func (e *Edit) Changes(k int, l *List) (removed []Removed) {
 	te := &e.Touched[k]
 	last := e.lastStore
-	var old []Fresh
-	if te.Old >= 0 {
-		p := &last.Postings[te.Old]
-		for _, rg := range e.Ranges {
-			r, _ := p.readerFrom(rg[0])
-			for {
-				doc, body, _, ok := r.next()
-				if !ok || doc >= rg[1] {
-					break
-				}
-				if doc >= rg[0] {
-					old = append(old, Fresh{doc, body})
-				}
-			}
-			if r.bad {
-				e.damaged.Store(true)
-			}
-		}
-	}
+	old := e.lastPostings(k)
 	l.reset()
 	idf := inverseDocFrequency(te.DF, e.Docs)
 	add := func(f *Fresh) {
@@ -360,6 +393,21 @@ func (e *Edit) Changes(k int, l *List) (removed []Removed) {
 // Removed is a posting of the last build an edit takes out: its section
 // and the impact it had.
 type Removed struct{ Doc, Impact int32 }
+
+// bodiesSame reports whether touched term k's postings in the sections
+// read again are the same bytes as the last build's.
+func (e *Edit) bodiesSame(k int) bool {
+	te := &e.Touched[k]
+	if te.Old < 0 {
+		return false
+	}
+	for i, f := range e.lastPostings(k) {
+		if f.Doc != te.fresh[i].Doc || !bytes.Equal(f.Body, te.fresh[i].Body) {
+			return false
+		}
+	}
+	return true
+}
 
 // ReadFresh fills l with touched term k's postings in the sections read
 // again, scored.
