@@ -271,6 +271,7 @@ type unit struct {
 func Pages(pages []Page, last *Store, rules *analyze.Rules, record bool, seen func(first int32, docs []Doc)) (*Analysis, []cache.Key) {
 	a := &Analysis{units: make([]unit, len(pages)), last: last, record: record || last != nil}
 	var damaged []cache.Key
+	var taken []bool // (two pages of one key, never two real pages, cannot share one's postings)
 	for i := range pages {
 		p := &pages[i]
 		u := unit{page: p, first: int32(a.total), old: -1}
@@ -280,6 +281,13 @@ func Pages(pages []Page, last *Store, rules *analyze.Rules, record bool, seen fu
 			damaged = append(damaged, p.Key)
 		case !given:
 			u.old = last.byKey[p.Key] // (Given made the map)
+			if taken == nil {
+				taken = make([]bool, len(last.pages))
+			}
+			if taken[u.old] {
+				damaged = append(damaged, p.Key)
+			}
+			taken[u.old] = true
 		}
 		u.n = n
 		a.units[i] = u

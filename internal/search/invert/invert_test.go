@@ -245,3 +245,14 @@ func TestMissingOrDamagedRecordsAreReported(t *testing.T) {
 		t.Error("damaged postings read as sound")
 	}
 }
+
+// Two pages of one key (never two real pages, whose keys hold their URLs)
+// do not share the last build's postings of that key: they are asked for.
+func TestPagesOfOneKeyAreAskedFor(t *testing.T) {
+	pages := randomPages(rand.New(rand.NewSource(6)), "p", 3, []string{"one", "two"})
+	_, s := build(t, pages, nil)
+	twice := []Page{{Key: pages[0].Key}, {Key: pages[1].Key}, {Key: pages[1].Key}}
+	if a, damaged := Pages(twice, s, nil, true, nil); a != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
+		t.Errorf("analysis %v, asked for %v", a != nil, damaged)
+	}
+}
