@@ -112,7 +112,7 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	counts := make([]int, len(in.Pages)) // each page's sections
 	total := 0
 	for i := range in.Pages {
-		n, _, ok := in.Pages[i].Given(last)
+		n, _, ok, _ := in.Pages[i].GivenAt(last, i)
 		if !ok {
 			return nil, nil, nil, &ErrNeedDocs{Keys: []cache.Key{in.Pages[i].Key}}
 		}
@@ -171,7 +171,7 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 			// (the last build's store could not be read back)
 			var keys []cache.Key
 			for i := range in.Pages {
-				if _, given, _ := in.Pages[i].Given(last); !given {
+				if _, given, _, _ := in.Pages[i].GivenAt(last, i); !given {
 					keys = append(keys, in.Pages[i].Key)
 				}
 			}
@@ -205,7 +205,7 @@ func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *C
 			cw.refs = append(cw.refs, docRef{p.Key, j})
 		}
 		cw.pages[p.Key] = p
-		if _, given, _ := p.Given(old.store); given {
+		if _, given, _, _ := p.GivenAt(old.store, i); given {
 			cw.fresh[p.Key] = true
 		}
 	}
@@ -488,14 +488,20 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 		c.files.encode(e)
 	}
 	e.Uint(uint64(len(c.groups)))
+	at := 0 // (the refs are in the pages' order: each page's is at or after the last's)
 	for _, g := range c.groups {
 		e.Str(g.hash)
 		e.Uint(uint64(len(g.chunks)))
 		for _, docs := range g.chunks {
 			e.Uint(uint64(len(docs)))
 			for _, r := range docs {
-				i, _ := c.store.Index(r.page)
-				e.Uint(uint64(i))
+				if !c.store.KeyAt(at, r.page) && !c.store.KeyAt(at+1, r.page) {
+					at, _ = c.store.Index(r.page)
+					at = max(at, 0)
+				} else if !c.store.KeyAt(at, r.page) {
+					at++
+				}
+				e.Uint(uint64(at))
 				e.Uint(uint64(r.at))
 			}
 		}

@@ -221,16 +221,24 @@ type Page struct {
 // Given reports how many sections the page has and whether they are read
 // (not taken from last); ok is false when they can be neither.
 func (p *Page) Given(last *Store) (n int, given, ok bool) {
+	n, given, ok, _ = p.GivenAt(last, -1)
+	return n, given, ok
+}
+
+// GivenAt is Given of the page at place i of the build, and the index of
+// its entry in last (-1 when given): a page is most often in the place it
+// had in the last build.
+func (p *Page) GivenAt(last *Store, i int) (n int, given, ok bool, at int32) {
 	switch {
 	case p.Docs != nil:
-		return len(p.Docs), true, true
+		return len(p.Docs), true, true, -1
 	case p.Load != nil && p.Fresh:
-		return p.Sections, true, true
+		return p.Sections, true, true, -1
 	}
-	if n, ok := last.Sections(p.Key); ok {
-		return n, false, true
+	if at := last.index(p.Key, i); at >= 0 {
+		return int(last.pages[at].docs), false, true, at
 	}
-	return p.Sections, p.Load != nil, p.Load != nil
+	return p.Sections, p.Load != nil, p.Load != nil, -1
 }
 
 // Analysis is a build's pages as Pages read them: the postings and
@@ -275,12 +283,12 @@ func Pages(pages []Page, last *Store, rules *analyze.Rules, record bool, seen fu
 	for i := range pages {
 		p := &pages[i]
 		u := unit{page: p, first: int32(a.total), old: -1}
-		n, given, ok := p.Given(last)
+		n, given, ok, at := p.GivenAt(last, i)
 		switch {
 		case !ok:
 			damaged = append(damaged, p.Key)
 		case !given:
-			u.old = last.byKey[p.Key] // (Given made the map)
+			u.old = at
 			if taken == nil {
 				taken = make([]bool, len(last.pages))
 			}

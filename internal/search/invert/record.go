@@ -70,8 +70,20 @@ func (s *Store) Sections(key cache.Key) (int, bool) {
 }
 
 func (s *Store) entry(key cache.Key) *pageEntry {
+	if at := s.index(key, -1); at >= 0 {
+		return &s.pages[at]
+	}
+	return nil
+}
+
+// index is the index of the page with this key (-1: none), looked for at
+// i first.
+func (s *Store) index(key cache.Key, i int) int32 {
 	if s == nil {
-		return nil
+		return -1
+	}
+	if i >= 0 && i < len(s.pages) && s.pages[i].key == key {
+		return int32(i)
 	}
 	s.keysOnce.Do(func() {
 		s.byKey = make(map[cache.Key]int32, len(s.pages))
@@ -79,11 +91,11 @@ func (s *Store) entry(key cache.Key) *pageEntry {
 			s.byKey[s.pages[i].key] = int32(i)
 		}
 	})
-	i, ok := s.byKey[key]
+	at, ok := s.byKey[key]
 	if !ok {
-		return nil
+		return -1
 	}
-	return &s.pages[i]
+	return at
 }
 
 // Pages is the number of pages of the build s was kept by, Key the key
@@ -92,11 +104,14 @@ func (s *Store) Pages() int { return len(s.pages) }
 
 func (s *Store) Key(i int) cache.Key { return s.pages[i].key }
 
+// KeyAt reports whether page i has this key.
+func (s *Store) KeyAt(i int, key cache.Key) bool {
+	return i >= 0 && i < len(s.pages) && s.pages[i].key == key
+}
+
 func (s *Store) Index(key cache.Key) (int, bool) {
-	if e := s.entry(key); e != nil {
-		return int(s.byKey[key]), true
-	}
-	return 0, false
+	at := s.index(key, -1)
+	return int(at), at >= 0
 }
 
 // Word is the word term t of s is shown as.
