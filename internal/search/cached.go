@@ -197,17 +197,15 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 // in next. The chunks are returned (later) for the caller to emit once
 // nothing is missing.
 func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, next *Cache) (hashes, kept []string, later []namedFile, err error) {
-	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: make(map[cache.Key]*Page), fresh: make(map[cache.Key]bool)}
-	cw.refs = make([]docRef, 0, total)
+	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: pages, fresh: make([]bool, len(pages))}
+	cw.refs, cw.pageOf = make([]docRef, 0, total), make([]int32, 0, total)
 	for i := range pages {
 		p := &pages[i]
 		for j := range counts[i] {
 			cw.refs = append(cw.refs, docRef{p.Key, j})
+			cw.pageOf = append(cw.pageOf, int32(i))
 		}
-		cw.pages[p.Key] = p
-		if _, given, _, _ := p.GivenAt(old.store, i); given {
-			cw.fresh[p.Key] = true
-		}
+		_, cw.fresh[i], _, _ = p.GivenAt(old.store, i)
 	}
 	if old != nil {
 		for g, gr := range old.groups {
@@ -247,8 +245,9 @@ type chunkWriter struct {
 	opts      Options
 	total     int
 	refs      []docRef // every section, in order
-	pages     map[cache.Key]*Page
-	fresh     map[cache.Key]bool // the pages whose sections are read (not in the cache)
+	pageOf    []int32  // and the index of its page
+	pages     []Page
+	fresh     []bool // the pages whose sections are read (not in the cache)
 	old       *Cache
 	oldChunks [][]docRef // the last build's chunks' sections
 	oldNames  []string   // and file names
@@ -310,8 +309,8 @@ type groupState struct {
 }
 
 // section is section ref, read from its page, or nil when it cannot be.
-func (cw *chunkWriter) section(ref docRef, gs *groupState) *Doc {
-	p := cw.pages[ref.page]
+func (cw *chunkWriter) section(ref docRef, page int32, gs *groupState) *Doc {
+	p := &cw.pages[page]
 	docs := p.Docs
 	if docs == nil && p.Load != nil {
 		var ok bool
@@ -334,14 +333,15 @@ func (cw *chunkWriter) chunkFile(c int, docs []docRef, gs *groupState, need *[]c
 	secs := make([]*Doc, len(docs))    // and the others
 	size := 2
 	for i, ref := range docs {
-		if !cw.fresh[ref.page] {
+		page := cw.pageOf[c*cw.opts.ChunkDocs+i]
+		if !cw.fresh[page] {
 			parts[i] = cw.oldPart(ref, c, gs.split)
 		}
 		if parts[i] != nil {
 			size += len(parts[i]) + 1
 			continue
 		}
-		if secs[i] = cw.section(ref, gs); secs[i] == nil {
+		if secs[i] = cw.section(ref, page, gs); secs[i] == nil {
 			*need = append(*need, ref.page)
 			continue
 		}
