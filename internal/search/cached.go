@@ -156,10 +156,10 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		next.groups = groupRecords(in.Pages, counts, total, opts.ChunkDocs, hashes)
 	}
 	var e *entry
-	if old != nil && old.files != nil {
+	if old != nil && old.files != nil && in.Previous != nil {
 		if ed, ok := a.Edit(total / 4); ok {
 			var indexKept []string
-			if e, indexKept, ok = patchIndex(ed, old, opts, emit, next); ok {
+			if e, indexKept, ok = patchIndex(ed, old, opts, in.Previous, emit, next); ok {
 				kept = append(kept, indexKept...)
 			}
 		}
@@ -529,16 +529,10 @@ func (f *indexFiles) encode(e *cache.Stream) {
 		e.Uint(uint64(tf.df))
 		e.Bytes(tf.first)
 		e.Strs(tf.deeper)
-		e.Uint(uint64(len(tf.tiers)))
-		for i, t := range tf.tiers {
-			e.Uint(uint64(tf.lows[i].doc))
-			e.Uint(uint64(tf.lows[i].imp))
-			if len(t) < 16<<10 {
-				e.Bytes(t)
-				continue
-			}
-			e.Uint(uint64(len(t)))
-			e.Write(t)
+		e.Uint(uint64(len(tf.lows)))
+		for _, low := range tf.lows {
+			e.Uint(uint64(low.doc))
+			e.Uint(uint64(low.imp))
 		}
 		e.Spill()
 	}
@@ -648,12 +642,9 @@ func decodeFiles(d *cache.Dec, store *invert.Store, firstTier int) (*indexFiles,
 		if tf.df != store.Postings[i].N || len(tf.deeper) != len(sizes)-1 || d.Uint() != uint64(len(sizes)) {
 			return nil, errCache
 		}
-		tf.tiers, tf.lows = make([][]byte, len(sizes)), make([]member, len(sizes))
-		for t := range tf.tiers {
+		tf.lows = make([]member, len(sizes))
+		for t := range tf.lows {
 			tf.lows[t] = member{int32(min(d.Uint(), math.MaxInt32)), int32(min(d.Uint(), math.MaxInt32))}
-			if tf.tiers[t] = d.Bytes(); len(tf.tiers[t]) < 2*sizes[t] {
-				return nil, errCache
-			}
 		}
 	}
 	for _, runs := range []*[]termRun{&f.shards, &f.vocab} {

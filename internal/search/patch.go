@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
 	"math"
 	"slices"
 	"sync"
@@ -22,7 +21,7 @@ import (
 // files kept, and false (having emitted nothing) when the edit cannot be
 // made so: the levels the entry lists changed, or the last build's
 // records could not be read back.
-func patchIndex(ed *invert.Edit, old *Cache, opts Options, emit func(string, []byte), next *Cache) (*entry, []string, bool) {
+func patchIndex(ed *invert.Edit, old *Cache, opts Options, previous func(string) []byte, emit func(string, []byte), next *Cache) (*entry, []string, bool) {
 	of := old.files
 	levels, masks, counts, ok := editLevels(ed, of)
 	if !ok {
@@ -72,7 +71,7 @@ func patchIndex(ed *invert.Edit, old *Cache, opts Options, emit func(string, []b
 		var tf termFiles
 		patched := false
 		if te.Old >= 0 && te.DF == te.OldDF {
-			tf, patched = patchTerm(ed, k, l, &of.terms[te.Old], masks, masksChanged, opts.FirstTier, hold)
+			tf, patched = patchTerm(ed, k, l, &of.terms[te.Old], masks, masksChanged, opts.FirstTier, previous, hold)
 		}
 		if !patched {
 			ed.Read(k, l)
@@ -158,18 +157,19 @@ func editLevels(ed *invert.Edit, of *indexFiles) (levels []string, masks []uint3
 }
 
 // patchTerm makes the files of touched term k, whose postings are as
-// many as before (of: its files then), from the last build's tiers: the
-// postings of the sections read again are taken out of them and the
-// fresh ones put where they rank, the tiers evened out to their sizes
-// again. Only the tiers whose members changed are written anew. ok is
-// false when the last build's tiers cannot be used.
-func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []uint32, masksChanged bool, firstTier int, emit func(string, []byte)) (termFiles, bool) {
+// many as before (of: its files then), from the last build's tiers (its
+// first in of, the others its files, read with previous): the changed
+// postings are taken out of them and put back where they rank now, the
+// tiers evened out to their sizes again. Only the tiers whose members
+// changed are written anew. ok is false when the last build's tiers
+// cannot be read.
+func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []uint32, masksChanged bool, firstTier int, previous func(string) []byte, emit func(string, []byte)) (termFiles, bool) {
 	te := &ed.Touched[k]
 	sizes := tierSizes(te.DF, firstTier)
-	if len(of.tiers) != len(sizes) || len(of.deeper) != len(sizes)-1 {
+	if len(of.lows) != len(sizes) || len(of.deeper) != len(sizes)-1 {
 		return termFiles{}, false
 	}
-	ts := newTierSet(of, sizes, len(masks))
+	ts := newTierSet(of, sizes, len(masks), previous)
 	if masksChanged {
 		// (the sections' levels are in every posting: all of them change)
 		for t := range sizes {
@@ -190,20 +190,15 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 	}
 	ts.even()
 	if ts.damaged {
-		return termFiles{}, false // (a damaged cache)
+		return termFiles{}, false // (a tier file not as the last build wrote it)
 	}
-	tf := termFiles{df: te.DF, first: of.first, deeper: slices.Clone(of.deeper), tiers: slices.Clone(of.tiers), lows: slices.Clone(of.lows)}
+	tf := termFiles{df: te.DF, first: of.first, deeper: slices.Clone(of.deeper), lows: slices.Clone(of.lows)}
 	for t := range sizes {
 		if !ts.changed[t] {
 			continue
 		}
 		tf.lows[t] = ts.lowest(t)
 		docs, imps := ts.members(t)
-		cols := columns(docs, imps)
-		if t >= positionTiers && !masksChanged && bytes.Equal(cols, of.tiers[t]) {
-			continue // (the same members and impacts: the same file)
-		}
-		tf.tiers[t] = cols
 		var positions [][]uint16
 		if t < positionTiers {
 			positions = make([][]uint16, len(docs))
@@ -213,9 +208,12 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 			}
 		}
 		body := encodeColumns(docs, imps, masks, positions)
-		if t == 0 {
+		switch {
+		case bytes.Equal(body, ts.file[t]):
+			// (the same members, impacts and positions: the same file)
+		case t == 0:
 			tf.first = body
-		} else {
+		default:
 			tf.deeper[t-1] = contentHash(body)
 			emit("search/p-"+tf.deeper[t-1]+".json", body)
 		}
@@ -223,15 +221,49 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 	return tf, true
 }
 
-// columns are a tier's members as termFiles keeps them.
-func columns(docs, imps []int32) []byte {
-	b := make([]byte, 0, 3*len(docs))
-	prev := int32(-1)
-	for k, d := range docs {
-		b = appendMember(b, d-prev, imps[k])
-		prev = d
+// parseTier reads the members of a tier of n as encodeTier writes it
+// (their sections, of at most sections, and impacts); ok is false when
+// it is not one.
+func parseTier(b []byte, withPositions bool, n, sections int) (docs, imps []int32, ok bool) {
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return nil, nil, false
 	}
-	return b
+	end := len(b) - 1
+	i := 1
+	ok = true
+	num := func() uint64 {
+		v, start := uint64(0), i
+		for i < end && '0' <= b[i] && b[i] <= '9' && i-start < 10 {
+			v = v*10 + uint64(b[i]-'0')
+			i++
+		}
+		switch {
+		case i == start:
+			ok = false
+		case i < end && b[i] == ',':
+			i++
+		case i != end:
+			ok = false
+		}
+		return v
+	}
+	docs, imps = make([]int32, 0, n+4), make([]int32, 0, n+4)
+	doc := int64(0)
+	for ok && i < end && len(docs) < n {
+		delta, imp := num(), num()
+		num() // (the levels' mask)
+		if withPositions {
+			for c := num(); ok && c > 0; c-- {
+				num()
+			}
+		}
+		doc += int64(delta)
+		if delta == 0 && len(docs) > 0 || doc >= int64(sections) || imp > math.MaxInt32 {
+			return nil, nil, false
+		}
+		docs, imps = append(docs, int32(doc)), append(imps, int32(imp))
+	}
+	return docs, imps, ok && i == end && len(docs) == n
 }
 
 // encodeColumns writes a tier as encodeTier does, from its members'
@@ -258,13 +290,15 @@ func encodeColumns(docs, imps []int32, masks []uint32, positions [][]uint16) []b
 }
 
 // tierSet is a term's tiers as an edit changes them: each read from the
-// last build's columns (raw) when first needed, its members' sections
-// (in order) and impacts. Every member of a tier ranks above every member
-// of the next (a higher impact, or the same and an earlier section), as
-// the tiers of a build from scratch do. Each tier's lowest member is
-// known without reading it (termFiles.lows), until it changes.
+// last build's file when first needed, its members' sections (in order)
+// and impacts. Every member of a tier ranks above every member of the
+// next (a higher impact, or the same and an earlier section), as the
+// tiers of a build from scratch do. Each tier's lowest member is known
+// without reading it (termFiles.lows), until it changes.
 type tierSet struct {
-	raw      [][]byte
+	of       *termFiles
+	previous func(string) []byte
+	file     [][]byte // each tier's file as read
 	docs     [][]int32
 	imps     [][]int32
 	changed  []bool
@@ -283,46 +317,33 @@ func (a member) above(b member) bool {
 	return a.imp > b.imp || a.imp == b.imp && a.doc < b.doc
 }
 
-func newTierSet(of *termFiles, sizes []int, sections int) *tierSet {
-	n := len(of.tiers)
-	s := &tierSet{raw: of.tiers, docs: make([][]int32, n), imps: make([][]int32, n), changed: make([]bool, n),
-		low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections}
-	if len(of.lows) == n {
-		copy(s.low, of.lows)
-		for t := range s.lowKnown {
-			s.lowKnown[t] = true
-		}
+func newTierSet(of *termFiles, sizes []int, sections int, previous func(string) []byte) *tierSet {
+	n := len(sizes)
+	s := &tierSet{of: of, previous: previous, file: make([][]byte, n), docs: make([][]int32, n), imps: make([][]int32, n),
+		changed: make([]bool, n), low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections}
+	copy(s.low, of.lows)
+	for t := range s.lowKnown {
+		s.lowKnown[t] = true
 	}
 	return s
 }
 
-// load reads tier t's members (a damaged one as none, noting it).
+// load reads tier t's members from its file (one that cannot be read as
+// none, noting it).
 func (s *tierSet) load(t int) {
 	if s.docs[t] != nil {
 		return
 	}
-	n := s.sizes[t]
-	docs, imps := make([]int32, 0, n+4), make([]int32, 0, n+4)
-	raw := s.raw[t]
-	prev := int64(-1)
-	for i := 0; i < len(raw) && len(docs) < n; {
-		delta, k := binary.Uvarint(raw[i:])
-		if k <= 0 {
-			break
-		}
-		imp, k2 := binary.Uvarint(raw[i+k:])
-		if k2 <= 0 || delta == 0 || prev+int64(delta) >= int64(s.sections) || imp > math.MaxInt32 {
-			break
-		}
-		prev += int64(delta)
-		docs, imps = append(docs, int32(prev)), append(imps, int32(imp))
-		i += k + k2
+	b := s.of.first
+	if t > 0 {
+		b = s.previous("search/p-" + s.of.deeper[t-1] + ".json")
 	}
-	if len(docs) != n {
+	docs, imps, ok := parseTier(b, t < positionTiers, s.sizes[t], s.sections)
+	if !ok {
 		s.damaged = true
-		docs, imps = docs[:0], imps[:0]
+		docs, imps = []int32{}, []int32{}
 	}
-	s.docs[t], s.imps[t] = docs, imps
+	s.file[t], s.docs[t], s.imps[t] = b, docs, imps
 }
 
 // size is tier t's members (a tier not read is as the last build had it).
@@ -361,7 +382,7 @@ func (s *tierSet) removeRange(t int, lo, hi int32) {
 // remove takes member m out of its tier (the first it ranks at or above
 // the lowest member of), and reports whether it was there.
 func (s *tierSet) remove(m member) bool {
-	for t := range s.raw {
+	for t := range s.sizes {
 		if s.size(t) == 0 || s.lowest(t).above(m) {
 			continue
 		}
@@ -439,7 +460,7 @@ func (s *tierSet) takeHighest(t int) member {
 // above (the last when none): it still ranks below every member of the
 // tiers before, and above those of the tiers after.
 func (s *tierSet) insert(m member) {
-	last := len(s.raw) - 1
+	last := len(s.sizes) - 1
 	for t := range last {
 		if s.size(t) > 0 && m.above(s.lowest(t)) {
 			s.add(t, m)

@@ -185,3 +185,48 @@ func TestEditsPatchTheIndex(t *testing.T) {
 		build("a body edit after them", true)
 	}
 }
+
+// A tier file of the last build that cannot be read back (changed or
+// gone from the output) costs its term a full writing, not wrong files.
+func TestPatchWithoutTheLastTierFiles(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	words := vocabulary(100)
+	pages := pagesOf(r, words, 200)
+	opts := Options{FirstTier: 2, ChunkDocs: 4}
+	first, _, c, err := BuildPages(Input{Pages: pages}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := 50
+	docs := slices.Clone(pages[i].Docs)
+	last := len(docs) - 1
+	fields := strings.Fields(docs[last].Text)
+	docs[last].Text = strings.Join(append(fields[1:], words[0]), " ")
+	pages[i] = Page{Key: pageKey(docs), Docs: docs}
+	want, _ := Build(allDocs(pages), opts)
+	for _, hide := range []string{"search/p-", "search/t-"} {
+		in := Input{Cache: c, Previous: func(name string) []byte {
+			if strings.HasPrefix(name, hide) {
+				return []byte("[1,2,")
+			}
+			return first[name]
+		}}
+		for k, p := range pages {
+			if k != i {
+				p.Docs = nil
+			}
+			in.Pages = append(in.Pages, p)
+		}
+		files, kept, _, err := BuildPages(in, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := maps.Clone(files)
+		for _, k := range kept {
+			got[k] = first[k]
+		}
+		if !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
+			t.Errorf("without the last build's %s files: not the files of a build from scratch", hide)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"encoding/binary"
 	"runtime"
 	"slices"
 	"strconv"
@@ -17,14 +16,13 @@ import (
 // termFiles is how a term is written in the index files, as a build
 // keeps it for the next: its number of postings, its first tier (as in
 // its shard entry), its deeper tiers' hashes (their files' names), and
-// each tier's members (see appendMember), which an edit patches
-// (patch.go).
+// each tier's lowest-ranked member, by which an edit finds the tier a
+// posting is in without reading the others (patch.go).
 type termFiles struct {
 	df     int
 	first  []byte
 	deeper []string
-	tiers  [][]byte
-	lows   []member // each tier's lowest-ranked member
+	lows   []member
 }
 
 // entrySize is the size of the term's shard entry.
@@ -202,39 +200,22 @@ func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit f
 			emit("search/p-"+h+".json", body)
 		}
 		if keep {
-			cols, low := tierColumns(list, members)
-			tf.tiers, tf.lows = append(tf.tiers, cols), append(tf.lows, low)
+			tf.lows = append(tf.lows, lowestOf(list, members))
 		}
 	}
 	return tf
 }
 
-// tierColumns are the members of a tier as termFiles keeps them, and
-// the lowest-ranked of them.
-func tierColumns(list []invert.Posting, members []int32) ([]byte, member) {
-	b := make([]byte, 0, 3*len(members)+8)
-	prev := int32(-1)
+// lowestOf is the lowest-ranked of a tier's members (in section order):
+// the last of the lowest impact.
+func lowestOf(list []invert.Posting, members []int32) member {
 	low := member{list[members[0]].Doc, list[members[0]].Impact}
-	for _, i := range members {
-		p := &list[i]
-		if delta, imp := p.Doc-prev, p.Impact; delta < 0x80 && imp < 0x80 {
-			b = append(b, byte(delta), byte(imp)) // (most often)
-		} else {
-			b = appendMember(b, delta, imp)
+	for _, i := range members[1:] {
+		if p := &list[i]; p.Impact <= low.imp {
+			low = member{p.Doc, p.Impact}
 		}
-		if p.Impact <= low.imp {
-			low = member{p.Doc, p.Impact} // (members are in section order)
-		}
-		prev = p.Doc
 	}
-	return b, low
-}
-
-// appendMember writes a tier's member as termFiles keeps it: its section
-// as the difference from the last one's (the first's plus one), and its
-// impact, as varints.
-func appendMember(b []byte, delta, impact int32) []byte {
-	return binary.AppendUvarint(binary.AppendUvarint(b, uint64(delta)), uint64(impact))
+	return low
 }
 
 // tierSizes are the sizes of the tiers of df postings.
