@@ -2,9 +2,11 @@ package search
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sync"
 
@@ -15,12 +17,16 @@ import (
 )
 
 // An index build can start from the last one (BuildPages with a Cache):
-// each page's analysis (its sections' terms with their counts and
-// positions, invert.Analyses) is kept, so that only the pages that changed
-// are read again, and the chunk files of the groups whose sections did not
-// change are kept as they are in the output. The terms' postings are always
-// scored and written anew: their impacts depend on the whole corpus. The
-// files are the same bytes as a build from scratch (tested).
+// each page's record and each term's postings are kept (invert.Store), so
+// that only the pages that changed are read again, and the chunk files
+// of the groups whose sections did not change are kept as they are in
+// the output. When the pages read again are few, each in its place with
+// as many sections, and leave the site's average lengths (rounded) as
+// they were, only their terms' postings change: the other terms' files
+// are kept, and of a term whose postings stay as many, only the tiers
+// where its changed postings were or are go (patch.go). Otherwise every
+// posting is scored and written anew. The files are the same bytes as a
+// build from scratch (tested).
 
 // Page is one page's sections for BuildPages: Docs nil when the Cache
 // given to BuildPages holds the page (Cache.Has).
@@ -40,12 +46,13 @@ type Input struct {
 	Forget bool
 }
 
-// Cache is what an index build keeps for the next one: each page's
-// analysis and the layout of the chunk files.
+// Cache is what an index build keeps for the next one: the index's
+// store, what its files were made of, and the layout of the chunk files.
 type Cache struct {
-	opts     Options
-	analyses *invert.Analyses
-	groups   []groupRecord
+	opts   Options
+	store  *invert.Store
+	files  *indexFiles // nil when the output may not hold the files
+	groups []groupRecord
 }
 
 // groupRecord is a group of chunk files as the last build wrote it: its
@@ -61,17 +68,17 @@ type docRef struct {
 	at   int
 }
 
-// ForgetFiles drops the layout of the last build's chunk files, when the
+// ForgetFiles drops the layout of the last build's files, when the
 // output they were written to may not hold them any more: the next build
-// writes every chunk file.
-func (c *Cache) ForgetFiles() { c.groups = nil }
+// writes every file.
+func (c *Cache) ForgetFiles() { c.groups, c.files = nil, nil }
 
 // Has reports whether c holds the analysis of the page with this key.
 func (c *Cache) Has(key cache.Key) bool {
 	if c == nil {
 		return false
 	}
-	_, ok := c.analyses.Sections(key)
+	_, ok := c.store.Sections(key)
 	return ok
 }
 
@@ -98,14 +105,14 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("search: %w", err)
 	}
-	var last *invert.Analyses
+	var last *invert.Store
 	if old != nil {
-		last = old.analyses
+		last = old.store
 	}
 	counts := make([]int, len(in.Pages)) // each page's sections
 	total := 0
 	for i := range in.Pages {
-		n, _, ok := in.Pages[i].Given(last)
+		n, _, ok, _ := in.Pages[i].GivenAt(last, i)
 		if !ok {
 			return nil, nil, nil, &ErrNeedDocs{Keys: []cache.Key{in.Pages[i].Key}}
 		}
@@ -133,13 +140,13 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		// The chunks first: they may find that the sections of a page
 		// given without them are needed after all, and then nothing is
 		// emitted (a build from the last one's holds its chunks until the
-		// analyses are read back too).
+		// pages are read too).
 		hashes, kept, later, err = writeChunksFrom(in.Pages, counts, total, opts, old, in.Previous, next)
 		if err != nil {
 			return nil, nil, nil, err
 		}
 	}
-	ix, analyses, damaged := invert.Pages(in.Pages, last, rules, !in.Forget, seen)
+	a, damaged := invert.Pages(in.Pages, last, rules, !in.Forget, seen)
 	if damaged != nil {
 		return nil, nil, nil, &ErrNeedDocs{Keys: damaged}
 	}
@@ -148,13 +155,35 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		hashes = sink.finish()
 		next.groups = groupRecords(in.Pages, counts, total, opts.ChunkDocs, hashes)
 	}
-	e := writeIndex(ix, opts, emit)
+	var e *entry
+	if old != nil && old.files != nil && in.Previous != nil {
+		if ed, ok := a.Edit(total / 4); ok {
+			var indexKept []string
+			if e, indexKept, ok = patchIndex(ed, old, opts, in.Previous, emit, next); ok {
+				kept = append(kept, indexKept...)
+			}
+		}
+	}
+	if e == nil {
+		ix := a.Index()
+		e, next.files = writeIndex(ix, opts, emit, !in.Forget)
+		if ix.Damaged() {
+			// (the last build's store could not be read back)
+			var keys []cache.Key
+			for i := range in.Pages {
+				if _, given, _, _ := in.Pages[i].GivenAt(last, i); !given {
+					keys = append(keys, in.Pages[i].Key)
+				}
+			}
+			return nil, nil, nil, &ErrNeedDocs{Keys: keys}
+		}
+		next.store = ix.Next()
+	}
 	e.Chunks = hashes
 	writeEntry(emit, e)
 	if in.Forget {
 		return files, kept, nil, nil
 	}
-	next.analyses = analyses
 	return files, kept, next, nil
 }
 
@@ -168,17 +197,15 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 // in next. The chunks are returned (later) for the caller to emit once
 // nothing is missing.
 func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, next *Cache) (hashes, kept []string, later []namedFile, err error) {
-	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: make(map[cache.Key]*Page), fresh: make(map[cache.Key]bool)}
-	cw.refs = make([]docRef, 0, total)
+	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: pages, fresh: make([]bool, len(pages))}
+	cw.refs, cw.pageOf = make([]docRef, 0, total), make([]int32, 0, total)
 	for i := range pages {
 		p := &pages[i]
 		for j := range counts[i] {
 			cw.refs = append(cw.refs, docRef{p.Key, j})
+			cw.pageOf = append(cw.pageOf, int32(i))
 		}
-		cw.pages[p.Key] = p
-		if _, given, _ := p.Given(old.analyses); given {
-			cw.fresh[p.Key] = true
-		}
+		_, cw.fresh[i], _, _ = p.GivenAt(old.store, i)
 	}
 	if old != nil {
 		for g, gr := range old.groups {
@@ -218,8 +245,9 @@ type chunkWriter struct {
 	opts      Options
 	total     int
 	refs      []docRef // every section, in order
-	pages     map[cache.Key]*Page
-	fresh     map[cache.Key]bool // the pages whose sections are read (not in the cache)
+	pageOf    []int32  // and the index of its page
+	pages     []Page
+	fresh     []bool // the pages whose sections are read (not in the cache)
 	old       *Cache
 	oldChunks [][]docRef // the last build's chunks' sections
 	oldNames  []string   // and file names
@@ -266,7 +294,7 @@ func (cw *chunkWriter) group(g, nChunks int) chunkGroupOut {
 				continue
 			}
 		}
-		out.bodies[c-lo] = cw.chunkFile(docs, gs, &out.need)
+		out.bodies[c-lo] = cw.chunkFile(c, docs, gs, &out.need)
 	}
 	out.rec.hash = groupHash(out.bodies)
 	return out
@@ -281,8 +309,8 @@ type groupState struct {
 }
 
 // section is section ref, read from its page, or nil when it cannot be.
-func (cw *chunkWriter) section(ref docRef, gs *groupState) *Doc {
-	p := cw.pages[ref.page]
+func (cw *chunkWriter) section(ref docRef, page int32, gs *groupState) *Doc {
+	p := &cw.pages[page]
 	docs := p.Docs
 	if docs == nil && p.Load != nil {
 		var ok bool
@@ -300,19 +328,20 @@ func (cw *chunkWriter) section(ref docRef, gs *groupState) *Doc {
 // chunkFile makes the chunk file of docs, adding to need the pages whose
 // sections it lacks. A cached page's section is taken from the last
 // build's chunk that held it, or else read from the page.
-func (cw *chunkWriter) chunkFile(docs []docRef, gs *groupState, need *[]cache.Key) []byte {
+func (cw *chunkWriter) chunkFile(c int, docs []docRef, gs *groupState, need *[]cache.Key) []byte {
 	parts := make([][]byte, len(docs)) // the cached sections' entries
 	secs := make([]*Doc, len(docs))    // and the others
 	size := 2
 	for i, ref := range docs {
-		if !cw.fresh[ref.page] {
-			parts[i] = cw.oldPart(ref, gs.split)
+		page := cw.pageOf[c*cw.opts.ChunkDocs+i]
+		if !cw.fresh[page] {
+			parts[i] = cw.oldPart(ref, c, gs.split)
 		}
 		if parts[i] != nil {
 			size += len(parts[i]) + 1
 			continue
 		}
-		if secs[i] = cw.section(ref, gs); secs[i] == nil {
+		if secs[i] = cw.section(ref, page, gs); secs[i] == nil {
 			*need = append(*need, ref.page)
 			continue
 		}
@@ -338,23 +367,25 @@ type namedFile struct {
 	body []byte
 }
 
-// oldPart is the entry of section ref in the last build's chunk file that
-// held it, or nil.
-func (cw *chunkWriter) oldPart(ref docRef, split map[int][][]byte) []byte {
+// oldPart is the entry of section ref (now in chunk c) in the last
+// build's chunk file that held it, or nil.
+func (cw *chunkWriter) oldPart(ref docRef, c int, split map[int][][]byte) []byte {
 	if cw.previous == nil {
 		return nil
 	}
-	cw.whereOnce.Do(func() {
-		cw.where = map[docRef][2]int{}
-		for c, docs := range cw.oldChunks {
-			for i, r := range docs {
-				cw.where[r] = [2]int{c, i}
-			}
-		}
-	})
-	at, ok := cw.where[ref]
+	at, ok := cw.near(ref, c)
 	if !ok {
-		return nil
+		cw.whereOnce.Do(func() {
+			cw.where = map[docRef][2]int{}
+			for c, docs := range cw.oldChunks {
+				for i, r := range docs {
+					cw.where[r] = [2]int{c, i}
+				}
+			}
+		})
+		if at, ok = cw.where[ref]; !ok {
+			return nil
+		}
 	}
 	parts, ok := split[at[0]]
 	if !ok {
@@ -365,6 +396,21 @@ func (cw *chunkWriter) oldPart(ref docRef, split map[int][][]byte) []byte {
 		return nil
 	}
 	return parts[at[1]]
+}
+
+// near finds section ref in the last build's chunk c or its neighbours,
+// where it is after an edit that moved few sections (without making the
+// map of every section's place).
+func (cw *chunkWriter) near(ref docRef, c int) ([2]int, bool) {
+	for _, o := range [3]int{c, c - 1, c + 1} {
+		if o < 0 || o >= len(cw.oldChunks) {
+			continue
+		}
+		if i := slices.Index(cw.oldChunks[o], ref); i >= 0 {
+			return [2]int{o, i}, true
+		}
+	}
+	return [2]int{}, false
 }
 
 // splitChunk cuts a chunk file (a JSON array of arrays) into its entries;
@@ -411,11 +457,11 @@ func splitChunk(b []byte) [][]byte {
 	return parts
 }
 
-// The cache on disk: a header (magic, version, options), the pages'
-// analyses, the chunk groups.
+// The cache on disk: a header (magic, version, options), the index's
+// store, what its files were made of (when known), the chunk groups.
 const (
 	cacheMagic   = "hb-search"
-	cacheVersion = 2
+	cacheVersion = 3
 )
 
 // Encode writes the cache.
@@ -436,19 +482,26 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 	}
 	e.Str(c.opts.Analysis.Separator)
 	e.Strs(c.opts.Analysis.Lang)
-	keys := c.analyses.Encode(e)
-	index := make(map[cache.Key]int, len(keys))
-	for i, k := range keys {
-		index[k] = i
+	c.store.Encode(e)
+	e.Bool(c.files != nil)
+	if c.files != nil {
+		c.files.encode(e)
 	}
 	e.Uint(uint64(len(c.groups)))
+	at := 0 // (the refs are in the pages' order: each page's is at or after the last's)
 	for _, g := range c.groups {
 		e.Str(g.hash)
 		e.Uint(uint64(len(g.chunks)))
 		for _, docs := range g.chunks {
 			e.Uint(uint64(len(docs)))
 			for _, r := range docs {
-				e.Uint(uint64(index[r.page]))
+				if !c.store.KeyAt(at, r.page) && !c.store.KeyAt(at+1, r.page) {
+					at, _ = c.store.Index(r.page)
+					at = max(at, 0)
+				} else if !c.store.KeyAt(at, r.page) {
+					at++
+				}
+				e.Uint(uint64(at))
 				e.Uint(uint64(r.at))
 			}
 		}
@@ -456,6 +509,42 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 	}
 	err := e.Close()
 	return cw.n, err
+}
+
+// encode writes the files' records.
+func (f *indexFiles) encode(e *cache.Stream) {
+	e.Uint(uint64(len(f.levels)))
+	for _, lc := range f.levels {
+		e.Str(lc.level)
+		e.Uint(uint64(lc.docs))
+	}
+	e.Uint(uint64(len(f.masks)))
+	for _, m := range f.masks {
+		e.B = binary.LittleEndian.AppendUint32(e.B, m)
+		e.Spill()
+	}
+	e.Uint(uint64(len(f.terms)))
+	for i := range f.terms {
+		tf := &f.terms[i]
+		e.Uint(uint64(tf.df))
+		e.Bytes(tf.first)
+		e.Strs(tf.deeper)
+		e.Uint(uint64(len(tf.lows)))
+		for _, low := range tf.lows {
+			e.Uint(uint64(low.doc))
+			e.Uint(uint64(low.imp))
+		}
+		e.Spill()
+	}
+	for _, runs := range [][]termRun{f.shards, f.vocab} {
+		e.Uint(uint64(len(runs)))
+		for _, r := range runs {
+			e.Str(r.key)
+			e.Str(r.hash)
+			e.Uint(uint64(r.lo))
+			e.Uint(uint64(r.hi))
+		}
+	}
 }
 
 type countingWriter struct {
@@ -493,21 +582,26 @@ func decodeCache(b []byte) (*Cache, error) {
 	c := &Cache{}
 	c.opts = Options{FirstTier: int(d.Uint()), ShardBytes: int(d.Uint()), ChunkDocs: int(d.Uint()), MaxTextBytes: int(d.Uint())}
 	c.opts.Analysis = analyze.Config{Separator: d.Str(), Lang: d.Strs()}
-	analyses, keys, err := invert.Decode(d)
+	store, err := invert.DecodeStore(d)
 	if err != nil {
 		return nil, errCache
 	}
-	c.analyses = analyses
+	c.store = store
+	if d.Bool() {
+		if c.files, err = decodeFiles(d, store, c.opts.withDefaults().FirstTier); err != nil {
+			return nil, errCache
+		}
+	}
 	for range d.Len(2) {
 		g := groupRecord{hash: d.Str()}
 		for range d.Len(1) {
 			docs := make([]docRef, d.Len(2))
 			for i := range docs {
 				at := d.Uint()
-				if at >= uint64(len(keys)) {
+				if at >= uint64(store.Pages()) {
 					return nil, errCache
 				}
-				docs[i] = docRef{keys[at], int(min(d.Uint(), 1<<30))}
+				docs[i] = docRef{store.Key(int(at)), int(min(d.Uint(), 1<<30))}
 			}
 			g.chunks = append(g.chunks, docs)
 		}
@@ -517,6 +611,56 @@ func decodeCache(b []byte) (*Cache, error) {
 		return nil, errCache
 	}
 	return c, nil
+}
+
+// decodeFiles reads the files' records of the store's terms.
+func decodeFiles(d *cache.Dec, store *invert.Store, firstTier int) (*indexFiles, error) {
+	f := &indexFiles{}
+	f.levels = make([]levelCount, d.Len(2))
+	for i := range f.levels {
+		f.levels[i] = levelCount{d.Str(), int(min(d.Uint(), uint64(store.Docs())))}
+	}
+	n := d.Len(4)
+	if n != store.Docs() {
+		return nil, errCache
+	}
+	raw := d.Raw(4 * n)
+	f.masks = make([]uint32, n)
+	for i := range f.masks {
+		f.masks[i] = binary.LittleEndian.Uint32(raw[4*i:])
+	}
+	n = d.Len(4)
+	if n != len(store.Terms) {
+		return nil, errCache
+	}
+	f.terms = make([]termFiles, n)
+	for i := range f.terms {
+		tf := &f.terms[i]
+		tf.df = int(min(d.Uint(), uint64(store.Docs())))
+		tf.first, tf.deeper = d.Bytes(), d.Strs()
+		sizes := tierSizes(tf.df, firstTier)
+		if tf.df != store.Postings[i].N || len(tf.deeper) != len(sizes)-1 || d.Uint() != uint64(len(sizes)) {
+			return nil, errCache
+		}
+		tf.lows = make([]member, len(sizes))
+		for t := range tf.lows {
+			tf.lows[t] = member{int32(min(d.Uint(), math.MaxInt32)), int32(min(d.Uint(), math.MaxInt32))}
+		}
+	}
+	for _, runs := range []*[]termRun{&f.shards, &f.vocab} {
+		*runs = make([]termRun, d.Len(4))
+		for i := range *runs {
+			r := termRun{key: d.Str(), hash: d.Str(), lo: int(min(d.Uint(), uint64(n))), hi: int(min(d.Uint(), uint64(n)))}
+			if r.lo >= r.hi {
+				return nil, errCache
+			}
+			(*runs)[i] = r
+		}
+	}
+	if d.Err() != nil {
+		return nil, errCache
+	}
+	return f, nil
 }
 
 // groupRecords is the layout of the chunk files of pages (each of

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"math/rand"
@@ -210,12 +211,19 @@ func TestSplitChunk(t *testing.T) {
 	}
 }
 
-// FuzzDecodeCache: damaged caches never panic.
+// FuzzDecodeCache: damaged caches never panic, whether the build only
+// takes pages from them or patches their index.
 func FuzzDecodeCache(f *testing.F) {
-	built := testPages(rand.New(rand.NewSource(3)), 2)
-	_, _, next, _ := BuildPages(Input{Pages: built}, Options{ChunkDocs: 2})
+	r := rand.New(rand.NewSource(3))
+	built := testPages(r, 6)
+	opts := Options{ChunkDocs: 2, FirstTier: 2}
+	_, _, next, _ := BuildPages(Input{Pages: built}, opts)
 	b := next.Encode()
 	f.Add(b[:len(b)-4])
+	edit := built[0]
+	edit.Docs = slices.Clone(edit.Docs)
+	edit.Docs[0].Text += " latency"
+	edit.Key = pageKey(edit.Docs)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		c, err := decodeCache(b) // past the checksum
 		if err != nil {
@@ -226,6 +234,36 @@ func FuzzDecodeCache(f *testing.F) {
 			pages = append(pages, Page{Key: p.Key})
 		}
 		// (with the options the build uses: a cache made with others is not read)
-		BuildPages(Input{Pages: pages, Cache: c, Previous: func(string) []byte { return nil }}, Options{ChunkDocs: 2})
+		BuildPages(Input{Pages: pages, Cache: c, Previous: func(string) []byte { return nil }}, opts)
+		pages[0] = edit
+		BuildPages(Input{Pages: pages, Cache: c, Previous: func(string) []byte { return nil }}, opts)
 	})
+}
+
+// A cache of another version (the last format's, written by an older
+// handbook) is not read.
+func TestCacheOfAnotherVersionIsNotRead(t *testing.T) {
+	_, _, next, err := BuildPages(Input{Pages: testPages(rand.New(rand.NewSource(4)), 3)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := next.Encode()
+	if _, err := DecodeCache(b); err != nil {
+		t.Fatal(err)
+	}
+	body := bytes.Clone(b[:len(b)-4])
+	at := len(cacheMagic)
+	if body[at] != cacheVersion {
+		t.Fatalf("version byte %d", body[at])
+	}
+	for _, v := range []byte{2, cacheVersion + 1} {
+		body[at] = v
+		var buf bytes.Buffer
+		s := cache.NewStream(&buf)
+		s.Write(body)
+		s.Close()
+		if _, err := DecodeCache(buf.Bytes()); err == nil {
+			t.Errorf("a cache of version %d read", v)
+		}
+	}
 }

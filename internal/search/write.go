@@ -5,12 +5,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"hash/crc32"
-	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 
@@ -45,7 +42,7 @@ type entry struct {
 const chunkGroup = 64
 
 func write(ix *invert.Index, docs []Doc, opts Options, emit func(string, []byte)) {
-	e := writeIndex(ix, opts, emit)
+	e, _ := writeIndex(ix, opts, emit, false)
 	e.Chunks = writeChunks(docs, opts, emit)
 	writeEntry(emit, e)
 }
@@ -59,45 +56,6 @@ func collect() (func(string, []byte), map[string][]byte) {
 		files[name] = b
 		mu.Unlock()
 	}, files
-}
-
-// writeIndex emits the term shards, deeper tiers and vocabulary of ix and
-// returns the entry that names them; the chunks are the caller's. emit may
-// be called from several goroutines.
-func writeIndex(ix *invert.Index, opts Options, emit func(string, []byte)) *entry {
-	levels, masks := levelMasks(ix.Levels)
-	e := &entry{
-		Version:   formatVersion,
-		Docs:      ix.Docs,
-		ChunkDocs: opts.ChunkDocs,
-		GroupSize: chunkGroup,
-		PosTiers:  positionTiers,
-		Levels:    levels,
-		Shards:    map[string]string{},
-		Vocab:     map[string]string{},
-	}
-	terms := ix.Terms
-	encoded := make(map[string][]byte, len(terms))
-	for i, et := range encodeTerms(ix, terms, masks, opts.FirstTier, emit) {
-		encoded[terms[i]] = et
-	}
-	shards := splitShards(terms, encoded, opts.ShardBytes)
-	shardHashes := make([]string, len(shards))
-	par.For(len(shards), func(i int) {
-		body := shardFile(shards[i].terms, encoded)
-		shardHashes[i] = contentHash(body)
-		emit("search/t-"+fileKey(shards[i].prefix)+"."+shardHashes[i]+".json", body)
-	})
-	for i, sh := range shards {
-		e.Shards[sh.prefix] = shardHashes[i]
-	}
-	for _, v := range vocabFiles(ix, terms) {
-		h := contentHash(v.body)
-		e.Vocab[v.key] = h
-		emit("search/v-"+fileKey(v.key)+"."+h+".json", v.body)
-	}
-	e.Separator, e.Stemmer = opts.Analysis.Separator, opts.Analysis.Stemmer()
-	return e
 }
 
 // writeEntry emits the entry file.
@@ -138,36 +96,6 @@ func fileKey(prefix string) string {
 	return prefix
 }
 
-// levelMasks lists the levels present (in natural order, L6 before L10) and
-// gives each doc a bit mask of its levels; 0 means "all levels".
-func levelMasks(docs [][]string) ([]string, []uint32) {
-	seen := map[string]bool{}
-	levels := []string{} // an array in the entry file even when empty
-	for _, d := range docs {
-		for _, l := range d {
-			if l != "" && !seen[l] {
-				seen[l] = true
-				levels = append(levels, l)
-			}
-		}
-	}
-	slices.SortFunc(levels, naturalCompare)
-	if len(levels) > 30 {
-		levels = levels[:30] // the mask is a 31-bit integer in JS
-	}
-	bit := map[string]uint32{}
-	for i, l := range levels {
-		bit[l] = 1 << i
-	}
-	masks := make([]uint32, len(docs))
-	for i, d := range docs {
-		for _, l := range d {
-			masks[i] |= bit[l]
-		}
-	}
-	return levels, masks
-}
-
 // naturalCompare orders strings with embedded numbers by value: L6 < L7 < L10.
 func naturalCompare(a, b string) int {
 	for a != "" && b != "" {
@@ -200,169 +128,6 @@ func leadingDigits(s string) int {
 	return i
 }
 
-// encodedTerm is a term's shard entry [df,[first tier],[deeper tier
-// hashes]] and the files of its deeper tiers.
-type encodedTerm struct {
-	entry  []byte
-	deeper []tierFile
-}
-
-type tierFile struct {
-	hash string
-	body []byte
-}
-
-// encodeTerms encodes every term's postings, spreading the terms over the
-// CPUs: it emits the deeper tiers' files as they are made and returns
-// each term's entry in its shard.
-func encodeTerms(ix *invert.Index, terms []string, masks []uint32, firstTier int, emit func(string, []byte)) [][]byte {
-	out := make([][]byte, len(terms))
-	// (a List per worker, reused term after term)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(terms))) {
-		wg.Go(func() {
-			var l invert.List
-			for i := int(next.Add(1) - 1); i < len(terms); i = int(next.Add(1) - 1) {
-				ix.Read(i, &l)
-				et := encodeTerm(&l, masks, firstTier)
-				for _, f := range et.deeper {
-					emit("search/p-"+f.hash+".json", f.body)
-				}
-				out[i] = et.entry
-			}
-		})
-	}
-	wg.Wait()
-	return out
-}
-
-// encodeTerm orders the postings by impact and cuts them into tiers: the
-// first (firstTier postings, the term's best sections) goes in the shard,
-// each later tier is four times larger and a file of its own.
-func encodeTerm(l *invert.List, masks []uint32, firstTier int) encodedTerm {
-	list := l.Postings
-	var et encodedTerm
-	var first []byte
-	for tier, members := range tiers(list, firstTier) {
-		body := encodeTier(l, members, masks, tier < positionTiers)
-		if tier == 0 {
-			first = body
-		} else {
-			et.deeper = append(et.deeper, tierFile{contentHash(body), body})
-		}
-	}
-	b := make([]byte, 0, len(first)+16+14*len(et.deeper))
-	b = append(b, '[')
-	b = strconv.AppendInt(b, int64(len(list)), 10)
-	b = append(b, ',')
-	b = append(b, first...)
-	b = append(b, ",["...)
-	for i, f := range et.deeper {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, '"')
-		b = append(b, f.hash...)
-		b = append(b, '"')
-	}
-	et.entry = append(b, "]]"...)
-	return et
-}
-
-// tiers splits postings (in doc order) into tiers of firstTier, 4×firstTier,
-// 16×firstTier… postings by rank, ranked by impact (higher first, then doc
-// order). It returns each tier as indices into list, in doc order. A
-// counting sort on the impact does it without sorting the postings.
-func tiers(list []invert.Posting, firstTier int) [][]int32 {
-	maxImpact := int32(0)
-	for _, p := range list {
-		maxImpact = max(maxImpact, p.Impact)
-	}
-	next := make([]int, maxImpact+2) // impact → rank of its next posting
-	for _, p := range list {
-		next[p.Impact]++
-	}
-	rank := 0
-	for imp := maxImpact; imp >= 0; imp-- {
-		n := next[imp]
-		next[imp] = rank
-		rank += n
-	}
-	// One backing array, cut into the tiers: tier t holds the ranks from
-	// starts[t], and fill[t] is where its next member goes.
-	backing := make([]int32, len(list))
-	var out [][]int32
-	var starts []int
-	for start, size := 0, firstTier; start < len(list); start, size = start+size, size*4 {
-		out = append(out, backing[start:min(start+size, len(list))])
-		starts = append(starts, start)
-	}
-	fill := slices.Clone(starts)
-	for i, p := range list {
-		r := next[p.Impact]
-		next[p.Impact]++
-		t := 0
-		for t+1 < len(starts) && r >= starts[t+1] {
-			t++
-		}
-		backing[fill[t]] = int32(i)
-		fill[t]++
-	}
-	return out
-}
-
-// positionTiers is how many tiers keep word positions. Deeper tiers (the
-// 1,500th-best section of a term onwards) hold only doc, impact and levels:
-// they are fetched rarely, and positions would triple the index.
-const positionTiers = 2
-
-// encodeTier writes the postings list[members…] as one flat array, in doc
-// order: docDelta, impact, levelMask, positionCount, firstPosition,
-// positionDeltas… with positions; docDelta, impact, levelMask without (tiers
-// from positionTiers on).
-func encodeTier(l *invert.List, members []int32, masks []uint32, withPositions bool) []byte {
-	list := l.Postings
-	size := 2 + 16*len(members)
-	if withPositions {
-		for _, i := range members {
-			size += 4 + 4*len(l.Positions(&list[i]))
-		}
-	}
-	b := make([]byte, 0, size)
-	b = append(b, '[')
-	prev := int32(0)
-	for k, i := range members {
-		p := &list[i]
-		if k > 0 {
-			b = append(b, ',')
-		}
-		b = appendUint(b, uint32(p.Doc-prev))
-		prev = p.Doc
-		b = append(b, ',')
-		b = appendUint(b, uint32(p.Impact))
-		b = append(b, ',')
-		b = appendUint(b, masks[p.Doc])
-		if withPositions {
-			b = appendPositions(b, l.Positions(p))
-		}
-	}
-	return append(b, ']')
-}
-
-// appendPositions writes ",count,first,delta…".
-func appendPositions(b []byte, positions []uint16) []byte {
-	b = append(b, ',')
-	b = appendUint(b, uint32(len(positions)))
-	last := uint16(0)
-	for _, pos := range positions {
-		b = append(b, ',')
-		b = appendUint(b, uint32(pos-last))
-		last = pos
-	}
-	return b
-}
-
 // appendUint is strconv.AppendUint for the small numbers postings are made
 // of, without its generality.
 func appendUint(b []byte, v uint32) []byte {
@@ -383,99 +148,6 @@ func appendInts(b []byte, vs ...int64) []byte {
 		b = strconv.AppendInt(b, v, 10)
 	}
 	return b
-}
-
-type shard struct {
-	prefix string
-	terms  []string
-}
-
-// splitShards groups sorted terms by prefix, starting from one shard for
-// everything and splitting any shard above maxBytes by its next character.
-// Terms equal to a split prefix stay in that prefix's own shard. A term
-// lives in the shard with the longest prefix of it.
-func splitShards(terms []string, encoded map[string][]byte, maxBytes int) []shard {
-	var out []shard
-	var split func(prefix string, terms []string)
-	split = func(prefix string, terms []string) {
-		size := 0
-		for _, t := range terms {
-			size += len(t) + len(encoded[t])
-		}
-		if size <= maxBytes || len(terms) == 1 {
-			out = append(out, shard{prefix, terms})
-			return
-		}
-		var own []string
-		for i := 0; i < len(terms); {
-			t := terms[i]
-			if t == prefix {
-				own = append(own, t)
-				i++
-				continue
-			}
-			_, n := utf8.DecodeRuneInString(t[len(prefix):])
-			next := t[:len(prefix)+n]
-			j := i
-			for j < len(terms) && strings.HasPrefix(terms[j], next) {
-				j++
-			}
-			split(next, terms[i:j])
-			i = j
-		}
-		if own != nil {
-			out = append(out, shard{prefix, own})
-		}
-	}
-	if len(terms) > 0 {
-		split("", terms)
-	}
-	return out
-}
-
-func shardFile(terms []string, encoded map[string][]byte) []byte {
-	b := []byte{'{'}
-	for i, t := range terms {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, t)
-		b = append(b, ':')
-		b = append(b, encoded[t]...)
-	}
-	return append(b, '}')
-}
-
-type vocabFile struct {
-	key  string
-	body []byte
-}
-
-// vocabFiles lists the terms by first character (digits and non-ASCII
-// letters share one file each) as a flat array: term, df, word, term, df,
-// word… where word is the plain word for the term ("" when it is the term).
-func vocabFiles(ix *invert.Index, terms []string) []vocabFile {
-	var out []vocabFile
-	for i := 0; i < len(terms); {
-		key := VocabKey(terms[i])
-		b := []byte{'['}
-		for j := i; i < len(terms) && VocabKey(terms[i]) == key; i++ {
-			if i > j {
-				b = append(b, ',')
-			}
-			b = appendJSONString(b, terms[i])
-			b = appendInts(b, int64(ix.DF(i)))
-			b = append(b, ',')
-			if word := ix.Words[terms[i]]; word != terms[i] {
-				b = appendJSONString(b, word)
-			} else {
-				b = append(b, `""`...)
-			}
-		}
-		out = append(out, vocabFile{key, append(b, ']')})
-	}
-	slices.SortFunc(out, func(a, b vocabFile) int { return strings.Compare(a.key, b.key) })
-	return out
 }
 
 // VocabKey is the vocabulary file a term is listed in: its first letter

@@ -114,76 +114,145 @@ func dump(ix *Index) string {
 	return b.String()
 }
 
-func roundTrip(t *testing.T, a *Analyses) *Analyses {
+func roundTrip(t *testing.T, s *Store) *Store {
 	t.Helper()
 	var buf bytes.Buffer
-	s := cache.NewStream(&buf)
-	keys := a.Encode(s)
-	if err := s.Close(); err != nil {
+	e := cache.NewStream(&buf)
+	s.Encode(e)
+	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
 	body, _ := cache.Checked(buf.Bytes())
 	d := cache.NewDec(body)
-	b, decodedKeys, err := Decode(d)
-	if err != nil || !d.Done() || !slices.Equal(keys, decodedKeys) {
-		t.Fatalf("decode: %v, done %v, keys %d then %d", err, d.Done(), len(keys), len(decodedKeys))
+	b, err := DecodeStore(d)
+	if err != nil || !d.Done() {
+		t.Fatalf("decode: %v, done %v", err, d.Done())
 	}
 	return b
 }
 
-// Replayed pages give the index their reading gave, after the words of
-// pages no longer there are dropped, and through the codec.
-func TestReplayIsReading(t *testing.T) {
+// build indexes pages (from last), reading every term, and returns the
+// index as text and the store for the next build.
+func build(t *testing.T, pages []Page, last *Store) (string, *Store) {
+	t.Helper()
+	a, damaged := Pages(pages, last, nil, true, nil)
+	if damaged != nil {
+		t.Fatalf("damaged %v", damaged)
+	}
+	ix := a.Index()
+	d := dump(ix)
+	if ix.Damaged() {
+		t.Fatal("damaged index")
+	}
+	return d, ix.Next()
+}
+
+// storeText is a store's terms, postings and forms as text, the same
+// whichever words it numbered how.
+func storeText(s *Store) string {
+	var b strings.Builder
+	for t, term := range s.Terms {
+		p := &s.Postings[t]
+		fmt.Fprintf(&b, "%s %d %x %x", term, p.N, p.Data, p.Skip)
+		var forms []string
+		for _, f := range s.Forms[t] {
+			forms = append(forms, fmt.Sprintf(" %s:%d", s.words[f.Word], f.Pages))
+		}
+		slices.Sort(forms)
+		fmt.Fprint(&b, strings.Join(forms, ""))
+		b.WriteByte('\n')
+	}
+	for _, p := range s.pages {
+		fmt.Fprintf(&b, "%x %d %d:", p.key[:4], p.first, p.docs)
+		s.pageRecord(&p, nil, func(word, sections int32) { fmt.Fprintf(&b, " %s/%d", s.words[word], sections) })
+		b.WriteByte('\n')
+	}
+	fmt.Fprintln(&b, s.lens)
+	return b.String()
+}
+
+// Pages taken from the last build's store give the index and store their
+// reading gives, kept in order or not, after the words of pages no longer
+// there are dropped, and through the codec.
+func TestStoreIsReading(t *testing.T) {
 	r := rand.New(rand.NewSource(1))
 	old := randomPages(r, "old", 40, strings.Fields("ownership latency budget incident review design roadmap hiring résumé don't"))
 	fresh := randomPages(r, "new", 30, strings.Fields("alpha bravo charlie delta echo foxtrot golf hiring hired latency"))
-	_, first, damaged := Pages(old, nil, nil, true, nil)
-	if damaged != nil {
-		t.Fatal(damaged)
+	_, first := build(t, old, nil)
+	for _, order := range []string{"kept in order", "moved"} {
+		// Some pages from the store, some read: as if all were read.
+		mixed := append(slices.Clone(old[:20]), fresh...)
+		if order == "moved" {
+			slices.Reverse(mixed)
+		}
+		want, wantNext := build(t, mixed, nil)
+		for i := range mixed {
+			if strings.HasPrefix(mixed[i].Docs[0].Page, "old") {
+				mixed[i].Docs = nil
+			}
+		}
+		got, next := build(t, mixed, roundTrip(t, first))
+		if got != want {
+			t.Fatalf("%s, from the store:\n%s\nread:\n%s", order, got, want)
+		}
+		if storeText(next) != storeText(wantNext) {
+			t.Fatalf("%s: the next store differs:\n%s\nread:\n%s", order, storeText(next), storeText(wantNext))
+		}
+		if n, ok := next.Sections(old[0].Key); !ok || n != len(old[0].Docs) {
+			t.Errorf("Sections = %d, %v; want %d", n, ok, len(old[0].Docs))
+		}
 	}
-	// Some pages replayed, some read: as if all were read.
+	// The old pages' words go once no page names them.
 	mixed := append(slices.Clone(old[:20]), fresh...)
-	want, _, _ := Pages(mixed, nil, nil, true, nil)
 	for i := range 20 {
 		mixed[i].Docs = nil
 	}
-	got, second, damaged := Pages(mixed, first, nil, true, nil)
-	if damaged != nil || dump(got) != dump(want) {
-		t.Fatalf("replayed (damaged %v):\n%s\nread:\n%s", damaged, dump(got), dump(want))
-	}
-	if n, ok := second.Sections(old[0].Key); !ok || n != len(old[0].Docs) {
-		t.Errorf("Sections = %d, %v; want %d", n, ok, len(old[0].Docs))
-	}
-	// The old pages' words go once no page names them.
-	want, alone, _ := Pages(fresh, nil, nil, true, nil)
-	_, third, _ := Pages(fresh, second, nil, true, nil)
+	_, second := build(t, mixed, first)
+	rest := append([]Page{old[0]}, fresh...)
+	want, alone := build(t, rest, nil)
+	rest[0].Docs = nil
+	_, third := build(t, rest, second)
 	before := len(third.words)
-	third.compact(1)
+	used, _ := third.usedWords()
+	third.dropWords(used)
 	if len(third.words) >= before || len(third.words) != len(alone.words) {
 		t.Errorf("%d words before compaction, %d after, want %d", before, len(third.words), len(alone.words))
 	}
-	replay := slices.Clone(fresh)
-	for i := range replay {
-		replay[i].Docs = nil
+	for i := range rest {
+		rest[i].Docs = nil
 	}
-	got, _, damaged = Pages(replay, roundTrip(t, third), nil, true, nil)
-	if damaged != nil || dump(got) != dump(want) {
-		t.Errorf("replayed after compaction (damaged %v):\n%s\nread:\n%s", damaged, dump(got), dump(want))
+	got, _ := build(t, rest, roundTrip(t, third))
+	if got != want {
+		t.Errorf("from the store after compaction:\n%s\nread:\n%s", got, want)
 	}
 }
 
-// A page neither given nor recorded, or whose record is damaged, is
-// reported, not indexed.
+// A page neither given nor in the store is reported, not indexed; a
+// damaged store gives a damaged index.
 func TestMissingOrDamagedRecordsAreReported(t *testing.T) {
 	pages := randomPages(rand.New(rand.NewSource(2)), "p", 3, []string{"one", "two", "three"})
-	_, a, _ := Pages(pages, nil, nil, true, nil)
+	_, s := build(t, pages, nil)
 	missing := Page{Key: cache.NewKey().Str("missing").Sum()}
-	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, missing}, a, nil, true, nil); ix != nil || !slices.Equal(damaged, []cache.Key{missing.Key}) {
-		t.Errorf("a page not recorded: index %v, reported %v", ix != nil, damaged)
+	if a, damaged := Pages([]Page{{Key: pages[0].Key}, missing}, s, nil, true, nil); a != nil || !slices.Equal(damaged, []cache.Key{missing.Key}) {
+		t.Errorf("a page not recorded: analysis %v, reported %v", a != nil, damaged)
 	}
-	e := a.pages[pages[1].Key]
-	e.body = e.body[:len(e.body)-1]
-	if ix, _, damaged := Pages([]Page{{Key: pages[0].Key}, {Key: pages[1].Key}}, a, nil, true, nil); ix != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
-		t.Errorf("a damaged record: index %v, reported %v", ix != nil, damaged)
+	p := &s.Postings[0]
+	p.Data = p.Data[:len(p.Data)-1]
+	a, _ := Pages([]Page{{Key: pages[0].Key}, {Key: pages[1].Key}, {Key: pages[2].Key}}, s, nil, true, nil)
+	ix := a.Index()
+	dump(ix)
+	if !ix.Damaged() {
+		t.Error("damaged postings read as sound")
+	}
+}
+
+// Two pages of one key (never two real pages, whose keys hold their URLs)
+// do not share the last build's postings of that key: they are asked for.
+func TestPagesOfOneKeyAreAskedFor(t *testing.T) {
+	pages := randomPages(rand.New(rand.NewSource(6)), "p", 3, []string{"one", "two"})
+	_, s := build(t, pages, nil)
+	twice := []Page{{Key: pages[0].Key}, {Key: pages[1].Key}, {Key: pages[1].Key}}
+	if a, damaged := Pages(twice, s, nil, true, nil); a != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
+		t.Errorf("analysis %v, asked for %v", a != nil, damaged)
 	}
 }

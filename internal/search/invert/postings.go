@@ -46,33 +46,15 @@ type stream struct {
 	used       int32  // bytes of the last block's data in use
 	n          int32  // postings
 	last       int32  // the last posting's section
+	size       int32  // bytes
 	started    bool   // head is allocated
 }
 
 // add appends the posting of section doc, counts tf and positions pos
-// to the term's stream. After the section, a posting is written as a
-// recorded analysis writes a section's term (see recorder.doc), so that
-// replaying one copies its bytes (put).
+// to the term's stream (its body as appendBody writes it, which is also
+// how a build keeps it for the next: see Postings).
 func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
-	b := scratch[:0]
-	mask := byte(0)
-	for f, c := range tf {
-		if c != 0 {
-			mask |= 1 << f
-		}
-	}
-	b = append(b, mask)
-	for _, c := range tf {
-		if c != 0 {
-			b = binary.AppendUvarint(b, uint64(c))
-		}
-	}
-	b = binary.AppendUvarint(b, uint64(len(pos)))
-	last := uint16(0)
-	for _, p := range pos {
-		b = binary.AppendUvarint(b, uint64(p-last))
-		last = p
-	}
+	b := appendBody(scratch[:0], tf, pos)
 	s.put(st, doc, b)
 	return b
 }
@@ -86,6 +68,7 @@ func (s *postingStore) put(st *stream, doc int32, body []byte) {
 	}
 	st.n++
 	st.last = doc
+	st.size += int32(uvarintLen(uint64(delta)) + len(body))
 	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
 		// (most often: the posting fits in the last block)
 		blk := s.block(st.tail)[4+st.used:]
@@ -153,7 +136,8 @@ func postingBody(b []byte) int {
 type List struct {
 	Postings  []Posting
 	positions []uint16
-	raw       []byte // scratch: a window on the streams' bytes
+	raw       []byte    // scratch: a window on the streams' bytes
+	merged    []Posting // scratch
 }
 
 // Positions are the first positions of the posting's term in its section
@@ -167,9 +151,10 @@ func (l *List) Positions(p *Posting) []uint16 {
 const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
 
 // decode appends the postings of st (one worker's stream of a term) to l,
-// scoring them. It reads the blocks through a small window (l.raw), which
-// holds at least a whole posting whenever one is decoded.
-func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
+// scoring them, and to w when not nil. It reads the blocks through a
+// small window (l.raw), which holds at least a whole posting whenever one
+// is decoded.
+func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *postingsWriter) {
 	if !st.started {
 		return
 	}
@@ -184,9 +169,30 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
 			win = append(win, blk[4:]...)
 		}
 		i := 0
+		run := 0 // (w takes the window's postings from run as they are)
 		for left > 0 && (last || len(win)-i >= maxPosting) {
+			start := i
 			i, doc = l.decodeOne(win, i, doc, idf, ls)
+			switch {
+			case w == nil:
+			case left == st.n: // (its first: after another worker's postings)
+				w.p.Data = append(w.p.Data, win[run:start]...)
+				_, k := uvarint(win, start)
+				w.add(doc, win[k:i])
+				run = i
+			default:
+				if w.p.N%skipEvery == 0 {
+					w.p.Data = append(w.p.Data, win[run:start]...)
+					run = start
+					w.mark()
+				}
+				w.p.N++
+				w.last = doc
+			}
 			left--
+		}
+		if w != nil {
+			w.p.Data = append(w.p.Data, win[run:i]...)
 		}
 		if last {
 			break
@@ -200,6 +206,7 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths) {
 // decodeOne appends the posting at raw[i:], after the one of section
 // doc, and returns the index after it and its section.
 func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
+	// (body, in line: this is the index's hottest loop)
 	var v, np uint64
 	v, i = uvarint(raw, i)
 	doc += int32(v)
@@ -224,6 +231,71 @@ func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths)
 	norm := [numFields]float64{1, 1, n[0], n[1]}
 	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
 	return i, doc
+}
+
+// body appends the posting of section doc whose body is at raw[i:],
+// scored with idf and the section's norms (text, code), and returns the
+// index after it.
+func (l *List) body(raw []byte, i int, doc int32, idf float64, n *[2]float64) int {
+	var v, np uint64
+	mask := raw[i]
+	i++
+	var tf [numFields]uint16
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			v, i = uvarint(raw, i)
+			tf[f] = uint16(min(v, math.MaxUint16))
+		}
+	}
+	np, i = uvarint(raw, i)
+	off := uint32(len(l.positions))
+	last := uint16(0)
+	for range np {
+		v, i = uvarint(raw, i)
+		last += uint16(v)
+		l.positions = append(l.positions, last)
+	}
+	norm := [numFields]float64{1, 1, n[0], n[1]}
+	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	return i
+}
+
+// merge puts l's postings, two runs in section order (before k and
+// from k), in section order.
+func (l *List) merge(k int) {
+	a, b := l.Postings[:k], l.Postings[k:]
+	if len(a) == 0 || len(b) == 0 || a[len(a)-1].Doc < b[0].Doc {
+		return
+	}
+	out := l.merged[:0]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i].Doc < b[j].Doc {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(append(out, a[i:]...), b[j:]...)
+	copy(l.Postings, out)
+	l.merged = out
+}
+
+// reset empties l for another term.
+func (l *List) reset() {
+	l.Postings, l.positions = l.Postings[:0], l.positions[:0]
+}
+
+// uvarintLen is the length of v as a varint.
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
 }
 
 // uvarint reads the varint at b[i:] and returns it and the index after it

@@ -55,7 +55,7 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 	var l List
 	for k, st := range streams {
 		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
-		l.decode(&s, &st, 1, ls)
+		l.decode(&s, &st, 1, ls, nil)
 		if len(l.Postings) != len(want[k]) {
 			t.Fatalf("stream %d: %d postings, want %d", k, len(l.Postings), len(want[k]))
 		}

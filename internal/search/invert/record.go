@@ -1,363 +1,479 @@
 package invert
 
 import (
-	"bytes"
+	"encoding/binary"
 	"errors"
 	"slices"
+	"sync"
 	"unsafe"
 
 	"handbook/internal/cache"
 )
 
-// Analyses are the analyses of a build's pages, recorded for the next
-// build (see Pages): per page, its sections' terms with their counts and
-// positions, so that an unchanged page is replayed, not read again.
-type Analyses struct {
-	pages map[cache.Key]*pageEntry
-	// The words of the analyses: each folded word and the term it is a
-	// form of. Pages name their words by index.
+// Store is what a build's index keeps for the next build (see Pages):
+// each page's record (its sections' levels, and its terms: the page's
+// best form of each, and how many of its sections hold it), each
+// section's lengths, and each term's postings. The next build reads again
+// only the pages that changed; when they leave the site's statistics as
+// they were, it touches only their terms' postings (see Analysis.Edit).
+type Store struct {
+	pages []pageEntry // in the build's order
+	lens  [][2]uint32 // each section's words of text and of code
+
+	keysOnce sync.Once
+	byKey    map[cache.Key]int32
+
+	// The words of the records: each folded word and the term it is a
+	// form of. Records name their words by index.
 	words    []string
 	wordTerm []int32
 	terms    []string
 	wordIDs  map[string]int32 // made when words are added
 	termIDs  map[string]int32
+
+	// The index's terms, sorted; each one's postings, and the words that
+	// are some page's best form of it (Form.Pages such pages).
+	Terms    []string
+	Postings []Postings
+	Forms    [][]Form
 }
 
-// pageEntry is a page's analysis, encoded (see recorder and replay): its
-// words (head: a word index of the Analyses per term of the page, its best
-// form on the page) and its sections (body).
+// Form is a word of a term and the number of pages whose best form of
+// the term it is (the term is shown as its best word on the site).
+type Form struct{ Word, Pages int32 }
+
+// pageEntry is a page's record: its sections' levels, then its words
+// (see recorder).
 type pageEntry struct {
-	key        cache.Key
-	docs       int
-	head, body []byte
-	// A fresh analysis names its words by the recording worker's word ids
-	// until the Analyses adopt them (see adopt).
+	key   cache.Key
+	first int32 // its first section's number
+	docs  int32
+	rec   []byte
+	// A fresh record names its words by the recording worker's word ids
+	// until the Store adopts them (see adopt).
 	worker *worker
-	local  []int32
+	local  []pageWord
 }
+
+// pageWord is a term of a page: its best word there, and how many of
+// the page's sections hold it.
+type pageWord struct{ word, sections int32 }
 
 // Sections is the number of sections of the page with this key, and
-// whether a holds its analysis.
-func (a *Analyses) Sections(key cache.Key) (int, bool) {
-	e, ok := a.entry(key)
-	if !ok {
+// whether s holds its record.
+func (s *Store) Sections(key cache.Key) (int, bool) {
+	e := s.entry(key)
+	if e == nil {
 		return 0, false
 	}
-	return e.docs, true
+	return int(e.docs), true
 }
 
-func (a *Analyses) entry(key cache.Key) (*pageEntry, bool) {
-	if a == nil {
-		return nil, false
+func (s *Store) entry(key cache.Key) *pageEntry {
+	if at := s.index(key, -1); at >= 0 {
+		return &s.pages[at]
 	}
-	e, ok := a.pages[key]
-	return e, ok
+	return nil
 }
 
-// next is the analyses of units (read by a build from a, which may be nil).
-func (a *Analyses) next(units []unit) *Analyses {
-	n := &Analyses{pages: make(map[cache.Key]*pageEntry, len(units))}
-	if a != nil {
-		n.words, n.wordTerm, n.terms = a.words, a.wordTerm, a.terms
-		n.wordIDs, n.termIDs = a.wordIDs, a.termIDs
+// index is the index of the page with this key (-1: none), looked for at
+// i first.
+func (s *Store) index(key cache.Key, i int) int32 {
+	if s == nil {
+		return -1
 	}
-	n.adopt(units)
-	for _, u := range units {
-		n.pages[u.page.Key] = u.entry()
+	if i >= 0 && i < len(s.pages) && s.pages[i].key == key {
+		return int32(i)
 	}
-	return n
+	s.keysOnce.Do(func() {
+		s.byKey = make(map[cache.Key]int32, len(s.pages))
+		for i := range s.pages {
+			s.byKey[s.pages[i].key] = int32(i)
+		}
+	})
+	at, ok := s.byKey[key]
+	if !ok {
+		return -1
+	}
+	return at
+}
+
+// Pages is the number of pages of the build s was kept by, Key the key
+// of each, and Index a page's index.
+func (s *Store) Pages() int { return len(s.pages) }
+
+func (s *Store) Key(i int) cache.Key { return s.pages[i].key }
+
+// KeyAt reports whether page i has this key.
+func (s *Store) KeyAt(i int, key cache.Key) bool {
+	return i >= 0 && i < len(s.pages) && s.pages[i].key == key
+}
+
+func (s *Store) Index(key cache.Key) (int, bool) {
+	at := s.index(key, -1)
+	return int(at), at >= 0
+}
+
+// Word is the word term t of s is shown as.
+func (s *Store) Word(t int) string { return s.bestWord(s.Forms[t]) }
+
+// Docs is the number of sections of the build s was kept by.
+func (s *Store) Docs() int { return len(s.lens) }
+
+// pageRecord reads a page's record: each section's levels (into levels,
+// when not nil) and its words; ok is false when it is damaged.
+func (s *Store) pageRecord(e *pageEntry, levels [][]string, words func(word, sections int32)) bool {
+	d := cache.NewDec(e.rec)
+	for j := range int(e.docs) {
+		ls := d.Strs()
+		if levels != nil {
+			levels[j] = ls
+		}
+	}
+	n := d.Len(2)
+	for range n {
+		w, k := d.Uint(), d.Uint()
+		if w >= uint64(len(s.words)) || k == 0 || k > uint64(e.docs) {
+			return false
+		}
+		if words != nil {
+			words(int32(w), int32(k))
+		}
+	}
+	return d.Done()
 }
 
 // localSlot maps a worker's term id to its index among the terms of the
 // page being recorded (valid when page is the recorder's current one).
 type localSlot struct{ page, at int32 }
 
-// recorder writes the analysis of one page as the worker reads it: per
-// section its levels, field lengths, and per term its index among the
-// page's words, its counts per field (a mask of the fields it is in, then
-// those counts) and its positions (as deltas). The page's words are the
-// worker's word ids, its best form of each term on the page.
+// recorder writes the record of one page as the worker reads it: its
+// sections' levels, and its terms (as worker word ids until adopted).
 type recorder struct {
-	local []int32 // the page's words, as worker word ids
-	docs  cache.Enc
+	local []pageWord
+	rec   cache.Enc
 	n     int
-	free  []byte // room for the next pages' records, so each does not grow from nothing
+	free  []byte // room for the next pages' records
 }
 
 func (r *recorder) start(w *worker) {
 	w.pageNo++
 	r.local = nil
-	if cap(r.free) < 16<<10 {
-		r.free = make([]byte, 0, 1<<20)
+	if cap(r.free) < 4<<10 {
+		r.free = make([]byte, 0, 256<<10)
 	}
-	r.docs.B = r.free
+	r.rec.B = r.free
 	r.n = 0
 }
 
-// doc starts the record of a doc (the worker's docTerms): its terms
-// follow (term).
-func (r *recorder) doc(w *worker, levels []string, lens [numFields]uint32) {
+// doc starts the record of a section (the worker's docTerms).
+func (r *recorder) doc(levels []string) {
 	r.n++
-	r.docs.Strs(levels)
-	for _, l := range lens {
-		r.docs.Uint(uint64(l))
-	}
-	r.docs.Uint(uint64(len(w.docTerms)))
+	r.rec.Strs(levels)
 }
 
-// term records a term of the doc: its index among the page's words, and
-// the body of its posting (see postingStore.add).
-func (r *recorder) term(w *worker, t *docTerm, body []byte) {
+// term notes a term of the section.
+func (r *recorder) term(w *worker, t *docTerm) {
 	ls := &w.local[t.id]
 	if ls.page != w.pageNo {
 		*ls = localSlot{page: w.pageNo, at: int32(len(r.local))}
-		r.local = append(r.local, t.word)
-	} else if best := r.local[ls.at]; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
-		r.local[ls.at] = t.word
+		r.local = append(r.local, pageWord{word: t.word})
+	} else if best := r.local[ls.at].word; t.word != best && betterWord(w.lex.Word(t.word), w.lex.Word(best)) {
+		r.local[ls.at].word = t.word
 	}
-	r.docs.Uint(uint64(ls.at))
-	r.docs.B = append(r.docs.B, body...)
+	r.local[ls.at].sections++
 }
 
 func (r *recorder) finish(w *worker, key cache.Key) *pageEntry {
-	body := slices.Clip(r.docs.B)
-	if len(body) > 0 && unsafe.SliceData(body) == unsafe.SliceData(r.free) {
-		r.free = r.free[len(body):len(body)] // (else the record outgrew it)
+	rec := slices.Clip(r.rec.B)
+	if len(rec) > 0 && unsafe.SliceData(rec) == unsafe.SliceData(r.free) {
+		r.free = r.free[len(rec):len(rec)] // (else the record outgrew it)
 	}
-	return &pageEntry{key: key, docs: r.n, body: body, worker: w, local: r.local}
+	return &pageEntry{key: key, docs: int32(r.n), rec: rec, worker: w, local: r.local}
 }
 
-// adopt names the words of the fresh analyses by a's words, adding the
-// new ones.
-func (a *Analyses) adopt(units []unit) {
-	if a.wordIDs == nil {
-		a.wordIDs = make(map[string]int32, len(a.words))
-		for i, p := range a.words {
-			a.wordIDs[p] = int32(i)
-		}
-		a.termIDs = make(map[string]int32, len(a.terms))
-		for i, t := range a.terms {
-			a.termIDs[t] = int32(i)
-		}
-	}
-	trans := map[*worker][]int32{} // worker word id → a's + 1
-	for _, u := range units {
-		e := u.rec
-		if e == nil {
+// adopt names the words of fresh records by s's words (adding the new
+// ones) and calls each with the word and sections of each term of each.
+func (s *Store) adopt(entries []*pageEntry, each func(e *pageEntry, word, sections int32)) {
+	s.indexWords()
+	trans := map[*worker][]int32{} // worker word id → s's + 1
+	for _, e := range entries {
+		w := e.worker
+		if w == nil {
 			continue
 		}
-		w := e.worker
 		t := trans[w]
 		if n := w.lex.Words(); len(t) < n {
 			t = append(t, make([]int32, n-len(t))...)
 			trans[w] = t
 		}
-		var h cache.Enc
-		h.Uint(uint64(e.docs))
-		h.Uint(uint64(len(e.local)))
+		rec := cache.Enc{B: make([]byte, 0, len(e.rec)+2+3*len(e.local))}
+		rec.B = append(rec.B, e.rec...)
+		rec.Uint(uint64(len(e.local)))
 		for _, p := range e.local {
-			if t[p] == 0 {
-				t[p] = a.word(w.lex.Word(p), w.lex.TermText(w.lex.Term(p))) + 1
+			if t[p.word] == 0 {
+				t[p.word] = s.word(w.lex.Word(p.word), w.lex.TermText(w.lex.Term(p.word))) + 1
 			}
-			h.Uint(uint64(t[p] - 1))
+			rec.Uint(uint64(t[p.word] - 1))
+			rec.Uint(uint64(p.sections))
+			if each != nil {
+				each(e, t[p.word]-1, p.sections)
+			}
 		}
-		e.head, e.worker, e.local = h.B, nil, nil
+		e.rec, e.worker, e.local = rec.B, nil, nil
+	}
+}
+
+func (s *Store) indexWords() {
+	if s.wordIDs != nil {
+		return
+	}
+	s.wordIDs = make(map[string]int32, len(s.words))
+	for i, p := range s.words {
+		s.wordIDs[p] = int32(i)
+	}
+	s.termIDs = make(map[string]int32, len(s.terms))
+	for i, t := range s.terms {
+		s.termIDs[t] = int32(i)
 	}
 }
 
 // word is the index of a folded word of term, added when new.
-func (a *Analyses) word(word, term string) int32 {
-	if id, ok := a.wordIDs[word]; ok {
+func (s *Store) word(word, term string) int32 {
+	if id, ok := s.wordIDs[word]; ok {
 		return id
 	}
-	t, ok := a.termIDs[term]
+	t, ok := s.termIDs[term]
 	if !ok {
-		t = int32(len(a.terms))
-		a.terms = append(a.terms, term)
-		a.termIDs[term] = t
+		t = int32(len(s.terms))
+		s.terms = append(s.terms, term)
+		s.termIDs[term] = t
 	}
-	id := int32(len(a.words))
-	a.words = append(a.words, word)
-	a.wordTerm = append(a.wordTerm, t)
-	a.wordIDs[word] = id
+	id := int32(len(s.words))
+	s.words = append(s.words, word)
+	s.wordTerm = append(s.wordTerm, t)
+	s.wordIDs[word] = id
 	return id
 }
 
-// replayer replays recorded pages into one worker.
-type replayer struct {
-	fromCache []int32 // the Analyses' word → the worker's word id + 1
-	ids       []int32 // scratch: the page's words as term ids
-	words     []int32 // and as word ids
-}
+// termOf is the term a word of the records is a form of.
+func (s *Store) termOf(word int32) string { return s.terms[s.wordTerm[word]] }
 
-// replay adds the postings of a recorded page of n sections, its first
-// section numbered first, and sets its sections' levels. A damaged record
-// (which the cache's checksum makes unlikely) still adds n sections, empty
-// ones, and reports false.
-func (r *replayer) replay(w *worker, c *Analyses, first int32, n int, e *pageEntry, levels [][]string) bool {
-	h := cache.NewDec(e.head)
-	ok := int(h.Uint()) == n
-	m := h.Len(1)
-	r.ids, r.words = r.ids[:0], r.words[:0]
-	for range m {
-		g := h.Uint()
-		if g >= uint64(len(c.words)) {
-			ok = false
-			break
-		}
-		p := r.fromCache[g] - 1
-		if p < 0 {
-			p = w.lex.Add(c.words[g], c.terms[c.wordTerm[g]])
-			r.fromCache[g] = p + 1
-		}
-		r.words = append(r.words, p)
-		r.ids = append(r.ids, w.lex.Term(p))
-	}
-	w.growTerms()
-	ok = ok && h.Done()
-	if ok {
-		// The page's best form of each term counts once, not per posting.
-		for i, id := range r.ids {
-			if word := w.lex.Word(r.words[i]); betterWord(word, w.wordOf[id]) {
-				w.wordOf[id] = word
+// bestWord is the word a term is shown as: its plainest best form.
+func (s *Store) bestWord(forms []Form) string {
+	best := ""
+	for _, f := range forms {
+		if f.Pages > 0 {
+			if w := s.words[f.Word]; betterWord(w, best) {
+				best = w
 			}
 		}
 	}
-	d := cache.NewDec(e.body)
-	for j := range n {
-		doc := first + int32(j)
-		var lens [numFields]uint32
-		if ok {
-			levels[doc] = d.Strs()
-			for f := range lens {
-				lens[f] = uint32(d.Uint())
-			}
-			// Straight into the postings: a term's record after its
-			// index on the page is a posting's body (see postingStore.add).
-			for range d.Len(4) {
-				local := d.Uint()
-				body := d.Rest()
-				k := postingBody(body)
-				if local >= uint64(len(r.ids)) || k == 0 {
-					ok = false
-					break
-				}
-				w.store.put(&w.streams[r.ids[local]], doc, body[:k])
-				d.Raw(k)
-			}
-			ok = ok && d.Err() == nil
-		}
-		if !ok {
-			lens, levels[doc] = [numFields]uint32{}, nil
-		}
-		w.lens = append(w.lens, lens)
-	}
-	return ok && d.Done()
+	return best
 }
 
-// Encode writes the analyses to e (after dropping the words no page names
-// any more, when there are many) and returns the pages' keys in the order
-// written: Decode returns the same list.
-func (a *Analyses) Encode(e *cache.Stream) []cache.Key {
-	a.compact(1000)
-	e.Strs(a.terms)
-	e.Uint(uint64(len(a.words)))
-	for i, p := range a.words {
-		e.Str(p)
-		e.Uint(uint64(a.wordTerm[i]))
-		e.Spill()
+// withForm is forms with n more pages (n may be negative) whose best form
+// is word; forms is not modified.
+func withForm(forms []Form, word, n int32) []Form {
+	out := make([]Form, 0, len(forms)+1)
+	found := false
+	for _, f := range forms {
+		if f.Word == word {
+			f.Pages += n
+			found = true
+		}
+		if f.Pages > 0 {
+			out = append(out, f)
+		}
 	}
-	keys := make([]cache.Key, 0, len(a.pages))
-	for k := range a.pages {
-		keys = append(keys, k)
+	if !found && n > 0 {
+		out = append(out, Form{word, n})
+		slices.SortFunc(out, func(a, b Form) int { return int(a.Word - b.Word) })
 	}
-	slices.SortFunc(keys, func(a, b cache.Key) int { return bytes.Compare(a[:], b[:]) })
-	e.Uint(uint64(len(keys)))
-	for _, k := range keys {
-		p := a.pages[k]
-		e.Key(k)
-		e.Uint(uint64(p.docs))
-		e.Bytes(p.head)
-		e.Uint(uint64(len(p.body)))
-		e.Write(p.body)
-	}
-	return keys
+	return out
 }
 
-// compact drops the words no page names any more, when they are at least
-// minUnused and as many as the others.
-func (a *Analyses) compact(minUnused int) {
-	used := make([]bool, len(a.words))
+// compact drops the words no term's forms name any more, when they are
+// at least minUnused and as many as the others.
+func (s *Store) compact(minUnused int) {
+	used, n := s.usedWords()
+	if unused := len(s.words) - n; unused >= minUnused && unused >= n {
+		s.dropWords(used)
+	}
+}
+
+// usedWords marks the words some term's forms name, and counts them.
+func (s *Store) usedWords() ([]bool, int) {
+	used := make([]bool, len(s.words))
 	n := 0
-	for _, p := range a.pages {
-		h := cache.NewDec(p.head)
-		h.Uint()
-		for range h.Len(1) {
-			if g := h.Uint(); g < uint64(len(used)) && !used[g] {
-				used[g] = true
+	for _, forms := range s.Forms {
+		for _, f := range forms {
+			if !used[f.Word] {
+				used[f.Word] = true
 				n++
 			}
 		}
 	}
-	if unused := len(a.words) - n; unused < minUnused || unused < n {
-		return
-	}
-	remap := make([]int32, len(a.words))
-	fresh := &Analyses{wordIDs: map[string]int32{}, termIDs: map[string]int32{}}
-	for g, ok := range used {
-		if ok {
-			remap[g] = fresh.word(a.words[g], a.terms[a.wordTerm[g]])
-		}
-	}
-	for _, p := range a.pages {
-		h := cache.NewDec(p.head)
-		var out cache.Enc
-		out.Uint(h.Uint())
-		m := h.Len(1)
-		out.Uint(uint64(m))
-		for range m {
-			if g := h.Uint(); g < uint64(len(remap)) {
-				out.Uint(uint64(remap[g]))
-			}
-		}
-		p.head = out.B
-	}
-	a.words, a.wordTerm, a.terms, a.wordIDs, a.termIDs = fresh.words, fresh.wordTerm, fresh.terms, fresh.wordIDs, fresh.termIDs
+	return used, n
 }
 
-// errDamaged is analyses that cannot be read.
-var errDamaged = errors.New("search: damaged analyses")
-
-// Decode reads analyses written by Encode (which keep sharing d's bytes)
-// and the pages' keys in the order written.
-func Decode(d *cache.Dec) (*Analyses, []cache.Key, error) {
-	a := &Analyses{}
-	a.terms = d.Strs()
-	np := d.Len(2)
-	a.words, a.wordTerm = make([]string, np), make([]int32, np)
-	for i := range np {
-		a.words[i] = d.Str()
-		t := d.Uint()
-		if t >= uint64(len(a.terms)) {
-			return nil, nil, errDamaged
+// dropWords keeps only the words used: the records and forms are
+// renumbered.
+func (s *Store) dropWords(used []bool) {
+	remap := make([]int32, len(s.words))
+	fresh := &Store{}
+	fresh.indexWords()
+	for g, ok := range used {
+		if ok {
+			remap[g] = fresh.word(s.words[g], s.termOf(int32(g)))
 		}
-		a.wordTerm[i] = int32(t)
+	}
+	for i := range s.pages {
+		e := &s.pages[i]
+		d := cache.NewDec(e.rec)
+		for range e.docs {
+			d.Strs()
+		}
+		head := len(e.rec) - len(d.Rest())
+		out := cache.Enc{B: append(make([]byte, 0, len(e.rec)), e.rec[:head]...)}
+		m := d.Len(2)
+		out.Uint(uint64(m))
+		for range m {
+			out.Uint(uint64(remap[min(d.Uint(), uint64(len(remap)-1))]))
+			out.Uint(d.Uint())
+		}
+		e.rec = out.B
+	}
+	for t, forms := range s.Forms {
+		out := make([]Form, len(forms))
+		for i, f := range forms {
+			out[i] = Form{remap[f.Word], f.Pages}
+		}
+		slices.SortFunc(out, func(a, b Form) int { return int(a.Word - b.Word) })
+		s.Forms[t] = out
+	}
+	s.words, s.wordTerm, s.terms, s.wordIDs, s.termIDs = fresh.words, fresh.wordTerm, fresh.terms, fresh.wordIDs, fresh.termIDs
+}
+
+// Encode writes s to e: the words, the pages' records, the sections'
+// lengths, the terms and their postings (their large parts written as
+// they are, not copied).
+func (s *Store) Encode(e *cache.Stream) {
+	e.Strs(s.terms)
+	e.Uint(uint64(len(s.words)))
+	for i, p := range s.words {
+		e.Str(p)
+		e.Uint(uint64(s.wordTerm[i]))
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.pages)))
+	for i := range s.pages {
+		p := &s.pages[i]
+		e.Key(p.key)
+		e.Uint(uint64(p.docs))
+		e.Bytes(p.rec)
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.lens)))
+	for _, l := range s.lens {
+		e.B = binary.LittleEndian.AppendUint32(e.B, l[0])
+		e.B = binary.LittleEndian.AppendUint32(e.B, l[1])
+		e.Spill()
+	}
+	e.Uint(uint64(len(s.Terms)))
+	for t, term := range s.Terms {
+		e.Str(term)
+		forms := s.Forms[t]
+		e.Uint(uint64(len(forms)))
+		for _, f := range forms {
+			e.Uint(uint64(f.Word))
+			e.Uint(uint64(f.Pages))
+		}
+		p := &s.Postings[t]
+		e.Uint(uint64(p.N))
+		writeBytes(e, p.Data)
+		writeBytes(e, p.Skip)
+		e.Spill()
+	}
+}
+
+// writeBytes writes b with its length: a large b as it is, without
+// copying it into e's buffer.
+func writeBytes(e *cache.Stream, b []byte) {
+	if len(b) < 16<<10 {
+		e.Bytes(b)
+		return
+	}
+	e.Uint(uint64(len(b)))
+	e.Write(b)
+}
+
+// errDamaged is a store that cannot be read.
+var errDamaged = errors.New("search: damaged index store")
+
+// DecodeStore reads a store written by Encode (which keeps sharing d's
+// bytes). The postings are not read until used.
+func DecodeStore(d *cache.Dec) (*Store, error) {
+	s := &Store{}
+	s.terms = d.Strs()
+	np := d.Len(2)
+	s.words, s.wordTerm = make([]string, np), make([]int32, np)
+	for i := range np {
+		s.words[i] = d.Str()
+		t := d.Uint()
+		if t >= uint64(len(s.terms)) {
+			return nil, errDamaged
+		}
+		s.wordTerm[i] = int32(t)
 	}
 	n := d.Len(34)
-	keys := make([]cache.Key, n)
-	a.pages = make(map[cache.Key]*pageEntry, n)
-	for i := range keys {
-		k := d.Key()
-		p := &pageEntry{key: k, docs: int(min(d.Uint(), 1<<30))}
-		p.head, p.body = d.Bytes(), d.Bytes()
-		if p.docs > len(p.body) { // each section takes a few bytes
-			return nil, nil, errDamaged
+	s.pages = make([]pageEntry, n)
+	first := int64(0)
+	for i := range s.pages {
+		p := &s.pages[i]
+		p.key = d.Key()
+		docs := d.Uint()
+		p.rec = d.Bytes()
+		if docs > uint64(len(p.rec)) { // (each section's levels take a byte)
+			return nil, errDamaged
 		}
-		keys[i] = k
-		a.pages[k] = p
+		p.first, p.docs = int32(first), int32(docs)
+		first += int64(docs)
+	}
+	n = d.Len(8)
+	if int64(n) != first {
+		return nil, errDamaged
+	}
+	raw := d.Raw(8 * n)
+	s.lens = make([][2]uint32, n)
+	for i := range s.lens {
+		s.lens[i] = [2]uint32{binary.LittleEndian.Uint32(raw[8*i:]), binary.LittleEndian.Uint32(raw[8*i+4:])}
+	}
+	n = d.Len(4)
+	s.Terms, s.Postings, s.Forms = make([]string, n), make([]Postings, n), make([][]Form, n)
+	for t := range n {
+		s.Terms[t] = d.Str()
+		if t > 0 && s.Terms[t] <= s.Terms[t-1] {
+			return nil, errDamaged
+		}
+		forms := make([]Form, d.Len(2))
+		for i := range forms {
+			w, k := d.Uint(), d.Uint()
+			if w >= uint64(len(s.words)) || k == 0 || k > uint64(len(s.pages)) {
+				return nil, errDamaged
+			}
+			forms[i] = Form{int32(w), int32(k)}
+		}
+		s.Forms[t] = forms
+		p := &s.Postings[t]
+		p.N = int(min(d.Uint(), uint64(first)))
+		p.Data, p.Skip = d.Bytes(), d.Bytes()
+		if p.N == 0 || len(p.Data) < 2*p.N || len(p.Skip) != skipEntry*((p.N+skipEvery-1)/skipEvery) {
+			return nil, errDamaged
+		}
 	}
 	if d.Err() != nil {
-		return nil, nil, errDamaged
+		return nil, errDamaged
 	}
-	return a, keys, nil
+	return s, nil
 }

@@ -12,12 +12,11 @@ import (
 type worker struct {
 	id      uint8
 	lex     *analyze.Lexicon
-	words   []int32             // scratch: a field's word ids
-	wordOf  []string            // term id → its plainest folded word
-	streams []stream            // term id → its postings (see postings.go)
-	store   postingStore        // holds the streams
-	scratch []byte              // a posting as it is encoded
-	lens    [][numFields]uint32 // each doc's words per field
+	words   []int32      // scratch: a field's word ids
+	wordOf  []string     // term id → its plainest folded word
+	streams []stream     // term id → its postings (see postings.go)
+	store   postingStore // holds the streams
+	scratch []byte       // a posting as it is encoded
 
 	// per-doc scratch: slots[id].at indexes docTerms when slots[id].doc == doc+1
 	slots    []docSlot
@@ -74,13 +73,12 @@ func (w *worker) analyse(doc int32, d *Doc) [numFields]uint32 {
 
 // commit adds the doc in docTerms to the postings, and to the page's
 // record when rec is not nil.
-func (w *worker) commit(doc int32, lens [numFields]uint32, rec *recorder) {
-	w.lens = append(w.lens, lens)
+func (w *worker) commit(doc int32, rec *recorder) {
 	for i := range w.docTerms {
 		t := &w.docTerms[i]
 		w.post(t.id, doc, &t.tf, t.pos[:t.n])
 		if rec != nil {
-			rec.term(w, t, w.scratch)
+			rec.term(w, t)
 		}
 		if word := w.lex.Word(t.word); betterWord(word, w.wordOf[t.id]) {
 			w.wordOf[t.id] = word
