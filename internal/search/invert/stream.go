@@ -204,19 +204,6 @@ func bodyPositions(out []uint16, body []byte) []uint16 {
 	return out
 }
 
-// bodyCounts is a posting body's count in each field.
-func bodyCounts(body []byte) (tf [numFields]uint16) {
-	i := 1
-	for f := range numFields {
-		if body[0]&(1<<f) != 0 {
-			var v uint64
-			v, i = uvarint(body, i)
-			tf[f] = uint16(min(v, math.MaxUint16))
-		}
-	}
-	return tf
-}
-
 // Fresh is a posting read from a page read again: its section and body.
 type Fresh struct {
 	Doc  int32
