@@ -458,6 +458,9 @@ func canonicalLevels(in []string, cfg *project.Config) []string {
 // characters (warnings), each at its line and column, at most
 // diag.MaxPerKind of each: the rest are counted in one line.
 func checkText(shown string, src []byte) diag.List {
+	if plainText(src) {
+		return nil // (nearly every page: no need to count lines and columns)
+	}
 	var diags diag.List
 	var tally diag.Tally
 	line, col := 1, 1
@@ -487,6 +490,17 @@ func checkText(shown string, src []byte) diag.List {
 	}
 	tally.Flush(&diags)
 	return diags
+}
+
+// plainText reports whether src is valid UTF-8 without the control
+// characters checkText reports.
+func plainText(src []byte) bool {
+	for _, c := range src {
+		if c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.Valid(src)
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
