@@ -167,6 +167,7 @@ func Run(opts Options) *Result {
 	r.ConfigErrors = d.HasErrors()
 	gc := gcPaceFor(opts.SaveInBackground, opts.StateFile)
 	defer gc.normal()
+	defer holdHeapFloor(opts.SaveInBackground).release()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()
 		opts.Cache = openState(opts, cfg)
