@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -124,6 +125,26 @@ func writeToken(b *bytes.Buffer, t chroma.Token) {
 // tokenClass is the Pygments short class of a token type (e.g. "kd", "s2"),
 // walking up to the nearest parent type that has one.
 func tokenClass(t chroma.TokenType) string {
+	if classes := tokenClasses(); int(t)-minTokenType >= 0 && int(t)-minTokenType < len(classes) {
+		return classes[int(t)-minTokenType]
+	}
+	return lookUpTokenClass(t)
+}
+
+// tokenClasses are the classes of the token types from minTokenType on
+// (chroma's go from about -20 to 8999), worked out once, when the first
+// block is highlighted: a block's every token is looked up.
+var tokenClasses = sync.OnceValue(func() []string {
+	classes := make([]string, 9000-minTokenType)
+	for i := range classes {
+		classes[i] = lookUpTokenClass(chroma.TokenType(i + minTokenType))
+	}
+	return classes
+})
+
+const minTokenType = -100
+
+func lookUpTokenClass(t chroma.TokenType) string {
 	for {
 		if class, ok := chroma.StandardTypes[t]; ok {
 			return class

@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -62,23 +63,33 @@ type stateFilters struct {
 // cost more than chroma's own compilation, and a language's blocks in a
 // handbook try a few of its states' rules only.
 type analysis struct {
-	once  sync.Once
+	ready atomic.Bool // first and prog are set
+	mu    sync.Mutex  // held while they are worked out
 	rule  *chroma.CompiledRule
 	first *firstChars // nil admits everything
 	prog  *program    // nil: regexp2 matches the rule
 }
 
 // get returns the rule's filter and program; a nil analysis (a rule a
-// mutator made) has neither.
+// mutator made) has neither. (As sync.Once does, but small enough to
+// inline: it is called for every rule tried.)
 func (a *analysis) get() (*firstChars, *program) {
 	if a == nil {
 		return nil, nil
 	}
-	a.once.Do(a.analyse)
+	if !a.ready.Load() {
+		a.analyse()
+	}
 	return a.first, a.prog
 }
 
 func (a *analysis) analyse() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ready.Load() {
+		return
+	}
+	defer a.ready.Store(true)
 	// chroma compiles every rule without options (its flags are inline).
 	if a.rule.Regexp == nil {
 		return
@@ -307,6 +318,12 @@ type state struct {
 	stalled int               // rules matched in a row without moving on
 	named   map[string]string // NamedGroups of the last match
 	machine machine
+	// The rules and analyses of the state last looked up (the lexer's
+	// rules never change while it lexes, unless it has rewrites).
+	lastState   string
+	lastRules   []*chroma.CompiledRule
+	lastFilters stateFilters
+	lastKnown   bool
 }
 
 // maxStalled bounds the empty matches in a row at one position. A few are
@@ -326,10 +343,7 @@ func (s *state) next() chroma.Token {
 			return t
 		}
 		s.State = s.Stack[len(s.Stack)-1]
-		rules, ok := s.Rules[s.State]
-		if !ok {
-			panic("unknown state " + s.State)
-		}
+		rules := s.rulesOf(s.State)
 		index, rule, groups, named := s.match(rules)
 		if groups == nil {
 			// As in Pygments: an unmatched newline resets the stack.
@@ -368,6 +382,22 @@ func (s *state) next() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
 	return chroma.EOF
+}
+
+// rulesOf returns the rules of state, and makes its analyses the ones
+// match uses.
+func (s *state) rulesOf(state string) []*chroma.CompiledRule {
+	if s.lastKnown && state == s.lastState {
+		return s.lastRules
+	}
+	rules, ok := s.Rules[state]
+	if !ok {
+		panic("unknown state " + state)
+	}
+	s.lastState, s.lastRules, s.lastFilters = state, rules, s.lexer.byState[state]
+	// A lexer whose mutators may replace rules looks them up every time.
+	s.lastKnown = len(s.lexer.rewrites) == 0
+	return rules
 }
 
 // mayReplaceRules reports whether m may replace rules in the compiled rules.
@@ -424,7 +454,7 @@ func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, 
 	// The state's analyses line up with its rules unless a mutator has
 	// replaced them (or some of them) since; then each rule is looked up on
 	// its own.
-	if sf := s.lexer.byState[s.State]; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
+	if sf := s.lastFilters; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
 		owners, analyses = sf.owners, sf.analyses
 	}
 	for i, rule := range rules {
