@@ -2,7 +2,6 @@ package render
 
 import (
 	"html/template"
-	"os"
 	"strings"
 	"testing"
 )
@@ -40,25 +39,6 @@ func benchPageData() *PageData {
 // BenchmarkPage renders one page with the default theme.
 func BenchmarkPage(b *testing.B) {
 	th, diags := LoadTheme("", "")
-	if diags.HasErrors() {
-		b.Fatal(diags)
-	}
-	d := benchPageData()
-	for b.Loop() {
-		if _, err := th.Page(d); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkPageVariant renders with the page.html in $HB_PAGE_VARIANT (an
-// experiment's copy), for comparing the cost of its parts.
-func BenchmarkPageVariant(b *testing.B) {
-	dir := os.Getenv("HB_PAGE_VARIANT")
-	if dir == "" {
-		b.Skip("HB_PAGE_VARIANT not set")
-	}
-	th, diags := LoadTheme(dir, "")
 	if diags.HasErrors() {
 		b.Fatal(diags)
 	}
