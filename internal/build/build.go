@@ -167,6 +167,7 @@ func Run(opts Options) *Result {
 	r.ConfigErrors = d.HasErrors()
 	gc := gcPaceFor(opts.SaveInBackground, opts.StateFile)
 	defer gc.normal()
+	defer holdHeapFloor(opts.SaveInBackground).release()
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()
 		opts.Cache = openState(opts, cfg)
@@ -180,6 +181,10 @@ func Run(opts Options) *Result {
 	if opts.Cache != nil {
 		loadOpts.Cache = &opts.Cache.Load
 	}
+	// The theme loads (its assets minified) while the site does.
+	theme := make(chan themeLoad, 1)
+	themeDir, root := cfg.ThemeDir, cfg.Root
+	go func() { theme <- loadTheme(themeDir, root) }()
 	s, d := site.Load(cfg, cfg.Root, loadOpts)
 	r.Strict = strictness(cfg, opts)
 	r.Diags = append(r.Diags, d...)
@@ -192,8 +197,9 @@ func Run(opts Options) *Result {
 			s.NavByPlugin[p.Page] = true
 		}
 	}
-	th, d := render.LoadTheme(cfg.ThemeDir, cfg.Root)
-	r.Diags = append(r.Diags, d...)
+	loaded := <-theme
+	th := loaded.theme
+	r.Diags = append(r.Diags, loaded.diags...)
 	r.Stats.Load = time.Since(start)
 	if r.Diags.HasErrors() && len(s.Pages) == 0 {
 		r.Diags.Sort()
@@ -365,6 +371,17 @@ func Run(opts Options) *Result {
 	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	return r
+}
+
+// themeLoad is a project's theme as render.LoadTheme loads it.
+type themeLoad struct {
+	theme *render.Theme
+	diags diag.List
+}
+
+func loadTheme(dir, projectDir string) themeLoad {
+	th, d := render.LoadTheme(dir, projectDir)
+	return themeLoad{th, d}
 }
 
 // strictness is what makes link and nav warnings errors in this build.

@@ -3,7 +3,9 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"handbook/internal/buildstate"
 )
@@ -40,4 +42,32 @@ func TestGCRelaxedOnlyForSmallStates(t *testing.T) {
 	if gcPaceFor(true, state).on {
 		t.Error("relaxed with a state over the bound (its search cache counted)")
 	}
+}
+
+// TestHeapFloorLetGoOfOnceTheHeapIsLarger: the floor is held by command-line
+// builds only, while the live heap is smaller than it.
+func TestHeapFloorLetGoOfOnceTheHeapIsLarger(t *testing.T) {
+	if holdHeapFloor(false) != nil {
+		t.Fatal("a floor outside the command line")
+	}
+	f := holdHeapFloor(true)
+	runtime.GC()
+	runtime.GC() // (the finalizers of the first have run)
+	if !f.held() {
+		t.Fatal("the floor was let go of with a small heap")
+	}
+	live := make([][]byte, 0, 3)
+	for range 3 { // more than the floor, in pieces the collector scans
+		live = append(live, make([]byte, heapFloor/2+1))
+	}
+	for i := 0; i < 50 && f.held(); i++ {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	runtime.KeepAlive(live)
+	if f.held() {
+		t.Error("the floor is still held with a heap larger than it")
+	}
+	f.release()
+	holdHeapFloor(true).release()
 }

@@ -47,6 +47,7 @@ type pageWalk struct {
 	res      *Result
 	ids      *slug.IDSet
 	headings []*ast.Heading
+	scratch  []byte // text looked at and let go of
 }
 
 var htmlIDRe = regexp.MustCompile(`(?i)\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
@@ -133,9 +134,10 @@ func (w *pageWalk) link(n ast.Node, dest string, kind LinkKind) string {
 	line, col := w.pos(w.linkOffset(n, kind))
 	l := Link{Dest: dest, Kind: kind, Line: line, Col: col}
 	if kind == LinkImage {
-		l.NoAlt = strings.TrimSpace(plainText(n, w.src)) == ""
+		w.scratch = appendPlainText(w.scratch[:0], n, w.src)
+		l.NoAlt = len(bytes.TrimSpace(w.scratch)) == 0
 	} else {
-		l.Empty = !hasContent(n, w.src)
+		l.Empty = !w.hasContent(n)
 	}
 	w.res.Links = append(w.res.Links, l)
 	if w.linker == nil {
@@ -387,16 +389,17 @@ func (w *pageWalk) sections(doc ast.Node) {
 	}
 	var stack []tag
 	cur := Section{Heading: -1}
-	var textB, codeB strings.Builder
+	// One buffer of each kind for all sections: a section's text is
+	// copied out once, at its exact size.
+	var text, code []byte
 	flush := func() {
-		cur.Text = strings.TrimSpace(textB.String())
-		cur.Code = strings.TrimSpace(codeB.String())
+		cur.Text = string(bytes.TrimSpace(text))
+		cur.Code = string(bytes.TrimSpace(code))
 		cur.Summary = FirstSentence(cur.Text)
 		if cur.Text != "" || cur.Code != "" || cur.Heading >= 0 {
 			w.res.Sections = append(w.res.Sections, cur)
 		}
-		textB.Reset()
-		codeB.Reset()
+		text, code = text[:0], code[:0]
 	}
 	hi := 0
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
@@ -418,7 +421,7 @@ func (w *pageWalk) sections(doc ast.Node) {
 			}
 			continue
 		}
-		blockText(n, w.src, &textB, &codeB)
+		text, code = appendBlockText(text, code, n, w.src)
 	}
 	flush()
 }
@@ -437,87 +440,110 @@ func indexOfHeading(hs []*ast.Heading, h *ast.Heading, from int) int {
 	return -1
 }
 
-// blockText appends a block's prose to text and its code to code.
-func blockText(n ast.Node, src []byte, textB, codeB *strings.Builder) {
+// appendBlockText appends a block's prose to text and its code to code.
+func appendBlockText(text, code []byte, n ast.Node, src []byte) ([]byte, []byte) {
 	switch n := n.(type) {
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		lines := n.Lines()
 		for i := 0; i < lines.Len(); i++ {
 			s := lines.At(i)
-			codeB.Write(s.Value(src))
+			code = append(code, s.Value(src)...)
 		}
-		codeB.WriteByte('\n')
-		return
+		return text, append(code, '\n')
 	case *ast.HTMLBlock, *RawBlock:
-		return
+		return text, code
 	}
 	if n.Type() == ast.TypeBlock && n.FirstChild() != nil && n.FirstChild().Type() == ast.TypeBlock {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			blockText(c, src, textB, codeB)
+			text, code = appendBlockText(text, code, c, src)
 		}
-		return
+		return text, code
 	}
-	if t := plainText(n, src); t != "" {
-		textB.WriteString(t)
-		textB.WriteByte('\n')
+	start := len(text)
+	if text = appendPlainText(text, n, src); len(text) > start {
+		text = append(text, '\n')
 	}
+	return text, code
 }
 
 // plainText is the text content of a node, as an HTML element's textContent
 // would be: text and code spans, without markup or raw HTML.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch c := c.(type) {
-		case *ast.Text:
-			// Markdown escapes ("\<img") are syntax, not text, as goldmark's
-			// HTML writer treats them.
-			b.Write(util.UnescapePunctuations(c.Segment.Value(src)))
-			if c.SoftLineBreak() || c.HardLineBreak() {
-				b.WriteByte(' ')
-			}
-		case *ast.String:
-			b.Write(c.Value)
-		case *ast.RawHTML, *RawInline:
-			return ast.WalkSkipChildren, nil
-		case *ast.AutoLink:
-			b.Write(c.Label(src))
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return html.UnescapeString(b.String())
+	return string(appendPlainText(nil, n, src))
 }
 
-func hasContent(n ast.Node, src []byte) bool {
-	found := strings.TrimSpace(plainText(n, src)) != ""
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		switch c.(type) {
-		case *ast.Image, *ast.RawHTML:
-			found = true
+// appendPlainText appends n's plainText to dst.
+func appendPlainText(dst []byte, n ast.Node, src []byte) []byte {
+	start := len(dst)
+	dst = appendRawText(dst, n, src)
+	// The character references are decoded in the whole text at once, as
+	// one may be split between two nodes ("&amp;" as "&" and "amp;").
+	if bytes.IndexByte(dst[start:], '&') >= 0 {
+		s := html.UnescapeString(string(dst[start:]))
+		dst = append(dst[:start], s...)
+	}
+	return dst
+}
+
+// appendRawText appends n's text content with its character references
+// as they are in the source.
+func appendRawText(dst []byte, n ast.Node, src []byte) []byte {
+	switch c := n.(type) {
+	case *ast.Text:
+		// Markdown escapes ("\<img") are syntax, not text, as goldmark's
+		// HTML writer treats them.
+		v := c.Segment.Value(src)
+		if bytes.IndexByte(v, '\\') >= 0 {
+			v = util.UnescapePunctuations(v)
 		}
-		return ast.WalkContinue, nil
-	})
-	return found
+		dst = append(dst, v...)
+		if c.SoftLineBreak() || c.HardLineBreak() {
+			dst = append(dst, ' ')
+		}
+	case *ast.String:
+		dst = append(dst, c.Value...)
+	case *ast.RawHTML, *RawInline:
+		return dst
+	case *ast.AutoLink:
+		return append(dst, c.Label(src)...)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendRawText(dst, c, src)
+	}
+	return dst
+}
+
+// hasContent reports whether a link shows anything: text or an image (or
+// raw HTML, which may).
+func (w *pageWalk) hasContent(n ast.Node) bool {
+	w.scratch = appendPlainText(w.scratch[:0], n, w.src)
+	return len(bytes.TrimSpace(w.scratch)) > 0 || hasImageOrHTML(n)
+}
+
+func hasImageOrHTML(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Image, *ast.RawHTML:
+		return true
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if hasImageOrHTML(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // segmentStart is the source offset of the first text inside n, or -1.
 func segmentStart(n ast.Node) int {
-	start := -1
-	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if start := segmentStart(c); start >= 0 {
+			return start
 		}
-		if t, ok := c.(*ast.Text); ok {
-			start = t.Segment.Start
-			return ast.WalkStop, nil
-		}
-		return ast.WalkContinue, nil
-	})
-	return start
+	}
+	return -1
 }
 
 // blockStart is the source offset of the block that holds n, or -1.

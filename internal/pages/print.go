@@ -40,7 +40,11 @@ func (s *Site) Print() ([]File, diag.List) {
 	levels := append([]string{""}, s.Config.LevelIDs()...)
 	files := make([]*File, len(levels))
 	diags := make([]diag.List, len(levels))
-	par.For(len(levels), func(i int) { files[i], diags[i] = s.printPage(levels[i]) })
+	// Every page's first: the ids it finds spare the levels' pages reading
+	// each page's HTML once more for them.
+	var ids map[*site.Page][]string
+	files[0], diags[0], ids = s.printPage("", nil)
+	par.For(len(levels)-1, func(i int) { files[i+1], diags[i+1], _ = s.printPage(levels[i+1], ids) })
 	var out []File
 	var all diag.List
 	for i := range levels {
@@ -52,8 +56,10 @@ func (s *Site) Print() ([]File, diag.List) {
 	return out, all
 }
 
-// printPage renders the printable page of one level ("" for all).
-func (s *Site) printPage(level string) (*File, diag.List) {
+// printPage renders the printable page of one level ("" for all), given
+// the ids of the pages' HTML when they are known, and returns them when it
+// finds them (for every level).
+func (s *Site) printPage(level string, ids map[*site.Page][]string) (*File, diag.List, map[*site.Page][]string) {
 	url := printURL(level)
 	prefix := urlpath.RootPrefix(url)
 	nav := s.NavR.For(nil, prefix)
@@ -70,13 +76,20 @@ func (s *Site) printPage(level string) (*File, diag.List) {
 	}
 	sum := key.Sum()
 	if s.reuse(url+"index.html", sum) {
-		return &File{Path: url + "index.html", Key: sum, Kept: true}, nil
+		return &File{Path: url + "index.html", Key: sum, Kept: true}, nil, nil
 	}
 	var pages []printpage.Page
 	for _, p := range shown {
-		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: s.html(p), Levels: p.Levels})
+		pages = append(pages, printpage.Page{URL: p.URL, Title: p.Title, HTML: s.html(p), Levels: p.Levels, IDs: ids[p]})
 	}
 	doc := printpage.Join(pages, url, level)
+	var found map[*site.Page][]string
+	if doc.IDs != nil {
+		found = make(map[*site.Page][]string, len(shown))
+		for i, p := range shown {
+			found[p] = doc.IDs[i]
+		}
+	}
 	title := "The whole handbook, to print"
 	if level != "" {
 		title = level + " pages, to print"
@@ -104,7 +117,7 @@ func (s *Site) printPage(level string) (*File, diag.List) {
 	if err != nil {
 		var diags diag.List
 		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", url, err)
-		return nil, diags
+		return nil, diags, found
 	}
-	return &File{Path: url + "index.html", Data: out, Key: sum}, nil
+	return &File{Path: url + "index.html", Data: out, Key: sum}, nil, found
 }

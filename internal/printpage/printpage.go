@@ -16,6 +16,7 @@ import (
 
 	xhtml "golang.org/x/net/html"
 
+	"handbook/internal/par"
 	"handbook/internal/urlpath"
 )
 
@@ -25,8 +26,9 @@ type Page struct {
 	Title  string
 	HTML   []byte // the article's HTML
 	Levels []string
-	// IDs are the ids in HTML (known from its conversion): a page without
-	// level-tagged sections keeps them all, and is not read twice.
+	// IDs are the ids in HTML, as a Join of the page for every level found
+	// them (Document.IDs), or nil: a page without level-tagged sections
+	// keeps them all in a level's document, and is not read twice.
 	IDs []string
 }
 
@@ -39,6 +41,10 @@ type Entry struct {
 type Document struct {
 	HTML []byte
 	TOC  []Entry
+	// IDs are the ids each page's HTML has, in the order of the pages,
+	// when no section was left out (a Join for every level): Page.IDs for
+	// a level's Join.
+	IDs [][]string
 }
 
 // Anchor is the id of a page's section in the document.
@@ -67,47 +73,70 @@ func Join(pages []Page, docURL, level string) Document {
 	// out goes to the site's page instead.
 	var kept map[string]bool // nil: no section is left out, every target is there
 	if level != "" {
-		kept = map[string]bool{}
-		var scratch bytes.Buffer
-		for _, p := range pages {
-			a := Anchor(p.URL)
+		found := make([][]string, len(pages))
+		par.For(len(pages), func(i int) {
+			p := pages[i]
 			if p.IDs != nil && !bytes.Contains(p.HTML, []byte("data-level=")) {
-				for _, id := range p.IDs {
-					kept[a+"--"+id] = true
-				}
-				continue
+				found[i] = p.IDs
+				return
 			}
-			scratch.Reset()
-			rewrite(&scratch, p, a, docURL, level, included, nil, kept)
+			var scratch bytes.Buffer
+			rewrite(&scratch, p, Anchor(p.URL), docURL, level, included, nil, &found[i], true)
+		})
+		kept = map[string]bool{}
+		for i, p := range pages {
+			a := Anchor(p.URL)
+			for _, id := range found[i] {
+				kept[a+"--"+id] = true
+			}
 		}
 	}
+	// Each page's section is written on its own, on all CPUs, then they
+	// are joined in order.
 	var doc Document
-	var b bytes.Buffer
-	size := 0
-	for _, p := range pages {
-		size += len(p.HTML)
+	sections := make([][]byte, len(pages))
+	var ids [][]string
+	if level == "" {
+		ids = make([][]string, len(pages))
 	}
-	b.Grow(size + size/8)
-	for _, p := range pages {
+	par.For(len(pages), func(i int) {
+		p := pages[i]
 		a := Anchor(p.URL)
-		doc.TOC = append(doc.TOC, Entry{ID: a, Title: p.Title})
+		var b bytes.Buffer
+		b.Grow(len(p.HTML) + len(p.HTML)/8 + 256)
 		b.WriteString(`<section class="hb-print-page" id="` + a + `" aria-label="` + html.EscapeString(p.Title) + `">` + "\n")
 		if !bytes.Contains(p.HTML, []byte("<h1")) {
 			// The page's own h1 (kept as it is) or its title heads its section.
 			b.WriteString(`<h1 id="` + a + `--title">` + html.EscapeString(p.Title) + "</h1>\n")
 		}
-		rewrite(&b, p, a, docURL, level, included, kept, nil)
+		var found *[]string
+		if ids != nil {
+			ids[i] = []string{} // (not nil: a page without ids is known to have none)
+			found = &ids[i]
+		}
+		rewrite(&b, p, a, docURL, level, included, kept, found, false)
 		b.WriteString("</section>\n")
+		sections[i] = b.Bytes()
+	})
+	size := 0
+	for i, p := range pages {
+		size += len(sections[i])
+		doc.TOC = append(doc.TOC, Entry{ID: Anchor(p.URL), Title: p.Title})
 	}
-	doc.HTML = b.Bytes()
+	doc.HTML = make([]byte, 0, size)
+	for _, s := range sections {
+		doc.HTML = append(doc.HTML, s...)
+	}
+	doc.IDs = ids
 	return doc
 }
 
 // rewrite copies a page's HTML, prefixing ids, keeping its first h1 (the
 // section's heading) and turning any other into an h2, and rewriting links.
 // kept lists the document's ids (nil: every link target is taken to be
-// there); ids, when not nil, collects them.
-func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map[string]string, kept, ids map[string]bool) {
+// there); found, when not nil, collects the page's ids (as they are in its
+// HTML), and with idsOnly nothing is written.
+func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map[string]string, kept map[string]bool, found *[]string, idsOnly bool) {
 	z := xhtml.NewTokenizer(bytes.NewReader(p.HTML))
 	depth, skipRank := 0, 0 // skipRank: the rank of the heading whose section is left out
 	h1s := 0                // the first h1 heads the section; later ones become h2
@@ -128,7 +157,7 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 			continue
 		}
 		name, hasAttr := z.TagName()
-		tag := string(name)
+		tag := tagName(name)
 		rank := headingRank(tag)
 		// Most tags have nothing to rewrite: only headings and tags with an
 		// id, a reference to one or a link have their attributes read.
@@ -176,11 +205,12 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 			w.Write(raw)
 			continue
 		}
-		if ids != nil {
-			// Only the ids are wanted (the output is thrown away).
+		if found != nil {
 			if id := attrOf(t, "id"); id != "" {
-				ids[anchor+"--"+id] = true
+				*found = append(*found, id)
 			}
+		}
+		if idsOnly {
 			continue
 		}
 		for i, at := range t.Attr {
@@ -202,17 +232,52 @@ func rewrite(w *bytes.Buffer, p Page, anchor, docURL, level string, included map
 }
 
 // mayRewrite reports whether a tag's source may hold an attribute to
-// rewrite (a cheap test: a false yes only costs reading the attributes).
+// rewrite (a cheap test: a false yes only costs reading the attributes):
+// whether it has "id=", "for=", "name=", "href=", "src=" or "aria-".
 func mayRewrite(raw []byte) bool {
-	for _, k := range rewriteHints {
-		if bytes.Contains(raw, k) {
-			return true
+	for i := bytes.IndexByte(raw, '='); i >= 0; {
+		before := raw[:i]
+		for _, k := range rewriteHints {
+			if bytes.HasSuffix(before, k) {
+				return true
+			}
 		}
+		j := bytes.IndexByte(raw[i+1:], '=')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
 	}
-	return false
+	return bytes.Contains(raw, []byte("aria-"))
 }
 
-var rewriteHints = [][]byte{[]byte("id="), []byte("for="), []byte("name="), []byte("href="), []byte("src="), []byte("aria-")}
+var rewriteHints = [][]byte{[]byte("id"), []byte("for"), []byte("name"), []byte("href"), []byte("src")}
+
+// tagName is name as a string, without allocating for the tags pages are
+// mostly made of.
+func tagName(name []byte) string {
+	switch string(name) { // (compared without a copy)
+	case "span":
+		return "span"
+	case "a":
+		return "a"
+	case "p":
+		return "p"
+	case "div":
+		return "div"
+	case "code":
+		return "code"
+	case "pre":
+		return "pre"
+	case "li":
+		return "li"
+	case "td":
+		return "td"
+	case "tr":
+		return "tr"
+	}
+	return string(name)
+}
 
 var voids = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
 	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true}

@@ -67,3 +67,49 @@ func TestJoinLeavesOutOtherLevelsSections(t *testing.T) {
 		}
 	}
 }
+
+// A level's document is the same whether each page's ids are read again or
+// taken from the document of every level (Document.IDs).
+func TestJoinWithIDsFromEveryLevelsDocument(t *testing.T) {
+	pages := []Page{
+		{URL: "a/", Title: "A", HTML: []byte(`<h2 id="x">X</h2><p><a href="../b/#fn:1">note</a> <a href="../b/#gone">gone</a> <a href="../c/#__tabbed_1_1">tab</a></p>`)},
+		{URL: "b/", Title: "B", HTML: []byte(`<h2 id="gone" data-level="L7">L7 only</h2><p>seven</p><h2 id="kept">Both</h2><p id="fn:1">note</p>`)},
+		{URL: "c/", Title: "C", HTML: []byte(`<div><input id="__tabbed_1_1" name="__tabbed_1"><label for="__tabbed_1_1">L6</label></div>`)},
+		{URL: "d/", Title: "D", HTML: []byte(`<p>no ids at all</p>`)},
+	}
+	all := Join(pages, "print/", "")
+	if len(all.IDs) != len(pages) || all.IDs[3] == nil || len(all.IDs[0]) != 1 {
+		t.Fatalf("ids %q", all.IDs)
+	}
+	with := append([]Page(nil), pages...)
+	for i := range with {
+		with[i].IDs = all.IDs[i]
+	}
+	for _, level := range []string{"L6", "L7"} {
+		got, want := Join(with, "print/l6/", level), Join(pages, "print/l6/", level)
+		if string(got.HTML) != string(want.HTML) {
+			t.Errorf("%s:\n got %s\nwant %s", level, got.HTML, want.HTML)
+		}
+		if got.IDs != nil {
+			t.Errorf("%s: a level's document gives ids", level)
+		}
+	}
+	if l6 := string(Join(with, "print/l6/", "L6").HTML); !strings.Contains(l6, `href="../../b/#gone"`) || !strings.Contains(l6, `href="#page-b--fn:1"`) {
+		t.Errorf("links to a section left out and to one kept:\n%s", l6)
+	}
+}
+
+// mayRewrite's one pass answers as looking for each hint would.
+func TestMayRewrite(t *testing.T) {
+	hints := []string{"id=", "for=", "name=", "href=", "src=", "aria-"}
+	for _, raw := range []string{`<span class="n">`, `<a href="x">`, `<div data-id="x">`, `<p grid=1 x=2>`, `<i aria-hidden>`,
+		`<x =id=>`, `<x id = "y">`, `<x idfor=>`, `<label for="a" class=b>`, `<x src>`, `<x name=1=2>`, `<x==>`, `<x>`, "", "="} {
+		want := false
+		for _, h := range hints {
+			want = want || strings.Contains(raw, h)
+		}
+		if got := mayRewrite([]byte(raw)); got != want {
+			t.Errorf("mayRewrite(%q) = %v, want %v", raw, got, want)
+		}
+	}
+}

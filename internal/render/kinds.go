@@ -58,13 +58,12 @@ func bundleEach(o overlay, sub string, files map[string][]byte) (css, js map[str
 			if path.Ext(name) != spec.ext || path.Dir(name) != spec.dir {
 				continue
 			}
-			b, err := o.ReadFile(name)
-			if err != nil {
+			b, ok := o.minified[name]
+			if !ok {
 				continue
 			}
-			b = minifyFile(spec.ext, b)
 			if !bytes.HasSuffix(b, []byte("\n")) {
-				b = append(b, '\n')
+				b = append(b[:len(b):len(b)], '\n')
 			}
 			kind := strings.TrimSuffix(path.Base(name), spec.ext)
 			sum := sha256.Sum256(b)

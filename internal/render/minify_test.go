@@ -98,7 +98,9 @@ func TestBundledScriptsStaySeparate(t *testing.T) {
 	}
 	th := &Theme{Files: map[string][]byte{}}
 	top, _ := siteFiles(dir, "")
-	name := th.bundle(overlay{top: top, base: fstest.MapFS{}}, "assets/js", ".js", "assets/app")
+	o := overlay{top: top, base: fstest.MapFS{}}
+	o.minifyAll()
+	name := th.bundle(o, "assets/js", ".js", "assets/app")
 	bundle := string(th.Files[name])
 	if got := runJS(t, node, bundle); got != "a\nb\nc\n" {
 		t.Errorf("bundle printed %q, want a, b, c\n%s", got, bundle)

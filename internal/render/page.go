@@ -136,10 +136,14 @@ type SocialImage struct{ URL, Alt string }
 
 var funcs = template.FuncMap{
 	"tocItems": tocItems,
-	"join":     strings.Join,
-	"lower":    strings.ToLower,
-	"icon":     icon,
-	"asset":    assetURL,
+	// The lists of links (see links.go).
+	"backlinkItems": backlinkItems,
+	"crumbItems":    crumbItems,
+	"pagerLink":     pagerLink,
+	"join":          strings.Join,
+	"lower":         strings.ToLower,
+	"icon":          icon,
+	"asset":         assetURL,
 }
 
 // assetURL is a site-relative asset path seen from a page (root is the

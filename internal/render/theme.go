@@ -17,17 +17,21 @@ import (
 	"strings"
 
 	"handbook/internal/diag"
+	"handbook/internal/par"
 	"handbook/internal/srctree"
 	"handbook/theme"
 )
 
 // Theme is a loaded theme: templates plus the asset files to write.
 type Theme struct {
-	tmpl   *template.Template
-	Files  map[string][]byte // output path → bytes (assets/…, vendor/… on demand)
-	Vendor map[string][]byte // vendor/… files, written only when a page needs them
-	CSS    string            // output path of the bundled stylesheet
-	JS     string            // output path of the bundled script
+	tmpl  *template.Template
+	Files map[string][]byte // output path → bytes (assets/…, vendor/… on demand)
+	// vendor lists the vendor/… files, read (see VendorFiles) only when a
+	// page needs them: they are megabytes.
+	vendor   []string
+	vendorFS overlay
+	CSS      string // output path of the bundled stylesheet
+	JS       string // output path of the bundled script
 	// Lazy maps each folder of assets/js (a script loaded on demand, such
 	// as "search") to its bundle's output path.
 	Lazy map[string]string
@@ -51,6 +55,33 @@ func (t *Theme) Has(name string) bool { return t.tmpl.Lookup(name) != nil }
 type overlay struct {
 	top  map[string]string // the site's theme files: slash path → path on disk
 	base fs.FS
+	// minified are the stylesheets and scripts under assets/, minified
+	// (see minifyAll), which the bundles are made of.
+	minified map[string][]byte
+}
+
+// minifyAll minifies every stylesheet and script under assets/ at once,
+// on all CPUs: minifying is most of the time loading the theme takes, and
+// what the bundles are made of.
+func (o *overlay) minifyAll() {
+	var names []string
+	for _, name := range o.list("assets") {
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
+			names = append(names, name)
+		}
+	}
+	out := make([][]byte, len(names))
+	par.For(len(names), func(i int) {
+		if b, err := o.ReadFile(names[i]); err == nil {
+			out[i] = minifyFile(path.Ext(names[i]), b)
+		}
+	})
+	o.minified = make(map[string][]byte, len(names))
+	for i, name := range names {
+		if out[i] != nil {
+			o.minified[name] = out[i]
+		}
+	}
 }
 
 func (o overlay) ReadFile(name string) ([]byte, error) {
@@ -118,7 +149,7 @@ func siteFiles(siteTheme, projectDir string) (map[string]string, diag.List) {
 func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 	top, diags := siteFiles(siteTheme, projectDir)
 	o := overlay{top: top, base: theme.FS}
-	t := &Theme{Files: map[string][]byte{}, Vendor: map[string][]byte{}}
+	t := &Theme{Files: map[string][]byte{}}
 
 	tmpl := template.New("").Funcs(funcs)
 	key := sha256.New()
@@ -142,6 +173,7 @@ func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "the theme has no page.html template")
 	}
 
+	o.minifyAll()
 	t.CSS = t.bundle(o, "assets/css", ".css", "assets/style")
 	t.Lazy = t.lazyBundles(o)
 	t.JS = t.bundle(o, "assets/js", ".js", "assets/app")
@@ -160,10 +192,11 @@ func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 	fmt.Fprintf(key, "%s\x00%s\x00%s\x00%s", t.CSS, t.JS, t.Icon, t.kindKey())
 	t.Key = hex.EncodeToString(key.Sum(nil))
 	for _, name := range o.list("vendor") {
-		if b, err := o.ReadFile(name); err == nil && path.Base(name) != "README.md" {
-			t.Vendor[name] = b
+		if path.Base(name) != "README.md" {
+			t.vendor = append(t.vendor, name)
 		}
 	}
+	t.vendorFS = overlay{top: o.top, base: o.base}
 	return t, diags
 }
 
@@ -214,11 +247,10 @@ func (t *Theme) bundle(o overlay, dir, ext, prefix string) string {
 		if path.Ext(name) != ext || path.Dir(name) != dir || isKindAsset(name) || isOptionalAsset(name) {
 			continue
 		}
-		b, err := o.ReadFile(name)
-		if err != nil {
+		b, ok := o.minified[name]
+		if !ok {
 			continue
 		}
-		b = minifyFile(ext, b)
 		buf.Write(b)
 		if !bytes.HasSuffix(b, []byte("\n")) {
 			buf.WriteByte('\n')
@@ -265,7 +297,7 @@ func (t *Theme) OptionalAssets(features []string) map[string][]byte {
 // the plugin is on, and never the provenance files.
 func (t *Theme) VendorFiles(mermaid, math, glightbox bool) map[string][]byte {
 	files := map[string][]byte{}
-	for name, b := range t.Vendor {
+	for _, name := range t.vendor {
 		switch name {
 		case "vendor/VERSIONS", "vendor/README.md", "vendor/package.json":
 			continue // provenance for maintainers, not for readers
@@ -275,7 +307,9 @@ func (t *Theme) VendorFiles(mermaid, math, glightbox bool) map[string][]byte {
 			strings.HasPrefix(name, "vendor/glightbox/") && !glightbox {
 			continue
 		}
-		files[name] = b
+		if b, err := t.vendorFS.ReadFile(name); err == nil {
+			files[name] = b
+		}
 	}
 	return files
 }

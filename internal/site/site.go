@@ -377,7 +377,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			loaded[i], pageDiags[i] = p, d
 			return
 		}
-		p, d := s.ParsePage(rel, src)
+		p, d := s.parsePage(rel, src, &hash)
 		p.Abs = abs
 		loaded[i], pageDiags[i] = p, d
 		opts.Cache.put(abs, info, loadKey, hash, p, d)
@@ -420,6 +420,12 @@ func (s *Site) Display(p *Page) string { return s.display(p.Src) }
 // ParsePage makes a page from a file's bytes: its text is checked, its
 // front matter read, and its body separated.
 func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
+	return s.parsePage(rel, src, nil)
+}
+
+// parsePage is ParsePage, given src's sha256 when it is known: the body's
+// when the page has no front matter (the body is then src).
+func (s *Site) parsePage(rel string, src []byte, srcHash *[32]byte) (*Page, diag.List) {
 	var diags diag.List
 	shown := s.display(rel)
 	p := &Page{Src: rel, Source: src}
@@ -433,7 +439,11 @@ func (s *Site) ParsePage(rel string, src []byte) (*Page, diag.List) {
 		diags.Errorf(shown, 1, 1, "front-matter", "front matter opened with --- is never closed: add a line holding --- after its last key")
 	}
 	p.Body, p.BodyLine = body, bodyLine
-	p.BodyHash = sha256.Sum256(body)
+	if srcHash != nil && len(body) == len(src) {
+		p.BodyHash = *srcHash
+	} else {
+		p.BodyHash = sha256.Sum256(body)
+	}
 	base := path.Base(rel)
 	p.IsIndex = strings.EqualFold(base, "index.md") || strings.EqualFold(base, "readme.md")
 	p.FM = s.meta.Apply(rel, p.FM)
@@ -458,6 +468,9 @@ func canonicalLevels(in []string, cfg *project.Config) []string {
 // characters (warnings), each at its line and column, at most
 // diag.MaxPerKind of each: the rest are counted in one line.
 func checkText(shown string, src []byte) diag.List {
+	if plainText(src) {
+		return nil // (nearly every page: no need to count lines and columns)
+	}
 	var diags diag.List
 	var tally diag.Tally
 	line, col := 1, 1
@@ -487,6 +500,17 @@ func checkText(shown string, src []byte) diag.List {
 	}
 	tally.Flush(&diags)
 	return diags
+}
+
+// plainText reports whether src is valid UTF-8 without the control
+// characters checkText reports.
+func plainText(src []byte) bool {
+	for _, c := range src {
+		if c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f {
+			return false
+		}
+	}
+	return utf8.Valid(src)
 }
 
 func (s *Site) assignURLs(diags *diag.List) {

@@ -6,6 +6,7 @@
 package gfm
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -23,9 +24,45 @@ var Extension goldmark.Extender = base{}
 type base struct{}
 
 func (base) Extend(m goldmark.Markdown) {
-	for _, e := range []goldmark.Extender{extension.Table, extension.Linkify, extension.TaskList, extension.DefinitionList, extension.Footnote} {
+	for _, e := range []goldmark.Extender{extension.Table, linkify{}, extension.TaskList, extension.DefinitionList, extension.Footnote} {
 		e.Extend(m)
 	}
+}
+
+// linkify is goldmark's Linkify with its parser behind quickLinkify.
+type linkify struct{}
+
+func (linkify) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(
+		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999), // (Linkify's priority)
+	))
+}
+
+// quickLinkify is goldmark's Linkify parser (with its default options),
+// called only where it may find a link. It is tried after every space of
+// the text, and at most of them the next word is neither a URL nor an
+// e-mail address: one that does not start with "http", "ftp:" or "www."
+// and has no "@" where an address's could be (the parser looks for it
+// right after at most 64 characters) is passed over at once.
+type quickLinkify struct {
+	inner parser.InlineParser
+}
+
+func (q quickLinkify) Trigger() []byte { return q.inner.Trigger() }
+
+func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, _ := block.PeekLine()
+	if len(line) > 0 {
+		switch line[0] { // the trigger, which Linkify steps over
+		case ' ', '*', '_', '~', '(':
+			line = line[1:]
+		}
+	}
+	if !bytes.HasPrefix(line, []byte("http")) && !bytes.HasPrefix(line, []byte("ftp:")) && !bytes.HasPrefix(line, []byte("www.")) &&
+		bytes.IndexByte(line[:min(len(line), 65)], '@') < 0 {
+		return nil
+	}
+	return q.inner.Parse(parent, block, pc)
 }
 
 // NewParser is goldmark's parser with Python-Markdown's rules for raw

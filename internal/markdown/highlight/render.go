@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 )
@@ -15,17 +16,62 @@ import (
 // ok is false if the lexer failed or panicked; the block is then rendered
 // as escaped plain text in the same wrapper (and not cached on disk).
 func renderTokens(lexer chroma.Lexer, opts fenceOptions, code []byte) (html []byte, ok bool) {
-	tokens, ok := tokenise(lexer, string(code))
-	if !ok {
-		tokens = []chroma.Token{{Type: chroma.Text, Value: string(code)}}
-	}
 	var b bytes.Buffer
 	b.WriteString(`<div class="language-`)
 	writeEscaped(&b, opts.Lang)
 	b.WriteString(` highlight">`)
-	writeBody(&b, opts, tokens)
+	if opts.LineStart == 0 && len(opts.HLLines) == 0 {
+		// Without line numbers or highlighted lines, the lines are the
+		// tokens one after the other: they are written as they come.
+		start := b.Len()
+		if ok = streamBody(&b, lexer, opts, string(code)); !ok {
+			b.Truncate(start)
+			writeBody(&b, opts, []chroma.Token{{Type: chroma.Text, Value: string(code)}})
+		}
+	} else {
+		tokens, lexed := tokenise(lexer, string(code))
+		if ok = lexed; !ok {
+			tokens = []chroma.Token{{Type: chroma.Text, Value: string(code)}}
+		}
+		writeBody(&b, opts, tokens)
+	}
 	b.WriteString("</div>\n")
 	return b.Bytes(), ok
+}
+
+// streamBody is writeBody for a block without line numbers or highlighted
+// lines, writing each token as the lexer gives it: each line's part of a
+// token spanning lines in its own span, as SplitTokensIntoLines splits it.
+// ok is false if the lexer failed or panicked (b then holds a part).
+func streamBody(b *bytes.Buffer, lexer chroma.Lexer, opts fenceOptions, code string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	it, err := lexer.Tokenise(nil, code)
+	if err != nil {
+		return false
+	}
+	if opts.Title != "" {
+		b.WriteString(`<span class="filename">`)
+		writeEscaped(b, opts.Title)
+		b.WriteString(`</span>`)
+	}
+	b.WriteString("<pre><span></span><code>")
+	for t := it(); t != chroma.EOF; t = it() {
+		for {
+			i := strings.IndexByte(t.Value, '\n')
+			if i < 0 || i == len(t.Value)-1 {
+				writeToken(b, t)
+				break
+			}
+			writeToken(b, chroma.Token{Type: t.Type, Value: t.Value[:i+1]})
+			t.Value = t.Value[i+1:]
+		}
+	}
+	b.WriteString("</code></pre>")
+	return true
 }
 
 // tokenise runs the lexer, turning a lexer panic into ok=false so that no
@@ -124,6 +170,26 @@ func writeToken(b *bytes.Buffer, t chroma.Token) {
 // tokenClass is the Pygments short class of a token type (e.g. "kd", "s2"),
 // walking up to the nearest parent type that has one.
 func tokenClass(t chroma.TokenType) string {
+	if classes := tokenClasses(); int(t)-minTokenType >= 0 && int(t)-minTokenType < len(classes) {
+		return classes[int(t)-minTokenType]
+	}
+	return lookUpTokenClass(t)
+}
+
+// tokenClasses are the classes of the token types from minTokenType on
+// (chroma's go from about -20 to 8999), worked out once, when the first
+// block is highlighted: a block's every token is looked up.
+var tokenClasses = sync.OnceValue(func() []string {
+	classes := make([]string, 9000-minTokenType)
+	for i := range classes {
+		classes[i] = lookUpTokenClass(chroma.TokenType(i + minTokenType))
+	}
+	return classes
+})
+
+const minTokenType = -100
+
+func lookUpTokenClass(t chroma.TokenType) string {
 	for {
 		if class, ok := chroma.StandardTypes[t]; ok {
 			return class

@@ -84,7 +84,8 @@ func TestProgramsMatchAsRegexp2OnEveryRule(t *testing.T) {
 		}
 		own := []rune(samples[l.Config().Name])
 		text := []rune(mixed + string(own[:min(len(own), 400)]))
-		for rule, p := range w.programs {
+		for rule, a := range w.analysed {
+			_, p := a.get()
 			rules++
 			if p == nil {
 				continue
@@ -229,7 +230,8 @@ func FuzzPrograms(f *testing.F) {
 	for _, name := range []string{"python", "go", "yaml", "sql", "bash", "json", "java", "typescript"} {
 		w := Wrap(lexers.Get(name)).(*Lexer)
 		var rules []pair
-		for rule, p := range w.programs {
+		for rule, a := range w.analysed {
+			_, p := a.get()
 			if p != nil {
 				rules = append(rules, pair{rule.Regexp, p})
 			}

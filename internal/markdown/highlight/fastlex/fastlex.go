@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -39,8 +40,7 @@ import (
 type Lexer struct {
 	*chroma.RegexLexer // the twin that owns the compiled rules; also nested lexing
 	rules              chroma.CompiledRules
-	first              map[*chroma.CompiledRule]*firstChars
-	programs           map[*chroma.CompiledRule]*program
+	analysed           map[*chroma.CompiledRule]*analysis // each compiled rule's
 	byState            map[string]stateFilters
 	// rewrites are the rules whose mutator may replace rules in the
 	// compiled rules (Raku's). Those rules are shared, also by the nested
@@ -50,12 +50,61 @@ type Lexer struct {
 	serial   sync.Mutex
 }
 
-// stateFilters are a state's rules' filters in rule order.
+// stateFilters are a state's rules' analyses in rule order.
 type stateFilters struct {
 	rules    []*chroma.CompiledRule
 	owners   []*chroma.CompiledRule // a copy: mutators replace rules in place
-	filters  []*firstChars
-	programs []*program // nil where regexp2 matches the rule
+	analyses []*analysis
+}
+
+// analysis is what a rule is tried with: the characters its match can
+// start with and its program. Both are worked out the first time the
+// rule is tried, as parsing the pattern again and compiling its program
+// cost more than chroma's own compilation, and a language's blocks in a
+// handbook try a few of its states' rules only.
+type analysis struct {
+	ready atomic.Bool // first and prog are set
+	mu    sync.Mutex  // held while they are worked out
+	rule  *chroma.CompiledRule
+	first *firstChars // nil admits everything
+	prog  *program    // nil: regexp2 matches the rule
+}
+
+// get returns the rule's filter and program; a nil analysis (a rule a
+// mutator made) has neither. (As sync.Once does, but small enough to
+// inline: it is called for every rule tried.)
+func (a *analysis) get() (*firstChars, *program) {
+	if a == nil {
+		return nil, nil
+	}
+	if !a.ready.Load() {
+		a.analyse()
+	}
+	return a.first, a.prog
+}
+
+func (a *analysis) analyse() {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ready.Load() {
+		return
+	}
+	defer a.ready.Store(true)
+	// chroma compiles every rule without options (its flags are inline).
+	if a.rule.Regexp == nil {
+		return
+	}
+	tree, err := syntax.Parse(a.rule.Regexp.String(), syntax.ParseOptions{})
+	if err != nil {
+		return
+	}
+	// A program's own first set is as good as regexp2's and far cheaper
+	// to work out (no syntax.Write).
+	if a.prog = compileProgram(a.rule.Regexp, tree); a.prog != nil {
+		a.first = programFirst(a.prog)
+	} else {
+		a.first = firstCharsOf(tree)
+	}
 }
 
 // Wrap returns a lexer that produces exactly l's tokens, or l itself when l
@@ -70,29 +119,17 @@ func Wrap(l chroma.Lexer) chroma.Lexer {
 	if err != nil || rules == nil {
 		return l
 	}
-	f := &Lexer{RegexLexer: twin, rules: rules, first: map[*chroma.CompiledRule]*firstChars{}, programs: map[*chroma.CompiledRule]*program{}, byState: map[string]stateFilters{}, rewrites: map[*chroma.CompiledRule]bool{}}
+	f := &Lexer{RegexLexer: twin, rules: rules, analysed: map[*chroma.CompiledRule]*analysis{}, byState: map[string]stateFilters{}, rewrites: map[*chroma.CompiledRule]bool{}}
 	for name, state := range rules {
 		sf := stateFilters{rules: state, owners: append([]*chroma.CompiledRule(nil), state...)}
 		for _, rule := range state {
-			var first *firstChars
-			var prog *program
-			// chroma compiles every rule without options (its flags are
-			// inline).
-			if rule.Regexp != nil {
-				if tree, err := syntax.Parse(rule.Regexp.String(), syntax.ParseOptions{}); err == nil {
-					// A program's own first set is as good as regexp2's
-					// and far cheaper to work out (no syntax.Write).
-					if prog = compileProgram(rule.Regexp, tree); prog != nil {
-						first = programFirst(prog)
-					} else {
-						first = firstCharsOf(tree)
-					}
-				}
+			// (A state included in others shares its rules with them.)
+			a := f.analysed[rule]
+			if a == nil {
+				a = &analysis{rule: rule}
+				f.analysed[rule] = a
 			}
-			f.first[rule] = first
-			sf.filters = append(sf.filters, first)
-			f.programs[rule] = prog
-			sf.programs = append(sf.programs, prog)
+			sf.analyses = append(sf.analyses, a)
 			if name != captureState && rule.Mutator != nil && mayReplaceRules(rule.Mutator) {
 				f.rewrites[rule] = true
 			}
@@ -281,6 +318,12 @@ type state struct {
 	stalled int               // rules matched in a row without moving on
 	named   map[string]string // NamedGroups of the last match
 	machine machine
+	// The rules and analyses of the state last looked up (the lexer's
+	// rules never change while it lexes, unless it has rewrites).
+	lastState   string
+	lastRules   []*chroma.CompiledRule
+	lastFilters stateFilters
+	lastKnown   bool
 }
 
 // maxStalled bounds the empty matches in a row at one position. A few are
@@ -300,10 +343,7 @@ func (s *state) next() chroma.Token {
 			return t
 		}
 		s.State = s.Stack[len(s.Stack)-1]
-		rules, ok := s.Rules[s.State]
-		if !ok {
-			panic("unknown state " + s.State)
-		}
+		rules := s.rulesOf(s.State)
 		index, rule, groups, named := s.match(rules)
 		if groups == nil {
 			// As in Pygments: an unmatched newline resets the stack.
@@ -342,6 +382,22 @@ func (s *state) next() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
 	return chroma.EOF
+}
+
+// rulesOf returns the rules of state, and makes its analyses the ones
+// match uses.
+func (s *state) rulesOf(state string) []*chroma.CompiledRule {
+	if s.lastKnown && state == s.lastState {
+		return s.lastRules
+	}
+	rules, ok := s.Rules[state]
+	if !ok {
+		panic("unknown state " + state)
+	}
+	s.lastState, s.lastRules, s.lastFilters = state, rules, s.lexer.byState[state]
+	// A lexer whose mutators may replace rules looks them up every time.
+	s.lastKnown = len(s.lexer.rewrites) == 0
+	return rules
 }
 
 // mayReplaceRules reports whether m may replace rules in the compiled rules.
@@ -394,22 +450,21 @@ func (s *state) drain() (chroma.Token, bool) {
 func (s *state) match(rules []*chroma.CompiledRule) (int, *chroma.CompiledRule, []string, map[string]string) {
 	ch := s.Text[s.Pos]
 	var owners []*chroma.CompiledRule
-	var filters []*firstChars
-	var programs []*program
-	// The state's filters line up with its rules unless a mutator has
+	var analyses []*analysis
+	// The state's analyses line up with its rules unless a mutator has
 	// replaced them (or some of them) since; then each rule is looked up on
 	// its own.
-	if sf := s.lexer.byState[s.State]; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
-		owners, filters, programs = sf.owners, sf.filters, sf.programs
+	if sf := s.lastFilters; len(sf.rules) == len(rules) && len(rules) > 0 && &sf.rules[0] == &rules[0] {
+		owners, analyses = sf.owners, sf.analyses
 	}
 	for i, rule := range rules {
-		var first *firstChars // nil admits everything
-		var prog *program
+		var a *analysis
 		if owners != nil && owners[i] == rule {
-			first, prog = filters[i], programs[i]
+			a = analyses[i]
 		} else {
-			first, prog = s.lexer.first[rule], s.lexer.programs[rule]
+			a = s.lexer.analysed[rule]
 		}
+		first, prog := a.get()
 		if !first.admits(ch) {
 			continue
 		}

@@ -6,7 +6,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -198,7 +200,7 @@ func TestFirstCharsAreConservative(t *testing.T) {
 		filtered := 0
 		for _, rules := range w.rules {
 			for _, rule := range rules {
-				first := w.first[rule]
+				first, _ := w.analysed[rule].get()
 				if first != nil {
 					filtered++
 				}
@@ -263,4 +265,30 @@ func FuzzSameTokens(f *testing.F) {
 		p := pairs[int(which)%len(pairs)]
 		same(t, names[int(which)%len(pairs)], p.orig, p.fast, text)
 	})
+}
+
+// TestFirstLexingsAtOnce lexes with a new lexer from several goroutines at
+// once: each rule's filter and program are worked out by whichever first
+// tries the rule, and every lexing gets chroma's tokens (run it with -race).
+func TestFirstLexingsAtOnce(t *testing.T) {
+	samples := chromaSamples(t)
+	for _, name := range []string{"python", "go", "bash"} {
+		orig := lexers.Get(name)
+		want, err := tokens(orig, samples[name])
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast := Wrap(orig)
+		var wg sync.WaitGroup
+		got := make([][]chroma.Token, 4)
+		for i := range got {
+			wg.Go(func() { got[i], _ = tokens(fast, samples[name]) })
+		}
+		wg.Wait()
+		for i := range got {
+			if !slices.Equal(got[i], want) {
+				t.Fatalf("%s: lexing %d of %d at once gave other tokens than chroma", name, i+1, len(got))
+			}
+		}
+	}
 }

@@ -1,0 +1,123 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+)
+
+// The lists of links every page shows (backlinks, breadcrumbs, the pager)
+// are written by these functions rather than by ranges in page.html: each
+// value a template writes costs a reflective call or three (html/template
+// escapes it through functions called by reflection), and these lists are
+// most of a page's values. Each writes the markup of the template range it
+// replaces byte for byte, escaping as html/template does there;
+// TestLinkListsMatchTheTemplates holds the two equal.
+
+// backlinkItems writes a page's backlinks as
+//
+//	{{range .}}<li{{with .Levels}} data-levels="{{join . " "}}"{{end}}><a href="{{.URL}}">{{.Title}}</a></li>{{end}}
+func backlinkItems(links []Link) template.HTML {
+	var b strings.Builder
+	for _, l := range links {
+		b.WriteString("<li")
+		if len(l.Levels) > 0 {
+			b.WriteString(` data-levels="`)
+			htmlEscape(&b, strings.Join(l.Levels, " "))
+			b.WriteByte('"')
+		}
+		b.WriteString(`><a href="`)
+		hrefEscape(&b, l.URL)
+		b.WriteString(`">`)
+		htmlEscape(&b, l.Title)
+		b.WriteString("</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
+// crumbItems writes the breadcrumbs as
+//
+//	{{range .}}<li>{{if .URL}}<a href="{{.URL}}">{{.Title}}</a>{{else}}{{.Title}}{{end}}</li>{{end}}
+func crumbItems(links []Link) template.HTML {
+	var b strings.Builder
+	for _, l := range links {
+		b.WriteString("<li>")
+		if l.URL != "" {
+			b.WriteString(`<a href="`)
+			hrefEscape(&b, l.URL)
+			b.WriteString(`">`)
+			htmlEscape(&b, l.Title)
+			b.WriteString("</a>")
+		} else {
+			htmlEscape(&b, l.Title)
+		}
+		b.WriteString("</li>")
+	}
+	return template.HTML(b.String())
+}
+
+// pagerLink writes the pager's link to the previous or next page (rel
+// "prev" or "next", label "Previous" or "Next") as
+//
+//	<a class="hb-pager__{{rel}}" rel="{{rel}}" href="{{.URL}}" data-levels="{{join .Levels " "}}"><span class="hb-pager__dir">{{label}}</span><span class="hb-pager__title">{{.Title}}</span></a>
+func pagerLink(rel, label string, l *Link) template.HTML {
+	if l == nil {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(`<a class="hb-pager__`)
+	htmlEscape(&b, rel)
+	b.WriteString(`" rel="`)
+	htmlEscape(&b, rel)
+	b.WriteString(`" href="`)
+	hrefEscape(&b, l.URL)
+	b.WriteString(`" data-levels="`)
+	htmlEscape(&b, strings.Join(l.Levels, " "))
+	b.WriteString(`"><span class="hb-pager__dir">`)
+	htmlEscape(&b, label)
+	b.WriteString(`</span><span class="hb-pager__title">`)
+	htmlEscape(&b, l.Title)
+	b.WriteString("</span></a>")
+	return template.HTML(b.String())
+}
+
+// hrefEscape writes a string as html/template writes it as a whole
+// href="…" value: a URL of another scheme than http, https or mailto
+// replaced by "#ZgotmplZ", the rest percent-encoded but for what a URL
+// may hold (valid %XX escapes kept), then escaped for the attribute.
+func hrefEscape(b *strings.Builder, s string) {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		b.WriteString("#ZgotmplZ")
+		return
+	}
+	const hex = "0123456789abcdef"
+	last := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9':
+			continue
+		case strings.IndexByte("-._~!#$*,/:;=?@[]", c) >= 0:
+			continue
+		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
+			continue
+		case c == '&':
+			b.WriteString(s[last:i])
+			b.WriteString("&amp;") // (the attribute's escaping)
+		case c == '+':
+			b.WriteString(s[last:i])
+			b.WriteString("&#43;")
+		default:
+			b.WriteString(s[last:i])
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+		last = i + 1
+	}
+	b.WriteString(s[last:])
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
