@@ -97,8 +97,8 @@ type Result struct {
 	Site *site.Site
 	// Refs and IDs are the link graph, for check. (A build that writes
 	// its files as it makes them and spills its pages, see spillPages,
-	// leaves them nil, and Converted without what its search index does
-	// not read.)
+	// leaves them nil, and Converted with only what it reads of every
+	// page: see convert.Page.Full.)
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
 	// Read are the snippet files pages included and the paths where
@@ -282,11 +282,11 @@ func Run(opts Options) *Result {
 	for _, w := range work {
 		r.Converted[w.Page] = w.Res
 	}
+	byPage := make(map[*site.Page]*convert.Page, len(work))
+	for _, w := range work {
+		byPage[w.Page] = w
+	}
 	if posts != nil {
-		byPage := make(map[*site.Page]*convert.Page, len(work))
-		for _, w := range work {
-			byPage[w.Page] = w
-		}
 		var unread diag.List // (Finish reads the posts one by one)
 		d := posts.Finish(func(p *site.Page) []byte {
 			return byPage[p].HTML(func(d diag.List) { unread = append(unread, d...) })
@@ -301,7 +301,12 @@ func Run(opts Options) *Result {
 		r.Refs[w.Page] = w.Linker.Refs
 		r.IDs[w.Page] = ids[i]
 	}
-	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
+	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result {
+		if w := byPage[p]; w != nil {
+			return w.Full(g.report)
+		}
+		return nil
+	})
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
 	checked := make([]diag.List, len(s.Pages))
@@ -317,6 +322,9 @@ func Run(opts Options) *Result {
 	opts.progress("rendering", 0, len(work))
 	g.nav, g.navR, g.drillSources = nav, render.NewNavRenderer(nav), drillSources
 	g.prepare()
+	if spill != nil {
+		g.letGoOfLinks()
+	}
 	g.addPrintPages()
 	g.renderPages()
 	g.renderLevelPages()
@@ -331,7 +339,6 @@ func Run(opts Options) *Result {
 	if !beside {
 		if g.freeHTML() {
 			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
-			g.slimConversions()
 			// What rendering let go of goes back to the system before the
 			// index, whose allocations are of other sizes, is built.
 			debug.FreeOSMemory()

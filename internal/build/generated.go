@@ -4,6 +4,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/diag"
+	"handbook/internal/markdown"
 	"handbook/internal/pages"
 	"handbook/internal/site"
 )
@@ -26,6 +27,12 @@ func (g *generator) setModel() {
 		HTML: func(p *site.Page) []byte {
 			if w := byPage[p]; w != nil {
 				return g.html(w)
+			}
+			return nil
+		},
+		Full: func(p *site.Page) *markdown.Result {
+			if w := byPage[p]; w != nil {
+				return w.Full(g.report)
 			}
 			return nil
 		},

@@ -8,7 +8,6 @@ import (
 
 	"handbook/internal/blog"
 	"handbook/internal/build/searchstage"
-	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/diag"
@@ -32,10 +31,7 @@ type generator struct {
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	spill *cache.Spill // holds the pages' HTML and text (see spillPages), or nil
-	// packed are the spilled pages' conversions, packed for the state
-	// once rendered (see slimConversions), by their place in work.
-	packed []*buildstate.Conversion
+	spill *cache.Spill // holds the pages' conversions (see spillPages), or nil
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
@@ -242,34 +238,12 @@ func spillPages(opts Options, n int) *cache.Spill {
 	return sp
 }
 
-// slimConversions lets go of what the search index does not read of
-// each page converted and spilled by this build, now that its pages are
-// written (convert.Page.Slim): when a state is saved, the page's
-// conversion is packed into the spill for it first. A state that keeps
-// the pages' HTML (a small site's) is saved from the pages as they are.
-func (g *generator) slimConversions() {
-	c := g.opts.Cache.state()
-	if g.spill == nil || c != nil && (!c.OnDisk() || g.stateKeepsHTML()) {
-		return
-	}
-	g.packed = make([]*buildstate.Conversion, len(g.work))
-	par.For(len(g.work), func(i int) {
-		w := g.work[i]
-		if !w.Spilled() {
-			return
-		}
-		if c != nil {
-			ref, err := g.spill.Put(buildstate.Pack(w.Kept()))
-			if err != nil {
-				return // kept whole, and saved from it
-			}
-			packed := buildstate.Spilled(g.spill, ref)
-			g.packed[i] = &packed
-		}
-		w.Slim()
-	})
+// letGoOfLinks lets go of the spilled pages' links and ids (see
+// convert.Page.LetGoOfLinks) once the links are checked and the
+// backlinks worked out (prepare), and of the link graph.
+func (g *generator) letGoOfLinks() {
 	for _, w := range g.work {
-		g.result.Converted[w.Page] = w.Res
+		w.LetGoOfLinks()
 	}
 	g.result.Refs, g.result.IDs = nil, nil
 }
@@ -319,7 +293,7 @@ func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render
 	if !ok {
 		at = -1
 	}
-	src := pages.Source{Page: w.Page, Res: w.Res, Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
+	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
 		LastUpdated: g.lastUpdated(w.Page)}
 	src.EditURL, src.ViewURL = repoinfo.FileURLs(g.cfg.RepoURL, g.cfg.EditPath, g.cfg.ContentDir, w.Page.Src)
 	return g.model.PageData(src)

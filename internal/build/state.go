@@ -66,9 +66,8 @@ type earlySave struct {
 
 // startSaving starts saving the state while the build goes on: when the
 // CLI saves it in the background, and the pages' conversions are final
-// now (a build that converted many pages slims them once rendered, see
-// slimConversions; a small site's state keeps the pages' HTML, which
-// rendering may fill in). nil when it is not started.
+// now (a small site's state keeps the pages' HTML, which rendering may
+// fill in). nil when it is not started.
 func (g *generator) startSaving(beside bool) *earlySave {
 	if !beside || !g.opts.SaveInBackground || !g.opts.Cache.state().OnDisk() || g.stateKeepsHTML() {
 		return nil
@@ -87,12 +86,7 @@ func (g *generator) saveStateID(id string) error {
 func (g *generator) statePages() []buildstate.Page {
 	saved := make([]buildstate.Page, len(g.work))
 	for i, w := range g.work {
-		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key}
-		if g.packed != nil && g.packed[i] != nil {
-			saved[i].Conv = *g.packed[i] // (its page let go of the rest)
-		} else {
-			saved[i].Conv = w.Kept()
-		}
+		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: w.Kept()}
 	}
 	return saved
 }

@@ -75,9 +75,18 @@ func Pack(c Conversion) []byte {
 	return e.B
 }
 
+// UnpackResult is the result of a conversion Pack packed (without its
+// HTML and its sections' text and code); false when it is damaged.
+func UnpackResult(b []byte) (*markdown.Result, bool) {
+	d := cache.NewDec(b)
+	r, _, _ := decodeResult(d)
+	return r, d.Err() == nil
+}
+
 // Spilled is the conversion Pack packed and put in sp at ref, to be saved
-// as it is (read back as the state is written) by a Save that keeps no
-// HTML; it has nothing else.
+// as it is (read back as the state is written); it has nothing else.
+// (A state that keeps the pages' HTML saves it without: the next build
+// converts the page again when it needs its HTML.)
 func Spilled(sp *cache.Spill, ref cache.Ref) Conversion {
 	return Conversion{spill: sp, spilled: ref}
 }
@@ -408,9 +417,6 @@ func encodePages(e *cache.Stream, id string, s *Saving) error {
 			continue
 		}
 		if c.spill != nil {
-			if s.WithHTML {
-				return errors.New("a conversion packed without its HTML, in a state that keeps it")
-			}
 			b, err := c.spill.Get(c.spilled)
 			if err != nil {
 				return err

@@ -105,7 +105,7 @@ func (s *Site) collectLevel(id string, from string) (groups []render.LevelGroup,
 		groups = append(groups, render.LevelGroup{ID: ids.Unique("group-" + slug.Slugify(groupTitle)), Title: groupTitle, Entries: []render.LevelEntry{e}})
 	}
 	for _, p := range s.Order {
-		res := s.Converted[p]
+		res := s.full(p)
 		if res == nil {
 			continue
 		}
