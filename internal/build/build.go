@@ -171,6 +171,7 @@ func Run(opts Options) *Result {
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()
 		opts.Cache = openState(opts, cfg)
+		opts.Cache.Predecode()
 		opts.Cache.Load.NoText = true
 		gc.normal()
 	}
@@ -316,6 +317,7 @@ func Run(opts Options) *Result {
 		linkDiags[p] = checked[i]
 		r.Diags = append(r.Diags, checked[i]...)
 	}
+	g.linkDiags = linkDiags
 	mark := len(r.Diags)
 
 	t = time.Now()
@@ -361,7 +363,11 @@ func Run(opts Options) *Result {
 	}
 	switch {
 	case early != nil:
-		early.finish(r.OK())
+		if r.OK() {
+			early.finish(true, g.summaries())
+		} else {
+			early.finish(false, nil)
+		}
 		r.saving = early.saved
 		if r.OK() {
 			r.State = early.id

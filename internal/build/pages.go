@@ -37,6 +37,10 @@ type generator struct {
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
+	// linkDiags and renderDiags are the problems of each page's links and
+	// of rendering it, for the state's summaries (renderDiags guarded by
+	// mu).
+	linkDiags, renderDiags map[*site.Page]diag.List
 	// searchApart: the search stage runs beside the rest of the build,
 	// which adds to result.Diags unguarded until the pages render; its
 	// problems are kept in searchDiags meanwhile (both guarded by mu).
@@ -178,6 +182,10 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	if len(diags) > 0 {
 		g.mu.Lock()
 		g.result.Diags = append(g.result.Diags, diags...)
+		if g.renderDiags == nil {
+			g.renderDiags = map[*site.Page]diag.List{}
+		}
+		g.renderDiags[w.Page] = diags
 		g.mu.Unlock()
 	}
 	// The nav's HTML is a function of the whole tree, the page's place in it

@@ -104,6 +104,17 @@ func TestEveryFieldRoundTrips(t *testing.T) {
 		}
 	}
 
+	sum := filled[Summary]()
+	e = cache.Enc{}
+	encodeSummary(&e, &sum)
+	d = cache.NewDec(e.B)
+	if got, ok := decodeSummary(d, 1<<20); !ok || !d.Done() || !reflect.DeepEqual(got, sum) {
+		t.Errorf("summary:\n got %+v\nwant %+v", got, sum)
+	}
+	if _, ok := decodeSummary(cache.NewDec(e.B), sum.Targets[1]); ok {
+		t.Error("a summary whose link leads outside the pages is read")
+	}
+
 	target := &site.Page{Src: "target.md"}
 	refs := []site.LinkRef{filled[site.LinkRef](), filled[site.LinkRef]()}
 	refs[0].Target = target
