@@ -13,6 +13,7 @@ import (
 
 	"handbook/internal/blog"
 	"handbook/internal/buildstate"
+	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/markdown/icons"
 
@@ -171,7 +172,9 @@ func Run(opts Options) *Result {
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()
 		opts.Cache = openState(opts, cfg)
-		opts.Cache.Predecode()
+		if !mayEdit(opts) {
+			opts.Cache.state().Predecode() // (the full path reads most of it)
+		}
 		opts.Cache.Load.NoText = true
 		gc.normal()
 	}
@@ -225,13 +228,24 @@ func Run(opts Options) *Result {
 	// files and folders exist: then they need no checking one by one.
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	spill := spillPages(opts, len(s.Pages))
-	defer spill.Close()
-	work, reused := conv.All(convert.Options{
-		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
-		KeepSource: opts.KeepSource, Spill: spill,
-		Done: func(done, total int) { opts.progress("converting", done, total) },
-	})
+	plan, edit := planEdit(opts, s, conv, structure, settings, posts)
+	var spill *cache.Spill
+	var work []*convert.Page
+	var reused int
+	if edit {
+		opts.Cache.state().SameStructure(structure) // (recorded for the next build)
+		work, reused = plan.work, len(plan.work)-len(plan.edited)
+		r.Stats.Cache.Edit = true
+	} else {
+		opts.Cache.state().Predecode()
+		spill = spillPages(opts, len(s.Pages))
+		defer spill.Close()
+		work, reused = conv.All(convert.Options{
+			Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
+			KeepSource: opts.KeepSource, Spill: spill,
+			Done: func(done, total int) { opts.progress("converting", done, total) },
+		})
+	}
 	// The pages are converted: the highlighted blocks the memo holds are
 	// in their HTML already.
 	_ = hl.Release()
@@ -294,14 +308,6 @@ func Run(opts Options) *Result {
 		})
 		r.Diags = append(append(r.Diags, unread...), d...)
 	}
-	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
-	r.IDs = make(map[*site.Page]map[string]bool, len(work))
-	ids := make([]map[string]bool, len(work))
-	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
-	for i, w := range work {
-		r.Refs[w.Page] = w.Linker.Refs
-		r.IDs[w.Page] = ids[i]
-	}
 	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result {
 		if w := byPage[p]; w != nil {
 			return w.Full(g.report)
@@ -310,26 +316,39 @@ func Run(opts Options) *Result {
 	})
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
-	checked := make([]diag.List, len(s.Pages))
-	par.For(len(s.Pages), func(i int) { checked[i] = s.CheckPageLinks(s.Pages[i], r.Refs[s.Pages[i]], r.IDs) })
-	linkDiags := make(map[*site.Page]diag.List, len(work))
-	for i, p := range s.Pages {
-		linkDiags[p] = checked[i]
-		r.Diags = append(r.Diags, checked[i]...)
+	if edit {
+		g.linkDiags = plan.linkDiags // (the state's, checked again where a change reaches)
+	} else {
+		g.linkDiags = checkLinks(r, work)
 	}
-	g.linkDiags = linkDiags
+	for _, p := range s.Pages {
+		r.Diags = append(r.Diags, g.linkDiags[p]...)
+	}
 	mark := len(r.Diags)
 
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
 	g.nav, g.navR, g.drillSources = nav, render.NewNavRenderer(nav), drillSources
+	if edit {
+		g.backlinks = plan.backlinks
+	} else {
+		g.backlinks = site.NewBacklinks(s.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
+	}
 	g.prepare()
 	if spill != nil {
 		g.letGoOfLinks()
 	}
 	g.addPrintPages()
-	g.renderPages()
-	g.renderLevelPages()
+	if edit {
+		g.renderEdited(plan)
+	} else {
+		g.renderPages(nil)
+	}
+	if edit && !plan.levelsChanged {
+		g.keepLevelPages()
+	} else {
+		g.renderLevelPages()
+	}
 	g.renderTags()
 	g.addBlogPages()
 	g.render404()
@@ -359,7 +378,7 @@ func Run(opts Options) *Result {
 		r.Files = nil
 	} else if opts.Cache != nil && r.OK() {
 		base = append(base, r.Diags[mark:]...)
-		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
+		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, g.linkDiags))
 	}
 	switch {
 	case early != nil:
@@ -417,6 +436,28 @@ func Project(opts Options) (*project.Config, diag.List) {
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// checkLinks checks every page's links, setting the link graph (Refs,
+// IDs), and returns each page's problems.
+func checkLinks(r *Result, work []*convert.Page) map[*site.Page]diag.List {
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
+	r.IDs = make(map[*site.Page]map[string]bool, len(work))
+	ids := make([]map[string]bool, len(work))
+	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
+	for i, w := range work {
+		r.Refs[w.Page] = w.Linker.Refs
+		r.IDs[w.Page] = ids[i]
+	}
+	checked := make([]diag.List, len(work))
+	par.For(len(work), func(i int) { checked[i] = r.Site.CheckPageLinks(work[i].Page, work[i].Linker.Refs, r.IDs) })
+	linkDiags := make(map[*site.Page]diag.List, len(work))
+	for i, w := range work {
+		if len(checked[i]) > 0 {
+			linkDiags[w.Page] = checked[i]
+		}
+	}
+	return linkDiags
 }
 
 // snippetFiles lists the files the pages included and missed, sorted.

@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,6 +42,9 @@ type generator struct {
 	// of rendering it, for the state's summaries (renderDiags guarded by
 	// mu).
 	linkDiags, renderDiags map[*site.Page]diag.List
+	// lastRenderDiags are the problems rendering each page gave in the
+	// last build (the edit path's, for the pages it keeps).
+	lastRenderDiags map[*site.Page]diag.List
 	// searchApart: the search stage runs beside the rest of the build,
 	// which adds to result.Diags unguarded until the pages render; its
 	// problems are kept in searchDiags meanwhile (both guarded by mu).
@@ -125,11 +129,6 @@ func (g *generator) prepare() {
 			g.navOf[n.Page] = n
 		}
 	})
-	byPage := make(map[*site.Page]*convert.Page, len(g.work))
-	for _, w := range g.work {
-		byPage[w.Page] = w
-	}
-	g.backlinks = site.NewBacklinks(g.site.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
 	dates := <-g.dates
 	g.gitState, g.lastModTime = dates.state, dates.times
 	g.setModel()
@@ -146,7 +145,11 @@ func (g *generator) pageSettings() {
 	g.result.Diags = append(g.result.Diags, diags...)
 }
 
-func (g *generator) renderPages() {
+// renderPages renders every page, or takes it from the cache or the
+// output folder (see renderPage); keep, when set, says which pages'
+// files are kept as the last build made them, without looking at them
+// (keepAsIs).
+func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 	g.index = map[*site.Page]int{}
 	for i, p := range g.order {
 		g.index[p] = i
@@ -157,7 +160,8 @@ func (g *generator) renderPages() {
 	g.prepareDrills()
 	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
-		if g.renderPage(g.work[i]) {
+		w := g.work[i]
+		if keep != nil && keep(w) && g.keepAsIs(w) || g.renderPage(w) {
 			reused.Add(1)
 		}
 		g.opts.progress("rendering", int(done.Add(1)), len(g.work))
@@ -173,6 +177,41 @@ func (g *generator) renderPages() {
 			g.needs.math = true
 		}
 	}
+}
+
+// renderEdited renders the pages an edit reaches (see editPlan): the
+// changed pages, those whose backlinks changed and the drills showing a
+// changed page; every other page's file is kept as it is.
+func (g *generator) renderEdited(plan *editPlan) {
+	again := maps.Clone(plan.rerender)
+	for _, e := range plan.edited {
+		for _, d := range pages.DrillsShowing(g.drillSources, e.now.Page) {
+			again[d] = true
+		}
+	}
+	g.lastRenderDiags = plan.renderDiags
+	g.renderPages(func(w *convert.Page) bool { return !again[w.Page] })
+}
+
+// keepAsIs keeps a page's file as the last build made it, from the key
+// the state holds for it, with the problems rendering it gave then; false
+// when the output folder does not hold it so.
+func (g *generator) keepAsIs(w *convert.Page) bool {
+	c := g.opts.Cache.state()
+	key, ok := c.KeptKey(w.Page.OutPath)
+	if !ok || !g.reuse(w.Page.OutPath, key) {
+		return false
+	}
+	if d := g.lastRenderDiags[w.Page]; len(d) > 0 {
+		g.mu.Lock()
+		g.result.Diags = append(g.result.Diags, d...)
+		if g.renderDiags == nil {
+			g.renderDiags = map[*site.Page]diag.List{}
+		}
+		g.renderDiags[w.Page] = d
+		g.mu.Unlock()
+	}
+	return true
 }
 
 // renderPage renders one page, or takes it from the cache (or the output

@@ -233,6 +233,37 @@ func (c *Cache) Predecode() {
 	}
 }
 
+// LastStructure is the structure of the last build's site (see
+// StructureKey).
+func (c *Cache) LastStructure() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.structure
+}
+
+// LastLoad is the last build's parse of the file at src (content-relative),
+// as the state read holds it.
+func (c *Cache) LastLoad(src string) (site.LoadRecord, bool) {
+	if !c.OnDisk() || c.disk.last == nil {
+		return site.LoadRecord{}, false
+	}
+	return c.disk.last.Load(src)
+}
+
+// KeptKey is the key the file of the output folder at name was made from
+// (on disk only; false when the folder is not as the state read says, or
+// the state has no key for it).
+func (c *Cache) KeptKey(name string) (cache.Key, bool) {
+	if !c.OnDisk() {
+		return cache.Key{}, false
+	}
+	k, ok := c.disk.kept[name]
+	return k, ok
+}
+
 // LastPages are the pages of the state read, with their summaries, when
 // the output folder is as that state left it (nil otherwise).
 func (c *Cache) LastPages() []Page {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -216,7 +217,20 @@ type State struct {
 	// is missing or is not the one saved with it).
 	Search []byte
 
-	log *convLog // where the pages' conversions are
+	log   *convLog // where the pages' conversions are
+	loads [][]byte // each file's parse as saved, by path (see Load)
+}
+
+// Load is the parse of the file at src (content-relative) the state
+// holds.
+func (s *State) Load(src string) (site.LoadRecord, bool) {
+	i := sort.Search(len(s.loads), func(i int) bool { return cache.NewDec(s.loads[i]).Str() >= src })
+	if i == len(s.loads) {
+		return site.LoadRecord{}, false
+	}
+	d := cache.NewDec(s.loads[i])
+	r := decodeLoadRecord(d)
+	return r, r.Src == src && d.Done()
 }
 
 // SearchFile is where the search index's cache is saved beside the state
@@ -253,6 +267,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 	for i := range raws {
 		raws[i] = d.Raw(d.Len(0))
 	}
+	s.loads = raws
 	s.Loads = make([]site.LoadRecord, n)
 	var damaged atomic.Bool
 	par.For(n, func(i int) {

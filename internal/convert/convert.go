@@ -84,6 +84,9 @@ type Page struct {
 	// only what the build reads of every page (see Page.spill); HTML,
 	// Full and WithText read the rest back each time asked.
 	spilled *spilled
+	// stored: the conversion is the state on disk's, read when needed
+	// (see Stored).
+	stored *stored
 }
 
 // spilled is where a page's conversion is in a Spill: its HTML, what its
@@ -131,13 +134,7 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 			w.noHTML, w.noText = !e.HTML, !e.Text
 			reused.Add(1)
 		} else {
-			if err := w.Page.LoadText(); err != nil {
-				w.Res = &markdown.Result{}
-				w.Res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
-			} else {
-				w.Res = c.md.Convert(w.Page.Body, w.Linker)
-			}
-			w.finish()
+			w.convert()
 			w.spill(o.Spill)
 			if w.spilled != nil {
 				// A build that spills saves its state from the pages
@@ -161,6 +158,86 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 	return work, int(reused.Load())
 }
 
+// One converts page p anew (its conversion, kept nowhere, is in memory),
+// letting go of its text when the build does not keep it.
+func (c *Converter) One(p *site.Page, keepSource bool) *Page {
+	w := &Page{Page: p, Linker: c.site.NewLinker(p, c.generated), conv: c}
+	w.Key = buildstate.ConversionKey(c.settings, p)
+	w.convert()
+	w.ID = buildstate.ConversionID(buildstate.WithDeps(w.Key, w.Deps), w.Linker.Refs)
+	if !keepSource {
+		p.Source, p.Body = nil, nil
+	}
+	return w
+}
+
+// convert converts the page from its text.
+func (w *Page) convert() {
+	if err := w.Page.LoadText(); err != nil {
+		w.Res = &markdown.Result{}
+		w.Res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
+	} else {
+		w.Res = w.conv.md.Convert(w.Page.Body, w.Linker)
+	}
+	w.finish()
+}
+
+// Stored is page p's conversion as the state on disk keeps it (sp: the
+// conversion's inputs are unchanged), not read yet: Res holds what the
+// summary gives (see slim), Full, Links, HTML and WithText read the rest
+// when asked (or convert the page again for what the state does not
+// keep).
+func (c *Converter) Stored(p *site.Page, sp buildstate.Page) *Page {
+	sum := &sp.Sum
+	return &Page{Page: p, Key: sp.Key, ID: sum.ID, Linker: c.site.NewLinker(p, c.generated), conv: c, TagsMarker: sum.TagsMarker,
+		Res: &markdown.Result{Title: sum.Title, Sections: emptySections(sum.Sections), HasMermaid: sum.HasMermaid, HasMath: sum.HasMath,
+			Diags: sum.Diags, Included: sum.Included, Missing: sum.Missing},
+		stored: &stored{conv: sp.Conv, hasDeps: sum.HasDeps}}
+}
+
+// stored is a conversion of the state on disk, read when first needed.
+type stored struct {
+	conv    buildstate.Conversion
+	hasDeps bool
+
+	read sync.Once
+	full *buildstate.Conversion // nil when it cannot be read
+
+	html, text sync.Once
+	freshHTML  []byte
+	textRes    *markdown.Result
+}
+
+// unpack reads the stored conversion (once); false when it cannot be.
+func (w *Page) unpack() bool {
+	st := w.stored
+	st.read.Do(func() {
+		if c, ok := st.conv.Unpack(w.conv.site); ok {
+			st.full = &c
+		}
+	})
+	return st.full != nil
+}
+
+// Readable reports whether the page's conversion can be read: one the
+// state on disk kept may be damaged.
+func (w *Page) Readable() bool { return w.stored == nil || w.unpack() }
+
+// Links are the page's links as its conversion resolved them
+// (Linker.Refs, or read from the state on disk; nil when it cannot be).
+func (w *Page) Links() []site.LinkRef {
+	if w.stored != nil {
+		if !w.unpack() {
+			return nil
+		}
+		return w.stored.full.Refs
+	}
+	return w.Linker.Refs
+}
+
+// HasDeps reports whether the conversion read snippet files.
+func (w *Page) HasDeps() bool { return len(w.Deps) > 0 || w.stored != nil && w.stored.hasDeps }
+
 // kept is page w's kept conversion, when there is one and it still holds.
 func (c *Converter) kept(o Options, w *Page) (buildstate.Conversion, bool) {
 	e, ok := o.Kept.Get(w.Page.Src, w.Key)
@@ -181,6 +258,9 @@ func (w *Page) finish() {
 func (w *Page) Kept() buildstate.Conversion {
 	if w.spilled != nil {
 		return buildstate.Spilled(w.spilled.spill, w.spilled.conv)
+	}
+	if w.stored != nil {
+		return w.stored.conv
 	}
 	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: true, Text: true, TagsMarker: w.TagsMarker}
 }
@@ -304,6 +384,18 @@ func (c *Converter) Edit(p *site.Page, bodyLine int, bodyHash [32]byte, body []b
 // came from the state on disk without it (problems reading the page go to
 // report).
 func (w *Page) HTML(report func(diag.List)) []byte {
+	if st := w.stored; st != nil {
+		if w.unpack() && st.full.HTML {
+			return st.full.Res.HTML
+		}
+		st.html.Do(func() {
+			st.freshHTML = []byte{}
+			if fresh := w.reconvert(report); fresh != nil {
+				st.freshHTML = fresh.HTML
+			}
+		})
+		return st.freshHTML
+	}
 	if w.spilled != nil {
 		html, err := w.spilled.spill.Get(w.spilled.html)
 		if err != nil {
@@ -334,24 +426,31 @@ func (w *Page) WithText(report func(diag.List)) *markdown.Result {
 	if w.spilled != nil {
 		return w.spilledText(report)
 	}
+	if st := w.stored; st != nil {
+		st.text.Do(func() { st.textRes = w.withFreshText(w.Full(report), report) })
+		return st.textRes
+	}
 	if !w.noText {
 		return w.Res
 	}
-	w.completeText.Do(func() {
-		w.textRes = w.Res
-		fresh := w.reconvert(report)
-		if fresh == nil || len(fresh.Sections) != len(w.Res.Sections) {
-			return
-		}
-		// Only what the search documents read (pages.SearchDocs): the
-		// rest of Res may be written meanwhile (HTML).
-		r := &markdown.Result{Sections: slices.Clone(w.Res.Sections), Headings: w.Res.Headings}
-		for i := range fresh.Sections {
-			r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
-		}
-		w.textRes = r
-	})
+	w.completeText.Do(func() { w.textRes = w.withFreshText(w.Res, report) })
 	return w.textRes
+}
+
+// withFreshText is res, the page's conversion without its sections' text
+// and code, with them, the page converted again; res when it cannot be.
+func (w *Page) withFreshText(res *markdown.Result, report func(diag.List)) *markdown.Result {
+	fresh := w.reconvert(report)
+	if fresh == nil || len(fresh.Sections) != len(res.Sections) {
+		return res
+	}
+	// Only what the search documents read (pages.SearchDocs): the rest of
+	// Res may be written meanwhile (HTML).
+	r := &markdown.Result{Sections: slices.Clone(res.Sections), Headings: res.Headings}
+	for i := range fresh.Sections {
+		r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
+	}
+	return r
 }
 
 // Spilled reports whether the page's conversion is in the spill
@@ -363,6 +462,13 @@ func (w *Page) Spilled() bool { return w.spilled != nil }
 // conversion read back from the spill (problems reading it go to report,
 // and Res is given).
 func (w *Page) Full(report func(diag.List)) *markdown.Result {
+	if w.stored != nil {
+		if !w.unpack() {
+			w.spillError(report, errors.New("the last build's state is damaged"))
+			return w.Res
+		}
+		return w.stored.full.Res
+	}
 	if w.spilled == nil {
 		return w.Res
 	}
