@@ -1,9 +1,11 @@
 package build
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 
 	"handbook/internal/blog"
 	"handbook/internal/buildstate"
@@ -80,21 +82,28 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 		return nil, false
 	}
 	plan := &editPlan{work: make([]*convert.Page, len(s.Pages)), at: make(map[*site.Page]int, len(s.Pages))}
+	wd, err := os.Getwd() // (once: filepath.Abs asks each time)
+	if err != nil {
+		return nil, false
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(wd, p)
+	}
 	byAbs := make(map[string]int, len(s.Pages))
 	for i, p := range s.Pages {
 		if p.Src != last[i].Src {
 			return nil, false
 		}
 		plan.at[p] = i
-		if abs, err := filepath.Abs(p.Abs); err == nil {
-			byAbs[abs] = i
-		}
+		byAbs[abs(p.Abs)] = i
 	}
 	changed := map[int]bool{}
 	for _, name := range opts.Changed {
-		abs, err := filepath.Abs(name)
-		i, ok := byAbs[abs]
-		if err != nil || !ok {
+		i, ok := byAbs[abs(name)]
+		if !ok {
 			return nil, false // not a page
 		}
 		changed[i] = true
@@ -248,7 +257,15 @@ func (plan *editPlan) relink(s *site.Site, last []buildstate.Page) {
 		}
 		return refs
 	}
-	plan.backlinks = site.NewBacklinks(s.Pages, func(p *site.Page) []site.LinkRef { return linksTo(last[plan.at[p]].Sum.Targets) })
+	plan.backlinks = site.Backlinks{}
+	for i, p := range s.Pages {
+		for _, t := range last[i].Sum.Targets {
+			plan.backlinks[s.Pages[t]] = append(plan.backlinks[s.Pages[t]], p)
+		}
+	}
+	for _, from := range plan.backlinks { // (sorted as NewBacklinks sorts them: in the pages' order already)
+		slices.SortFunc(from, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
+	}
 	plan.rerender = map[*site.Page]bool{}
 	for _, e := range plan.edited {
 		plan.rerender[e.now.Page] = true

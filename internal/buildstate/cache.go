@@ -67,6 +67,7 @@ type disk struct {
 	last       *State
 	sameOutput bool
 	predecode  sync.Once
+	filled     sync.Once // (see fill)
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -74,6 +75,7 @@ func (c *Cache) Conversions() *cache.Store[Conversion] {
 	if c == nil {
 		return nil
 	}
+	c.fill()
 	return &c.conversions
 }
 
@@ -215,13 +217,23 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 	c.Load.Restore(contentDir, st.Loads)
 	st.Loads = nil
 	c.structure = st.Structure
-	for _, p := range st.Pages {
-		c.conversions.Put(p.Src, p.Key, p.Conv)
-	}
 	c.disk.last, c.disk.sameOutput = st, sameOutput
 	if sameOutput {
 		c.disk.kept = st.Outputs
 	}
+}
+
+// fill puts the state read's conversions in the store, once (a build
+// that redoes few pages from the state never looks them up).
+func (c *Cache) fill() {
+	if !c.OnDisk() || c.disk.last == nil {
+		return
+	}
+	c.disk.filled.Do(func() {
+		for _, p := range c.disk.last.Pages {
+			c.conversions.Put(p.Src, p.Key, p.Conv)
+		}
+	})
 }
 
 // Predecode reads the last state's conversions and decodes them in the
@@ -298,23 +310,23 @@ func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, with
 // build has made them all. finish(false, nil) abandons the state. saved
 // is closed once the state is saved or has failed to be.
 func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool, sums []Summary), saved <-chan struct{}) {
-	s := c.saving(pages, withHTML, contentDir)
 	type finished struct {
 		ok   bool
 		sums []Summary
 	}
 	done := make(chan finished, 1)
-	s.Rest = func() (map[string]cache.Key, io.WriterTo, []Summary, bool) {
-		f := <-done
-		if !f.ok {
-			return nil, nil, nil, false
-		}
-		outputs, search := c.rest()
-		return outputs, search, f.sums, true
-	}
 	saving := make(chan struct{})
 	go func() {
 		defer close(saving)
+		s := c.saving(pages, withHTML, contentDir)
+		s.Rest = func() (map[string]cache.Key, io.WriterTo, []Summary, bool) {
+			f := <-done
+			if !f.ok {
+				return nil, nil, nil, false
+			}
+			outputs, search := c.rest()
+			return outputs, search, f.sums, true
+		}
 		_ = WriteID(file, key, id, s) // (a state not saved is not found by its name)
 	}()
 	return func(ok bool, sums []Summary) { done <- finished{ok, sums} }, saving
@@ -325,7 +337,10 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 // gives it (saved as read when it is the one read).
 func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
 	for i := range pages {
-		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
+		if pages[i].Conv.rec != nil {
+			continue // (as read)
+		}
+		read, _ := c.Conversions().Get(pages[i].Src, pages[i].Key)
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
 	c.mu.Lock()

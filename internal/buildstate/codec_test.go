@@ -19,6 +19,7 @@ var notKept = map[string]bool{
 	"site.Page.Abs": true, "site.Page.URL": true, "site.Page.OutPath": true,
 	"site.Page.Body": true, "site.Page.Source": true,
 	"site.LinkRef.Target": true,
+	"site.LoadRecord.Raw": true, // (the record as read, saved again as it is)
 }
 
 // fill sets every field of v (a pointer) to a distinct non-zero value,

@@ -223,9 +223,10 @@ func (w *logWriter) abandon() {
 	}
 }
 
-// removeOtherLogs removes the logs of the state file but the one it
-// names, keep.
-func removeOtherLogs(stateFile, keep string) {
+// removeStale removes what the state file's earlier saves left beside
+// it: the logs but keep, the one it names, and the temporary files of
+// saves that were stopped.
+func removeStale(stateFile, keep string) {
 	dir, base := filepath.Split(strings.TrimSuffix(stateFile, ".bin"))
 	entries, err := os.ReadDir(filepath.Clean(dir))
 	if err != nil {
@@ -233,8 +234,10 @@ func removeOtherLogs(stateFile, keep string) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if strings.HasPrefix(name, base+".") && (strings.HasSuffix(name, ".log") || strings.HasSuffix(name, ".log.tmp")) &&
-			name != filepath.Base(keep) {
+		if !strings.HasPrefix(name, base+".") || name == filepath.Base(keep) {
+			continue
+		}
+		if strings.HasSuffix(name, ".log") || strings.HasSuffix(name, ".log.tmp") || strings.Contains(name, ".tmp-") {
 			os.Remove(filepath.Join(dir, name))
 		}
 	}

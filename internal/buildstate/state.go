@@ -230,6 +230,7 @@ func (s *State) Load(src string) (site.LoadRecord, bool) {
 	}
 	d := cache.NewDec(s.loads[i])
 	r := decodeLoadRecord(d)
+	r.Raw = s.loads[i]
 	return r, r.Src == src && d.Done()
 }
 
@@ -273,6 +274,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 	par.For(n, func(i int) {
 		rd := cache.NewDec(raws[i])
 		s.Loads[i] = decodeLoadRecord(rd)
+		s.Loads[i].Raw = raws[i]
 		if !rd.Done() {
 			damaged.Store(true)
 		}
@@ -448,8 +450,8 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 		e.B = append(e.B, sum[:]...)
 		return e.Close()
 	})
-	if err == nil && isNew {
-		removeOtherLogs(file, log.path)
+	if err == nil {
+		removeStale(file, log.path)
 	}
 	return err
 }
