@@ -135,6 +135,11 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 			plan.edited = append(plan.edited, e)
 		}
 	}
+	for _, w := range plan.work {
+		if !w.DepsHold() {
+			return nil, false // (a snippet it read changed: a page, then)
+		}
+	}
 	if !plan.sameSiteWide(last) || !plan.checkLinks(s, last) || !plan.drillsReadable(s) {
 		return nil, false
 	}

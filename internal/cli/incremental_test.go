@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"handbook/internal/sitetest"
 )
 
 // The model of a small site that TestIncrementalBuildsEqualColdBuilds
@@ -548,5 +550,44 @@ func TestEditPathEqualsColdBuilds(t *testing.T) {
 				t.Errorf("%d of 29 changes took the edit path, want most", edits)
 			}
 		})
+	}
+}
+
+// A page that includes another page as a snippet shows that page's text:
+// an edit to the included page's text reaches it (the edit path sees
+// that what it read changed).
+func TestEditOfAPageIncludedAsASnippet(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: Snippets
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [docs]
+-- docs/index.md --
+# Home
+
+--8<-- "part.md"
+-- docs/part.md --
+# Part
+
+First text.
+-- docs/other.md --
+# Other
+`)
+	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "docs", "part.md"), []byte("# Part\n\nSecond text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(home), "Second text.") {
+		t.Error("the page including the edited page still shows its old text")
 	}
 }

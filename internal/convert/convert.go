@@ -235,6 +235,15 @@ func (w *Page) Links() []site.LinkRef {
 	return w.Linker.Refs
 }
 
+// DepsHold reports whether the snippet files a conversion the state on
+// disk keeps read are as they were then (true for any other).
+func (w *Page) DepsHold() bool {
+	if w.stored == nil || !w.stored.hasDeps {
+		return true
+	}
+	return w.unpack() && buildstate.DepsUnchanged(w.stored.full.Deps, w.conv.memo)
+}
+
 // HasDeps reports whether the conversion read snippet files.
 func (w *Page) HasDeps() bool { return len(w.Deps) > 0 || w.stored != nil && w.stored.hasDeps }
 

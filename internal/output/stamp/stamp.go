@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -400,7 +401,7 @@ func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
 		}
 	}
 	sort.Strings(changed)
-	return changed, true
+	return slices.Compact(changed), true // (a snippet may be a content file too)
 }
 
 // refreshAfter is how many racy files (or kilobytes of them) an up-to-date
