@@ -62,7 +62,7 @@ func (g *generator) saveState() (string, error) {
 // buildstate.Cache.SaveEarly).
 type earlySave struct {
 	id     string
-	finish func(ok bool, sums []buildstate.Summary)
+	finish func(ok bool, sums func() []buildstate.Summary)
 	saved  <-chan struct{}
 }
 

@@ -306,13 +306,14 @@ func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, with
 // still making its files: the pages' conversions (final once they are
 // converted) are written at once, the rest (the parses, the pages'
 // summaries, the keys of the files written and the search index's cache)
-// once finish is called with true and the pages' summaries, when the
-// build has made them all. finish(false, nil) abandons the state. saved
-// is closed once the state is saved or has failed to be.
-func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool, sums []Summary), saved <-chan struct{}) {
+// once the build has made them all and calls finish with true and what
+// gives the pages' summaries (called as the state is written). finish
+// (false, nil) abandons the state. saved is closed once the state is
+// saved or has failed to be.
+func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool, sums func() []Summary), saved <-chan struct{}) {
 	type finished struct {
 		ok   bool
-		sums []Summary
+		sums func() []Summary
 	}
 	done := make(chan finished, 1)
 	saving := make(chan struct{})
@@ -325,11 +326,11 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 				return nil, nil, nil, false
 			}
 			outputs, search := c.rest()
-			return outputs, search, f.sums, true
+			return outputs, search, f.sums(), true
 		}
 		_ = WriteID(file, key, id, s) // (a state not saved is not found by its name)
 	}()
-	return func(ok bool, sums []Summary) { done <- finished{ok, sums} }, saving
+	return func(ok bool, sums func() []Summary) { done <- finished{ok, sums} }, saving
 }
 
 // saving is what a state saved now holds up to its outputs: the site's

@@ -530,7 +530,7 @@ func TestEditPathEqualsColdBuilds(t *testing.T) {
 				if code != 0 {
 					t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, coldErr)
 				}
-				if errOut != coldErr {
+				if errOut, coldErr := withoutProgress(errOut), withoutProgress(coldErr); errOut != coldErr {
 					t.Fatalf("step %d (%s): the build reports\n%s\na cold build\n%s", step, what, errOut, coldErr)
 				}
 				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)

@@ -94,8 +94,8 @@ func (s *Site) html(p *site.Page) []byte {
 	if res == nil {
 		return nil
 	}
-	if res.HTML == nil && s.HTML != nil {
-		return s.HTML(p)
+	if s.HTML != nil {
+		return s.HTML(p) // (which may fill res.HTML in: not read here meanwhile)
 	}
 	return res.HTML
 }

@@ -214,6 +214,7 @@ type LoadRecord struct {
 	Diags           diag.List
 	// Raw is the record as the state it was restored from saved it (see
 	// Restore), while it is the same: a state saves it again as it is.
+	// (Records then gives Src and Raw only.)
 	Raw []byte
 }
 
@@ -246,13 +247,14 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	out := make([]LoadRecord, len(files))
 	for i, f := range files {
 		e := c.m[f.abs]
+		if e.raw != nil && f.src == e.page.Src {
+			out[i] = LoadRecord{Src: f.src, Raw: e.raw} // (the rest is in Raw)
+			continue
+		}
 		p := e.page
 		p.Abs, p.URL, p.OutPath, p.Body, p.Source = "", "", "", nil, nil
 		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
 			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}
-		if f.src == e.page.Src {
-			out[i].Raw = e.raw
-		}
 	}
 	return out
 }
