@@ -13,6 +13,7 @@ import (
 
 	"handbook/internal/blog"
 	"handbook/internal/buildstate"
+	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/markdown/icons"
 
@@ -97,8 +98,8 @@ type Result struct {
 	Site *site.Site
 	// Refs and IDs are the link graph, for check. (A build that writes
 	// its files as it makes them and spills its pages, see spillPages,
-	// leaves them nil, and Converted without what its search index does
-	// not read.)
+	// leaves them nil, and Converted with only what it reads of every
+	// page: see convert.Page.Full.)
 	Refs map[*site.Page][]site.LinkRef
 	IDs  map[*site.Page]map[string]bool
 	// Read are the snippet files pages included and the paths where
@@ -171,6 +172,9 @@ func Run(opts Options) *Result {
 	if opts.Cache == nil && opts.StateFile != "" && opts.CacheDir != "" {
 		gc.relax()
 		opts.Cache = openState(opts, cfg)
+		if !mayEdit(opts) {
+			opts.Cache.state().Predecode() // (the full path reads most of it)
+		}
 		opts.Cache.Load.NoText = true
 		gc.normal()
 	}
@@ -224,13 +228,24 @@ func Run(opts Options) *Result {
 	// files and folders exist: then they need no checking one by one.
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	spill := spillPages(opts, len(s.Pages))
-	defer spill.Close()
-	work, reused := conv.All(convert.Options{
-		Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
-		KeepSource: opts.KeepSource, Spill: spill,
-		Done: func(done, total int) { opts.progress("converting", done, total) },
-	})
+	plan, edit := planEdit(opts, s, conv, structure, settings, posts)
+	var spill *cache.Spill
+	var work []*convert.Page
+	var reused int
+	if edit {
+		opts.Cache.state().SameStructure(structure) // (recorded for the next build)
+		work, reused = plan.work, len(plan.work)-len(plan.edited)
+		r.Stats.Cache.Edit = true
+	} else {
+		opts.Cache.state().Predecode()
+		spill = spillPages(opts, len(s.Pages))
+		defer spill.Close()
+		work, reused = conv.All(convert.Options{
+			Kept: opts.Cache.state().Conversions(), SameStructure: opts.Cache.state().SameStructure(structure),
+			KeepSource: opts.KeepSource, Spill: spill,
+			Done: func(done, total int) { opts.progress("converting", done, total) },
+		})
+	}
 	// The pages are converted: the highlighted blocks the memo holds are
 	// in their HTML already.
 	_ = hl.Release()
@@ -282,44 +297,58 @@ func Run(opts Options) *Result {
 	for _, w := range work {
 		r.Converted[w.Page] = w.Res
 	}
+	byPage := make(map[*site.Page]*convert.Page, len(work))
+	for _, w := range work {
+		byPage[w.Page] = w
+	}
 	if posts != nil {
-		byPage := make(map[*site.Page]*convert.Page, len(work))
-		for _, w := range work {
-			byPage[w.Page] = w
-		}
 		var unread diag.List // (Finish reads the posts one by one)
 		d := posts.Finish(func(p *site.Page) []byte {
 			return byPage[p].HTML(func(d diag.List) { unread = append(unread, d...) })
 		})
 		r.Diags = append(append(r.Diags, unread...), d...)
 	}
-	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
-	r.IDs = make(map[*site.Page]map[string]bool, len(work))
-	ids := make([]map[string]bool, len(work))
-	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
-	for i, w := range work {
-		r.Refs[w.Page] = w.Linker.Refs
-		r.IDs[w.Page] = ids[i]
-	}
-	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result { return r.Converted[p] })
+	drillSources, d := pages.CheckDrills(s, func(p *site.Page) *markdown.Result {
+		if w := byPage[p]; w != nil {
+			return w.Full(g.report)
+		}
+		return nil
+	})
 	r.Diags = append(r.Diags, d...)
 	base = append(base, d...)
-	checked := make([]diag.List, len(s.Pages))
-	par.For(len(s.Pages), func(i int) { checked[i] = s.CheckPageLinks(s.Pages[i], r.Refs[s.Pages[i]], r.IDs) })
-	linkDiags := make(map[*site.Page]diag.List, len(work))
-	for i, p := range s.Pages {
-		linkDiags[p] = checked[i]
-		r.Diags = append(r.Diags, checked[i]...)
+	if edit {
+		g.linkDiags = plan.linkDiags // (the state's, checked again where a change reaches)
+	} else {
+		g.linkDiags = checkLinks(r, work)
+	}
+	for _, p := range s.Pages {
+		r.Diags = append(r.Diags, g.linkDiags[p]...)
 	}
 	mark := len(r.Diags)
 
 	t = time.Now()
 	opts.progress("rendering", 0, len(work))
 	g.nav, g.navR, g.drillSources = nav, render.NewNavRenderer(nav), drillSources
+	if edit {
+		g.backlinks = plan.backlinks
+	} else {
+		g.backlinks = site.NewBacklinks(s.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
+	}
 	g.prepare()
+	if spill != nil {
+		g.letGoOfLinks()
+	}
 	g.addPrintPages()
-	g.renderPages()
-	g.renderLevelPages()
+	if edit {
+		g.renderEdited(plan)
+	} else {
+		g.renderPages(nil)
+	}
+	if edit && !plan.levelsChanged {
+		g.keepLevelPages()
+	} else {
+		g.renderLevelPages()
+	}
 	g.renderTags()
 	g.addBlogPages()
 	g.render404()
@@ -331,7 +360,6 @@ func Run(opts Options) *Result {
 	if !beside {
 		if g.freeHTML() {
 			g.navR.Forget() // the pages are rendered (serve's next build would reuse it)
-			g.slimConversions()
 			// What rendering let go of goes back to the system before the
 			// index, whose allocations are of other sizes, is built.
 			debug.FreeOSMemory()
@@ -350,11 +378,15 @@ func Run(opts Options) *Result {
 		r.Files = nil
 	} else if opts.Cache != nil && r.OK() {
 		base = append(base, r.Diags[mark:]...)
-		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, linkDiags))
+		opts.Cache.remember(newSnapshot(opts, g, settings, generated, base, convDiags, g.linkDiags))
 	}
 	switch {
 	case early != nil:
-		early.finish(r.OK())
+		if r.OK() {
+			early.finish(true, g.summaries) // (worked out as the state is written)
+		} else {
+			early.finish(false, nil)
+		}
 		r.saving = early.saved
 		if r.OK() {
 			r.State = early.id
@@ -404,6 +436,28 @@ func Project(opts Options) (*project.Config, diag.List) {
 // Summary formats the one-line build summary.
 func (r *Result) Summary(out string) string {
 	return fmt.Sprintf("built %d pages, %d assets in %s → %s", r.Pages, r.Assets, r.Stats.Total.Round(time.Millisecond), out)
+}
+
+// checkLinks checks every page's links, setting the link graph (Refs,
+// IDs), and returns each page's problems.
+func checkLinks(r *Result, work []*convert.Page) map[*site.Page]diag.List {
+	r.Refs = make(map[*site.Page][]site.LinkRef, len(work))
+	r.IDs = make(map[*site.Page]map[string]bool, len(work))
+	ids := make([]map[string]bool, len(work))
+	par.For(len(work), func(i int) { ids[i] = idSet(work[i].Res.IDs) })
+	for i, w := range work {
+		r.Refs[w.Page] = w.Linker.Refs
+		r.IDs[w.Page] = ids[i]
+	}
+	checked := make([]diag.List, len(work))
+	par.For(len(work), func(i int) { checked[i] = r.Site.CheckPageLinks(work[i].Page, work[i].Linker.Refs, r.IDs) })
+	linkDiags := make(map[*site.Page]diag.List, len(work))
+	for i, w := range work {
+		if len(checked[i]) > 0 {
+			linkDiags[w.Page] = checked[i]
+		}
+	}
+	return linkDiags
 }
 
 // snippetFiles lists the files the pages included and missed, sorted.

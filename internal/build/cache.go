@@ -27,8 +27,9 @@ func (c *Cache) state() *buildstate.Cache {
 type CacheStats struct {
 	Converted, ConvReused, Rendered, RenderReused int
 	// Incremental: the build started from the last one and redid only the
-	// changed pages and what shows them.
-	Incremental bool
+	// changed pages and what shows them; Edit: from the state the last one
+	// saved on disk (see editPlan).
+	Incremental, Edit bool
 }
 
 // renderKey covers everything a page's HTML is made of: its conversion,

@@ -4,6 +4,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/diag"
+	"handbook/internal/markdown"
 	"handbook/internal/pages"
 	"handbook/internal/site"
 )
@@ -26,6 +27,12 @@ func (g *generator) setModel() {
 		HTML: func(p *site.Page) []byte {
 			if w := byPage[p]; w != nil {
 				return g.html(w)
+			}
+			return nil
+		},
+		Full: func(p *site.Page) *markdown.Result {
+			if w := byPage[p]; w != nil {
+				return w.Full(g.report)
 			}
 			return nil
 		},
@@ -73,6 +80,27 @@ func (g *generator) addNavLists()      { g.putGenerated(g.model.NavLists(g.navLi
 // navListsFeature is the theme's optional feature of sites whose nav
 // lists are cut (its script puts the whole lists in place).
 const navListsFeature = "navlists"
+
+// keepLevelPages keeps the level pages as the last build made them (an
+// edit that changes nothing they show; see editPlan).
+func (g *generator) keepLevelPages() {
+	c := g.opts.Cache.state()
+	level := pages.LevelPages(g.nav)
+	keys := make([]cache.Key, len(level))
+	for i, p := range level {
+		key, ok := c.KeptKey(p.OutPath)
+		if !ok || g.previous(p.OutPath) == nil {
+			g.renderLevelPages() // (not there as it was made: made again)
+			return
+		}
+		keys[i] = key
+	}
+	for i, p := range level {
+		if !g.reuse(p.OutPath, keys[i]) {
+			g.errorf(p.OutPath, "write", "the level page the last build wrote is gone: build again")
+		}
+	}
+}
 
 // prepareDrills cuts the cards of every drill page from its source's HTML.
 func (g *generator) prepareDrills() {

@@ -2,13 +2,13 @@ package build
 
 import (
 	"html/template"
+	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"handbook/internal/blog"
 	"handbook/internal/build/searchstage"
-	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/diag"
@@ -32,15 +32,19 @@ type generator struct {
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	spill *cache.Spill // holds the pages' HTML and text (see spillPages), or nil
-	// packed are the spilled pages' conversions, packed for the state
-	// once rendered (see slimConversions), by their place in work.
-	packed []*buildstate.Conversion
+	spill *cache.Spill // holds the pages' conversions (see spillPages), or nil
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
 	model     *pages.Site    // the site as package pages sees it (set by prepare)
 	digest    offline.Digest // every file put, for the service worker's version
+	// linkDiags and renderDiags are the problems of each page's links and
+	// of rendering it, for the state's summaries (renderDiags guarded by
+	// mu).
+	linkDiags, renderDiags map[*site.Page]diag.List
+	// lastRenderDiags are the problems rendering each page gave in the
+	// last build (the edit path's, for the pages it keeps).
+	lastRenderDiags map[*site.Page]diag.List
 	// searchApart: the search stage runs beside the rest of the build,
 	// which adds to result.Diags unguarded until the pages render; its
 	// problems are kept in searchDiags meanwhile (both guarded by mu).
@@ -125,11 +129,6 @@ func (g *generator) prepare() {
 			g.navOf[n.Page] = n
 		}
 	})
-	byPage := make(map[*site.Page]*convert.Page, len(g.work))
-	for _, w := range g.work {
-		byPage[w.Page] = w
-	}
-	g.backlinks = site.NewBacklinks(g.site.Pages, func(p *site.Page) []site.LinkRef { return byPage[p].Linker.Refs })
 	dates := <-g.dates
 	g.gitState, g.lastModTime = dates.state, dates.times
 	g.setModel()
@@ -146,7 +145,11 @@ func (g *generator) pageSettings() {
 	g.result.Diags = append(g.result.Diags, diags...)
 }
 
-func (g *generator) renderPages() {
+// renderPages renders every page, or takes it from the cache or the
+// output folder (see renderPage); keep, when set, says which pages'
+// files are kept as the last build made them, without looking at them
+// (keepAsIs).
+func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 	g.index = map[*site.Page]int{}
 	for i, p := range g.order {
 		g.index[p] = i
@@ -157,7 +160,8 @@ func (g *generator) renderPages() {
 	g.prepareDrills()
 	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
-		if g.renderPage(g.work[i]) {
+		w := g.work[i]
+		if keep != nil && keep(w) && g.keepAsIs(w) || g.renderPage(w) {
 			reused.Add(1)
 		}
 		g.opts.progress("rendering", int(done.Add(1)), len(g.work))
@@ -175,6 +179,41 @@ func (g *generator) renderPages() {
 	}
 }
 
+// renderEdited renders the pages an edit reaches (see editPlan): the
+// changed pages, those whose backlinks changed and the drills showing a
+// changed page; every other page's file is kept as it is.
+func (g *generator) renderEdited(plan *editPlan) {
+	again := maps.Clone(plan.rerender)
+	for _, e := range plan.edited {
+		for _, d := range pages.DrillsShowing(g.drillSources, e.now.Page) {
+			again[d] = true
+		}
+	}
+	g.lastRenderDiags = plan.renderDiags
+	g.renderPages(func(w *convert.Page) bool { return !again[w.Page] })
+}
+
+// keepAsIs keeps a page's file as the last build made it, from the key
+// the state holds for it, with the problems rendering it gave then; false
+// when the output folder does not hold it so.
+func (g *generator) keepAsIs(w *convert.Page) bool {
+	c := g.opts.Cache.state()
+	key, ok := c.KeptKey(w.Page.OutPath)
+	if !ok || !g.reuse(w.Page.OutPath, key) {
+		return false
+	}
+	if d := g.lastRenderDiags[w.Page]; len(d) > 0 {
+		g.mu.Lock()
+		g.result.Diags = append(g.result.Diags, d...)
+		if g.renderDiags == nil {
+			g.renderDiags = map[*site.Page]diag.List{}
+		}
+		g.renderDiags[w.Page] = d
+		g.mu.Unlock()
+	}
+	return true
+}
+
 // renderPage renders one page, or takes it from the cache (or the output
 // folder) when every input is unchanged (and then reports true).
 func (g *generator) renderPage(w *convert.Page) (reused bool) {
@@ -182,6 +221,10 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 	if len(diags) > 0 {
 		g.mu.Lock()
 		g.result.Diags = append(g.result.Diags, diags...)
+		if g.renderDiags == nil {
+			g.renderDiags = map[*site.Page]diag.List{}
+		}
+		g.renderDiags[w.Page] = diags
 		g.mu.Unlock()
 	}
 	// The nav's HTML is a function of the whole tree, the page's place in it
@@ -242,34 +285,12 @@ func spillPages(opts Options, n int) *cache.Spill {
 	return sp
 }
 
-// slimConversions lets go of what the search index does not read of
-// each page converted and spilled by this build, now that its pages are
-// written (convert.Page.Slim): when a state is saved, the page's
-// conversion is packed into the spill for it first. A state that keeps
-// the pages' HTML (a small site's) is saved from the pages as they are.
-func (g *generator) slimConversions() {
-	c := g.opts.Cache.state()
-	if g.spill == nil || c != nil && (!c.OnDisk() || g.stateKeepsHTML()) {
-		return
-	}
-	g.packed = make([]*buildstate.Conversion, len(g.work))
-	par.For(len(g.work), func(i int) {
-		w := g.work[i]
-		if !w.Spilled() {
-			return
-		}
-		if c != nil {
-			ref, err := g.spill.Put(buildstate.Pack(w.Kept()))
-			if err != nil {
-				return // kept whole, and saved from it
-			}
-			packed := buildstate.Spilled(g.spill, ref)
-			g.packed[i] = &packed
-		}
-		w.Slim()
-	})
+// letGoOfLinks lets go of the spilled pages' links and ids (see
+// convert.Page.LetGoOfLinks) once the links are checked and the
+// backlinks worked out (prepare), and of the link graph.
+func (g *generator) letGoOfLinks() {
 	for _, w := range g.work {
-		g.result.Converted[w.Page] = w.Res
+		w.LetGoOfLinks()
 	}
 	g.result.Refs, g.result.IDs = nil, nil
 }
@@ -319,7 +340,7 @@ func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render
 	if !ok {
 		at = -1
 	}
-	src := pages.Source{Page: w.Page, Res: w.Res, Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
+	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
 		LastUpdated: g.lastUpdated(w.Page)}
 	src.EditURL, src.ViewURL = repoinfo.FileURLs(g.cfg.RepoURL, g.cfg.EditPath, g.cfg.ContentDir, w.Page.Src)
 	return g.model.PageData(src)

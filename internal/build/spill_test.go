@@ -142,3 +142,42 @@ func TestStateSavedInBackground(t *testing.T) {
 		}
 	}
 }
+
+// TestSpilledHandbookEqualsHeldBuild: the project's own handbook (level
+// pages, drills, printable pages, all made from pages whose conversions
+// are in the spill) built spilled writes what a build holding its pages
+// in memory writes, cold and with the state on disk after an edit.
+func TestSpilledHandbookEqualsHeldBuild(t *testing.T) {
+	dir := copyTree(t, "../../content")
+	root := t.TempDir()
+	if err := os.Rename(dir, filepath.Join(root, "content")); err != nil {
+		t.Fatal(err)
+	}
+	config, err := os.ReadFile("../../handbook.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "handbook.yaml"), config, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := buildTo(t, Options{Source: root}, false)
+	for _, name := range []string{"levels/l6/index.html", "practice/drill-l7/index.html", "print/index.html"} {
+		if len(want[name]) == 0 {
+			t.Fatalf("the handbook's build has no %s", name)
+		}
+	}
+	compareFiles(t, "without a cache", buildTo(t, Options{Source: root}, true), want)
+	cache := filepath.Join(root, ".cache")
+	withState := Options{Source: root, CacheDir: cache, StateFile: filepath.Join(cache, "state.bin")}
+	compareFiles(t, "cold, state on disk", buildTo(t, withState, true), want)
+
+	page := filepath.Join(root, "content", "experiences", "failure-case-studies.md")
+	f, err := os.OpenFile(page, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\n## L7 Added study\n\nOne more line, with `code`.\n")
+	f.Close()
+	want = buildTo(t, Options{Source: root}, false)
+	compareFiles(t, "after an edit, state on disk", buildTo(t, withState, true), want)
+}

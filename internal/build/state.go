@@ -3,12 +3,14 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
 	"handbook/internal/pages"
 	"handbook/internal/project"
+	"handbook/internal/site"
 )
 
 // A build run from the command line keeps its caches on disk for the next
@@ -60,41 +62,75 @@ func (g *generator) saveState() (string, error) {
 // buildstate.Cache.SaveEarly).
 type earlySave struct {
 	id     string
-	finish func(ok bool)
+	finish func(ok bool, sums func() []buildstate.Summary)
 	saved  <-chan struct{}
 }
 
 // startSaving starts saving the state while the build goes on: when the
 // CLI saves it in the background, and the pages' conversions are final
-// now (a build that converted many pages slims them once rendered, see
-// slimConversions; a small site's state keeps the pages' HTML, which
-// rendering may fill in). nil when it is not started.
+// now (a small site's state keeps the pages' HTML, which rendering may
+// fill in). nil when it is not started.
 func (g *generator) startSaving(beside bool) *earlySave {
 	if !beside || !g.opts.SaveInBackground || !g.opts.Cache.state().OnDisk() || g.stateKeepsHTML() {
 		return nil
 	}
 	id := buildstate.NewID()
-	finish, saved := g.opts.Cache.SaveEarly(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(), false, contentDir(g.cfg))
+	finish, saved := g.opts.Cache.SaveEarly(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(false), false, contentDir(g.cfg))
 	return &earlySave{id: id, finish: finish, saved: saved}
 }
 
 // saveStateID writes the state of this build under the name id.
 func (g *generator) saveStateID(id string) error {
-	return g.opts.Cache.SaveID(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(), g.stateKeepsHTML(), contentDir(g.cfg))
+	return g.opts.Cache.SaveID(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(true), g.stateKeepsHTML(), contentDir(g.cfg))
 }
 
-// statePages are the pages' conversions as the state keeps them.
-func (g *generator) statePages() []buildstate.Page {
+// statePages are the pages' conversions as the state keeps them, with
+// their summaries when the build has made its files (withSums; see
+// summaries).
+func (g *generator) statePages(withSums bool) []buildstate.Page {
 	saved := make([]buildstate.Page, len(g.work))
+	var sums []buildstate.Summary
+	if withSums {
+		sums = g.summaries()
+	}
 	for i, w := range g.work {
-		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key}
-		if g.packed != nil && g.packed[i] != nil {
-			saved[i].Conv = *g.packed[i] // (its page let go of the rest)
-		} else {
-			saved[i].Conv = w.Kept()
+		saved[i] = buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: w.Kept()}
+		if sums != nil {
+			saved[i].Sum = sums[i]
 		}
 	}
 	return saved
+}
+
+// summaries are the pages' summaries as the state keeps them (see
+// buildstate.Summary), once the build has made its files.
+func (g *generator) summaries() []buildstate.Summary {
+	at := make(map[*site.Page]int, len(g.work))
+	for i, w := range g.work {
+		at[w.Page] = i
+	}
+	targets := make([][]int, len(g.work))
+	for t, from := range g.backlinks {
+		ti, ok := at[t]
+		if !ok {
+			continue
+		}
+		for _, p := range from {
+			if i, ok := at[p]; ok {
+				targets[i] = append(targets[i], ti)
+			}
+		}
+	}
+	sums := make([]buildstate.Summary, len(g.work))
+	for i, w := range g.work {
+		slices.Sort(targets[i])
+		r := w.Res
+		sums[i] = buildstate.Summary{ID: w.ID, Title: r.Title, Sections: len(r.Sections),
+			HasMermaid: r.HasMermaid, HasMath: r.HasMath, TagsMarker: w.TagsMarker, HasDeps: len(w.Deps) > 0,
+			Targets: targets[i], Diags: r.Diags, LinkDiags: g.linkDiags[w.Page], RenderDiags: g.renderDiags[w.Page],
+			Included: r.Included, Missing: r.Missing}
+	}
+	return sums
 }
 
 // keepHTMLUpTo is the number of pages up to which the state keeps the

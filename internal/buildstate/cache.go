@@ -60,6 +60,14 @@ type disk struct {
 	// save.
 	search, nextSearch *search.Cache
 	searchRead         chan struct{}
+
+	// last is the state read (nil when none): its pages with their
+	// summaries, and the log their conversions are in; sameOutput, that
+	// the output folder is as it left it.
+	last       *State
+	sameOutput bool
+	predecode  sync.Once
+	filled     sync.Once // (see fill)
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -67,6 +75,7 @@ func (c *Cache) Conversions() *cache.Store[Conversion] {
 	if c == nil {
 		return nil
 	}
+	c.fill()
 	return &c.conversions
 }
 
@@ -205,15 +214,75 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 			c.disk.search = sc
 		}
 	}()
-	st.Predecode()
 	c.Load.Restore(contentDir, st.Loads)
+	st.Loads = nil
 	c.structure = st.Structure
-	for _, p := range st.Pages {
-		c.conversions.Put(p.Src, p.Key, p.Conv)
-	}
+	c.disk.last, c.disk.sameOutput = st, sameOutput
 	if sameOutput {
 		c.disk.kept = st.Outputs
 	}
+}
+
+// fill puts the state read's conversions in the store, once (a build
+// that redoes few pages from the state never looks them up).
+func (c *Cache) fill() {
+	if !c.OnDisk() || c.disk.last == nil {
+		return
+	}
+	c.disk.filled.Do(func() {
+		for _, p := range c.disk.last.Pages {
+			c.conversions.Put(p.Src, p.Key, p.Conv)
+		}
+	})
+}
+
+// Predecode reads the last state's conversions and decodes them in the
+// background, for a build that is to use most of them (see
+// State.Predecode); once.
+func (c *Cache) Predecode() {
+	if c.OnDisk() && c.disk.last != nil {
+		c.disk.predecode.Do(c.disk.last.Predecode)
+	}
+}
+
+// LastStructure is the structure of the last build's site (see
+// StructureKey).
+func (c *Cache) LastStructure() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.structure
+}
+
+// LastLoad is the last build's parse of the file at src (content-relative),
+// as the state read holds it.
+func (c *Cache) LastLoad(src string) (site.LoadRecord, bool) {
+	if !c.OnDisk() || c.disk.last == nil {
+		return site.LoadRecord{}, false
+	}
+	return c.disk.last.Load(src)
+}
+
+// KeptKey is the key the file of the output folder at name was made from
+// (on disk only; false when the folder is not as the state read says, or
+// the state has no key for it).
+func (c *Cache) KeptKey(name string) (cache.Key, bool) {
+	if !c.OnDisk() {
+		return cache.Key{}, false
+	}
+	k, ok := c.disk.kept[name]
+	return k, ok
+}
+
+// LastPages are the pages of the state read, with their summaries, when
+// the output folder is as that state left it (nil otherwise).
+func (c *Cache) LastPages() []Page {
+	if !c.OnDisk() || c.disk.last == nil || !c.disk.sameOutput {
+		return nil
+	}
+	return c.disk.last.Pages
 }
 
 // Save writes the state of this build, each page's conversion as pages
@@ -234,27 +303,34 @@ func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, with
 }
 
 // SaveEarly starts saving the state as SaveID does while the build is
-// still making its files: the pages' parses and conversions (final once
-// they are converted) are written at once, the keys of the files written
-// and the search index's cache once finish is called with true, when the
-// build has made them all. finish(false) abandons the state. saved is
-// closed once the state is saved or has failed to be.
-func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool), saved <-chan struct{}) {
-	s := c.saving(pages, withHTML, contentDir)
-	finished := make(chan bool, 1)
-	s.Rest = func() (map[string]cache.Key, io.WriterTo, bool) {
-		if !<-finished {
-			return nil, nil, false
-		}
-		outputs, search := c.rest()
-		return outputs, search, true
+// still making its files: the pages' conversions (final once they are
+// converted) are written at once, the rest (the parses, the pages'
+// summaries, the keys of the files written and the search index's cache)
+// once the build has made them all and calls finish with true and what
+// gives the pages' summaries (called as the state is written). finish
+// (false, nil) abandons the state. saved is closed once the state is
+// saved or has failed to be.
+func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool, sums func() []Summary), saved <-chan struct{}) {
+	type finished struct {
+		ok   bool
+		sums func() []Summary
 	}
-	done := make(chan struct{})
+	done := make(chan finished, 1)
+	saving := make(chan struct{})
 	go func() {
-		defer close(done)
+		defer close(saving)
+		s := c.saving(pages, withHTML, contentDir)
+		s.Rest = func() (map[string]cache.Key, io.WriterTo, []Summary, bool) {
+			f := <-done
+			if !f.ok {
+				return nil, nil, nil, false
+			}
+			outputs, search := c.rest()
+			return outputs, search, f.sums(), true
+		}
 		_ = WriteID(file, key, id, s) // (a state not saved is not found by its name)
 	}()
-	return func(ok bool) { finished <- ok }, done
+	return func(ok bool, sums func() []Summary) { done <- finished{ok, sums} }, saving
 }
 
 // saving is what a state saved now holds up to its outputs: the site's
@@ -262,13 +338,20 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 // gives it (saved as read when it is the one read).
 func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
 	for i := range pages {
-		read, _ := c.conversions.Get(pages[i].Src, pages[i].Key)
+		if pages[i].Conv.rec != nil {
+			continue // (as read)
+		}
+		read, _ := c.Conversions().Get(pages[i].Src, pages[i].Key)
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
 	c.mu.Lock()
 	structure := c.structure
 	c.mu.Unlock()
-	return Saving{Structure: structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+	s := Saving{Structure: structure, Loads: c.Load.Records(contentDir), Pages: pages, WithHTML: withHTML}
+	if c.disk.last != nil {
+		s.log = c.disk.last.log
+	}
+	return s
 }
 
 // rest is the rest of a state saved now: the keys of this build's files

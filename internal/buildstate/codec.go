@@ -22,6 +22,10 @@ import (
 
 // encodeLoadRecord writes one file's parse.
 func encodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
+	if r.Raw != nil {
+		e.B = append(e.B, r.Raw...) // (as read, the same)
+		return
+	}
 	e.Str(r.Src)
 	e.Int(r.Size)
 	e.Int(r.Mod)

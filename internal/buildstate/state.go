@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -27,15 +28,17 @@ import (
 // and renders only the files whose key changed, keeping the others as
 // they are in the output folder.
 //
-// The state is one file, with the search index's cache in a file of its
-// own beside it (SearchFile). Each is written to a temporary file and
-// renamed into place; they are caches, so they are not synced to disk: one
-// damaged by a crash fails its checksum and the next build starts without
-// it.
+// The state is one file, with the pages' conversions in a log beside it
+// (see log.go) and the search index's cache in a file of its own
+// (SearchFile). The state file and the search cache are written to a
+// temporary file and renamed into place; they are caches, so they are not
+// synced to disk: one damaged by a crash fails its checksum and the next
+// build starts without it (a conversion, its own checksum: that page is
+// converted again).
 
 const (
 	magic   = "hb-state"
-	version = 3
+	version = 4
 )
 
 // Conversion is a page's conversion as a build keeps it for the next. It
@@ -52,13 +55,13 @@ type Conversion struct {
 	HTML, Text bool
 	// TagsMarker: the HTML holds the tags listing's marker.
 	TagsMarker bool
-	// raw is the conversion as the state on disk holds it, when read from
-	// there: saved again as it is (rawHTML: with the HTML). Read leaves it
-	// packed, to be decoded by Unpack when it is used (in parallel, and
-	// only the conversions a build looks at).
-	raw             []byte
-	rawHTML, packed bool
-	targets         *targets // the link targets of the state it was read from
+	// rec is where the conversion is in the log of the state on disk,
+	// when read from there: saved again as it is (rec.html: with the
+	// HTML). Read leaves it packed, to be read and decoded by Unpack when
+	// it is used (in parallel, and only the conversions a build looks at).
+	rec     *record
+	packed  bool
+	targets *targets // the link targets of the state it was read from
 	// ahead is its result decoded ahead of its use (see Predecode), the
 	// same for every copy of the conversion: the first Unpack takes it.
 	ahead *ahead
@@ -75,9 +78,18 @@ func Pack(c Conversion) []byte {
 	return e.B
 }
 
+// UnpackResult is the result of a conversion Pack packed (without its
+// HTML and its sections' text and code); false when it is damaged.
+func UnpackResult(b []byte) (*markdown.Result, bool) {
+	d := cache.NewDec(b)
+	r, _, _ := decodeResult(d)
+	return r, d.Err() == nil
+}
+
 // Spilled is the conversion Pack packed and put in sp at ref, to be saved
-// as it is (read back as the state is written) by a Save that keeps no
-// HTML; it has nothing else.
+// as it is (read back as the state is written); it has nothing else.
+// (A state that keeps the pages' HTML saves it without: the next build
+// converts the page again when it needs its HTML.)
 func Spilled(sp *cache.Spill, ref cache.Ref) Conversion {
 	return Conversion{spill: sp, spilled: ref}
 }
@@ -91,8 +103,12 @@ func (c Conversion) Unpack(s *site.Site) (Conversion, bool) {
 		c.Refs = remapRefs(c.Refs, s)
 		return c, true
 	}
-	d := cache.NewDec(c.raw)
-	if a := c.ahead; a != nil && a.taken.CompareAndSwap(false, true) && a.decode(c.raw) {
+	raw, ok := c.rec.bytes()
+	if !ok {
+		return c, false
+	}
+	d := cache.NewDec(raw)
+	if a := c.ahead; a != nil && a.taken.CompareAndSwap(false, true) && a.decode(raw) {
 		c.Res, c.HTML, c.Text = a.res, a.html, a.text
 		d = cache.NewDec(a.rest)
 	} else {
@@ -132,23 +148,30 @@ func (a *ahead) decode(raw []byte) bool {
 	return a.res != nil
 }
 
-// Predecode decodes the results of the state's conversions in the
-// background, while the build loads its site (Unpack then needs only
-// their links and snippets decoded); a conversion Unpack took first is
-// left to it.
+// Predecode reads the state's conversions and decodes their results in
+// the background, for a build that is to use most of them (Unpack then
+// needs only their links and snippets decoded); a conversion Unpack took
+// first is left to it.
 func (s *State) Predecode() {
-	go par.For(len(s.Pages), func(i int) {
-		c := &s.Pages[i].Conv
-		if c.ahead != nil && !c.ahead.taken.Load() {
-			c.ahead.decode(c.raw)
+	go func() {
+		if s.log != nil {
+			s.log.loadAll()
 		}
-	})
+		par.For(len(s.Pages), func(i int) {
+			c := &s.Pages[i].Conv
+			if c.ahead != nil && !c.ahead.taken.Load() {
+				if raw, ok := c.rec.bytes(); ok {
+					c.ahead.decode(raw)
+				}
+			}
+		})
+	}()
 }
 
-// saved is c, the conversion a build holds, to be saved as the bytes of
-// read when read is the same conversion as the state on disk held it.
+// saved is c, the conversion a build holds, to be saved where read is in
+// the log when read is the same conversion as the state on disk held it.
 func (c Conversion) saved(read Conversion) Conversion {
-	c.raw, c.rawHTML = read.raw, read.rawHTML
+	c.rec = read.rec
 	return c
 }
 
@@ -171,11 +194,12 @@ func (t *targets) page(src string) *site.Page {
 }
 
 // Page is one page's conversion in a State, by the page's source path and
-// the key of its conversion's inputs.
+// the key of its conversion's inputs, with its summary.
 type Page struct {
 	Src  string
 	Key  cache.Key
 	Conv Conversion
+	Sum  Summary
 }
 
 // State is what a build saved for the next one into the same output folder.
@@ -192,6 +216,22 @@ type State struct {
 	// Search is the search index's cache saved with the state (nil when it
 	// is missing or is not the one saved with it).
 	Search []byte
+
+	log   *convLog // where the pages' conversions are
+	loads [][]byte // each file's parse as saved, by path (see Load)
+}
+
+// Load is the parse of the file at src (content-relative) the state
+// holds.
+func (s *State) Load(src string) (site.LoadRecord, bool) {
+	i := sort.Search(len(s.loads), func(i int) bool { return cache.NewDec(s.loads[i]).Str() >= src })
+	if i == len(s.loads) {
+		return site.LoadRecord{}, false
+	}
+	d := cache.NewDec(s.loads[i])
+	r := decodeLoadRecord(d)
+	r.Raw = s.loads[i]
+	return r, r.Src == src && d.Done()
 }
 
 // SearchFile is where the search index's cache is saved beside the state
@@ -219,35 +259,52 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	d := cache.NewDec(body)
 	s := &State{ID: d.Str(), Structure: d.Str()}
-	// Each file's parse is decoded in parallel; each conversion when it
-	// is used (Conversion.Unpack).
+	logID, logEnd := d.Str(), d.Int()
+	// Each file's parse and each page's summary is decoded in parallel;
+	// each conversion is read from the log when it is used
+	// (Conversion.Unpack).
 	n := d.Len(1)
 	raws := make([][]byte, n)
 	for i := range raws {
 		raws[i] = d.Raw(d.Len(0))
 	}
+	s.loads = raws
 	s.Loads = make([]site.LoadRecord, n)
 	var damaged atomic.Bool
 	par.For(n, func(i int) {
 		rd := cache.NewDec(raws[i])
 		s.Loads[i] = decodeLoadRecord(rd)
+		s.Loads[i].Raw = raws[i]
 		if !rd.Done() {
 			damaged.Store(true)
 		}
 	})
-	n = d.Len(34)
+	if d.Err() != nil || damaged.Load() {
+		return nil, false
+	}
+	log, ok := openLog(logPath(file, logID), logID, logEnd)
+	if !ok {
+		return nil, false
+	}
+	s.log = log
+	n = d.Len(1)
+	raws = make([][]byte, n)
+	for i := range raws {
+		raws[i] = d.Raw(d.Len(0))
+	}
 	s.Pages = make([]Page, n)
-	for i := range s.Pages {
-		p := &s.Pages[i]
-		p.Src, p.Key = d.Str(), d.Key()
-		p.Conv.raw = d.Raw(d.Len(0))
-		p.Conv.rawHTML, p.Conv.packed = len(p.Conv.raw) > 0 && p.Conv.raw[0] == 1, true
-		p.Conv.ahead = &ahead{}
-	}
 	t := &targets{pages: map[string]*site.Page{}}
-	for i := range s.Pages {
-		s.Pages[i].Conv.targets = t
-	}
+	par.For(n, func(i int) {
+		rd := cache.NewDec(raws[i])
+		p := &s.Pages[i]
+		p.Src, p.Key = rd.Str(), rd.Key()
+		p.Conv = Conversion{rec: decodeRecord(rd, log), packed: true, targets: t, ahead: &ahead{}}
+		var ok bool
+		p.Sum, ok = decodeSummary(rd, n)
+		if !ok || !rd.Done() {
+			damaged.Store(true)
+		}
+	})
 	n = d.Len(33)
 	s.Outputs = make(map[string]cache.Key, n)
 	for range n {
@@ -256,6 +313,7 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	searchSize, searchSum := d.Int(), d.Raw(4)
 	if !d.Done() || damaged.Load() {
+		log.f.Close()
 		return nil, false
 	}
 	// The search index's cache is the one saved with this state when it
@@ -295,10 +353,16 @@ type Saving struct {
 	Outputs  map[string]cache.Key
 	// Search writes the search index's cache (nil: none).
 	Search io.WriterTo
-	// Rest, when set, gives Outputs and Search, and is called once the
-	// rest is written (the build is still making its files meanwhile);
-	// false abandons the state: nothing is saved.
-	Rest func() (outputs map[string]cache.Key, search io.WriterTo, ok bool)
+	// Rest, when set, gives Outputs, Search and the pages' summaries (nil:
+	// as Pages has them), and is called once the conversions are written
+	// (the build is still making its files meanwhile); false abandons the
+	// state: nothing is saved.
+	Rest func() (outputs map[string]cache.Key, search io.WriterTo, sums []Summary, ok bool)
+
+	// log is the log of the state read (Cache.Open): the conversions it
+	// holds stay where they are, the others are appended to it, unless
+	// most of it is no longer used.
+	log *convLog
 }
 
 // errAbandoned is what WriteID returns when Saving.Rest abandons the
@@ -348,24 +412,31 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 		}
 		search <- w
 	}
-	if s.Rest == nil {
-		go writeSearch()
+	log, recs, err := writeConversions(file, &s)
+	if err != nil {
+		return err
 	}
-	_, _, err := writeFileVia(file, id, func(w io.Writer) error {
+	isNew := s.log == nil || log.path != s.log.path
+	if s.Rest != nil {
+		var ok bool
+		var sums []Summary
+		if s.Outputs, s.Search, sums, ok = s.Rest(); !ok {
+			if isNew {
+				os.Remove(log.path)
+			}
+			return errAbandoned
+		}
+		for i := range sums {
+			s.Pages[i].Sum = sums[i]
+		}
+	}
+	go writeSearch()
+	_, _, err = writeFileVia(file, id, func(w io.Writer) error {
 		e := cache.NewStream(w)
 		e.B = append(e.B, magic...)
 		e.Uint(version)
 		e.Key(key)
-		if err := encodePages(e, id, &s); err != nil {
-			return err
-		}
-		if s.Rest != nil {
-			var ok bool
-			if s.Outputs, s.Search, ok = s.Rest(); !ok {
-				return errAbandoned
-			}
-			go writeSearch()
-		}
+		encodePages(e, id, log, &s, recs)
 		encodeOutputs(e, s.Outputs)
 		sw := <-search
 		if sw.err != nil {
@@ -379,15 +450,97 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 		e.B = append(e.B, sum[:]...)
 		return e.Close()
 	})
+	if err == nil {
+		removeStale(file, log.path)
+	}
 	return err
 }
 
+// writeConversions writes the pages' conversions to the log of the state
+// read, or to a new one when most of that one is no longer used, and
+// returns the log and where each conversion is in it (a conversion that
+// cannot be read back is left out: its page is converted again).
+func writeConversions(file string, s *Saving) (*convLog, []*record, error) {
+	var w *logWriter
+	if l := s.log; l != nil {
+		live := int64(0)
+		for i := range s.Pages {
+			if r := s.Pages[i].Conv.rec; r != nil && r.log == l && kept(r, s.WithHTML) {
+				live += int64(r.n)
+			}
+		}
+		if live*2 >= l.end {
+			w, _ = appendTo(l)
+		}
+	}
+	if w == nil {
+		var err error
+		if w, err = newLog(file); err != nil {
+			return nil, nil, err
+		}
+	}
+	appending := w.tmp == ""
+	recs := make([]*record, len(s.Pages))
+	for i := range s.Pages {
+		r, err := writeConversion(w, &s.Pages[i].Conv, s.WithHTML, appending, s.log)
+		if err != nil {
+			w.abandon()
+			return nil, nil, err
+		}
+		recs[i] = r
+	}
+	if err := w.close(); err != nil {
+		return nil, nil, err
+	}
+	return w.log, recs, nil
+}
+
+// kept reports whether the conversion at r is saved as it is (a state
+// that keeps the pages' HTML needs it with its HTML).
+func kept(r *record, withHTML bool) bool { return !withHTML || r.html }
+
+// writeConversion puts one conversion in the log w writes (unless it is in
+// the log being appended to already, last), and returns where it is; an
+// empty record when it cannot be read back.
+func writeConversion(w *logWriter, c *Conversion, withHTML, appending bool, last *convLog) (*record, error) {
+	if r := c.rec; r != nil && kept(r, withHTML) {
+		if appending && r.log == last {
+			return r, nil
+		}
+		if raw, ok := r.bytes(); ok {
+			return w.put(raw, r.html)
+		}
+		if c.packed {
+			return &record{}, nil
+		}
+	}
+	if c.spill != nil {
+		// (Packed without its HTML: a state that keeps the pages' HTML
+		// saves it so, and the next build converts the page again when it
+		// needs its HTML.)
+		b, err := c.spill.Get(c.spilled)
+		if err != nil {
+			return &record{}, nil
+		}
+		return w.put(b, false)
+	}
+	if c.Res == nil {
+		return &record{}, nil
+	}
+	var item cache.Enc
+	encodeConversion(&item, c, withHTML)
+	return w.put(item.B, withHTML && c.Res.HTML != nil)
+}
+
 // encodePages writes the body of the state up to its outputs (see
-// encodeOutputs): its name, the site's structure, each file's parse and
-// each page's conversion.
-func encodePages(e *cache.Stream, id string, s *Saving) error {
+// encodeOutputs): its name, the site's structure, the log holding the
+// conversions, each file's parse, and each page with where its conversion
+// is and its summary.
+func encodePages(e *cache.Stream, id string, log *convLog, s *Saving, recs []*record) {
 	e.Str(id)
 	e.Str(s.Structure)
+	e.Str(log.id)
+	e.Int(log.end)
 	var item cache.Enc // one item, written with its length
 	e.Uint(uint64(len(s.Loads)))
 	for i := range s.Loads {
@@ -399,32 +552,14 @@ func encodePages(e *cache.Stream, id string, s *Saving) error {
 	e.Uint(uint64(len(s.Pages)))
 	for i := range s.Pages {
 		p := &s.Pages[i]
-		e.Str(p.Src)
-		e.Key(p.Key)
-		c := &p.Conv
-		if c.raw != nil && (!s.WithHTML || c.rawHTML) {
-			e.Bytes(c.raw) // as read: the same conversion
-			e.Spill()
-			continue
-		}
-		if c.spill != nil {
-			if s.WithHTML {
-				return errors.New("a conversion packed without its HTML, in a state that keeps it")
-			}
-			b, err := c.spill.Get(c.spilled)
-			if err != nil {
-				return err
-			}
-			e.Bytes(b)
-			e.Spill()
-			continue
-		}
 		item.B = item.B[:0]
-		encodeConversion(&item, c, s.WithHTML)
+		item.Str(p.Src)
+		item.Key(p.Key)
+		encodeRecord(&item, recs[i])
+		encodeSummary(&item, &p.Sum)
 		e.Bytes(item.B)
 		e.Spill()
 	}
-	return nil
 }
 
 // encodeOutputs writes the rest of the state's body: the key of each file

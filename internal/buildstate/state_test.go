@@ -2,6 +2,7 @@ package buildstate
 
 import (
 	"bytes"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -36,12 +37,20 @@ func savedState(t *testing.T) (string, cache.Key, Saving) {
 	s := Saving{
 		Structure: "structure",
 		Loads:     []site.LoadRecord{filled[site.LoadRecord](), filled[site.LoadRecord]()},
-		Pages:     []Page{{Src: "a.md", Key: cache.NewKey().Str("a").Sum(), Conv: conv}, {Src: "b.md", Key: cache.NewKey().Str("b").Sum(), Conv: conv}},
+		Pages:     []Page{{Src: "a.md", Key: cache.NewKey().Str("a").Sum(), Conv: conv, Sum: summary(1)}, {Src: "b.md", Key: cache.NewKey().Str("b").Sum(), Conv: conv, Sum: summary(0)}},
 		WithHTML:  true,
 		Outputs:   map[string]cache.Key{"a/index.html": cache.NewKey().Str("html").Sum()},
 		Search:    searchBytes("the search index's cache"),
 	}
 	return file, key, s
+}
+
+// summary is a summary with every field set, whose link leads to the
+// page at target.
+func summary(target int) Summary {
+	sum := filled[Summary]()
+	sum.Targets = []int{target}
+	return sum
 }
 
 // What Write saves, Read gives back: each file's parse, each page's
@@ -57,6 +66,12 @@ func TestStateRoundTrips(t *testing.T) {
 	if !ok {
 		t.Fatal("the state saved is not read")
 	}
+	for i := range got.Loads {
+		if got.Loads[i].Raw == nil {
+			t.Errorf("load record %d is read without its bytes", i)
+		}
+		got.Loads[i].Raw = nil
+	}
 	if got.ID != id || got.Structure != s.Structure || !reflect.DeepEqual(got.Loads, s.Loads) || !reflect.DeepEqual(got.Outputs, s.Outputs) || string(got.Search) != string(s.Search.(searchBytes)) {
 		t.Errorf("state read back differs:\n got %+v\nwant %+v", got, s)
 	}
@@ -65,8 +80,8 @@ func TestStateRoundTrips(t *testing.T) {
 	}
 	for i, p := range got.Pages {
 		want := s.Pages[i]
-		if p.Src != want.Src || p.Key != want.Key {
-			t.Errorf("page %d is %s %x, want %s %x", i, p.Src, p.Key, want.Src, want.Key)
+		if p.Src != want.Src || p.Key != want.Key || !reflect.DeepEqual(p.Sum, want.Sum) {
+			t.Errorf("page %d is %s %x %+v, want %s %x %+v", i, p.Src, p.Key, p.Sum, want.Src, want.Key, want.Sum)
 		}
 		c, ok := p.Conv.Unpack(&site.Site{})
 		if !ok {
@@ -148,9 +163,16 @@ func TestStateRefusesWhatItCannotTrust(t *testing.T) {
 // A conversion whose bytes are damaged (though the file's checksum
 // holds) does not unpack, and is then made again rather than used.
 func TestDamagedConversionDoesNotUnpack(t *testing.T) {
-	c := Conversion{raw: []byte{1, 200, 3}, packed: true, targets: &targets{pages: map[string]*site.Page{}}}
+	b := []byte{1, 200, 3}
+	l := &convLog{end: int64(len(b)), all: b}
+	l.readAll.Do(func() {})
+	c := Conversion{rec: &record{log: l, n: len(b), sum: crc32.ChecksumIEEE(b)}, packed: true, targets: &targets{pages: map[string]*site.Page{}}}
 	if _, ok := c.Unpack(&site.Site{}); ok {
 		t.Error("a damaged conversion unpacks")
+	}
+	c.rec = &record{log: l, n: len(b), sum: crc32.ChecksumIEEE(b) + 1}
+	if _, ok := c.Unpack(&site.Site{}); ok {
+		t.Error("a conversion whose checksum fails unpacks")
 	}
 }
 

@@ -105,7 +105,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
-		opts.Output, opts.PrevState = sink, prev.State
+		opts.Output, opts.PrevState, opts.Changed = sink, prev.State, prev.Changed
 		opts.Stat = statsOf(prev.Inputs)
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}
@@ -253,8 +253,12 @@ func printStats(w io.Writer, res *build.Result) {
 		fmt.Fprintf(w, "highlight: %s\n", s.Highlight)
 	}
 	c := s.Cache
-	fmt.Fprintf(w, "pages: %d converted, %d from the last build; %d rendered, %d kept as they were\n",
-		c.Converted, c.ConvReused, c.Rendered, c.RenderReused)
+	how := ""
+	if c.Edit {
+		how = " (only what the changed pages show, from the last build's state)"
+	}
+	fmt.Fprintf(w, "pages: %d converted, %d from the last build; %d rendered, %d kept as they were%s\n",
+		c.Converted, c.ConvReused, c.Rendered, c.RenderReused, how)
 	fmt.Fprintf(w, "heap in use %d MB, total allocated %d MB, from the OS %d MB\n", m.HeapInuse>>20, m.TotalAlloc>>20, m.Sys>>20)
 }
 

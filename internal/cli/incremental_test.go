@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"handbook/internal/sitetest"
 )
 
 // The model of a small site that TestIncrementalBuildsEqualColdBuilds
@@ -255,10 +257,34 @@ func (m *siteModel) dropLinks(to, heading string) {
 }
 
 // edit makes one random change and says what it was.
-func (m *siteModel) edit() string {
+func (m *siteModel) edit() string { return m.editOf(m.r.Intn(16)) }
+
+// bodyEdit makes one random change to a page's text (its body, first H1,
+// a heading, a link, a broken link), and says what it was.
+func (m *siteModel) bodyEdit() string {
+	switch m.r.Intn(8) {
+	case 0:
+		name := m.pick()
+		p := m.pages[name]
+		p.links = append(p.links, modelLink{m.pick(), "No such heading " + m.words(1)})
+		return "broken link from " + name
+	case 1:
+		// The links to it from other pages break (or mend, when it gets
+		// back a heading they name): their files stay as they are.
+		name := m.pick()
+		p := m.pages[name]
+		i := m.r.Intn(len(p.headings))
+		p.headings[i] = m.heading()
+		return "heading of " + name + ", links left"
+	}
+	return m.editOf([]int{0, 0, 2, 3, 4, 5}[m.r.Intn(6)])
+}
+
+// editOf makes a change of one kind (see edit), and says what it was.
+func (m *siteModel) editOf(kind int) string {
 	name := m.pick()
 	p := m.pages[name]
-	switch m.r.Intn(16) {
+	switch kind {
 	case 0:
 		p.paras[m.r.Intn(len(p.paras))] += " " + m.words(3)
 		return "body of " + name
@@ -405,6 +431,7 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 				m.pages["guide/a.md"].marker = true
 			}
 			m.write(t, dir)
+			edits := 0
 			for step := range 25 {
 				what := "first build"
 				if step > 0 {
@@ -414,9 +441,12 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 					}
 					m.write(t, dir)
 				}
-				code, _, errOut := run(t, "build", "--source", dir)
+				code, out, errOut := run(t, "build", "--source", dir, "--stats")
 				if code != 0 {
 					t.Fatalf("step %d (%s): exit %d: %s", step, what, code, errOut)
+				}
+				if strings.Contains(out, "from the last build's state") {
+					edits++
 				}
 				fresh := filepath.Join(t.TempDir(), "fresh")
 				if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
@@ -455,6 +485,109 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 					t.Fatalf("step %d (%s): the next build is not up to date: %q", step, what, out)
 				}
 			}
+			t.Logf("%d of 24 edits took the edit path", edits)
 		})
+	}
+}
+
+// TestEditPathEqualsColdBuilds applies random changes to pages' text
+// (bodies, first H1s, headings others link to, links, broken links) to a
+// site of 40 pages with levels and tags, and builds after each: the
+// build into the same folder, which takes the edit path (from the last
+// build's state, redoing what the change reaches) when it can, writes
+// exactly what a cold build writes and reports the same problems.
+func TestEditPathEqualsColdBuilds(t *testing.T) {
+	for seed := int64(1); seed <= 3; seed++ {
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
+			dir := t.TempDir()
+			m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: true, levels: seed != 2, nav: seed == 3}
+			m.pages["index.md"], m.pages["notes/index.md"] = m.newPage(), m.newPage()
+			for i := range 38 {
+				m.pages[fmt.Sprintf("%s/p%02d.md", []string{"guide", "notes"}[i%2], i)] = m.newPage()
+			}
+			for _, p := range m.pages {
+				to := m.pick()
+				p.links = append(p.links, modelLink{to, m.pages[to].headings[0]})
+			}
+			m.write(t, dir)
+			edits := 0
+			for step := range 30 {
+				what := "first build"
+				if step > 0 {
+					what = m.bodyEdit()
+					m.write(t, dir)
+				}
+				// (Broken links are warnings: the build goes on.)
+				code, out, errOut := run(t, "build", "--source", dir, "--stats", "--warn-links")
+				if code != 0 {
+					t.Fatalf("step %d (%s): exit %d: %s", step, what, code, errOut)
+				}
+				if strings.Contains(out, "from the last build's state") {
+					edits++
+				}
+				fresh := filepath.Join(t.TempDir(), "fresh")
+				code, _, coldErr := run(t, "build", "--source", dir, "--out", fresh, "--no-cache", "--warn-links")
+				if code != 0 {
+					t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, coldErr)
+				}
+				if errOut, coldErr := withoutProgress(errOut), withoutProgress(coldErr); errOut != coldErr {
+					t.Fatalf("step %d (%s): the build reports\n%s\na cold build\n%s", step, what, errOut, coldErr)
+				}
+				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
+				for name, w := range want {
+					if got[name] != w {
+						t.Fatalf("step %d (%s): %s differs from a cold build", step, what, name)
+					}
+				}
+				for name := range got {
+					if _, ok := want[name]; !ok {
+						t.Fatalf("step %d (%s): %s is not in a cold build", step, what, name)
+					}
+				}
+			}
+			t.Logf("%d of 29 changes took the edit path", edits)
+			if edits < 15 {
+				t.Errorf("%d of 29 changes took the edit path, want most", edits)
+			}
+		})
+	}
+}
+
+// A page that includes another page as a snippet shows that page's text:
+// an edit to the included page's text reaches it (the edit path sees
+// that what it read changed).
+func TestEditOfAPageIncludedAsASnippet(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: Snippets
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [docs]
+-- docs/index.md --
+# Home
+
+--8<-- "part.md"
+-- docs/part.md --
+# Part
+
+First text.
+-- docs/other.md --
+# Other
+`)
+	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "docs", "part.md"), []byte("# Part\n\nSecond text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(home), "Second text.") {
+		t.Error("the page including the edited page still shows its old text")
 	}
 }

@@ -220,3 +220,104 @@ func leftovers(t *testing.T, dir string) []string {
 	}
 	return names
 }
+
+// TestKilledEditLeavesTheNextBuildRight kills a real handbook process with
+// SIGKILL at random points of builds after one page's text changed (the
+// edit path, which appends to the state's log of conversions and writes
+// its state file anew), and checks that the output folder holds the old
+// build or the new one, and that the next build writes exactly what a
+// cold build writes, leaving no temporary file behind.
+//
+//	HANDBOOK_KILL_EDIT_PAGES=10000 HANDBOOK_KILL_EDIT_RUNS=100 go test ./internal/cli -run KilledEdit -v -timeout 2h
+func TestKilledEditLeavesTheNextBuildRight(t *testing.T) {
+	pages := envInt(t, "HANDBOOK_KILL_EDIT_PAGES", 600)
+	runs := envInt(t, "HANDBOOK_KILL_EDIT_RUNS", 10)
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "handbook")
+	if out, err := exec.Command("go", "build", "-o", bin, "handbook/cmd/handbook").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	src := filepath.Join(tmp, "site")
+	writeSite(t, src, pages, "Title")
+	public := filepath.Join(src, "public")
+	hb := func(args ...string) (time.Duration, string) {
+		t.Helper()
+		start := time.Now()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = src
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("handbook %v: %v\n%s", args, err, out)
+		}
+		return time.Since(start), string(out)
+	}
+	edit := func(i int) {
+		t.Helper()
+		p := filepath.Join(src, "content", fmt.Sprintf("s%03d", i%pages/100), fmt.Sprintf("p%d.md", i%pages))
+		f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(f, "\n## Added %d\n\nOne more paragraph, %d.\n", i, i)
+		f.Close()
+	}
+	cold := func(i int) map[string][]byte {
+		t.Helper()
+		out := filepath.Join(tmp, fmt.Sprintf("cold-%d", i))
+		hb("build", "--no-cache", "--out", out)
+		defer os.RemoveAll(out)
+		return readTree(t, out)
+	}
+	hb("build")
+	edit(0)
+	took, out := hb("build", "--stats") // an uninterrupted edit, to aim the kills
+	if !strings.Contains(out, "from the last build's state") {
+		t.Fatalf("the build after an edit did not take the edit path:\n%s", out)
+	}
+	rng := rand.New(rand.NewPCG(2, uint64(pages)))
+	var olds, news int
+	for i := 1; i <= runs; i++ {
+		oldBuild := readTree(t, public)
+		edit(i * 37)
+		newBuild := cold(i)
+		cmd := exec.Command(bin, "build")
+		cmd.Dir = src
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Half the kills anywhere, half in the second half of the build,
+		// where its state is written and the output folder changed.
+		frac := 1.2 * rng.Float64()
+		if i%2 == 1 {
+			frac = 0.5 + 0.7*rng.Float64()
+		}
+		time.Sleep(time.Duration(frac * float64(took)))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if err := output.Recover(public); err != nil {
+			t.Fatalf("run %d: recovery: %v", i, err)
+		}
+		switch got := readTree(t, public); {
+		case sameTree(got, oldBuild):
+			olds++
+		case sameTree(got, newBuild):
+			news++
+		default:
+			t.Fatalf("run %d, killed after %.0f%% of a build: the output is neither the old build nor the new one (%s)", i, frac*100, treeDiff(got, oldBuild, newBuild))
+		}
+		hb("build")
+		if got := readTree(t, public); !sameTree(got, newBuild) {
+			t.Fatalf("run %d, killed after %.0f%% of a build: the next build differs from a cold one (%s)", i, frac*100, treeDiff(got, oldBuild, newBuild))
+		}
+		if names := leftovers(t, src); len(names) > 0 {
+			t.Fatalf("run %d: left %v", i, names)
+		}
+		entries, _ := os.ReadDir(filepath.Join(src, ".cache", "handbook"))
+		for _, e := range entries {
+			if strings.HasPrefix(e.Name(), "state-") && strings.Contains(e.Name(), ".tmp") {
+				t.Fatalf("run %d: the next build left %s in the cache", i, e.Name())
+			}
+		}
+	}
+	t.Logf("%d kills of a %d-page edit build (%v uninterrupted): %d left the old build, %d the new one", runs, pages, took.Round(time.Millisecond), olds, news)
+}

@@ -80,15 +80,21 @@ type Page struct {
 	noHTML, noText             bool
 	completeHTML, completeText sync.Once
 	textRes                    *markdown.Result // Res with its sections' text (see WithText)
-	// spilled: Res's HTML and its sections' text and code are in spill
-	// (Options.Spill), read back by HTML and WithText each time asked.
+	// spilled: the conversion is in a spill (Options.Spill), Res holds
+	// only what the build reads of every page (see Page.spill); HTML,
+	// Full and WithText read the rest back each time asked.
 	spilled *spilled
+	// stored: the conversion is the state on disk's, read when needed
+	// (see Stored).
+	stored *stored
 }
 
-// spilled is where a page's HTML and its sections' text are in a Spill.
+// spilled is where a page's conversion is in a Spill: its HTML, what its
+// search documents are made of, and the rest, packed as the state saves
+// it.
 type spilled struct {
-	spill      *cache.Spill
-	html, text cache.Ref
+	spill              *cache.Spill
+	html, search, conv cache.Ref
 }
 
 // Options of Converter.All.
@@ -102,11 +108,12 @@ type Options struct {
 	KeepSource bool
 	// Done is told of each page converted (from many goroutines).
 	Done func(done, total int)
-	// Spill, when set, holds each converted page's HTML and its sections'
-	// text and code in place of memory (see Page.HTML and WithText): a
-	// large site's build that writes its pages as it renders them needs
-	// each only twice, to render it and to index it, and holding them all
-	// would make its memory grow with the site.
+	// Spill, when set, holds each converted page's conversion in place
+	// of memory but for what the build reads of every page (see
+	// Page.HTML, Full and WithText): a large site's build that writes its
+	// pages as it renders them needs the rest of each only to render it,
+	// to index it and to save it, and holding them all would make its
+	// memory grow with the site.
 	Spill *cache.Spill
 }
 
@@ -127,13 +134,7 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 			w.noHTML, w.noText = !e.HTML, !e.Text
 			reused.Add(1)
 		} else {
-			if err := w.Page.LoadText(); err != nil {
-				w.Res = &markdown.Result{}
-				w.Res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
-			} else {
-				w.Res = c.md.Convert(w.Page.Body, w.Linker)
-			}
-			w.finish()
+			w.convert()
 			w.spill(o.Spill)
 			if w.spilled != nil {
 				// A build that spills saves its state from the pages
@@ -157,6 +158,95 @@ func (c *Converter) All(o Options) ([]*Page, int) {
 	return work, int(reused.Load())
 }
 
+// One converts page p anew (its conversion, kept nowhere, is in memory),
+// letting go of its text when the build does not keep it.
+func (c *Converter) One(p *site.Page, keepSource bool) *Page {
+	w := &Page{Page: p, Linker: c.site.NewLinker(p, c.generated), conv: c}
+	w.Key = buildstate.ConversionKey(c.settings, p)
+	w.convert()
+	w.ID = buildstate.ConversionID(buildstate.WithDeps(w.Key, w.Deps), w.Linker.Refs)
+	if !keepSource {
+		p.Source, p.Body = nil, nil
+	}
+	return w
+}
+
+// convert converts the page from its text.
+func (w *Page) convert() {
+	if err := w.Page.LoadText(); err != nil {
+		w.Res = &markdown.Result{}
+		w.Res.Diags.Errorf("", 0, 0, "read", "cannot read: %v", err)
+	} else {
+		w.Res = w.conv.md.Convert(w.Page.Body, w.Linker)
+	}
+	w.finish()
+}
+
+// Stored is page p's conversion as the state on disk keeps it (sp: the
+// conversion's inputs are unchanged), not read yet: Res holds what the
+// summary gives (see slim), Full, Links, HTML and WithText read the rest
+// when asked (or convert the page again for what the state does not
+// keep).
+func (c *Converter) Stored(p *site.Page, sp buildstate.Page) *Page {
+	sum := &sp.Sum
+	return &Page{Page: p, Key: sp.Key, ID: sum.ID, Linker: c.site.NewLinker(p, c.generated), conv: c, TagsMarker: sum.TagsMarker,
+		Res: &markdown.Result{Title: sum.Title, Sections: emptySections(sum.Sections), HasMermaid: sum.HasMermaid, HasMath: sum.HasMath,
+			Diags: sum.Diags, Included: sum.Included, Missing: sum.Missing},
+		stored: &stored{conv: sp.Conv, hasDeps: sum.HasDeps}}
+}
+
+// stored is a conversion of the state on disk, read when first needed.
+type stored struct {
+	conv    buildstate.Conversion
+	hasDeps bool
+
+	read sync.Once
+	full *buildstate.Conversion // nil when it cannot be read
+
+	html, text sync.Once
+	freshHTML  []byte
+	textRes    *markdown.Result
+}
+
+// unpack reads the stored conversion (once); false when it cannot be.
+func (w *Page) unpack() bool {
+	st := w.stored
+	st.read.Do(func() {
+		if c, ok := st.conv.Unpack(w.conv.site); ok {
+			st.full = &c
+		}
+	})
+	return st.full != nil
+}
+
+// Readable reports whether the page's conversion can be read: one the
+// state on disk kept may be damaged.
+func (w *Page) Readable() bool { return w.stored == nil || w.unpack() }
+
+// Links are the page's links as its conversion resolved them
+// (Linker.Refs, or read from the state on disk; nil when it cannot be).
+func (w *Page) Links() []site.LinkRef {
+	if w.stored != nil {
+		if !w.unpack() {
+			return nil
+		}
+		return w.stored.full.Refs
+	}
+	return w.Linker.Refs
+}
+
+// DepsHold reports whether the snippet files a conversion the state on
+// disk keeps read are as they were then (true for any other).
+func (w *Page) DepsHold() bool {
+	if w.stored == nil || !w.stored.hasDeps {
+		return true
+	}
+	return w.unpack() && buildstate.DepsUnchanged(w.stored.full.Deps, w.conv.memo)
+}
+
+// HasDeps reports whether the conversion read snippet files.
+func (w *Page) HasDeps() bool { return len(w.Deps) > 0 || w.stored != nil && w.stored.hasDeps }
+
 // kept is page w's kept conversion, when there is one and it still holds.
 func (c *Converter) kept(o Options, w *Page) (buildstate.Conversion, bool) {
 	e, ok := o.Kept.Get(w.Page.Src, w.Key)
@@ -172,37 +262,119 @@ func (w *Page) finish() {
 	w.TagsMarker = w.conv.cfg.Tags && pages.HasTagsMarker(w.Res.HTML)
 }
 
-// Kept is the conversion as a cache keeps it (a spilled one without its
-// HTML and text: the cache does not read the spill).
+// Kept is the conversion as a cache keeps it: a spilled one as it was
+// packed into the spill (see spill), which the state copies from there.
 func (w *Page) Kept() buildstate.Conversion {
-	held := w.spilled == nil
-	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: held, Text: held, TagsMarker: w.TagsMarker}
+	if w.spilled != nil {
+		return buildstate.Spilled(w.spilled.spill, w.spilled.conv)
+	}
+	if w.stored != nil {
+		return w.stored.conv
+	}
+	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: true, Text: true, TagsMarker: w.TagsMarker}
 }
 
-// spill moves a fresh conversion's HTML and its sections' text and code
-// into sp (nil: none), keeping them in memory when that fails.
+// spill moves a fresh conversion into sp (nil: none), keeping it in
+// memory when that fails: its HTML, what its search documents are made
+// of (the headings and the sections with their text and code), and the
+// rest packed as the state saves it. What stays in memory is what the
+// build reads of every page (see slim); the page's own rendering, the
+// generated pages and the search index read the rest back (HTML, Full,
+// WithText).
 func (w *Page) spill(sp *cache.Spill) {
 	if sp == nil {
 		return
-	}
-	var text cache.Enc
-	for _, s := range w.Res.Sections {
-		text.Str(s.Text)
-		text.Str(s.Code)
 	}
 	html, err := sp.Put(w.Res.HTML)
 	if err != nil {
 		return
 	}
-	texts, err := sp.Put(text.B)
+	search, err := sp.Put(encodeSearch(w.Res))
 	if err != nil {
 		return
 	}
-	w.spilled = &spilled{spill: sp, html: html, text: texts}
-	w.Res.HTML = nil
-	for i := range w.Res.Sections {
-		w.Res.Sections[i].Text, w.Res.Sections[i].Code = "", ""
+	conv, err := sp.Put(buildstate.Pack(buildstate.Conversion{Res: w.Res, Refs: w.Linker.Refs, Deps: w.Deps, TagsMarker: w.TagsMarker}))
+	if err != nil {
+		return
 	}
+	w.spilled = &spilled{spill: sp, html: html, search: search, conv: conv}
+	w.Res = slim(w.Res)
+}
+
+// slim is what a spilled page's conversion keeps in memory: what the
+// build reads of every page (its title, whether it draws diagrams or
+// math, its ids and problems and the snippets it read) and the number of
+// its sections, which the search stage counts (empty sections: see
+// emptySections).
+func slim(r *markdown.Result) *markdown.Result {
+	return &markdown.Result{Title: r.Title, IDs: r.IDs, Sections: emptySections(len(r.Sections)),
+		HasMermaid: r.HasMermaid, HasMath: r.HasMath, Diags: r.Diags, Included: r.Included, Missing: r.Missing, Panic: r.Panic}
+}
+
+// empty is one array of empty sections (no heading, no text) the slim
+// conversions of spilled pages share: they are never written, and
+// reading them gives nothing (their pages' sections are in the spill).
+var empty struct {
+	sync.Mutex
+	sections []markdown.Section
+}
+
+// emptySections is n empty sections.
+func emptySections(n int) []markdown.Section {
+	if n == 0 {
+		return nil
+	}
+	empty.Lock()
+	defer empty.Unlock()
+	if len(empty.sections) < n {
+		s := make([]markdown.Section, max(n, 64))
+		for i := range s {
+			s[i].Heading = -1
+		}
+		empty.sections = s
+	}
+	return empty.sections[:n:n]
+}
+
+// encodeSearch writes what a page's search documents are made of (see
+// pages.SearchDocs): its headings' ranks, ids and text, its sections'
+// headings, levels, text and code.
+func encodeSearch(r *markdown.Result) []byte {
+	var e cache.Enc
+	e.Uint(uint64(len(r.Headings)))
+	for _, h := range r.Headings {
+		e.Int(int64(h.Rank))
+		e.Str(h.ID)
+		e.Str(h.Text)
+	}
+	e.Uint(uint64(len(r.Sections)))
+	for _, s := range r.Sections {
+		e.Int(int64(s.Heading))
+		e.Strs(s.Levels)
+		e.Str(s.Text)
+		e.Str(s.Code)
+	}
+	return e.B
+}
+
+// decodeSearch reads what encodeSearch wrote, as a result holding only
+// that.
+func decodeSearch(b []byte) (*markdown.Result, bool) {
+	d := cache.NewDec(b)
+	r := &markdown.Result{}
+	if n := d.Len(3); n > 0 {
+		r.Headings = make([]markdown.Heading, n)
+		for i := range r.Headings {
+			r.Headings[i] = markdown.Heading{Rank: int(d.Int()), ID: d.Str(), Text: d.Str()}
+		}
+	}
+	if n := d.Len(4); n > 0 {
+		r.Sections = make([]markdown.Section, n)
+		for i := range r.Sections {
+			r.Sections[i] = markdown.Section{Heading: int(d.Int()), Levels: d.Strs(), Text: d.Str(), Code: d.Str()}
+		}
+	}
+	return r, d.Done()
 }
 
 // Edit converts page p anew from body, the page's text as read now (p's
@@ -221,6 +393,18 @@ func (c *Converter) Edit(p *site.Page, bodyLine int, bodyHash [32]byte, body []b
 // came from the state on disk without it (problems reading the page go to
 // report).
 func (w *Page) HTML(report func(diag.List)) []byte {
+	if st := w.stored; st != nil {
+		if w.unpack() && st.full.HTML {
+			return st.full.Res.HTML
+		}
+		st.html.Do(func() {
+			st.freshHTML = []byte{}
+			if fresh := w.reconvert(report); fresh != nil {
+				st.freshHTML = fresh.HTML
+			}
+		})
+		return st.freshHTML
+	}
 	if w.spilled != nil {
 		html, err := w.spilled.spill.Get(w.spilled.html)
 		if err != nil {
@@ -251,60 +435,84 @@ func (w *Page) WithText(report func(diag.List)) *markdown.Result {
 	if w.spilled != nil {
 		return w.spilledText(report)
 	}
+	if st := w.stored; st != nil {
+		st.text.Do(func() { st.textRes = w.withFreshText(w.Full(report), report) })
+		return st.textRes
+	}
 	if !w.noText {
 		return w.Res
 	}
-	w.completeText.Do(func() {
-		w.textRes = w.Res
-		fresh := w.reconvert(report)
-		if fresh == nil || len(fresh.Sections) != len(w.Res.Sections) {
-			return
-		}
-		// Only what the search documents read (pages.SearchDocs): the
-		// rest of Res may be written meanwhile (HTML).
-		r := &markdown.Result{Sections: slices.Clone(w.Res.Sections), Headings: w.Res.Headings}
-		for i := range fresh.Sections {
-			r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
-		}
-		w.textRes = r
-	})
+	w.completeText.Do(func() { w.textRes = w.withFreshText(w.Res, report) })
 	return w.textRes
 }
 
-// Spilled reports whether the page's HTML and text are in the spill
+// withFreshText is res, the page's conversion without its sections' text
+// and code, with them, the page converted again; res when it cannot be.
+func (w *Page) withFreshText(res *markdown.Result, report func(diag.List)) *markdown.Result {
+	fresh := w.reconvert(report)
+	if fresh == nil || len(fresh.Sections) != len(res.Sections) {
+		return res
+	}
+	// Only what the search documents read (pages.SearchDocs): the rest of
+	// Res may be written meanwhile (HTML).
+	r := &markdown.Result{Sections: slices.Clone(res.Sections), Headings: res.Headings}
+	for i := range fresh.Sections {
+		r.Sections[i].Text, r.Sections[i].Code = fresh.Sections[i].Text, fresh.Sections[i].Code
+	}
+	return r
+}
+
+// Spilled reports whether the page's conversion is in the spill
 // (Options.Spill): it was converted by this build.
 func (w *Page) Spilled() bool { return w.spilled != nil }
 
-// Slim lets go of what a spilled page's search documents do not read (see
-// pages.SearchDocs): its links, ids, diagnostics, snippets and the
-// headings' HTML and the sections' summaries. A build that writes its
-// pages as it renders them calls it once they are written.
-func (w *Page) Slim() {
-	r := w.Res
-	slim := &markdown.Result{Title: r.Title, Headings: r.Headings, Sections: r.Sections, HasMermaid: r.HasMermaid, HasMath: r.HasMath}
-	for i := range slim.Headings {
-		slim.Headings[i].HTML = ""
+// Full is the page's whole conversion but for its HTML and its sections'
+// text and code (see HTML and WithText): Res, or for a spilled page the
+// conversion read back from the spill (problems reading it go to report,
+// and Res is given).
+func (w *Page) Full(report func(diag.List)) *markdown.Result {
+	if w.stored != nil {
+		if !w.unpack() {
+			w.spillError(report, errors.New("the last build's state is damaged"))
+			return w.Res
+		}
+		return w.stored.full.Res
 	}
-	for i := range slim.Sections {
-		slim.Sections[i].Summary = ""
+	if w.spilled == nil {
+		return w.Res
 	}
-	w.Res, w.Linker.Refs, w.Deps = slim, nil, nil
-}
-
-// spilledText is the page's conversion with its sections' text and code
-// read back from the spill, in a copy of the sections as WithText gives.
-func (w *Page) spilledText(report func(diag.List)) *markdown.Result {
-	b, err := w.spilled.spill.Get(w.spilled.text)
+	b, err := w.spilled.spill.Get(w.spilled.conv)
 	if err != nil {
 		w.spillError(report, err)
 		return w.Res
 	}
-	r := &markdown.Result{Sections: slices.Clone(w.Res.Sections), Headings: w.Res.Headings}
-	d := cache.NewDec(b)
-	for i := range r.Sections {
-		r.Sections[i].Text, r.Sections[i].Code = d.Str(), d.Str()
+	r, ok := buildstate.UnpackResult(b)
+	if !ok {
+		w.spillError(report, errors.New("damaged"))
+		return w.Res
 	}
-	if !d.Done() {
+	return r
+}
+
+// LetGoOfLinks lets go of a spilled page's links and ids (the state
+// reads them from the spill) once the build has checked the links and
+// worked out the backlinks.
+func (w *Page) LetGoOfLinks() {
+	if w.spilled != nil {
+		w.Linker.Refs, w.Res.IDs = nil, nil
+	}
+}
+
+// spilledText is what the page's search documents are made of, read back
+// from the spill (see encodeSearch).
+func (w *Page) spilledText(report func(diag.List)) *markdown.Result {
+	b, err := w.spilled.spill.Get(w.spilled.search)
+	if err != nil {
+		w.spillError(report, err)
+		return w.Res
+	}
+	r, ok := decodeSearch(b)
+	if !ok {
 		w.spillError(report, errors.New("damaged"))
 		return w.Res
 	}

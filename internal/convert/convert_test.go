@@ -3,13 +3,18 @@ package convert
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
+	"handbook/internal/diag"
 	"handbook/internal/markdown/highlight"
+	"handbook/internal/pages"
 	"handbook/internal/project"
+	"handbook/internal/search"
 	"handbook/internal/site"
 	"handbook/internal/sitetest"
 )
@@ -80,5 +85,80 @@ func TestKeptConversionWhoseLinkMovedIsConvertedAgain(t *testing.T) {
 	work, reused := convertAll(t, dir, &kept, false)
 	if reused != 0 || len(work) != 1 {
 		t.Errorf("after the link's target went: reused %d of %d", reused, len(work))
+	}
+}
+
+// A spilled page keeps in memory only what the build reads of every page,
+// and gives back from the spill what a page held in memory has: its HTML,
+// its whole conversion, its search documents' text, and the conversion
+// the state saves.
+func TestSpilledPageGivesWhatAHeldPageHas(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, pagesSite+"\n```go\nfunc main() {}\n```\n\nMore text. And more.\n\n### Deeper\n\nText [home](index.md).\n")
+	cfg, s := loadSite(t, dir)
+	held, _ := New(cfg, s, highlight.New(highlight.Options{}), nil, "settings")
+	want, _ := held.All(Options{})
+	sp, err := cache.NewSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	_, s2 := loadSite(t, dir)
+	spilled, _ := New(cfg, s2, highlight.New(highlight.Options{}), nil, "settings")
+	got, _ := spilled.All(Options{Spill: sp})
+	fail := func(d diag.List) { t.Errorf("reading back: %v", d) }
+	for i, w := range got {
+		h := want[i]
+		if !w.Spilled() || w.Res.HTML != nil || w.Res.Headings != nil {
+			t.Fatalf("%s: not spilled, or its conversion is held whole", w.Page.Src)
+		}
+		if w.ID != h.ID || w.Res.Title != h.Res.Title || len(w.Res.Sections) != len(h.Res.Sections) || !slices.Equal(w.Res.IDs, h.Res.IDs) {
+			t.Errorf("%s: the slim conversion differs: %+v", w.Page.Src, w.Res)
+		}
+		if string(w.HTML(fail)) != string(h.HTML(fail)) {
+			t.Errorf("%s: HTML differs", w.Page.Src)
+		}
+		full := *h.Res
+		full.HTML = nil
+		full.Sections = slices.Clone(full.Sections)
+		for j := range full.Sections {
+			full.Sections[j].Text, full.Sections[j].Code = "", ""
+		}
+		if f := w.Full(fail); !reflect.DeepEqual(f, &full) {
+			t.Errorf("%s: the whole conversion differs:\n got %+v\nwant %+v", w.Page.Src, f, &full)
+		}
+		docs := func(p *Page) []search.Doc { return pages.SearchDocs(p.Page, p.WithText(fail)) }
+		if g, wd := docs(w), docs(h); len(g) == 0 || !reflect.DeepEqual(g, wd) {
+			t.Errorf("%s: search documents differ:\n got %+v\nwant %+v", w.Page.Src, g, wd)
+		}
+	}
+	// The state saves the same of both.
+	saved := func(work []*Page) []buildstate.Conversion {
+		var pp []buildstate.Page
+		for _, w := range work {
+			pp = append(pp, buildstate.Page{Src: w.Page.Src, Key: w.Key, Conv: w.Kept()})
+		}
+		file := filepath.Join(t.TempDir(), "state.bin")
+		if _, err := buildstate.Write(file, cache.Key{}, buildstate.Saving{Pages: pp}); err != nil {
+			t.Fatal(err)
+		}
+		st, ok := buildstate.Read(file, cache.Key{})
+		if !ok {
+			t.Fatal("the state is not read back")
+		}
+		var convs []buildstate.Conversion
+		for _, p := range st.Pages {
+			c, ok := p.Conv.Unpack(s2)
+			if !ok {
+				t.Fatalf("%s: the conversion saved does not unpack", p.Src)
+			}
+			convs = append(convs, c)
+		}
+		return convs
+	}
+	for i, c := range saved(got) {
+		if want := saved(want)[i]; !reflect.DeepEqual(c.Res, want.Res) || !reflect.DeepEqual(c.Refs, want.Refs) || c.TagsMarker != want.TagsMarker {
+			t.Errorf("the state saves a spilled page's conversion otherwise:\n got %+v\nwant %+v", c, want)
+		}
 	}
 }

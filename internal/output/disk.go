@@ -48,6 +48,7 @@ type Disk struct {
 
 	prev     map[string]stamp.FileStat // Update: the output folder's files now
 	prevDirs map[string]stamp.FileStat // and its folders
+	listing  []stamp.FileStat          // both, as Update was given them
 	mu       sync.Mutex
 	hashes   map[string]string // output name → content hash
 	staged   map[string]bool   // names written to tmp (the others are kept)
@@ -89,6 +90,7 @@ func (o *Disk) Update(files []stamp.FileStat) {
 	}
 	o.prev = make(map[string]stamp.FileStat, len(files))
 	o.prevDirs = map[string]stamp.FileStat{}
+	o.listing = files
 	for _, f := range files {
 		if f.Mode.IsDir() {
 			o.prevDirs[f.Path] = f
@@ -264,10 +266,11 @@ const markerText = "This folder is written by handbook build and replaced on eve
 // update moves the changed files in and removes the files no longer built,
 // under a journal (see Recover).
 func (o *Disk) update() error {
+	sorted := slices.IsSortedFunc(o.listing, byPath)
 	j := journal{Op: opUpdate, Tmp: filepath.Base(o.tmp)}
-	for name := range o.prev {
-		if _, built := o.hashes[name]; !built && name != Marker {
-			j.Remove = append(j.Remove, name)
+	for _, f := range o.listing {
+		if _, built := o.hashes[f.Path]; !built && !f.Mode.IsDir() && f.Path != Marker {
+			j.Remove = append(j.Remove, f.Path)
 		}
 	}
 	for name := range o.staged {
@@ -275,7 +278,7 @@ func (o *Disk) update() error {
 	}
 	slices.Sort(j.Remove)
 	slices.Sort(j.Move)
-	written, err := o.updatedListing(j.Move)
+	moved, err := o.movedListing(j.Move)
 	if err != nil {
 		os.RemoveAll(o.tmp)
 		return err
@@ -288,7 +291,7 @@ func (o *Disk) update() error {
 		return err // the journal stays: the next build finishes the update
 	}
 	if info, err := os.Stat(filepath.Join(o.out, Marker)); err == nil {
-		written = append(written, stamp.FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
+		moved = append(moved, stamp.FileStat{Path: Marker, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()})
 	}
 	// Only the folders a file was moved into or removed from (and those
 	// above them, which may have been made or removed) have changed.
@@ -300,30 +303,110 @@ func (o *Disk) update() error {
 			}
 		}
 	}
-	o.Written = o.withFolders(written, touched)
+	if sorted {
+		o.Written = o.updatedListing(moved, touched)
+	} else {
+		o.Written = o.withFolders(append(o.keptListing(), moved...), touched)
+	}
 	return nil
 }
 
-// updatedListing lists the files as this update leaves them: the kept ones
-// as they were, the moved ones as written (a rename keeps size and time),
-// so a file another build replaces afterwards shows as changed.
-func (o *Disk) updatedListing(moved []string) ([]stamp.FileStat, error) {
-	// (Room for the marker and the folders too, which the listing gets.)
-	written := make([]stamp.FileStat, 0, len(o.hashes)+1+len(o.prevDirs)+len(moved))
-	for name := range o.hashes {
-		if f, ok := o.prev[name]; ok && !o.staged[name] {
-			written = append(written, f)
-		}
-	}
+func byPath(a, b stamp.FileStat) int { return strings.Compare(a.Path, b.Path) }
+
+// movedListing lists the files moved in (and the marker) as written (a
+// rename keeps size and time), so that a file another build replaces
+// afterwards shows as changed.
+func (o *Disk) movedListing(moved []string) ([]stamp.FileStat, error) {
+	out := make([]stamp.FileStat, 0, len(moved)+1)
 	for _, name := range moved {
 		src, _ := safeJoin(o.tmp, name)
 		info, err := os.Stat(src)
 		if err != nil {
 			return nil, err
 		}
-		written = append(written, stamp.FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode(), Hash: o.hashes[name]})
+		out = append(out, stamp.FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode(), Hash: o.hashes[name]})
 	}
-	return written, nil
+	return out, nil
+}
+
+// keptListing lists the files kept as they were.
+func (o *Disk) keptListing() []stamp.FileStat {
+	var out []stamp.FileStat
+	for _, f := range o.listing {
+		if _, built := o.hashes[f.Path]; built && !f.Mode.IsDir() && !o.staged[f.Path] && f.Path != Marker {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// updatedListing is the output folder's listing after an update, from the
+// one Update was given (sorted by path): the files kept as they were, the
+// moved ones (sorted) as written, the folders touched (see update) as
+// they are now (those gone left out), the others as they were.
+func (o *Disk) updatedListing(moved []stamp.FileStat, touched map[string]bool) []stamp.FileStat {
+	slices.SortFunc(moved, byPath)
+	out := make([]stamp.FileStat, 0, len(o.listing)+len(moved)+len(touched))
+	var restat []int // (touched folders, in out)
+	listed := map[string]bool{}
+	add := func(f stamp.FileStat) {
+		if f.Mode.IsDir() && touched[f.Path] {
+			restat = append(restat, len(out))
+			listed[f.Path] = true
+		}
+		out = append(out, f)
+	}
+	k := 0
+	for _, f := range o.listing {
+		for k < len(moved) && moved[k].Path < f.Path {
+			add(moved[k])
+			k++
+		}
+		if k < len(moved) && moved[k].Path == f.Path {
+			continue // (added as moved)
+		}
+		_, built := o.hashes[f.Path]
+		if f.Mode.IsDir() || built && f.Path != Marker {
+			add(f)
+		}
+	}
+	for ; k < len(moved); k++ {
+		add(moved[k])
+	}
+	// The folders touched that were not listed: made for a moved file.
+	var made []stamp.FileStat
+	for d := range touched {
+		if !listed[d] {
+			made = append(made, stamp.FileStat{Path: d, Mode: fs.ModeDir})
+		}
+	}
+	if len(made) > 0 {
+		out = append(out, made...)
+		slices.SortFunc(out, byPath)
+		restat = restat[:0]
+		for i, f := range out {
+			if f.Mode.IsDir() && touched[f.Path] {
+				restat = append(restat, i)
+			}
+		}
+	}
+	gone := make([]bool, len(out))
+	par.ForIO(len(restat), func(k int) {
+		i := restat[k]
+		info, err := os.Lstat(filepath.Join(o.out, filepath.FromSlash(out[i].Path)))
+		if err != nil {
+			gone[i] = true
+			return
+		}
+		out[i] = stamp.FileStat{Path: out[i].Path, Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
+	})
+	kept := out[:0]
+	for i, f := range out {
+		if !gone[i] {
+			kept = append(kept, f)
+		}
+	}
+	return kept
 }
 
 // removeEmptyParents removes dir and its parents up to (not including)

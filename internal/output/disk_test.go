@@ -262,3 +262,42 @@ func TestUpdateWritesOnlyChangedFiles(t *testing.T) {
 		t.Error("new file missing")
 	}
 }
+
+// An update's listing (Written) is the folder's as a full listing gives
+// it, sorted by path, however the update moves, removes and adds files
+// and folders: deeper folders made, whole folders emptied and removed.
+func TestUpdatedListingIsTheFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	builds := []map[string]string{
+		oldBuild, newBuild,
+		{"index.html": "home", "f/x/index.html": "deeper", "f/x/y/z/index.html": "deepest", "c/d/index.html": "new folders"},
+		{"index.html": "home", "f/x/y/z/index.html": "deepest again", "same.css": "back"},
+		{"index.html": "home"},
+	}
+	var prev []stamp.FileStat
+	for step, files := range builds {
+		d := publish(t, out, files, prev)
+		prev = d.Written
+		if !slices.IsSortedFunc(prev, byPath) {
+			t.Fatalf("build %d: the listing is not sorted", step)
+		}
+		if !stamp.Unchanged(out, prev) {
+			t.Fatalf("build %d: the listing is not the folder as it is", step)
+		}
+		var want, got []string
+		filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+			if err == nil {
+				rel, _ := filepath.Rel(out, p)
+				want = append(want, filepath.ToSlash(rel))
+			}
+			return err
+		})
+		for _, f := range prev {
+			got = append(got, f.Path)
+		}
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Fatalf("build %d: the listing has\n%v\nthe folder\n%v", step, got, want)
+		}
+	}
+}

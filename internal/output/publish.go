@@ -46,6 +46,10 @@ type Previous struct {
 	// before the build (nil without a stamp): the build need not ask the
 	// system about them again.
 	Inputs []stamp.FileStat
+	// Changed lists the input files that may have changed since that
+	// build (see stamp.Stamp.Changed), when State is set; nil when not
+	// known.
+	Changed []string
 }
 
 // Report is what Publish did.
@@ -107,6 +111,9 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	if prev != nil && st != nil {
 		out.Update(prev.Output) // write only what changed
 		last.State = prev.State
+		if changed, ok := st.Changed(prev); ok && last.State != "" {
+			last.Changed = changed
+		}
 	}
 	out.Record = st != nil
 	if st != nil {

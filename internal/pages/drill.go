@@ -88,7 +88,7 @@ func (s *Site) Drills(sources map[*site.Page]*site.Page) (map[*site.Page]*render
 	var diags diag.List
 	drills := map[*site.Page]*render.DrillData{}
 	for p, src := range sources {
-		res := s.Converted[src]
+		res := s.full(src)
 		if res == nil {
 			continue
 		}

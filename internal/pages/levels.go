@@ -58,6 +58,20 @@ func (s *Site) levelSection() *site.NavNode {
 	return nil
 }
 
+// LevelPages are the level pages of the nav (see AddLevelNav): the
+// overview, then one per level; none without levels.
+func LevelPages(nav *site.NavNode) []*site.Page {
+	s := (&Site{Nav: nav}).levelSection()
+	if s == nil {
+		return nil
+	}
+	out := []*site.Page{s.Page}
+	for _, c := range s.Children {
+		out = append(out, c.Page)
+	}
+	return out
+}
+
 // Levels renders the level pages: one per level, then the overview with
 // how many pages and sections each level has.
 func (s *Site) Levels() ([]File, diag.List) {
@@ -105,7 +119,7 @@ func (s *Site) collectLevel(id string, from string) (groups []render.LevelGroup,
 		groups = append(groups, render.LevelGroup{ID: ids.Unique("group-" + slug.Slugify(groupTitle)), Title: groupTitle, Entries: []render.LevelEntry{e}})
 	}
 	for _, p := range s.Order {
-		res := s.Converted[p]
+		res := s.full(p)
 		if res == nil {
 			continue
 		}

@@ -36,7 +36,12 @@ type Site struct {
 	// NavOf is each page's (first) node in the nav.
 	NavOf map[*site.Page]*site.NavNode
 	// Converted is each source page's conversion; generated pages have none.
+	// It may hold only what the build reads of every page (a large
+	// site's build keeps the rest on disk): Full gives it whole.
 	Converted map[*site.Page]*markdown.Result
+	// Full, when set, gives a source page's whole conversion (but for its
+	// HTML, see HTML), which Converted may not hold.
+	Full func(p *site.Page) *markdown.Result
 	// Blog is the blog (material/blog), or nil.
 	Blog *blog.Blog
 	// ConvIDs identify each source page's conversion (its text, settings
@@ -74,14 +79,23 @@ func (s *Site) reuse(path string, key cache.Key) bool {
 	return s.Reuse != nil && s.Reuse(path, key)
 }
 
+// full is a source page's whole conversion (see Full), nil for a
+// generated page.
+func (s *Site) full(p *site.Page) *markdown.Result {
+	if s.Converted[p] == nil || s.Full == nil {
+		return s.Converted[p]
+	}
+	return s.Full(p)
+}
+
 // html is a source page's HTML, asking HTML when the conversion lacks it.
 func (s *Site) html(p *site.Page) []byte {
 	res := s.Converted[p]
 	if res == nil {
 		return nil
 	}
-	if res.HTML == nil && s.HTML != nil {
-		return s.HTML(p)
+	if s.HTML != nil {
+		return s.HTML(p) // (which may fill res.HTML in: not read here meanwhile)
 	}
 	return res.HTML
 }

@@ -132,7 +132,8 @@ type loadEntry struct {
 	key   string   // what else the parse depended on: the configured levels
 	page  Page
 	diags diag.List
-	gen   int // the last load that found the file
+	gen   int    // the last load that found the file
+	raw   []byte // the record as a saved state holds it (see LoadRecord.Raw)
 }
 
 // begin starts a load.
@@ -178,7 +179,7 @@ func (c *LoadCache) getByContent(abs string, info *FileState, key string, hash [
 	if !ok || e.hash != hash || e.key != key {
 		return nil, nil, false
 	}
-	e.read, e.mod, e.size, e.gen = time.Now(), info.Mod, info.Size, c.gen
+	e.read, e.mod, e.size, e.gen, e.raw = time.Now(), info.Mod, info.Size, c.gen, nil
 	c.m[abs] = e
 	p := e.page
 	return &p, e.diags, true
@@ -211,6 +212,10 @@ type LoadRecord struct {
 	Key             string
 	Page            Page // Src, FM, Title, Levels, BodyLine, BodyHash, IsIndex
 	Diags           diag.List
+	// Raw is the record as the state it was restored from saved it (see
+	// Restore), while it is the same: a state saves it again as it is.
+	// (Records then gives Src and Raw only.)
+	Raw []byte
 }
 
 // Records lists the files under contentDir found by the last load, sorted
@@ -221,13 +226,20 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	// The files are sorted by their paths first: a record is large to move.
 	type file struct{ abs, src string }
 	files := make([]file, 0, len(c.m))
+	prefix := filepath.Clean(contentDir) + string(filepath.Separator)
 	for abs, e := range c.m {
 		if e.gen != c.gen {
 			continue
 		}
-		rel, err := filepath.Rel(contentDir, abs)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			continue
+		// (A page's Src is its path in the content folder: one of it,
+		// unless its folder was another.)
+		rel, ok := strings.CutPrefix(abs, prefix)
+		if !ok || filepath.ToSlash(rel) != e.page.Src {
+			r, err := filepath.Rel(contentDir, abs)
+			if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				continue
+			}
+			rel = r
 		}
 		files = append(files, file{abs, filepath.ToSlash(rel)})
 	}
@@ -235,6 +247,10 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	out := make([]LoadRecord, len(files))
 	for i, f := range files {
 		e := c.m[f.abs]
+		if e.raw != nil && f.src == e.page.Src {
+			out[i] = LoadRecord{Src: f.src, Raw: e.raw} // (the rest is in Raw)
+			continue
+		}
 		p := e.page
 		p.Abs, p.URL, p.OutPath, p.Body, p.Source = "", "", "", nil, nil
 		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
@@ -254,7 +270,7 @@ func (c *LoadCache) Restore(contentDir string, recs []LoadRecord) {
 		abs := filepath.Join(contentDir, filepath.FromSlash(r.Src))
 		p := r.Page
 		p.Src, p.Abs = r.Src, abs
-		c.m[abs] = loadEntry{read: time.Unix(0, r.Read), mod: time.Unix(0, r.Mod), size: r.Size, hash: r.Hash, key: r.Key, page: p, diags: r.Diags}
+		c.m[abs] = loadEntry{read: time.Unix(0, r.Read), mod: time.Unix(0, r.Mod), size: r.Size, hash: r.Hash, key: r.Key, page: p, diags: r.Diags, raw: r.Raw}
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -342,6 +343,65 @@ func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 		}
 	})
 	return same, same && racyCost(s.Files, check, prev.Read, checkRead) > refreshAfter
+}
+
+// Changed lists the input files that may differ from those prev (the
+// stamp of the last build into the same folder) recorded: added,
+// removed, of another size, time or mode, or racy then and of another
+// content now, and the files the last build found it needed (Read) that
+// changed. false when prev is missing or was taken of other inputs
+// (options, program, git state).
+func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
+	if prev == nil || prev.Inputs != s.Inputs {
+		return nil, false
+	}
+	was := make(map[string]int, len(prev.Files))
+	for i, f := range prev.Files {
+		was[f.Path] = i
+	}
+	changed := []string{}
+	type pair struct{ now, then int } // a file racy in prev: compared by content
+	var racyFiles []pair
+	for i, f := range s.Files {
+		j, ok := was[f.Path]
+		if !ok {
+			changed = append(changed, f.Path) // added
+			continue
+		}
+		delete(was, f.Path)
+		p := prev.Files[j]
+		switch {
+		case f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode || racy(p, prev.Started) && p.Hash == "":
+			changed = append(changed, f.Path)
+		case racy(p, prev.Started):
+			racyFiles = append(racyFiles, pair{i, j})
+		}
+	}
+	for path := range was {
+		changed = append(changed, path) // removed
+	}
+	differs := make([]bool, len(racyFiles))
+	par.For(len(racyFiles), func(k int) {
+		f := s.Files[racyFiles[k].now]
+		h := f.Hash
+		if h == "" {
+			h = fileHash(f.Path)
+		}
+		differs[k] = h != prev.Files[racyFiles[k].then].Hash
+	})
+	for k, r := range racyFiles {
+		if differs[k] {
+			changed = append(changed, s.Files[r.now].Path)
+		}
+	}
+	for _, f := range prev.Read {
+		now := statFile(f.Path)
+		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode || racy(f, prev.Started) && (f.Hash == "" || fileHash(f.Path) != f.Hash) {
+			changed = append(changed, f.Path)
+		}
+	}
+	sort.Strings(changed)
+	return slices.Compact(changed), true // (a snippet may be a content file too)
 }
 
 // refreshAfter is how many racy files (or kilobytes of them) an up-to-date

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -138,5 +139,63 @@ func TestUpToDate(t *testing.T) {
 	prev = take()
 	if ok, refresh := take().UpToDate(prev); !ok || !refresh {
 		t.Errorf("a large racy file, unchanged: up to date %v, refresh %v", ok, refresh)
+	}
+}
+
+// Changed lists the files added, removed or changed since the last
+// stamp (by size and time; by content for those racy then), the files
+// found during the last build that changed, each once; it knows nothing
+// of a stamp of other inputs.
+func TestChanged(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	write := func(name, text string, mod time.Time) string {
+		t.Helper()
+		p := filepath.Join(src, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	in := Inputs{Key: []string{"opts"}, Trees: []string{src}}
+	take := func() *Stamp {
+		t.Helper()
+		s, err := Take(in, filepath.Join(dir, "public"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	a, b, c := write("a.md", "a", old), write("b.md", "b", old), write("c.md", "c", old)
+	racy := write("racy.md", "racy", time.Now())
+	prev := take()
+	prev.RecordRead([]string{c}) // (a snippet that is a content file too)
+	if got, ok := take().Changed(prev); !ok || len(got) != 0 {
+		t.Errorf("nothing changed: %v (known %v)", got, ok)
+	}
+	write("a.md", "A!", old.Add(time.Minute))
+	os.Remove(b)
+	d := write("d.md", "d", old)
+	write("c.md", "C", old.Add(time.Minute))
+	write("racy.md", "RACY", time.Unix(0, prev.Files[slices.IndexFunc(prev.Files, func(f FileStat) bool { return f.Path == racy })].Mod))
+	got, ok := take().Changed(prev)
+	want := []string{a, b, c, d, racy}
+	slices.Sort(want)
+	if !ok || !slices.Equal(got, want) {
+		t.Errorf("Changed = %v (known %v), want %v", got, ok, want)
+	}
+	in.Key = []string{"other options"}
+	if _, ok := take().Changed(prev); ok {
+		t.Error("what changed since a stamp of other inputs is known")
+	}
+	if _, ok := take().Changed(nil); ok {
+		t.Error("what changed since no stamp is known")
 	}
 }

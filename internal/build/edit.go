@@ -1,0 +1,289 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"handbook/internal/blog"
+	"handbook/internal/buildstate"
+	"handbook/internal/convert"
+	"handbook/internal/diag"
+	"handbook/internal/pages"
+	"handbook/internal/par"
+	"handbook/internal/site"
+)
+
+// A build run from the command line after the text of a few pages changed
+// (and nothing else: the build stamp lists what changed, see
+// Options.Changed) redoes only what those pages show, as serve's
+// incremental builds do (see incremental.go), from the state the last
+// build saved: the other pages' conversions stay in the state, read only
+// when a change touches them; their links' problems and their rendering's
+// are those the state recorded; their files stay in the output folder as
+// they are. It is planned before anything is written: a change it does
+// not handle (front matter, a page's title, the tags index, whether the
+// site draws diagrams or math, a conversion the state cannot give back)
+// leaves the build to the full path.
+
+// editShare: a build takes the edit path when at most one page in
+// editShare changed (or one page of a smaller site).
+var editShare = 10
+
+// editPlan is how a build redoes the pages whose text changed.
+type editPlan struct {
+	work   []*convert.Page // every page: the changed ones converted anew, the others as stored
+	edited []*edited
+	// linkDiags are every page's link problems: those the state recorded,
+	// or checked again (the changed pages, and those linking into a
+	// changed page whose ids changed).
+	linkDiags map[*site.Page]diag.List
+	// renderDiags are the problems rendering each page gave in the last
+	// build.
+	renderDiags map[*site.Page]diag.List
+	backlinks   site.Backlinks
+	// rerender are the pages to render again (the changed pages, and
+	// those whose backlinks changed; the build adds the drills showing a
+	// changed page); every other page's file is kept as it is.
+	rerender map[*site.Page]bool
+	// levelsChanged: what the level pages show of a changed page changed:
+	// they are made again, from every page's conversion.
+	levelsChanged bool
+
+	at map[*site.Page]int // each page's place in work
+}
+
+// edited is a page whose text changed: its conversion now, and the one
+// the last build made.
+type edited struct {
+	at  int
+	now *convert.Page
+	was buildstate.Conversion
+	// wasLinkedTo are the pages its links led to then (by place in work).
+	wasLinkedTo []int
+}
+
+// mayEdit reports whether a build of opts may take the edit path, from
+// what changed and the state read (before the site is loaded).
+func mayEdit(opts Options) bool {
+	last := opts.Cache.state().LastPages()
+	return opts.Changed != nil && last != nil && len(opts.Changed) <= max(len(last)/editShare, 1)
+}
+
+// planEdit plans the edit path of a build of site s, whose pages conv
+// converts, with this structure, settings key and blog; false when the
+// build takes the full path. It writes nothing.
+func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, settings string, posts *blog.Blog) (*editPlan, bool) {
+	c := opts.Cache.state()
+	last := c.LastPages()
+	if _, ok := opts.Output.(hashedOutput); !ok || !mayEdit(opts) || posts != nil || len(last) != len(s.Pages) || c.LastStructure() != structure {
+		return nil, false
+	}
+	plan := &editPlan{work: make([]*convert.Page, len(s.Pages)), at: make(map[*site.Page]int, len(s.Pages))}
+	wd, err := os.Getwd() // (once: filepath.Abs asks each time)
+	if err != nil {
+		return nil, false
+	}
+	abs := func(p string) string {
+		if filepath.IsAbs(p) {
+			return filepath.Clean(p)
+		}
+		return filepath.Join(wd, p)
+	}
+	byAbs := make(map[string]int, len(s.Pages))
+	for i, p := range s.Pages {
+		if p.Src != last[i].Src {
+			return nil, false
+		}
+		plan.at[p] = i
+		byAbs[abs(p.Abs)] = i
+	}
+	changed := map[int]bool{}
+	for _, name := range opts.Changed {
+		i, ok := byAbs[abs(name)]
+		if !ok {
+			return nil, false // not a page
+		}
+		changed[i] = true
+	}
+	// A page whose file did not change is parsed as it was; one whose
+	// file changed keeps its front matter. Those whose text is the same
+	// are as stored.
+	same := make([]bool, len(s.Pages))
+	par.For(len(s.Pages), func(i int) { same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key })
+	for i, p := range s.Pages {
+		if changed[i] {
+			rec, ok := c.LastLoad(p.Src)
+			if !ok || !reflect.DeepEqual(rec.Page.FM, p.FM) || rec.Page.IsIndex != p.IsIndex {
+				return nil, false
+			}
+		}
+		switch {
+		case same[i]:
+			plan.work[i] = conv.Stored(p, last[i])
+		case !changed[i]:
+			return nil, false
+		default:
+			e, ok := editOf(opts, s, conv, last[i], p)
+			if !ok {
+				return nil, false
+			}
+			e.at = i
+			plan.work[i] = e.now
+			plan.edited = append(plan.edited, e)
+		}
+	}
+	for _, w := range plan.work {
+		if !w.DepsHold() {
+			return nil, false // (a snippet it read changed: a page, then)
+		}
+	}
+	if !plan.sameSiteWide(last) || !plan.checkLinks(s, last) || !plan.drillsReadable(s) {
+		return nil, false
+	}
+	plan.relink(s, last)
+	for _, e := range plan.edited {
+		if pages.LevelSignature(e.now.Page, e.was.Res, s.Config.Description) != pages.LevelSignature(e.now.Page, e.now.Res, s.Config.Description) {
+			plan.levelsChanged = true
+		}
+	}
+	if plan.levelsChanged && len(s.Config.Levels) > 0 && !plan.allReadable() {
+		return nil, false
+	}
+	return plan, true
+}
+
+// editOf converts page p, whose text changed, anew; false when the change
+// shows beyond the page: its title (from its first H1), or whether it is
+// the tags index.
+func editOf(opts Options, s *site.Site, conv *convert.Converter, last buildstate.Page, p *site.Page) (*edited, bool) {
+	was, ok := last.Conv.Unpack(s)
+	if !ok {
+		return nil, false
+	}
+	now := conv.One(p, opts.KeepSource)
+	if p.FM.Title == "" && now.Res.Title != was.Res.Title || now.TagsMarker != was.TagsMarker {
+		return nil, false
+	}
+	return &edited{now: now, was: was, wasLinkedTo: last.Sum.Targets}, true
+}
+
+// sameSiteWide reports whether the site still needs the diagrams and math
+// libraries it needed (whether the pages load them).
+func (plan *editPlan) sameSiteWide(last []buildstate.Page) bool {
+	var mermaid, math [2]bool
+	for i, p := range last {
+		mermaid[0], math[0] = mermaid[0] || p.Sum.HasMermaid, math[0] || p.Sum.HasMath
+		r := plan.work[i].Res
+		mermaid[1], math[1] = mermaid[1] || r.HasMermaid, math[1] || r.HasMath
+	}
+	return mermaid[0] == mermaid[1] && math[0] == math[1]
+}
+
+// checkLinks sets every page's link problems: those the state recorded,
+// checked again for the changed pages and, when a changed page's ids
+// changed, for the pages linking into it; false when a conversion this
+// needs cannot be read.
+func (plan *editPlan) checkLinks(s *site.Site, last []buildstate.Page) bool {
+	plan.linkDiags = map[*site.Page]diag.List{}
+	plan.renderDiags = map[*site.Page]diag.List{}
+	for i, w := range plan.work {
+		if d := last[i].Sum.LinkDiags; len(d) > 0 {
+			plan.linkDiags[w.Page] = d
+		}
+		if d := last[i].Sum.RenderDiags; len(d) > 0 {
+			plan.renderDiags[w.Page] = d
+		}
+	}
+	recheck := map[int]bool{}
+	for _, e := range plan.edited {
+		recheck[e.at] = true
+		if !reflect.DeepEqual(idSet(e.was.Res.IDs), idSet(e.now.Res.IDs)) {
+			for j := range last {
+				if slices.Contains(last[j].Sum.Targets, e.at) {
+					recheck[j] = true
+				}
+			}
+		}
+	}
+	ids := map[*site.Page]map[string]bool{}
+	for i := range recheck {
+		w := plan.work[i]
+		if !w.Readable() {
+			return false
+		}
+		refs := w.Links()
+		for _, r := range refs {
+			if r.Target == nil || r.Fragment == "" || ids[r.Target] != nil {
+				continue
+			}
+			j, ok := plan.at[r.Target]
+			if !ok {
+				continue // (not a page of this site: no ids, as the full path has)
+			}
+			t := plan.work[j]
+			if !t.Readable() {
+				return false
+			}
+			ids[r.Target] = idSet(t.Full(ignore).IDs)
+		}
+		plan.linkDiags[w.Page] = s.CheckPageLinks(w.Page, refs, ids)
+	}
+	return true
+}
+
+// ignore ignores problems (of reading conversions found readable).
+func ignore(diag.List) {}
+
+// drillsReadable reports whether the conversion of every drill's source
+// can be read (the drills are cut from it).
+func (plan *editPlan) drillsReadable(s *site.Site) bool {
+	for _, p := range s.Pages {
+		if p.FM.Drill == nil {
+			continue
+		}
+		if src, _ := s.DrillSource(p); src != nil && !plan.work[plan.at[src]].Readable() {
+			return false
+		}
+	}
+	return true
+}
+
+// relink works out the backlinks: the last build's, with the changed
+// pages' links now; the pages whose backlinks changed are rendered again,
+// with the changed pages.
+func (plan *editPlan) relink(s *site.Site, last []buildstate.Page) {
+	linksTo := func(targets []int) []site.LinkRef {
+		refs := make([]site.LinkRef, len(targets))
+		for k, t := range targets {
+			refs[k].Target = s.Pages[t]
+		}
+		return refs
+	}
+	plan.backlinks = site.Backlinks{}
+	for i, p := range s.Pages {
+		for _, t := range last[i].Sum.Targets {
+			plan.backlinks[s.Pages[t]] = append(plan.backlinks[s.Pages[t]], p)
+		}
+	}
+	for _, from := range plan.backlinks { // (sorted as NewBacklinks sorts them: in the pages' order already)
+		slices.SortFunc(from, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
+	}
+	plan.rerender = map[*site.Page]bool{}
+	for _, e := range plan.edited {
+		plan.rerender[e.now.Page] = true
+		for _, t := range plan.backlinks.Relink(e.now.Page, linksTo(e.wasLinkedTo), e.now.Linker.Refs) {
+			plan.rerender[t] = true
+		}
+	}
+}
+
+// allReadable reads every stored conversion, and reports whether each
+// can be read.
+func (plan *editPlan) allReadable() bool {
+	bad := make([]bool, len(plan.work))
+	par.For(len(plan.work), func(i int) { bad[i] = !plan.work[i].Readable() })
+	return !slices.Contains(bad, true)
+}
