@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"handbook/internal/cache"
 )
@@ -41,7 +42,10 @@ type convLog struct {
 	f    *os.File // (nil when it cannot be opened)
 
 	readAll sync.Once
-	all     []byte // the log up to end, once read whole (loadAll)
+	// all is the log up to end, once read whole (loadAll). Records are
+	// read while another goroutine may be loading it: the atomic pointer
+	// publishes the bytes ReadAt filled in to them.
+	all atomic.Pointer[[]byte]
 }
 
 // logPath is the path of the log with this ID beside the state file.
@@ -87,7 +91,7 @@ func (l *convLog) loadAll() {
 		}
 		b := make([]byte, l.end)
 		if _, err := l.f.ReadAt(b, 0); err == nil {
-			l.all = b
+			l.all.Store(&b)
 		}
 	})
 }
@@ -115,8 +119,8 @@ func (r *record) bytes() ([]byte, bool) {
 			return
 		}
 		var b []byte
-		if all := r.log.all; all != nil {
-			b = all[r.off : r.off+int64(r.n)]
+		if all := r.log.all.Load(); all != nil {
+			b = (*all)[r.off : r.off+int64(r.n)]
 		} else if r.log.f != nil {
 			b = make([]byte, r.n)
 			if _, err := r.log.f.ReadAt(b, r.off); err != nil {

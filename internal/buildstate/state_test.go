@@ -164,7 +164,8 @@ func TestStateRefusesWhatItCannotTrust(t *testing.T) {
 // holds) does not unpack, and is then made again rather than used.
 func TestDamagedConversionDoesNotUnpack(t *testing.T) {
 	b := []byte{1, 200, 3}
-	l := &convLog{end: int64(len(b)), all: b}
+	l := &convLog{end: int64(len(b))}
+	l.all.Store(&b)
 	l.readAll.Do(func() {})
 	c := Conversion{rec: &record{log: l, n: len(b), sum: crc32.ChecksumIEEE(b)}, packed: true, targets: &targets{pages: map[string]*site.Page{}}}
 	if _, ok := c.Unpack(&site.Site{}); ok {
