@@ -173,14 +173,30 @@ func (o *Disk) PutHashed(name string, data []byte, hash string) error {
 	}
 	o.staged[name] = true
 	o.mu.Unlock()
-	dir := filepath.Dir(p)
-	if _, made := o.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		o.dirs.Store(dir, true)
+	if err := o.mkdirs(filepath.Dir(p)); err != nil {
+		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return writeFile(p, data)
+}
+
+// mkdirs makes the folder dir under tmp and the folders it is in, as
+// os.MkdirAll does, but trying to make it first (one system call for a
+// folder whose parent is there, where MkdirAll looks at both first).
+func (o *Disk) mkdirs(dir string) error {
+	if _, made := o.dirs.Load(dir); made {
+		return nil
+	}
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) && len(dir) > len(o.tmp) {
+		if err = o.mkdirs(filepath.Dir(dir)); err == nil {
+			err = os.Mkdir(dir, 0o755)
+		}
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	o.dirs.Store(dir, true)
+	return nil
 }
 
 // ContentHash is the hash by which the output records a file's content.
