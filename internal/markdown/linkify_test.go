@@ -24,11 +24,12 @@ func plainOptions() map[string]Options {
 	all := blocks.All()
 	return map[string]Options{
 		"default": {TOC: toc.Options{Permalink: true}, LevelIDs: []string{"L6", "L7"}},
-		"all on": {TOC: toc.Options{Permalink: true}, Dialect: Dialect{
+		"all on": {TOC: toc.Options{Permalink: true}, TabIDs: TabIDs{Slugify: toc.Default, CombineHeaderSlug: true}, Dialect: Dialect{
 			Blocks: &all, ProgressBar: &progressbar.Options{},
 			BetterEm: &betterem.Options{SmartUnderscore: true}, Math: &math.Options{Generic: true},
 		}},
 		"escapeall": {Dialect: Dialect{EscapeAll: &escapeall.Options{Nbsp: true}, BetterEm: &betterem.Options{SmartAsterisk: true}}},
+		"untrusted": {Dialect: Dialect{Untrusted: true, Blocks: &all}},
 	}
 }
 
