@@ -340,7 +340,19 @@ func emptySections(n int) []markdown.Section {
 // pages.SearchDocs): its headings' ranks, ids and text, its sections'
 // headings, levels, text and code.
 func encodeSearch(r *markdown.Result) []byte {
-	var e cache.Enc
+	// Sized once (a varint of a length is at most 10 bytes): the text of
+	// every page is copied here, and growing the buffer doubled that.
+	size := 20
+	for _, h := range r.Headings {
+		size += 30 + len(h.ID) + len(h.Text)
+	}
+	for _, s := range r.Sections {
+		size += 40 + len(s.Text) + len(s.Code)
+		for _, l := range s.Levels {
+			size += 10 + len(l)
+		}
+	}
+	e := cache.Enc{B: make([]byte, 0, size)}
 	e.Uint(uint64(len(r.Headings)))
 	for _, h := range r.Headings {
 		e.Int(int64(h.Rank))

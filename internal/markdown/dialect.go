@@ -58,6 +58,10 @@ type Dialect struct {
 	// URLs are dropped (see package untrusted), and markdown in HTML and
 	// /// html blocks are left out.
 	Untrusted bool
+
+	// noLinkify leaves bare links out, for texts in which there are none
+	// (see Converter.Convert).
+	noLinkify bool
 }
 
 func (d *Dialect) highlighter() *highlight.Highlighter {
@@ -76,8 +80,12 @@ func (d *Dialect) math() goldmark.Extender {
 
 // Extend implements goldmark.Extender.
 func (d *Dialect) Extend(m goldmark.Markdown) {
+	base := gfm.Extension
+	if d.noLinkify {
+		base = gfm.WithoutLinkify
+	}
 	for _, e := range []goldmark.Extender{
-		gfm.Extension,
+		base,
 		admonition.Extension, tabs.Extension, attrs.Extension,
 		d.highlighter().Extension(),
 		inline.Mark, inline.Caret, inline.Tilde, inline.Keys,

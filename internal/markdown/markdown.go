@@ -12,9 +12,11 @@ import (
 	"bytes"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
@@ -64,7 +66,10 @@ type TabIDs struct {
 
 // Converter turns pages into HTML. It is safe for concurrent use.
 type Converter struct {
-	md      goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md without Linkify, for the texts in which it can find no
+	// link (see markdownFor); nil when smartsymbols or magiclink is on.
+	plain   goldmark.Markdown
 	dialect *Dialect
 	opts    Options
 	pool    sync.Pool
@@ -76,21 +81,34 @@ func New(opts Options) *Converter {
 	opts.TOC = opts.TOC.WithDefaults()
 	opts.TOC.Slugify = slugify // nil: MkDocs' default (see headingSlug)
 	dialect := &opts.Dialect
-	md := goldmark.New(
+	dialect.highlighter() // made before the dialect is copied: both share it
+	c := &Converter{md: newGoldmark(dialect, opts), dialect: dialect, opts: opts}
+	if dialect.MagicLink == nil && dialect.SmartSymbols == nil {
+		plain := *dialect
+		plain.noLinkify = true
+		c.plain = newGoldmark(&plain, opts)
+	}
+	c.pool.New = func() any { return new(bytes.Buffer) }
+	return c
+}
+
+func newGoldmark(dialect *Dialect, opts Options) goldmark.Markdown {
+	transformers := []util.PrioritizedValue{util.Prioritized(&pageTransformer{opts: opts}, 100000)}
+	if dialect.noLinkify {
+		transformers = append(transformers, util.Prioritized(blankEnds{}, -1)) // before every other
+	}
+	return goldmark.New(
 		goldmark.WithParser(gfm.NewParser()),
 		goldmark.WithExtensions(dialect),
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
-			parser.WithASTTransformers(util.Prioritized(&pageTransformer{opts: opts}, 100000)),
+			parser.WithASTTransformers(transformers...),
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
 			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{opts: opts}, 100)),
 		),
 	)
-	c := &Converter{md: md, dialect: dialect, opts: opts}
-	c.pool.New = func() any { return new(bytes.Buffer) }
-	return c
 }
 
 // LinkKind says where a link was written.
@@ -182,19 +200,30 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		linker = mappedLinker{linker, pageLine}
 		defer func() { remapLines(res, pageLine, pre) }()
 	}
-	pc := parser.NewContext()
-	pc.Set(linkerKey, linker)
-	pc.Set(resultKey, res)
-	doc := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md := c.markdownFor(src)
+	unparsed := *res
+	unparsed.Diags = slices.Clip(unparsed.Diags)
+	doc, pc := parse(md, src, linker, res)
+	if md == c.plain && pc.Get(blankEndsKey) != nil {
+		md, *res = c.md, unparsed // see blankEnds
+		doc, pc = parse(md, src, linker, res)
+	}
 	buf := c.pool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer c.pool.Put(buf)
-	if err := c.md.Renderer().Render(buf, src, doc); err != nil {
+	if err := md.Renderer().Render(buf, src, doc); err != nil {
 		res.Diags.Errorf("", 1, 1, "render", "rendering failed: %v", err)
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
 	res.Diags = append(res.Diags, c.dialect.Diagnostics(pc)...)
 	return res
+}
+
+func parse(md goldmark.Markdown, src []byte, linker Linker, res *Result) (ast.Node, parser.Context) {
+	pc := parser.NewContext()
+	pc.Set(linkerKey, linker)
+	pc.Set(resultKey, res)
+	return md.Parser().Parse(text.NewReader(src), parser.WithContext(pc)), pc
 }
 
 // preprocess runs the text-level extensions (snippets, then critic). It

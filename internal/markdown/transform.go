@@ -25,7 +25,7 @@ type pageTransformer struct{ opts Options }
 
 func (t *pageTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	res, _ := pc.Get(resultKey).(*Result)
-	if res == nil {
+	if res == nil || pc.Get(blankEndsKey) != nil { // parsed again: see blankEnds
 		return
 	}
 	linker, _ := pc.Get(linkerKey).(Linker)

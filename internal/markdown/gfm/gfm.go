@@ -19,14 +19,36 @@ import (
 )
 
 // Extension adds the base set to a goldmark.Markdown.
-var Extension goldmark.Extender = base{}
+var Extension goldmark.Extender = base{linkify: true}
 
-type base struct{}
+// WithoutLinkify is the base set without bare links, for a text in which
+// Linkify can find none (see MayLinkify): the same HTML, made faster, as
+// Linkify is tried after every space of the text.
+var WithoutLinkify goldmark.Extender = base{}
 
-func (base) Extend(m goldmark.Markdown) {
-	for _, e := range []goldmark.Extender{extension.Table, linkify{}, extension.TaskList, extension.DefinitionList, extension.Footnote} {
+type base struct{ linkify bool }
+
+func (b base) Extend(m goldmark.Markdown) {
+	extension.Table.Extend(m)
+	if b.linkify {
+		linkify{}.Extend(m)
+	}
+	for _, e := range []goldmark.Extender{extension.TaskList, extension.DefinitionList, extension.Footnote} {
 		e.Extend(m)
 	}
+}
+
+// MayLinkify reports whether Linkify may find a link in src: a URL starts
+// with "http", "ftp:" or "www.", and an address has an "@" (see
+// quickLinkify). A text without any of them parses to the same HTML
+// without Linkify. Without it, goldmark keeps each line's text in one
+// node rather than two (Linkify's trigger ends a text node at the line's
+// last space or "("): what reads text across nodes (abbreviations,
+// magiclink's shorthands) may see the difference, so callers check for
+// those too.
+func MayLinkify(src []byte) bool {
+	return bytes.Contains(src, []byte("http")) || bytes.Contains(src, []byte("ftp:")) ||
+		bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
 }
 
 // linkify is goldmark's Linkify with its parser behind quickLinkify.

@@ -40,7 +40,7 @@ type FileStat struct {
 // whenever what a stamp records changes.
 const (
 	stampMagic   = "hb-stamp"
-	stampVersion = 5
+	stampVersion = 6
 )
 
 // racyWindow: a file modified this close to (or after) the moment its

@@ -364,14 +364,20 @@ func (s *state) next() chroma.Token {
 				panic(err)
 			}
 		}
+		if tt, ok := rule.Type.(chroma.TokenType); ok && len(s.pending) == 0 {
+			// The one token TokenType.Emit's iterator would give (drain
+			// takes it next), without making the iterator: most rules
+			// emit a token type. (Of the groups a mutator may have changed.)
+			s.moved(before)
+			if t := (chroma.Token{Type: tt, Value: s.Groups[0]}); t.Type != chroma.Ignore && t != chroma.EOF {
+				return t
+			}
+			continue
+		}
 		if rule.Type != nil {
 			s.pending = append(s.pending, rule.Type.Emit(s.Groups, &s.LexerState))
 		}
-		if s.Pos != before {
-			s.stalled = 0
-		} else if s.stalled++; s.stalled > maxStalled {
-			panic(ErrNoProgress)
-		}
+		s.moved(before)
 	}
 	if t, ok := s.drain(); ok {
 		return t
@@ -382,6 +388,15 @@ func (s *state) next() chroma.Token {
 		return chroma.Token{Type: chroma.Error, Value: value}
 	}
 	return chroma.EOF
+}
+
+// moved counts the matches in a row that left the position at before.
+func (s *state) moved(before int) {
+	if s.Pos != before {
+		s.stalled = 0
+	} else if s.stalled++; s.stalled > maxStalled {
+		panic(ErrNoProgress)
+	}
 }
 
 // rulesOf returns the rules of state, and makes its analyses the ones
