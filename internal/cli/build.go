@@ -71,6 +71,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
+	var check *stamp.Check
+	if !f.noCache && !f.offline {
+		// The output folder is checked against the last build's stamp
+		// while the project loads (the check's inputs need it).
+		check = stamp.StartCheck(f.cacheDir(), f.out)
+	}
 	opts := f.options()
 	opts.OutDir = f.out
 	cfg, _ := build.Project(opts) // loaded once here; its problems are the build's to report
@@ -92,6 +98,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// The output and the cache may lie inside an input folder (a
 		// content folder "."): what the build writes there is no input.
 		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
+		job.Check = check
 	}
 	if job.CacheDir != "" {
 		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+stamp.OutputID(f.out)+".bin")

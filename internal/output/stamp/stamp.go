@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"handbook/internal/atomicfile"
 	"handbook/internal/cache"
@@ -259,20 +260,70 @@ func OutputID(out string) string {
 // when out still holds exactly the files and folders that build left,
 // unmodified; else nil.
 func Last(cacheDir, out string) *Stamp {
+	return StartCheck(cacheDir, out).Last()
+}
+
+// Read returns the stamp of the last build into out, kept in cacheDir (nil
+// when there is none, or a damaged one), without checking out.
+func Read(cacheDir, out string) *Stamp {
 	b, err := os.ReadFile(stampPath(cacheDir, out))
 	if err != nil {
 		return nil
 	}
 	saved, err := decodeStamp(b)
-	if err != nil || !Unchanged(out, saved.Output) {
+	if err != nil {
 		return nil
 	}
 	return saved
 }
 
+// Check is the check of an output folder against the stamp of the last
+// build into it, run in the background from StartCheck on: a command
+// starts it first, and it runs while the command loads the project.
+type Check struct {
+	read, checked chan struct{}
+	saved         *Stamp
+	unchanged     bool
+}
+
+// StartCheck reads the stamp of the last build into out, kept in
+// cacheDir, and checks out against it, in the background.
+func StartCheck(cacheDir, out string) *Check {
+	c := &Check{read: make(chan struct{}), checked: make(chan struct{})}
+	go func() {
+		defer close(c.checked)
+		c.saved = Read(cacheDir, out)
+		close(c.read)
+		c.unchanged = c.saved != nil && Unchanged(out, c.saved.Output)
+	}()
+	return c
+}
+
+// Saved is the stamp read (see Read), once read; out may not be checked
+// yet.
+func (c *Check) Saved() *Stamp {
+	<-c.read
+	return c.saved
+}
+
+// Last is the stamp read when out is as it recorded (see Last), once
+// checked.
+func (c *Check) Last() *Stamp {
+	<-c.checked
+	if !c.unchanged {
+		return nil
+	}
+	return c.saved
+}
+
 // Unchanged reports whether every file and folder of a listing of out is
 // still there with the same size, time and mode.
 func Unchanged(out string, listing []FileStat) bool {
+	return unchangedFast(out, listing)
+}
+
+// unchangedByPath is Unchanged, each entry stated by its whole path.
+func unchangedByPath(out string, listing []FileStat) bool {
 	var differs sync.Once
 	same := true
 	par.ForIO(len(listing), func(i int) {
@@ -283,6 +334,63 @@ func Unchanged(out string, listing []FileStat) bool {
 		}
 	})
 	return same
+}
+
+// Recheck reports whether the inputs of the build that left prev are
+// still as prev recorded them, asking the file system about prev's own
+// listing rather than taking a new stamp (see UpToDate): each folder's
+// names read once and each file stated, nothing else gathered. known is
+// false when it cannot tell (links among the inputs; a system other than
+// Linux): then Take and UpToDate can. refreshed, when set, is prev
+// recorded again at this time, worth saving (see UpToDate).
+func (prev *Stamp) Recheck(in Inputs, out string) (upToDate, known bool, refreshed *Stamp) {
+	started := time.Now()
+	key, err := inputsKey(in, out)
+	if err != nil || key != prev.Inputs {
+		return false, err == nil, nil
+	}
+	same, known, check := prev.fastCheck(in)
+	if !same {
+		return false, known, nil
+	}
+	var checkRead []int
+	for i, f := range prev.Read {
+		now := statFile(f.Path)
+		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode {
+			return false, true, nil
+		}
+		if racy(f, prev.Started) {
+			if f.Hash == "" {
+				return false, true, nil
+			}
+			checkRead = append(checkRead, i)
+		}
+	}
+	differs := make([]bool, len(check)+len(checkRead))
+	par.For(len(differs), func(k int) {
+		var f FileStat
+		if k < len(check) {
+			f = prev.Files[check[k]]
+		} else {
+			f = prev.Read[checkRead[k-len(check)]]
+		}
+		differs[k] = fileHash(f.Path) != f.Hash
+	})
+	if slices.Contains(differs, true) {
+		return false, true, nil
+	}
+	if racyCost(prev.Files, check, prev.Read, checkRead) > refreshAfter {
+		r := *prev
+		r.Started = started.UnixNano()
+		r.Files = slices.Clone(prev.Files)
+		for i, f := range r.Files {
+			if !racy(f, r.Started) {
+				r.Files[i].Hash = ""
+			}
+		}
+		refreshed = &r
+	}
+	return true, true, refreshed
 }
 
 // UpToDate reports whether prev (see Last) was made from the same
@@ -445,12 +553,25 @@ func (s *Stamp) RecordRead(paths []string) {
 }
 
 // Save keeps the stamp of out in cacheDir for the next build. The write
-// is atomic: an interrupted one leaves the old stamp or none.
+// is atomic: an interrupted one leaves the old stamp or none, and a
+// temporary file, which the next Save removes.
 func (s *Stamp) Save(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	return atomicfile.Write(stampPath(cacheDir, out), s.encode(), 0o644)
+	p := stampPath(cacheDir, out)
+	removeLeftovers(p)
+	return atomicfile.Write(p, s.encode(), 0o644)
+}
+
+// removeLeftovers removes the temporary files of writes of the stamp p
+// that were cut short (see atomicfile.Write). (Its name holds no
+// character special to Glob.)
+func removeLeftovers(p string) {
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*"))
+	for _, f := range left {
+		os.Remove(f)
+	}
 }
 
 // Forget removes the stamp of out (before a build replaces it).
@@ -536,26 +657,39 @@ func decodeStampBody(body []byte) (*Stamp, error) {
 	return s, nil
 }
 
+// decodeListing reads what encodeListing wrote. Every path is copied into
+// one buffer shared by the listing (and each hash is left in b): a large
+// listing costs a few allocations, not one per file.
 func decodeListing(d *cache.Dec) []FileStat {
 	n := d.Len(5)
 	if n == 0 {
 		return nil
 	}
 	files := make([]FileStat, n)
-	prev := ""
+	ends := make([]int, n) // where each path ends in buf
+	buf := make([]byte, 0, 64*n)
+	start := 0 // where the previous path starts in buf
 	for i := range files {
 		shared := d.Uint()
-		if shared > uint64(len(prev)) {
+		if i == 0 && shared > 0 || i > 0 && shared > uint64(ends[i-1]-start) {
 			d.Raw(-1) // damaged: fail
 			return nil
 		}
-		rest := d.Str()
-		p := rest
-		if shared > 0 {
-			p = prev[:shared] + rest
-		}
-		files[i] = FileStat{Path: p, Size: d.Int(), Mod: d.Int(), Mode: fs.FileMode(d.Uint()), Hash: d.Str()}
-		prev = p
+		rest := d.Raw(d.Len(0))
+		next := len(buf)
+		buf = append(buf, buf[start:start+int(shared)]...)
+		buf = append(buf, rest...)
+		start, ends[i] = next, len(buf)
+		files[i] = FileStat{Size: d.Int(), Mod: d.Int(), Mode: fs.FileMode(d.Uint()), Hash: d.Str()}
+	}
+	if d.Err() != nil {
+		return nil
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again
+	from := 0
+	for i := range files {
+		files[i].Path = all[from:ends[i]]
+		from = ends[i]
 	}
 	return files
 }
