@@ -102,6 +102,8 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 					// unchanged by content: record them with this time, so
 					// the next check compares sizes and times only.
 					rep.StampErr = refreshed.Save(job.CacheDir, job.Out)
+				} else {
+					stamp.RemoveLeftovers(job.CacheDir, job.Out)
 				}
 				return rep, nil
 			}
@@ -117,6 +119,8 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 					rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets, State: prev.State}
 					if refresh {
 						rep.StampErr = taken.Refreshed(prev).Save(job.CacheDir, job.Out)
+					} else {
+						stamp.RemoveLeftovers(job.CacheDir, job.Out)
 					}
 					return rep, nil
 				}

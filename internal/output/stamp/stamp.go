@@ -559,15 +559,15 @@ func (s *Stamp) Save(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
-	p := stampPath(cacheDir, out)
-	removeLeftovers(p)
-	return atomicfile.Write(p, s.encode(), 0o644)
+	RemoveLeftovers(cacheDir, out)
+	return atomicfile.Write(stampPath(cacheDir, out), s.encode(), 0o644)
 }
 
-// removeLeftovers removes the temporary files of writes of the stamp p
-// that were cut short (see atomicfile.Write). (Its name holds no
-// character special to Glob.)
-func removeLeftovers(p string) {
+// RemoveLeftovers removes the temporary files of writes of the stamp of
+// out that were cut short (see atomicfile.Write): a build killed while it
+// saved the stamp leaves one.
+func RemoveLeftovers(cacheDir, out string) {
+	p := stampPath(cacheDir, out) // (no character special to Glob)
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*"))
 	for _, f := range left {
 		os.Remove(f)
