@@ -89,29 +89,30 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		}
 		// The inputs are checked against the stamp's listing while the
 		// output is (in the background).
-		known := false
+		var re stamp.Rechecked
 		if saved := check.Saved(); saved != nil {
-			var upToDate bool
-			var refreshed *stamp.Stamp
-			upToDate, known, refreshed = saved.Recheck(job.Inputs, job.Out)
-			if upToDate && check.Last() != nil {
+			re = saved.Recheck(job.Inputs, job.Out)
+			if re.UpToDate && check.Last() != nil {
 				rep.UpToDate = true
 				rep.Built = Built{OK: true, Diags: saved.Diags, Pages: saved.Pages, Assets: saved.Assets, State: saved.State}
-				if refreshed != nil {
+				if re.Refreshed != nil {
 					// Inputs saved just before the last build were found
 					// unchanged by content: record them with this time, so
 					// the next check compares sizes and times only.
-					rep.StampErr = refreshed.Save(job.CacheDir, job.Out)
+					rep.StampErr = re.Refreshed.Save(job.CacheDir, job.Out)
 				} else {
 					stamp.RemoveLeftovers(job.CacheDir, job.Out)
 				}
 				return rep, nil
 			}
 		}
-		taken, err := stamp.Take(job.Inputs, job.Out)
+		taken, err := re.Taken, error(nil)
+		if taken == nil {
+			taken, err = stamp.Take(job.Inputs, job.Out)
+		}
 		prev = check.Last()
 		if err == nil {
-			if !known {
+			if !re.Known {
 				// Links among the inputs (or a system where Recheck
 				// cannot tell): the new stamp is compared.
 				if ok, refresh := taken.UpToDate(prev); ok {

@@ -198,11 +198,13 @@ func (w *outputWorker) close() {
 // fastCheck is Recheck's check of the input files on Linux (see
 // Recheck): known is false when this check cannot tell (a link among the
 // inputs, or a kernel without statx), and racyFiles lists the files (by
-// their index in prev.Files) to compare by content.
-func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int) {
+// their index in prev.Files) to compare by content. When only files'
+// sizes, times or modes differ (the same files and folders are there),
+// now is the listing as Take would record it (hashes left out), else nil.
+func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int, now []FileStat) {
 	for _, f := range prev.Files {
 		if f.Mode&fs.ModeSymlink != 0 {
-			return false, false, nil // links are followed under srctree's rule: Take knows it
+			return false, false, nil, nil // links are followed under srctree's rule: Take knows it
 		}
 	}
 	c := treeCheck{prev: prev, include: in.Include}
@@ -214,24 +216,27 @@ func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int) {
 	}
 	for _, p := range in.Files {
 		if c.i >= len(prev.Files) || prev.Files[c.i].Path != p {
-			return false, true, nil
+			return false, true, nil, nil
 		}
 		if !c.single(p) {
-			return false, c.known, nil
+			return false, c.known, nil, nil
 		}
 	}
 	for _, root := range in.Trees {
 		if c.i >= len(prev.Files) || prev.Files[c.i].Path != root {
-			return false, true, nil
+			return false, true, nil, nil
 		}
 		if !c.tree(root) {
-			return false, c.known, nil
+			return false, c.known, nil, nil
 		}
 	}
 	if c.i != len(prev.Files) {
-		return false, true, nil
+		return false, true, nil, nil
 	}
-	return true, true, c.racy
+	if c.now != nil {
+		return false, true, nil, c.now
+	}
+	return true, true, c.racy, nil
 }
 
 // devIno identifies a folder.
@@ -252,6 +257,26 @@ type treeCheck struct {
 	path     []byte // the path of the entry checked
 	racy     []int
 	known    bool // set with a false result: the check could tell
+	// now is the listing as it is, made on the first file found to
+	// differ: the check goes on through the files (not through added or
+	// removed ones).
+	now []FileStat
+}
+
+// differsAt records that the listing's i-th entry is now f.
+func (c *treeCheck) differsAt(i int, f FileStat) {
+	if c.now == nil {
+		c.now = slices.Clone(c.prev.Files)
+		for k := range c.now {
+			c.now[k].Hash = ""
+		}
+	}
+	c.now[i] = f
+}
+
+// found is what stat found, for the entry at path p.
+func (s *statter) found(p string) FileStat {
+	return FileStat{Path: p, Size: int64(s.st.Size), Mod: s.mod(), Mode: modeOf(uint32(s.st.Mode))}
 }
 
 // differs ends a check that found a difference.
@@ -279,7 +304,12 @@ func (c *treeCheck) take(p []byte) (FileStat, bool) {
 // noting f when it was racy.
 func (c *treeCheck) file(f FileStat, i int) bool {
 	if !c.same(f, false) {
-		return c.differs()
+		now := c.found(f.Path)
+		if !f.Mode.IsRegular() || !now.Mode.IsRegular() {
+			return c.differs() // a folder, a pipe: not a file's change
+		}
+		c.differsAt(i, now)
+		return true
 	}
 	return c.noteRacy(f, i)
 }
@@ -302,13 +332,14 @@ func (c *treeCheck) single(p string) bool {
 	f := c.prev.Files[c.i]
 	c.i++
 	if !c.stat(unix.AT_FDCWD, p, 0) {
-		if f.Size == -1 {
-			return true // still missing (or as unreadable as it was)
+		if f.Size != -1 {
+			c.differsAt(c.i-1, FileStat{Path: p, Size: -1})
 		}
-		return c.differs()
+		return true // (or as unreadable as it was)
 	}
 	if f.Size == -1 || !c.sameExactly(f) {
-		return c.differs()
+		c.differsAt(c.i-1, c.found(p))
+		return true
 	}
 	return c.noteRacy(f, c.i-1)
 }
@@ -371,9 +402,12 @@ func (c *treeCheck) dir(fd int, p string, root bool) bool {
 		if err != nil {
 			return c.differs() // gone, or a link now
 		}
-		if !c.stat(child, "", unix.AT_EMPTY_PATH) || !c.same(f, false) || c.isExcluded() {
+		if !c.stat(child, "", unix.AT_EMPTY_PATH) || c.isExcluded() {
 			unix.Close(child)
 			return c.differs()
+		}
+		if !c.same(f, false) { // its mode
+			c.differsAt(c.i-1, FileStat{Path: f.Path, Mode: modeOf(uint32(c.st.Mode))})
 		}
 		ok := c.dir(child, f.Path, false)
 		unix.Close(child)

@@ -9,6 +9,6 @@ func unchangedFast(out string, listing []FileStat) bool {
 
 // fastCheck: elsewhere than on Linux, Recheck cannot tell; a new stamp
 // is taken and compared (UpToDate).
-func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int) {
-	return false, false, nil
+func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int, now []FileStat) {
+	return false, false, nil, nil
 }

@@ -5,7 +5,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -84,53 +86,54 @@ func TestRecheck(t *testing.T) {
 		name     string
 		change   func(t *testing.T, dir string)
 		upToDate bool
+		taken    bool // only files' sizes, times or modes changed: Recheck takes the stamp
 	}{
-		{"nothing", func(t *testing.T, dir string) {}, true},
-		{"a page edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/a.md"), "# A!\n") }, false},
-		{"a page edited, same size", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/a.md"), "# Z\n") }, false},
+		{"nothing", func(t *testing.T, dir string) {}, true, false},
+		{"a page edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/a.md"), "# A!\n") }, false, true},
+		{"a page edited, same size", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/a.md"), "# Z\n") }, false, true},
 		{"a page touched", func(t *testing.T, dir string) {
 			now := time.Now()
 			os.Chtimes(filepath.Join(dir, "content/guide/deep/c.md"), now, now)
-		}, false},
-		{"a page's mode", func(t *testing.T, dir string) { os.Chmod(filepath.Join(dir, "content/a.md"), 0o600) }, false},
-		{"a page added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/guide/new.md"), "# N\n") }, false},
-		{"a page added first", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/0.md"), "# N\n") }, false},
-		{"a page added last", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/zz.md"), "# N\n") }, false},
-		{"a page removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/guide/deep/c.md")) }, false},
+		}, false, true},
+		{"a page's mode", func(t *testing.T, dir string) { os.Chmod(filepath.Join(dir, "content/a.md"), 0o600) }, false, true},
+		{"a page added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/guide/new.md"), "# N\n") }, false, false},
+		{"a page added first", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/0.md"), "# N\n") }, false, false},
+		{"a page added last", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/zz.md"), "# N\n") }, false, false},
+		{"a page removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/guide/deep/c.md")) }, false, false},
 		{"a page renamed", func(t *testing.T, dir string) {
 			os.Rename(filepath.Join(dir, "content/a.md"), filepath.Join(dir, "content/b.md"))
-		}, false},
-		{"a folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "content/guide/deep")) }, false},
-		{"an empty folder added", func(t *testing.T, dir string) { os.Mkdir(filepath.Join(dir, "content/empty"), 0o755) }, false},
+		}, false, false},
+		{"a folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "content/guide/deep")) }, false, false},
+		{"an empty folder added", func(t *testing.T, dir string) { os.Mkdir(filepath.Join(dir, "content/empty"), 0o755) }, false, false},
 		{"a page replaced by a folder", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "content/a.md"))
 			os.Mkdir(filepath.Join(dir, "content/a.md"), 0o755)
-		}, false},
-		{"a .meta.yml added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.meta.yml"), "x: 1\n") }, false},
-		{"a .meta.yml edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/guide/.meta.yml"), "x: 12\n") }, false},
-		{"a dotfile added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.DS_Store"), "x") }, true},
-		{"a dot-folder's file added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.git/HEAD"), "x") }, true},
-		{"the output folder written", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/public/new/index.html"), "x") }, true},
+		}, false, false},
+		{"a .meta.yml added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.meta.yml"), "x: 1\n") }, false, false},
+		{"a .meta.yml edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/guide/.meta.yml"), "x: 12\n") }, false, true},
+		{"a dotfile added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.DS_Store"), "x") }, true, false},
+		{"a dot-folder's file added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/.git/HEAD"), "x") }, true, false},
+		{"the output folder written", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "content/public/new/index.html"), "x") }, true, false},
 		{"an output folder added", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "content/site/index.html"), "x")
 			write(t, filepath.Join(dir, "content/site", srctree.OutputMarker), "")
-		}, true},
+		}, true, false},
 		{"a folder made an output folder", func(t *testing.T, dir string) {
 			write(t, filepath.Join(dir, "content/guide/deep", srctree.OutputMarker), "")
-		}, false},
+		}, false, false},
 		{"a link to a page added", func(t *testing.T, dir string) {
 			os.Symlink("a.md", filepath.Join(dir, "content/link.md"))
-		}, false},
+		}, false, false},
 		{"a page replaced by a link", func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "content/guide/b.md"))
 			os.Symlink("../a.md", filepath.Join(dir, "content/guide/b.md"))
-		}, false},
-		{"a pipe added", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "content/pipe")) }, false},
-		{"the config edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "handbook.yaml"), "title: U\n") }, false},
-		{"a config added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\n") }, false},
-		{"the theme folder added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "theme/main.html"), "x") }, false},
-		{"a snippet edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "snippets/s.md"), "snippet!\n") }, false},
-		{"the content folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "content")) }, false},
+		}, false, false},
+		{"a pipe added", func(t *testing.T, dir string) { mkfifo(t, filepath.Join(dir, "content/pipe")) }, false, false},
+		{"the config edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "handbook.yaml"), "title: U\n") }, false, true},
+		{"a config added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\n") }, false, true},
+		{"the theme folder added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "theme/main.html"), "x") }, false, false},
+		{"a snippet edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "snippets/s.md"), "snippet!\n") }, false, false},
+		{"the content folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "content")) }, false, false},
 	}
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
@@ -142,7 +145,8 @@ func TestRecheck(t *testing.T) {
 			}
 			prev.RecordRead([]string{filepath.Join(dir, "snippets/s.md")})
 			c.change(t, dir)
-			upToDate, known, refreshed := prev.Recheck(in, out)
+			re := prev.Recheck(in, out)
+			upToDate, known := re.UpToDate, re.Known
 			if runtime.GOOS != "linux" {
 				if known {
 					t.Fatal("Recheck tells outside Linux")
@@ -163,8 +167,23 @@ func TestRecheck(t *testing.T) {
 			if !known && c.upToDate {
 				t.Errorf("Recheck cannot tell that nothing changed")
 			}
-			if refreshed != nil {
+			if re.Refreshed != nil {
 				t.Errorf("refreshed without racy files")
+			}
+			if re.Taken != nil {
+				// The stamp Recheck took is Take's: the same listing, the
+				// same files changed since prev.
+				if !reflect.DeepEqual(re.Taken.Files, taken.Files) || re.Taken.Inputs != taken.Inputs {
+					t.Errorf("Recheck took\n%v\nTake took\n%v", re.Taken.Files, taken.Files)
+				}
+				got, _ := re.Taken.Changed(prev)
+				want, _ := taken.Changed(prev)
+				if !slices.Equal(got, want) || len(got) == 0 {
+					t.Errorf("changed since prev: %v, by Take's stamp %v", got, want)
+				}
+			}
+			if re.Taken == nil && known && !upToDate && c.taken {
+				t.Error("the same files are there, but Recheck took no stamp")
 			}
 		})
 	}
@@ -178,12 +197,12 @@ func TestRecheckKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, known, _ := prev.Recheck(in, out+"2"); ok || !known {
-		t.Errorf("another output folder: up to date %v (known %v)", ok, known)
+	if re := prev.Recheck(in, out+"2"); re.UpToDate || !re.Known || re.Taken != nil {
+		t.Errorf("another output folder: %+v", re)
 	}
 	in.Key = []string{"other"}
-	if ok, known, _ := prev.Recheck(in, out); ok || !known {
-		t.Errorf("other options: up to date %v (known %v)", ok, known)
+	if re := prev.Recheck(in, out); re.UpToDate || !re.Known || re.Taken != nil {
+		t.Errorf("other options: %+v", re)
 	}
 }
 
@@ -199,7 +218,7 @@ func TestRecheckLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, known, _ := prev.Recheck(in, out); known {
+	if prev.Recheck(in, out).Known {
 		t.Error("Recheck tells with a link among the inputs")
 	}
 }
@@ -220,13 +239,17 @@ func TestRecheckRacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ok, known, refreshed := prev.Recheck(in, out); !ok || !known || refreshed != nil {
-		t.Fatalf("one racy file, unchanged: up to date %v (known %v), refreshed %v", ok, known, refreshed != nil)
+	if re := prev.Recheck(in, out); !re.UpToDate || !re.Known || re.Refreshed != nil {
+		t.Fatalf("one racy file, unchanged: %+v", re)
 	}
 	write(t, page, "# Wow\n")
 	os.Chtimes(page, info.ModTime(), info.ModTime())
-	if ok, known, _ := prev.Recheck(in, out); ok || !known {
-		t.Fatalf("a racy file edited, same size and time: up to date %v (known %v)", ok, known)
+	re := prev.Recheck(in, out)
+	if re.UpToDate || !re.Known || re.Taken == nil {
+		t.Fatalf("a racy file edited, same size and time: %+v", re)
+	}
+	if changed, _ := re.Taken.Changed(prev); !slices.Equal(changed, []string{page}) {
+		t.Fatalf("a racy file edited, same size and time: changed %v", changed)
 	}
 	write(t, page, "# Now\n")
 	os.Chtimes(page, info.ModTime(), info.ModTime())
@@ -238,14 +261,15 @@ func TestRecheckRacy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok, known, refreshed := prev.Recheck(in, out)
-	if !ok || !known || refreshed == nil {
-		t.Fatalf("many racy files, unchanged: up to date %v (known %v), refreshed %v", ok, known, refreshed != nil)
+	re = prev.Recheck(in, out)
+	refreshed := re.Refreshed
+	if !re.UpToDate || !re.Known || refreshed == nil {
+		t.Fatalf("many racy files, unchanged: %+v", re)
 	}
 	if refreshed.Started <= prev.Started || len(refreshed.Files) != len(prev.Files) {
 		t.Fatalf("refreshed: started %d (was %d), %d files (was %d)", refreshed.Started, prev.Started, len(refreshed.Files), len(prev.Files))
 	}
-	if ok, _, _ := refreshed.Recheck(in, out); !ok {
+	if !refreshed.Recheck(in, out).UpToDate {
 		t.Error("the refreshed stamp is not up to date")
 	}
 }

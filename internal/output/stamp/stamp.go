@@ -336,33 +336,50 @@ func unchangedByPath(out string, listing []FileStat) bool {
 	return same
 }
 
+// Rechecked is what Recheck found.
+type Rechecked struct {
+	// Known is false when Recheck cannot tell (links among the inputs; a
+	// system other than Linux): Take and UpToDate can.
+	Known    bool
+	UpToDate bool
+	// Refreshed, when set (up to date), is prev recorded again at this
+	// time, worth saving (see UpToDate).
+	Refreshed *Stamp
+	// Taken, when set (not up to date), is the stamp Take would take now:
+	// set when the same files and folders are there.
+	Taken *Stamp
+}
+
 // Recheck reports whether the inputs of the build that left prev are
 // still as prev recorded them, asking the file system about prev's own
-// listing rather than taking a new stamp (see UpToDate): each folder's
-// names read once and each file stated, nothing else gathered. known is
-// false when it cannot tell (links among the inputs; a system other than
-// Linux): then Take and UpToDate can. refreshed, when set, is prev
-// recorded again at this time, worth saving (see UpToDate).
-func (prev *Stamp) Recheck(in Inputs, out string) (upToDate, known bool, refreshed *Stamp) {
+// listing rather than taking a new stamp and comparing (see UpToDate):
+// each folder's names read once, each file stated, nothing else gathered
+// until a file is found changed.
+func (prev *Stamp) Recheck(in Inputs, out string) Rechecked {
 	started := time.Now()
 	key, err := inputsKey(in, out)
 	if err != nil || key != prev.Inputs {
-		return false, err == nil, nil
+		return Rechecked{Known: err == nil}
 	}
-	same, known, check := prev.fastCheck(in)
+	same, known, check, now := prev.fastCheck(in)
+	taken := func(files []FileStat) Rechecked {
+		t := &Stamp{Inputs: key, Started: started.UnixNano(), Files: files}
+		t.hashRacy(t.Started)
+		return Rechecked{Known: true, Taken: t}
+	}
+	if now != nil {
+		return taken(now)
+	}
 	if !same {
-		return false, known, nil
+		return Rechecked{Known: known}
 	}
 	var checkRead []int
 	for i, f := range prev.Read {
 		now := statFile(f.Path)
-		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode {
-			return false, true, nil
+		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode || racy(f, prev.Started) && f.Hash == "" {
+			return Rechecked{Known: true, Taken: unhashed(prev, key, started)}
 		}
 		if racy(f, prev.Started) {
-			if f.Hash == "" {
-				return false, true, nil
-			}
 			checkRead = append(checkRead, i)
 		}
 	}
@@ -377,20 +394,24 @@ func (prev *Stamp) Recheck(in Inputs, out string) (upToDate, known bool, refresh
 		differs[k] = fileHash(f.Path) != f.Hash
 	})
 	if slices.Contains(differs, true) {
-		return false, true, nil
+		return Rechecked{Known: true, Taken: unhashed(prev, key, started)}
 	}
+	r := Rechecked{Known: true, UpToDate: true}
 	if racyCost(prev.Files, check, prev.Read, checkRead) > refreshAfter {
-		r := *prev
-		r.Started = started.UnixNano()
-		r.Files = slices.Clone(prev.Files)
-		for i, f := range r.Files {
-			if !racy(f, r.Started) {
-				r.Files[i].Hash = ""
-			}
-		}
-		refreshed = &r
+		r.Refreshed = unhashed(prev, key, started).Refreshed(prev)
 	}
-	return true, true, refreshed
+	return r
+}
+
+// unhashed is the stamp Take takes at started of the inputs prev
+// recorded, found as they were by size, time and mode.
+func unhashed(prev *Stamp, key string, started time.Time) *Stamp {
+	t := &Stamp{Inputs: key, Started: started.UnixNano(), Files: slices.Clone(prev.Files)}
+	for i := range t.Files {
+		t.Files[i].Hash = ""
+	}
+	t.hashRacy(t.Started)
+	return t
 }
 
 // UpToDate reports whether prev (see Last) was made from the same
