@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 	"time"
 
 	"handbook/internal/build"
@@ -71,6 +73,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if f.out == "" {
 		f.out = filepath.Join(f.source, "public")
 	}
+	// What the up-to-date check allocates (the last stamp, a few MB) is
+	// all live until it ends: collecting it as the heap doubles from the
+	// runtime's first few MB is wasted work.
+	gcDone := relaxGC()
+	defer gcDone()
+	var check *stamp.Check
+	if !f.noCache && !f.offline {
+		// The output folder is checked against the last build's stamp
+		// while the project loads (the check's inputs need it).
+		check = stamp.StartCheck(f.cacheDir(), f.out)
+	}
 	opts := f.options()
 	opts.OutDir = f.out
 	cfg, _ := build.Project(opts) // loaded once here; its problems are the build's to report
@@ -92,6 +105,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		// The output and the cache may lie inside an input folder (a
 		// content folder "."): what the build writes there is no input.
 		job.Inputs.Exclude = []string{f.out, opts.CacheDir}
+		job.Check = check
 	}
 	if job.CacheDir != "" {
 		opts.StateFile = filepath.Join(opts.CacheDir, "state-"+stamp.OutputID(f.out)+".bin")
@@ -105,6 +119,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
+		gcDone() // the build paces its collector itself
 		opts.Output, opts.PrevState, opts.Changed = sink, prev.State, prev.Changed
 		opts.Stat = statsOf(prev.Inputs)
 		if f.offline {
@@ -143,6 +158,17 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, res.Summary(rep.Where))
 	return 0
+}
+
+// relaxGC makes the collector run less often (GOGC=400) until done is
+// called (once or more).
+func relaxGC() (done func()) {
+	prev := debug.SetGCPercent(400)
+	if prev < 0 || prev >= 400 { // (GOGC set to collect less already)
+		debug.SetGCPercent(prev)
+		return func() {}
+	}
+	return sync.OnceFunc(func() { debug.SetGCPercent(prev) })
 }
 
 // startCPUProfile writes a CPU profile to path ("" = none) until stop.

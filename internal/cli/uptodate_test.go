@@ -104,6 +104,19 @@ func TestUpToDateBuildLeavesOutputAlone(t *testing.T) {
 	if len(stamps) != 1 {
 		t.Fatalf("want one stamp, found %v", stamps)
 	}
+	// A build killed while it saved the stamp left its temporary file.
+	leftover := filepath.Join(filepath.Dir(stamps[0]), "."+filepath.Base(stamps[0])+".tmp-1234")
+	os.WriteFile(leftover, []byte("half a stamp"), 0o644)
+	build("a stamp's temporary file left", true, "--base-url", "https://example.org/hb/")
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("the stamp's temporary file is still there")
+	}
+	os.WriteFile(leftover, []byte("half a stamp"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("# A\n\nNewer words. \x01\n"), 0o644)
+	build("page edited, a stamp's temporary file left", false, "--base-url", "https://example.org/hb/")
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("the stamp's temporary file is still there after a build")
+	}
 	os.WriteFile(stamps[0], []byte("{not a stamp"), 0o644)
 	build("damaged stamp", false, "--base-url", "https://example.org/hb/")
 	build("--no-cache", false, "--base-url", "https://example.org/hb/", "--no-cache")

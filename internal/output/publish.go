@@ -15,6 +15,10 @@ type Job struct {
 	// CacheDir keeps the build stamps; "" writes everything and keeps none.
 	CacheDir string
 	Inputs   stamp.Inputs // what the build reads, for the stamp
+	// Check is the check of Out against the last build's stamp when the
+	// caller started it (stamp.StartCheck with CacheDir and Out) before
+	// it knew the inputs; nil: Publish starts it.
+	Check *stamp.Check
 }
 
 // Sink receives the built files.
@@ -79,26 +83,48 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	rep := Report{Where: job.Out}
 	var st, prev *stamp.Stamp
 	if job.CacheDir != "" {
-		// Both read the file system (inputs, output) and wait on it: the
-		// two run side by side.
-		done := make(chan struct{})
-		go func() {
-			defer close(done)
-			prev = stamp.Last(job.CacheDir, job.Out)
-		}()
-		taken, err := stamp.Take(job.Inputs, job.Out)
-		<-done
-		if err == nil {
-			if ok, refresh := taken.UpToDate(prev); ok {
+		check := job.Check
+		if check == nil {
+			check = stamp.StartCheck(job.CacheDir, job.Out)
+		}
+		// The inputs are checked against the stamp's listing while the
+		// output is (in the background).
+		var re stamp.Rechecked
+		if saved := check.Saved(); saved != nil {
+			re = saved.Recheck(job.Inputs, job.Out)
+			if re.UpToDate && check.Last() != nil {
 				rep.UpToDate = true
-				rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets, State: prev.State}
-				if refresh {
+				rep.Built = Built{OK: true, Diags: saved.Diags, Pages: saved.Pages, Assets: saved.Assets, State: saved.State}
+				if re.Refreshed != nil {
 					// Inputs saved just before the last build were found
 					// unchanged by content: record them with this time, so
 					// the next check compares sizes and times only.
-					rep.StampErr = taken.Refreshed(prev).Save(job.CacheDir, job.Out)
+					rep.StampErr = re.Refreshed.Save(job.CacheDir, job.Out)
+				} else {
+					stamp.RemoveLeftovers(job.CacheDir, job.Out)
 				}
 				return rep, nil
+			}
+		}
+		taken, err := re.Taken, error(nil)
+		if taken == nil {
+			taken, err = stamp.Take(job.Inputs, job.Out)
+		}
+		prev = check.Last()
+		if err == nil {
+			if !re.Known {
+				// Links among the inputs (or a system where Recheck
+				// cannot tell): the new stamp is compared.
+				if ok, refresh := taken.UpToDate(prev); ok {
+					rep.UpToDate = true
+					rep.Built = Built{OK: true, Diags: prev.Diags, Pages: prev.Pages, Assets: prev.Assets, State: prev.State}
+					if refresh {
+						rep.StampErr = taken.Refreshed(prev).Save(job.CacheDir, job.Out)
+					} else {
+						stamp.RemoveLeftovers(job.CacheDir, job.Out)
+					}
+					return rep, nil
+				}
 			}
 			st = taken
 		}

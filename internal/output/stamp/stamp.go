@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"handbook/internal/atomicfile"
 	"handbook/internal/cache"
@@ -259,20 +260,70 @@ func OutputID(out string) string {
 // when out still holds exactly the files and folders that build left,
 // unmodified; else nil.
 func Last(cacheDir, out string) *Stamp {
+	return StartCheck(cacheDir, out).Last()
+}
+
+// Read returns the stamp of the last build into out, kept in cacheDir (nil
+// when there is none, or a damaged one), without checking out.
+func Read(cacheDir, out string) *Stamp {
 	b, err := os.ReadFile(stampPath(cacheDir, out))
 	if err != nil {
 		return nil
 	}
 	saved, err := decodeStamp(b)
-	if err != nil || !Unchanged(out, saved.Output) {
+	if err != nil {
 		return nil
 	}
 	return saved
 }
 
+// Check is the check of an output folder against the stamp of the last
+// build into it, run in the background from StartCheck on: a command
+// starts it first, and it runs while the command loads the project.
+type Check struct {
+	read, checked chan struct{}
+	saved         *Stamp
+	unchanged     bool
+}
+
+// StartCheck reads the stamp of the last build into out, kept in
+// cacheDir, and checks out against it, in the background.
+func StartCheck(cacheDir, out string) *Check {
+	c := &Check{read: make(chan struct{}), checked: make(chan struct{})}
+	go func() {
+		defer close(c.checked)
+		c.saved = Read(cacheDir, out)
+		close(c.read)
+		c.unchanged = c.saved != nil && Unchanged(out, c.saved.Output)
+	}()
+	return c
+}
+
+// Saved is the stamp read (see Read), once read; out may not be checked
+// yet.
+func (c *Check) Saved() *Stamp {
+	<-c.read
+	return c.saved
+}
+
+// Last is the stamp read when out is as it recorded (see Last), once
+// checked.
+func (c *Check) Last() *Stamp {
+	<-c.checked
+	if !c.unchanged {
+		return nil
+	}
+	return c.saved
+}
+
 // Unchanged reports whether every file and folder of a listing of out is
 // still there with the same size, time and mode.
 func Unchanged(out string, listing []FileStat) bool {
+	return unchangedFast(out, listing)
+}
+
+// unchangedByPath is Unchanged, each entry stated by its whole path.
+func unchangedByPath(out string, listing []FileStat) bool {
 	var differs sync.Once
 	same := true
 	par.ForIO(len(listing), func(i int) {
@@ -283,6 +334,84 @@ func Unchanged(out string, listing []FileStat) bool {
 		}
 	})
 	return same
+}
+
+// Rechecked is what Recheck found.
+type Rechecked struct {
+	// Known is false when Recheck cannot tell (links among the inputs; a
+	// system other than Linux): Take and UpToDate can.
+	Known    bool
+	UpToDate bool
+	// Refreshed, when set (up to date), is prev recorded again at this
+	// time, worth saving (see UpToDate).
+	Refreshed *Stamp
+	// Taken, when set (not up to date), is the stamp Take would take now:
+	// set when the same files and folders are there.
+	Taken *Stamp
+}
+
+// Recheck reports whether the inputs of the build that left prev are
+// still as prev recorded them, asking the file system about prev's own
+// listing rather than taking a new stamp and comparing (see UpToDate):
+// each folder's names read once, each file stated, nothing else gathered
+// until a file is found changed.
+func (prev *Stamp) Recheck(in Inputs, out string) Rechecked {
+	started := time.Now()
+	key, err := inputsKey(in, out)
+	if err != nil || key != prev.Inputs {
+		return Rechecked{Known: err == nil}
+	}
+	same, known, check, now := prev.fastCheck(in)
+	taken := func(files []FileStat) Rechecked {
+		t := &Stamp{Inputs: key, Started: started.UnixNano(), Files: files}
+		t.hashRacy(t.Started)
+		return Rechecked{Known: true, Taken: t}
+	}
+	if now != nil {
+		return taken(now)
+	}
+	if !same {
+		return Rechecked{Known: known}
+	}
+	var checkRead []int
+	for i, f := range prev.Read {
+		now := statFile(f.Path)
+		if now.Size != f.Size || now.Mod != f.Mod || now.Mode != f.Mode || racy(f, prev.Started) && f.Hash == "" {
+			return Rechecked{Known: true, Taken: unhashed(prev, key, started)}
+		}
+		if racy(f, prev.Started) {
+			checkRead = append(checkRead, i)
+		}
+	}
+	differs := make([]bool, len(check)+len(checkRead))
+	par.For(len(differs), func(k int) {
+		var f FileStat
+		if k < len(check) {
+			f = prev.Files[check[k]]
+		} else {
+			f = prev.Read[checkRead[k-len(check)]]
+		}
+		differs[k] = fileHash(f.Path) != f.Hash
+	})
+	if slices.Contains(differs, true) {
+		return Rechecked{Known: true, Taken: unhashed(prev, key, started)}
+	}
+	r := Rechecked{Known: true, UpToDate: true}
+	if racyCost(prev.Files, check, prev.Read, checkRead) > refreshAfter {
+		r.Refreshed = unhashed(prev, key, started).Refreshed(prev)
+	}
+	return r
+}
+
+// unhashed is the stamp Take takes at started of the inputs prev
+// recorded, found as they were by size, time and mode.
+func unhashed(prev *Stamp, key string, started time.Time) *Stamp {
+	t := &Stamp{Inputs: key, Started: started.UnixNano(), Files: slices.Clone(prev.Files)}
+	for i := range t.Files {
+		t.Files[i].Hash = ""
+	}
+	t.hashRacy(t.Started)
+	return t
 }
 
 // UpToDate reports whether prev (see Last) was made from the same
@@ -445,12 +574,25 @@ func (s *Stamp) RecordRead(paths []string) {
 }
 
 // Save keeps the stamp of out in cacheDir for the next build. The write
-// is atomic: an interrupted one leaves the old stamp or none.
+// is atomic: an interrupted one leaves the old stamp or none, and a
+// temporary file, which the next Save removes.
 func (s *Stamp) Save(cacheDir, out string) error {
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
 		return err
 	}
+	RemoveLeftovers(cacheDir, out)
 	return atomicfile.Write(stampPath(cacheDir, out), s.encode(), 0o644)
+}
+
+// RemoveLeftovers removes the temporary files of writes of the stamp of
+// out that were cut short (see atomicfile.Write): a build killed while it
+// saved the stamp leaves one.
+func RemoveLeftovers(cacheDir, out string) {
+	p := stampPath(cacheDir, out) // (no character special to Glob)
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(p), "."+filepath.Base(p)+".tmp-*"))
+	for _, f := range left {
+		os.Remove(f)
+	}
 }
 
 // Forget removes the stamp of out (before a build replaces it).
@@ -536,26 +678,39 @@ func decodeStampBody(body []byte) (*Stamp, error) {
 	return s, nil
 }
 
+// decodeListing reads what encodeListing wrote. Every path is copied into
+// one buffer shared by the listing (and each hash is left in b): a large
+// listing costs a few allocations, not one per file.
 func decodeListing(d *cache.Dec) []FileStat {
 	n := d.Len(5)
 	if n == 0 {
 		return nil
 	}
 	files := make([]FileStat, n)
-	prev := ""
+	ends := make([]int, n) // where each path ends in buf
+	buf := make([]byte, 0, 64*n)
+	start := 0 // where the previous path starts in buf
 	for i := range files {
 		shared := d.Uint()
-		if shared > uint64(len(prev)) {
+		if i == 0 && shared > 0 || i > 0 && shared > uint64(ends[i-1]-start) {
 			d.Raw(-1) // damaged: fail
 			return nil
 		}
-		rest := d.Str()
-		p := rest
-		if shared > 0 {
-			p = prev[:shared] + rest
-		}
-		files[i] = FileStat{Path: p, Size: d.Int(), Mod: d.Int(), Mode: fs.FileMode(d.Uint()), Hash: d.Str()}
-		prev = p
+		rest := d.Raw(d.Len(0))
+		next := len(buf)
+		buf = append(buf, buf[start:start+int(shared)]...)
+		buf = append(buf, rest...)
+		start, ends[i] = next, len(buf)
+		files[i] = FileStat{Size: d.Int(), Mod: d.Int(), Mode: fs.FileMode(d.Uint()), Hash: d.Str()}
+	}
+	if d.Err() != nil {
+		return nil
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is never written again
+	from := 0
+	for i := range files {
+		files[i].Path = all[from:ends[i]]
+		from = ends[i]
 	}
 	return files
 }
