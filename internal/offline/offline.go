@@ -18,23 +18,24 @@ import (
 )
 
 // Digest combines the names and contents of a build's files into a
-// version, whatever order they are added in (concurrently).
+// version, whatever order they are added in (concurrently). A file added
+// again counts once: a build may put the same file twice (the search
+// index's content-named files shared by several terms), where a build
+// keeping the last build's file adds it once, and both must agree.
 type Digest struct {
 	mu    sync.Mutex
-	sum   uint64
-	count int
-	names []string
+	files map[string]string // name → content hash
 }
 
 var table = crc64.MakeTable(crc64.ECMA)
 
 // Add records one output file by its name and a hash of its content.
 func (d *Digest) Add(name, hash string) {
-	h := crc64.Update(crc64.Checksum([]byte(name), table), table, []byte(hash))
 	d.mu.Lock()
-	d.sum ^= h*0x9E3779B97F4A7C15 + uint64(len(hash)) // mixed, so equal pairs do not cancel as simply
-	d.count++
-	d.names = append(d.names, name)
+	if d.files == nil {
+		d.files = map[string]string{}
+	}
+	d.files[name] = hash
 	d.mu.Unlock()
 }
 
@@ -42,7 +43,10 @@ func (d *Digest) Add(name, hash string) {
 func (d *Digest) Names() []string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	out := append([]string(nil), d.names...)
+	out := make([]string, 0, len(d.files))
+	for name := range d.files {
+		out = append(out, name)
+	}
 	sort.Strings(out)
 	return out
 }
@@ -51,7 +55,12 @@ func (d *Digest) Names() []string {
 func (d *Digest) Version() string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	return fmt.Sprintf("%016x-%d", d.sum, d.count)
+	var sum uint64
+	for name, hash := range d.files {
+		h := crc64.Update(crc64.Checksum([]byte(name), table), table, []byte(hash))
+		sum ^= h*0x9E3779B97F4A7C15 + uint64(len(hash)) // mixed, so equal pairs do not cancel as simply
+	}
+	return fmt.Sprintf("%016x-%d", sum, len(d.files))
 }
 
 // MaxPrecache bounds the files a service worker fetches when it installs:

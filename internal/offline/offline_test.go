@@ -34,6 +34,24 @@ func TestDigestIgnoresOrderAndSeesEveryChange(t *testing.T) {
 	}
 }
 
+// A build that puts a file twice (search files named for their content,
+// shared by terms) and one that keeps it once from the last build must
+// give the same version.
+func TestDigestCountsAFileAddedTwiceOnce(t *testing.T) {
+	var once, twice Digest
+	once.Add("search/p-1.json", "h1")
+	once.Add("a.html", "h2")
+	twice.Add("search/p-1.json", "h1")
+	twice.Add("a.html", "h2")
+	twice.Add("search/p-1.json", "h1")
+	if once.Version() != twice.Version() {
+		t.Errorf("versions %s and %s", once.Version(), twice.Version())
+	}
+	if strings.Join(twice.Names(), ",") != "a.html,search/p-1.json" {
+		t.Errorf("names %v", twice.Names())
+	}
+}
+
 func TestServiceWorkerPrecachesAssetsFirstAndPagesAsFolders(t *testing.T) {
 	sw := string(ServiceWorker("v1", []string{"search/index.json", "a/index.html", "assets/app.1.js", "index.html"}))
 	if !strings.Contains(sw, `const VERSION = "v1";`) || !strings.Contains(sw, `const PRECACHE = ["assets/app.1.js","a/","","search/index.json"];`) {
