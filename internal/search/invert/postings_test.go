@@ -56,8 +56,26 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 	}
 	var l List
 	for k, st := range streams {
+		// Decoded and recorded (as an index keeping a store does), and
+		// walked (as an edit does): the same postings each way.
 		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
-		l.decode(&s, &st, 1, ls, nil)
+		rec := newPostingsWriter(0, 0)
+		l.decode(&s, &st, 1, ls, rec)
+		var walked []Fresh
+		s.each(&st, func(doc int32, body []byte) { walked = append(walked, Fresh{doc, slices.Clone(body)}) })
+		r := rec.p.reader()
+		for i, f := range walked {
+			doc, body, _, ok := r.next()
+			if !ok || doc != f.Doc || !slices.Equal(body, f.Body) || doc != want[k][i].doc {
+				t.Fatalf("stream %d posting %d: recorded %d %v (%v), walked %d %v, want section %d", k, i, doc, body, ok, f.Doc, f.Body, want[k][i].doc)
+			}
+			if got := bodyPositions(nil, body); !slices.Equal(got, want[k][i].pos) {
+				t.Fatalf("stream %d posting %d: positions %v, want %v", k, i, got, want[k][i].pos)
+			}
+		}
+		if len(walked) != len(want[k]) || rec.p.N != len(want[k]) || len(rec.p.Skip) != skipEntry*((rec.p.N+skipEvery-1)/skipEvery) {
+			t.Fatalf("stream %d: walked %d, recorded %d (skip list of %d bytes), want %d", k, len(walked), rec.p.N, len(rec.p.Skip), len(want[k]))
+		}
 		if len(l.Postings) != len(want[k]) {
 			t.Fatalf("stream %d: %d postings, want %d", k, len(l.Postings), len(want[k]))
 		}
