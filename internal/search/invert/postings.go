@@ -298,12 +298,18 @@ func uvarintLen(v uint64) int {
 	return n
 }
 
-// uvarint reads the varint at b[i:] and returns it and the index after it
-// (a one-byte varint, the most common, read in line).
+// uvarint reads the varint at b[i:] and returns it and the index after it.
+// It is small enough for the compiler to inline (it reads every number of
+// every posting): b holds a whole varint there, as the streams do, and the
+// postings read back from a store once postingBody has checked them.
 func uvarint(b []byte, i int) (uint64, int) {
-	if c := b[i]; c < 0x80 {
-		return uint64(c), i + 1
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		c := b[i]
+		i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, i
+		}
 	}
-	v, k := binary.Uvarint(b[i:])
-	return v, i + k
 }
