@@ -118,6 +118,27 @@ func BenchmarkBuildPages10k(b *testing.B) {
 		}
 		report(b, start)
 	})
+	b.Run("cold-discarded", func(b *testing.B) {
+		// (the files made and dropped: the index's own work, without the
+		// file system's, which varies most on a shared machine)
+		start := cpuTime()
+		for b.Loop() {
+			if _, _, _, err := BuildPages(Input{Pages: pages}, Options{Emit: func(string, []byte) {}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		report(b, start)
+	})
+	b.Run("cold-discarded-forget", func(b *testing.B) {
+		// (as a build with --no-cache: no cache kept for the next)
+		start := cpuTime()
+		for b.Loop() {
+			if _, _, _, err := BuildPages(Input{Pages: pages, Forget: true}, Options{Emit: func(string, []byte) {}}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		report(b, start)
+	})
 	c := build(Input{Pages: pages})
 	b.Run("edit", func(b *testing.B) {
 		start := cpuTime()

@@ -75,7 +75,7 @@ func patchIndex(ed *invert.Edit, old *Cache, opts Options, previous func(string)
 		}
 		if !patched {
 			ed.Read(k, l)
-			tf = encodeTerm(l, masks, opts.FirstTier, true, hold)
+			tf = encodeTerm(l, masks, opts.FirstTier, true, hold, nil)
 		}
 		files.terms[te.Term] = tf
 		entryChanged[te.Term] = te.Old < 0 || !sameEntry(&tf, &of.terms[te.Old])

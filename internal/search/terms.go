@@ -174,9 +174,10 @@ func encodeTerms(ix *invert.Index, masks []uint32, firstTier int, emit func(stri
 	for range min(runtime.GOMAXPROCS(0), max(1, len(out))) {
 		wg.Go(func() {
 			var l invert.List
+			var sc tierScratch
 			for i := int(next.Add(1) - 1); i < len(out); i = int(next.Add(1) - 1) {
 				ix.Read(i, &l)
-				out[i] = encodeTerm(&l, masks, firstTier, keep, emit)
+				out[i] = encodeTerm(&l, masks, firstTier, keep, emit, &sc)
 			}
 		})
 	}
@@ -187,10 +188,14 @@ func encodeTerms(ix *invert.Index, masks []uint32, firstTier int, emit func(stri
 // encodeTerm orders the postings by impact and cuts them into tiers: the
 // first (firstTier postings, the term's best sections) goes in the shard,
 // each later tier is four times larger and a file of its own, emitted.
-func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit func(string, []byte)) termFiles {
+// sc (nil for none) is reused term after term.
+func encodeTerm(l *invert.List, masks []uint32, firstTier int, keep bool, emit func(string, []byte), sc *tierScratch) termFiles {
 	list := l.Postings
 	tf := termFiles{df: len(list)}
-	for tier, members := range tiers(list, firstTier) {
+	if sc == nil {
+		sc = &tierScratch{}
+	}
+	for tier, members := range sc.tiers(list, firstTier) {
 		body := encodeTier(l, members, masks, tier < positionTiers)
 		if tier == 0 {
 			tf.first = body
@@ -232,11 +237,27 @@ func tierSizes(df, firstTier int) []int {
 // order). It returns each tier as indices into list, in doc order. A
 // counting sort on the impact does it without sorting the postings.
 func tiers(list []invert.Posting, firstTier int) [][]int32 {
+	return new(tierScratch).tiers(list, firstTier)
+}
+
+// tierScratch is the memory tiers works in, kept from one term to the
+// next (the tiers it returns are valid until its next call).
+type tierScratch struct {
+	next    []int
+	backing []int32
+	out     [][]int32
+	starts  []int
+	fill    []int
+}
+
+func (sc *tierScratch) tiers(list []invert.Posting, firstTier int) [][]int32 {
 	maxImpact := int32(0)
 	for _, p := range list {
 		maxImpact = max(maxImpact, p.Impact)
 	}
-	next := make([]int, maxImpact+2) // impact → rank of its next posting
+	next := resize(sc.next, int(maxImpact)+2) // impact → rank of its next posting
+	clear(next)
+	sc.next = next
 	for _, p := range list {
 		next[p.Impact]++
 	}
@@ -248,14 +269,15 @@ func tiers(list []invert.Posting, firstTier int) [][]int32 {
 	}
 	// One backing array, cut into the tiers: tier t holds the ranks from
 	// starts[t], and fill[t] is where its next member goes.
-	backing := make([]int32, len(list))
-	var out [][]int32
-	var starts []int
+	backing := resize(sc.backing, len(list))
+	sc.backing = backing
+	out, starts := sc.out[:0], sc.starts[:0]
 	for start, size := 0, firstTier; start < len(list); start, size = start+size, size*4 {
 		out = append(out, backing[start:min(start+size, len(list))])
 		starts = append(starts, start)
 	}
-	fill := slices.Clone(starts)
+	fill := append(sc.fill[:0], starts...)
+	sc.out, sc.starts, sc.fill = out, starts, fill
 	for i, p := range list {
 		r := next[p.Impact]
 		next[p.Impact]++
@@ -267,6 +289,15 @@ func tiers(list []invert.Posting, firstTier int) [][]int32 {
 		fill[t]++
 	}
 	return out
+}
+
+// resize is s with n elements (their values left as they are), reusing
+// its array when it is large enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // positionTiers is how many tiers keep word positions. Deeper tiers (the

@@ -365,29 +365,47 @@ func newChunkSink(total int, opts Options, emit func(string, []byte)) *chunkSink
 
 // add takes the sections docs, the first numbered first.
 func (s *chunkSink) add(first int32, docs []Doc) {
-	perGroup := s.opts.ChunkDocs * chunkGroup
+	// The entries, in one buffer (the page's sections are a run).
+	size := 0
 	for j := range docs {
-		d := &docs[j]
-		entry := appendChunkDoc(make([]byte, 0, chunkDocSize(d, s.opts.MaxTextBytes)), d, s.opts.MaxTextBytes)
+		size += chunkDocSize(&docs[j], s.opts.MaxTextBytes)
+	}
+	buf := make([]byte, 0, size)
+	ends := make([]int, len(docs))
+	for j := range docs {
+		buf = appendChunkDoc(buf, &docs[j], s.opts.MaxTextBytes)
+		ends[j] = len(buf)
+	}
+	perGroup := s.opts.ChunkDocs * chunkGroup
+	var done []int // the groups this page completes
+	s.mu.Lock()
+	for j := range docs {
+		lo := 0
+		if j > 0 {
+			lo = ends[j-1]
+		}
 		sec := int(first) + j
 		g := sec / perGroup
-		s.mu.Lock()
 		pg := s.groups[g]
 		if pg == nil {
 			n := min(perGroup, s.total-g*perGroup)
 			pg = &pendingGroup{entries: make([][]byte, n), missing: n}
 			s.groups[g] = pg
 		}
-		pg.entries[sec-g*perGroup] = entry
+		pg.entries[sec-g*perGroup] = buf[lo:ends[j]:ends[j]]
 		pg.missing--
-		done := pg.missing == 0
-		if done {
-			delete(s.groups, g)
+		if pg.missing == 0 {
+			done = append(done, g)
 		}
-		s.mu.Unlock()
-		if done {
-			s.write(g, pg.entries)
-		}
+	}
+	groups := make([]*pendingGroup, len(done))
+	for k, g := range done {
+		groups[k] = s.groups[g]
+		delete(s.groups, g)
+	}
+	s.mu.Unlock()
+	for k, g := range done {
+		s.write(g, groups[k].entries)
 	}
 }
 

@@ -2,7 +2,6 @@ package invert
 
 import (
 	"bytes"
-	"encoding/binary"
 	"slices"
 	"sync/atomic"
 )
@@ -467,29 +466,16 @@ func (s *postingStore) each(st *stream, fn func(doc int32, body []byte)) {
 	if !st.started {
 		return
 	}
+	r := s.walk(st)
 	var win []byte
-	doc, left := int32(-1), st.n
-	for id := st.head; ; {
-		blk := s.block(id)
-		last := id == st.tail
-		if last {
-			win = append(win, blk[4:4+st.used]...)
-		} else {
-			win = append(win, blk[4:]...)
+	i, doc := 0, int32(-1)
+	for range st.n {
+		if r.short(win, i) {
+			win, i = r.refill(win, i), 0
 		}
-		i := 0
-		for left > 0 && (last || len(win)-i >= maxPosting) {
-			v, k := uvarint(win, i)
-			doc += int32(v)
-			n := postingBody(win[k:])
-			fn(doc, win[k:k+n])
-			i = k + n
-			left--
-		}
-		if last {
-			break
-		}
-		win = append(win[:0], win[i:]...)
-		id = binary.LittleEndian.Uint32(blk)
+		v, k := uvarint(win, i)
+		doc += int32(v)
+		i = k + postingBody(win[k:])
+		fn(doc, win[k:i])
 	}
 }

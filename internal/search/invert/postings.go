@@ -98,6 +98,49 @@ func (s *postingStore) write(st *stream, b []byte) {
 	}
 }
 
+// maxPosting bounds the bytes of a posting in a stream (ten per varint).
+const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
+
+// blockWalk loads a stream's blocks in order into a small window, which
+// holds at least a whole posting whenever one is read: the one walk of
+// the blocks that scoring (List.decode) and an edit (postingStore.each)
+// share. The window and the place in it are the caller's (locals in its
+// loop).
+type blockWalk struct {
+	s    *postingStore
+	st   *stream
+	next uint32 // the next block to load
+	tail bool   // the last block is loaded
+}
+
+func (s *postingStore) walk(st *stream) blockWalk {
+	return blockWalk{s: s, st: st, next: st.head}
+}
+
+// short reports whether the window must be refilled before the posting
+// at win[i:] is read (it may end beyond the window's bytes).
+func (r *blockWalk) short(win []byte, i int) bool {
+	return !r.tail && len(win)-i < maxPosting
+}
+
+// refill returns the window without the postings before i, and with
+// blocks loaded until it holds a whole posting (or the stream's last
+// block). It reuses win's space.
+func (r *blockWalk) refill(win []byte, i int) []byte {
+	win = append(win[:0], win[i:]...)
+	for !r.tail && len(win) < maxPosting {
+		blk := r.s.block(r.next)
+		if r.next == r.st.tail {
+			win = append(win, blk[4:4+r.st.used]...)
+			r.tail = true
+		} else {
+			win = append(win, blk[4:]...)
+			r.next = binary.LittleEndian.Uint32(blk)
+		}
+	}
+	return win
+}
+
 // postingBody is the length of the posting body (see add) at the start of
 // b, 0 when b does not start with one.
 func postingBody(b []byte) int {
@@ -147,90 +190,47 @@ func (l *List) Positions(p *Posting) []uint16 {
 	return l.positions[p.off : p.off+uint32(p.n)]
 }
 
-// maxPosting bounds the bytes of a posting in a stream (ten per varint).
-const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary.MaxVarintLen64
-
 // decode appends the postings of st (one worker's stream of a term) to l,
-// scoring them, and to w when not nil. It reads the blocks through a
-// small window (l.raw), which holds at least a whole posting whenever one
-// is decoded.
+// scoring them, and to w when not nil.
 func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *postingsWriter) {
 	if !st.started {
 		return
 	}
-	win := l.raw[:0]
-	doc, left := int32(-1), st.n
-	for id := st.head; ; {
-		blk := s.block(id)
-		last := id == st.tail
-		if last {
-			win = append(win, blk[4:4+st.used]...)
-		} else {
-			win = append(win, blk[4:]...)
-		}
-		i := 0
-		run := 0 // (w takes the window's postings from run as they are)
-		for left > 0 && (last || len(win)-i >= maxPosting) {
-			start := i
-			i, doc = l.decodeOne(win, i, doc, idf, ls)
-			switch {
-			case w == nil:
-			case left == st.n: // (its first: after another worker's postings)
-				w.p.Data = append(w.p.Data, win[run:start]...)
-				_, k := uvarint(win, start)
-				w.add(doc, win[k:i])
-				run = i
-			default:
-				if w.p.N%skipEvery == 0 {
-					w.p.Data = append(w.p.Data, win[run:start]...)
-					run = start
-					w.mark()
-				}
-				w.p.N++
-				w.last = doc
+	r := s.walk(st)
+	win, i, doc := l.raw[:0], 0, int32(-1)
+	run := 0 // (w takes the window's postings from run as they are)
+	for left := st.n; left > 0; left-- {
+		if r.short(win, i) {
+			if w != nil {
+				w.p.Data = append(w.p.Data, win[run:i]...)
+				run = 0
 			}
-			left--
+			win, i = r.refill(win, i), 0
 		}
-		if w != nil {
-			w.p.Data = append(w.p.Data, win[run:i]...)
+		start := i
+		v, k := uvarint(win, i)
+		doc += int32(v)
+		i = l.body(win, k, doc, idf, &ls.norms[doc])
+		switch {
+		case w == nil:
+		case left == st.n: // (its first: after another worker's postings)
+			w.p.Data = append(w.p.Data, win[run:start]...)
+			w.add(doc, win[k:i])
+			run = i
+		default:
+			if w.p.N%skipEvery == 0 {
+				w.p.Data = append(w.p.Data, win[run:start]...)
+				run = start
+				w.mark()
+			}
+			w.p.N++
+			w.last = doc
 		}
-		if last {
-			break
-		}
-		win = append(win[:0], win[i:]...)
-		id = binary.LittleEndian.Uint32(blk)
+	}
+	if w != nil {
+		w.p.Data = append(w.p.Data, win[run:i]...)
 	}
 	l.raw = win
-}
-
-// decodeOne appends the posting at raw[i:], after the one of section
-// doc, and returns the index after it and its section.
-func (l *List) decodeOne(raw []byte, i int, doc int32, idf float64, ls *lengths) (int, int32) {
-	// (body, in line: this is the index's hottest loop)
-	var v, np uint64
-	v, i = uvarint(raw, i)
-	doc += int32(v)
-	mask := raw[i]
-	i++
-	var tf [numFields]uint16
-	for f := range numFields {
-		if mask&(1<<f) != 0 {
-			v, i = uvarint(raw, i)
-			tf[f] = uint16(min(v, math.MaxUint16))
-		}
-	}
-	np, i = uvarint(raw, i)
-	off := uint32(len(l.positions))
-	last := uint16(0)
-	for range np {
-		v, i = uvarint(raw, i)
-		last += uint16(v)
-		l.positions = append(l.positions, last)
-	}
-	n := &ls.norms[doc]
-	norm := [numFields]float64{1, 1, n[0], n[1]}
-	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
-	return i, doc
 }
 
 // body appends the posting of section doc whose body is at raw[i:],
@@ -298,12 +298,18 @@ func uvarintLen(v uint64) int {
 	return n
 }
 
-// uvarint reads the varint at b[i:] and returns it and the index after it
-// (a one-byte varint, the most common, read in line).
+// uvarint reads the varint at b[i:] and returns it and the index after it.
+// It is small enough for the compiler to inline (it reads every number of
+// every posting): b holds a whole varint there, as the streams do, and the
+// postings read back from a store once postingBody has checked them.
 func uvarint(b []byte, i int) (uint64, int) {
-	if c := b[i]; c < 0x80 {
-		return uint64(c), i + 1
+	var v uint64
+	for shift := uint(0); ; shift += 7 {
+		c := b[i]
+		i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, i
+		}
 	}
-	v, k := binary.Uvarint(b[i:])
-	return v, i + k
 }

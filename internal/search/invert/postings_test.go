@@ -3,7 +3,9 @@ package invert
 import (
 	"math/rand"
 	"slices"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // Postings read back from the streams are the ones added, whichever
@@ -54,8 +56,26 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 	}
 	var l List
 	for k, st := range streams {
+		// Decoded and recorded (as an index keeping a store does), and
+		// walked (as an edit does): the same postings each way.
 		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
-		l.decode(&s, &st, 1, ls, nil)
+		rec := newPostingsWriter(0, 0)
+		l.decode(&s, &st, 1, ls, rec)
+		var walked []Fresh
+		s.each(&st, func(doc int32, body []byte) { walked = append(walked, Fresh{doc, slices.Clone(body)}) })
+		r := rec.p.reader()
+		for i, f := range walked {
+			doc, body, _, ok := r.next()
+			if !ok || doc != f.Doc || !slices.Equal(body, f.Body) || doc != want[k][i].doc {
+				t.Fatalf("stream %d posting %d: recorded %d %v (%v), walked %d %v, want section %d", k, i, doc, body, ok, f.Doc, f.Body, want[k][i].doc)
+			}
+			if got := bodyPositions(nil, body); !slices.Equal(got, want[k][i].pos) {
+				t.Fatalf("stream %d posting %d: positions %v, want %v", k, i, got, want[k][i].pos)
+			}
+		}
+		if len(walked) != len(want[k]) || rec.p.N != len(want[k]) || len(rec.p.Skip) != skipEntry*((rec.p.N+skipEvery-1)/skipEvery) {
+			t.Fatalf("stream %d: walked %d, recorded %d (skip list of %d bytes), want %d", k, len(walked), rec.p.N, len(rec.p.Skip), len(want[k]))
+		}
 		if len(l.Postings) != len(want[k]) {
 			t.Fatalf("stream %d: %d postings, want %d", k, len(l.Postings), len(want[k]))
 		}
@@ -66,4 +86,95 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 			}
 		}
 	}
+}
+
+// benchStreams is a worker's store of streams as a site's analysis leaves
+// it: many terms, a few common (a posting in most sections), most rare.
+func benchStreams() (*postingStore, []stream, *lengths) {
+	r := rand.New(rand.NewSource(1))
+	const docs, terms = 20000, 400
+	var s postingStore
+	streams := make([]stream, terms)
+	var scratch []byte
+	for doc := int32(0); doc < docs; doc++ {
+		for k := range streams {
+			if r.Intn(k+2) != 0 {
+				continue
+			}
+			var tf [numFields]uint16
+			tf[fieldText] = uint16(1 + r.Intn(4))
+			if r.Intn(8) == 0 {
+				tf[fieldHeading] = 1
+			}
+			pos := make([]uint16, 0, maxPositions)
+			last := uint16(r.Intn(50))
+			for range 1 + r.Intn(6) {
+				last += uint16(1 + r.Intn(200))
+				pos = append(pos, last)
+			}
+			scratch = s.add(&streams[k], scratch, doc, &tf, pos)
+		}
+	}
+	ls := &lengths{norms: make([][2]float64, docs)}
+	for d := range ls.norms {
+		ls.norms[d] = [2]float64{0.5 + float64(d%7)/7, 1}
+	}
+	return &s, streams, ls
+}
+
+// BenchmarkStreamRead reads every stream of a store back: scored into a
+// List (as an index without a store for the next build reads them), also
+// recorded (with one), and walked (each, as an edit reads them).
+func BenchmarkStreamRead(b *testing.B) {
+	s, streams, ls := benchStreams()
+	n := 0
+	for _, st := range streams {
+		n += int(st.n)
+	}
+	// (CPU time: on a shared machine it measures the work better than
+	// wall time does)
+	report := func(b *testing.B, start time.Duration) {
+		b.ReportMetric(float64(cpuTime()-start)/float64(b.N*n), "cpu-ns/posting")
+	}
+	b.Run("decode", func(b *testing.B) {
+		start := cpuTime()
+		var l List
+		for b.Loop() {
+			for k := range streams {
+				l.reset()
+				l.decode(s, &streams[k], 1.5, ls, nil)
+			}
+		}
+		report(b, start)
+	})
+	b.Run("record", func(b *testing.B) {
+		start := cpuTime()
+		var l List
+		for b.Loop() {
+			for k := range streams {
+				l.reset()
+				l.decode(s, &streams[k], 1.5, ls, newPostingsWriter(int(streams[k].size), int(streams[k].n)))
+			}
+		}
+		report(b, start)
+	})
+	b.Run("each", func(b *testing.B) {
+		start := cpuTime()
+		sum := int32(0)
+		for b.Loop() {
+			for k := range streams {
+				s.each(&streams[k], func(doc int32, body []byte) { sum += doc + int32(len(body)) })
+			}
+		}
+		report(b, start)
+	})
+}
+
+// cpuTime is the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
