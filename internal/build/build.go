@@ -266,6 +266,9 @@ func Run(opts Options) *Result {
 		prepared: &prepared{cfg: cfg, site: s, theme: th, icons: lib, blog: posts},
 		opts:     opts, work: work, result: r, spill: spill, dates: dates,
 	}
+	if edit {
+		g.edit = plan
+	}
 	// The search index is built beside the rest when few pages changed,
 	// from here on: what it reads of the pages (their conversions,
 	// titles, URLs and levels) is final, and most of the rest of such a

@@ -2,7 +2,6 @@ package build
 
 import (
 	"html/template"
-	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,6 +32,7 @@ type generator struct {
 	mu     sync.Mutex // guards result while pages render in parallel
 
 	spill *cache.Spill // holds the pages' conversions (see spillPages), or nil
+	edit  *editPlan    // the edit path's plan (nil on the full path)
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
@@ -183,14 +183,18 @@ func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 // changed pages, those whose backlinks changed and the drills showing a
 // changed page; every other page's file is kept as it is.
 func (g *generator) renderEdited(plan *editPlan) {
-	again := maps.Clone(plan.rerender)
+	drills := false
 	for _, e := range plan.edited {
 		for _, d := range pages.DrillsShowing(g.drillSources, e.now.Page) {
-			again[d] = true
+			drills = drills || !plan.rerender[d]
+			plan.rerender[d] = true
 		}
 	}
+	if drills {
+		plan.backlinks = plan.gatherBacklinks(plan.rerender)
+	}
 	g.lastRenderDiags = plan.renderDiags
-	g.renderPages(func(w *convert.Page) bool { return !again[w.Page] })
+	g.renderPages(func(w *convert.Page) bool { return !plan.rerender[w.Page] })
 }
 
 // keepAsIs keeps a page's file as the last build made it, from the key
@@ -304,6 +308,14 @@ func (g *generator) freeHTML() bool {
 }
 
 // html is a page's HTML (see convert.Page.HTML).
+// backlinksOf are the pages linking to page p.
+func (g *generator) backlinksOf(p *site.Page) []*site.Page {
+	if g.edit != nil {
+		return g.edit.backlinksOf(p)
+	}
+	return g.backlinks[p]
+}
+
 func (g *generator) html(w *convert.Page) []byte { return w.HTML(g.report) }
 
 // report adds problems found while rendering.
@@ -340,7 +352,7 @@ func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render
 	if !ok {
 		at = -1
 	}
-	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
+	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinksOf(w.Page), Drill: g.drills[w.Page],
 		LastUpdated: g.lastUpdated(w.Page)}
 	src.EditURL, src.ViewURL = repoinfo.FileURLs(g.cfg.RepoURL, g.cfg.EditPath, g.cfg.ContentDir, w.Page.Src)
 	return g.model.PageData(src)

@@ -3,6 +3,7 @@ package buildstate
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"handbook/internal/cache"
 	"handbook/internal/offline"
@@ -68,6 +69,7 @@ type disk struct {
 	sameOutput bool
 	predecode  sync.Once
 	filled     sync.Once // (see fill)
+	isFilled   atomic.Bool
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -233,6 +235,7 @@ func (c *Cache) fill() {
 		for _, p := range c.disk.last.Pages {
 			c.conversions.Put(p.Src, p.Key, p.Conv)
 		}
+		c.disk.isFilled.Store(true)
 	})
 }
 
@@ -337,11 +340,25 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 // structure, each file's parse, and each page's conversion as pages
 // gives it (saved as read when it is the one read).
 func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
+	// While no build has looked up or put a conversion in the store, the
+	// page at the same place in the state read is the one it would give:
+	// the store is then not filled (from every page of that state) for it.
+	var last []Page
+	if c.disk.last != nil && !c.disk.isFilled.Load() {
+		last = c.disk.last.Pages
+	}
 	for i := range pages {
 		if pages[i].Conv.rec != nil {
 			continue // (as read)
 		}
-		read, _ := c.Conversions().Get(pages[i].Src, pages[i].Key)
+		var read Conversion
+		if i < len(last) && last[i].Src == pages[i].Src {
+			if last[i].Key == pages[i].Key {
+				read = last[i].Conv
+			}
+		} else {
+			read, _ = c.Conversions().Get(pages[i].Src, pages[i].Key)
+		}
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
 	c.mu.Lock()
