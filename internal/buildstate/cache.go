@@ -216,8 +216,8 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 			c.disk.search = sc
 		}
 	}()
-	c.Load.Restore(contentDir, st.Loads)
-	st.Loads = nil
+	srcs, raws := st.LoadRaws()
+	c.Load.RestoreRaw(contentDir, srcs, raws, LoadRecord)
 	c.structure = st.Structure
 	c.disk.last, c.disk.sameOutput = st, sameOutput
 	if sameOutput {

@@ -122,6 +122,8 @@ type LoadCache struct {
 	mu  sync.Mutex
 	m   map[string]loadEntry
 	gen int // counts loads: Records lists the files of the last one
+	// base are a saved state's records not in m (see RestoreRaw).
+	base *loadBase
 }
 
 type loadEntry struct {
@@ -150,21 +152,42 @@ func (c *LoadCache) get(abs string, info *FileState, key string) (*Page, diag.Li
 		return nil, nil, false
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.m[abs]
-	if !ok || !e.mod.Equal(info.Mod) || e.size != info.Size || e.key != key {
+	gen := c.gen
+	if !ok {
+		// (A saved state's record, decoded outside the lock.)
+		c.mu.Unlock()
+		i, ok := c.base.find(abs)
+		if !ok {
+			return nil, nil, false
+		}
+		e, ok := c.base.entry(i, abs)
+		if !ok || !e.holds(info, key) {
+			return nil, nil, false
+		}
+		c.base.foundBy(i, gen)
+		return &e.page, e.diags, true
+	}
+	defer c.mu.Unlock()
+	if !e.holds(info, key) {
 		return nil, nil, false
+	}
+	e.gen = gen
+	c.m[abs] = e
+	p := e.page // a copy: the build sets titles, levels and URLs on it
+	return &p, e.diags, true
+}
+
+// holds reports whether the entry is still right for a file found in
+// state info, parsed with key.
+func (e *loadEntry) holds(info *FileState, key string) bool {
+	if !e.mod.Equal(info.Mod) || e.size != info.Size || e.key != key {
+		return false
 	}
 	// A file modified just before it was read may be modified again within
 	// the same timestamp tick, with the same size: such an entry proves
 	// nothing, so the file is read again (git's "racily clean" rule).
-	if e.read.Sub(e.mod) < 2*time.Second {
-		return nil, nil, false
-	}
-	e.gen = c.gen
-	c.m[abs] = e
-	p := e.page // a copy: the build sets titles, levels and URLs on it
-	return &p, e.diags, true
+	return e.read.Sub(e.mod) >= 2*time.Second
 }
 
 // getByContent is get for a file read again: an entry of the same content
@@ -176,11 +199,18 @@ func (c *LoadCache) getByContent(abs string, info *FileState, key string, hash [
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[abs]
+	if !ok {
+		i, found := c.base.find(abs)
+		if found {
+			e, ok = c.base.entry(i, abs)
+		}
+	}
 	if !ok || e.hash != hash || e.key != key {
 		return nil, nil, false
 	}
 	e.read, e.mod, e.size, e.gen, e.raw = time.Now(), info.Mod, info.Size, c.gen, nil
 	c.m[abs] = e
+	c.base.shadow(abs)
 	p := e.page
 	return &p, e.diags, true
 }
@@ -199,6 +229,7 @@ func (c *LoadCache) put(abs string, info *FileState, key string, hash [32]byte, 
 		e.page.Body, e.page.Source = nil, nil
 	}
 	c.m[abs] = e
+	c.base.shadow(abs)
 }
 
 // LoadRecord is one file of a LoadCache as a build saves it for the next
@@ -256,7 +287,21 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
 			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}
 	}
-	return out
+	// The saved state's records found (under other paths than the map's,
+	// which shadows them), merged in.
+	base := c.base.found(c.gen)
+	if len(base) == 0 {
+		return out
+	}
+	merged := make([]LoadRecord, 0, len(out)+len(base))
+	for len(out) > 0 && len(base) > 0 {
+		if out[0].Src <= base[0].Src {
+			merged, out = append(merged, out[0]), out[1:]
+		} else {
+			merged, base = append(merged, base[0]), base[1:]
+		}
+	}
+	return append(append(merged, out...), base...)
 }
 
 // Restore adds saved records of files under contentDir.
