@@ -174,6 +174,18 @@ func (c *Cache) Record(name string, key cache.Key) {
 	c.disk.mu.Unlock()
 }
 
+// RecordAll is Record of each of names with the key at its place in keys.
+func (c *Cache) RecordAll(names []string, keys []cache.Key) {
+	if !c.OnDisk() {
+		return
+	}
+	c.disk.mu.Lock()
+	for i, name := range names {
+		c.disk.keys[name] = keys[i]
+	}
+	c.disk.mu.Unlock()
+}
+
 // SearchCache is the search index's cache the last build saved (nil when
 // none), and SetSearchCache sets this build's, to save.
 func (c *Cache) SearchCache() *search.Cache {

@@ -93,15 +93,21 @@ func (b *loadBase) shadow(abs string) {
 	}
 }
 
-// found lists the records found by load gen, as saved.
-func (b *loadBase) found(gen int) []LoadRecord {
+// found lists the places of the records found by load gen.
+func (b *loadBase) found(gen int) []int32 {
 	if b == nil {
 		return nil
 	}
-	var out []LoadRecord
-	for i := range b.srcs {
+	n := 0
+	for i := range b.seen {
 		if b.seen[i].Load() == int64(gen) {
-			out = append(out, LoadRecord{Src: b.srcs[i], Raw: b.raws[i]})
+			n++
+		}
+	}
+	out := make([]int32, 0, n)
+	for i := range b.seen {
+		if b.seen[i].Load() == int64(gen) {
+			out = append(out, int32(i))
 		}
 	}
 	return out

@@ -289,19 +289,22 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	}
 	// The saved state's records found (under other paths than the map's,
 	// which shadows them), merged in.
-	base := c.base.found(c.gen)
-	if len(base) == 0 {
+	found := c.base.found(c.gen)
+	if len(found) == 0 {
 		return out
 	}
-	merged := make([]LoadRecord, 0, len(out)+len(base))
-	for len(out) > 0 && len(base) > 0 {
-		if out[0].Src <= base[0].Src {
-			merged, out = append(merged, out[0]), out[1:]
-		} else {
-			merged, base = append(merged, base[0]), base[1:]
+	merged := make([]LoadRecord, len(out)+len(found)) // (a record is large: each is set once)
+	k := 0
+	for _, i := range found {
+		for len(out) > 0 && out[0].Src <= c.base.srcs[i] {
+			merged[k], out = out[0], out[1:]
+			k++
 		}
+		merged[k] = LoadRecord{Src: c.base.srcs[i], Raw: c.base.raws[i]}
+		k++
 	}
-	return append(append(merged, out...), base...)
+	copy(merged[k:], out)
+	return merged
 }
 
 // Restore adds saved records of files under contentDir.
