@@ -82,9 +82,9 @@ func mayEdit(opts Options) bool {
 	return opts.Changed != nil && last != nil && len(opts.Changed) <= max(len(last)/editShare, 1)
 }
 
-// planEdit plans the edit path of a build of site s, whose pages conv
-// converts, with this structure, settings key and blog; false when the
-// build takes the full path. It writes nothing.
+// planEdit plans the edit path of a build of site s, whose changed pages
+// conv converts (see editConverter), with this structure, settings key
+// and blog; false when the build takes the full path. It writes nothing.
 func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, settings string, posts *blog.Blog) (*editPlan, bool) {
 	c := opts.Cache.state()
 	last := c.LastPages()

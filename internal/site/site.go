@@ -86,6 +86,19 @@ type Options struct {
 	// load (the build stamp's), instead of asking the system again; nil
 	// when it does not know the file.
 	Stat func(path string) *FileState
+	// Listing, when set, gives the files and folders under the content
+	// folder as a walk of it just before the load found them (the build
+	// stamp's), with their states; false when it has no such listing. A
+	// load given one does not walk the folder again.
+	Listing func(contentDir string) ([]ListedFile, bool)
+}
+
+// ListedFile is a file or folder of a Listing: its path (the content
+// folder joined with its path in it), and a file's state.
+type ListedFile struct {
+	Path  string
+	Dir   bool
+	State FileState
 }
 
 // FileState is a file's size and modification time.
@@ -379,16 +392,9 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
 	}
 	s.Rules = rules
-	var files, metaFiles []string
-	abs := map[string]string{}
-	walkErr := srctree.Walk(contentDir, srctree.Options{
-		Within:  []string{root},
-		Exclude: opts.Exclude,
-		Include: []string{frontmatter.MetaFile},
-		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
-		// Each page's state is read once, below (or comes from opts.Stat).
-		NoFileInfo: true,
-	}, func(e srctree.Entry) error {
+	var files []found
+	var metaFiles []string
+	add := func(e srctree.Entry, state *FileState) error {
 		switch {
 		case e.Rel == ".":
 		case path.Base(e.Rel) == frontmatter.MetaFile && !e.IsDir():
@@ -405,15 +411,29 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			s.dirs[e.Rel] = true
 		case rules.Excluded(e.Rel): // exclude_docs, the exclude plugin
 		default:
-			files = append(files, e.Rel)
-			abs[e.Rel] = e.Path
+			files = append(files, found{e.Rel, e.Path, state})
 		}
 		return nil
-	})
-	if walkErr != nil {
-		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
 	}
-	sort.Strings(files)
+	listed, ok := listedFiles(opts, contentDir)
+	if ok {
+		for i := range listed {
+			add(listed[i].entry, listed[i].state)
+		}
+	} else {
+		walkErr := srctree.Walk(contentDir, srctree.Options{
+			Within:  []string{root},
+			Exclude: opts.Exclude,
+			Include: []string{frontmatter.MetaFile},
+			Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
+			// Each page's state is read once, below (or comes from opts.Stat).
+			NoFileInfo: true,
+		}, func(e srctree.Entry) error { return add(e, nil) })
+		if walkErr != nil {
+			diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
+		}
+	}
+	slices.SortFunc(files, func(a, b found) int { return strings.Compare(a.rel, b.rel) })
 	metaKey, d := s.readMeta(contentDir, metaFiles) // a page's front matter depends on them
 	diags = append(diags, d...)
 	loadKey := metaKey + "\x00" + fmt.Sprint(cfg.Levels)
@@ -421,12 +441,15 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
 	par.For(len(files), func(i int) {
-		rel := files[i]
+		rel := files[i].rel
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			return
 		}
-		abs := abs[rel]
-		info := opts.stat(abs)
+		abs := files[i].path
+		info := files[i].state
+		if info == nil {
+			info = opts.stat(abs)
+		}
 		if p, d, ok := opts.Cache.get(abs, info, loadKey); ok {
 			loaded[i], pageDiags[i] = p, d
 			return
@@ -446,8 +469,8 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		loaded[i], pageDiags[i] = p, d
 		opts.Cache.put(abs, info, loadKey, hash, p, d)
 	})
-	for i, rel := range files {
-		abs := abs[rel]
+	for i, f := range files {
+		rel, abs := f.rel, f.path
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
 			if p := loaded[i]; p != nil && (!(p.FM.Draft || rules.IsDraft(rel)) || opts.Drafts) {
