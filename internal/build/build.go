@@ -16,6 +16,7 @@ import (
 	"handbook/internal/cache"
 	"handbook/internal/convert"
 	"handbook/internal/markdown/icons"
+	"handbook/internal/output/stamp"
 
 	"handbook/internal/diag"
 	"handbook/internal/markdown"
@@ -73,6 +74,10 @@ type Options struct {
 	// Stat, when set, gives the state of an input file as found just
 	// before the build (see site.Options.Stat).
 	Stat func(path string) *site.FileState
+	// Listed, when set, are the input files as the build stamp found them
+	// just before the build (stamp.Stamp.Files): the content folder is not
+	// walked again (see site.Options.Listing).
+	Listed []stamp.FileStat
 	// SaveInBackground: when few pages changed, the state (StateFile) is
 	// written while the build makes its files, and Run may return before
 	// it is written, named in Result.State already; Result.WaitState
@@ -178,7 +183,7 @@ func Run(opts Options) *Result {
 		opts.Cache.Load.NoText = true
 		gc.normal()
 	}
-	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat}
+	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat, Listing: listing(opts.Listed)}
 	if opts.OutDir != "" {
 		loadOpts.Exclude = []string{opts.OutDir}
 	}
@@ -228,7 +233,7 @@ func Run(opts Options) *Result {
 	// files and folders exist: then they need no checking one by one.
 	structure := buildstate.StructureKey(s, generated)
 	base := append(diag.List(nil), r.Diags...) // the diagnostics not of one page
-	plan, edit := planEdit(opts, s, conv, structure, settings, posts)
+	plan, edit := planEdit(opts, s, editConverter(opts, conv, cfg, s, lib, settings), structure, settings, posts)
 	var spill *cache.Spill
 	var work []*convert.Page
 	var reused int
@@ -265,6 +270,9 @@ func Run(opts Options) *Result {
 	g := &generator{
 		prepared: &prepared{cfg: cfg, site: s, theme: th, icons: lib, blog: posts},
 		opts:     opts, work: work, result: r, spill: spill, dates: dates,
+	}
+	if edit {
+		g.edit = plan
 	}
 	// The search index is built beside the rest when few pages changed,
 	// from here on: what it reads of the pages (their conversions,
@@ -403,6 +411,20 @@ func Run(opts Options) *Result {
 	r.Diags = r.Diags.Bound()
 	r.Stats.Total = time.Since(start)
 	return r
+}
+
+// editConverter converts the pages whose text changed when the build may
+// take the edit path: as conv does, with a highlighter of its own that
+// keeps no cache on disk (a few pages' code is quick to highlight, and
+// reading the cache's every block to find theirs is not); conv when the
+// build takes the full path.
+func editConverter(opts Options, conv *convert.Converter, cfg *project.Config, s *site.Site, lib *icons.Library, settings string) *convert.Converter {
+	if !mayEdit(opts) {
+		return conv
+	}
+	hl := newHighlighter(Options{})
+	c, _ := convert.New(cfg, s, hl, lib, settings) // (its problems are conv's)
+	return c
 }
 
 // themeLoad is a project's theme as render.LoadTheme loads it.

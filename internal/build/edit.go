@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"handbook/internal/blog"
 	"handbook/internal/buildstate"
@@ -43,11 +44,20 @@ type editPlan struct {
 	// renderDiags are the problems rendering each page gave in the last
 	// build.
 	renderDiags map[*site.Page]diag.List
-	backlinks   site.Backlinks
+	// backlinks are the backlinks of the pages of rerender (see
+	// backlinksOf for any page's).
+	backlinks site.Backlinks
 	// rerender are the pages to render again (the changed pages, and
 	// those whose backlinks changed; the build adds the drills showing a
 	// changed page); every other page's file is kept as it is.
 	rerender map[*site.Page]bool
+	// targetsNow are the places of the pages each changed page's links
+	// lead to now (by its place); the other pages' are the state's.
+	targetsNow map[int][]int
+	site       *site.Site
+	last       []buildstate.Page
+	allOnce    sync.Once
+	all        site.Backlinks // every page's backlinks, when asked for
 	// levelsChanged: what the level pages show of a changed page changed:
 	// they are made again, from every page's conversion.
 	levelsChanged bool
@@ -72,9 +82,9 @@ func mayEdit(opts Options) bool {
 	return opts.Changed != nil && last != nil && len(opts.Changed) <= max(len(last)/editShare, 1)
 }
 
-// planEdit plans the edit path of a build of site s, whose pages conv
-// converts, with this structure, settings key and blog; false when the
-// build takes the full path. It writes nothing.
+// planEdit plans the edit path of a build of site s, whose changed pages
+// conv converts (see editConverter), with this structure, settings key
+// and blog; false when the build takes the full path. It writes nothing.
 func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, settings string, posts *blog.Blog) (*editPlan, bool) {
 	c := opts.Cache.state()
 	last := c.LastPages()
@@ -251,33 +261,75 @@ func (plan *editPlan) drillsReadable(s *site.Site) bool {
 	return true
 }
 
-// relink works out the backlinks: the last build's, with the changed
-// pages' links now; the pages whose backlinks changed are rendered again,
-// with the changed pages.
+// relink works out which pages' backlinks the changed pages' links
+// change (those are rendered again, with the changed pages), and the
+// backlinks of the pages rendered again: the last build's, with the
+// changed pages' links now. Only these pages' backlinks are gathered
+// (see backlinksOf).
 func (plan *editPlan) relink(s *site.Site, last []buildstate.Page) {
-	linksTo := func(targets []int) []site.LinkRef {
-		refs := make([]site.LinkRef, len(targets))
-		for k, t := range targets {
-			refs[k].Target = s.Pages[t]
-		}
-		return refs
-	}
-	plan.backlinks = site.Backlinks{}
-	for i, p := range s.Pages {
-		for _, t := range last[i].Sum.Targets {
-			plan.backlinks[s.Pages[t]] = append(plan.backlinks[s.Pages[t]], p)
-		}
-	}
-	for _, from := range plan.backlinks { // (sorted as NewBacklinks sorts them: in the pages' order already)
-		slices.SortFunc(from, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
-	}
+	plan.site, plan.last = s, last
+	plan.targetsNow = make(map[int][]int, len(plan.edited))
 	plan.rerender = map[*site.Page]bool{}
 	for _, e := range plan.edited {
+		var now []int
+		for _, t := range site.LinkTargets(e.now.Page, e.now.Linker.Refs) {
+			if j, ok := plan.at[t]; ok {
+				now = append(now, j)
+			}
+		}
+		slices.Sort(now)
+		plan.targetsNow[e.at] = now
 		plan.rerender[e.now.Page] = true
-		for _, t := range plan.backlinks.Relink(e.now.Page, linksTo(e.wasLinkedTo), e.now.Linker.Refs) {
-			plan.rerender[t] = true
+		for _, t := range e.wasLinkedTo {
+			if !slices.Contains(now, t) {
+				plan.rerender[s.Pages[t]] = true // (a link to it went)
+			}
+		}
+		for _, t := range now {
+			if !slices.Contains(e.wasLinkedTo, t) {
+				plan.rerender[s.Pages[t]] = true // (a link to it came)
+			}
 		}
 	}
+	plan.backlinks = plan.gatherBacklinks(plan.rerender)
+}
+
+// targetsOf are the places of the pages the page at i links to now.
+func (plan *editPlan) targetsOf(i int) []int {
+	if now, ok := plan.targetsNow[i]; ok {
+		return now
+	}
+	return plan.last[i].Sum.Targets
+}
+
+// gatherBacklinks are the backlinks of the pages of want (all pages when
+// nil), from the pages' links now, each list sorted as
+// site.NewBacklinks sorts it.
+func (plan *editPlan) gatherBacklinks(want map[*site.Page]bool) site.Backlinks {
+	b := site.Backlinks{}
+	pages := plan.site.Pages
+	for i, p := range pages {
+		for _, t := range plan.targetsOf(i) {
+			if to := pages[t]; want == nil || want[to] {
+				b[to] = append(b[to], p)
+			}
+		}
+	}
+	for _, from := range b { // (in the pages' order already, which is by Src)
+		slices.SortFunc(from, func(a, b *site.Page) int { return strings.Compare(a.Src, b.Src) })
+	}
+	return b
+}
+
+// backlinksOf are the backlinks of page p: those relink gathered, or,
+// for a page it did not expect to be rendered (its file was not kept),
+// from every page's links, gathered once.
+func (plan *editPlan) backlinksOf(p *site.Page) []*site.Page {
+	if plan.rerender[p] {
+		return plan.backlinks[p]
+	}
+	plan.allOnce.Do(func() { plan.all = plan.gatherBacklinks(nil) })
+	return plan.all[p]
 }
 
 // allReadable reads every stored conversion, and reports whether each

@@ -2,11 +2,15 @@ package build
 
 import (
 	"bytes"
+	"handbook/internal/site"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"handbook/internal/blog"
 	"handbook/internal/gitinfo"
@@ -84,4 +88,31 @@ func Protect(opts Options, cfg *project.Config) output.Protected {
 		p.WorkDir = wd
 	}
 	return p
+}
+
+// listing gives the listing of a folder the build stamp walked (see
+// site.Options.Listing), from its files as it found them: the folder's
+// entry and those under it that follow it (nil without files).
+func listing(files []stamp.FileStat) func(dir string) ([]site.ListedFile, bool) {
+	if files == nil {
+		return nil
+	}
+	return func(dir string) ([]site.ListedFile, bool) {
+		start := slices.IndexFunc(files, func(f stamp.FileStat) bool { return f.Path == dir && f.Mode.IsDir() })
+		if start < 0 {
+			return nil, false
+		}
+		prefix := dir + string(filepath.Separator)
+		out := []site.ListedFile{{Path: dir, Dir: true}}
+		for _, f := range files[start+1:] {
+			if !strings.HasPrefix(f.Path, prefix) {
+				break
+			}
+			if f.Size < 0 || f.Mode&fs.ModeSymlink != 0 {
+				return nil, false // (a link, or what could not be read: the walk reports it)
+			}
+			out = append(out, site.ListedFile{Path: f.Path, Dir: f.Mode.IsDir(), State: site.FileState{Size: f.Size, Mod: time.Unix(0, f.Mod)}})
+		}
+		return out, true
+	}
 }

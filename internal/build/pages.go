@@ -2,7 +2,6 @@ package build
 
 import (
 	"html/template"
-	"maps"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -33,6 +32,7 @@ type generator struct {
 	mu     sync.Mutex // guards result while pages render in parallel
 
 	spill *cache.Spill // holds the pages' conversions (see spillPages), or nil
+	edit  *editPlan    // the edit path's plan (nil on the full path)
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
@@ -42,9 +42,6 @@ type generator struct {
 	// of rendering it, for the state's summaries (renderDiags guarded by
 	// mu).
 	linkDiags, renderDiags map[*site.Page]diag.List
-	// lastRenderDiags are the problems rendering each page gave in the
-	// last build (the edit path's, for the pages it keeps).
-	lastRenderDiags map[*site.Page]diag.List
 	// searchApart: the search stage runs beside the rest of the build,
 	// which adds to result.Diags unguarded until the pages render; its
 	// problems are kept in searchDiags meanwhile (both guarded by mu).
@@ -146,10 +143,10 @@ func (g *generator) pageSettings() {
 }
 
 // renderPages renders every page, or takes it from the cache or the
-// output folder (see renderPage); keep, when set, says which pages'
-// files are kept as the last build made them, without looking at them
-// (keepAsIs).
-func (g *generator) renderPages(keep func(w *convert.Page) bool) {
+// output folder (see renderPage); kept, when set, says which pages' files
+// (by place in work) are kept as the last build made them already (see
+// keepAllAsIs).
+func (g *generator) renderPages(kept []bool) {
 	g.index = map[*site.Page]int{}
 	for i, p := range g.order {
 		g.index[p] = i
@@ -161,7 +158,7 @@ func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 	var reused, done atomic.Int64
 	par.For(len(g.work), func(i int) {
 		w := g.work[i]
-		if keep != nil && keep(w) && g.keepAsIs(w) || g.renderPage(w) {
+		if kept != nil && kept[i] || g.renderPage(w) {
 			reused.Add(1)
 		}
 		g.opts.progress("rendering", int(done.Add(1)), len(g.work))
@@ -169,7 +166,9 @@ func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 	g.result.Stats.Cache.RenderReused = int(reused.Load())
 	g.result.Stats.Cache.Rendered = len(g.work) - int(reused.Load())
 	for _, w := range g.work {
-		g.result.Deps[w.Page.OutPath] = []string{w.Page.Abs}
+		if g.edit == nil { // (the edit path writes to disk: serve reads them)
+			g.result.Deps[w.Page.OutPath] = []string{w.Page.Abs}
+		}
 		if w.Res.HasMermaid {
 			g.needs.mermaid = true
 		}
@@ -183,35 +182,61 @@ func (g *generator) renderPages(keep func(w *convert.Page) bool) {
 // changed pages, those whose backlinks changed and the drills showing a
 // changed page; every other page's file is kept as it is.
 func (g *generator) renderEdited(plan *editPlan) {
-	again := maps.Clone(plan.rerender)
+	drills := false
 	for _, e := range plan.edited {
 		for _, d := range pages.DrillsShowing(g.drillSources, e.now.Page) {
-			again[d] = true
+			drills = drills || !plan.rerender[d]
+			plan.rerender[d] = true
 		}
 	}
-	g.lastRenderDiags = plan.renderDiags
-	g.renderPages(func(w *convert.Page) bool { return !again[w.Page] })
+	if drills {
+		plan.backlinks = plan.gatherBacklinks(plan.rerender)
+	}
+	g.renderPages(g.keepAllAsIs(plan))
 }
 
-// keepAsIs keeps a page's file as the last build made it, from the key
-// the state holds for it, with the problems rendering it gave then; false
-// when the output folder does not hold it so.
-func (g *generator) keepAsIs(w *convert.Page) bool {
+// keepAllAsIs keeps the files of the pages an edit does not render again
+// as the last build made them, from the keys the state holds for them,
+// with the problems rendering them gave then (all at once: no page is
+// looked at), and reports which it kept (by place in work); a page whose
+// file the output folder does not hold so is rendered.
+func (g *generator) keepAllAsIs(plan *editPlan) []bool {
 	c := g.opts.Cache.state()
-	key, ok := c.KeptKey(w.Page.OutPath)
-	if !ok || !g.reuse(w.Page.OutPath, key) {
-		return false
-	}
-	if d := g.lastRenderDiags[w.Page]; len(d) > 0 {
-		g.mu.Lock()
-		g.result.Diags = append(g.result.Diags, d...)
-		if g.renderDiags == nil {
-			g.renderDiags = map[*site.Page]diag.List{}
+	var at []int
+	var names []string
+	var keys []cache.Key
+	for i, w := range g.work {
+		if plan.rerender[w.Page] {
+			continue
 		}
-		g.renderDiags[w.Page] = d
-		g.mu.Unlock()
+		if key, ok := c.KeptKey(w.Page.OutPath); ok {
+			at, names, keys = append(at, i), append(names, w.Page.OutPath), append(keys, key)
+		}
 	}
-	return true
+	hashes := g.opts.Output.(hashedOutput).KeepAll(names)
+	kept := make([]bool, len(g.work))
+	n := 0
+	for k, h := range hashes {
+		if h != "" {
+			kept[at[k]] = true
+			names[n], keys[n], hashes[n] = names[k], keys[k], h
+			n++
+		}
+	}
+	g.digest.AddAll(names[:n], hashes[:n])
+	c.RecordAll(names[:n], keys[:n])
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for p, d := range plan.renderDiags {
+		if i, ok := plan.at[p]; ok && kept[i] && len(d) > 0 {
+			g.result.Diags = append(g.result.Diags, d...)
+			if g.renderDiags == nil {
+				g.renderDiags = map[*site.Page]diag.List{}
+			}
+			g.renderDiags[p] = d
+		}
+	}
+	return kept
 }
 
 // renderPage renders one page, or takes it from the cache (or the output
@@ -304,6 +329,14 @@ func (g *generator) freeHTML() bool {
 }
 
 // html is a page's HTML (see convert.Page.HTML).
+// backlinksOf are the pages linking to page p.
+func (g *generator) backlinksOf(p *site.Page) []*site.Page {
+	if g.edit != nil {
+		return g.edit.backlinksOf(p)
+	}
+	return g.backlinks[p]
+}
+
 func (g *generator) html(w *convert.Page) []byte { return w.HTML(g.report) }
 
 // report adds problems found while rendering.
@@ -340,7 +373,7 @@ func (g *generator) pageData(w *convert.Page, index map[*site.Page]int) (*render
 	if !ok {
 		at = -1
 	}
-	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinks[w.Page], Drill: g.drills[w.Page],
+	src := pages.Source{Page: w.Page, Res: w.Full(g.report), Nav: g.navOf[w.Page], Index: at, Backlinks: g.backlinksOf(w.Page), Drill: g.drills[w.Page],
 		LastUpdated: g.lastUpdated(w.Page)}
 	src.EditURL, src.ViewURL = repoinfo.FileURLs(g.cfg.RepoURL, g.cfg.EditPath, g.cfg.ContentDir, w.Page.Src)
 	return g.model.PageData(src)

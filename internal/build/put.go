@@ -17,6 +17,9 @@ type Output interface {
 type hashedOutput interface {
 	PutHashed(name string, data []byte, hash string) error
 	Keep(name string) bool
+	// KeepAll is Keep of each of names: the content hash of each file
+	// kept, "" for each not kept.
+	KeepAll(names []string) []string
 	Hash(name string) string
 	// Previous reads a file of the last build as it wrote it (nil when
 	// it is not there as written).

@@ -8,6 +8,7 @@ import (
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
+	"handbook/internal/convert"
 	"handbook/internal/pages"
 	"handbook/internal/project"
 	"handbook/internal/site"
@@ -105,6 +106,9 @@ func (g *generator) statePages(withSums bool) []buildstate.Page {
 // summaries are the pages' summaries as the state keeps them (see
 // buildstate.Summary), once the build has made its files.
 func (g *generator) summaries() []buildstate.Summary {
+	if g.edit != nil {
+		return g.editSummaries()
+	}
 	at := make(map[*site.Page]int, len(g.work))
 	for i, w := range g.work {
 		at[w.Page] = i
@@ -124,11 +128,42 @@ func (g *generator) summaries() []buildstate.Summary {
 	sums := make([]buildstate.Summary, len(g.work))
 	for i, w := range g.work {
 		slices.Sort(targets[i])
-		r := w.Res
-		sums[i] = buildstate.Summary{ID: w.ID, Title: r.Title, Sections: len(r.Sections),
-			HasMermaid: r.HasMermaid, HasMath: r.HasMath, TagsMarker: w.TagsMarker, HasDeps: len(w.Deps) > 0,
-			Targets: targets[i], Diags: r.Diags, LinkDiags: g.linkDiags[w.Page], RenderDiags: g.renderDiags[w.Page],
-			Included: r.Included, Missing: r.Missing}
+		sums[i] = g.summary(w, targets[i])
+	}
+	return sums
+}
+
+// summary is page w's summary, its links leading to the pages at targets
+// (sorted).
+func (g *generator) summary(w *convert.Page, targets []int) buildstate.Summary {
+	r := w.Res
+	return buildstate.Summary{ID: w.ID, Title: r.Title, Sections: len(r.Sections),
+		HasMermaid: r.HasMermaid, HasMath: r.HasMath, TagsMarker: w.TagsMarker, HasDeps: w.HasDeps(),
+		Targets: targets, Diags: r.Diags, LinkDiags: g.linkDiags[w.Page], RenderDiags: g.renderDiags[w.Page],
+		Included: r.Included, Missing: r.Missing}
+}
+
+// editSummaries are the summaries of an edit path's build (see
+// summaries): a page it did not convert again is what the state read
+// summed up, with its link and rendering problems now (its links lead
+// where they led: the site's structure is the same); a changed page's is
+// made anew.
+func (g *generator) editSummaries() []buildstate.Summary {
+	last := g.opts.Cache.state().LastPages()
+	sums := make([]buildstate.Summary, len(g.work))
+	for i, w := range g.work {
+		sums[i] = last[i].Sum
+		sums[i].LinkDiags, sums[i].RenderDiags = g.linkDiags[w.Page], g.renderDiags[w.Page]
+	}
+	for _, e := range g.edit.edited {
+		var targets []int
+		for _, t := range site.LinkTargets(e.now.Page, e.now.Linker.Refs) {
+			if j, ok := g.edit.at[t]; ok {
+				targets = append(targets, j)
+			}
+		}
+		slices.Sort(targets)
+		sums[e.at] = g.summary(e.now, targets)
 	}
 	return sums
 }

@@ -3,6 +3,7 @@ package buildstate
 import (
 	"io"
 	"sync"
+	"sync/atomic"
 
 	"handbook/internal/cache"
 	"handbook/internal/offline"
@@ -68,6 +69,7 @@ type disk struct {
 	sameOutput bool
 	predecode  sync.Once
 	filled     sync.Once // (see fill)
+	isFilled   atomic.Bool
 }
 
 // Conversions are the pages' conversions, by source path.
@@ -172,6 +174,18 @@ func (c *Cache) Record(name string, key cache.Key) {
 	c.disk.mu.Unlock()
 }
 
+// RecordAll is Record of each of names with the key at its place in keys.
+func (c *Cache) RecordAll(names []string, keys []cache.Key) {
+	if !c.OnDisk() {
+		return
+	}
+	c.disk.mu.Lock()
+	for i, name := range names {
+		c.disk.keys[name] = keys[i]
+	}
+	c.disk.mu.Unlock()
+}
+
 // SearchCache is the search index's cache the last build saved (nil when
 // none), and SetSearchCache sets this build's, to save.
 func (c *Cache) SearchCache() *search.Cache {
@@ -214,8 +228,8 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 			c.disk.search = sc
 		}
 	}()
-	c.Load.Restore(contentDir, st.Loads)
-	st.Loads = nil
+	srcs, raws := st.LoadRaws()
+	c.Load.RestoreRaw(contentDir, srcs, raws, LoadRecord)
 	c.structure = st.Structure
 	c.disk.last, c.disk.sameOutput = st, sameOutput
 	if sameOutput {
@@ -233,6 +247,7 @@ func (c *Cache) fill() {
 		for _, p := range c.disk.last.Pages {
 			c.conversions.Put(p.Src, p.Key, p.Conv)
 		}
+		c.disk.isFilled.Store(true)
 	})
 }
 
@@ -337,11 +352,25 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 // structure, each file's parse, and each page's conversion as pages
 // gives it (saved as read when it is the one read).
 func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
+	// While no build has looked up or put a conversion in the store, the
+	// page at the same place in the state read is the one it would give:
+	// the store is then not filled (from every page of that state) for it.
+	var last []Page
+	if c.disk.last != nil && !c.disk.isFilled.Load() {
+		last = c.disk.last.Pages
+	}
 	for i := range pages {
 		if pages[i].Conv.rec != nil {
 			continue // (as read)
 		}
-		read, _ := c.Conversions().Get(pages[i].Src, pages[i].Key)
+		var read Conversion
+		if i < len(last) && last[i].Src == pages[i].Src {
+			if last[i].Key == pages[i].Key {
+				read = last[i].Conv
+			}
+		} else {
+			read, _ = c.Conversions().Get(pages[i].Src, pages[i].Key)
+		}
 		pages[i].Conv = pages[i].Conv.saved(read)
 	}
 	c.mu.Lock()

@@ -209,7 +209,6 @@ type State struct {
 	ID string
 	// Structure is the key of the site's structure (see StructureKey).
 	Structure string
-	Loads     []site.LoadRecord
 	Pages     []Page
 	// Outputs maps each file the build wrote to the key it was made from.
 	Outputs map[string]cache.Key
@@ -217,9 +216,23 @@ type State struct {
 	// is missing or is not the one saved with it).
 	Search []byte
 
-	log   *convLog // where the pages' conversions are
-	loads [][]byte // each file's parse as saved, by path (see Load)
+	log      *convLog // where the pages' conversions are
+	loads    [][]byte // each file's parse as saved, by path (see Load)
+	loadSrcs []string // their files' paths
 }
+
+// LoadRecord decodes a file's parse as the state saved it (one of
+// LoadRaws'); false when it is damaged.
+func LoadRecord(raw []byte) (site.LoadRecord, bool) {
+	d := cache.NewDec(raw)
+	r := decodeLoadRecord(d)
+	r.Raw = raw
+	return r, d.Done()
+}
+
+// LoadRaws are each file's parse as the state saved it, and the files'
+// content-relative paths (sorted when the state was saved by Write).
+func (s *State) LoadRaws() (srcs []string, raws [][]byte) { return s.loadSrcs, s.loads }
 
 // Load is the parse of the file at src (content-relative) the state
 // holds.
@@ -268,20 +281,16 @@ func Read(file string, key cache.Key) (*State, bool) {
 	for i := range raws {
 		raws[i] = d.Raw(d.Len(0))
 	}
+	// (Each is decoded when a build looks for its file: see LoadRecord.)
 	s.loads = raws
-	s.Loads = make([]site.LoadRecord, n)
-	var damaged atomic.Bool
-	par.For(n, func(i int) {
-		rd := cache.NewDec(raws[i])
-		s.Loads[i] = decodeLoadRecord(rd)
-		s.Loads[i].Raw = raws[i]
-		if !rd.Done() {
-			damaged.Store(true)
-		}
-	})
-	if d.Err() != nil || damaged.Load() {
+	s.loadSrcs = make([]string, n)
+	for i, raw := range raws {
+		s.loadSrcs[i] = cache.NewDec(raw).Str()
+	}
+	if d.Err() != nil {
 		return nil, false
 	}
+	var damaged atomic.Bool
 	log, ok := openLog(logPath(file, logID), logID, logEnd)
 	if !ok {
 		return nil, false

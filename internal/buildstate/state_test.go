@@ -66,13 +66,20 @@ func TestStateRoundTrips(t *testing.T) {
 	if !ok {
 		t.Fatal("the state saved is not read")
 	}
-	for i := range got.Loads {
-		if got.Loads[i].Raw == nil {
+	srcs, raws := got.LoadRaws()
+	var loads []site.LoadRecord
+	for i, raw := range raws {
+		r, ok := LoadRecord(raw)
+		if !ok || r.Src != srcs[i] {
+			t.Fatalf("load record %d is not read back (%v, path %q of %q)", i, ok, srcs[i], r.Src)
+		}
+		if r.Raw == nil {
 			t.Errorf("load record %d is read without its bytes", i)
 		}
-		got.Loads[i].Raw = nil
+		r.Raw = nil
+		loads = append(loads, r)
 	}
-	if got.ID != id || got.Structure != s.Structure || !reflect.DeepEqual(got.Loads, s.Loads) || !reflect.DeepEqual(got.Outputs, s.Outputs) || string(got.Search) != string(s.Search.(searchBytes)) {
+	if got.ID != id || got.Structure != s.Structure || !reflect.DeepEqual(loads, s.Loads) || !reflect.DeepEqual(got.Outputs, s.Outputs) || string(got.Search) != string(s.Search.(searchBytes)) {
 		t.Errorf("state read back differs:\n got %+v\nwant %+v", got, s)
 	}
 	if len(got.Pages) != 2 {

@@ -121,7 +121,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
 		gcDone() // the build paces its collector itself
 		opts.Output, opts.PrevState, opts.Changed = sink, prev.State, prev.Changed
-		opts.Stat = statsOf(prev.Inputs)
+		opts.Stat, opts.Listed = statsOf(prev.Inputs), prev.Inputs
 		if f.offline {
 			opts.Output = offline.Folder{Next: sink}
 		}
@@ -293,11 +293,16 @@ func statsOf(files []stamp.FileStat) func(string) *site.FileState {
 	if files == nil {
 		return nil
 	}
-	m := make(map[string]*site.FileState, len(files))
-	for _, f := range files {
-		if f.Size >= 0 && f.Mode.IsRegular() {
-			m[f.Path] = &site.FileState{Size: f.Size, Mod: time.Unix(0, f.Mod)}
+	// (Made when first asked: a build whose load has the stamp's listing
+	// asks only about files outside the content folder, if any.)
+	states := sync.OnceValue(func() map[string]*site.FileState {
+		m := make(map[string]*site.FileState, len(files))
+		for _, f := range files {
+			if f.Size >= 0 && f.Mode.IsRegular() {
+				m[f.Path] = &site.FileState{Size: f.Size, Mod: time.Unix(0, f.Mod)}
+			}
 		}
-	}
-	return func(p string) *site.FileState { return m[p] }
+		return m
+	})
+	return func(p string) *site.FileState { return states()[p] }
 }

@@ -591,3 +591,52 @@ First text.
 		t.Error("the page including the edited page still shows its old text")
 	}
 }
+
+// The state an edit saves keeps that a page it did not convert again
+// read snippet files: an edit of the included page after an edit of
+// another one still reaches the page that includes it.
+func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: Snippets
+markdown_extensions:
+  - pymdownx.snippets:
+      base_path: [docs]
+-- docs/index.md --
+# Home
+
+--8<-- "part.md"
+-- docs/part.md --
+# Part
+
+First text.
+-- docs/other.md --
+# Other
+`)
+	build := func(step string) string {
+		t.Helper()
+		code, out, errOut := run(t, "build", "--source", dir, "--stats")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", step, code, errOut)
+		}
+		return out
+	}
+	build("cold")
+	if err := os.WriteFile(filepath.Join(dir, "docs", "other.md"), []byte("# Other\n\nMore.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if out := build("other page edited"); !strings.Contains(out, "from the last build's state") {
+		t.Fatalf("the edit of another page did not take the edit path:\n%s", out)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "docs", "part.md"), []byte("# Part\n\nSecond text.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build("included page edited")
+	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(home), "Second text.") {
+		t.Error("the page including the edited page still shows its old text")
+	}
+}

@@ -39,6 +39,18 @@ func (d *Digest) Add(name, hash string) {
 	d.mu.Unlock()
 }
 
+// AddAll is Add of each name with the hash at its place in hashes.
+func (d *Digest) AddAll(names, hashes []string) {
+	d.mu.Lock()
+	if d.files == nil {
+		d.files = make(map[string]string, len(names))
+	}
+	for i, name := range names {
+		d.files[name] = hashes[i]
+	}
+	d.mu.Unlock()
+}
+
 // Names lists the files added, sorted.
 func (d *Digest) Names() []string {
 	d.mu.Lock()

@@ -71,3 +71,15 @@ func TestSearchScript(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+func TestDigestAddAllIsAddOfEach(t *testing.T) {
+	var a, b Digest
+	a.Add("x", "1")
+	a.Add("y", "2")
+	a.Add("z", "3")
+	b.Add("x", "1")
+	b.AddAll([]string{"z", "y"}, []string{"3", "2"})
+	if a.Version() != b.Version() || strings.Join(a.Names(), ",") != strings.Join(b.Names(), ",") {
+		t.Errorf("AddAll gave %s %v, Add of each %s %v", b.Version(), b.Names(), a.Version(), a.Names())
+	}
+}

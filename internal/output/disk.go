@@ -119,6 +119,26 @@ func (o *Disk) Keep(name string) bool {
 	return true
 }
 
+// KeepAll is Keep of each of names, at once: it gives the content hash of
+// each file kept, "" for each not kept (which the caller must Put).
+func (o *Disk) KeepAll(names []string) []string {
+	hashes := make([]string, len(names))
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i, name := range names {
+		f, ok := o.prev[name]
+		if !ok || f.Hash == "" {
+			continue
+		}
+		if _, again := o.hashes[name]; again {
+			continue
+		}
+		o.hashes[name] = f.Hash
+		hashes[i] = f.Hash
+	}
+	return hashes
+}
+
 // Previous reads the output folder's file name as the last build wrote it
 // (with Update): nil when it is not listed or its content is not what the
 // listing says.

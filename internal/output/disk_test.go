@@ -301,3 +301,33 @@ func TestUpdatedListingIsTheFolders(t *testing.T) {
 		}
 	}
 }
+
+// KeepAll keeps what Keep keeps: the files the last build's listing
+// holds with their content hashes, once each; the others are left to be
+// put, and an update keeps the files kept and removes the others.
+func TestKeepAllKeepsAsKeepDoes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := publish(t, out, map[string]string{"a.html": "a", "b.html": "b", "c.html": "c"}, nil)
+	d, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Record = true
+	d.Update(first.Written)
+	hashes := d.KeepAll([]string{"a.html", "missing.html", "b.html", "a.html"})
+	if hashes[0] != ContentHash([]byte("a")) || hashes[1] != "" || hashes[2] != ContentHash([]byte("b")) || hashes[3] != "" {
+		t.Fatalf("KeepAll gave %q", hashes)
+	}
+	if d.Keep("b.html") || d.Hash("a.html") != hashes[0] {
+		t.Error("a file KeepAll kept is not kept once, with its hash")
+	}
+	if err := d.Put("d.html", []byte("d")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, out); !maps.Equal(got, map[string]string{"a.html": "a", "b.html": "b", "d.html": "d"}) {
+		t.Errorf("output holds %v", got)
+	}
+}

@@ -52,6 +52,10 @@ func (b Backlinks) Relink(p *Page, before, after []LinkRef) []*Page {
 }
 
 // linkTargets are the other pages p links to, each once, in link order.
+// LinkTargets are the pages links refs of page p lead to (but p), each
+// once, in the order they are first linked to.
+func LinkTargets(p *Page, refs []LinkRef) []*Page { return linkTargets(p, refs) }
+
 func linkTargets(p *Page, refs []LinkRef) []*Page {
 	var out []*Page
 	for _, r := range refs {

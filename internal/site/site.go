@@ -86,6 +86,19 @@ type Options struct {
 	// load (the build stamp's), instead of asking the system again; nil
 	// when it does not know the file.
 	Stat func(path string) *FileState
+	// Listing, when set, gives the files and folders under the content
+	// folder as a walk of it just before the load found them (the build
+	// stamp's), with their states; false when it has no such listing. A
+	// load given one does not walk the folder again.
+	Listing func(contentDir string) ([]ListedFile, bool)
+}
+
+// ListedFile is a file or folder of a Listing: its path (the content
+// folder joined with its path in it), and a file's state.
+type ListedFile struct {
+	Path  string
+	Dir   bool
+	State FileState
 }
 
 // FileState is a file's size and modification time.
@@ -122,6 +135,8 @@ type LoadCache struct {
 	mu  sync.Mutex
 	m   map[string]loadEntry
 	gen int // counts loads: Records lists the files of the last one
+	// base are a saved state's records not in m (see RestoreRaw).
+	base *loadBase
 }
 
 type loadEntry struct {
@@ -150,21 +165,42 @@ func (c *LoadCache) get(abs string, info *FileState, key string) (*Page, diag.Li
 		return nil, nil, false
 	}
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	e, ok := c.m[abs]
-	if !ok || !e.mod.Equal(info.Mod) || e.size != info.Size || e.key != key {
+	gen := c.gen
+	if !ok {
+		// (A saved state's record, decoded outside the lock.)
+		c.mu.Unlock()
+		i, ok := c.base.find(abs)
+		if !ok {
+			return nil, nil, false
+		}
+		e, ok := c.base.entry(i, abs)
+		if !ok || !e.holds(info, key) {
+			return nil, nil, false
+		}
+		c.base.foundBy(i, gen)
+		return &e.page, e.diags, true
+	}
+	defer c.mu.Unlock()
+	if !e.holds(info, key) {
 		return nil, nil, false
+	}
+	e.gen = gen
+	c.m[abs] = e
+	p := e.page // a copy: the build sets titles, levels and URLs on it
+	return &p, e.diags, true
+}
+
+// holds reports whether the entry is still right for a file found in
+// state info, parsed with key.
+func (e *loadEntry) holds(info *FileState, key string) bool {
+	if !e.mod.Equal(info.Mod) || e.size != info.Size || e.key != key {
+		return false
 	}
 	// A file modified just before it was read may be modified again within
 	// the same timestamp tick, with the same size: such an entry proves
 	// nothing, so the file is read again (git's "racily clean" rule).
-	if e.read.Sub(e.mod) < 2*time.Second {
-		return nil, nil, false
-	}
-	e.gen = c.gen
-	c.m[abs] = e
-	p := e.page // a copy: the build sets titles, levels and URLs on it
-	return &p, e.diags, true
+	return e.read.Sub(e.mod) >= 2*time.Second
 }
 
 // getByContent is get for a file read again: an entry of the same content
@@ -176,11 +212,18 @@ func (c *LoadCache) getByContent(abs string, info *FileState, key string, hash [
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[abs]
+	if !ok {
+		i, found := c.base.find(abs)
+		if found {
+			e, ok = c.base.entry(i, abs)
+		}
+	}
 	if !ok || e.hash != hash || e.key != key {
 		return nil, nil, false
 	}
 	e.read, e.mod, e.size, e.gen, e.raw = time.Now(), info.Mod, info.Size, c.gen, nil
 	c.m[abs] = e
+	c.base.shadow(abs)
 	p := e.page
 	return &p, e.diags, true
 }
@@ -199,6 +242,7 @@ func (c *LoadCache) put(abs string, info *FileState, key string, hash [32]byte, 
 		e.page.Body, e.page.Source = nil, nil
 	}
 	c.m[abs] = e
+	c.base.shadow(abs)
 }
 
 // LoadRecord is one file of a LoadCache as a build saves it for the next
@@ -256,7 +300,24 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
 			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}
 	}
-	return out
+	// The saved state's records found (under other paths than the map's,
+	// which shadows them), merged in.
+	found := c.base.found(c.gen)
+	if len(found) == 0 {
+		return out
+	}
+	merged := make([]LoadRecord, len(out)+len(found)) // (a record is large: each is set once)
+	k := 0
+	for _, i := range found {
+		for len(out) > 0 && out[0].Src <= c.base.srcs[i] {
+			merged[k], out = out[0], out[1:]
+			k++
+		}
+		merged[k] = LoadRecord{Src: c.base.srcs[i], Raw: c.base.raws[i]}
+		k++
+	}
+	copy(merged[k:], out)
+	return merged
 }
 
 // Restore adds saved records of files under contentDir.
@@ -331,16 +392,9 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		diags.Warnf(cfg.Path, 0, 0, "config", "%s", msg)
 	}
 	s.Rules = rules
-	var files, metaFiles []string
-	abs := map[string]string{}
-	walkErr := srctree.Walk(contentDir, srctree.Options{
-		Within:  []string{root},
-		Exclude: opts.Exclude,
-		Include: []string{frontmatter.MetaFile},
-		Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
-		// Each page's state is read once, below (or comes from opts.Stat).
-		NoFileInfo: true,
-	}, func(e srctree.Entry) error {
+	var files []found
+	var metaFiles []string
+	add := func(e srctree.Entry, state *FileState) error {
 		switch {
 		case e.Rel == ".":
 		case path.Base(e.Rel) == frontmatter.MetaFile && !e.IsDir():
@@ -357,15 +411,29 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			s.dirs[e.Rel] = true
 		case rules.Excluded(e.Rel): // exclude_docs, the exclude plugin
 		default:
-			files = append(files, e.Rel)
-			abs[e.Rel] = e.Path
+			files = append(files, found{e.Rel, e.Path, state})
 		}
 		return nil
-	})
-	if walkErr != nil {
-		diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
 	}
-	sort.Strings(files)
+	listed, ok := listedFiles(opts, contentDir)
+	if ok {
+		for i := range listed {
+			add(listed[i].entry, listed[i].state)
+		}
+	} else {
+		walkErr := srctree.Walk(contentDir, srctree.Options{
+			Within:  []string{root},
+			Exclude: opts.Exclude,
+			Include: []string{frontmatter.MetaFile},
+			Problem: func(rel, msg string) { diags.Warnf(urlpath.Shown(s.display(rel)), 0, 0, "symlink", "%s", msg) },
+			// Each page's state is read once, below (or comes from opts.Stat).
+			NoFileInfo: true,
+		}, func(e srctree.Entry) error { return add(e, nil) })
+		if walkErr != nil {
+			diags.Errorf(filepath.ToSlash(contentDir), 0, 0, "read", "cannot read content folder: %v", walkErr)
+		}
+	}
+	slices.SortFunc(files, func(a, b found) int { return strings.Compare(a.rel, b.rel) })
 	metaKey, d := s.readMeta(contentDir, metaFiles) // a page's front matter depends on them
 	diags = append(diags, d...)
 	loadKey := metaKey + "\x00" + fmt.Sprint(cfg.Levels)
@@ -373,12 +441,15 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	loaded := make([]*Page, len(files))
 	pageDiags := make([]diag.List, len(files))
 	par.For(len(files), func(i int) {
-		rel := files[i]
+		rel := files[i].rel
 		if !strings.EqualFold(path.Ext(rel), ".md") {
 			return
 		}
-		abs := abs[rel]
-		info := opts.stat(abs)
+		abs := files[i].path
+		info := files[i].state
+		if info == nil {
+			info = opts.stat(abs)
+		}
 		if p, d, ok := opts.Cache.get(abs, info, loadKey); ok {
 			loaded[i], pageDiags[i] = p, d
 			return
@@ -398,8 +469,8 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 		loaded[i], pageDiags[i] = p, d
 		opts.Cache.put(abs, info, loadKey, hash, p, d)
 	})
-	for i, rel := range files {
-		abs := abs[rel]
+	for i, f := range files {
+		rel, abs := f.rel, f.path
 		if strings.EqualFold(path.Ext(rel), ".md") {
 			diags = append(diags, pageDiags[i]...)
 			if p := loaded[i]; p != nil && (!(p.FM.Draft || rules.IsDraft(rel)) || opts.Drafts) {
