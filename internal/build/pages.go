@@ -270,7 +270,7 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 		d.Tabs = g.navR.Tabs(g.navOf[w.Page], d.Root)
 	}
 	if d.Added == "" { // (else the content is the page's with a listing added)
-		d.Content = template.HTML(g.html(w))
+		d.Content = template.HTML(w.HTMLString(g.report))
 	}
 	buf := g.pageBuffer()
 	html, err := g.theme.AppendPage(buf.take(), d)

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
@@ -436,6 +437,21 @@ func (w *Page) HTML(report func(diag.List)) []byte {
 		})
 	}
 	return w.Res.HTML
+}
+
+// HTMLString is HTML as a string. A spilled page's HTML is read into new
+// bytes that nothing else holds or changes, which the string then shares
+// rather than copies (a page's HTML each time it renders).
+func (w *Page) HTMLString(report func(diag.List)) string {
+	if w.spilled != nil && w.stored == nil {
+		html, err := w.spilled.spill.Get(w.spilled.html)
+		if err != nil {
+			w.spillError(report, err)
+			return ""
+		}
+		return unsafe.String(unsafe.SliceData(html), len(html))
+	}
+	return string(w.HTML(report))
 }
 
 // WithText is the page's conversion with its sections' text and code,
