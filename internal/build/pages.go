@@ -270,11 +270,14 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 		d.Tabs = g.navR.Tabs(g.navOf[w.Page], d.Root)
 	}
 	if d.Added == "" { // (else the content is the page's with a listing added)
-		d.Content = template.HTML(w.HTMLString(g.report))
+		room := htmlBuffers.Get().(*pageBuf)
+		content, used := w.HTMLInto(room.b, g.report)
+		defer room.give(used, &htmlBuffers) // d.Content is not kept past this call
+		d.Content = template.HTML(content)
 	}
 	buf := g.pageBuffer()
 	html, err := g.theme.AppendPage(buf.take(), d)
-	defer buf.give(html)
+	defer buf.give(html, &pageBuffers)
 	if err != nil {
 		g.mu.Lock()
 		g.result.Diags.Errorf("theme/templates/page.html", 0, 0, "theme", "rendering %s: %v", w.Page.Src, err)
@@ -296,8 +299,12 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 // and collected) took 3–4% of a cold build's CPU.
 var pageBuffers = sync.Pool{New: func() any { return new(pageBuf) }}
 
-// pageBuf is a buffer of pageBuffers (or none: take gives nil, give
-// keeps nothing).
+// htmlBuffers hold the HTML of the pages kept in a spill file while they
+// render (see convert.Page.HTMLInto).
+var htmlBuffers = sync.Pool{New: func() any { return new(pageBuf) }}
+
+// pageBuf is a buffer of pageBuffers or htmlBuffers (or none: take gives
+// nil, give keeps nothing).
 type pageBuf struct{ b []byte }
 
 func (p *pageBuf) take() []byte {
@@ -307,9 +314,9 @@ func (p *pageBuf) take() []byte {
 	return p.b[:0]
 }
 
-// give returns the buffer, grown into b, to the pool (one of more than
-// 1 MB is let go of: a rare page that size should not stay in memory).
-func (p *pageBuf) give(b []byte) {
+// give returns the buffer, grown into b, to pool (one of more than 1 MB
+// is let go of: a rare page that size should not stay in memory).
+func (p *pageBuf) give(b []byte, pool *sync.Pool) {
 	if p == nil {
 		return
 	}
@@ -317,7 +324,7 @@ func (p *pageBuf) give(b []byte) {
 		p.b = b
 	}
 	if cap(p.b) <= 1<<20 {
-		pageBuffers.Put(p)
+		pool.Put(p)
 	}
 }
 

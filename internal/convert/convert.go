@@ -439,19 +439,21 @@ func (w *Page) HTML(report func(diag.List)) []byte {
 	return w.Res.HTML
 }
 
-// HTMLString is HTML as a string. A spilled page's HTML is read into new
-// bytes that nothing else holds or changes, which the string then shares
-// rather than copies (a page's HTML each time it renders).
-func (w *Page) HTMLString(report func(diag.List)) string {
-	if w.spilled != nil && w.stored == nil {
-		html, err := w.spilled.spill.Get(w.spilled.html)
-		if err != nil {
-			w.spillError(report, err)
-			return ""
-		}
-		return unsafe.String(unsafe.SliceData(html), len(html))
+// HTMLInto is HTML as a string. A spilled page's HTML is read into
+// room's bytes (grown when too small; its length is ignored), which the
+// string shares rather than copies: used is what they are then, for the
+// caller to read the next page into once done with the string (nothing
+// may keep it). For any other page used is room.
+func (w *Page) HTMLInto(room []byte, report func(diag.List)) (html string, used []byte) {
+	if w.spilled == nil || w.stored != nil {
+		return string(w.HTML(report)), room
 	}
-	return string(w.HTML(report))
+	b, err := w.spilled.spill.GetInto(room, w.spilled.html)
+	if err != nil {
+		w.spillError(report, err)
+		return "", room
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), b
 }
 
 // WithText is the page's conversion with its sections' text and code,
