@@ -262,7 +262,10 @@ func (g *generator) renderPage(w *convert.Page) (reused bool) {
 		g.put(w.Page.OutPath, html)
 		return true
 	}
-	d.Nav = template.HTML(g.navR.For(g.navOf[w.Page], d.Root))
+	navRoom := navBuffers.Get().(*pageBuf)
+	nav, used := g.navR.ForInto(navRoom.b, g.navOf[w.Page], d.Root)
+	defer navRoom.give(used, &navBuffers) // d.Nav is not kept past this call
+	d.Nav = template.HTML(nav)
 	if g.siteData.Features["toc.integrate"] {
 		d.Nav = template.HTML(render.IntegrateTOC(string(d.Nav), d.TOC))
 	}
@@ -303,8 +306,12 @@ var pageBuffers = sync.Pool{New: func() any { return new(pageBuf) }}
 // render (see convert.Page.HTMLInto).
 var htmlBuffers = sync.Pool{New: func() any { return new(pageBuf) }}
 
-// pageBuf is a buffer of pageBuffers or htmlBuffers (or none: take gives
-// nil, give keeps nothing).
+// navBuffers hold the pages' own navs while they render (see
+// render.NavRenderer.ForInto).
+var navBuffers = sync.Pool{New: func() any { return new(pageBuf) }}
+
+// pageBuf is a buffer of pageBuffers, htmlBuffers or navBuffers (or none:
+// take gives nil, give keeps nothing).
 type pageBuf struct{ b []byte }
 
 func (p *pageBuf) take() []byte {
