@@ -15,6 +15,8 @@ type Output interface {
 // and the output's record), and that can keep a file of the last build
 // where it is (output.Disk).
 type hashedOutput interface {
+	// PutHashed keeps nothing of data once it returns: the caller may
+	// write other bytes into it (see pageBuffer).
 	PutHashed(name string, data []byte, hash string) error
 	Keep(name string) bool
 	// KeepAll is Keep of each of names: the content hash of each file

@@ -59,8 +59,15 @@ func (s *Spill) Put(b []byte) (Ref, error) {
 }
 
 // Get reads back what Put wrote.
-func (s *Spill) Get(r Ref) ([]byte, error) {
-	b := make([]byte, r.n)
+func (s *Spill) Get(r Ref) ([]byte, error) { return s.GetInto(nil, r) }
+
+// GetInto is Get reading into dst's room (its length is ignored),
+// growing it when it is too small.
+func (s *Spill) GetInto(dst []byte, r Ref) ([]byte, error) {
+	if cap(dst) < r.n {
+		dst = make([]byte, r.n)
+	}
+	b := dst[:r.n]
 	n, err := s.f.ReadAt(b, r.off)
 	if n == r.n {
 		return b, nil

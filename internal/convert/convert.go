@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
@@ -289,7 +290,12 @@ func (w *Page) spill(sp *cache.Spill) {
 	if err != nil {
 		return
 	}
-	search, err := sp.Put(encodeSearch(w.Res))
+	buf := searchBuffers.Get().(*[]byte)
+	*buf = encodeSearch((*buf)[:0], w.Res)
+	search, err := sp.Put(*buf) // (written before it returns)
+	if cap(*buf) <= 1<<20 {
+		searchBuffers.Put(buf)
+	}
 	if err != nil {
 		return
 	}
@@ -300,6 +306,10 @@ func (w *Page) spill(sp *cache.Spill) {
 	w.spilled = &spilled{spill: sp, html: html, search: search, conv: conv}
 	w.Res = slim(w.Res)
 }
+
+// searchBuffers hold a page's encoded search text between its writing
+// into the spill and the next page's encoding.
+var searchBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // slim is what a spilled page's conversion keeps in memory: what the
 // build reads of every page (its title, whether it draws diagrams or
@@ -338,8 +348,8 @@ func emptySections(n int) []markdown.Section {
 
 // encodeSearch writes what a page's search documents are made of (see
 // pages.SearchDocs): its headings' ranks, ids and text, its sections'
-// headings, levels, text and code.
-func encodeSearch(r *markdown.Result) []byte {
+// headings, levels, text and code, appended to dst.
+func encodeSearch(dst []byte, r *markdown.Result) []byte {
 	// Sized once (a varint of a length is at most 10 bytes): the text of
 	// every page is copied here, and growing the buffer doubled that.
 	size := 20
@@ -352,7 +362,7 @@ func encodeSearch(r *markdown.Result) []byte {
 			size += 10 + len(l)
 		}
 	}
-	e := cache.Enc{B: make([]byte, 0, size)}
+	e := cache.Enc{B: slices.Grow(dst, size)}
 	e.Uint(uint64(len(r.Headings)))
 	for _, h := range r.Headings {
 		e.Int(int64(h.Rank))
@@ -436,6 +446,23 @@ func (w *Page) HTML(report func(diag.List)) []byte {
 		})
 	}
 	return w.Res.HTML
+}
+
+// HTMLInto is HTML as a string. A spilled page's HTML is read into
+// room's bytes (grown when too small; its length is ignored), which the
+// string shares rather than copies: used is what they are then, for the
+// caller to read the next page into once done with the string (nothing
+// may keep it). For any other page used is room.
+func (w *Page) HTMLInto(room []byte, report func(diag.List)) (html string, used []byte) {
+	if w.spilled == nil || w.stored != nil {
+		return string(w.HTML(report)), room
+	}
+	b, err := w.spilled.spill.GetInto(room, w.spilled.html)
+	if err != nil {
+		w.spillError(report, err)
+		return "", room
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), b
 }
 
 // WithText is the page's conversion with its sections' text and code,

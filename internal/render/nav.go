@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"handbook/internal/site"
 	"handbook/internal/urlpath"
@@ -83,6 +84,17 @@ func (r *NavRenderer) Forget() {
 // For returns the nav HTML for a page shown by node cur (nil when the page is
 // not in the nav), at the given root prefix, with the page marked current.
 func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
+	nav, _ := r.ForInto(nil, cur, prefix)
+	return nav
+}
+
+// ForInto is For writing the page's own nav into room's bytes (grown when
+// too small; its length is ignored), which the string it returns shares
+// rather than copies: used is what they are then, for the caller to write
+// the next page's nav into once done with the string (nothing may keep
+// it). A nav shared with other pages is returned as it is, and used is
+// room.
+func (r *NavRenderer) ForInto(room []byte, cur *site.NavNode, prefix string) (nav string, used []byte) {
 	var branch *site.NavNode
 	if cur != nil {
 		branch = cur.Parent
@@ -99,9 +111,9 @@ func (r *NavRenderer) For(cur *site.NavNode, prefix string) string {
 		html = r.shared(branch, prefix)
 	}
 	if cur == nil || cur.Page == nil {
-		return html
+		return html, room
 	}
-	return markCurrent(html, cur.Page.URL, prefix)
+	return markCurrent(room, html, cur.Page.URL, prefix)
 }
 
 // shared is the nav of the pages whose branch is branch, worked out once
@@ -146,14 +158,24 @@ func (r *NavRenderer) openState(branch *site.NavNode) (open, active map[*site.Na
 	return open, active
 }
 
-// markCurrent marks the link to the page at site URL u current: its href
-// is unique in the nav.
-func markCurrent(nav, u, prefix string) string {
-	href := `href="` + html.EscapeString(urlpath.Join(prefix, u)) + `"`
+// markCurrent marks the link to the page at site URL u current (its href
+// is unique in the nav), writing the marked nav into room's bytes as
+// ForInto does; a nav without the link is returned as it is.
+func markCurrent(room []byte, nav, u, prefix string) (string, []byte) {
+	href := `href="` + html.EscapeString(urlpath.Join(prefix, u)) + `">`
 	if prefix+u == "" {
-		href = `href="./"`
+		href = `href="./">`
 	}
-	return strings.Replace(nav, href+">", href+` aria-current="page">`, 1)
+	i := strings.Index(nav, href)
+	if i < 0 {
+		return nav, room
+	}
+	const mark = ` aria-current="page"`
+	at := i + len(href) - 1 // before the ">"
+	b := append(room[:0], nav[:at]...)
+	b = append(b, mark...)
+	b = append(b, nav[at:]...)
+	return unsafe.String(unsafe.SliceData(b), len(b)), b
 }
 
 // navPlace is what a list is rendered for: the open sections, those on

@@ -165,7 +165,11 @@ var icons = map[string]string{
 func icon(name string) template.HTML { return template.HTML(icons[name]) }
 
 // Page renders a page with the theme's page.html.
-func (t *Theme) Page(d *PageData) ([]byte, error) {
+func (t *Theme) Page(d *PageData) ([]byte, error) { return t.AppendPage(nil, d) }
+
+// AppendPage is Page writing into dst's room (its length is ignored), so
+// that a caller done with one page's bytes can render the next into them.
+func (t *Theme) AppendPage(dst []byte, d *PageData) ([]byte, error) {
 	d.Assets = AssetPaths{CSS: t.CSS, JS: t.JS, Icon: t.Icon, KindCSS: t.KindCSS[d.Kind], KindJS: t.KindJS[d.Kind]}
 	for _, f := range d.Site.Optional {
 		if css, ok := t.OptionalCSS[f]; ok {
@@ -175,9 +179,9 @@ func (t *Theme) Page(d *PageData) ([]byte, error) {
 			d.Assets.OptionalJS = append(d.Assets.OptionalJS, js)
 		}
 	}
-	var buf bytes.Buffer
+	buf := bytes.NewBuffer(dst[:0])
 	buf.Grow(len(d.Content) + len(d.Nav) + 8192)
-	if err := t.tmpl.ExecuteTemplate(&buf, "page.html", d); err != nil {
+	if err := t.tmpl.ExecuteTemplate(buf, "page.html", d); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -67,6 +67,9 @@ func (mermaidMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	source := reader.Source()
 	found := &fences{source: source}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil // (a fence is a block)
+		}
 		if fence, ok := n.(*ast.FencedCodeBlock); ok && entering {
 			found.list = append(found.list, fence)
 			if isMermaid(parseOptions(infoString(fence, source))) {

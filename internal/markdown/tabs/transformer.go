@@ -17,8 +17,16 @@ type setGrouper struct{}
 func (g *setGrouper) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	// The walk visits a parent before its children, so outer sets are
 	// numbered before the sets nested in their tabs.
+	// A tab is a block: no inline node holds one, so the walk leaves
+	// inline nodes' children (most of a page's nodes) alone.
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if _, done := n.(*Content); entering && !done {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeInline {
+			return ast.WalkSkipChildren, nil
+		}
+		if _, done := n.(*Content); !done {
 			groupTabs(n, pc)
 		}
 		return ast.WalkContinue, nil

@@ -31,7 +31,12 @@ const (
 type classTransformer struct{}
 
 func (classTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	// A checkbox is inline, its block's children: the walk looks at the
+	// children of blocks and leaves inline nodes' children alone.
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Type() == ast.TypeInline && n.Kind() != extast.KindTaskCheckBox {
+			return ast.WalkSkipChildren, nil
+		}
 		if !entering || n.Kind() != extast.KindTaskCheckBox {
 			return ast.WalkContinue, nil
 		}
