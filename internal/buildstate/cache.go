@@ -1,7 +1,9 @@
 package buildstate
 
 import (
+	"errors"
 	"io"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -221,7 +223,7 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 		if st.Search == nil {
 			return
 		}
-		if sc, err := search.DecodeCache(st.Search); err == nil {
+		if sc, err := decodeSearch(st.Search); err == nil {
 			if !sameOutput {
 				sc.ForgetFiles() // the output folder may not hold them
 			}
@@ -236,6 +238,25 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 		c.disk.kept = st.Outputs
 	}
 }
+
+// decodeSearch decodes the search index's cache, which is the file
+// mapped (Read): a file cut short by another program while it is
+// checked and decoded (the first reading of all its bytes) is a damaged
+// cache, not a crash.
+func decodeSearch(b []byte) (sc *search.Cache, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			if _, fault := r.(interface{ Addr() uintptr }); !fault {
+				panic(r)
+			}
+			sc, err = nil, errSearchFault
+		}
+	}()
+	return search.DecodeCache(b)
+}
+
+var errSearchFault = errors.New("the search index's cache could not be read")
 
 // fill puts the state read's conversions in the store, once (a build
 // that redoes few pages from the state never looks them up).

@@ -213,7 +213,9 @@ type State struct {
 	// Outputs maps each file the build wrote to the key it was made from.
 	Outputs map[string]cache.Key
 	// Search is the search index's cache saved with the state (nil when it
-	// is missing or is not the one saved with it).
+	// is missing or is not the one saved with it): the file mapped
+	// read-only, mapped as long as the process runs (its decoded cache
+	// shares its bytes).
 	Search []byte
 
 	log      *convLog // where the pages' conversions are
@@ -256,11 +258,23 @@ func SearchFile(file string) string {
 // Read reads the state saved in file by a build whose settings had this
 // key; false when it is missing, damaged or another build's.
 func Read(file string, key cache.Key) (*State, bool) {
-	// The search index's cache is read meanwhile.
-	searchFile := make(chan []byte, 1)
+	// The search index's cache is mapped meanwhile (read as it is used:
+	// its checksum and decoding are left to the cache's reader, which
+	// runs while the build goes on); unmapped unless the state keeps it.
+	type mapped struct {
+		b     []byte
+		unmap func()
+	}
+	searchFile := make(chan mapped, 1)
 	go func() {
-		sb, _ := os.ReadFile(SearchFile(file))
-		searchFile <- sb
+		b, unmap := mapFile(SearchFile(file))
+		searchFile <- mapped{b, unmap}
+	}()
+	keep := false
+	defer func() {
+		if m := <-searchFile; !keep && m.unmap != nil {
+			m.unmap()
+		}
 	}()
 	b, err := os.ReadFile(file)
 	if err != nil {
@@ -327,8 +341,10 @@ func Read(file string, key cache.Key) (*State, bool) {
 	}
 	// The search index's cache is the one saved with this state when it
 	// has the size and checksum the state says.
-	if sb := <-searchFile; int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
-		s.Search = sb
+	m := <-searchFile
+	searchFile <- m // (for the deferred unmapping)
+	if sb := m.b; int64(len(sb)) == searchSize && len(sb) >= 4 && bytes.Equal(sb[len(sb)-4:], searchSum) {
+		s.Search, keep = sb, true
 	}
 	return s, true
 }

@@ -23,7 +23,7 @@ func (s searchBytes) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
-func savedState(t *testing.T) (string, cache.Key, Saving) {
+func savedState(t testing.TB) (string, cache.Key, Saving) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "state-x.bin")
 	key := cache.NewKey().Str("settings").Sum()
@@ -231,5 +231,29 @@ func TestUnpackedLinksPointAtThisBuildsPages(t *testing.T) {
 	// The same for a conversion kept in memory (serve's builds).
 	if m, _ := conv.Unpack(gone); LinksHold(gone.NewLinker(gone.Page("a.md"), nil), m.Refs) {
 		t.Error("a conversion kept in memory linking to a page that is gone holds")
+	}
+}
+
+// BenchmarkReadLargeSearchCache opens a state whose search index's cache
+// is as large as a 100,000-page site's (300 MB): what opening the state
+// waits for of it (the cache is checked and decoded by its reader while
+// the build goes on).
+func BenchmarkReadLargeSearchCache(b *testing.B) {
+	file, key, s := savedState(b)
+	big := make([]byte, 300<<20)
+	for i := range big {
+		big[i] = byte(i * 7)
+	}
+	s.Search = searchBytes(big)
+	if _, err := Write(file, key, s); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(big)))
+	for b.Loop() {
+		st, ok := Read(file, key)
+		if !ok || len(st.Search) != len(big) {
+			b.Fatal("the state or its search cache was not read")
+		}
+		st.log.f.Close()
 	}
 }
