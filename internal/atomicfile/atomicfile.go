@@ -12,6 +12,23 @@ import (
 // file in the same folder, synced, then renamed over p, so a crash leaves
 // either the old or the new content, never a mix.
 func Write(p string, data []byte, perm os.FileMode) error {
+	if err := write(p, data, perm, true); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(p))
+}
+
+// WriteUnsynced replaces the file at p with data as Write does, but
+// without syncing the file or its folder. A process killed at any point
+// leaves the old or the new content (the rename is atomic); after a
+// system crash the file may be old, new, empty or cut short. Use it only
+// for a file whose reader detects damage (a length or checksum) and treats
+// a damaged file as missing.
+func WriteUnsynced(p string, data []byte, perm os.FileMode) error {
+	return write(p, data, perm, false)
+}
+
+func write(p string, data []byte, perm os.FileMode, sync bool) error {
 	f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".tmp-")
 	if err != nil {
 		return err
@@ -25,8 +42,10 @@ func Write(p string, data []byte, perm os.FileMode) error {
 	if _, err := f.Write(data); err != nil {
 		return fail(err)
 	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
+	if sync {
+		if err := f.Sync(); err != nil {
+			return fail(err)
+		}
 	}
 	if err := f.Chmod(perm); err != nil {
 		return fail(err)
@@ -39,7 +58,7 @@ func Write(p string, data []byte, perm os.FileMode) error {
 		os.Remove(tmp)
 		return err
 	}
-	return syncDir(filepath.Dir(p))
+	return nil
 }
 
 // syncDir makes a rename in dir durable (where the system supports it).

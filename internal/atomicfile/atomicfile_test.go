@@ -38,3 +38,25 @@ func TestWrite(t *testing.T) {
 		t.Errorf("left in the folder: %v, want state.bin and folder", entries)
 	}
 }
+
+// WriteUnsynced replaces a file as Write does and leaves no temporary file.
+func TestWriteUnsynced(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "stamp")
+	os.WriteFile(p, []byte("old content"), 0o600)
+	if err := WriteUnsynced(p, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(p); err != nil || string(got) != "new" {
+		t.Fatalf("content %q (%v), want %q", got, err, "new")
+	}
+	if info, _ := os.Stat(p); info.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", info.Mode().Perm())
+	}
+	if err := WriteUnsynced(filepath.Join(dir, "missing", "x"), []byte("x"), 0o644); err == nil {
+		t.Error("a write into a missing folder succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("left in the folder: %v, want stamp alone", entries)
+	}
+}

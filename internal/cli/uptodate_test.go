@@ -45,6 +45,15 @@ func snapshotDir(t *testing.T, dir string) map[string]string {
 	return files
 }
 
+// withoutTimes keeps the contents of a snapshotDir's files.
+func withoutTimes(files map[string]string) map[string]string {
+	out := map[string]string{}
+	for p, v := range files {
+		out[p], _, _ = strings.Cut(v, "\x00")
+	}
+	return out
+}
+
 // TestUpToDateBuildLeavesOutputAlone: a build into a folder that already
 // holds what it would write does nothing (and says so), but any change to
 // an input or to the output, a damaged stamp or --no-cache builds again.
@@ -119,6 +128,28 @@ func TestUpToDateBuildLeavesOutputAlone(t *testing.T) {
 	}
 	os.WriteFile(stamps[0], []byte("{not a stamp"), 0o644)
 	build("damaged stamp", false, "--base-url", "https://example.org/hb/")
+	// The stamp is not synced to the disk: what a system crash may leave
+	// of it (cut short, empty, a block of zeros, a byte changed) is read
+	// as no stamp, and the build runs in full.
+	damage := map[string]func([]byte) []byte{
+		"stamp cut short":             func(b []byte) []byte { return b[:len(b)/2] },
+		"stamp emptied":               func(b []byte) []byte { return nil },
+		"stamp's tail zeroed":         func(b []byte) []byte { clear(b[len(b)-len(b)/3:]); return b },
+		"a byte of the stamp changed": func(b []byte) []byte { b[len(b)*2/3] ^= 0x20; return b },
+	}
+	for _, name := range []string{"stamp cut short", "stamp emptied", "stamp's tail zeroed", "a byte of the stamp changed"} {
+		build(name+": before", true, "--base-url", "https://example.org/hb/")
+		b, err := os.ReadFile(stamps[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(stamps[0], damage[name](b), 0o644)
+		before := snapshotDir(t, public)
+		build(name, false, "--base-url", "https://example.org/hb/")
+		if after := snapshotDir(t, public); !equalMaps(withoutTimes(before), withoutTimes(after)) {
+			t.Fatalf("%s: the build over it wrote other files", name)
+		}
+	}
 	build("--no-cache", false, "--base-url", "https://example.org/hb/", "--no-cache")
 	build("options changed back", false)
 	build("trusted", true)
