@@ -553,12 +553,8 @@ func TestEditPathEqualsColdBuilds(t *testing.T) {
 	}
 }
 
-// A page that includes another page as a snippet shows that page's text:
-// an edit to the included page's text reaches it (the edit path sees
-// that what it read changed).
-func TestEditOfAPageIncludedAsASnippet(t *testing.T) {
-	dir := t.TempDir()
-	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+// snippetSite is a site whose home page includes docs/part.md.
+const snippetSite = `-- mkdocs.yml --
 site_name: Snippets
 markdown_extensions:
   - pymdownx.snippets:
@@ -573,7 +569,14 @@ markdown_extensions:
 First text.
 -- docs/other.md --
 # Other
-`)
+`
+
+// A page that includes another page as a snippet shows that page's text:
+// an edit to the included page's text reaches it (the edit path sees
+// that what it read changed).
+func TestEditOfAPageIncludedAsASnippet(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, snippetSite)
 	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -597,22 +600,7 @@ First text.
 // another one still reaches the page that includes it.
 func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 	dir := t.TempDir()
-	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
-site_name: Snippets
-markdown_extensions:
-  - pymdownx.snippets:
-      base_path: [docs]
--- docs/index.md --
-# Home
-
---8<-- "part.md"
--- docs/part.md --
-# Part
-
-First text.
--- docs/other.md --
-# Other
-`)
+	sitetest.WriteTxtar(t, dir, snippetSite)
 	build := func(step string) string {
 		t.Helper()
 		code, out, errOut := run(t, "build", "--source", dir, "--stats")
