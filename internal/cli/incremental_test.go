@@ -471,16 +471,7 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 						}
 					}
 				}
-				for name, w := range want {
-					if got[name] != w {
-						t.Fatalf("step %d (%s): %s differs from a cold build", step, what, name)
-					}
-				}
-				for name := range got {
-					if _, ok := want[name]; !ok {
-						t.Fatalf("step %d (%s): %s is not in a cold build", step, what, name)
-					}
-				}
+				sameAsColdBuild(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
 				if code, out, _ := run(t, "build", "--source", dir); code != 0 || !strings.HasPrefix(out, "up to date") {
 					t.Fatalf("step %d (%s): the next build is not up to date: %q", step, what, out)
 				}
@@ -534,16 +525,7 @@ func TestEditPathEqualsColdBuilds(t *testing.T) {
 					t.Fatalf("step %d (%s): the build reports\n%s\na cold build\n%s", step, what, errOut, coldErr)
 				}
 				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
-				for name, w := range want {
-					if got[name] != w {
-						t.Fatalf("step %d (%s): %s differs from a cold build", step, what, name)
-					}
-				}
-				for name := range got {
-					if _, ok := want[name]; !ok {
-						t.Fatalf("step %d (%s): %s is not in a cold build", step, what, name)
-					}
-				}
+				sameAsColdBuild(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
 			}
 			t.Logf("%d of 29 changes took the edit path", edits)
 			if edits < 15 {
@@ -626,5 +608,21 @@ func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 	}
 	if !strings.Contains(string(home), "Second text.") {
 		t.Error("the page including the edited page still shows its old text")
+	}
+}
+
+// sameAsColdBuild fails the test unless got, an output folder's files,
+// holds exactly want's, a cold build's.
+func sameAsColdBuild(t *testing.T, step string, got, want map[string]string) {
+	t.Helper()
+	for name, w := range want {
+		if got[name] != w {
+			t.Fatalf("%s: %s differs from a cold build", step, name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Fatalf("%s: %s is not in a cold build", step, name)
+		}
 	}
 }
