@@ -29,13 +29,8 @@ import (
 func TestKilledUpdateLeavesOldOrNewBuild(t *testing.T) {
 	pages := envInt(t, "HANDBOOK_KILL_PAGES", 300)
 	runs := envInt(t, "HANDBOOK_KILL_RUNS", 12)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "handbook")
-	if out, err := exec.Command("go", "build", "-o", bin, "handbook/cmd/handbook").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	src := filepath.Join(tmp, "site")
-	writeSite(t, src, pages, "Old title")
+	bin, src := binaryAndSite(t, pages, "Old title")
+	tmp := filepath.Dir(bin)
 	public := filepath.Join(src, "public")
 	hb := func(args ...string) time.Duration {
 		t.Helper()
@@ -232,13 +227,8 @@ func leftovers(t *testing.T, dir string) []string {
 func TestKilledEditLeavesTheNextBuildRight(t *testing.T) {
 	pages := envInt(t, "HANDBOOK_KILL_EDIT_PAGES", 600)
 	runs := envInt(t, "HANDBOOK_KILL_EDIT_RUNS", 10)
-	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "handbook")
-	if out, err := exec.Command("go", "build", "-o", bin, "handbook/cmd/handbook").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	src := filepath.Join(tmp, "site")
-	writeSite(t, src, pages, "Title")
+	bin, src := binaryAndSite(t, pages, "Title")
+	tmp := filepath.Dir(bin)
 	public := filepath.Join(src, "public")
 	hb := func(args ...string) (time.Duration, string) {
 		t.Helper()
@@ -320,4 +310,18 @@ func TestKilledEditLeavesTheNextBuildRight(t *testing.T) {
 		}
 	}
 	t.Logf("%d kills of a %d-page edit build (%v uninterrupted): %d left the old build, %d the new one", runs, pages, took.Round(time.Millisecond), olds, news)
+}
+
+// binaryAndSite builds handbook's binary, for runs to be killed, into a
+// new temporary folder and writes a site of the given pages beside it.
+func binaryAndSite(t *testing.T, pages int, title string) (bin, src string) {
+	t.Helper()
+	tmp := t.TempDir()
+	bin = filepath.Join(tmp, "handbook")
+	if out, err := exec.Command("go", "build", "-o", bin, "handbook/cmd/handbook").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	src = filepath.Join(tmp, "site")
+	writeSite(t, src, pages, title)
+	return bin, src
 }
