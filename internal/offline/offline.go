@@ -42,8 +42,14 @@ func (d *Digest) Add(name, hash string) {
 // AddAll is Add of each name with the hash at its place in hashes.
 func (d *Digest) AddAll(names, hashes []string) {
 	d.mu.Lock()
-	if d.files == nil {
-		d.files = make(map[string]string, len(names))
+	if len(names) > len(d.files) {
+		// Grown one by one, the map of a large site's files is rebuilt a
+		// dozen times: made once for all of them (and those it holds).
+		files := make(map[string]string, len(d.files)+len(names))
+		for name, hash := range d.files {
+			files[name] = hash
+		}
+		d.files = files
 	}
 	for i, name := range names {
 		d.files[name] = hashes[i]
