@@ -181,7 +181,9 @@ func Run(opts Options) *Result {
 			opts.Cache.state().Predecode() // (the full path reads most of it)
 		}
 		opts.Cache.Load.NoText = true
-		gc.normal()
+		if !mayEdit(opts) {
+			gc.normal()
+		} // (an edit stays relaxed: it allocates little beside the state it keeps)
 	}
 	loadOpts := site.Options{Drafts: opts.Drafts, Strict: opts.Strict, NotStrict: opts.WarnLinks, Stat: opts.Stat, Listing: listing(opts.Listed)}
 	if opts.OutDir != "" {
@@ -242,6 +244,7 @@ func Run(opts Options) *Result {
 		work, reused = plan.work, len(plan.work)-len(plan.edited)
 		r.Stats.Cache.Edit = true
 	} else {
+		gc.normal() // (relaxed for an edit, which this build is not)
 		opts.Cache.state().Predecode()
 		spill = spillPages(opts, len(s.Pages))
 		defer spill.Close()
@@ -301,7 +304,7 @@ func Run(opts Options) *Result {
 	pages.AddLevelNav(nav, cfg)
 	pages.AddBlogNav(nav, posts)
 	r.Nav = nav
-	r.Converted = map[*site.Page]*markdown.Result{}
+	r.Converted = make(map[*site.Page]*markdown.Result, len(work))
 	for _, w := range work {
 		r.Converted[w.Page] = w.Res
 	}

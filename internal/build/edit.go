@@ -102,17 +102,15 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 		}
 		return filepath.Join(wd, p)
 	}
-	byAbs := make(map[string]int, len(s.Pages))
 	for i, p := range s.Pages {
 		if p.Src != last[i].Src {
 			return nil, false
 		}
 		plan.at[p] = i
-		byAbs[abs(p.Abs)] = i
 	}
 	changed := map[int]bool{}
 	for _, name := range opts.Changed {
-		i, ok := byAbs[abs(name)]
+		i, ok := pageAt(s, plan.at, abs, name)
 		if !ok {
 			return nil, false // not a page
 		}
@@ -163,6 +161,27 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 		return nil, false
 	}
 	return plan, true
+}
+
+// pageAt is the place of the page whose file is name (by place in at),
+// found by its path in the content folder (not by every page's absolute
+// path: a few files changed, of many pages); false when name is not a
+// page's file.
+func pageAt(s *site.Site, at map[*site.Page]int, abs func(string) string, name string) (int, bool) {
+	content := filepath.FromSlash(s.Config.ContentDir) // (as site.Load joins it)
+	if !filepath.IsAbs(content) {
+		content = filepath.Join(s.Root, content)
+	}
+	rel, err := filepath.Rel(abs(content), abs(name))
+	if err != nil {
+		return 0, false
+	}
+	p := s.Page(filepath.ToSlash(rel))
+	if p == nil || abs(p.Abs) != abs(name) {
+		return 0, false
+	}
+	i, ok := at[p]
+	return i, ok
 }
 
 // editOf converts page p, whose text changed, anew; false when the change

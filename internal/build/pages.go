@@ -120,7 +120,7 @@ func (g *generator) prepare() {
 	g.order = g.nav.PageOrder()
 	// Each page's nav node, found in one walk (the first occurrence, as
 	// NavNode.Find would give).
-	g.navOf = map[*site.Page]*site.NavNode{}
+	g.navOf = make(map[*site.Page]*site.NavNode, len(g.site.Pages))
 	g.nav.Walk(func(n *site.NavNode) {
 		if n.Page != nil && g.navOf[n.Page] == nil {
 			g.navOf[n.Page] = n
@@ -147,7 +147,7 @@ func (g *generator) pageSettings() {
 // (by place in work) are kept as the last build made them already (see
 // keepAllAsIs).
 func (g *generator) renderPages(kept []bool) {
-	g.index = map[*site.Page]int{}
+	g.index = make(map[*site.Page]int, len(g.order))
 	for i, p := range g.order {
 		g.index[p] = i
 	}

@@ -47,14 +47,14 @@ func (g *generator) addOffline() {
 	g.put("sw.js", offline.ServiceWorker(version, names))
 }
 
-// outputDigest is the version and file names of everything the build
-// wrote but sw.js: from the files themselves when they are kept in memory
-// (an incremental build holds files it did not put again), else from
-// the digest of what was put.
+// outputDigest is the version and file names (in no order) of everything
+// the build wrote but sw.js: from the files themselves when they are kept
+// in memory (an incremental build holds files it did not put again), else
+// from the digest of what was put.
 func (g *generator) outputDigest() (string, []string) {
 	if g.opts.Output != nil {
-		return g.digest.Version(), g.digest.Names()
+		return g.digest.Version(), g.digest.Files()
 	}
 	d := g.opts.Cache.state().Digest(g.result.Files)
-	return d.Version(), d.Names()
+	return d.Version(), d.Files()
 }

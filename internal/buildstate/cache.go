@@ -236,6 +236,9 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 	c.disk.last, c.disk.sameOutput = st, sameOutput
 	if sameOutput {
 		c.disk.kept = st.Outputs
+		// This build records a key for about as many files (grown one
+		// by one, the map of a large site is rebuilt a dozen times).
+		c.disk.keys = make(map[string]cache.Key, len(st.Outputs))
 	}
 }
 

@@ -2,8 +2,11 @@ package cache
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -115,5 +118,28 @@ func TestSpillGivesBackWhatWasPut(t *testing.T) {
 	}
 	if left() != 0 {
 		t.Error("the spill file is still there")
+	}
+}
+
+// TestKeyIsTheHashOfItsFields: a key is the SHA-256 of its fields with
+// their lengths, whether it is summed from its buffer alone (short keys)
+// or its buffer was flushed into a hash state (long ones), and a key
+// summed and added to again is that of everything added.
+func TestKeyIsTheHashOfItsFields(t *testing.T) {
+	field := func(s string) []byte {
+		return append(binary.LittleEndian.AppendUint64(nil, uint64(len(s))), s...)
+	}
+	for _, n := range []int{0, 10, 4000, 5000, 20000} {
+		long := strings.Repeat("x", n)
+		k := NewKey().Str("a", long)
+		stream := append(field("a"), field(long)...)
+		if got, want := k.Sum(), Key(sha256.Sum256(stream)); got != want {
+			t.Errorf("%d bytes: key %x, want %x", n, got[:4], want[:4])
+		}
+		k.Str("b")
+		stream = append(stream, field("b")...)
+		if got, want := k.Sum(), Key(sha256.Sum256(stream)); got != want {
+			t.Errorf("%d bytes, then more: key %x, want %x", n, got[:4], want[:4])
+		}
 	}
 }

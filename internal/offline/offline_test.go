@@ -1,6 +1,10 @@
 package offline
 
 import (
+	"fmt"
+	"math/rand"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -81,5 +85,33 @@ func TestDigestAddAllIsAddOfEach(t *testing.T) {
 	b.AddAll([]string{"z", "y"}, []string{"3", "2"})
 	if a.Version() != b.Version() || strings.Join(a.Names(), ",") != strings.Join(b.Names(), ",") {
 		t.Errorf("AddAll gave %s %v, Add of each %s %v", b.Version(), b.Names(), a.Version(), a.Names())
+	}
+}
+
+// TestServiceWorkerPrecacheIsByRankThenName: the files precached are the
+// first by rank, then name, whatever order they are given in (a build
+// gives them unsorted), as a stable sort by rank of the sorted names
+// gives them.
+func TestServiceWorkerPrecacheIsByRankThenName(t *testing.T) {
+	var files []string
+	for i := range 3 * MaxPrecache {
+		files = append(files, fmt.Sprintf("s%d/p%d/index.html", i%13, i), fmt.Sprintf("search/t-%d.json", i), fmt.Sprintf("x%d.txt", i))
+		if i%50 == 0 {
+			files = append(files, fmt.Sprintf("assets/a%d.css", i), fmt.Sprintf("nav/list-%d.html", i))
+		}
+	}
+	want := slices.Clone(files)
+	sort.Strings(want)
+	sort.SliceStable(want, func(i, j int) bool { return rank(want[i]) < rank(want[j]) })
+	want = want[:MaxPrecache]
+	for seed := range int64(3) {
+		shuffled := slices.Clone(files)
+		rand.New(rand.NewSource(seed)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		if got := precache(shuffled); !slices.Equal(got, want) {
+			t.Fatalf("seed %d: precached %v…, want %v…", seed, got[:5], want[:5])
+		}
+	}
+	if got := precache(files[:7]); len(got) != 7 || got[0] != "assets/a0.css" {
+		t.Errorf("a few files: %v", got)
 	}
 }

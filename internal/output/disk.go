@@ -92,6 +92,13 @@ func (o *Disk) Update(files []stamp.FileStat) {
 	o.prev = make(map[string]stamp.FileStat, len(files))
 	o.prevDirs = map[string]stamp.FileStat{}
 	o.listing = files
+	// The build puts or keeps about as many files (grown one by one, the
+	// map of a large site is rebuilt a dozen times).
+	o.mu.Lock()
+	if len(o.hashes) == 0 {
+		o.hashes = make(map[string]string, len(files))
+	}
+	o.mu.Unlock()
 	for _, f := range files {
 		if f.Mode.IsDir() {
 			o.prevDirs[f.Path] = f

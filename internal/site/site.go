@@ -601,7 +601,10 @@ func plainText(src []byte) bool {
 }
 
 func (s *Site) assignURLs(diags *diag.List) {
-	byURL := map[string]*Page{}
+	byURL := make(map[string]*Page, len(s.Pages))
+	if len(s.byPath) == 0 {
+		s.byPath = make(map[string]*Page, len(s.Pages))
+	}
 	kept := s.Pages[:0]
 	for _, p := range s.Pages {
 		p.URL = urlpath.Page(p.Src, s.Config.UseDirectoryURLs == nil || *s.Config.UseDirectoryURLs)
