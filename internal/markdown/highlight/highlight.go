@@ -18,7 +18,7 @@ import (
 	"handbook/internal/markdown/highlight/fastlex"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
+	"handbook/internal/markdown/highlight/lexers"
 )
 
 // Options configures a Highlighter.

@@ -27,6 +27,7 @@ func recheckSite(t *testing.T) (dir string, in Inputs) {
 		"content/a.md":                           "# A\n",
 		"content/guide/b.md":                     "# B\n",
 		"content/guide/deep/c.md":                "# C\n",
+		"content/more/d.md":                      "# D\n",
 		"content/guide/.meta.yml":                "levels: [L6]\n",
 		"content/.hidden.md":                     "not read\n",
 		"content/public/index.html":              "built\n",
@@ -134,6 +135,23 @@ func TestRecheck(t *testing.T) {
 		{"the theme folder added", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "theme/main.html"), "x") }, false, false},
 		{"a snippet edited", func(t *testing.T, dir string) { write(t, filepath.Join(dir, "snippets/s.md"), "snippet!\n") }, false, false},
 		{"the content folder removed", func(t *testing.T, dir string) { os.RemoveAll(filepath.Join(dir, "content")) }, false, false},
+		// The root's folders are checked in parallel: what each finds is
+		// added up.
+		{"pages at every depth edited", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/a.md"), "# A!\n")
+			write(t, filepath.Join(dir, "content/guide/b.md"), "# B!\n")
+			write(t, filepath.Join(dir, "content/guide/deep/c.md"), "# C!\n")
+			write(t, filepath.Join(dir, "content/more/d.md"), "# D!\n")
+		}, false, true},
+		{"a subfolder's mode and a page in another", func(t *testing.T, dir string) {
+			os.Chmod(filepath.Join(dir, "content/guide"), 0o700)
+			write(t, filepath.Join(dir, "content/more/d.md"), "# D!\n")
+		}, false, true},
+		{"a page added in one folder, one edited in another", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/guide/b.md"), "# B!\n")
+			write(t, filepath.Join(dir, "content/more/new.md"), "# N\n")
+		}, false, false},
+		{"the last page of a folder removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/more/d.md")) }, false, false},
 	}
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {

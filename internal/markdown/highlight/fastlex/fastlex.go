@@ -32,8 +32,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
-	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/dlclark/regexp2/v2/syntax"
+	"handbook/internal/markdown/highlight/lexers"
 )
 
 // Lexer is a chroma lexer whose rules are tried only where they can match.
@@ -167,7 +167,7 @@ func compile(l *chroma.RegexLexer) (*chroma.RegexLexer, chroma.CompiledRules, er
 	if err != nil {
 		return nil, nil, err
 	}
-	twin.SetRegistry(lexers.GlobalLexerRegistry)
+	twin.SetRegistry(lexers.Registry())
 	it, err := twin.Tokenise(&chroma.TokeniseOptions{State: captureState, Nested: true}, "x")
 	if err != nil {
 		return nil, nil, err
@@ -286,7 +286,7 @@ func (f *Lexer) tokenise(options *chroma.TokeniseOptions, text string) (chroma.I
 		lexer:   f,
 		initial: options.State,
 		LexerState: chroma.LexerState{
-			Registry:       lexers.GlobalLexerRegistry,
+			Registry:       lexers.Registry(),
 			Lexer:          f.RegexLexer,
 			Text:           []rune(text),
 			Stack:          []string{options.State},
