@@ -23,6 +23,8 @@ func (s searchBytes) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
+func (s searchBytes) WriteSegments(func(string, []byte) error) ([]string, error) { return nil, nil }
+
 func savedState(t testing.TB) (string, cache.Key, Saving) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "state-x.bin")
