@@ -503,15 +503,17 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 }
 
 // segmentWriter puts the search cache's segment files in dir: a file of
-// that name (a hash of its bytes) and size is there already, or it is
-// written through a temporary file renamed into place (so that a file
-// of the name is whole).
+// that name (a hash of its bytes) with these bytes is there already (a
+// damaged one is not kept), or it is written through a temporary file
+// renamed into place (so that a file of the name is whole).
 func segmentWriter(dir, id string) func(name string, body []byte) error {
 	made := false
 	return func(name string, body []byte) error {
 		path := filepath.Join(dir, name)
-		if info, err := os.Stat(path); err == nil && info.Mode().IsRegular() && info.Size() == int64(len(body)) {
-			return nil
+		if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() && info.Size() == int64(len(body)) {
+			if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, body) {
+				return nil
+			}
 		}
 		if !made {
 			if err := os.MkdirAll(dir, 0o755); err != nil {

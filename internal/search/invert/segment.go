@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
 )
@@ -22,18 +23,26 @@ import (
 // cache is every other segment's file as it was, and a segment file is
 // read (and checked against its name) only when one of its parts is used.
 
-// segmentSections is the least number of sections of a segment, and
-// segmentsWanted how many segments a large site's sections are cut into.
-const (
-	segmentSections = 1024
-	segmentsWanted  = 64
-)
+// segmentsWanted is how many segments a large site's sections are cut
+// into; minSegment the least number of sections of a segment.
+const segmentsWanted = 64
+
+var minSegment atomic.Int32
+
+func init() { minSegment.Store(1024) }
+
+// SetMinSegment sets the least number of sections of a segment (tests
+// cut small sites into many segments) and returns what restores it.
+func SetMinSegment(n int) (restore func()) {
+	old := minSegment.Swap(int32(max(n, 1)))
+	return func() { minSegment.Store(old) }
+}
 
 // cutSegments cuts the sections of pages (each page's first section and
 // number of sections, in order; total in all) into segments: the first
 // section of each.
 func cutSegments(firsts []int32, counts []int, total int) []int32 {
-	per := max(segmentSections, (total+segmentsWanted-1)/segmentsWanted)
+	per := max(int(minSegment.Load()), (total+segmentsWanted-1)/segmentsWanted)
 	cuts := []int32{0}
 	for i, first := range firsts {
 		if counts[i] > 0 && int(first-cuts[len(cuts)-1]) >= per {
