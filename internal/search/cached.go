@@ -165,17 +165,15 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		}
 	}
 	if e == nil {
+		if keys := cachedKeys(in.Pages, last); len(keys) > 0 && !last.Readable() {
+			// (found before any file of the index is written: see below)
+			return nil, nil, nil, &ErrNeedDocs{Keys: keys}
+		}
 		ix := a.Index()
 		e, next.files = writeIndex(ix, opts, emit, !in.Forget)
 		if ix.Damaged() {
 			// (the last build's store could not be read back)
-			var keys []cache.Key
-			for i := range in.Pages {
-				if _, given, _, _ := in.Pages[i].GivenAt(last, i); !given {
-					keys = append(keys, in.Pages[i].Key)
-				}
-			}
-			return nil, nil, nil, &ErrNeedDocs{Keys: keys}
+			return nil, nil, nil, &ErrNeedDocs{Keys: cachedKeys(in.Pages, last)}
 		}
 		next.store = ix.Next()
 	}
@@ -185,6 +183,18 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		return files, kept, nil, nil
 	}
 	return files, kept, next, nil
+}
+
+// cachedKeys are the keys of the pages taken from the last build's store
+// (not given with their sections).
+func cachedKeys(pages []Page, last *invert.Store) []cache.Key {
+	var keys []cache.Key
+	for i := range pages {
+		if _, given, _, _ := pages[i].GivenAt(last, i); !given {
+			keys = append(keys, pages[i].Key)
+		}
+	}
+	return keys
 }
 
 // writeChunksFrom writes the chunk files of the sections of pages (each

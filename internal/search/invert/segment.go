@@ -426,3 +426,24 @@ func sortedCuts(cuts []int32, docs int) bool {
 	}
 	return slices.IsSorted(cuts)
 }
+
+// Readable reads and checks every segment file s's postings are in (each
+// once), and reports whether all are sound: a build that is to read every
+// term's postings finds a damaged file before it writes any.
+func (s *Store) Readable() bool {
+	if s == nil {
+		return true
+	}
+	seen := map[*segmentFile]bool{}
+	for t := range s.Postings {
+		for _, q := range s.Postings[t].Parts {
+			if f := q.src; f != nil && !seen[f.file] {
+				seen[f.file] = true
+				if f.file.read() == nil {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
