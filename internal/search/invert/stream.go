@@ -36,10 +36,13 @@ const (
 	skipEntry = 8
 )
 
-// postingsWriter appends postings in section order to a part.
+// postingsWriter appends postings in section order to a part. Its Data
+// and Skip may hold other parts before it (from base and skipBase on:
+// see partsWriter): the skip list's offsets are from base.
 type postingsWriter struct {
-	p    Part
-	last int32 // the last posting's section, -1 before the first
+	p              Part
+	last           int32 // the last posting's section, -1 before the first
+	base, skipBase int
 }
 
 // add appends the posting of section doc (after the last one's) with
@@ -57,20 +60,26 @@ func (w *postingsWriter) add(doc int32, body []byte) {
 // mark adds the skip entry of the posting about to be written.
 func (w *postingsWriter) mark() {
 	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(w.last+1))
-	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)))
+	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)-w.base))
 }
 
-// partsWriter appends postings in section order, a part per segment.
+// partsWriter appends postings in section order, a part per segment, all
+// in one buffer of data and one of skip lists (as large as the term's
+// postings, with a few bytes a part more): the parts are cut from them
+// when done.
 type partsWriter struct {
 	postingsWriter // the part being written
 	out            Postings
 	cuts           []int32
-	end            int32 // the end of the part's segment (0 before the first)
-	hint           int   // bytes to make room for in a part
+	end            int32    // the end of the part's segment (0 before the first)
+	spans          [][4]int // each part's data and skip list in the buffers
 }
 
 func newPartsWriter(cuts []int32, sizeHint int) *partsWriter {
-	return &partsWriter{cuts: cuts, hint: sizeHint/max(len(cuts), 1) + 64}
+	w := &partsWriter{cuts: cuts}
+	w.p.Data = make([]byte, 0, sizeHint+8*max(len(cuts), 1))
+	w.p.Skip = make([]byte, 0, skipEntry*(sizeHint/(skipEvery*2)+max(len(cuts), 1)))
+	return w
 }
 
 // add appends the posting of section doc (after the last one's) with
@@ -87,20 +96,25 @@ func (w *partsWriter) start(doc int32) {
 	w.flush()
 	s := segmentOf(w.cuts, doc)
 	_, w.end = segmentRange(w.cuts, s)
-	w.postingsWriter = postingsWriter{last: -1, p: Part{Seg: s, Data: make([]byte, 0, w.hint)}}
+	w.postingsWriter = postingsWriter{last: -1, p: Part{Seg: s, Data: w.p.Data, Skip: w.p.Skip}, base: len(w.p.Data), skipBase: len(w.p.Skip)}
 }
 
 func (w *partsWriter) flush() {
 	if w.p.N > 0 {
-		w.out.Parts = append(w.out.Parts, w.p)
+		w.out.Parts = append(w.out.Parts, Part{Seg: w.p.Seg, N: w.p.N})
+		w.spans = append(w.spans, [4]int{w.base, len(w.p.Data), w.skipBase, len(w.p.Skip)})
 		w.out.N += w.p.N
 	}
-	w.p = Part{}
 }
 
 // finish is the postings written.
 func (w *partsWriter) finish() Postings {
 	w.flush()
+	for i, sp := range w.spans {
+		q := &w.out.Parts[i]
+		q.Data, q.Skip = w.p.Data[sp[0]:sp[1]:sp[1]], w.p.Skip[sp[2]:sp[3]:sp[3]]
+	}
+	w.p.N = 0
 	return w.out
 }
 
