@@ -324,7 +324,7 @@ func (e *Edit) Splice(k int) {
 			e.damaged.Store(true)
 		}
 	} else {
-		w := newPartsWriter(e.Next.cuts, 64)
+		w := newPartsWriter(e.Next.cuts, 64, len(te.fresh))
 		for _, f := range te.fresh {
 			w.add(f.Doc, f.Body)
 		}

@@ -221,7 +221,7 @@ func TestSpliceIsWriting(t *testing.T) {
 		return w.p
 	}
 	writeParts := func(cuts []int32, ps []posting) Postings {
-		w := newPartsWriter(cuts, 0)
+		w := newPartsWriter(cuts, 0, len(ps))
 		for _, p := range ps {
 			w.add(p.doc, p.body)
 		}

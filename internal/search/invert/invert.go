@@ -84,7 +84,7 @@ func (ix *Index) Read(t int, l *List) {
 				size += int(w.streams[id].size) + binary.MaxVarintLen32
 			}
 		}
-		rec = newPartsWriter(ix.next.cuts, size)
+		rec = newPartsWriter(ix.next.cuts, size, int(ix.df[t]))
 	}
 	for i, w := range ix.workers {
 		id := ix.local[i][t]
@@ -134,7 +134,7 @@ func (ix *Index) recordMerged(t int) Postings {
 	if !ix.ordered {
 		slices.SortFunc(old, func(a, b Fresh) int { return int(a.Doc - b.Doc) })
 	}
-	w := newPartsWriter(ix.next.cuts, len(arena)+last.size())
+	w := newPartsWriter(ix.next.cuts, len(arena)+last.size(), len(fresh)+len(old))
 	i, j := 0, 0
 	for i < len(fresh) || j < len(old) {
 		if j == len(old) || i < len(fresh) && fresh[i].Doc < old[j].Doc {

@@ -61,7 +61,7 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
 		// (recorded in segments, cut anywhere but at the first section)
 		cuts := []int32{0, int32(1 + k*37%900), int32(1000 + k*53%900), 2500}
-		rec := newPartsWriter(cuts, 0)
+		rec := newPartsWriter(cuts, 0, 0)
 		l.decode(&s, &st, 1, ls, rec)
 		got := rec.finish()
 		var walked []Fresh
@@ -173,7 +173,7 @@ func BenchmarkStreamRead(b *testing.B) {
 		for b.Loop() {
 			for k := range streams {
 				l.reset()
-				l.decode(s, &streams[k], 1.5, ls, newPartsWriter(nil, int(streams[k].size)))
+				l.decode(s, &streams[k], 1.5, ls, newPartsWriter(nil, int(streams[k].size), int(streams[k].n)))
 			}
 		}
 		report(b, start)

@@ -75,10 +75,13 @@ type partsWriter struct {
 	spans          [][4]int // each part's data and skip list in the buffers
 }
 
-func newPartsWriter(cuts []int32, sizeHint int) *partsWriter {
+// newPartsWriter is a writer of about sizeHint bytes of n postings cut
+// at cuts.
+func newPartsWriter(cuts []int32, sizeHint, n int) *partsWriter {
 	w := &partsWriter{cuts: cuts}
-	w.p.Data = make([]byte, 0, sizeHint+8*max(len(cuts), 1))
-	w.p.Skip = make([]byte, 0, skipEntry*(sizeHint/(skipEvery*2)+max(len(cuts), 1)))
+	parts := min(max(len(cuts), 1), n)
+	w.p.Data = make([]byte, 0, sizeHint+8*parts)
+	w.p.Skip = make([]byte, 0, skipEntry*((n+skipEvery-1)/skipEvery+parts))
 	return w
 }
 
