@@ -2,7 +2,7 @@ package buildstate
 
 import (
 	"errors"
-	"io"
+	"path/filepath"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -223,7 +223,7 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 		if st.Search == nil {
 			return
 		}
-		if sc, err := decodeSearch(st.Search); err == nil {
+		if sc, err := decodeSearch(st.Search, SegmentDir(file)); err == nil {
 			if !sameOutput {
 				sc.ForgetFiles() // the output folder may not hold them
 			}
@@ -246,7 +246,7 @@ func (c *Cache) Open(file string, key cache.Key, prevState, contentDir string) {
 // mapped (Read): a file cut short by another program while it is
 // checked and decoded (the first reading of all its bytes) is a damaged
 // cache, not a crash.
-func decodeSearch(b []byte) (sc *search.Cache, err error) {
+func decodeSearch(b []byte, segments string) (sc *search.Cache, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
@@ -256,7 +256,11 @@ func decodeSearch(b []byte) (sc *search.Cache, err error) {
 			sc, err = nil, errSearchFault
 		}
 	}()
-	return search.DecodeCache(b)
+	return search.DecodeCache(b, func(name string) ([]byte, bool) {
+		// (mapped as long as the process runs: the cache shares its bytes)
+		b, _ := mapFile(filepath.Join(segments, name))
+		return b, b != nil
+	})
 }
 
 var errSearchFault = errors.New("the search index's cache could not be read")
@@ -359,7 +363,7 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 	go func() {
 		defer close(saving)
 		s := c.saving(pages, withHTML, contentDir)
-		s.Rest = func() (map[string]cache.Key, io.WriterTo, []Summary, bool) {
+		s.Rest = func() (map[string]cache.Key, SearchCache, []Summary, bool) {
 			f := <-done
 			if !f.ok {
 				return nil, nil, nil, false
@@ -409,8 +413,8 @@ func (c *Cache) saving(pages []Page, withHTML bool, contentDir string) Saving {
 
 // rest is the rest of a state saved now: the keys of this build's files
 // and its search index's cache.
-func (c *Cache) rest() (map[string]cache.Key, io.WriterTo) {
-	var search io.WriterTo
+func (c *Cache) rest() (map[string]cache.Key, SearchCache) {
+	var search SearchCache
 	if c.disk.nextSearch != nil {
 		search = c.disk.nextSearch
 	}

@@ -50,7 +50,7 @@ func TestSearchCacheCutShortIsDamaged(t *testing.T) {
 	if err := os.Truncate(path, 0); err != nil {
 		t.Fatal(err)
 	}
-	if sc, err := decodeSearch(b); sc != nil || err == nil {
+	if sc, err := decodeSearch(b, t.TempDir()); sc != nil || err == nil {
 		t.Fatalf("decoded a cut file: %v, %v", sc, err)
 	}
 }

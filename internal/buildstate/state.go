@@ -250,9 +250,25 @@ func (s *State) Load(src string) (site.LoadRecord, bool) {
 }
 
 // SearchFile is where the search index's cache is saved beside the state
-// file.
+// file: its manifest, which names its segment files, in SegmentDir.
 func SearchFile(file string) string {
 	return strings.TrimSuffix(file, ".bin") + ".search"
+}
+
+// SegmentDir is the folder of the search index cache's segment files
+// (each named by a hash of its bytes, so a file is never rewritten: a
+// build writes the segments that changed, and the files no manifest
+// saved since names are removed once its state is saved).
+func SegmentDir(file string) string {
+	return strings.TrimSuffix(file, ".bin") + ".segments"
+}
+
+// SearchCache is the search index's cache as a state saves it: its
+// segment files (given to put, those not already saved; it returns the
+// names of all of them), then its manifest.
+type SearchCache interface {
+	WriteSegments(put func(name string, body []byte) error) ([]string, error)
+	io.WriterTo
 }
 
 // Read reads the state saved in file by a build whose settings had this
@@ -377,12 +393,12 @@ type Saving struct {
 	WithHTML bool
 	Outputs  map[string]cache.Key
 	// Search writes the search index's cache (nil: none).
-	Search io.WriterTo
+	Search SearchCache
 	// Rest, when set, gives Outputs, Search and the pages' summaries (nil:
 	// as Pages has them), and is called once the conversions are written
 	// (the build is still making its files meanwhile); false abandons the
 	// state: nothing is saved.
-	Rest func() (outputs map[string]cache.Key, search io.WriterTo, sums []Summary, ok bool)
+	Rest func() (outputs map[string]cache.Key, search SearchCache, sums []Summary, ok bool)
 
 	// log is the log of the state read (Cache.Open): the conversions it
 	// holds stay where they are, the others are appended to it, unless
@@ -427,13 +443,17 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 		err  error
 	}
 	search := make(chan written, 1)
+	var segments []string // (the search cache's, when saved)
 	writeSearch := func() {
 		var w written
 		if s.Search != nil {
-			w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
-				_, err := s.Search.WriteTo(w)
-				return err
-			})
+			segments, w.err = s.Search.WriteSegments(segmentWriter(SegmentDir(file), id))
+			if w.err == nil {
+				w.size, w.sum, w.err = writeFileVia(SearchFile(file), id, func(w io.Writer) error {
+					_, err := s.Search.WriteTo(w)
+					return err
+				})
+			}
 		}
 		search <- w
 	}
@@ -477,8 +497,55 @@ func WriteID(file string, key cache.Key, id string, s Saving) error {
 	})
 	if err == nil {
 		removeStale(file, log.path)
+		removeSegments(SegmentDir(file), segments)
 	}
 	return err
+}
+
+// segmentWriter puts the search cache's segment files in dir: a file of
+// that name (a hash of its bytes) with these bytes is there already (a
+// damaged one is not kept), or it is written through a temporary file
+// renamed into place (so that a file of the name is whole).
+func segmentWriter(dir, id string) func(name string, body []byte) error {
+	made := false
+	return func(name string, body []byte) error {
+		path := filepath.Join(dir, name)
+		if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() && info.Size() == int64(len(body)) {
+			if b, err := os.ReadFile(path); err == nil && bytes.Equal(b, body) {
+				return nil
+			}
+		}
+		if !made {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made = true
+		}
+		_, _, err := writeFileVia(path, id, func(w io.Writer) error {
+			_, err := w.Write(body)
+			return err
+		})
+		return err
+	}
+}
+
+// removeSegments removes the files of dir (the search cache's segment
+// folder, never another) but those keep names: once a state is saved, no
+// state names the others.
+func removeSegments(dir string, keep []string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	kept := make(map[string]bool, len(keep))
+	for _, name := range keep {
+		kept[name] = true
+	}
+	for _, e := range entries {
+		if !kept[e.Name()] && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // writeConversions writes the pages' conversions to the log of the state

@@ -23,6 +23,8 @@ func (s searchBytes) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
+func (s searchBytes) WriteSegments(func(string, []byte) error) ([]string, error) { return nil, nil }
+
 func savedState(t testing.TB) (string, cache.Key, Saving) {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), "state-x.bin")
@@ -255,5 +257,75 @@ func BenchmarkReadLargeSearchCache(b *testing.B) {
 			b.Fatal("the state or its search cache was not read")
 		}
 		st.log.f.Close()
+	}
+}
+
+// segmentedSearch is a search cache of segment files (by name).
+type segmentedSearch map[string]string
+
+func (s segmentedSearch) WriteTo(w io.Writer) (int64, error) {
+	n, err := w.Write([]byte("manifest"))
+	return int64(n), err
+}
+
+func (s segmentedSearch) WriteSegments(put func(string, []byte) error) ([]string, error) {
+	var names []string
+	for name, body := range s {
+		if err := put(name, []byte(body)); err != nil {
+			return nil, err
+		}
+		names = append(names, name)
+	}
+	return names, nil
+}
+
+// The search cache's segment files are written in their folder, a file
+// already there with the same bytes kept as it is (one with others
+// written again), and once the state is saved the folder holds only the
+// files the saved cache names: those of the last states, and temporary
+// files a killed build left, are removed. Nothing outside the folder is.
+func TestSearchSegmentsSavedAndRemoved(t *testing.T) {
+	file, key, s := savedState(t)
+	dir := SegmentDir(file)
+	s.Search = segmentedSearch{"aa": "first", "bb": "second"}
+	if _, err := Write(file, key, s); err != nil {
+		t.Fatal(err)
+	}
+	beside := filepath.Join(filepath.Dir(file), "other")
+	for _, p := range []string{filepath.Join(dir, "bb.tmp-123"), beside} {
+		if err := os.WriteFile(p, []byte("left"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cc"), []byte("damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Search = segmentedSearch{"bb": "second", "cc": "thirdd!"}
+	if _, err := Write(file, key, s); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !reflect.DeepEqual(names, []string{"bb", "cc"}) {
+		t.Errorf("the segment folder holds %v, want bb and cc", names)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "cc")); string(b) != "thirdd!" {
+		t.Errorf("a segment file of the name with other bytes kept: %q", b)
+	}
+	if _, err := os.Stat(beside); err != nil {
+		t.Errorf("a file beside the folder removed: %v", err)
+	}
+	s.Search = nil
+	if _, err := Write(file, key, s); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a state saved without a search cache left %d segment files", len(entries))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"handbook/internal/search/invert"
 	"handbook/internal/sitetest"
 )
 
@@ -489,49 +490,59 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 // exactly what a cold build writes and reports the same problems.
 func TestEditPathEqualsColdBuilds(t *testing.T) {
 	for seed := int64(1); seed <= 3; seed++ {
-		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) {
-			dir := t.TempDir()
-			m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: true, levels: seed != 2, nav: seed == 3}
-			m.pages["index.md"], m.pages["notes/index.md"] = m.newPage(), m.newPage()
-			for i := range 38 {
-				m.pages[fmt.Sprintf("%s/p%02d.md", []string{"guide", "notes"}[i%2], i)] = m.newPage()
-			}
-			for _, p := range m.pages {
-				to := m.pick()
-				p.links = append(p.links, modelLink{to, m.pages[to].headings[0]})
-			}
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { editPathEqualsColdBuilds(t, seed) })
+	}
+}
+
+// The same with the search index's cache cut into many segments (a
+// small site's are one): an edit reads and writes the segments it
+// reaches, and keeps the others' files.
+func TestEditPathEqualsColdBuildsInSegments(t *testing.T) {
+	defer invert.SetMinSegment(2)()
+	editPathEqualsColdBuilds(t, 4)
+}
+
+func editPathEqualsColdBuilds(t *testing.T, seed int64) {
+	dir := t.TempDir()
+	m := &siteModel{r: rand.New(rand.NewSource(seed)), pages: map[string]*modelPage{}, tags: true, levels: seed != 2, nav: seed == 3}
+	m.pages["index.md"], m.pages["notes/index.md"] = m.newPage(), m.newPage()
+	for i := range 38 {
+		m.pages[fmt.Sprintf("%s/p%02d.md", []string{"guide", "notes"}[i%2], i)] = m.newPage()
+	}
+	for _, p := range m.pages {
+		to := m.pick()
+		p.links = append(p.links, modelLink{to, m.pages[to].headings[0]})
+	}
+	m.write(t, dir)
+	edits := 0
+	for step := range 30 {
+		what := "first build"
+		if step > 0 {
+			what = m.bodyEdit()
 			m.write(t, dir)
-			edits := 0
-			for step := range 30 {
-				what := "first build"
-				if step > 0 {
-					what = m.bodyEdit()
-					m.write(t, dir)
-				}
-				// (Broken links are warnings: the build goes on.)
-				code, out, errOut := run(t, "build", "--source", dir, "--stats", "--warn-links")
-				if code != 0 {
-					t.Fatalf("step %d (%s): exit %d: %s", step, what, code, errOut)
-				}
-				if strings.Contains(out, "from the last build's state") {
-					edits++
-				}
-				fresh := filepath.Join(t.TempDir(), "fresh")
-				code, _, coldErr := run(t, "build", "--source", dir, "--out", fresh, "--no-cache", "--warn-links")
-				if code != 0 {
-					t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, coldErr)
-				}
-				if errOut, coldErr := withoutProgress(errOut), withoutProgress(coldErr); errOut != coldErr {
-					t.Fatalf("step %d (%s): the build reports\n%s\na cold build\n%s", step, what, errOut, coldErr)
-				}
-				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
-				sameAsColdBuild(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
-			}
-			t.Logf("%d of 29 changes took the edit path", edits)
-			if edits < 15 {
-				t.Errorf("%d of 29 changes took the edit path, want most", edits)
-			}
-		})
+		}
+		// (Broken links are warnings: the build goes on.)
+		code, out, errOut := run(t, "build", "--source", dir, "--stats", "--warn-links")
+		if code != 0 {
+			t.Fatalf("step %d (%s): exit %d: %s", step, what, code, errOut)
+		}
+		if strings.Contains(out, "from the last build's state") {
+			edits++
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		code, _, coldErr := run(t, "build", "--source", dir, "--out", fresh, "--no-cache", "--warn-links")
+		if code != 0 {
+			t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, coldErr)
+		}
+		if errOut, coldErr := withoutProgress(errOut), withoutProgress(coldErr); errOut != coldErr {
+			t.Fatalf("step %d (%s): the build reports\n%s\na cold build\n%s", step, what, errOut, coldErr)
+		}
+		got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
+		sameAsColdBuild(t, fmt.Sprintf("step %d (%s)", step, what), got, want)
+	}
+	t.Logf("%d of 29 changes took the edit path", edits)
+	if edits < 15 {
+		t.Errorf("%d of 29 changes took the edit path, want most", edits)
 	}
 }
 

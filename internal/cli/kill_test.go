@@ -308,6 +308,13 @@ func TestKilledEditLeavesTheNextBuildRight(t *testing.T) {
 				t.Fatalf("run %d: the next build left %s in the cache", i, e.Name())
 			}
 		}
+		// (the search cache's segment folder: only files its manifest names)
+		_, segments := segmentFiles(t, src)
+		for _, name := range segments {
+			if len(name) != 32 {
+				t.Fatalf("run %d: the next build left %s in the search cache's segments", i, name)
+			}
+		}
 	}
 	t.Logf("%d kills of a %d-page edit build (%v uninterrupted): %d left the old build, %d the new one", runs, pages, took.Round(time.Millisecond), olds, news)
 }

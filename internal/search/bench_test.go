@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"handbook/internal/cache"
@@ -99,9 +98,7 @@ func BenchmarkBuildPages10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		var buf bytes.Buffer
-		next.WriteTo(&buf)
-		c, err := DecodeCache(buf.Bytes())
+		c, err := roundTrip(next)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -165,17 +165,15 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		}
 	}
 	if e == nil {
+		if keys := cachedKeys(in.Pages, last); len(keys) > 0 && !last.Readable() {
+			// (found before any file of the index is written: see below)
+			return nil, nil, nil, &ErrNeedDocs{Keys: keys}
+		}
 		ix := a.Index()
 		e, next.files = writeIndex(ix, opts, emit, !in.Forget)
 		if ix.Damaged() {
 			// (the last build's store could not be read back)
-			var keys []cache.Key
-			for i := range in.Pages {
-				if _, given, _, _ := in.Pages[i].GivenAt(last, i); !given {
-					keys = append(keys, in.Pages[i].Key)
-				}
-			}
-			return nil, nil, nil, &ErrNeedDocs{Keys: keys}
+			return nil, nil, nil, &ErrNeedDocs{Keys: cachedKeys(in.Pages, last)}
 		}
 		next.store = ix.Next()
 	}
@@ -185,6 +183,18 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 		return files, kept, nil, nil
 	}
 	return files, kept, next, nil
+}
+
+// cachedKeys are the keys of the pages taken from the last build's store
+// (not given with their sections).
+func cachedKeys(pages []Page, last *invert.Store) []cache.Key {
+	var keys []cache.Key
+	for i := range pages {
+		if _, given, _, _ := pages[i].GivenAt(last, i); !given {
+			keys = append(keys, pages[i].Key)
+		}
+	}
+	return keys
 }
 
 // writeChunksFrom writes the chunk files of the sections of pages (each
@@ -457,21 +467,50 @@ func splitChunk(b []byte) [][]byte {
 	return parts
 }
 
-// The cache on disk: a header (magic, version, options), the index's
-// store, what its files were made of (when known), the chunk groups.
+// The cache on disk: its manifest, a header (magic, version, options),
+// the index's store (its postings' parts named by where they are in the
+// store's segment files: see invert.Store.SegmentFiles), what its files
+// were made of (when known), the chunk groups; and the segment files.
 const (
 	cacheMagic   = "hb-search"
-	cacheVersion = 3
+	cacheVersion = 4
 )
 
-// Encode writes the cache.
-func (c *Cache) Encode() []byte {
-	var b bytes.Buffer
-	c.WriteTo(&b)
-	return b.Bytes()
+// WriteSegments gives put the segment files of the cache that are not
+// the last build's (each once, by name: the name is a hash of its bytes)
+// and returns the names of all of them, before WriteTo writes the
+// manifest, which names them.
+func (c *Cache) WriteSegments(put func(name string, body []byte) error) ([]string, error) {
+	names, err := c.store.SegmentFiles(put)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, n := range names {
+		if n != "" {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
-// WriteTo writes the cache to w, as Encode would.
+// Encode is the cache's manifest and its segment files (by name), made
+// in memory.
+func (c *Cache) Encode() (manifest []byte, segments map[string][]byte) {
+	segments = map[string][]byte{}
+	if _, err := c.WriteSegments(func(name string, body []byte) error {
+		segments[name] = body
+		return nil
+	}); err != nil {
+		return nil, nil
+	}
+	var b bytes.Buffer
+	c.WriteTo(&b)
+	return b.Bytes(), segments
+}
+
+// WriteTo writes the cache's manifest to w (once WriteSegments has laid
+// out its segment files).
 func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 	cw := &countingWriter{w: w}
 	e := cache.NewStream(cw)
@@ -561,16 +600,19 @@ func (c *countingWriter) Write(b []byte) (int, error) {
 // errCache is a cache that cannot be read.
 var errCache = errors.New("search: damaged cache")
 
-// DecodeCache reads a cache written by Encode (which keeps sharing b).
-func DecodeCache(b []byte) (*Cache, error) {
+// DecodeCache reads a cache's manifest written by WriteTo (which keeps
+// sharing b); open reads its segment files by name, each when first used
+// (and checked then: a segment file missing or damaged is found as
+// damaged postings, and the build reads every page again).
+func DecodeCache(b []byte, open func(name string) ([]byte, bool)) (*Cache, error) {
 	body, ok := cache.Checked(b)
 	if !ok {
 		return nil, errCache
 	}
-	return decodeCache(body)
+	return decodeCache(body, open)
 }
 
-func decodeCache(b []byte) (*Cache, error) {
+func decodeCache(b []byte, open func(name string) ([]byte, bool)) (*Cache, error) {
 	rest, ok := bytes.CutPrefix(b, []byte(cacheMagic))
 	if !ok {
 		return nil, errCache
@@ -582,7 +624,7 @@ func decodeCache(b []byte) (*Cache, error) {
 	c := &Cache{}
 	c.opts = Options{FirstTier: int(d.Uint()), ShardBytes: int(d.Uint()), ChunkDocs: int(d.Uint()), MaxTextBytes: int(d.Uint())}
 	c.opts.Analysis = analyze.Config{Separator: d.Str(), Lang: d.Strs()}
-	store, err := invert.DecodeStore(d)
+	store, err := invert.DecodeStore(d, open)
 	if err != nil {
 		return nil, errCache
 	}

@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"handbook/internal/cache"
@@ -110,7 +111,7 @@ func TestBuildPagesFromCacheIsBuild(t *testing.T) {
 		if textOnly && len(kept) == 0 {
 			t.Errorf("step %d: no chunk file kept after a text edit", step)
 		}
-		c, err = DecodeCache(next.Encode())
+		c, err = roundTrip(next)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,14 +219,14 @@ func FuzzDecodeCache(f *testing.F) {
 	built := testPages(r, 6)
 	opts := Options{ChunkDocs: 2, FirstTier: 2}
 	_, _, next, _ := BuildPages(Input{Pages: built}, opts)
-	b := next.Encode()
+	b, segs := next.Encode()
 	f.Add(b[:len(b)-4])
 	edit := built[0]
 	edit.Docs = slices.Clone(edit.Docs)
 	edit.Docs[0].Text += " latency"
 	edit.Key = pageKey(edit.Docs)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		c, err := decodeCache(b) // past the checksum
+		c, err := decodeCache(b, openIn(segs)) // past the checksum
 		if err != nil {
 			return
 		}
@@ -247,8 +248,8 @@ func TestCacheOfAnotherVersionIsNotRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := next.Encode()
-	if _, err := DecodeCache(b); err != nil {
+	b, segs := next.Encode()
+	if _, err := DecodeCache(b, openIn(segs)); err != nil {
 		t.Fatal(err)
 	}
 	body := bytes.Clone(b[:len(b)-4])
@@ -262,8 +263,38 @@ func TestCacheOfAnotherVersionIsNotRead(t *testing.T) {
 		s := cache.NewStream(&buf)
 		s.Write(body)
 		s.Close()
-		if _, err := DecodeCache(buf.Bytes()); err == nil {
+		if _, err := DecodeCache(buf.Bytes(), openIn(segs)); err == nil {
 			t.Errorf("a cache of version %d read", v)
 		}
+	}
+}
+
+// savedSegments are the segment files the tests' caches saved (a cache
+// saved after an edit names the last one's files it keeps, as on disk).
+var savedSegments = struct {
+	sync.Mutex
+	files map[string][]byte
+}{files: map[string][]byte{}}
+
+// roundTrip is c saved (its manifest and segment files, in memory) and
+// read back.
+func roundTrip(c *Cache) (*Cache, error) {
+	b, segs := c.Encode()
+	savedSegments.Lock()
+	maps.Copy(savedSegments.files, segs)
+	savedSegments.Unlock()
+	return DecodeCache(b, func(name string) ([]byte, bool) {
+		savedSegments.Lock()
+		defer savedSegments.Unlock()
+		b, ok := savedSegments.files[name]
+		return b, ok
+	})
+}
+
+// openIn opens segment files from segs.
+func openIn(segs map[string][]byte) func(string) ([]byte, bool) {
+	return func(name string) ([]byte, bool) {
+		b, ok := segs[name]
+		return b, ok
 	}
 }

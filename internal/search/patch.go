@@ -201,8 +201,7 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 		docs, imps := ts.members(t)
 		var positions [][]uint16
 		if t < positionTiers {
-			positions = make([][]uint16, len(docs))
-			ed.Positions(te.Term, docs, func(i int, pos []uint16) { positions[i] = slices.Clone(pos) })
+			positions = tierPositions(ed, te.Term, docs, ts.positions)
 			if ed.Damaged() {
 				return termFiles{}, false
 			}
@@ -221,10 +220,46 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 	return tf, true
 }
 
+// tierPositions are the positions of term t in each of the sections
+// docs: as the last build's tier files gave them (known), but in the
+// sections read again or not in those files, which are read from the
+// term's postings (only the segments of those sections are read).
+func tierPositions(ed *invert.Edit, t int, docs []int32, known map[int32][]uint16) [][]uint16 {
+	positions := make([][]uint16, len(docs))
+	var need []int32
+	var at []int
+	for i, doc := range docs {
+		if pos, ok := known[doc]; ok && !inRanges(ed.Ranges, doc) {
+			positions[i] = pos
+			continue
+		}
+		need, at = append(need, doc), append(at, i)
+	}
+	if len(need) > 0 {
+		ed.Positions(t, need, func(k int, pos []uint16) { positions[at[k]] = slices.Clone(pos) })
+	}
+	return positions
+}
+
+// inRanges reports whether section doc is in one of ranges (sorted).
+func inRanges(ranges [][2]int32, doc int32) bool {
+	i, _ := slices.BinarySearchFunc(ranges, doc, func(r [2]int32, d int32) int {
+		switch {
+		case r[1] <= d:
+			return -1
+		case r[0] > d:
+			return 1
+		}
+		return 0
+	})
+	return i < len(ranges) && ranges[i][0] <= doc && doc < ranges[i][1]
+}
+
 // parseTier reads the members of a tier of n as encodeTier writes it
-// (their sections, of at most sections, and impacts); ok is false when
-// it is not one.
-func parseTier(b []byte, withPositions bool, n, sections int) (docs, imps []int32, ok bool) {
+// (their sections, of at most sections, and impacts, and to positions,
+// when not nil, each one's positions in a tier that keeps them); ok is
+// false when it is not one.
+func parseTier(b []byte, withPositions bool, n, sections int, positions map[int32][]uint16) (docs, imps []int32, ok bool) {
 	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
 		return nil, nil, false
 	}
@@ -252,12 +287,24 @@ func parseTier(b []byte, withPositions bool, n, sections int) (docs, imps []int3
 	for ok && i < end && len(docs) < n {
 		delta, imp := num(), num()
 		num() // (the levels' mask)
+		var pos []uint16
 		if withPositions {
-			for c := num(); ok && c > 0; c-- {
-				num()
+			c := num()
+			if positions != nil && c <= 1<<16 {
+				pos = make([]uint16, 0, c)
+			}
+			last := uint16(0)
+			for ; ok && c > 0; c-- {
+				last += uint16(num())
+				if pos != nil {
+					pos = append(pos, last)
+				}
 			}
 		}
 		doc += int64(delta)
+		if pos != nil && doc < int64(sections) {
+			positions[int32(doc)] = pos
+		}
 		if delta == 0 && len(docs) > 0 || doc >= int64(sections) || imp > math.MaxInt32 {
 			return nil, nil, false
 		}
@@ -307,6 +354,9 @@ type tierSet struct {
 	sizes    []int
 	sections int // the site's (members are sections of it)
 	damaged  bool
+	// positions are the members' positions in the tiers read that keep
+	// them, by section, as the last build wrote them.
+	positions map[int32][]uint16
 }
 
 // member is a tier's member: its section and impact.
@@ -320,7 +370,8 @@ func (a member) above(b member) bool {
 func newTierSet(of *termFiles, sizes []int, sections int, previous func(string) []byte) *tierSet {
 	n := len(sizes)
 	s := &tierSet{of: of, previous: previous, file: make([][]byte, n), docs: make([][]int32, n), imps: make([][]int32, n),
-		changed: make([]bool, n), low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections}
+		changed: make([]bool, n), low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections,
+		positions: map[int32][]uint16{}}
 	copy(s.low, of.lows)
 	for t := range s.lowKnown {
 		s.lowKnown[t] = true
@@ -338,7 +389,7 @@ func (s *tierSet) load(t int) {
 	if t > 0 {
 		b = s.previous("search/p-" + s.of.deeper[t-1] + ".json")
 	}
-	docs, imps, ok := parseTier(b, t < positionTiers, s.sizes[t], s.sections)
+	docs, imps, ok := parseTier(b, t < positionTiers, s.sizes[t], s.sections, s.positions)
 	if !ok {
 		s.damaged = true
 		docs, imps = []int32{}, []int32{}

@@ -115,7 +115,7 @@ func TestEditsPatchTheIndex(t *testing.T) {
 		if c != nil && patched != indexKeptAnyway && indexKept(kept) != patched.(bool) {
 			t.Errorf("%s: patched %v, want %v", name, indexKept(kept), patched)
 		}
-		if c, err = DecodeCache(next.Encode()); err != nil {
+		if c, err = roundTrip(next); err != nil {
 			t.Fatal(err)
 		}
 		published = got

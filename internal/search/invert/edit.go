@@ -87,7 +87,7 @@ func (a *Analysis) Edit(maxFresh int) (*Edit, bool) {
 	if e.avg != averages(totals(last.lens), len(last.lens)) {
 		return nil, false
 	}
-	next := &Store{pages: slices.Clone(last.pages), lens: lens,
+	next := &Store{pages: slices.Clone(last.pages), lens: lens, cuts: last.cuts,
 		words: slices.Clip(last.words), wordTerm: slices.Clip(last.wordTerm), terms: slices.Clip(last.terms)}
 	e.Next = next
 	if !e.touch(a, last) {
@@ -279,17 +279,9 @@ func (e *Edit) lastPostings(k int) []Fresh {
 	te.oldRead = true
 	p := &e.lastStore.Postings[te.Old]
 	for _, rg := range e.Ranges {
-		r, _ := p.readerFrom(rg[0])
-		for {
-			doc, body, _, ok := r.next()
-			if !ok || doc >= rg[1] {
-				break
-			}
-			if doc >= rg[0] {
-				te.old = append(te.old, Fresh{doc, body})
-			}
-		}
-		if r.bad {
+		if !p.scan(e.lastStore.cuts, rg[0], rg[1], func(doc int32, body []byte) {
+			te.old = append(te.old, Fresh{doc, body})
+		}) {
 			e.damaged.Store(true)
 		}
 	}
@@ -327,16 +319,16 @@ func (e *Edit) Splice(k int) {
 	var p Postings
 	if te.Old >= 0 {
 		var ok bool
-		p, ok = e.last().Postings[te.Old].splice(e.Ranges, te.fresh)
+		p, ok = e.last().Postings[te.Old].splice(e.Next.cuts, e.Ranges, te.fresh)
 		if !ok {
 			e.damaged.Store(true)
 		}
 	} else {
-		w := newPostingsWriter(64, len(te.fresh))
+		w := newPartsWriter(e.Next.cuts, 64, len(te.fresh))
 		for _, f := range te.fresh {
 			w.add(f.Doc, f.Body)
 		}
-		p = w.p
+		p = w.finish()
 	}
 	if p.N != te.DF {
 		e.damaged.Store(true)
@@ -426,21 +418,16 @@ func (e *Edit) Read(k int, l *List) {
 	te := &e.Touched[k]
 	l.reset()
 	idf := inverseDocFrequency(te.DF, e.Docs)
-	p := &e.Next.Postings[te.Term]
-	r := p.reader()
-	for {
-		doc, body, _, ok := r.next()
-		if !ok {
-			break
-		}
-		if int(doc) >= len(e.Next.lens) {
-			e.damaged.Store(true)
+	bad := false
+	ok := e.Next.Postings[te.Term].each(func(doc int32, body []byte) {
+		if bad || int(doc) >= len(e.Next.lens) {
+			bad = true
 			return
 		}
 		n := e.avg.norms(e.Next.lens[doc])
 		l.body(body, 0, doc, idf, &n)
-	}
-	if r.bad || len(l.Postings) != te.DF {
+	})
+	if !ok || bad || len(l.Postings) != te.DF {
 		e.damaged.Store(true)
 	}
 }
@@ -448,7 +435,7 @@ func (e *Edit) Read(k int, l *List) {
 // Positions calls each with term t's positions in each of the sections
 // docs (increasing), from Next's postings.
 func (e *Edit) Positions(t int, docs []int32, each func(k int, pos []uint16)) {
-	if !e.Next.Postings[t].positionsOf(docs, each) {
+	if !e.Next.Postings[t].positionsOf(e.Next.cuts, docs, each) {
 		e.damaged.Store(true)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"handbook/internal/cache"
 )
@@ -212,12 +213,19 @@ func TestSpliceIsWriting(t *testing.T) {
 		}
 		return posting{doc, appendBody(nil, &tf, pos)}
 	}
-	write := func(ps []posting) Postings {
-		w := newPostingsWriter(0, len(ps))
+	write := func(ps []posting) Part {
+		w := postingsWriter{last: -1}
 		for _, p := range ps {
 			w.add(p.doc, p.body)
 		}
 		return w.p
+	}
+	writeParts := func(cuts []int32, ps []posting) Postings {
+		w := newPartsWriter(cuts, 0, len(ps))
+		for _, p := range ps {
+			w.add(p.doc, p.body)
+		}
+		return w.finish()
 	}
 	for trial := range 300 {
 		var old []posting
@@ -288,6 +296,42 @@ func TestSpliceIsWriting(t *testing.T) {
 		}
 		if got.positionsOf([]int32{-5}, func(int, []uint16) {}) {
 			t.Fatalf("trial %d: positions in a section without the term", trial)
+		}
+		// In segments: only the segments the ranges reach are made anew,
+		// the others kept as they were.
+		cuts := []int32{0}
+		for c := int32(1 + r.Intn(400)); c < 3100; c += int32(1 + r.Intn(700)) {
+			cuts = append(cuts, c)
+		}
+		ps := writeParts(cuts, old)
+		gotParts, ok := ps.splice(cuts, ranges, fresh)
+		wantParts := writeParts(cuts, want)
+		if !ok || gotParts.N != wantParts.N || len(gotParts.Parts) != len(wantParts.Parts) {
+			t.Fatalf("trial %d: spliced %d postings in %d parts (%v), want %d in %d", trial, gotParts.N, len(gotParts.Parts), ok, wantParts.N, len(wantParts.Parts))
+		}
+		reached := segmentsOf(cuts, ranges)
+		for i, q := range gotParts.Parts {
+			w := wantParts.Parts[i]
+			if q.Seg != w.Seg || q.N != w.N || !bytes.Equal(q.Data, w.Data) || !bytes.Equal(q.Skip, w.Skip) {
+				t.Fatalf("trial %d: part %d (segment %d, %d postings) is not as written (segment %d, %d)", trial, i, q.Seg, q.N, w.Seg, w.N)
+			}
+			if !slices.Contains(reached, q.Seg) {
+				k := slices.IndexFunc(ps.Parts, func(o Part) bool { return o.Seg == q.Seg })
+				if k < 0 || unsafe.SliceData(ps.Parts[k].Data) != unsafe.SliceData(q.Data) {
+					t.Fatalf("trial %d: segment %d, which no range reaches, was made anew", trial, q.Seg)
+				}
+			}
+		}
+		seen = 0
+		if !gotParts.positionsOf(cuts, docs, func(k int, pos []uint16) {
+			seen++
+			for _, q := range want {
+				if q.doc == docs[k] && !slices.Equal(pos, bodyPositions(nil, q.body)) {
+					t.Fatalf("trial %d: positions of %d in segments: %v", trial, docs[k], pos)
+				}
+			}
+		}) || seen != len(docs) {
+			t.Fatalf("trial %d: positions of %d sections found %d in segments", trial, len(docs), seen)
 		}
 	}
 }

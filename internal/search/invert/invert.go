@@ -76,7 +76,7 @@ func (ix *Index) Read(t int, l *List) {
 	merge := ix.oldTerm != nil && ix.oldTerm[t] >= 0
 	// (Postings from the workers alone are kept as they are read; merged
 	// with the last build's, once in order.)
-	var rec *postingsWriter
+	var rec *partsWriter
 	if ix.next != nil && !merge {
 		size := 0
 		for i, w := range ix.workers {
@@ -84,7 +84,7 @@ func (ix *Index) Read(t int, l *List) {
 				size += int(w.streams[id].size) + binary.MaxVarintLen32
 			}
 		}
-		rec = newPostingsWriter(size, int(ix.df[t]))
+		rec = newPartsWriter(ix.next.cuts, size, int(ix.df[t]))
 	}
 	for i, w := range ix.workers {
 		id := ix.local[i][t]
@@ -101,7 +101,7 @@ func (ix *Index) Read(t int, l *List) {
 	}
 	switch {
 	case rec != nil:
-		ix.next.Postings[t] = rec.p
+		ix.next.Postings[t] = rec.finish()
 	case ix.next != nil:
 		ix.next.Postings[t] = ix.recordMerged(t)
 	}
@@ -121,20 +121,20 @@ func (ix *Index) recordMerged(t int) Postings {
 			})
 		}
 	}
-	r := ix.last.Postings[ix.oldTerm[t]].reader()
-	for {
-		doc, body, _, ok := r.next()
-		if !ok || int(doc) >= len(ix.remap) {
-			break
+	last := &ix.last.Postings[ix.oldTerm[t]]
+	if !last.each(func(doc int32, body []byte) {
+		if int(doc) < len(ix.remap) {
+			if d := ix.remap[doc]; d >= 0 {
+				old = append(old, Fresh{d, body})
+			}
 		}
-		if d := ix.remap[doc]; d >= 0 {
-			old = append(old, Fresh{d, body})
-		}
+	}) {
+		ix.damaged.Store(true)
 	}
 	if !ix.ordered {
 		slices.SortFunc(old, func(a, b Fresh) int { return int(a.Doc - b.Doc) })
 	}
-	w := newPostingsWriter(len(arena)+len(ix.last.Postings[ix.oldTerm[t]].Data), len(fresh)+len(old))
+	w := newPartsWriter(ix.next.cuts, len(arena)+last.size(), len(fresh)+len(old))
 	i, j := 0, 0
 	for i < len(fresh) || j < len(old) {
 		if j == len(old) || i < len(fresh) && fresh[i].Doc < old[j].Doc {
@@ -145,29 +145,25 @@ func (ix *Index) recordMerged(t int) Postings {
 			j++
 		}
 	}
-	return w.p
+	return w.finish()
 }
 
 // readLast adds the postings of Terms[t] kept by the last build for the
 // pages this one did not read again.
 func (ix *Index) readLast(t int, l *List, idf float64) {
 	fresh := len(l.Postings)
-	r := ix.last.Postings[ix.oldTerm[t]].reader()
-	for {
-		doc, body, _, ok := r.next()
-		if !ok {
-			break
-		}
-		if int(doc) >= len(ix.remap) {
-			ix.damaged.Store(true)
+	bad := false
+	if !ix.last.Postings[ix.oldTerm[t]].each(func(doc int32, body []byte) {
+		if bad || int(doc) >= len(ix.remap) {
+			bad = true
 			return
 		}
 		if d := ix.remap[doc]; d >= 0 {
 			l.body(body, 0, d, idf, &ix.lengths.norms[d])
 		}
-	}
-	if r.bad {
+	}) || bad {
 		ix.damaged.Store(true)
+		return
 	}
 	if !ix.ordered {
 		slices.SortFunc(l.Postings[fresh:], func(a, b Posting) int { return int(a.Doc - b.Doc) })
@@ -492,7 +488,7 @@ func (a *Analysis) workerTerms(ix *Index) {
 // build's order, each term's forms.
 func (a *Analysis) indexTerms(ix *Index, lens [][2]uint32) {
 	last := a.last
-	next := &Store{lens: lens}
+	next := &Store{lens: lens, cuts: a.cuts()}
 	if last != nil {
 		next.words, next.wordTerm, next.terms = slices.Clip(last.words), slices.Clip(last.wordTerm), slices.Clip(last.terms)
 	}
@@ -594,4 +590,13 @@ func (a *Analysis) indexTerms(ix *Index, lens [][2]uint32) {
 		}
 	}
 	ix.next = next
+}
+
+// cuts are the segments of this build's sections (see cutSegments).
+func (a *Analysis) cuts() []int32 {
+	firsts, counts := make([]int32, len(a.units)), make([]int, len(a.units))
+	for i := range a.units {
+		firsts[i], counts[i] = a.units[i].first, a.units[i].n
+	}
+	return cutSegments(firsts, counts, a.total)
 }

@@ -116,6 +116,13 @@ func dump(ix *Index) string {
 
 func roundTrip(t *testing.T, s *Store) *Store {
 	t.Helper()
+	files := map[string][]byte{}
+	if _, err := s.SegmentFiles(func(name string, body []byte) error {
+		files[name] = body
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	var buf bytes.Buffer
 	e := cache.NewStream(&buf)
 	s.Encode(e)
@@ -124,7 +131,10 @@ func roundTrip(t *testing.T, s *Store) *Store {
 	}
 	body, _ := cache.Checked(buf.Bytes())
 	d := cache.NewDec(body)
-	b, err := DecodeStore(d)
+	b, err := DecodeStore(d, func(name string) ([]byte, bool) {
+		f, ok := files[name]
+		return f, ok
+	})
 	if err != nil || !d.Done() {
 		t.Fatalf("decode: %v, done %v", err, d.Done())
 	}
@@ -153,7 +163,11 @@ func storeText(s *Store) string {
 	var b strings.Builder
 	for t, term := range s.Terms {
 		p := &s.Postings[t]
-		fmt.Fprintf(&b, "%s %d %x %x", term, p.N, p.Data, p.Skip)
+		fmt.Fprintf(&b, "%s %d", term, p.N)
+		for _, q := range p.Parts {
+			q, _ := q.loaded()
+			fmt.Fprintf(&b, " [%d %d %x %x]", q.Seg, q.N, q.Data, q.Skip)
+		}
 		var forms []string
 		for _, f := range s.Forms[t] {
 			forms = append(forms, fmt.Sprintf(" %s:%d", s.words[f.Word], f.Pages))
@@ -236,7 +250,7 @@ func TestMissingOrDamagedRecordsAreReported(t *testing.T) {
 	if a, damaged := Pages([]Page{{Key: pages[0].Key}, missing}, s, nil, true, nil); a != nil || !slices.Equal(damaged, []cache.Key{missing.Key}) {
 		t.Errorf("a page not recorded: analysis %v, reported %v", a != nil, damaged)
 	}
-	p := &s.Postings[0]
+	p := &s.Postings[0].Parts[0]
 	p.Data = p.Data[:len(p.Data)-1]
 	a, _ := Pages([]Page{{Key: pages[0].Key}, {Key: pages[1].Key}, {Key: pages[2].Key}}, s, nil, true, nil)
 	ix := a.Index()

@@ -192,7 +192,7 @@ func (l *List) Positions(p *Posting) []uint16 {
 
 // decode appends the postings of st (one worker's stream of a term) to l,
 // scoring them, and to w when not nil.
-func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *postingsWriter) {
+func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *partsWriter) {
 	if !st.started {
 		return
 	}
@@ -213,7 +213,9 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *
 		i = l.body(win, k, doc, idf, &ls.norms[doc])
 		switch {
 		case w == nil:
-		case left == st.n: // (its first: after another worker's postings)
+		case left == st.n || doc >= w.end:
+			// (its first, after another worker's postings, or the first of
+			// a segment)
 			w.p.Data = append(w.p.Data, win[run:start]...)
 			w.add(doc, win[k:i])
 			run = i

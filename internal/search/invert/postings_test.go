@@ -59,22 +59,42 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 		// Decoded and recorded (as an index keeping a store does), and
 		// walked (as an edit does): the same postings each way.
 		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
-		rec := newPostingsWriter(0, 0)
+		// (recorded in segments, cut anywhere but at the first section)
+		cuts := []int32{0, int32(1 + k*37%900), int32(1000 + k*53%900), 2500}
+		rec := newPartsWriter(cuts, 0, 0)
 		l.decode(&s, &st, 1, ls, rec)
+		got := rec.finish()
 		var walked []Fresh
 		s.each(&st, func(doc int32, body []byte) { walked = append(walked, Fresh{doc, slices.Clone(body)}) })
-		r := rec.p.reader()
+		var recorded []Fresh
+		if !got.each(func(doc int32, body []byte) { recorded = append(recorded, Fresh{doc, body}) }) {
+			t.Fatalf("stream %d: the recorded postings cannot be read", k)
+		}
 		for i, f := range walked {
-			doc, body, _, ok := r.next()
-			if !ok || doc != f.Doc || !slices.Equal(body, f.Body) || doc != want[k][i].doc {
-				t.Fatalf("stream %d posting %d: recorded %d %v (%v), walked %d %v, want section %d", k, i, doc, body, ok, f.Doc, f.Body, want[k][i].doc)
+			if i >= len(recorded) || recorded[i].Doc != f.Doc || !slices.Equal(recorded[i].Body, f.Body) || f.Doc != want[k][i].doc {
+				t.Fatalf("stream %d posting %d: walked %d %v, want section %d", k, i, f.Doc, f.Body, want[k][i].doc)
 			}
-			if got := bodyPositions(nil, body); !slices.Equal(got, want[k][i].pos) {
+			if got := bodyPositions(nil, f.Body); !slices.Equal(got, want[k][i].pos) {
 				t.Fatalf("stream %d posting %d: positions %v, want %v", k, i, got, want[k][i].pos)
 			}
 		}
-		if len(walked) != len(want[k]) || rec.p.N != len(want[k]) || len(rec.p.Skip) != skipEntry*((rec.p.N+skipEvery-1)/skipEvery) {
-			t.Fatalf("stream %d: walked %d, recorded %d (skip list of %d bytes), want %d", k, len(walked), rec.p.N, len(rec.p.Skip), len(want[k]))
+		if len(walked) != len(want[k]) || len(recorded) != len(want[k]) || got.N != len(want[k]) {
+			t.Fatalf("stream %d: walked %d, recorded %d (%d), want %d", k, len(walked), len(recorded), got.N, len(want[k]))
+		}
+		for _, q := range got.Parts {
+			lo, hi := segmentRange(cuts, q.Seg)
+			var docs []int32
+			r := q.reader()
+			for {
+				doc, _, _, ok := r.next()
+				if !ok {
+					break
+				}
+				docs = append(docs, doc)
+			}
+			if r.bad || len(docs) != q.N || docs[0] < lo || docs[len(docs)-1] >= hi || len(q.Skip) != skipEntry*((q.N+skipEvery-1)/skipEvery) {
+				t.Fatalf("stream %d: segment %d [%d, %d) holds %d postings (%d), sections %v, %d bytes of skip list", k, q.Seg, lo, hi, q.N, len(docs), docs, len(q.Skip))
+			}
 		}
 		if len(l.Postings) != len(want[k]) {
 			t.Fatalf("stream %d: %d postings, want %d", k, len(l.Postings), len(want[k]))
@@ -153,7 +173,7 @@ func BenchmarkStreamRead(b *testing.B) {
 		for b.Loop() {
 			for k := range streams {
 				l.reset()
-				l.decode(s, &streams[k], 1.5, ls, newPostingsWriter(int(streams[k].size), int(streams[k].n)))
+				l.decode(s, &streams[k], 1.5, ls, newPartsWriter(nil, int(streams[k].size), int(streams[k].n)))
 			}
 		}
 		report(b, start)

@@ -3,6 +3,7 @@ package invert
 import (
 	"encoding/binary"
 	"errors"
+	"math"
 	"slices"
 	"sync"
 	"unsafe"
@@ -36,6 +37,11 @@ type Store struct {
 	Terms    []string
 	Postings []Postings
 	Forms    [][]Form
+
+	// cuts are the segments' first sections (see cutSegments); layout,
+	// where SegmentFiles put each part.
+	cuts   []int32
+	layout *segmentLayout
 }
 
 // Form is a word of a term and the number of pages whose best form of
@@ -380,6 +386,19 @@ func (s *Store) Encode(e *cache.Stream) {
 		e.B = binary.LittleEndian.AppendUint32(e.B, l[1])
 		e.Spill()
 	}
+	e.Uint(uint64(len(s.cuts)))
+	for _, c := range s.cuts {
+		e.Uint(uint64(c))
+	}
+	l := s.layout
+	if l == nil {
+		l = &segmentLayout{} // (not laid out: read back as damaged)
+	}
+	e.Uint(uint64(len(l.names)))
+	for i, name := range l.names {
+		e.Str(name)
+		e.Uint(uint64(l.sizes[i]))
+	}
 	e.Uint(uint64(len(s.Terms)))
 	for t, term := range s.Terms {
 		e.Str(term)
@@ -391,29 +410,35 @@ func (s *Store) Encode(e *cache.Stream) {
 		}
 		p := &s.Postings[t]
 		e.Uint(uint64(p.N))
-		writeBytes(e, p.Data)
-		writeBytes(e, p.Skip)
+		if t >= len(l.offs) {
+			e.Uint(0)
+			continue
+		}
+		e.Uint(uint64(len(p.Parts)))
+		for i := range p.Parts {
+			q := &p.Parts[i]
+			data, skip := len(q.Data), len(q.Skip)
+			if q.src != nil {
+				data, skip = q.src.data, q.src.skipSize
+			}
+			e.Uint(uint64(q.Seg))
+			e.Uint(uint64(q.N))
+			e.Uint(uint64(l.offs[t][i]))
+			e.Uint(uint64(data))
+			e.Uint(uint64(skip))
+		}
 		e.Spill()
 	}
-}
-
-// writeBytes writes b with its length: a large b as it is, without
-// copying it into e's buffer.
-func writeBytes(e *cache.Stream, b []byte) {
-	if len(b) < 16<<10 {
-		e.Bytes(b)
-		return
-	}
-	e.Uint(uint64(len(b)))
-	e.Write(b)
 }
 
 // errDamaged is a store that cannot be read.
 var errDamaged = errors.New("search: damaged index store")
 
 // DecodeStore reads a store written by Encode (which keeps sharing d's
-// bytes). The postings are not read until used.
-func DecodeStore(d *cache.Dec) (*Store, error) {
+// bytes), its segment files read by open (by name, the file's bytes) when
+// first used, and checked then: a part of a file that cannot be read is
+// damaged postings (see Index.Damaged, Edit.Damaged).
+func DecodeStore(d *cache.Dec, open func(name string) ([]byte, bool)) (*Store, error) {
 	s := &Store{}
 	s.terms = d.Strs()
 	np := d.Len(2)
@@ -449,6 +474,27 @@ func DecodeStore(d *cache.Dec) (*Store, error) {
 	for i := range s.lens {
 		s.lens[i] = [2]uint32{binary.LittleEndian.Uint32(raw[8*i:]), binary.LittleEndian.Uint32(raw[8*i+4:])}
 	}
+	s.cuts = make([]int32, d.Len(1))
+	for i := range s.cuts {
+		s.cuts[i] = int32(min(d.Uint(), math.MaxInt32))
+	}
+	if !sortedCuts(s.cuts, len(s.lens)) {
+		return nil, errDamaged
+	}
+	files := make([]*segmentFile, d.Len(2))
+	if len(files) != len(s.cuts) {
+		return nil, errDamaged
+	}
+	for i := range files {
+		name, size := d.Str(), d.Uint()
+		if name == "" {
+			continue
+		}
+		if !validSegmentName(name) || size > math.MaxInt32 {
+			return nil, errDamaged
+		}
+		files[i] = &segmentFile{name: name, size: int(size), open: open}
+	}
 	n = d.Len(4)
 	s.Terms, s.Postings, s.Forms = make([]string, n), make([]Postings, n), make([][]Form, n)
 	for t := range n {
@@ -467,8 +513,7 @@ func DecodeStore(d *cache.Dec) (*Store, error) {
 		s.Forms[t] = forms
 		p := &s.Postings[t]
 		p.N = int(min(d.Uint(), uint64(first)))
-		p.Data, p.Skip = d.Bytes(), d.Bytes()
-		if p.N == 0 || len(p.Data) < 2*p.N || len(p.Skip) != skipEntry*((p.N+skipEvery-1)/skipEvery) {
+		if !decodeParts(d, p, files) {
 			return nil, errDamaged
 		}
 	}
@@ -476,4 +521,26 @@ func DecodeStore(d *cache.Dec) (*Store, error) {
 		return nil, errDamaged
 	}
 	return s, nil
+}
+
+// decodeParts reads the parts of p (whose N is read) as Encode wrote
+// them, each in one of files (by segment).
+func decodeParts(d *cache.Dec, p *Postings, files []*segmentFile) bool {
+	p.Parts = make([]Part, d.Len(5))
+	n, last := 0, int32(-1)
+	for i := range p.Parts {
+		seg, count, off, data, skip := d.Uint(), d.Uint(), d.Uint(), d.Uint(), d.Uint()
+		if seg >= uint64(len(files)) || int32(seg) <= last || files[seg] == nil || count > uint64(p.N) {
+			return false
+		}
+		f := files[seg]
+		if off < uint64(len(segmentMagic)) || off > uint64(f.size) || data > uint64(f.size) || skip > uint64(f.size) ||
+			off+data+skip > uint64(f.size) || !partSizes(int(count), int(data), int(skip)) {
+			return false
+		}
+		last = int32(seg)
+		n += int(count)
+		p.Parts[i] = Part{Seg: int32(seg), N: int(count), src: &partSource{file: f, off: int(off), data: int(data), skipSize: int(skip)}}
+	}
+	return p.N > 0 && n == p.N && d.Err() == nil
 }

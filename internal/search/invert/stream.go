@@ -5,17 +5,30 @@ import (
 	"math"
 )
 
-// Postings are a term's postings as a build keeps them for the next:
-// Data, their bytes in section order as the workers' streams hold them
-// (per posting the section as the difference from the last one's, the
-// first's number plus one, then its body: see postingStore.add), and Skip,
-// for every skipEvery-th posting the section before it (plus one) and its
-// offset in Data, both as little-endian uint32s, so that an edit finds a
-// section's postings without decoding those before them.
+// Postings are a term's postings as a build keeps them for the next, in
+// parts: one for each segment of the sections (see Store.Cuts) the term is
+// in, so that an edit reads and writes only the parts of the segments it
+// reaches, and the next build's cache keeps every other segment's file.
 type Postings struct {
-	N    int // the postings
+	N     int // the postings
+	Parts []Part
+}
+
+// Part is a term's postings in one segment: Data, their bytes in
+// section order as the workers' streams hold them (per posting the
+// section as the difference from the last one's, the first's number plus
+// one, then its body: see postingStore.add), and Skip, for every
+// skipEvery-th posting the section before it (plus one) and its offset in
+// Data, both as little-endian uint32s, so that an edit finds a section's
+// postings without decoding those before them. A part read from a
+// store's segment file is read (and the file checked) when first used
+// (see loaded).
+type Part struct {
+	Seg  int32 // the segment
+	N    int   // the postings
 	Data []byte
 	Skip []byte
+	src  *partSource
 }
 
 const (
@@ -23,17 +36,13 @@ const (
 	skipEntry = 8
 )
 
-// postingsWriter appends postings in section order.
+// postingsWriter appends postings in section order to a part. Its Data
+// and Skip may hold other parts before it (from base and skipBase on:
+// see partsWriter): the skip list's offsets are from base.
 type postingsWriter struct {
-	p    Postings
-	last int32 // the last posting's section, -1 before the first
-}
-
-func newPostingsWriter(sizeHint, n int) *postingsWriter {
-	w := &postingsWriter{last: -1}
-	w.p.Data = make([]byte, 0, sizeHint)
-	w.p.Skip = make([]byte, 0, skipEntry*((n+skipEvery-1)/skipEvery))
-	return w
+	p              Part
+	last           int32 // the last posting's section, -1 before the first
+	base, skipBase int
 }
 
 // add appends the posting of section doc (after the last one's) with
@@ -51,7 +60,65 @@ func (w *postingsWriter) add(doc int32, body []byte) {
 // mark adds the skip entry of the posting about to be written.
 func (w *postingsWriter) mark() {
 	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(w.last+1))
-	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)))
+	w.p.Skip = binary.LittleEndian.AppendUint32(w.p.Skip, uint32(len(w.p.Data)-w.base))
+}
+
+// partsWriter appends postings in section order, a part per segment, all
+// in one buffer of data and one of skip lists (as large as the term's
+// postings, with a few bytes a part more): the parts are cut from them
+// when done.
+type partsWriter struct {
+	postingsWriter // the part being written
+	out            Postings
+	cuts           []int32
+	end            int32    // the end of the part's segment (0 before the first)
+	spans          [][4]int // each part's data and skip list in the buffers
+}
+
+// newPartsWriter is a writer of about sizeHint bytes of n postings cut
+// at cuts.
+func newPartsWriter(cuts []int32, sizeHint, n int) *partsWriter {
+	w := &partsWriter{cuts: cuts}
+	parts := min(max(len(cuts), 1), n)
+	w.p.Data = make([]byte, 0, sizeHint+8*parts)
+	w.p.Skip = make([]byte, 0, skipEntry*((n+skipEvery-1)/skipEvery+parts))
+	return w
+}
+
+// add appends the posting of section doc (after the last one's) with
+// this body.
+func (w *partsWriter) add(doc int32, body []byte) {
+	if doc >= w.end {
+		w.start(doc)
+	}
+	w.postingsWriter.add(doc, body)
+}
+
+// start starts the part of the segment section doc is in.
+func (w *partsWriter) start(doc int32) {
+	w.flush()
+	s := segmentOf(w.cuts, doc)
+	_, w.end = segmentRange(w.cuts, s)
+	w.postingsWriter = postingsWriter{last: -1, p: Part{Seg: s, Data: w.p.Data, Skip: w.p.Skip}, base: len(w.p.Data), skipBase: len(w.p.Skip)}
+}
+
+func (w *partsWriter) flush() {
+	if w.p.N > 0 {
+		w.out.Parts = append(w.out.Parts, Part{Seg: w.p.Seg, N: w.p.N})
+		w.spans = append(w.spans, [4]int{w.base, len(w.p.Data), w.skipBase, len(w.p.Skip)})
+		w.out.N += w.p.N
+	}
+}
+
+// finish is the postings written.
+func (w *partsWriter) finish() Postings {
+	w.flush()
+	for i, sp := range w.spans {
+		q := &w.out.Parts[i]
+		q.Data, q.Skip = w.p.Data[sp[0]:sp[1]:sp[1]], w.p.Skip[sp[2]:sp[3]:sp[3]]
+	}
+	w.p.N = 0
+	return w.out
 }
 
 // appendBody appends a posting's body: the fields it is in (a bit mask),
@@ -88,7 +155,7 @@ type postingsReader struct {
 	bad  bool  // the data is damaged
 }
 
-func (p *Postings) reader() postingsReader {
+func (p *Part) reader() postingsReader {
 	return postingsReader{data: p.Data, doc: -1, left: p.N}
 }
 
@@ -118,7 +185,7 @@ func (r *postingsReader) next() (doc int32, body []byte, at int, ok bool) {
 }
 
 // skipAt is skip entry j: the section before its posting and its offset.
-func (p *Postings) skipAt(j int) (prev int32, off int) {
+func (p *Part) skipAt(j int) (prev int32, off int) {
 	e := p.Skip[j*skipEntry:]
 	return int32(binary.LittleEndian.Uint32(e)) - 1, int(binary.LittleEndian.Uint32(e[4:]))
 }
@@ -126,7 +193,7 @@ func (p *Postings) skipAt(j int) (prev int32, off int) {
 // readerFrom is a reader at the posting the skip list names last before
 // section doc (it still has to read on to doc's), and the number of the
 // posting it starts at.
-func (p *Postings) readerFrom(doc int32) (postingsReader, int) {
+func (p *Part) readerFrom(doc int32) (postingsReader, int) {
 	entries := len(p.Skip) / skipEntry
 	if entries != (p.N+skipEvery-1)/skipEvery {
 		return p.reader(), 0 // (damaged: read from the start)
@@ -152,7 +219,7 @@ func (p *Postings) readerFrom(doc int32) (postingsReader, int) {
 
 // positionsOf calls each with the positions of the term in each of the
 // sections docs (increasing), and reports false if one does not hold it.
-func (p *Postings) positionsOf(docs []int32, each func(k int, pos []uint16)) bool {
+func (p *Part) positionsOf(docs []int32, each func(k int, pos []uint16)) bool {
 	var pos []uint16
 	var r postingsReader
 	for k, doc := range docs {
@@ -176,7 +243,7 @@ func (p *Postings) positionsOf(docs []int32, each func(k int, pos []uint16)) boo
 
 // skipsTo reports whether the skip list has an entry between r and
 // section doc: jumping there reads fewer postings than reading on.
-func (p *Postings) skipsTo(r *postingsReader, doc int32) bool {
+func (p *Part) skipsTo(r *postingsReader, doc int32) bool {
 	j := (p.N-r.left)/skipEvery + 1 // the entry after r's block
 	if (j+1)*skipEntry > len(p.Skip) {
 		return false
@@ -215,7 +282,7 @@ type Fresh struct {
 // range): the bytes before the first range and after the last are
 // copied as they are, and so are their skip entries when the postings
 // after the ranges keep their numbers. ok is false when p is damaged.
-func (p *Postings) splice(ranges [][2]int32, fresh []Fresh) (out Postings, ok bool) {
+func (p *Part) splice(ranges [][2]int32, fresh []Fresh) (out Part, ok bool) {
 	if len(ranges) == 0 {
 		return *p, true
 	}
@@ -228,7 +295,7 @@ func (p *Postings) splice(ranges [][2]int32, fresh []Fresh) (out Postings, ok bo
 		d, _, _, ok := r.next()
 		if !ok || d >= ranges[0][0] {
 			if r.bad {
-				return Postings{}, false
+				return Part{}, false
 			}
 			a, prev = at, doc
 			r = postingsReader{data: p.Data, i: at, doc: doc, left: r.left}
@@ -249,7 +316,7 @@ func (p *Postings) splice(ranges [][2]int32, fresh []Fresh) (out Postings, ok bo
 			at, doc, left := r.i, r.doc, r.left
 			d, body, _, ok := r.next()
 			if !ok && r.bad {
-				return Postings{}, false
+				return Part{}, false
 			}
 			if ok && d < rg[0] {
 				w.add(d, body)
@@ -266,7 +333,7 @@ func (p *Postings) splice(ranges [][2]int32, fresh []Fresh) (out Postings, ok bo
 		}
 	}
 	if k != len(fresh) {
-		return Postings{}, false
+		return Part{}, false
 	}
 	// The rest: its first posting is written anew (its difference from the
 	// one before may have changed), the others copied.
