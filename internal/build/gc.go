@@ -102,18 +102,20 @@ func setPace(change func()) {
 // live, so it lets the heap grow to about three times (wideGC) the live
 // heap and the floor before it runs, instead of twice a small live heap.
 // A cold build allocates some 200 KB a page, nearly all of it garbage soon
-// after, over a live heap of some 10 KB a page (less once the pages are
-// converted: rendering and the search index keep 25-60 MB live at 10,000
-// pages): at 1,000 pages the collector ran 25 times (a 15-30 MB heap) and
-// runs 9 times with the floor; at 10,000 pages it ran 43 times, 9% of the
-// build's CPU, and runs 15 times, 3%. Its pages are never touched, so the
-// floor itself takes no memory (but --stats counts it while it is held).
+// after, over a live heap of some 8 KB a page (less once the pages are
+// converted: rendering and indexing keep 25-60 MB live at 10,000 pages).
+// At 1,000 pages the collector ran 25 times without the floor, and runs 6
+// times; at 10,000 pages, where the floor used to be let go of once the
+// live heap passed 64 MB, it ran 43 times (9% of the build's CPU) and runs
+// 14 times (4%). Its pages are never touched, so the floor itself takes no
+// memory (but --stats counts it while it is held).
 const heapFloor = 32 << 20
 
 // wideGC is the collector's percentage (GOGC) while a command-line
 // build's live heap is smaller than wideLiveBytes: the peak memory of a
-// build of 10,000 pages is then some 350 MB rather than 250 MB, its
-// collector's CPU a third.
+// cold build of 10,000 pages is then some 335 MB rather than 225 MB (of
+// 1,000 pages 120 MB rather than 80 MB), its collector 4% of the CPU
+// rather than 9%.
 const wideGC = 200
 
 // wideLiveBytes is the live heap past which the floor is let go of and the
