@@ -45,7 +45,6 @@ func gcPaceFor(saveInBackground bool, stateFile string) gcPace {
 // nothing.
 type gcPace struct {
 	on      bool // the build runs in a process of its own (the CLI)
-	saved   int
 	relaxed bool
 }
 
@@ -54,59 +53,115 @@ func (p *gcPace) relax() {
 	if !p.on || p.relaxed {
 		return
 	}
-	prev := debug.SetGCPercent(relaxedGC)
-	if prev < 0 || prev >= relaxedGC { // (GOGC set to collect less already)
-		debug.SetGCPercent(prev)
-		return
-	}
-	p.saved, p.relaxed = prev, true
+	setPace(func() { pacing.relaxed++ })
+	p.relaxed = true
 }
 
 // normal collects as the process did before relax.
 func (p *gcPace) normal() {
 	if p.relaxed {
-		debug.SetGCPercent(p.saved)
+		setPace(func() { pacing.relaxed-- })
 		p.relaxed = false
 	}
 }
 
+// pacing is what the builds in progress ask of the collector: the
+// process's percentage (GOGC) is the largest they ask, and is the
+// process's own again when none asks anything.
+var pacing struct {
+	sync.Mutex
+	relaxed int // builds asking for relaxedGC
+	wide    int // builds asking for wideGC
+	own     int // the process's percentage while no build asks
+}
+
+// setPace changes what the builds ask (under the lock) and sets the
+// collector's percentage accordingly.
+func setPace(change func()) {
+	pacing.Lock()
+	defer pacing.Unlock()
+	asked := pacing.relaxed+pacing.wide > 0
+	if !asked {
+		pacing.own = debug.SetGCPercent(100)
+	}
+	change()
+	g := pacing.own
+	if g >= 0 { // (a GOGC of off stays off)
+		if pacing.wide > 0 {
+			g = max(g, wideGC)
+		}
+		if pacing.relaxed > 0 {
+			g = max(g, relaxedGC)
+		}
+	}
+	debug.SetGCPercent(g)
+}
+
 // heapFloor is memory a command-line build holds while its live heap is
-// smaller, and never writes: the collector counts it as live, so it lets
-// the heap grow to about twice the live heap and the floor before it runs,
-// instead of twice a small live heap. A cold build allocates some 300 KB
-// a page, nearly all of it garbage soon after, over a live heap of some
-// 15 KB a page: at 1,000 pages the collector ran 25 times (a 15–30 MB
-// heap) and runs 9 times with the floor, for some 9% less CPU and 40 MB
-// more at the peak (70 → 110 MB; a 64 MB floor saved no more CPU: its
-// fresh pages cost as much as the collections it saved). A larger site's
-// live heap passes the floor early on, and the floor is then let go of:
-// the collector paces it as before, and its peak is the same. Its pages
-// are never touched, so the floor itself takes no memory (but --stats
-// counts it while it is held).
+// smaller than wideLiveBytes, and never writes: the collector counts it as
+// live, so it lets the heap grow to about three times (wideGC) the live
+// heap and the floor before it runs, instead of twice a small live heap.
+// A cold build allocates some 200 KB a page, nearly all of it garbage soon
+// after, over a live heap of some 8 KB a page (less once the pages are
+// converted: rendering and indexing keep 25-60 MB live at 10,000 pages).
+// At 1,000 pages the collector ran 25 times without the floor, and runs 6
+// times; at 10,000 pages, where the floor used to be let go of once the
+// live heap passed 64 MB, it ran 43 times (9% of the build's CPU) and runs
+// 14 times (4%). Its pages are never touched, so the floor itself takes no
+// memory (but --stats counts it while it is held).
 const heapFloor = 32 << 20
 
-// holdHeapFloor holds the heap floor for a build run by the command line
-// (cli; nil otherwise) until it is released, or until a collection finds
-// more live heap than the floor.
+// wideGC is the collector's percentage (GOGC) while a command-line
+// build's live heap is smaller than wideLiveBytes: the peak memory of a
+// cold build of 10,000 pages is then some 335 MB rather than 225 MB (of
+// 1,000 pages 120 MB rather than 80 MB), its collector 4% of the CPU
+// rather than 9%.
+const wideGC = 200
+
+// wideLiveBytes is the live heap past which the floor is let go of and the
+// collector paced as the process asks (GOGC, 100 by default): the peak
+// memory of a larger build (100,000 pages hold 1.4 GB live) stays about
+// twice what it holds live.
+const wideLiveBytes = 512 << 20
+
+// holdHeapFloor holds the heap floor and the wider pace for a build run by
+// the command line (cli; nil otherwise) until it is released, or until a
+// collection finds more live heap than wideLiveBytes.
 func holdHeapFloor(cli bool) *floor {
 	if !cli {
 		return nil
 	}
-	f := &floor{mem: make([]byte, heapFloor)}
+	return holdFloorUntil(wideLiveBytes)
+}
+
+// holdFloorUntil holds the floor and the wide pace until a collection
+// finds more live heap than limit.
+func holdFloorUntil(limit uint64) *floor {
+	f := &floor{mem: make([]byte, heapFloor), limit: limit}
+	setPace(func() { pacing.wide++ })
 	runtime.SetFinalizer(&floorWatch{f}, (*floorWatch).check)
 	return f
 }
 
 type floor struct {
-	mu  sync.Mutex
-	mem []byte
+	mu    sync.Mutex
+	mem   []byte // nil once let go of (and the wide pace with it)
+	limit uint64 // the live heap past which it is let go of
 }
 
 func (f *floor) release() {
 	if f != nil {
 		f.mu.Lock()
-		f.mem = nil
+		f.letGo()
 		f.mu.Unlock()
+	}
+}
+
+// letGo lets go of the floor and the wide pace, once (f.mu held).
+func (f *floor) letGo() {
+	if f.mem != nil {
+		f.mem = nil
+		setPace(func() { pacing.wide-- })
 	}
 }
 
@@ -128,8 +183,8 @@ func (w *floorWatch) check() {
 	}
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
-	if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > 2*heapFloor { // (the floor counted)
-		w.f.mem = nil
+	if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > w.f.limit {
+		w.f.letGo()
 		return
 	}
 	runtime.SetFinalizer(&floorWatch{w.f}, (*floorWatch).check)

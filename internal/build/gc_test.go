@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"testing"
 	"time"
 
@@ -44,20 +45,28 @@ func TestGCRelaxedOnlyForSmallStates(t *testing.T) {
 	}
 }
 
-// TestHeapFloorLetGoOfOnceTheHeapIsLarger: the floor is held by command-line
-// builds only, while the live heap is smaller than it.
+// TestHeapFloorLetGoOfOnceTheHeapIsLarger: the floor and the wide pace are
+// held by command-line builds only, while the live heap is smaller than
+// their limit; the process's own pace comes back when they are let go of.
 func TestHeapFloorLetGoOfOnceTheHeapIsLarger(t *testing.T) {
 	if holdHeapFloor(false) != nil {
 		t.Fatal("a floor outside the command line")
 	}
-	f := holdHeapFloor(true)
+	own := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(own)
+	percent := func() int { g := debug.SetGCPercent(-1); debug.SetGCPercent(g); return g }
+	const limit = 2 * heapFloor
+	f := holdFloorUntil(limit)
+	if g := percent(); g != wideGC {
+		t.Errorf("GOGC %d while the floor is held, want %d", g, wideGC)
+	}
 	runtime.GC()
 	runtime.GC() // (the finalizers of the first have run)
 	if !f.held() {
 		t.Fatal("the floor was let go of with a small heap")
 	}
 	live := make([][]byte, 0, 3)
-	for range 3 { // more than the floor, in pieces the collector scans
+	for range 3 { // more than the limit with the floor, in pieces the collector scans
 		live = append(live, make([]byte, heapFloor/2+1))
 	}
 	for i := 0; i < 50 && f.held(); i++ {
@@ -68,6 +77,48 @@ func TestHeapFloorLetGoOfOnceTheHeapIsLarger(t *testing.T) {
 	if f.held() {
 		t.Error("the floor is still held with a heap larger than it")
 	}
+	if g := percent(); g != 100 {
+		t.Errorf("GOGC %d once the floor is let go of, want the process's 100", g)
+	}
 	f.release()
 	holdHeapFloor(true).release()
+	if g := percent(); g != 100 {
+		t.Errorf("GOGC %d after a floor released, want the process's 100", g)
+	}
+}
+
+// TestGCPaceTheLargestAsked: relaxed and wide paces held together give the
+// larger; a GOGC of off stays off; each let go of gives back the other's.
+func TestGCPaceTheLargestAsked(t *testing.T) {
+	own := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(own)
+	percent := func() int { g := debug.SetGCPercent(-1); debug.SetGCPercent(g); return g }
+	f := holdHeapFloor(true)
+	p := gcPace{on: true}
+	p.relax()
+	if g := percent(); g != relaxedGC {
+		t.Errorf("GOGC %d relaxed and wide, want %d", g, relaxedGC)
+	}
+	p.normal()
+	if g := percent(); g != wideGC {
+		t.Errorf("GOGC %d wide only, want %d", g, wideGC)
+	}
+	p.relax()
+	f.release()
+	if g := percent(); g != relaxedGC {
+		t.Errorf("GOGC %d relaxed only, want %d", g, relaxedGC)
+	}
+	p.normal()
+	if g := percent(); g != 100 {
+		t.Errorf("GOGC %d with nothing asked, want 100", g)
+	}
+	debug.SetGCPercent(-1)
+	f = holdHeapFloor(true)
+	if g := percent(); g != -1 {
+		t.Errorf("GOGC %d, want off as the process had it", g)
+	}
+	f.release()
+	if g := percent(); g != -1 {
+		t.Errorf("GOGC %d after, want off as the process had it", g)
+	}
 }

@@ -286,6 +286,7 @@ func printStats(w io.Writer, res *build.Result) {
 	fmt.Fprintf(w, "pages: %d converted, %d from the last build; %d rendered, %d kept as they were%s\n",
 		c.Converted, c.ConvReused, c.Rendered, c.RenderReused, how)
 	fmt.Fprintf(w, "heap in use %d MB, total allocated %d MB, from the OS %d MB\n", m.HeapInuse>>20, m.TotalAlloc>>20, m.Sys>>20)
+	fmt.Fprintf(w, "collector: %d cycles\n", m.NumGC)
 }
 
 // statsOf answers for the files of a stamp's listing (see site.Options.Stat).

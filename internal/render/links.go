@@ -121,3 +121,95 @@ func hrefEscape(b *strings.Builder, s string) {
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
+
+// stylesheetLinks writes the page's stylesheets (the theme's, its kind's,
+// its optional features', the site's extra_css) as
+//
+//	<link rel="stylesheet" href="{{.Root}}{{.Assets.CSS}}">
+//	{{- with .Assets.KindCSS}}
+//	<link rel="stylesheet" href="{{$.Root}}{{.}}">{{end}}
+//	{{- range .Assets.OptionalCSS}}
+//	<link rel="stylesheet" href="{{$.Root}}{{.}}">{{end}}
+//	{{- range .Site.ExtraCSS}}
+//	<link rel="stylesheet" href="{{asset $.Root .}}">{{end}}
+func stylesheetLinks(d *PageData) template.HTML {
+	var b strings.Builder
+	link := func(root, path string) {
+		b.WriteString(`<link rel="stylesheet" href="`)
+		hrefEscape(&b, root)
+		hrefEscape(&b, path)
+		b.WriteString(`">`)
+	}
+	link(d.Root, d.Assets.CSS)
+	if d.Assets.KindCSS != "" {
+		b.WriteByte('\n')
+		link(d.Root, d.Assets.KindCSS)
+	}
+	for _, p := range d.Assets.OptionalCSS {
+		b.WriteByte('\n')
+		link(d.Root, p)
+	}
+	for _, p := range d.Site.ExtraCSS {
+		b.WriteByte('\n')
+		link("", assetURL(d.Root, p))
+	}
+	return template.HTML(b.String())
+}
+
+// scriptTags writes the page's scripts (the theme's, its kind's, its
+// optional features', the site's extra_javascript) as
+//
+//	<script src="{{.Root}}{{.Assets.JS}}" defer></script>
+//	{{- with .Assets.KindJS}}
+//	<script src="{{$.Root}}{{.}}" defer></script>{{end}}
+//	{{- range .Assets.OptionalJS}}
+//	<script src="{{$.Root}}{{.}}" defer></script>{{end}}
+//	{{- range .Site.ExtraJS}}
+//	<script src="{{asset $.Root .}}" defer></script>{{end}}
+func scriptTags(d *PageData) template.HTML {
+	var b strings.Builder
+	script := func(root, path string) {
+		b.WriteString(`<script src="`)
+		hrefEscape(&b, root)
+		hrefEscape(&b, path)
+		b.WriteString(`" defer></script>`)
+	}
+	script(d.Root, d.Assets.JS)
+	if d.Assets.KindJS != "" {
+		b.WriteByte('\n')
+		script(d.Root, d.Assets.KindJS)
+	}
+	for _, p := range d.Assets.OptionalJS {
+		b.WriteByte('\n')
+		script(d.Root, p)
+	}
+	for _, p := range d.Site.ExtraJS {
+		b.WriteByte('\n')
+		script("", assetURL(d.Root, p))
+	}
+	return template.HTML(b.String())
+}
+
+// iconLinks writes the page's icon and web app manifest links as
+//
+//	{{- if .Site.Favicon}}
+//	<link rel="icon" href="{{asset .Root .Site.Favicon}}">{{else}}
+//	<link rel="icon" href="{{.Root}}{{.Assets.Icon}}" type="image/svg+xml">{{end}}
+//	<link rel="manifest" href="{{.Root}}manifest.webmanifest">
+func iconLinks(d *PageData) template.HTML {
+	var b strings.Builder
+	if d.Site.Favicon != "" {
+		b.WriteString("\n<link rel=\"icon\" href=\"")
+		hrefEscape(&b, assetURL(d.Root, d.Site.Favicon))
+		b.WriteString(`">`)
+	} else {
+		b.WriteString("\n<link rel=\"icon\" href=\"")
+		hrefEscape(&b, d.Root)
+		hrefEscape(&b, d.Assets.Icon)
+		b.WriteString(`" type="image/svg+xml">`)
+	}
+	b.WriteString("\n<link rel=\"manifest\" href=\"")
+	hrefEscape(&b, d.Root)
+	b.WriteString(`manifest.webmanifest">`)
+	return template.HTML(b.String())
+}

@@ -83,3 +83,75 @@ func FuzzLinkLists(f *testing.F) {
 		}
 	})
 }
+
+// The markup stylesheetLinks and scriptTags replace, as page.html had it.
+var assetTemplates = template.Must(template.New("").Funcs(template.FuncMap{"asset": assetURL}).Parse(
+	`{{define "css"}}<link rel="stylesheet" href="{{.Root}}{{.Assets.CSS}}">
+{{- with .Assets.KindCSS}}
+<link rel="stylesheet" href="{{$.Root}}{{.}}">{{end}}
+{{- range .Assets.OptionalCSS}}
+<link rel="stylesheet" href="{{$.Root}}{{.}}">{{end}}
+{{- range .Site.ExtraCSS}}
+<link rel="stylesheet" href="{{asset $.Root .}}">{{end}}{{end}}` +
+		`{{define "js"}}<script src="{{.Root}}{{.Assets.JS}}" defer></script>
+{{- with .Assets.KindJS}}
+<script src="{{$.Root}}{{.}}" defer></script>{{end}}
+{{- range .Assets.OptionalJS}}
+<script src="{{$.Root}}{{.}}" defer></script>{{end}}
+{{- range .Site.ExtraJS}}
+<script src="{{asset $.Root .}}" defer></script>{{end}}{{end}}` +
+		`{{define "icon"}}
+{{- if .Site.Favicon}}
+<link rel="icon" href="{{asset .Root .Site.Favicon}}">{{else}}
+<link rel="icon" href="{{.Root}}{{.Assets.Icon}}" type="image/svg+xml">{{end}}
+<link rel="manifest" href="{{.Root}}manifest.webmanifest">{{end}}`))
+
+func checkAssetTags(t *testing.T, d *PageData) {
+	t.Helper()
+	for _, c := range []struct {
+		name string
+		got  template.HTML
+	}{{"css", stylesheetLinks(d)}, {"js", scriptTags(d)}, {"icon", iconLinks(d)}} {
+		var want strings.Builder
+		if err := assetTemplates.ExecuteTemplate(&want, c.name, d); err != nil {
+			t.Fatal(err)
+		}
+		if string(c.got) != want.String() {
+			t.Errorf("%s of root %q, assets %+v, extra %q %q:\n got %q\nwant %q", c.name, d.Root, d.Assets, d.Site.ExtraCSS, d.Site.ExtraJS, c.got, want.String())
+		}
+	}
+}
+
+// assetCases are paths and roots with what their escaping must get right
+// (see linkCases), full URLs and the site-relative paths assetURL joins.
+var assetCases = []string{"", "assets/css/main.a1b2.css", "../../", "/abs/root/", "https://cdn.example.com/x.js?v=1&w=2",
+	"//example.com/x.css", "javascript:alert(1)", "a b/c\"d<e>.css", "%zz%4/%20.js", "café/über.css", "\x00\x7f\xff"}
+
+func TestAssetTagsMatchTheTemplate(t *testing.T) {
+	checkAssetTags(t, &PageData{})
+	for i, root := range assetCases {
+		for j, p := range assetCases {
+			other := assetCases[(i+j)%len(assetCases)]
+			d := &PageData{Root: root, Assets: AssetPaths{CSS: p, JS: p, Icon: p, KindCSS: other, KindJS: other}}
+			checkAssetTags(t, d)
+			d.Site.Favicon = other
+			checkAssetTags(t, d)
+			d.Assets.OptionalCSS, d.Assets.OptionalJS = []string{p, other}, []string{other}
+			d.Site.ExtraCSS, d.Site.ExtraJS = []string{other, p}, []string{p}
+			checkAssetTags(t, d)
+		}
+	}
+}
+
+func FuzzAssetTags(f *testing.F) {
+	for i, c := range assetCases {
+		f.Add(c, assetCases[(i+1)%len(assetCases)], assetCases[(i+2)%len(assetCases)])
+	}
+	f.Fuzz(func(t *testing.T, root, path, extra string) {
+		d := &PageData{Root: root, Assets: AssetPaths{CSS: path, JS: extra, Icon: path, KindCSS: extra, KindJS: path,
+			OptionalCSS: []string{extra}, OptionalJS: []string{path, extra}}, Site: SiteData{ExtraCSS: []string{extra, path}, ExtraJS: []string{root + path}}}
+		checkAssetTags(t, d)
+		d.Site.Favicon = extra
+		checkAssetTags(t, d)
+	})
+}

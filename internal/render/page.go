@@ -140,10 +140,14 @@ var funcs = template.FuncMap{
 	"backlinkItems": backlinkItems,
 	"crumbItems":    crumbItems,
 	"pagerLink":     pagerLink,
-	"join":          strings.Join,
-	"lower":         strings.ToLower,
-	"icon":          icon,
-	"asset":         assetURL,
+	// The page's stylesheets, scripts and icons (see links.go).
+	"stylesheetLinks": stylesheetLinks,
+	"scriptTags":      scriptTags,
+	"iconLinks":       iconLinks,
+	"join":            strings.Join,
+	"lower":           strings.ToLower,
+	"icon":            icon,
+	"asset":           assetURL,
 }
 
 // assetURL is a site-relative asset path seen from a page (root is the

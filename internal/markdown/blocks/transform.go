@@ -43,6 +43,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			replace(b, t.details(b))
 		case kindTab:
 			replace(b, tab(b))
+			tabs.Made(pc)
 		case kindHTML:
 			replace(b, t.html(b, reader.Source(), pc))
 		case kindDefinition:

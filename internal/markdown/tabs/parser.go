@@ -91,6 +91,7 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	}
 	tab.AppendChild(tab, label)
 	reader.AdvanceToEOL()
+	Made(pc)
 	return tab, parser.HasChildren
 }
 

@@ -6,7 +6,15 @@ import (
 	"github.com/yuin/goldmark/text"
 )
 
-var setCounterKey = parser.NewContextKey()
+var (
+	setCounterKey = parser.NewContextKey()
+	madeKey       = parser.NewContextKey()
+)
+
+// Made records that a Tab was put in the document parsed with pc: the
+// tab grouper walks only the documents that have one (most pages have
+// none, and the walk visits every block).
+func Made(pc parser.Context) { pc.Set(madeKey, true) }
 
 // setGrouper wraps runs of consecutive Tab siblings into Sets and numbers the
 // sets in document order. It runs after inline parsing, so labels already
@@ -15,13 +23,21 @@ type setGrouper struct{}
 
 // Transform implements parser.ASTTransformer.
 func (g *setGrouper) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
+	if pc.Get(madeKey) == nil {
+		return
+	}
 	// The walk visits a parent before its children, so outer sets are
 	// numbered before the sets nested in their tabs.
-	// A tab is a block: no inline node holds one, so the walk leaves
-	// inline nodes' children (most of a page's nodes) alone.
+	// A tab is a block: no inline node holds one, nor a block holding
+	// inline nodes (a paragraph, heading or text block), so the walk
+	// leaves their children (most of a page's nodes) alone.
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		switch n.(type) {
+		case *ast.Paragraph, *ast.TextBlock, *ast.Heading:
+			return ast.WalkSkipChildren, nil
 		}
 		if n.Type() == ast.TypeInline {
 			return ast.WalkSkipChildren, nil
