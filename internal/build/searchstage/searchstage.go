@@ -71,6 +71,7 @@ func (s *Stage) Add(work []*convert.Page) (finish func()) {
 	}
 	if c == nil && s.Streamed {
 		o := options(s.Config)
+		defer collectLess()()
 		o.Emit = s.Out.Put
 		in := search.Input{Pages: lazyPages(work, s.Out.Report), Forget: true}
 		if _, _, _, err := search.BuildPages(in, o); err != nil {
@@ -191,6 +192,9 @@ func docsKey(work []*convert.Page, a analyze.Config) cache.Key {
 func (s *Stage) fromDisk(work []*convert.Page) {
 	c := s.State
 	in := search.Input{Cache: c.SearchCache(), Previous: s.Out.Previous, Pages: lazyPages(work, s.Out.Report)}
+	if in.Cache == nil { // (the whole index is made)
+		defer collectLess()()
+	}
 	for try := 0; ; try++ {
 		o := options(s.Config)
 		o.Emit = s.Out.Put
