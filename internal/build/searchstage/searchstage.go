@@ -71,9 +71,13 @@ func (s *Stage) Add(work []*convert.Page) (finish func()) {
 	}
 	if c == nil && s.Streamed {
 		o := options(s.Config)
-		o.Emit = s.Out.Put
+		defer collectLess()()
+		w := writeOneAtATime(s.Out.Put)
+		o.Emit = w.put
 		in := search.Input{Pages: lazyPages(work, s.Out.Report), Forget: true}
-		if _, _, _, err := search.BuildPages(in, o); err != nil {
+		_, _, _, err := search.BuildPages(in, o)
+		w.close()
+		if err != nil {
 			s.Out.Errorf("building the search index: %v", err)
 		}
 		return nil
@@ -136,7 +140,11 @@ func (s *Stage) publish(files map[string][]byte, key cache.Key) {
 		}
 	}
 	names := slices.Sorted(maps.Keys(files))
-	par.For(len(names), func(i int) { s.Out.Put(names[i], files[names[i]]) })
+	w := writeOneAtATime(s.Out.Put)
+	for _, name := range names {
+		w.put(name, files[name])
+	}
+	w.close()
 	s.Pub.files, s.Pub.key = files, key
 }
 
@@ -191,9 +199,14 @@ func docsKey(work []*convert.Page, a analyze.Config) cache.Key {
 func (s *Stage) fromDisk(work []*convert.Page) {
 	c := s.State
 	in := search.Input{Cache: c.SearchCache(), Previous: s.Out.Previous, Pages: lazyPages(work, s.Out.Report)}
+	if in.Cache == nil { // (the whole index is made)
+		defer collectLess()()
+	}
+	w := writeOneAtATime(s.Out.Put)
+	defer w.close()
 	for try := 0; ; try++ {
 		o := options(s.Config)
-		o.Emit = s.Out.Put
+		o.Emit = w.put
 		_, kept, next, err := search.BuildPages(in, o)
 		var more *search.ErrNeedDocs
 		if errors.As(err, &more) && try == 0 {
@@ -215,7 +228,7 @@ func (s *Stage) fromDisk(work []*convert.Page) {
 		for _, name := range kept {
 			if !s.Out.Keep(name) {
 				if b := s.Out.Previous(name); b != nil {
-					s.Out.Put(name, b)
+					w.put(name, b)
 				} else {
 					s.Out.Errorf("the search file %s of the last build is gone: build again", name)
 				}
