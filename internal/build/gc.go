@@ -3,9 +3,10 @@ package build
 import (
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+
+	"handbook/internal/gcpace"
 )
 
 // relaxedGC is the garbage collector's percentage (GOGC) while a build
@@ -44,57 +45,24 @@ func gcPaceFor(saveInBackground bool, stateFile string) gcPace {
 // gcPace sets the collector's pace for one build; its zero value does
 // nothing.
 type gcPace struct {
-	on      bool // the build runs in a process of its own (the CLI)
-	relaxed bool
+	on      bool   // the build runs in a process of its own (the CLI)
+	relaxed func() // gives the relaxed pace back (nil when not relaxed)
 }
 
 // relax collects less often (relaxedGC), until normal or restore.
 func (p *gcPace) relax() {
-	if !p.on || p.relaxed {
+	if !p.on || p.relaxed != nil {
 		return
 	}
-	setPace(func() { pacing.relaxed++ })
-	p.relaxed = true
+	p.relaxed = gcpace.AtLeast(relaxedGC)
 }
 
 // normal collects as the process did before relax.
 func (p *gcPace) normal() {
-	if p.relaxed {
-		setPace(func() { pacing.relaxed-- })
-		p.relaxed = false
+	if p.relaxed != nil {
+		p.relaxed()
+		p.relaxed = nil
 	}
-}
-
-// pacing is what the builds in progress ask of the collector: the
-// process's percentage (GOGC) is the largest they ask, and is the
-// process's own again when none asks anything.
-var pacing struct {
-	sync.Mutex
-	relaxed int // builds asking for relaxedGC
-	wide    int // builds asking for wideGC
-	own     int // the process's percentage while no build asks
-}
-
-// setPace changes what the builds ask (under the lock) and sets the
-// collector's percentage accordingly.
-func setPace(change func()) {
-	pacing.Lock()
-	defer pacing.Unlock()
-	asked := pacing.relaxed+pacing.wide > 0
-	if !asked {
-		pacing.own = debug.SetGCPercent(100)
-	}
-	change()
-	g := pacing.own
-	if g >= 0 { // (a GOGC of off stays off)
-		if pacing.wide > 0 {
-			g = max(g, wideGC)
-		}
-		if pacing.relaxed > 0 {
-			g = max(g, relaxedGC)
-		}
-	}
-	debug.SetGCPercent(g)
 }
 
 // heapFloor is memory a command-line build holds while its live heap is
@@ -137,8 +105,7 @@ func holdHeapFloor(cli bool) *floor {
 // holdFloorUntil holds the floor and the wide pace until a collection
 // finds more live heap than limit.
 func holdFloorUntil(limit uint64) *floor {
-	f := &floor{mem: make([]byte, heapFloor), limit: limit}
-	setPace(func() { pacing.wide++ })
+	f := &floor{mem: make([]byte, heapFloor), limit: limit, wide: gcpace.AtLeast(wideGC)}
 	runtime.SetFinalizer(&floorWatch{f}, (*floorWatch).check)
 	return f
 }
@@ -147,6 +114,7 @@ type floor struct {
 	mu    sync.Mutex
 	mem   []byte // nil once let go of (and the wide pace with it)
 	limit uint64 // the live heap past which it is let go of
+	wide  func() // gives the wide pace back
 }
 
 func (f *floor) release() {
@@ -161,7 +129,7 @@ func (f *floor) release() {
 func (f *floor) letGo() {
 	if f.mem != nil {
 		f.mem = nil
-		setPace(func() { pacing.wide-- })
+		f.wide()
 	}
 }
 

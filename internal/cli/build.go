@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"handbook/internal/build"
 	"handbook/internal/cliflags"
 	"handbook/internal/diag"
+	"handbook/internal/gcpace"
 	"handbook/internal/offline"
 	"handbook/internal/output"
 	"handbook/internal/output/stamp"
@@ -162,14 +162,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 
 // relaxGC makes the collector run less often (GOGC=400) until done is
 // called (once or more).
-func relaxGC() (done func()) {
-	prev := debug.SetGCPercent(400)
-	if prev < 0 || prev >= 400 { // (GOGC set to collect less already)
-		debug.SetGCPercent(prev)
-		return func() {}
-	}
-	return sync.OnceFunc(func() { debug.SetGCPercent(prev) })
-}
+func relaxGC() (done func()) { return gcpace.AtLeast(400) }
 
 // startCPUProfile writes a CPU profile to path ("" = none) until stop.
 func startCPUProfile(path string) (stop func(), err error) {

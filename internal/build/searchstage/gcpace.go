@@ -2,8 +2,9 @@ package searchstage
 
 import (
 	"math"
-	"runtime/debug"
 	"runtime/metrics"
+
+	"handbook/internal/gcpace"
 )
 
 // lessCollectedGC is the collector's percentage (GOGC) while a whole
@@ -28,15 +29,5 @@ func collectLess() (restore func()) {
 	mapped, live := s[0].Value.Uint64(), s[1].Value.Uint64()
 	// (Room for the postings to grow past a small site's first heap.)
 	limit := int64(min(max(mapped, 4*live+64<<20), math.MaxInt64))
-	prevLimit := debug.SetMemoryLimit(-1)
-	prevGC := debug.SetGCPercent(lessCollectedGC)
-	if prevGC < 0 || prevGC >= lessCollectedGC {
-		debug.SetGCPercent(prevGC)
-		return func() {}
-	}
-	debug.SetMemoryLimit(min(limit, prevLimit))
-	return func() {
-		debug.SetGCPercent(prevGC)
-		debug.SetMemoryLimit(prevLimit)
-	}
+	return gcpace.Within(lessCollectedGC, limit)
 }
