@@ -133,27 +133,7 @@ func isHex(c byte) bool {
 //	{{- range .Site.ExtraCSS}}
 //	<link rel="stylesheet" href="{{asset $.Root .}}">{{end}}
 func stylesheetLinks(d *PageData) template.HTML {
-	var b strings.Builder
-	link := func(root, path string) {
-		b.WriteString(`<link rel="stylesheet" href="`)
-		hrefEscape(&b, root)
-		hrefEscape(&b, path)
-		b.WriteString(`">`)
-	}
-	link(d.Root, d.Assets.CSS)
-	if d.Assets.KindCSS != "" {
-		b.WriteByte('\n')
-		link(d.Root, d.Assets.KindCSS)
-	}
-	for _, p := range d.Assets.OptionalCSS {
-		b.WriteByte('\n')
-		link(d.Root, p)
-	}
-	for _, p := range d.Site.ExtraCSS {
-		b.WriteByte('\n')
-		link("", assetURL(d.Root, p))
-	}
-	return template.HTML(b.String())
+	return assetTags(d, `<link rel="stylesheet" href="`, `">`, d.Assets.CSS, d.Assets.KindCSS, d.Assets.OptionalCSS, d.Site.ExtraCSS)
 }
 
 // scriptTags writes the page's scripts (the theme's, its kind's, its
@@ -167,25 +147,33 @@ func stylesheetLinks(d *PageData) template.HTML {
 //	{{- range .Site.ExtraJS}}
 //	<script src="{{asset $.Root .}}" defer></script>{{end}}
 func scriptTags(d *PageData) template.HTML {
+	return assetTags(d, `<script src="`, `" defer></script>`, d.Assets.JS, d.Assets.KindJS, d.Assets.OptionalJS, d.Site.ExtraJS)
+}
+
+// assetTags writes one tag (open, the URL, end) for the theme's asset,
+// its kind's (when there is one), each optional feature's (all under the
+// page's root) and each of the site's extras (site-relative or full URLs),
+// one a line.
+func assetTags(d *PageData, open, end, theme, kind string, optional, extra []string) template.HTML {
 	var b strings.Builder
-	script := func(root, path string) {
-		b.WriteString(`<script src="`)
+	tag := func(root, path string) {
+		b.WriteString(open)
 		hrefEscape(&b, root)
 		hrefEscape(&b, path)
-		b.WriteString(`" defer></script>`)
+		b.WriteString(end)
 	}
-	script(d.Root, d.Assets.JS)
-	if d.Assets.KindJS != "" {
+	tag(d.Root, theme)
+	if kind != "" {
 		b.WriteByte('\n')
-		script(d.Root, d.Assets.KindJS)
+		tag(d.Root, kind)
 	}
-	for _, p := range d.Assets.OptionalJS {
+	for _, p := range optional {
 		b.WriteByte('\n')
-		script(d.Root, p)
+		tag(d.Root, p)
 	}
-	for _, p := range d.Site.ExtraJS {
+	for _, p := range extra {
 		b.WriteByte('\n')
-		script("", assetURL(d.Root, p))
+		tag("", assetURL(d.Root, p))
 	}
 	return template.HTML(b.String())
 }
