@@ -91,6 +91,18 @@ func (e *ErrNeedDocs) Error() string {
 	return fmt.Sprintf("search: the sections of %d pages are needed", len(e.Keys))
 }
 
+// ReadAgain marks the pages e names Fresh in in (their sections read, not
+// taken from the cache), for the caller's second BuildPages.
+func (e *ErrNeedDocs) ReadAgain(in *Input) {
+	for _, k := range e.Keys {
+		for i := range in.Pages {
+			if in.Pages[i].Key == k {
+				in.Pages[i].Fresh = true
+			}
+		}
+	}
+}
+
 // BuildPages builds the index of in.Pages. It returns the files to write
 // and the names of the files of the last build that stay as they are
 // (the caller keeps them, or writes in.Previous(name)), and the Cache for

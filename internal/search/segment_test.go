@@ -60,13 +60,7 @@ func buildFrom(t *testing.T, pages []Page, c *Cache, opts Options, published map
 		files, kept, next, err := BuildPages(in, opts)
 		var more *ErrNeedDocs
 		if errors.As(err, &more) && try == 0 {
-			for _, k := range more.Keys {
-				for i := range in.Pages {
-					if in.Pages[i].Key == k {
-						in.Pages[i].Fresh = true
-					}
-				}
-			}
+			more.ReadAgain(&in)
 			continue
 		}
 		if err != nil {

@@ -211,13 +211,7 @@ func (s *Stage) fromDisk(work []*convert.Page) {
 		var more *search.ErrNeedDocs
 		if errors.As(err, &more) && try == 0 {
 			// (a page's analysis in the cache could not be read back)
-			for _, k := range more.Keys {
-				for i := range in.Pages {
-					if in.Pages[i].Key == k {
-						in.Pages[i].Fresh = true
-					}
-				}
-			}
+			more.ReadAgain(&in)
 			continue
 		}
 		if err != nil {
