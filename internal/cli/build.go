@@ -58,7 +58,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags
 	fs := newFlags("build", "", stderr)
 	f.siteFlags(fs, false)
-	fs.StringVar(&f.out, "out", "", "output `DIR` (default SOURCE/public)")
+	fs.StringVar(&f.out, "out", "", "output `DIR` (default SOURCE/public; an MkDocs or Zensical project's site_dir, SOURCE/site by default)")
 	fs.BoolVar(&f.force, "force", false, "replace an output folder handbook did not create (it is moved aside)")
 	fs.BoolVar(&f.warnLinks, "warn-links", false, "report link and nav problems as warnings, whatever the config's strict says")
 	fs.BoolVar(&f.strict, "strict", false, "make link and nav warnings errors, as MkDocs' --strict does")
@@ -70,8 +70,10 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	if _, err := cliflags.ParseInterleaved(fs, args); err != nil {
 		return 2
 	}
-	if f.out == "" {
-		f.out = filepath.Join(f.source, "public")
+	outGiven := f.out != ""
+	if !outGiven {
+		// (right unless the config sets site_dir: corrected once it is read)
+		f.out = project.GuessOutDir(project.Options{Source: f.source, ConfigPath: f.config})
 	}
 	// What the up-to-date check allocates (the last stamp, a few MB) is
 	// all live until it ends: collecting it as the heap doubles from the
@@ -87,6 +89,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	opts := f.options()
 	opts.OutDir = f.out
 	cfg, _ := build.Project(opts) // loaded once here; its problems are the build's to report
+	if out := cfg.OutDir(); !outGiven && out != f.out {
+		f.out, opts.OutDir = out, out
+		if check != nil {
+			check = stamp.StartCheck(f.cacheDir(), f.out)
+		}
+	}
 	if !f.offline {
 		// Material's offline plugin asks for what --offline makes.
 		f.offline = cfg.Plugins.Offline

@@ -18,7 +18,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into public/", runBuild},
+		{"build", "build the site into public/ (an MkDocs project: its site_dir)", runBuild},
 		{"serve", "preview the site with live reload", runServe},
 		{"check", "check links, front matter and text without writing output", runCheck},
 		{"pdf", "print the handbook (or one level's pages) to PDF with Chromium", runPDF},

@@ -453,7 +453,11 @@ func TestIncrementalBuildsEqualColdBuilds(t *testing.T) {
 				if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
 					t.Fatalf("step %d (%s): cold build: exit %d: %s", step, what, code, errOut)
 				}
-				got, want := contents(t, filepath.Join(dir, "public")), contents(t, fresh)
+				built := filepath.Join(dir, "public")
+				if m.mkdocs {
+					built = filepath.Join(dir, "site") // (MkDocs' site_dir)
+				}
+				got, want := contents(t, built), contents(t, fresh)
 				if step == 0 {
 					// The generated pages are there to compare.
 					expect := []string{"print/index.html"}
@@ -579,7 +583,7 @@ func TestEditOfAPageIncludedAsASnippet(t *testing.T) {
 	if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	home, err := os.ReadFile(filepath.Join(dir, "site", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -613,7 +617,7 @@ func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 		t.Fatal(err)
 	}
 	build("included page edited")
-	home, err := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	home, err := os.ReadFile(filepath.Join(dir, "site", "index.html"))
 	if err != nil {
 		t.Fatal(err)
 	}

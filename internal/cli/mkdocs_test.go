@@ -69,7 +69,7 @@ tags: [basics, interviews]
 		t.Errorf("the unimplemented extension not reported once, at its line:\n%s", errOut)
 	}
 	read := func(p string) string {
-		b, err := os.ReadFile(filepath.Join(dir, "public", p))
+		b, err := os.ReadFile(filepath.Join(dir, "site", p))
 		if err != nil {
 			t.Fatalf("missing %s", p)
 		}
@@ -213,4 +213,61 @@ func TestSearchSeparatorBuild(t *testing.T) {
 	if entry := searchFiles(filepath.Join(dir, "a"))["index.json"]; strings.Contains(entry, "separator") || strings.Contains(entry, "stemmer") {
 		t.Errorf("after the separator and lang were removed, index.json still names them: %.300s", entry)
 	}
+}
+
+// An MkDocs or Zensical project is built where `mkdocs build` and
+// `zensical build` write it: site_dir (relative to the config file's
+// folder), site/ by default; --out overrides it; the next build into
+// site_dir is up to date; a handbook project writes public/.
+func TestBuildWritesWhereSiteDirSays(t *testing.T) {
+	build := func(t *testing.T, dir string, args ...string) string {
+		t.Helper()
+		code, out, errOut := run(t, append([]string{"build", "--source", dir}, args...)...)
+		if code != 0 {
+			t.Fatalf("build %v: exit %d: %s", args, code, errOut)
+		}
+		return out
+	}
+	has := func(t *testing.T, path string, want bool) {
+		t.Helper()
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", path, err == nil, want)
+		}
+	}
+	t.Run("mkdocs default", func(t *testing.T) {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: T\n-- docs/index.md --\n# Home\n")
+		build(t, dir)
+		has(t, filepath.Join(dir, "site", "index.html"), true)
+		has(t, filepath.Join(dir, "public"), false)
+	})
+	t.Run("zensical default", func(t *testing.T) {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, "-- zensical.toml --\n[project]\nsite_name = \"Z\"\n-- docs/index.md --\n# Home\n")
+		build(t, dir)
+		has(t, filepath.Join(dir, "site", "index.html"), true)
+	})
+	t.Run("site_dir", func(t *testing.T) {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, "-- conf/mkdocs.yml --\nsite_name: T\ndocs_dir: ../docs\nsite_dir: ../built/html\n-- docs/index.md --\n# Home\n")
+		config := filepath.Join(dir, "conf", "mkdocs.yml")
+		age(t, dir) // (the sources older than the output: no racy stamp)
+		out := build(t, dir, "--config", config)
+		has(t, filepath.Join(dir, "built", "html", "index.html"), true)
+		has(t, filepath.Join(dir, "site"), false)
+		has(t, filepath.Join(dir, "conf", "site"), false)
+		if out = build(t, dir, "--config", config); !strings.HasPrefix(out, "up to date") || !strings.Contains(out, filepath.Join(dir, "built", "html")) {
+			t.Errorf("the second build into site_dir: %s", out)
+		}
+		other := filepath.Join(t.TempDir(), "o")
+		build(t, dir, "--config", config, "--out", other)
+		has(t, filepath.Join(other, "index.html"), true)
+	})
+	t.Run("handbook", func(t *testing.T) {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, "-- handbook.yaml --\ntitle: H\n-- content/index.md --\n# Home\n")
+		build(t, dir)
+		has(t, filepath.Join(dir, "public", "index.html"), true)
+		has(t, filepath.Join(dir, "site"), false)
+	})
 }

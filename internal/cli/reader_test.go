@@ -80,11 +80,11 @@ func TestOfflinePluginBuildsAnOfflineFolder(t *testing.T) {
 	if code, _, stderr := run(t, "build", "--source", dir); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	home, _ := os.ReadFile(filepath.Join(dir, "public", "index.html"))
+	home, _ := os.ReadFile(filepath.Join(dir, "site", "index.html"))
 	if !bytes.Contains(home, []byte(`href="a/index.html"`)) {
 		t.Errorf("the offline plugin's build links folders, not index.html:\n%s", home)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "public", "sw.js")); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, "site", "sw.js")); err == nil {
 		t.Error("an offline folder has a service worker")
 	}
 }

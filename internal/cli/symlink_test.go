@@ -224,13 +224,13 @@ date: 2024-01-01
 			t.Errorf("stderr lacks %q:\n%s", want, errOut)
 		}
 	}
-	filepath.Walk(filepath.Join(dir, "public"), func(p string, info os.FileInfo, err error) error {
+	filepath.Walk(filepath.Join(dir, "site"), func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() && strings.Contains(readOut(t, p), "TOP SECRET") {
 			t.Errorf("%s shows a file outside the project", p)
 		}
 		return nil
 	})
-	if !strings.Contains(readOut(t, filepath.Join(dir, "public", "index.html")), "shared-dot-icon") {
+	if !strings.Contains(readOut(t, filepath.Join(dir, "site", "index.html")), "shared-dot-icon") {
 		t.Errorf("the icon set linked from inside the project was not read:\n%s", errOut)
 	}
 }
@@ -267,10 +267,10 @@ Shared text.
 	if strings.Contains(errOut, "docs/index.md") {
 		t.Errorf("the snippet linked inside the project is refused:\n%s", errOut)
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "public", "index.html")); err == nil && !strings.Contains(string(b), "Shared text.") {
+	if b, err := os.ReadFile(filepath.Join(dir, "site", "index.html")); err == nil && !strings.Contains(string(b), "Shared text.") {
 		t.Error("the snippet linked inside the project is not included")
 	}
-	filepath.Walk(filepath.Join(dir, "public"), func(p string, info os.FileInfo, err error) error {
+	filepath.Walk(filepath.Join(dir, "site"), func(p string, info os.FileInfo, err error) error {
 		if err == nil && !info.IsDir() && strings.Contains(readOut(t, p), "TOP SECRET") {
 			t.Errorf("%s shows a file outside the project", p)
 		}

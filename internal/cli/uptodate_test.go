@@ -18,7 +18,10 @@ func age(t *testing.T, dir string) {
 	t.Helper()
 	old := time.Now().Add(-time.Minute)
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || strings.Contains(p, string(filepath.Separator)+"public") {
+		if err != nil {
+			return nil
+		}
+		if rel, _ := filepath.Rel(dir, p); isOutput(rel) {
 			return nil
 		}
 		if info, err := d.Info(); err == nil && info.ModTime().After(old.Add(30*time.Second)) {
@@ -26,6 +29,13 @@ func age(t *testing.T, dir string) {
 		}
 		return nil
 	})
+}
+
+// isOutput: rel, a path in a project folder, lies in a default output
+// folder (public/, or site/ for an MkDocs project).
+func isOutput(rel string) bool {
+	first, _, _ := strings.Cut(filepath.ToSlash(rel), "/")
+	return first == "public" || first == "site"
 }
 
 // snapshotDir maps each file under dir to its content and modification time.
@@ -317,7 +327,7 @@ func TestUpToDateFollowsSnippets(t *testing.T) {
 	build("nothing changed again", true)
 	sitetest.WriteTxtar(t, dir, "-- parts/later.md --\nLater.\n")
 	build("missing snippet made", false)
-	if b, _ := os.ReadFile(filepath.Join(dir, "public", "index.html")); !strings.Contains(string(b), "Second.") || !strings.Contains(string(b), "Later.") {
+	if b, _ := os.ReadFile(filepath.Join(dir, "site", "index.html")); !strings.Contains(string(b), "Second.") || !strings.Contains(string(b), "Later.") {
 		t.Errorf("page:\n%s", b)
 	}
 	build("and then up to date", true)
@@ -367,7 +377,7 @@ authors: [ada]
 			t.Errorf("after editing %s: exit %d: %s%s", edit.file, code, out, errOut)
 		}
 		found := false
-		filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(filepath.Join(dir, "site"), func(p string, d fs.DirEntry, err error) error {
 			if b, _ := os.ReadFile(p); err == nil && !d.IsDir() && strings.Contains(string(b), edit.want) {
 				found = true
 			}

@@ -149,7 +149,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			dir := t.TempDir()
 			sitetest.WriteTxtar(t, dir, c.archive)
-			out := filepath.Join(dir, "public")
+			out := filepath.Join(dir, "site")
 			code, _, errOut := run(t, "build", "--source", dir)
 			if code != 1 || !strings.Contains(errOut, "\n"+c.want) && !strings.HasPrefix(errOut, c.want) {
 				t.Errorf("exit %d, want 1 and %q in\n%s", code, c.want, errOut)

@@ -98,6 +98,9 @@ type Config struct {
 	// NavListLimit is nav_list_limit (extra.nav_list_limit in mkdocs.yml
 	// and zensical.toml), nil when unset: see NavLimit.
 	NavListLimit *int `yaml:"-"`
+	// SiteDir is mkdocs.yml's (or zensical.toml's) site_dir as written
+	// ("" when unset): see OutDir.
+	SiteDir string `yaml:"-"`
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.

@@ -157,6 +157,7 @@ func (l *loader) readSite(root *cfgtree.Node) {
 	l.cfg.Description = l.OptStr(root, "site_description")
 	l.extra.SiteAuthor = l.OptStr(root, "site_author")
 	l.cfg.Copyright = l.OptStr(root, "copyright")
+	l.cfg.SiteDir = l.OptStr(root, "site_dir")
 	if dir := l.OptStr(root, "docs_dir"); dir != "" {
 		l.cfg.ContentDir = filepath.ToSlash(filepath.Clean(dir))
 	}

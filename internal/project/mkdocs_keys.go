@@ -16,13 +16,13 @@ var handledKeys = map[string]bool{
 	"use_directory_urls": true, "nav": true, "extra_css": true, "extra_javascript": true,
 	"theme": true, "markdown_extensions": true, "plugins": true, "extra": true,
 	"exclude_docs": true, "not_in_nav": true, "draft_docs": true, "hooks": true,
-	"strict": true, "validation": true,
+	"strict": true, "validation": true, "site_dir": true,
 }
 
 // quietKeys are MkDocs keys that matter only to MkDocs' own build and
 // server (handbook has its own flags for these).
 var quietKeys = map[string]bool{
-	"site_dir": true, "dev_addr": true, "watch": true,
+	"dev_addr": true, "watch": true,
 	"remote_branch": true, "remote_name": true, "google_analytics": true,
 }
 

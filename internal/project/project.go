@@ -191,6 +191,40 @@ func (c *Config) DocsDir() string {
 	return filepath.Join(c.Root, dir)
 }
 
+// OutDir is the folder a build writes when no --out is given: an MkDocs
+// or Zensical project's site_dir (relative to its config file's folder,
+// "site" by default, where `mkdocs build` and `zensical build` write it),
+// a handbook project's public/.
+func (c *Config) OutDir() string {
+	if c.Format == FormatHandbook {
+		return filepath.Join(c.Root, "public")
+	}
+	dir := filepath.FromSlash(c.SiteDir)
+	if dir == "" {
+		dir = "site"
+	}
+	if filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(c.Root, dir)
+}
+
+// GuessOutDir is Load(opts).OutDir() for a project that does not set
+// site_dir, worked out without reading its config (so the last build's
+// output can be checked while the project loads).
+func GuessOutDir(opts Options) string {
+	source := opts.Source
+	if source == "" {
+		source = "."
+	}
+	path, format := locate(source, opts.ConfigPath)
+	c := Config{Format: format, Root: source}
+	if opts.ConfigPath != "" && format != FormatHandbook {
+		c.Root = filepath.Dir(path)
+	}
+	return c.OutDir()
+}
+
 // Inputs lists what a build of the project reads, whether each exists yet
 // or not (serve watches them, and picks up those made later): the docs
 // folder, every config file of the INHERIT chain, the theme folder,

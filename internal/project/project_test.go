@@ -219,3 +219,41 @@ func TestInputsListChainThemeAndDocs(t *testing.T) {
 		t.Errorf("Inputs = %v, want %v", got, want)
 	}
 }
+
+// OutDir is site_dir (relative to the config file's folder), site/ for an
+// MkDocs or Zensical project without one, public/ for a handbook project;
+// GuessOutDir, which reads no config, gives the same when site_dir is
+// unset.
+func TestOutDir(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text, config, want string
+	}{
+		{"handbook", "handbook.yaml", "title: H\n", "", "public"},
+		{"mkdocs", "mkdocs.yml", "site_name: M\n", "", "site"},
+		{"zensical", "zensical.toml", "[project]\nsite_name = \"Z\"\n", "", "site"},
+		{"--config", "conf/x.yml", "site_name: M\n", "conf/x.yml", "conf/site"},
+		{"site_dir", "mkdocs.yml", "site_name: M\nsite_dir: out/html\n", "", "out/html"},
+		{"site_dir from --config", "conf/x.yml", "site_name: M\nsite_dir: ../built\n", "conf/x.yml", "built"},
+		{"zensical site_dir", "zensical.toml", "[project]\nsite_name = \"Z\"\nsite_dir = \"dist\"\n", "", "dist"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			write(t, filepath.Join(dir, c.file), c.text)
+			opts := Options{Source: dir}
+			if c.config != "" {
+				opts.ConfigPath = filepath.Join(dir, c.config)
+			}
+			cfg, diags := Load(opts)
+			if len(diags) > 0 {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			want := filepath.Join(dir, filepath.FromSlash(c.want))
+			if got := cfg.OutDir(); got != want {
+				t.Errorf("OutDir %s, want %s", got, want)
+			}
+			if guess := GuessOutDir(opts); cfg.SiteDir == "" && guess != want {
+				t.Errorf("GuessOutDir %s, want %s", guess, want)
+			}
+		})
+	}
+}
