@@ -252,11 +252,11 @@ func TestBuildWritesWhereSiteDirSays(t *testing.T) {
 		sitetest.WriteTxtar(t, dir, "-- conf/mkdocs.yml --\nsite_name: T\ndocs_dir: ../docs\nsite_dir: ../built/html\n-- docs/index.md --\n# Home\n")
 		config := filepath.Join(dir, "conf", "mkdocs.yml")
 		age(t, dir) // (the sources older than the output: no racy stamp)
-		out := build(t, dir, "--config", config)
+		build(t, dir, "--config", config)
 		has(t, filepath.Join(dir, "built", "html", "index.html"), true)
 		has(t, filepath.Join(dir, "site"), false)
 		has(t, filepath.Join(dir, "conf", "site"), false)
-		if out = build(t, dir, "--config", config); !strings.HasPrefix(out, "up to date") || !strings.Contains(out, filepath.Join(dir, "built", "html")) {
+		if out := build(t, dir, "--config", config); !strings.HasPrefix(out, "up to date") || !strings.Contains(out, filepath.Join(dir, "built", "html")) {
 			t.Errorf("the second build into site_dir: %s", out)
 		}
 		other := filepath.Join(t.TempDir(), "o")
