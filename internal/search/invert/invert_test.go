@@ -114,9 +114,11 @@ func dump(ix *Index) string {
 	return b.String()
 }
 
-func roundTrip(t *testing.T, s *Store) *Store {
+// save encodes s as the state saves it: its manifest (checked) and its
+// segment files by name.
+func save(t testing.TB, s *Store) (manifest []byte, files map[string][]byte) {
 	t.Helper()
-	files := map[string][]byte{}
+	files = map[string][]byte{}
 	if _, err := s.SegmentFiles(func(name string, body []byte) error {
 		files[name] = body
 		return nil
@@ -129,7 +131,13 @@ func roundTrip(t *testing.T, s *Store) *Store {
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
-	body, _ := cache.Checked(buf.Bytes())
+	manifest, _ = cache.Checked(buf.Bytes())
+	return manifest, files
+}
+
+func roundTrip(t *testing.T, s *Store) *Store {
+	t.Helper()
+	body, files := save(t, s)
 	d := cache.NewDec(body)
 	b, err := DecodeStore(d, func(name string) ([]byte, bool) {
 		f, ok := files[name]

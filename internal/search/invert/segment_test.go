@@ -1,7 +1,6 @@
 package invert
 
 import (
-	"bytes"
 	"math/rand"
 	"testing"
 
@@ -19,19 +18,7 @@ func savedStore(t testing.TB) (pages []Page, manifest []byte, files map[string][
 	for t := range ix.Terms {
 		ix.Read(t, &l)
 	}
-	s := ix.Next()
-	files = map[string][]byte{}
-	if _, err := s.SegmentFiles(func(name string, body []byte) error {
-		files[name] = body
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	e := cache.NewStream(&buf)
-	s.Encode(e)
-	e.Close()
-	manifest, _ = cache.Checked(buf.Bytes())
+	manifest, files = save(t, ix.Next())
 	return pages, manifest, files
 }
 
