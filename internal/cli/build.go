@@ -142,6 +142,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	printDiags(stderr, rep.Built.Diags)
 	switch {
 	case err != nil:
+		if at := cfg.SiteDirAt; !outGiven && at.Path != "" {
+			// (the output folder is the config's: say where it is set)
+			at.Message = "site_dir: " + err.Error()
+			fmt.Fprintln(stderr, at)
+			return 1
+		}
 		fmt.Fprintln(stderr, err)
 		return 1
 	case rep.UpToDate:

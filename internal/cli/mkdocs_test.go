@@ -263,6 +263,17 @@ func TestBuildWritesWhereSiteDirSays(t *testing.T) {
 		build(t, dir, "--config", config, "--out", other)
 		has(t, filepath.Join(other, "index.html"), true)
 	})
+	t.Run("site_dir naming the docs folder", func(t *testing.T) {
+		dir := t.TempDir()
+		sitetest.WriteTxtar(t, dir, "-- mkdocs.yml --\nsite_name: T\nsite_dir: docs\n-- docs/index.md --\n# Home\n")
+		code, _, errOut := run(t, "build", "--source", dir)
+		if code != 1 || !strings.HasPrefix(errOut, "mkdocs.yml:2:11: site_dir: ") || !strings.Contains(errOut, "content folder") {
+			t.Errorf("exit %d, want 1 and the refusal at site_dir's place:\n%s", code, errOut)
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, "docs", "index.md")); err != nil || string(b) != "# Home\n" {
+			t.Errorf("the docs folder was touched: %q, %v", b, err)
+		}
+	})
 	t.Run("handbook", func(t *testing.T) {
 		dir := t.TempDir()
 		sitetest.WriteTxtar(t, dir, "-- handbook.yaml --\ntitle: H\n-- content/index.md --\n# Home\n")

@@ -101,6 +101,9 @@ type Config struct {
 	// SiteDir is mkdocs.yml's (or zensical.toml's) site_dir as written
 	// ("" when unset): see OutDir.
 	SiteDir string `yaml:"-"`
+	// SiteDirAt is where site_dir is written (Path, Line, Col), for
+	// messages about the folder it names.
+	SiteDirAt diag.Diagnostic `yaml:"-"`
 
 	// Path is the file the config was read from ("" for defaults), as
 	// messages show it.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"handbook/internal/diag"
 	"handbook/internal/project/cfgtree"
 	"handbook/internal/project/nav"
 )
@@ -157,7 +158,14 @@ func (l *loader) readSite(root *cfgtree.Node) {
 	l.cfg.Description = l.OptStr(root, "site_description")
 	l.extra.SiteAuthor = l.OptStr(root, "site_author")
 	l.cfg.Copyright = l.OptStr(root, "copyright")
-	l.cfg.SiteDir = l.OptStr(root, "site_dir")
+	if n := root.Get("site_dir"); !n.IsNull() {
+		l.cfg.SiteDir = l.OptStr(root, "site_dir")
+		file := n.File
+		if file == "" {
+			file = l.Path
+		}
+		l.cfg.SiteDirAt = diag.Diagnostic{Path: file, Line: n.Line, Col: n.Col, Severity: diag.Error, Code: "config"}
+	}
 	if dir := l.OptStr(root, "docs_dir"); dir != "" {
 		l.cfg.ContentDir = filepath.ToSlash(filepath.Clean(dir))
 	}

@@ -86,6 +86,9 @@ func Load(opts Options) (*Config, diag.List) {
 				diags[i].Path = shown
 			}
 		}
+		if cfg.SiteDirAt.Path == path {
+			cfg.SiteDirAt.Path = shown
+		}
 	}
 	cfg.Root = source
 	if opts.ConfigPath != "" && format != FormatHandbook {
