@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,8 +40,11 @@ func TestLoadCacheFromSavedRecords(t *testing.T) {
 		t.Fatalf("%d records saved, want 3", len(srcs))
 	}
 	decoded := map[string]int{}
+	var mu sync.Mutex // (Load decodes on several goroutines)
 	decode := func(raw []byte) (LoadRecord, bool) {
+		mu.Lock()
 		decoded[string(raw)]++
+		mu.Unlock()
 		r, ok := saved[string(raw)]
 		r.Raw = raw
 		return r, ok
