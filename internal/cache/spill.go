@@ -58,8 +58,9 @@ func NewSpill(dir string) (*Spill, error) {
 	return s, nil
 }
 
-// Put keeps b and returns where it is. Once a write to the file failed,
-// it refuses with that error (what it took before stays in memory).
+// Put keeps a copy of b (the caller may reuse b) and returns where it
+// is. Once a write to the file failed, it refuses with that error (what
+// it took before stays in memory).
 func (s *Spill) Put(b []byte) (Ref, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
