@@ -106,6 +106,7 @@ func newGoldmark(dialect *Dialect, opts Options) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
+			html.WithWriter(textWriter{html.DefaultWriter}),
 			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{opts: opts}, 100)),
 		),
 	)
