@@ -70,10 +70,11 @@ type Conversion struct {
 	spilled cache.Ref
 }
 
-// Pack is c as the state saves it when it keeps no HTML (Saving.WithHTML
-// false): a build can keep it so (see Spilled) and let go of c.
-func Pack(c Conversion) []byte {
-	var e cache.Enc
+// AppendPack appends c as the state saves it when it keeps no HTML
+// (Saving.WithHTML false) to dst: a build can keep it so (see Spilled)
+// and let go of c.
+func AppendPack(dst []byte, c Conversion) []byte {
+	e := cache.Enc{B: dst}
 	encodeConversion(&e, &c, false)
 	return e.B
 }

@@ -143,3 +143,67 @@ func TestKeyIsTheHashOfItsFields(t *testing.T) {
 		}
 	}
 }
+
+// TestSpillGivesBackWhatWasWrittenAndWhatIsPending: slices put are
+// gathered and written a chunk at a time; each comes back, whether it is
+// in the file already or still pending, a slice larger than a chunk too.
+func TestSpillGivesBackWhatWasWrittenAndWhatIsPending(t *testing.T) {
+	s, err := NewSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var refs []Ref
+	var want [][]byte
+	for i, n := range []int{10, spillChunk / 3, spillChunk, 0, 7, 3 * spillChunk, spillChunk / 2, 1} {
+		b := bytes.Repeat([]byte{byte(i + 1)}, n)
+		r, err := s.Put(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs, want = append(refs, r), append(want, b)
+	}
+	if s.written == 0 || len(s.pending) == 0 {
+		t.Fatalf("written %d, pending %d: expected both", s.written, len(s.pending))
+	}
+	for i, r := range refs {
+		if got, err := s.GetInto(make([]byte, 5), r); err != nil || !bytes.Equal(got, want[i]) {
+			t.Fatalf("slice %d: %v", i, err)
+		}
+	}
+}
+
+// TestSpillKeepsWhatItCouldNotWrite: when writing the gathered slices
+// fails, they stay readable from memory and later Puts are refused (the
+// caller keeps those pages in memory itself).
+func TestSpillKeepsWhatItCouldNotWrite(t *testing.T) {
+	s, err := NewSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	small := []byte("a page's HTML")
+	r1, err := s.Put(small)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.f.Close(); err != nil { // every write fails from now on
+		t.Fatal(err)
+	}
+	big := bytes.Repeat([]byte{'x'}, spillChunk)
+	r2, err := s.Put(big)
+	if err != nil {
+		t.Fatalf("the slice that filled the chunk was refused: %v", err)
+	}
+	if _, err := s.Put(small); err == nil {
+		t.Error("a Put after a failed write was taken")
+	}
+	for _, c := range []struct {
+		r    Ref
+		want []byte
+	}{{r1, small}, {r2, big}} {
+		if got, err := s.Get(c.r); err != nil || !bytes.Equal(got, c.want) {
+			t.Errorf("slice at %d lost: %v", c.r.off, err)
+		}
+	}
+}

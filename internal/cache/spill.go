@@ -12,12 +12,24 @@ import (
 // page and rendering it, so that its memory does not grow with the site.
 // (The system's page cache keeps the file in memory as long as it can, so
 // reading it back is cheap.) It is safe for concurrent use.
+//
+// What is put is gathered in memory and written spillChunk bytes at a
+// time: one write for many pages rather than three for each, each of
+// which has the file system update the file's times.
 type Spill struct {
 	f    *os.File
 	name string
 	mu   sync.Mutex
-	end  int64
+	end  int64 // where the next slice goes
+	// pending holds what was put since the last write, from offset
+	// written on; after a write fails it holds the rest for good (err).
+	pending []byte
+	written int64
+	err     error
 }
+
+// spillChunk is the size from which a Spill writes what it gathered.
+const spillChunk = 1 << 20
 
 // Ref names a slice put in a Spill.
 type Ref struct {
@@ -46,16 +58,33 @@ func NewSpill(dir string) (*Spill, error) {
 	return s, nil
 }
 
-// Put writes b and returns where it is.
+// Put keeps a copy of b (the caller may reuse b) and returns where it
+// is. Once a write to the file failed, it refuses with that error (what
+// it took before stays in memory).
 func (s *Spill) Put(b []byte) (Ref, error) {
 	s.mu.Lock()
-	off := s.end
-	s.end += int64(len(b))
-	s.mu.Unlock()
-	if _, err := s.f.WriteAt(b, off); err != nil {
-		return Ref{}, err
+	defer s.mu.Unlock()
+	if s.err != nil {
+		return Ref{}, s.err
 	}
-	return Ref{off, len(b)}, nil
+	r := Ref{s.end, len(b)}
+	s.end += int64(len(b))
+	s.pending = append(s.pending, b...)
+	if len(s.pending) >= spillChunk {
+		s.flush()
+	}
+	return r, nil
+}
+
+// flush writes the pending slices to the file; when that fails they stay
+// in memory, where Get finds them, and the error is kept for later Puts.
+func (s *Spill) flush() {
+	if _, err := s.f.WriteAt(s.pending, s.written); err != nil {
+		s.err = err
+		return
+	}
+	s.written += int64(len(s.pending))
+	s.pending = s.pending[:0]
 }
 
 // Get reads back what Put wrote.
@@ -68,6 +97,9 @@ func (s *Spill) GetInto(dst []byte, r Ref) ([]byte, error) {
 		dst = make([]byte, r.n)
 	}
 	b := dst[:r.n]
+	if s.copyPending(b, r) {
+		return b, nil
+	}
 	n, err := s.f.ReadAt(b, r.off)
 	if n == r.n {
 		return b, nil
@@ -76,6 +108,17 @@ func (s *Spill) GetInto(dst []byte, r Ref) ([]byte, error) {
 		err = io.ErrUnexpectedEOF
 	}
 	return nil, err
+}
+
+// copyPending copies r into b when it is still pending (not written).
+func (s *Spill) copyPending(b []byte, r Ref) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if r.off < s.written {
+		return false
+	}
+	copy(b, s.pending[r.off-s.written:])
+	return true
 }
 
 // Close removes the spill file (nothing on a nil Spill).

@@ -290,16 +290,15 @@ func (w *Page) spill(sp *cache.Spill) {
 	if err != nil {
 		return
 	}
-	buf := searchBuffers.Get().(*[]byte)
+	buf := spillBuffers.Get().(*[]byte)
+	defer putSpillBuffer(buf)
 	*buf = encodeSearch((*buf)[:0], w.Res)
-	search, err := sp.Put(*buf) // (written before it returns)
-	if cap(*buf) <= 1<<20 {
-		searchBuffers.Put(buf)
-	}
+	search, err := sp.Put(*buf) // (copied before it returns)
 	if err != nil {
 		return
 	}
-	conv, err := sp.Put(buildstate.Pack(buildstate.Conversion{Res: w.Res, Refs: w.Linker.Refs, Deps: w.Deps, TagsMarker: w.TagsMarker}))
+	*buf = buildstate.AppendPack((*buf)[:0], buildstate.Conversion{Res: w.Res, Refs: w.Linker.Refs, Deps: w.Deps, TagsMarker: w.TagsMarker})
+	conv, err := sp.Put(*buf)
 	if err != nil {
 		return
 	}
@@ -307,9 +306,16 @@ func (w *Page) spill(sp *cache.Spill) {
 	w.Res = slim(w.Res)
 }
 
-// searchBuffers hold a page's encoded search text between its writing
-// into the spill and the next page's encoding.
-var searchBuffers = sync.Pool{New: func() any { return new([]byte) }}
+// spillBuffers hold a page's encoded search text, then its packed
+// conversion, until the spill has copied them; then the next page's.
+var spillBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// putSpillBuffer gives buf back to spillBuffers unless it grew large.
+func putSpillBuffer(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		spillBuffers.Put(buf)
+	}
+}
 
 // slim is what a spilled page's conversion keeps in memory: what the
 // build reads of every page (its title, whether it draws diagrams or

@@ -88,7 +88,7 @@ func New(opts Options) *Converter {
 		plain.noLinkify = true
 		c.plain = newGoldmark(&plain, opts)
 	}
-	c.pool.New = func() any { return new(bytes.Buffer) }
+	c.pool.New = func() any { return new(htmlBuffer) }
 	return c
 }
 
@@ -106,6 +106,7 @@ func newGoldmark(dialect *Dialect, opts Options) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			html.WithUnsafe(),
+			html.WithWriter(textWriter{html.DefaultWriter}),
 			renderer.WithNodeRenderers(util.Prioritized(&pageRenderer{opts: opts}, 100)),
 		),
 	)
@@ -208,7 +209,7 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		md, *res = c.md, unparsed // see blankEnds
 		doc, pc = parse(md, src, linker, res)
 	}
-	buf := c.pool.Get().(*bytes.Buffer)
+	buf := c.pool.Get().(*htmlBuffer)
 	buf.Reset()
 	defer c.pool.Put(buf)
 	if err := md.Renderer().Render(buf, src, doc); err != nil {
@@ -218,6 +219,18 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 	res.Diags = append(res.Diags, c.dialect.Diagnostics(pc)...)
 	return res
 }
+
+// htmlBuffer is a buffer goldmark's renderer writes into directly (it is a
+// util.BufWriter): given a plain bytes.Buffer, Render wraps it in a
+// bufio.Writer of its own, 4 KB more for each page and its HTML copied
+// once more.
+type htmlBuffer struct{ bytes.Buffer }
+
+var _ util.BufWriter = (*htmlBuffer)(nil)
+
+// Buffered is 0 and Flush does nothing: every write is in the buffer.
+func (*htmlBuffer) Buffered() int { return 0 }
+func (*htmlBuffer) Flush() error  { return nil }
 
 func parse(md goldmark.Markdown, src []byte, linker Linker, res *Result) (ast.Node, parser.Context) {
 	pc := parser.NewContext()

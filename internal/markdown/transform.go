@@ -588,10 +588,10 @@ func FirstSentence(text string) string {
 	const limit = 200
 	b := collapsed{text: text}
 	space := false
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+	for i := 0; i < len(text); {
+		if blank(text[i]) {
 			space = b.n > 0
+			i++
 			continue
 		}
 		if space {
@@ -605,10 +605,17 @@ func FirstSentence(text string) string {
 			b.add(' ', i-1)
 			space = false
 		}
-		b.add(c, i)
+		// The word from i, added at once: up to the next blank, or to
+		// the byte that makes it more than limit+100 long.
+		j := i + 1
+		for j < len(text) && j-i < limit+101-b.n && !blank(text[j]) {
+			j++
+		}
+		b.addWord(i, j)
 		if b.n > limit+100 {
 			break
 		}
+		i = j
 	}
 	out := b.String()
 	if len(out) > 11 && strings.ContainsRune(".!?", rune(out[len(out)-1])) && len(out) <= limit+100 && !strings.Contains(out[:len(out)-1], ". ") {
@@ -650,6 +657,27 @@ func (b *collapsed) add(c byte, at int) {
 	}
 	b.copy = append(b.copy, c)
 	b.n++
+}
+
+// addWord appends text[from:to], which has no blank.
+func (b *collapsed) addWord(from, to int) {
+	if b.n == 0 && b.copy == nil {
+		b.start = from
+	}
+	if b.copy == nil && from == b.start+b.n {
+		b.n += to - from
+		return
+	}
+	if b.copy == nil {
+		b.copy = append(make([]byte, 0, b.n+64), b.text[b.start:b.start+b.n]...)
+	}
+	b.copy = append(b.copy, b.text[from:to]...)
+	b.n += to - from
+}
+
+// blank reports whether c is a blank FirstSentence collapses.
+func blank(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'
 }
 
 func (b *collapsed) last() byte {

@@ -17,16 +17,20 @@ func TestAbbr(t *testing.T) { testutil.DoTestCaseFile(newMarkdown(), "testdata/a
 
 // TestDefinitionsLeaveTheTree checks that text walks (search, summaries)
 // never meet a definition.
+// TestDefinitionsLeaveTheTree: a definition's block is removed, one that
+// only undefines (an empty title) too, although it defines nothing.
 func TestDefinitionsLeaveTheTree(t *testing.T) {
-	doc := newMarkdown().Parser().Parse(text.NewReader([]byte("Intro LP.\n\n*[LP]: Leadership Principle\n")))
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Kind() == KindDefinition {
-			t.Errorf("definition node left in the tree")
+	for _, src := range []string{"Intro LP.\n\n*[LP]: Leadership Principle\n", "Intro LP.\n\n*[LP]:\n"} {
+		doc := newMarkdown().Parser().Parse(text.NewReader([]byte(src)))
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if n.Kind() == KindDefinition {
+				t.Errorf("%q: definition node left in the tree", src)
+			}
+			return ast.WalkContinue, nil
+		})
+		if doc.ChildCount() != 1 {
+			t.Errorf("%q: document has %d children, want the paragraph only", src, doc.ChildCount())
 		}
-		return ast.WalkContinue, nil
-	})
-	if doc.ChildCount() != 1 {
-		t.Errorf("document has %d children, want the paragraph only", doc.ChildCount())
 	}
 }
 

@@ -16,8 +16,11 @@ import (
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	defs, parsed := pc.Get(definitionsKey).(definitions)
+	if !parsed {
+		return // no definition on the page (the parser notes each one): no walk
+	}
 	removeDefinitions(doc)
-	defs, _ := pc.Get(definitionsKey).(definitions)
 	if len(defs) == 0 {
 		return
 	}

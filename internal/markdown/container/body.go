@@ -6,6 +6,8 @@
 package container
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -77,19 +79,26 @@ func sameSlice(a, b []byte) bool {
 }
 
 // advanceColumn returns the visual column at offset to, given the column at
-// offset from, counting tabs to the next multiple of four.
+// offset from, counting tabs to the next multiple of four. Only the bytes
+// after the last line break count, each a column but for tabs: they are
+// found with bytes' searches rather than looked at one by one.
 func advanceColumn(source []byte, from, to, col int) int {
-	for i := from; i < to && i < len(source); i++ {
-		switch source[i] {
-		case '\n':
-			col = 0
-		case '\t':
-			col += util.TabWidth(col)
-		default:
-			col++
-		}
+	to = min(to, len(source))
+	if from >= to {
+		return col
 	}
-	return col
+	if nl := bytes.LastIndexByte(source[from:to], '\n'); nl >= 0 {
+		from, col = from+nl+1, 0
+	}
+	for rest := source[from:to]; ; {
+		tab := bytes.IndexByte(rest, '\t')
+		if tab < 0 {
+			return col + len(rest)
+		}
+		col += tab
+		col += util.TabWidth(col)
+		rest = rest[tab+1:]
+	}
 }
 
 // MaxDepth is the deepest a marker may open a new container, counted in block

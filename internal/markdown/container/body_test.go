@@ -5,6 +5,7 @@ import (
 
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // FuzzColumnMatchesLineOffset walks every line of the input as nested bodies
@@ -30,6 +31,34 @@ func FuzzColumnMatchesLineOffset(f *testing.F) {
 				}
 			}
 			reader.AdvanceLine()
+		}
+	})
+}
+
+// FuzzAdvanceColumnCountsEachByte: advanceColumn, which searches for the
+// line breaks and tabs, gives the column that looking at every byte from
+// offset from to offset to gives.
+func FuzzAdvanceColumnCountsEachByte(f *testing.F) {
+	f.Add("ab\tc\n\t x\ty", 0, 9, 3)
+	f.Add("\t\t\n", 1, 2, 5)
+	f.Add("abc", 2, 10, 0)
+	f.Fuzz(func(t *testing.T, src string, from, to, col int) {
+		if from < 0 || col < 0 || col > 1<<20 {
+			return
+		}
+		want := col
+		for i := from; i < to && i < len(src); i++ {
+			switch src[i] {
+			case '\n':
+				want = 0
+			case '\t':
+				want += util.TabWidth(want)
+			default:
+				want++
+			}
+		}
+		if got := advanceColumn([]byte(src), from, to, col); got != want {
+			t.Fatalf("advanceColumn(%q, %d, %d, %d) = %d, want %d", src, from, to, col, got, want)
 		}
 	})
 }

@@ -5,8 +5,8 @@
 //	<ul class="task-list">
 //	<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled checked/><span class="task-list-indicator"></span></label> text</li>
 //
-// It builds on goldmark's extension.TaskList, which it installs itself;
-// adding extension.TaskList as well is harmless.
+// It builds on goldmark's checkbox parser, which it installs itself;
+// adding goldmark's extension.TaskList as well is harmless.
 package tasklist
 
 import (
@@ -31,6 +31,9 @@ const (
 type classTransformer struct{}
 
 func (classTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	if pc.Get(madeKey) == nil {
+		return // no checkbox on the page: no walk
+	}
 	// A checkbox is inline, its block's children: the walk looks at the
 	// children of blocks and leaves inline nodes' children alone.
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -121,11 +124,28 @@ type tasklistExtension struct{}
 // Extension parses "- [x] item" task lists and renders them in Material's markup.
 var Extension goldmark.Extender = tasklistExtension{}
 
+// madeKey is set in a page's parser.Context once a checkbox is parsed.
+var madeKey = parser.NewContextKey()
+
+// checkBoxParser is goldmark's checkbox parser noting the checkboxes it
+// makes (madeKey).
+type checkBoxParser struct{ parser.InlineParser }
+
+func (p checkBoxParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	n := p.InlineParser.Parse(parent, block, pc)
+	if n != nil {
+		pc.Set(madeKey, true)
+	}
+	return n
+}
+
 func (tasklistExtension) Extend(m goldmark.Markdown) {
-	extension.TaskList.Extend(m)
+	// Before goldmark's own parser (0), should extension.TaskList be
+	// added too: every checkbox is made by this one.
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(checkBoxParser{extension.NewTaskCheckBoxParser()}, -1)))
 	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(classTransformer{}, 500)))
 	// Renderers registered with a lower number win; goldmark's own
-	// checkbox renderer is at 500.
+	// checkbox renderer (extension.TaskList's) is at 500.
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(HTMLRenderer{}, 90)))
 }
 
