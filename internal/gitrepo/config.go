@@ -2,7 +2,6 @@ package gitrepo
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 )
 
@@ -11,11 +10,6 @@ import (
 type entry struct {
 	section, sub, key, value string
 }
-
-var (
-	sectionLine = regexp.MustCompile(`^\[([A-Za-z0-9-]+)(?:\s+"([^"\\]*)")?\]$`)
-	keyLine     = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9-]*)\s*(?:=(.*))?$`)
-)
 
 // parseConfig reads a git config file in its plain form: sections with
 // or without a quoted subsection, each variable on a line of its own,
@@ -30,27 +24,52 @@ func parseConfig(b []byte) (entries []entry, ok bool) {
 		case s == "" || s[0] == '#' || s[0] == ';':
 			continue
 		case s[0] == '[':
-			m := sectionLine.FindStringSubmatch(s)
-			if m == nil {
+			section, sub, inSection = sectionHeader(s)
+			if !inSection {
 				return nil, false
 			}
-			section, sub, inSection = strings.ToLower(m[1]), m[2], true
 			continue
 		}
-		m := keyLine.FindStringSubmatch(s)
-		if m == nil || !inSection {
+		key, rest, hasValue := strings.Cut(s, "=")
+		key = strings.TrimSpace(key)
+		value, plain := plainValue(rest)
+		if !inSection || !plain || key == "" || !isLetter(key[0]) || !allOf(key, isNameByte) {
 			return nil, false
 		}
-		value, plain := plainValue(m[2])
-		if !plain {
-			return nil, false
-		}
-		if !strings.Contains(s, "=") {
+		if !hasValue {
 			value = "true" // a key alone is a boolean true
 		}
-		entries = append(entries, entry{section: section, sub: sub, key: strings.ToLower(m[1]), value: value})
+		entries = append(entries, entry{section: section, sub: sub, key: strings.ToLower(key), value: value})
 	}
 	return entries, true
+}
+
+// sectionHeader reads a section's line: [name] or [name "sub"], the
+// subsection without quotes or escapes.
+func sectionHeader(s string) (section, sub string, ok bool) {
+	inner, closed := strings.CutSuffix(strings.TrimPrefix(s, "["), "]")
+	name, quoted, hasSub := strings.Cut(inner, " ")
+	if !closed || name == "" || !allOf(name, isNameByte) {
+		return "", "", false
+	}
+	if hasSub {
+		quoted = strings.TrimLeft(quoted, " ")
+		sub, ok = strings.CutPrefix(quoted, "\"")
+		sub, closed = strings.CutSuffix(sub, "\"")
+		if !ok || !closed || strings.ContainsAny(sub, "\"\\") {
+			return "", "", false
+		}
+	}
+	return strings.ToLower(name), sub, true
+}
+
+// isNameByte reports whether c may be in a section's or a key's name.
+func isNameByte(c byte) bool {
+	return isLetter(c) || c >= '0' && c <= '9' || c == '-'
+}
+
+func isLetter(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // plainValue is a value as git reads it, when it has no quotes or

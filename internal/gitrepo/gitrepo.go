@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"syscall"
 )
@@ -79,30 +78,57 @@ func Run(dir string, args ...string) (string, error) {
 	return string(b), err
 }
 
-// refName is the ref names Output reads: plain full names.
-var refName = regexp.MustCompile(`^refs/[A-Za-z0-9_][A-Za-z0-9._/-]*$`)
-
-// remoteName is the remote names Output reads.
-var remoteName = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_-]*$`)
-
 // known reports whether Output reads cmd from the files.
 func known(cmd string) bool {
 	args := strings.Split(cmd, " ")
-	plainRef := func(s string) bool {
-		return refName.MatchString(s) && !strings.Contains(s, "..") && !strings.Contains(s, "//") &&
-			!strings.HasSuffix(s, ".lock") && !strings.HasSuffix(s, "/") && !strings.Contains(s, "/.")
-	}
 	switch {
 	case cmd == "rev-parse --show-prefix", cmd == "rev-parse --is-shallow-repository --show-prefix HEAD":
 		return true
 	case len(args) == 3 && args[0] == "remote" && args[1] == "get-url":
-		return remoteName.MatchString(args[2])
+		return isRemoteName(args[2])
 	case len(args) == 3 && args[0] == "symbolic-ref" && args[1] == "--quiet":
-		return plainRef(args[2])
+		return isPlainRef(args[2])
 	case len(args) == 4 && args[0] == "rev-parse" && args[1] == "--verify" && args[2] == "--quiet":
-		return plainRef(args[3])
+		return isPlainRef(args[3])
 	}
 	return false
+}
+
+// isPlainRef reports whether s is a full ref name of the plainest kind
+// (refs/…, letters, digits and "._-/", no "..", no part starting with a
+// dot), which names the same file in every repository.
+func isPlainRef(s string) bool {
+	rest, ok := strings.CutPrefix(s, "refs/")
+	if !ok || rest == "" || strings.Contains(s, "..") || strings.Contains(s, "//") || strings.Contains(s, "/.") ||
+		strings.HasSuffix(s, "/") || strings.HasSuffix(s, ".lock") {
+		return false
+	}
+	return allOf(rest, func(c byte) bool { return isAlnum(c) || strings.IndexByte("._/-", c) >= 0 })
+}
+
+// isRemoteName reports whether s is a remote name of the plainest kind.
+func isRemoteName(s string) bool {
+	return s != "" && s[0] != '-' && allOf(s, func(c byte) bool { return isAlnum(c) || c == '-' })
+}
+
+// isObjectID reports whether s is an object id: SHA-1 or SHA-256, in
+// hexadecimal.
+func isObjectID(s string) bool {
+	return (len(s) == 40 || len(s) == 64) && allOf(s, func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' })
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// allOf reports whether every byte of s is one ok accepts.
+func allOf(s string, ok func(byte) bool) bool {
+	for i := range len(s) {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // unusualEnv reports whether env sets a variable that moves or reshapes
@@ -392,7 +418,7 @@ func (r *repo) resolve(ref string) (id string, found bool, err error) {
 			if !symbolic {
 				return target, true, nil
 			}
-			if depth > 0 || !refName.MatchString(target) {
+			if depth > 0 || !isPlainRef(target) {
 				return "", false, ErrAskGit // deeper chains are left to git
 			}
 			ref = target
@@ -415,9 +441,6 @@ func isDirErr(err error) bool {
 	return errors.Is(err, syscall.EISDIR) || errors.Is(err, syscall.ENOTDIR)
 }
 
-// objectID matches an object id: SHA-1 or SHA-256, in hexadecimal.
-var objectID = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})$`)
-
 // parseRef reads a loose ref's file: an object id, or "ref: " and the
 // name of the ref it points to.
 func parseRef(b []byte) (target string, symbolic, ok bool) {
@@ -428,7 +451,7 @@ func parseRef(b []byte) (target string, symbolic, ok bool) {
 	if name, isSym := strings.CutPrefix(s, "ref: "); isSym {
 		return name, true, name != ""
 	}
-	return s, false, objectID.MatchString(s)
+	return s, false, isObjectID(s)
 }
 
 // packedRef looks ref up in packed-refs.
@@ -447,7 +470,7 @@ func (r *repo) packedRef(ref string) (id string, found bool, err error) {
 			continue
 		}
 		hex, name, ok := bytes.Cut(line, []byte(" "))
-		if !ok || !objectID.Match(hex) {
+		if !ok || !isObjectID(string(hex)) {
 			return "", false, ErrAskGit
 		}
 		if string(name) == ref {
