@@ -69,7 +69,7 @@ func ageAll(t *testing.T, dir string) {
 	})
 }
 
-func write(t *testing.T, p, text string) {
+func write(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -321,27 +321,55 @@ func TestUnchangedNested(t *testing.T) {
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			var listing []FileStat
 			for _, name := range []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "z/index.html"} {
 				write(t, filepath.Join(out, filepath.FromSlash(name)), "page "+name)
 			}
 			ageAll(t, out)
-			filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-				info, _ := d.Info()
-				rel, _ := filepath.Rel(out, p)
-				f := FileStat{Path: filepath.ToSlash(rel), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
-				if !d.IsDir() {
-					f.Size = info.Size()
-				}
-				listing = append(listing, f)
-				return nil
-			})
+			listing := outputListing(out)
 			c.change(out)
 			if got, want := Unchanged(out, listing), unchangedByPath(out, listing); got != c.same || want != c.same {
 				t.Errorf("Unchanged %v, stating whole paths %v, want %v", got, want, c.same)
 			}
 		})
 	}
+}
+
+// outputListing lists the output folder out as a build's stamp does.
+func outputListing(out string) []FileStat {
+	var listing []FileStat
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(out, p)
+		f := FileStat{Path: filepath.ToSlash(rel), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
+		if !d.IsDir() {
+			f.Size = info.Size()
+		}
+		listing = append(listing, f)
+		return nil
+	})
+	return listing
+}
+
+// BenchmarkUnchanged checks an output folder shaped as a site's: pages
+// each in a folder of its own, and a folder of many search files.
+func BenchmarkUnchanged(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	for s := range 20 {
+		for p := range 100 {
+			write(b, filepath.Join(out, fmt.Sprintf("section-%d/page-%d/index.html", s, p)), "page")
+		}
+	}
+	for c := range 1000 {
+		write(b, filepath.Join(out, "search", fmt.Sprintf("c-%d.json", c)), "{}")
+	}
+	listing := outputListing(out)
+	b.ResetTimer()
+	for range b.N {
+		if !Unchanged(out, listing) {
+			b.Fatal("the output changed")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(listing)), "ns/entry")
 }
 
 // TestSaveRemovesLeftovers: the temporary file of a stamp write cut short
