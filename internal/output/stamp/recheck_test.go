@@ -280,10 +280,10 @@ func TestRecheckRacy(t *testing.T) {
 		t.Fatal(err)
 	}
 	re = prev.Recheck(in, out)
-	refreshed := re.Refreshed
-	if !re.UpToDate || !re.Known || refreshed == nil {
+	if !re.UpToDate || !re.Known || re.Refreshed == nil {
 		t.Fatalf("many racy files, unchanged: %+v", re)
 	}
+	refreshed := re.Refreshed.Refreshed(prev)
 	if refreshed.Started <= prev.Started || len(refreshed.Files) != len(prev.Files) {
 		t.Fatalf("refreshed: started %d (was %d), %d files (was %d)", refreshed.Started, prev.Started, len(refreshed.Files), len(prev.Files))
 	}
