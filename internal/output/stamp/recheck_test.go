@@ -152,6 +152,15 @@ func TestRecheck(t *testing.T) {
 			write(t, filepath.Join(dir, "content/more/new.md"), "# N\n")
 		}, false, false},
 		{"the last page of a folder removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/more/d.md")) }, false, false},
+		// An editor's save: the folder's time changes, its names do not.
+		{"a page saved over by a rename", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/guide/b.md~"), "# B!\n")
+			os.Rename(filepath.Join(dir, "content/guide/b.md~"), filepath.Join(dir, "content/guide/b.md"))
+		}, false, true},
+		{"a dotfile added and a page edited", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/more/.DS_Store"), "x")
+			write(t, filepath.Join(dir, "content/a.md"), "# A!\n")
+		}, false, true},
 	}
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
@@ -204,6 +213,35 @@ func TestRecheck(t *testing.T) {
 				t.Error("the same files are there, but Recheck took no stamp")
 			}
 		})
+	}
+}
+
+// TestRecheckTrustsFolderTimes: a folder whose time is the one recorded
+// (and was not recent then) has the same names: they are not read again.
+// A name added within the recorded time's tick of the clock is seen, the
+// folder's time being recent when it was recorded.
+func TestRecheckTrustsFolderTimes(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Recheck tells on Linux only")
+	}
+	for _, recent := range []bool{false, true} {
+		dir, in := recheckSite(t)
+		out := filepath.Join(dir, "content", "public")
+		guide := filepath.Join(dir, "content", "guide")
+		if recent {
+			now := time.Now()
+			os.Chtimes(guide, now, now)
+		}
+		info, _ := os.Stat(guide)
+		prev, err := Take(in, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(guide, "new.md"), "# N\n")
+		os.Chtimes(guide, info.ModTime(), info.ModTime()) // as in the same tick
+		if re := prev.Recheck(in, out); re.UpToDate == recent || !re.Known {
+			t.Errorf("a page added, the folder's time (recent: %v) as it was: up to date %v, known %v", recent, re.UpToDate, re.Known)
+		}
 	}
 }
 

@@ -213,7 +213,9 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 			mode |= fs.ModeSymlink
 		}
 		if e.IsDir() {
-			out = append(out, FileStat{Path: e.Path, Mode: mode})
+			// A folder's time changes when a name is added to it or
+			// removed: Recheck reads the names of those whose time did.
+			out = append(out, FileStat{Path: e.Path, Mod: e.Info.ModTime().UnixNano(), Mode: mode})
 			return nil
 		}
 		out = append(out, FileStat{Path: e.Path, Size: e.Info.Size(), Mod: e.Info.ModTime().UnixNano(), Mode: mode})
@@ -369,7 +371,8 @@ type Rechecked struct {
 // Recheck reports whether the inputs of the build that left prev are
 // still as prev recorded them, asking the file system about prev's own
 // listing rather than taking a new stamp and comparing (see UpToDate):
-// each folder's names read once, each file stated, nothing else gathered
+// each file stated, a folder's names read only when its time is not the
+// one recorded (or was recent then), nothing else gathered
 // until a file is found changed.
 func (prev *Stamp) Recheck(in Inputs, out string) Rechecked {
 	started := time.Now()
@@ -445,7 +448,7 @@ func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 	var check []int
 	for i, f := range s.Files {
 		p := prev.Files[i]
-		if f.Path != p.Path || f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode {
+		if f.Path != p.Path || !sameState(f, p) {
 			return false, false
 		}
 		if racy(p, prev.Started) {
@@ -516,7 +519,7 @@ func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
 		delete(was, f.Path)
 		p := prev.Files[j]
 		switch {
-		case f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode || racy(p, prev.Started) && p.Hash == "":
+		case !sameState(f, p) || racy(p, prev.Started) && p.Hash == "":
 			changed = append(changed, f.Path)
 		case racy(p, prev.Started):
 			racyFiles = append(racyFiles, pair{i, j})
@@ -547,6 +550,13 @@ func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
 	}
 	sort.Strings(changed)
 	return slices.Compact(changed), true // (a snippet may be a content file too)
+}
+
+// sameState reports whether an input is now f as it was p: the same size,
+// mode and time, but for a folder's time (which changes with its names,
+// the listing's own entries).
+func sameState(f, p FileStat) bool {
+	return f.Size == p.Size && f.Mode == p.Mode && (f.Mod == p.Mod || f.Mode.IsDir())
 }
 
 // refreshAfter is how many racy files (or kilobytes of them) an up-to-date
