@@ -210,7 +210,8 @@ func lkind(p string) fs.FileMode {
 // open reads the checkout whose top folder is top, for git run in start.
 func open(top, start string) (*repo, error) {
 	gitDir := filepath.Join(top, ".git")
-	if _, err := exec.LookPath("git"); err != nil {
+	git, err := exec.LookPath("git")
+	if err != nil {
 		return nil, errFails // as running git does
 	}
 	if !owned(top) || !owned(gitDir) {
@@ -228,7 +229,7 @@ func open(top, start string) (*repo, error) {
 	if prefix != "." {
 		r.prefix = filepath.ToSlash(prefix) + "/"
 	}
-	if err := r.readConfig(); err != nil {
+	if err := r.readConfig(systemConfigs(git)); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -248,25 +249,27 @@ func owned(p string) bool {
 	return int(st.Uid) == euid
 }
 
-// systemConfigs are where git's system config may be: PREFIX/etc/gitconfig
-// for git installed in PREFIX/bin, /etc/gitconfig when PREFIX is /usr.
-var systemConfigs = func() []string {
-	files := []string{"/etc/gitconfig"}
-	if git, err := exec.LookPath("git"); err == nil {
-		files = append(files, filepath.Join(filepath.Dir(filepath.Dir(git)), "etc", "gitconfig"))
+// systemConfigs are where the system config of the git program at git
+// may be: PREFIX/etc/gitconfig for git installed in PREFIX/bin (where it
+// is found or, when that is a link, where the link leads), /etc/gitconfig
+// when PREFIX is /usr.
+var systemConfigs = func(git string) []string {
+	files := []string{"/etc/gitconfig", filepath.Join(filepath.Dir(filepath.Dir(git)), "etc", "gitconfig")}
+	if real, err := filepath.EvalSymlinks(git); err == nil && real != git {
+		files = append(files, filepath.Join(filepath.Dir(filepath.Dir(real)), "etc", "gitconfig"))
 	}
 	return files
 }
 
 // readConfig reads the system, global and repository config files,
 // refusing (ErrAskGit) what changes the answers in ways not read here.
-func (r *repo) readConfig() error {
+func (r *repo) readConfig(system []string) error {
 	home := os.Getenv("HOME")
 	xdg := os.Getenv("XDG_CONFIG_HOME")
 	if xdg == "" && home != "" {
 		xdg = filepath.Join(home, ".config")
 	}
-	files := systemConfigs()
+	files := system
 	if xdg != "" {
 		files = append(files, filepath.Join(xdg, "git", "config"))
 	}

@@ -31,7 +31,7 @@ func isolate(t *testing.T) (systemConfig string) {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
 	systemConfig = filepath.Join(home, "system-gitconfig")
 	saved := systemConfigs
-	systemConfigs = func() []string { return []string{systemConfig} }
+	systemConfigs = func(string) []string { return []string{systemConfig} }
 	t.Cleanup(func() { systemConfigs = saved })
 	return systemConfig
 }
