@@ -1,6 +1,7 @@
 // Package gitinfo reads when each file was last committed, for "last updated"
-// dates. The whole site costs two git processes (one rev-parse, one log),
-// never one per file, so it stays fast for thousands of pages.
+// dates. The whole site costs one git log (and a rev-parse, when the
+// checkout's files cannot tell its state: see gitrepo), never a process
+// per file, so it stays fast for thousands of pages.
 //
 // Dates are a nicety: outside a git checkout, without git installed, in a
 // repository without commits or in a shallow clone (where every file would
