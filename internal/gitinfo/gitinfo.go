@@ -1,6 +1,7 @@
 // Package gitinfo reads when each file was last committed, for "last updated"
-// dates. The whole site costs two git processes (one rev-parse, one log),
-// never one per file, so it stays fast for thousands of pages.
+// dates. The whole site costs one git log (and a rev-parse, when the
+// checkout's files cannot tell its state: see gitrepo), never a process
+// per file, so it stays fast for thousands of pages.
 //
 // Dates are a nicety: outside a git checkout, without git installed, in a
 // repository without commits or in a shallow clone (where every file would
@@ -12,6 +13,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"handbook/internal/gitrepo"
 	"io"
 	"os/exec"
 	"path"
@@ -77,11 +79,7 @@ type checkout struct {
 // that has a HEAD commit, and where dir sits in it. Any failure (no git, not
 // a repository, unborn branch) means "no dates", not an error.
 func inspect(dir string) (checkout, bool) {
-	out, err := gitCommand(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD").Output()
-	if err != nil {
-		return checkout{}, false
-	}
-	lines := strings.Split(string(out), "\n")
+	lines := strings.Split(State(dir), "\n")
 	if len(lines) < 3 || lines[0] != "false" {
 		return checkout{}, false
 	}
@@ -90,13 +88,21 @@ func inspect(dir string) (checkout, bool) {
 
 // State identifies what ContentDates(dir) depends on: whether dir is in a
 // shallow checkout, where it sits and the HEAD commit ("" outside a
-// checkout). Equal states give equal dates.
+// checkout). Equal states give equal dates. It is read from the
+// checkout's files when they are laid out plainly (see gitrepo): a build
+// that finds nothing changed starts no git process.
 func State(dir string) string {
-	out, err := gitCommand(dir, "rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD").Output()
+	args := []string{"rev-parse", "--is-shallow-repository", "--show-prefix", "HEAD"}
+	out, err := gitrepo.Output(dir, args...)
+	if errors.Is(err, gitrepo.ErrAskGit) {
+		var b []byte
+		b, err = gitCommand(dir, args...).Output()
+		out = string(b)
+	}
 	if err != nil {
 		return ""
 	}
-	return string(out)
+	return out
 }
 
 // log runs the single git log over paths and parses its output as it streams.

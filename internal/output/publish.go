@@ -70,6 +70,15 @@ type Report struct {
 	StampErr error
 }
 
+// lastIf is check.Last() when the inputs are up to date (waiting for the
+// output's check), else nil.
+func lastIf(upToDate bool, check *stamp.Check) *stamp.Stamp {
+	if !upToDate {
+		return nil
+	}
+	return check.Last()
+}
+
 // Publish is the whole publishing sequence behind `handbook build`: it
 // takes the stamp of the inputs before anything is read; when the folder
 // still holds exactly what the last build from the same inputs wrote it
@@ -92,14 +101,14 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		var re stamp.Rechecked
 		if saved := check.Saved(); saved != nil {
 			re = saved.Recheck(job.Inputs, job.Out)
-			if re.UpToDate && check.Last() != nil {
+			if last := lastIf(re.UpToDate, check); last != nil {
 				rep.UpToDate = true
-				rep.Built = Built{OK: true, Diags: saved.Diags, Pages: saved.Pages, Assets: saved.Assets, State: saved.State}
+				rep.Built = Built{OK: true, Diags: last.Diags, Pages: last.Pages, Assets: last.Assets, State: last.State}
 				if re.Refreshed != nil {
 					// Inputs saved just before the last build were found
 					// unchanged by content: record them with this time, so
 					// the next check compares sizes and times only.
-					rep.StampErr = re.Refreshed.Save(job.CacheDir, job.Out)
+					rep.StampErr = re.Refreshed.Refreshed(last).Save(job.CacheDir, job.Out)
 				} else {
 					stamp.RemoveLeftovers(job.CacheDir, job.Out)
 				}

@@ -10,10 +10,10 @@ package repoinfo
 
 import (
 	"encoding/json"
+	"handbook/internal/gitrepo"
 	"handbook/internal/urlpath"
 	"net/url"
 	"os"
-	"os/exec"
 	"path"
 	"strings"
 )
@@ -300,12 +300,11 @@ func System(dir string) Sources {
 	return Sources{Env: os.Getenv, ReadFile: os.ReadFile, Git: RunGit, Dir: dir}
 }
 
-// RunGit runs git in dir; an error when git is missing or fails.
+// RunGit runs git in dir; an error when git is missing or fails. What
+// Infer asks is read from the checkout's files when they are laid out
+// plainly (see gitrepo), which starts no process.
 func RunGit(dir string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.Output()
-	return string(out), err
+	return gitrepo.Run(dir, args...)
 }
 
 // FileURLs are the links to edit and to view a content file (src, its

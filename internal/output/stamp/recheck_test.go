@@ -69,7 +69,7 @@ func ageAll(t *testing.T, dir string) {
 	})
 }
 
-func write(t *testing.T, p, text string) {
+func write(t testing.TB, p, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
@@ -152,6 +152,15 @@ func TestRecheck(t *testing.T) {
 			write(t, filepath.Join(dir, "content/more/new.md"), "# N\n")
 		}, false, false},
 		{"the last page of a folder removed", func(t *testing.T, dir string) { os.Remove(filepath.Join(dir, "content/more/d.md")) }, false, false},
+		// An editor's save: the folder's time changes, its names do not.
+		{"a page saved over by a rename", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/guide/b.md~"), "# B!\n")
+			os.Rename(filepath.Join(dir, "content/guide/b.md~"), filepath.Join(dir, "content/guide/b.md"))
+		}, false, true},
+		{"a dotfile added and a page edited", func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "content/more/.DS_Store"), "x")
+			write(t, filepath.Join(dir, "content/a.md"), "# A!\n")
+		}, false, true},
 	}
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
@@ -204,6 +213,35 @@ func TestRecheck(t *testing.T) {
 				t.Error("the same files are there, but Recheck took no stamp")
 			}
 		})
+	}
+}
+
+// TestRecheckTrustsFolderTimes: a folder whose time is the one recorded
+// (and was not recent then) has the same names: they are not read again.
+// A name added within the recorded time's tick of the clock is seen, the
+// folder's time being recent when it was recorded.
+func TestRecheckTrustsFolderTimes(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Recheck tells on Linux only")
+	}
+	for _, recent := range []bool{false, true} {
+		dir, in := recheckSite(t)
+		out := filepath.Join(dir, "content", "public")
+		guide := filepath.Join(dir, "content", "guide")
+		if recent {
+			now := time.Now()
+			os.Chtimes(guide, now, now)
+		}
+		info, _ := os.Stat(guide)
+		prev, err := Take(in, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(guide, "new.md"), "# N\n")
+		os.Chtimes(guide, info.ModTime(), info.ModTime()) // as in the same tick
+		if re := prev.Recheck(in, out); re.UpToDate == recent || !re.Known {
+			t.Errorf("a page added, the folder's time (recent: %v) as it was: up to date %v, known %v", recent, re.UpToDate, re.Known)
+		}
 	}
 }
 
@@ -280,10 +318,10 @@ func TestRecheckRacy(t *testing.T) {
 		t.Fatal(err)
 	}
 	re = prev.Recheck(in, out)
-	refreshed := re.Refreshed
-	if !re.UpToDate || !re.Known || refreshed == nil {
+	if !re.UpToDate || !re.Known || re.Refreshed == nil {
 		t.Fatalf("many racy files, unchanged: %+v", re)
 	}
+	refreshed := re.Refreshed.Refreshed(prev)
 	if refreshed.Started <= prev.Started || len(refreshed.Files) != len(prev.Files) {
 		t.Fatalf("refreshed: started %d (was %d), %d files (was %d)", refreshed.Started, prev.Started, len(refreshed.Files), len(prev.Files))
 	}
@@ -321,27 +359,55 @@ func TestUnchangedNested(t *testing.T) {
 	for _, c := range changes {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
-			var listing []FileStat
 			for _, name := range []string{"index.html", "a/index.html", "a/b/index.html", "a/b/c/index.html", "z/index.html"} {
 				write(t, filepath.Join(out, filepath.FromSlash(name)), "page "+name)
 			}
 			ageAll(t, out)
-			filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-				info, _ := d.Info()
-				rel, _ := filepath.Rel(out, p)
-				f := FileStat{Path: filepath.ToSlash(rel), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
-				if !d.IsDir() {
-					f.Size = info.Size()
-				}
-				listing = append(listing, f)
-				return nil
-			})
+			listing := outputListing(out)
 			c.change(out)
 			if got, want := Unchanged(out, listing), unchangedByPath(out, listing); got != c.same || want != c.same {
 				t.Errorf("Unchanged %v, stating whole paths %v, want %v", got, want, c.same)
 			}
 		})
 	}
+}
+
+// outputListing lists the output folder out as a build's stamp does.
+func outputListing(out string) []FileStat {
+	var listing []FileStat
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		info, _ := d.Info()
+		rel, _ := filepath.Rel(out, p)
+		f := FileStat{Path: filepath.ToSlash(rel), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
+		if !d.IsDir() {
+			f.Size = info.Size()
+		}
+		listing = append(listing, f)
+		return nil
+	})
+	return listing
+}
+
+// BenchmarkUnchanged checks an output folder shaped as a site's: pages
+// each in a folder of its own, and a folder of many search files.
+func BenchmarkUnchanged(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	for s := range 20 {
+		for p := range 100 {
+			write(b, filepath.Join(out, fmt.Sprintf("section-%d/page-%d/index.html", s, p)), "page")
+		}
+	}
+	for c := range 1000 {
+		write(b, filepath.Join(out, "search", fmt.Sprintf("c-%d.json", c)), "{}")
+	}
+	listing := outputListing(out)
+	b.ResetTimer()
+	for range b.N {
+		if !Unchanged(out, listing) {
+			b.Fatal("the output changed")
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(listing)), "ns/entry")
 }
 
 // TestSaveRemovesLeftovers: the temporary file of a stamp write cut short

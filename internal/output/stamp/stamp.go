@@ -41,7 +41,7 @@ type FileStat struct {
 // whenever what a stamp records changes.
 const (
 	stampMagic   = "hb-stamp"
-	stampVersion = 6
+	stampVersion = 7
 )
 
 // racyWindow: a file modified this close to (or after) the moment its
@@ -213,7 +213,9 @@ func statTree(root string, opts srctree.Options) ([]FileStat, error) {
 			mode |= fs.ModeSymlink
 		}
 		if e.IsDir() {
-			out = append(out, FileStat{Path: e.Path, Mode: mode})
+			// A folder's time changes when a name is added to it or
+			// removed: Recheck reads the names of those whose time did.
+			out = append(out, FileStat{Path: e.Path, Mod: e.Info.ModTime().UnixNano(), Mode: mode})
 			return nil
 		}
 		out = append(out, FileStat{Path: e.Path, Size: e.Info.Size(), Mod: e.Info.ModTime().UnixNano(), Mode: mode})
@@ -290,17 +292,32 @@ type Check struct {
 // cacheDir, and checks out against it, in the background.
 func StartCheck(cacheDir, out string) *Check {
 	c := &Check{read: make(chan struct{}), checked: make(chan struct{})}
-	go func() {
-		defer close(c.checked)
-		c.saved = Read(cacheDir, out)
-		close(c.read)
-		c.unchanged = c.saved != nil && Unchanged(out, c.saved.Output)
-	}()
+	go c.run(cacheDir, out)
 	return c
 }
 
-// Saved is the stamp read (see Read), once read; out may not be checked
-// yet.
+// run reads the stamp and checks out against it. The listing of the
+// inputs is decoded (for Saved, and the check of the inputs) while the
+// listing of the output is, and the folder checked.
+func (c *Check) run(cacheDir, out string) {
+	defer close(c.checked)
+	s, inputs, rest, err := splitStamp(stampPath(cacheDir, out))
+	if err != nil {
+		close(c.read)
+		return
+	}
+	outputSame := make(chan bool)
+	go func() { outputSame <- s.decodeOutput(rest) == nil && Unchanged(out, s.Output) }()
+	if s.decodeInputs(inputs) == nil {
+		c.saved = s
+	}
+	close(c.read)
+	c.unchanged = <-outputSame && c.saved != nil
+}
+
+// Saved is the stamp read (see Read), once its inputs are: out may not be
+// checked yet, and Output, Diags, Pages, Assets and State are set only
+// once Last returns.
 func (c *Check) Saved() *Stamp {
 	<-c.read
 	return c.saved
@@ -342,8 +359,9 @@ type Rechecked struct {
 	// system other than Linux): Take and UpToDate can.
 	Known    bool
 	UpToDate bool
-	// Refreshed, when set (up to date), is prev recorded again at this
-	// time, worth saving (see UpToDate).
+	// Refreshed, when set (up to date), is prev's inputs recorded again at
+	// this time (Inputs, Started and Files), worth saving with the rest of
+	// prev: Refreshed.Refreshed(prev) (see UpToDate).
 	Refreshed *Stamp
 	// Taken, when set (not up to date), is the stamp Take would take now:
 	// set when the same files and folders are there.
@@ -353,7 +371,8 @@ type Rechecked struct {
 // Recheck reports whether the inputs of the build that left prev are
 // still as prev recorded them, asking the file system about prev's own
 // listing rather than taking a new stamp and comparing (see UpToDate):
-// each folder's names read once, each file stated, nothing else gathered
+// each file stated, a folder's names read only when its time is not the
+// one recorded (or was recent then), nothing else gathered
 // until a file is found changed.
 func (prev *Stamp) Recheck(in Inputs, out string) Rechecked {
 	started := time.Now()
@@ -398,7 +417,7 @@ func (prev *Stamp) Recheck(in Inputs, out string) Rechecked {
 	}
 	r := Rechecked{Known: true, UpToDate: true}
 	if racyCost(prev.Files, check, prev.Read, checkRead) > refreshAfter {
-		r.Refreshed = unhashed(prev, key, started).Refreshed(prev)
+		r.Refreshed = unhashed(prev, key, started)
 	}
 	return r
 }
@@ -429,7 +448,7 @@ func (s *Stamp) UpToDate(prev *Stamp) (upToDate, refresh bool) {
 	var check []int
 	for i, f := range s.Files {
 		p := prev.Files[i]
-		if f.Path != p.Path || f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode {
+		if f.Path != p.Path || !sameState(f, p) {
 			return false, false
 		}
 		if racy(p, prev.Started) {
@@ -500,7 +519,7 @@ func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
 		delete(was, f.Path)
 		p := prev.Files[j]
 		switch {
-		case f.Size != p.Size || f.Mod != p.Mod || f.Mode != p.Mode || racy(p, prev.Started) && p.Hash == "":
+		case !sameState(f, p) || racy(p, prev.Started) && p.Hash == "":
 			changed = append(changed, f.Path)
 		case racy(p, prev.Started):
 			racyFiles = append(racyFiles, pair{i, j})
@@ -531,6 +550,13 @@ func (s *Stamp) Changed(prev *Stamp) ([]string, bool) {
 	}
 	sort.Strings(changed)
 	return slices.Compact(changed), true // (a snippet may be a content file too)
+}
+
+// sameState reports whether an input is now f as it was p: the same size,
+// mode and time, but for a folder's time (which changes with its names,
+// the listing's own entries).
+func sameState(f, p FileStat) bool {
+	return f.Size == p.Size && f.Mode == p.Mode && (f.Mod == p.Mod || f.Mode.IsDir())
 }
 
 // refreshAfter is how many racy files (or kilobytes of them) an up-to-date
@@ -609,12 +635,17 @@ func Forget(cacheDir, out string) {
 }
 
 // encode writes the stamp as magic, version, a CRC of the body, the body.
+// The body's listings of inputs are prefixed with their length, so that
+// they and the listing of the output can be decoded at once (see
+// Check.run).
 func (s *Stamp) encode() []byte {
+	var inputs cache.Enc
+	encodeListing(&inputs, s.Files)
+	encodeListing(&inputs, s.Read)
 	var e cache.Enc
 	e.Str(s.Inputs)
 	e.Int(s.Started)
-	encodeListing(&e, s.Files)
-	encodeListing(&e, s.Read)
+	e.Bytes(inputs.B)
 	encodeListing(&e, s.Output)
 	diag.Encode(&e, s.Diags)
 	e.Int(int64(s.Pages))
@@ -655,6 +686,15 @@ func sharedPrefix(a, b string) int {
 }
 
 func decodeStamp(b []byte) (*Stamp, error) {
+	body, err := checkedBody(b)
+	if err != nil {
+		return nil, err
+	}
+	return decodeStampBody(body)
+}
+
+// checkedBody is the body of a stamp file, its head and checksum checked.
+func checkedBody(b []byte) ([]byte, error) {
 	rest, ok := bytes.CutPrefix(b, []byte(stampMagic))
 	if !ok {
 		return nil, cache.ErrCorrupt
@@ -668,22 +708,73 @@ func decodeStamp(b []byte) (*Stamp, error) {
 	if d.Err() != nil || crc32.ChecksumIEEE(body) != sum {
 		return nil, cache.ErrCorrupt
 	}
-	return decodeStampBody(body)
+	return body, nil
 }
 
-func decodeStampBody(body []byte) (*Stamp, error) {
+// splitStamp reads the stamp file at p and splits its body: s has its
+// Inputs and Started, inputs is the listings of inputs (see decodeInputs)
+// and rest the remainder (see decodeOutput).
+func splitStamp(p string) (s *Stamp, inputs, rest []byte, err error) {
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	body, err := checkedBody(b)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return splitBody(body)
+}
+
+// splitBody is splitStamp of a body.
+func splitBody(body []byte) (s *Stamp, inputs, rest []byte, err error) {
 	d := cache.NewDec(body)
-	s := &Stamp{Inputs: strings.Clone(d.Str()), Started: d.Int()}
+	s = &Stamp{Inputs: strings.Clone(d.Str()), Started: d.Int()}
+	inputs = d.Raw(d.Len(0))
+	if d.Err() != nil {
+		return nil, nil, nil, cache.ErrCorrupt
+	}
+	return s, inputs, d.Rest(), nil
+}
+
+// decodeStampBody decodes a stamp's body (its checksum left out).
+func decodeStampBody(body []byte) (*Stamp, error) {
+	s, inputs, rest, err := splitBody(body)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.decodeInputs(inputs); err != nil {
+		return nil, err
+	}
+	if err := s.decodeOutput(rest); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// decodeInputs decodes the listings of inputs: Files and Read.
+func (s *Stamp) decodeInputs(b []byte) error {
+	d := cache.NewDec(b)
 	s.Files = decodeListing(d)
 	s.Read = decodeListing(d)
+	if !d.Done() {
+		return cache.ErrCorrupt
+	}
+	return nil
+}
+
+// decodeOutput decodes the rest of a stamp's body: Output, Diags, Pages,
+// Assets and State.
+func (s *Stamp) decodeOutput(b []byte) error {
+	d := cache.NewDec(b)
 	s.Output = decodeListing(d)
 	s.Diags = diag.Decode(d)
 	s.Pages, s.Assets = int(d.Int()), int(d.Int())
 	s.State = d.Str()
 	if !d.Done() {
-		return nil, cache.ErrCorrupt
+		return cache.ErrCorrupt
 	}
-	return s, nil
+	return nil
 }
 
 // decodeListing reads what encodeListing wrote. Every path is copied into
