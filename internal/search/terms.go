@@ -314,7 +314,7 @@ func encodeTier(l *invert.List, members []int32, masks []uint32, withPositions b
 	size := 2 + 16*len(members)
 	if withPositions {
 		for _, i := range members {
-			size += 4 + 4*len(l.Positions(&list[i]))
+			size += 4 + 4*l.PositionCount(&list[i])
 		}
 	}
 	b := make([]byte, 0, size)

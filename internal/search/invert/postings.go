@@ -127,8 +127,13 @@ func (r *blockWalk) short(win []byte, i int) bool {
 // blocks loaded until it holds a whole posting (or the stream's last
 // block). It reuses win's space.
 func (r *blockWalk) refill(win []byte, i int) []byte {
-	win = append(win[:0], win[i:]...)
-	for !r.tail && len(win) < maxPosting {
+	return r.extend(append(win[:0], win[i:]...), 0)
+}
+
+// extend returns win with blocks appended until it holds a whole posting
+// from i (or the stream's last block).
+func (r *blockWalk) extend(win []byte, i int) []byte {
+	for !r.tail && len(win)-i < maxPosting {
 		blk := r.s.block(r.next)
 		if r.next == r.st.tail {
 			win = append(win, blk[4:4+r.st.used]...)
@@ -177,18 +182,33 @@ func postingBody(b []byte) int {
 
 // List is a term's postings, in section order.
 type List struct {
-	Postings  []Posting
-	positions []uint16
-	raw       []byte    // scratch: a window on the streams' bytes
+	Postings []Posting
+	// raw holds the bytes of the term's postings as read, kept until the
+	// next term: a posting's positions are decoded from them only when
+	// Positions asks (most postings fall in tiers without positions).
+	raw       []byte
+	positions []uint16  // scratch: what Positions returns
 	merged    []Posting // scratch
 }
 
 // Positions are the first positions of the posting's term in its section
 // (at most 16), in the numbering of the section's words where each field
-// and heading starts a little apart, so that no phrase crosses them.
+// and heading starts a little apart, so that no phrase crosses them. The
+// slice is valid until the next call.
 func (l *List) Positions(p *Posting) []uint16 {
-	return l.positions[p.off : p.off+uint32(p.n)]
+	l.positions = l.positions[:0]
+	i, last := int(p.off), uint16(0)
+	for range p.n {
+		var v uint64
+		v, i = uvarint(l.raw, i)
+		last += uint16(v)
+		l.positions = append(l.positions, last)
+	}
+	return l.positions
 }
+
+// PositionCount is the number of positions of p (len(Positions(p))).
+func (l *List) PositionCount(p *Posting) int { return int(p.n) }
 
 // decode appends the postings of st (one worker's stream of a term) to l,
 // scoring them, and to w when not nil.
@@ -197,20 +217,22 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *
 		return
 	}
 	r := s.walk(st)
-	win, i, doc := l.raw[:0], 0, int32(-1)
-	run := 0 // (w takes the window's postings from run as they are)
+	// (The bytes are added to l.raw, whose earlier bytes stay: the
+	// postings' positions are read there later.)
+	win, i, doc := l.raw, len(l.raw), int32(-1)
+	run := i // (w takes the postings from run as they are)
 	for left := st.n; left > 0; left-- {
 		if r.short(win, i) {
 			if w != nil {
 				w.p.Data = append(w.p.Data, win[run:i]...)
-				run = 0
+				run = i
 			}
-			win, i = r.refill(win, i), 0
+			win = r.extend(win, i)
 		}
 		start := i
 		v, k := uvarint(win, i)
 		doc += int32(v)
-		i = l.body(win, k, doc, idf, &ls.norms[doc])
+		i = l.read(win, k, doc, idf, &ls.norms[doc])
 		switch {
 		case w == nil:
 		case left == st.n || doc >= w.end:
@@ -235,10 +257,18 @@ func (l *List) decode(s *postingStore, st *stream, idf float64, ls *lengths, w *
 	l.raw = win
 }
 
-// body appends the posting of section doc whose body is at raw[i:],
-// scored with idf and the section's norms (text, code), and returns the
-// index after it.
+// body appends the posting of section doc whose body is raw[i:], scored
+// with idf and the section's norms (text, code), and returns the index
+// after it. The body is copied to l.raw, where Positions reads it.
 func (l *List) body(raw []byte, i int, doc int32, idf float64, n *[2]float64) int {
+	at := len(l.raw)
+	l.raw = append(l.raw, raw[i:]...)
+	return i + l.read(l.raw, at, doc, idf, n) - at
+}
+
+// read is body for a posting already in raw, which is l.raw (or will be
+// when Positions is called).
+func (l *List) read(raw []byte, i int, doc int32, idf float64, n *[2]float64) int {
 	var v, np uint64
 	mask := raw[i]
 	i++
@@ -250,12 +280,11 @@ func (l *List) body(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 		}
 	}
 	np, i = uvarint(raw, i)
-	off := uint32(len(l.positions))
-	last := uint16(0)
-	for range np {
-		v, i = uvarint(raw, i)
-		last += uint16(v)
-		l.positions = append(l.positions, last)
+	off := uint32(i) // (Positions decodes them when asked)
+	for left := np; left > 0; i++ {
+		if raw[i] < 0x80 { // (the last byte of a varint)
+			left--
+		}
 	}
 	norm := [numFields]float64{1, 1, n[0], n[1]}
 	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
@@ -287,7 +316,7 @@ func (l *List) merge(k int) {
 
 // reset empties l for another term.
 func (l *List) reset() {
-	l.Postings, l.positions = l.Postings[:0], l.positions[:0]
+	l.Postings, l.raw = l.Postings[:0], l.raw[:0]
 }
 
 // uvarintLen is the length of v as a varint.

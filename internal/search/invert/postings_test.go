@@ -58,7 +58,7 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 	for k, st := range streams {
 		// Decoded and recorded (as an index keeping a store does), and
 		// walked (as an edit does): the same postings each way.
-		l.Postings, l.positions = l.Postings[:0], l.positions[:0]
+		l.reset()
 		// (recorded in segments, cut anywhere but at the first section)
 		cuts := []int32{0, int32(1 + k*37%900), int32(1000 + k*53%900), 2500}
 		rec := newPartsWriter(cuts, 0, 0)
