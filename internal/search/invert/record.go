@@ -544,3 +544,6 @@ func decodeParts(d *cache.Dec, p *Postings, files []*segmentFile) bool {
 	}
 	return p.N > 0 && n == p.N && d.Err() == nil
 }
+
+// PageSections is the number of sections of page i.
+func (s *Store) PageSections(i int) int { return int(s.pages[i].docs) }
