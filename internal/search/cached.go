@@ -541,7 +541,7 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 	// groupRecords): only their hashes are written. (Groups laid out
 	// otherwise are not kept: the next build writes its chunks anew.)
 	groups := c.groups
-	if !slices.EqualFunc(groups, storeGroups(c.store, c.opts.ChunkDocs, len(groups)), sameChunks) {
+	if !c.groupsOfStore() {
 		groups = nil
 	}
 	e.Uint(uint64(len(groups)))
@@ -759,6 +759,37 @@ func storeGroups(store *invert.Store, chunkDocs, n int) []groupRecord {
 		return nil
 	}
 	return groups
+}
+
+// groupsOfStore reports whether the chunk groups' sections are the
+// store's pages' in order, as storeGroups lays them out (checked without
+// laying them out).
+func (c *Cache) groupsOfStore() bool {
+	page, at := 0, 0 // the next section: page's at-th
+	chunks := 0
+	for g, gr := range c.groups {
+		if g < len(c.groups)-1 && len(gr.chunks) != chunkGroup {
+			return false
+		}
+		for _, docs := range gr.chunks {
+			if chunks++; chunks*c.opts.ChunkDocs < c.store.Docs() && len(docs) != c.opts.ChunkDocs {
+				return false
+			}
+			for _, r := range docs {
+				for page < c.store.Pages() && at == c.store.PageSections(page) {
+					page, at = page+1, 0
+				}
+				if !c.store.KeyAt(page, r.page) || r.at != at {
+					return false
+				}
+				at++
+			}
+		}
+	}
+	for page < c.store.Pages() && at == c.store.PageSections(page) {
+		page, at = page+1, 0
+	}
+	return page == c.store.Pages() && (len(c.groups) > 0 || c.store.Docs() == 0)
 }
 
 // chunkLayout is the chunk groups of the sections of n pages (page i's
