@@ -2,7 +2,6 @@ package search
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -485,7 +484,7 @@ func splitChunk(b []byte) [][]byte {
 // were made of (when known), the chunk groups; and the segment files.
 const (
 	cacheMagic   = "hb-search"
-	cacheVersion = 4
+	cacheVersion = 5
 )
 
 // WriteSegments gives put the segment files of the cache that are not
@@ -538,25 +537,16 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 	if c.files != nil {
 		c.files.encode(e)
 	}
-	e.Uint(uint64(len(c.groups)))
-	at := 0 // (the refs are in the pages' order: each page's is at or after the last's)
-	for _, g := range c.groups {
+	// The chunk groups' sections are the store's pages' in order (see
+	// groupRecords): only their hashes are written. (Groups laid out
+	// otherwise are not kept: the next build writes its chunks anew.)
+	groups := c.groups
+	if !c.groupsOfStore() {
+		groups = nil
+	}
+	e.Uint(uint64(len(groups)))
+	for _, g := range groups {
 		e.Str(g.hash)
-		e.Uint(uint64(len(g.chunks)))
-		for _, docs := range g.chunks {
-			e.Uint(uint64(len(docs)))
-			for _, r := range docs {
-				if !c.store.KeyAt(at, r.page) && !c.store.KeyAt(at+1, r.page) {
-					at, _ = c.store.Index(r.page)
-					at = max(at, 0)
-				} else if !c.store.KeyAt(at, r.page) {
-					at++
-				}
-				e.Uint(uint64(at))
-				e.Uint(uint64(r.at))
-			}
-		}
-		e.Spill()
 	}
 	err := e.Close()
 	return cw.n, err
@@ -569,11 +559,7 @@ func (f *indexFiles) encode(e *cache.Stream) {
 		e.Str(lc.level)
 		e.Uint(uint64(lc.docs))
 	}
-	e.Uint(uint64(len(f.masks)))
-	for _, m := range f.masks {
-		e.B = binary.LittleEndian.AppendUint32(e.B, m)
-		e.Spill()
-	}
+	encodeMaskRuns(e, f.masks)
 	e.Uint(uint64(len(f.terms)))
 	for i := range f.terms {
 		tf := &f.terms[i]
@@ -646,20 +632,17 @@ func decodeCache(b []byte, open func(name string) ([]byte, bool)) (*Cache, error
 			return nil, errCache
 		}
 	}
-	for range d.Len(2) {
-		g := groupRecord{hash: d.Str()}
-		for range d.Len(1) {
-			docs := make([]docRef, d.Len(2))
-			for i := range docs {
-				at := d.Uint()
-				if at >= uint64(store.Pages()) {
-					return nil, errCache
-				}
-				docs[i] = docRef{store.Key(int(at)), int(min(d.Uint(), 1<<30))}
-			}
-			g.chunks = append(g.chunks, docs)
+	hashes := make([]string, d.Len(1))
+	for i := range hashes {
+		hashes[i] = d.Str()
+	}
+	if len(hashes) > 0 {
+		if c.groups = storeGroups(store, c.opts.ChunkDocs, len(hashes)); c.groups == nil {
+			return nil, errCache
 		}
-		c.groups = append(c.groups, g)
+		for i := range c.groups {
+			c.groups[i].hash = hashes[i]
+		}
 	}
 	if !d.Done() {
 		return nil, errCache
@@ -674,16 +657,11 @@ func decodeFiles(d *cache.Dec, store *invert.Store, firstTier int) (*indexFiles,
 	for i := range f.levels {
 		f.levels[i] = levelCount{d.Str(), int(min(d.Uint(), uint64(store.Docs())))}
 	}
-	n := d.Len(4)
-	if n != store.Docs() {
+	var ok bool
+	if f.masks, ok = decodeMaskRuns(d, store.Docs()); !ok {
 		return nil, errCache
 	}
-	raw := d.Raw(4 * n)
-	f.masks = make([]uint32, n)
-	for i := range f.masks {
-		f.masks[i] = binary.LittleEndian.Uint32(raw[4*i:])
-	}
-	n = d.Len(4)
+	n := d.Len(4)
 	if n != len(store.Terms) {
 		return nil, errCache
 	}
@@ -717,22 +695,124 @@ func decodeFiles(d *cache.Dec, store *invert.Store, firstTier int) (*indexFiles,
 	return f, nil
 }
 
+// encodeMaskRuns writes the sections' level masks as runs of one mask
+// (a page's sections, and most often many pages, share theirs): a few
+// bytes for a large site's rather than four a section.
+func encodeMaskRuns(e *cache.Stream, masks []uint32) {
+	var runs int
+	for i := range masks {
+		if i == 0 || masks[i] != masks[i-1] {
+			runs++
+		}
+	}
+	e.Uint(uint64(runs))
+	for i := 0; i < len(masks); {
+		j := i + 1
+		for j < len(masks) && masks[j] == masks[i] {
+			j++
+		}
+		e.Uint(uint64(masks[i]))
+		e.Uint(uint64(j - i))
+		e.Spill()
+		i = j
+	}
+}
+
+// decodeMaskRuns reads the masks of docs sections encodeMaskRuns wrote;
+// false when they are not as many.
+func decodeMaskRuns(d *cache.Dec, docs int) ([]uint32, bool) {
+	masks := make([]uint32, 0, docs)
+	for range d.Len(2) {
+		m, n := d.Uint(), d.Uint()
+		if m > math.MaxUint32 || n == 0 || n > uint64(docs-len(masks)) {
+			return nil, false
+		}
+		for range n {
+			masks = append(masks, uint32(m))
+		}
+	}
+	return masks, len(masks) == docs && d.Err() == nil
+}
+
 // groupRecords is the layout of the chunk files of pages (each of
 // counts[i] sections, total in all) written in groups of these hashes.
 func groupRecords(pages []Page, counts []int, total, chunkDocs int, hashes []string) []groupRecord {
-	refs := make([]docRef, 0, total)
-	for i := range pages {
-		for j := range counts[i] {
-			refs = append(refs, docRef{pages[i].Key, j})
-		}
-	}
-	groups := make([]groupRecord, len(hashes))
-	for c := 0; c*chunkDocs < total; c++ {
-		g := &groups[c/chunkGroup]
-		g.chunks = append(g.chunks, refs[c*chunkDocs:min((c+1)*chunkDocs, total)])
+	groups := chunkLayout(len(pages), func(i int) cache.Key { return pages[i].Key }, func(i int) int { return counts[i] }, total, chunkDocs)
+	if len(groups) != len(hashes) {
+		return nil
 	}
 	for g := range groups {
 		groups[g].hash = hashes[g]
 	}
 	return groups
+}
+
+// storeGroups is the layout of the chunk files of the store's pages, in
+// n groups (their hashes left out); nil when the store's sections make
+// another number of groups.
+func storeGroups(store *invert.Store, chunkDocs, n int) []groupRecord {
+	if store == nil || chunkDocs <= 0 {
+		return nil
+	}
+	groups := chunkLayout(store.Pages(), store.Key, store.PageSections, store.Docs(), chunkDocs)
+	if len(groups) != n {
+		return nil
+	}
+	return groups
+}
+
+// groupsOfStore reports whether the chunk groups' sections are the
+// store's pages' in order, as storeGroups lays them out (checked without
+// laying them out).
+func (c *Cache) groupsOfStore() bool {
+	page, at := 0, 0 // the next section: page's at-th
+	chunks := 0
+	for g, gr := range c.groups {
+		if g < len(c.groups)-1 && len(gr.chunks) != chunkGroup {
+			return false
+		}
+		for _, docs := range gr.chunks {
+			if chunks++; chunks*c.opts.ChunkDocs < c.store.Docs() && len(docs) != c.opts.ChunkDocs {
+				return false
+			}
+			for _, r := range docs {
+				for page < c.store.Pages() && at == c.store.PageSections(page) {
+					page, at = page+1, 0
+				}
+				if !c.store.KeyAt(page, r.page) || r.at != at {
+					return false
+				}
+				at++
+			}
+		}
+	}
+	for page < c.store.Pages() && at == c.store.PageSections(page) {
+		page, at = page+1, 0
+	}
+	return page == c.store.Pages() && (len(c.groups) > 0 || c.store.Docs() == 0)
+}
+
+// chunkLayout is the chunk groups of the sections of n pages (page i's
+// key and count of sections; total in all), chunkDocs sections a chunk.
+func chunkLayout(n int, key func(int) cache.Key, count func(int) int, total, chunkDocs int) []groupRecord {
+	refs := make([]docRef, 0, total)
+	for i := range n {
+		for j := range count(i) {
+			refs = append(refs, docRef{key(i), j})
+		}
+	}
+	var groups []groupRecord
+	for c := 0; c*chunkDocs < len(refs); c++ {
+		if c%chunkGroup == 0 {
+			groups = append(groups, groupRecord{})
+		}
+		g := &groups[len(groups)-1]
+		g.chunks = append(g.chunks, refs[c*chunkDocs:min((c+1)*chunkDocs, len(refs))])
+	}
+	return groups
+}
+
+// sameChunks reports whether two groups' chunks hold the same sections.
+func sameChunks(a, b groupRecord) bool {
+	return slices.EqualFunc(a.chunks, b.chunks, slices.Equal)
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"maps"
 	"math/rand"
@@ -283,12 +284,18 @@ func roundTrip(c *Cache) (*Cache, error) {
 	savedSegments.Lock()
 	maps.Copy(savedSegments.files, segs)
 	savedSegments.Unlock()
-	return DecodeCache(b, func(name string) ([]byte, bool) {
+	back, err := DecodeCache(b, func(name string) ([]byte, bool) {
 		savedSegments.Lock()
 		defer savedSegments.Unlock()
 		b, ok := savedSegments.files[name]
 		return b, ok
 	})
+	// (the chunk groups are saved as their hashes, their sections the
+	// store's pages')
+	if err == nil && !slices.EqualFunc(back.groups, c.groups, func(a, b groupRecord) bool { return a.hash == b.hash && sameChunks(a, b) }) {
+		return nil, errors.New("the chunk groups read back are not those saved")
+	}
+	return back, err
 }
 
 // openIn opens segment files from segs.

@@ -182,3 +182,33 @@ func TestDamagedSegmentsAreNotUsed(t *testing.T) {
 		}
 	}
 }
+
+// The manifest grows with a site's pages by little more than each page's
+// key and its sections' lengths: the pages' records are in the segment
+// files with the postings, read and written only where an edit reaches.
+func TestManifestGrowsByKeysAndLengths(t *testing.T) {
+	words := vocabulary(300)
+	size := func(n int) int {
+		pages := pagesOf(rand.New(rand.NewSource(5)), words, n)
+		for i := range pages { // (no page's number in its title: as many terms)
+			pages[i] = editDocs(pages[i], func(docs []Doc) []Doc {
+				for j := range docs {
+					docs[j].Page = words[i%len(words)]
+				}
+				return docs
+			})
+		}
+		// (a term's first tier as large at either size)
+		_, _, next, err := BuildPages(Input{Pages: pages}, Options{FirstTier: 16})
+		if err != nil {
+			t.Fatal(err)
+		}
+		manifest, _ := next.Encode()
+		return len(manifest)
+	}
+	small, large := size(2000), size(4000)
+	// (a key is 32 bytes; two sections' lengths and levels a few more)
+	if per := float64(large-small) / 2000; per > 48 {
+		t.Errorf("the manifest grows by %.1f bytes a page (%d bytes at 2,000 pages, %d at 4,000), want at most 48", per, small, large)
+	}
+}

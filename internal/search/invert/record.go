@@ -1,7 +1,6 @@
 package invert
 
 import (
-	"encoding/binary"
 	"errors"
 	"math"
 	"slices"
@@ -55,6 +54,10 @@ type pageEntry struct {
 	first int32 // its first section's number
 	docs  int32
 	rec   []byte
+	// A record read from disk is in its segment's file (from, the
+	// at-th of its records), read when first used (rec is nil).
+	from *segmentRecords
+	at   int32
 	// A fresh record names its words by the recording worker's word ids
 	// until the Store adopts them (see adopt).
 	worker *worker
@@ -129,7 +132,11 @@ func (s *Store) Docs() int { return len(s.lens) }
 // pageRecord reads a page's record: each section's levels (into levels,
 // when not nil) and its words; ok is false when it is damaged.
 func (s *Store) pageRecord(e *pageEntry, levels [][]string, words func(word, sections int32)) bool {
-	d := cache.NewDec(e.rec)
+	rec, ok := e.record()
+	if !ok {
+		return false
+	}
+	d := cache.NewDec(rec)
 	for j := range int(e.docs) {
 		ls := d.Strs()
 		if levels != nil {
@@ -336,19 +343,20 @@ func (s *Store) dropWords(used []bool) {
 	}
 	for i := range s.pages {
 		e := &s.pages[i]
-		d := cache.NewDec(e.rec)
+		rec, _ := e.record() // (one that cannot be read made the index damaged)
+		d := cache.NewDec(rec)
 		for range e.docs {
 			d.Strs()
 		}
-		head := len(e.rec) - len(d.Rest())
-		out := cache.Enc{B: append(make([]byte, 0, len(e.rec)), e.rec[:head]...)}
+		head := len(rec) - len(d.Rest())
+		out := cache.Enc{B: append(make([]byte, 0, len(rec)), rec[:head]...)}
 		m := d.Len(2)
 		out.Uint(uint64(m))
 		for range m {
 			out.Uint(uint64(remap[min(d.Uint(), uint64(len(remap)-1))]))
 			out.Uint(d.Uint())
 		}
-		e.rec = out.B
+		e.rec, e.from = out.B, nil
 	}
 	for t, forms := range s.Forms {
 		out := make([]Form, len(forms))
@@ -361,9 +369,10 @@ func (s *Store) dropWords(used []bool) {
 	s.words, s.wordTerm, s.terms, s.wordIDs, s.termIDs = fresh.words, fresh.wordTerm, fresh.terms, fresh.wordIDs, fresh.termIDs
 }
 
-// Encode writes s to e: the words, the pages' records, the sections'
-// lengths, the terms and their postings (their large parts written as
-// they are, not copied).
+// Encode writes s to e (once SegmentFiles has written the records and
+// postings): the words, the pages' keys and sections, the sections'
+// lengths, the segment files and the terms, with where their postings'
+// parts are in those files.
 func (s *Store) Encode(e *cache.Stream) {
 	e.Strs(s.terms)
 	e.Uint(uint64(len(s.words)))
@@ -377,13 +386,12 @@ func (s *Store) Encode(e *cache.Stream) {
 		p := &s.pages[i]
 		e.Key(p.key)
 		e.Uint(uint64(p.docs))
-		e.Bytes(p.rec)
 		e.Spill()
 	}
 	e.Uint(uint64(len(s.lens)))
 	for _, l := range s.lens {
-		e.B = binary.LittleEndian.AppendUint32(e.B, l[0])
-		e.B = binary.LittleEndian.AppendUint32(e.B, l[1])
+		e.Uint(uint64(l[0]))
+		e.Uint(uint64(l[1]))
 		e.Spill()
 	}
 	e.Uint(uint64(len(s.cuts)))
@@ -398,6 +406,7 @@ func (s *Store) Encode(e *cache.Stream) {
 	for i, name := range l.names {
 		e.Str(name)
 		e.Uint(uint64(l.sizes[i]))
+		e.Uint(uint64(l.records[i]))
 	}
 	e.Uint(uint64(len(s.Terms)))
 	for t, term := range s.Terms {
@@ -451,28 +460,30 @@ func DecodeStore(d *cache.Dec, open func(name string) ([]byte, bool)) (*Store, e
 		}
 		s.wordTerm[i] = int32(t)
 	}
-	n := d.Len(34)
+	n := d.Len(33)
 	s.pages = make([]pageEntry, n)
 	first := int64(0)
 	for i := range s.pages {
 		p := &s.pages[i]
 		p.key = d.Key()
 		docs := d.Uint()
-		p.rec = d.Bytes()
-		if docs > uint64(len(p.rec)) { // (each section's levels take a byte)
+		if docs > math.MaxInt32 || first+int64(docs) > math.MaxInt32 {
 			return nil, errDamaged
 		}
 		p.first, p.docs = int32(first), int32(docs)
 		first += int64(docs)
 	}
-	n = d.Len(8)
+	n = d.Len(2)
 	if int64(n) != first {
 		return nil, errDamaged
 	}
-	raw := d.Raw(8 * n)
 	s.lens = make([][2]uint32, n)
 	for i := range s.lens {
-		s.lens[i] = [2]uint32{binary.LittleEndian.Uint32(raw[8*i:]), binary.LittleEndian.Uint32(raw[8*i+4:])}
+		text, code := d.Uint(), d.Uint()
+		if text > math.MaxUint32 || code > math.MaxUint32 {
+			return nil, errDamaged
+		}
+		s.lens[i] = [2]uint32{uint32(text), uint32(code)}
 	}
 	s.cuts = make([]int32, d.Len(1))
 	for i := range s.cuts {
@@ -485,15 +496,20 @@ func DecodeStore(d *cache.Dec, open func(name string) ([]byte, bool)) (*Store, e
 	if len(files) != len(s.cuts) {
 		return nil, errDamaged
 	}
+	records := make([]uint64, len(files))
 	for i := range files {
 		name, size := d.Str(), d.Uint()
+		records[i] = d.Uint()
 		if name == "" {
 			continue
 		}
-		if !validSegmentName(name) || size > math.MaxInt32 {
+		if !validSegmentName(name) || size > math.MaxInt32 || records[i] < uint64(len(segmentMagic)) || records[i] > size {
 			return nil, errDamaged
 		}
 		files[i] = &segmentFile{name: name, size: int(size), open: open}
+	}
+	if !s.recordsIn(files, records) {
+		return nil, errDamaged
 	}
 	n = d.Len(4)
 	s.Terms, s.Postings, s.Forms = make([]string, n), make([]Postings, n), make([][]Form, n)
@@ -544,3 +560,6 @@ func decodeParts(d *cache.Dec, p *Postings, files []*segmentFile) bool {
 	}
 	return p.N > 0 && n == p.N && d.Err() == nil
 }
+
+// PageSections is the number of sections of page i.
+func (s *Store) PageSections(i int) int { return int(s.pages[i].docs) }

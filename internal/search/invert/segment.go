@@ -2,6 +2,7 @@ package invert
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"math"
 	"runtime/debug"
@@ -11,6 +12,8 @@ import (
 	"sync/atomic"
 
 	"github.com/zeebo/xxh3"
+
+	"handbook/internal/cache"
 )
 
 // A store's postings are cut into segments, ranges of sections that start
@@ -22,6 +25,11 @@ import (
 // makes anew only the parts of the segments it reaches: the next build's
 // cache is every other segment's file as it was, and a segment file is
 // read (and checked against its name) only when one of its parts is used.
+
+// A segment's file holds its pages' records too (the pages whose first
+// section is in it), after its parts: an edit reads the records of the
+// pages it reads again from their segment's file, and the manifest holds
+// only each page's key and number of sections.
 
 // segmentsWanted is how many segments a large site's sections are cut
 // into; minSegment the least number of sections of a segment.
@@ -78,6 +86,83 @@ type segmentFile struct {
 
 	once sync.Once
 	body []byte // nil when it cannot be read
+}
+
+// segmentRecords are the records of a segment's pages as a store read
+// from disk has them: in its file from off, read when first used.
+type segmentRecords struct {
+	file  *segmentFile
+	off   int
+	pages int
+
+	once sync.Once
+	recs [][]byte // nil when they cannot be read
+}
+
+// load is the records, or nil when the file cannot be read or does not
+// hold as many records from off to its end.
+func (r *segmentRecords) load() [][]byte {
+	r.once.Do(func() {
+		b := r.file.read()
+		if b == nil || r.off > len(b) {
+			return
+		}
+		d := cache.NewDec(b[r.off:])
+		recs := make([][]byte, r.pages)
+		for i := range recs {
+			recs[i] = d.Bytes()
+		}
+		if d.Done() {
+			r.recs = recs
+		}
+	})
+	return r.recs
+}
+
+// record is the page's record; false when it cannot be read.
+func (e *pageEntry) record() ([]byte, bool) {
+	if e.from == nil {
+		return e.rec, true
+	}
+	recs := e.from.load()
+	if int(e.at) >= len(recs) {
+		return nil, false
+	}
+	return recs[e.at], true
+}
+
+// segmentPages are the pages of each segment, [lo, hi): a page is in the
+// segment of its first section (the pages are in their sections' order).
+func (s *Store) segmentPages() [][2]int {
+	out := make([][2]int, max(len(s.cuts), 1))
+	for i := range s.pages {
+		out[segmentOf(s.cuts, s.pages[i].first)][1]++
+	}
+	lo := 0
+	for k := range out {
+		out[k] = [2]int{lo, lo + out[k][1]}
+		lo = out[k][1]
+	}
+	return out
+}
+
+// recordsIn makes the pages' records read from files (each segment's,
+// its records at offs), as Encode wrote them; false when a segment with
+// pages has no file.
+func (s *Store) recordsIn(files []*segmentFile, offs []uint64) bool {
+	for k, r := range s.segmentPages() {
+		if r[0] == r[1] {
+			continue
+		}
+		if k >= len(files) || files[k] == nil {
+			return false
+		}
+		recs := &segmentRecords{file: files[k], off: int(offs[k]), pages: r[1] - r[0]}
+		for i := r[0]; i < r[1]; i++ {
+			s.pages[i].from, s.pages[i].at = recs, int32(i-r[0])
+		}
+	}
+	return true
 }
 
 // partSource is where a part is in a segment file.
@@ -327,84 +412,133 @@ func clipRanges(ranges [][2]int32, lo, hi int32) [][2]int32 {
 
 // SegmentFiles writes the segment files of s as put gives them (a name
 // and its bytes) and returns the name of each segment's file ("" for a
-// segment no term is in). A segment whose parts are all read from one
-// file of the last build's is that file, not written again; the others
-// are made (reading the last build's parts they keep) and given to put
-// one at a time. It records where each part is, for Encode. ok is false
-// (nothing more put) when a part cannot be read or put fails.
+// segment with no page). A segment whose parts and records are all read
+// from one file of the last build's is that file, not written again; the
+// others are made (reading the last build's parts and records they keep)
+// and given to put one at a time. It records where each part and each
+// segment's records are, for Encode. ok is false (nothing more put) when
+// a part or record cannot be read or put fails.
 func (s *Store) SegmentFiles(put func(name string, body []byte) error) (names []string, err error) {
-	nseg := max(len(s.cuts), 1)
-	type ref struct{ term, part int32 }
-	bySeg := make([][]ref, nseg)
+	pages := s.segmentPages()
+	nseg := len(pages)
+	bySeg := make([][]partRef, nseg)
 	for t := range s.Postings {
 		for i := range s.Postings[t].Parts {
 			seg := s.Postings[t].Parts[i].Seg
 			if seg < 0 || int(seg) >= nseg {
 				return nil, errDamaged
 			}
-			bySeg[seg] = append(bySeg[seg], ref{int32(t), int32(i)})
+			bySeg[seg] = append(bySeg[seg], partRef{int32(t), int32(i)})
 		}
 	}
 	offs := make([][]int, len(s.Postings))
 	for t := range s.Postings {
 		offs[t] = make([]int, len(s.Postings[t].Parts))
 	}
-	layout := &segmentLayout{names: make([]string, nseg), sizes: make([]int, nseg), offs: offs}
+	layout := &segmentLayout{names: make([]string, nseg), sizes: make([]int, nseg), records: make([]int, nseg), offs: offs}
 	for seg, refs := range bySeg {
-		if len(refs) == 0 {
+		lo, hi := pages[seg][0], pages[seg][1]
+		if len(refs) == 0 && lo == hi {
 			continue
 		}
-		var file *segmentFile
-		for _, r := range refs {
-			src := s.Postings[r.term].Parts[r.part].src
-			if src == nil || file != nil && src.file != file {
-				file = nil
-				break
-			}
-			file = src.file
-		}
-		if file != nil {
+		if file, recs := s.keptFile(refs, lo, hi); file != nil {
 			for _, r := range refs {
 				offs[r.term][r.part] = s.Postings[r.term].Parts[r.part].src.off
 			}
-			layout.names[seg], layout.sizes[seg] = file.name, file.size
+			layout.names[seg], layout.sizes[seg], layout.records[seg] = file.name, file.size, recs
 			continue
 		}
-		size := len(segmentMagic)
-		for _, r := range refs {
-			q := &s.Postings[r.term].Parts[r.part]
-			if q.src != nil {
-				size += q.src.data + q.src.skipSize
-			} else {
-				size += len(q.Data) + len(q.Skip)
-			}
-		}
-		b := make([]byte, 0, size)
-		b = append(b, segmentMagic...)
-		for _, r := range refs {
-			q, ok := s.Postings[r.term].Parts[r.part].loaded()
-			if !ok {
-				return nil, errDamaged
-			}
-			offs[r.term][r.part] = len(b)
-			b = append(append(b, q.Data...), q.Skip...)
+		b, at, ok := s.segmentBytes(refs, lo, hi, offs)
+		if !ok {
+			return nil, errDamaged
 		}
 		name := segmentName(b)
 		if err := put(name, b); err != nil {
 			return nil, err
 		}
-		layout.names[seg], layout.sizes[seg] = name, len(b)
+		layout.names[seg], layout.sizes[seg], layout.records[seg] = name, len(b), at
 	}
 	s.layout = layout
 	return layout.names, nil
 }
 
-// segmentLayout is where SegmentFiles put each part: each segment's file
-// name and size, and each term's parts' offsets in them.
+// partRef is a term's part.
+type partRef struct{ term, part int32 }
+
+// keptFile is the last build's file that holds every part refs names
+// and the records of pages [lo, hi), each as it is there, and where
+// those records are in it; nil when there is none.
+func (s *Store) keptFile(refs []partRef, lo, hi int) (*segmentFile, int) {
+	var file *segmentFile
+	for _, r := range refs {
+		src := s.Postings[r.term].Parts[r.part].src
+		if src == nil || file != nil && src.file != file {
+			return nil, 0
+		}
+		file = src.file
+	}
+	if file == nil || lo == hi {
+		return nil, 0
+	}
+	from := s.pages[lo].from
+	if from == nil || from.file != file || from.pages != hi-lo {
+		return nil, 0
+	}
+	for i := lo; i < hi; i++ {
+		if s.pages[i].from != from || int(s.pages[i].at) != i-lo {
+			return nil, 0
+		}
+	}
+	return file, from.off
+}
+
+// segmentBytes is a segment file of the parts refs names and the records
+// of pages [lo, hi) (read from the last build's files those are kept in),
+// and where the records start; it records where each part is in offs.
+// ok is false when one cannot be read.
+func (s *Store) segmentBytes(refs []partRef, lo, hi int, offs [][]int) (b []byte, records int, ok bool) {
+	recs := make([][]byte, hi-lo)
+	size := len(segmentMagic)
+	for i := range recs {
+		if recs[i], ok = s.pages[lo+i].record(); !ok {
+			return nil, 0, false
+		}
+		size += binary.MaxVarintLen32 + len(recs[i])
+	}
+	for _, r := range refs {
+		q := &s.Postings[r.term].Parts[r.part]
+		if q.src != nil {
+			size += q.src.data + q.src.skipSize
+		} else {
+			size += len(q.Data) + len(q.Skip)
+		}
+	}
+	b = make([]byte, 0, size)
+	b = append(b, segmentMagic...)
+	for _, r := range refs {
+		q, ok := s.Postings[r.term].Parts[r.part].loaded()
+		if !ok {
+			return nil, 0, false
+		}
+		offs[r.term][r.part] = len(b)
+		b = append(append(b, q.Data...), q.Skip...)
+	}
+	records = len(b)
+	for _, rec := range recs {
+		b = binary.AppendUvarint(b, uint64(len(rec)))
+		b = append(b, rec...)
+	}
+	return b, records, true
+}
+
+// segmentLayout is where SegmentFiles put each part and record: each
+// segment's file name and size and where its records start, and each
+// term's parts' offsets in them.
 type segmentLayout struct {
-	names []string
-	sizes []int
-	offs  [][]int
+	names   []string
+	sizes   []int
+	records []int
+	offs    [][]int
 }
 
 // partSizes checks a part's sizes as read: its data at least two bytes a
@@ -427,9 +561,10 @@ func sortedCuts(cuts []int32, docs int) bool {
 	return slices.IsSorted(cuts)
 }
 
-// Readable reads and checks every segment file s's postings are in (each
-// once), and reports whether all are sound: a build that is to read every
-// term's postings finds a damaged file before it writes any.
+// Readable reads and checks every segment file s's postings and records
+// are in (each once), and reports whether all are sound: a build that is
+// to read every term's postings finds a damaged file before it writes
+// any.
 func (s *Store) Readable() bool {
 	if s == nil {
 		return true
@@ -443,6 +578,11 @@ func (s *Store) Readable() bool {
 					return false
 				}
 			}
+		}
+	}
+	for i := range s.pages {
+		if _, ok := s.pages[i].record(); !ok {
+			return false
 		}
 	}
 	return true

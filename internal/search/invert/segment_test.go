@@ -1,6 +1,7 @@
 package invert
 
 import (
+	"bytes"
 	"math/rand"
 	"testing"
 
@@ -23,12 +24,16 @@ func savedStore(t testing.TB) (pages []Page, manifest []byte, files map[string][
 }
 
 // FuzzSegmentFile: a segment file that passes its check (its name is
-// its bytes' hash) but whose parts are not postings never panics a build
-// reading the store, nor an edit: it is damaged postings.
+// its bytes' hash) but whose parts are not postings, or whose records are
+// not the records of its pages, never panics a build reading the store,
+// nor an edit: it is damaged postings or records.
 func FuzzSegmentFile(f *testing.F) {
 	pages, manifest, files := savedStore(f)
 	for _, b := range files {
 		f.Add(b)
+		// (its records cut short, and one too many)
+		f.Add(b[:len(b)-3])
+		f.Add(append(bytes.Clone(b), 2, 1, 0))
 	}
 	edit := pages[3]
 	edit.Docs = append([]Doc(nil), edit.Docs...)
@@ -39,15 +44,9 @@ func FuzzSegmentFile(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// Every part of one segment file is read from seg.
-		var file *segmentFile
-		for t := range s.Postings {
-			for _, q := range s.Postings[t].Parts {
-				if file == nil {
-					file = q.src.file
-				}
-			}
-		}
+		// The segment file of the page edited (its record, and the
+		// parts of that segment) is read from seg.
+		file := s.pages[3].from.file
 		file.name, file.size = segmentName(seg), len(seg)
 		file.open = func(string) ([]byte, bool) { return seg, true }
 		var given []Page
