@@ -53,6 +53,11 @@ type Disk struct {
 	mu       sync.Mutex
 	hashes   map[string]string // output name → content hash
 	staged   map[string]bool   // names written to tmp (the others are kept)
+	// A new folder's listing (Record without Update), each file as it was
+	// stated right after it was written; restat names those put more than
+	// once (or not stated), stated again by Commit.
+	stats  map[string]stamp.FileStat
+	restat map[string]bool
 }
 
 // Open prepares writing to out. It finishes or rolls back what an earlier
@@ -204,7 +209,67 @@ func (o *Disk) PutHashed(name string, data []byte, hash string) error {
 	if err := o.mkdirs(filepath.Dir(p)); err != nil {
 		return err
 	}
-	return writeFile(p, data)
+	if err := writeFile(p, data); err != nil {
+		return err
+	}
+	if o.Record && o.prev == nil {
+		o.noteWritten(name, p, again)
+	}
+	return nil
+}
+
+// noteWritten records the file name just written at p for a new folder's
+// listing: stated by the goroutine that wrote it, while the build goes on,
+// rather than by one walk of the whole folder once the build is done (135
+// ms for the 18,000 files of a 10,000-page site, all of it added to the
+// command's time). A file put more than once is stated again by Commit,
+// when every write has landed.
+func (o *Disk) noteWritten(name, p string, again bool) {
+	name = path.Clean(name) // (as the folder lists it)
+	info, err := os.Lstat(p)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.stats == nil {
+		o.stats, o.restat = map[string]stamp.FileStat{}, map[string]bool{}
+	}
+	if _, seen := o.stats[name]; seen || err != nil || again {
+		o.restat[name] = true
+	}
+	if err == nil {
+		o.stats[name] = fileStat(name, info)
+	}
+}
+
+// listWritten is the listing of a new folder's files (see noteWritten),
+// with the marker, sorted by path.
+func (o *Disk) listWritten() ([]stamp.FileStat, error) {
+	files := make([]stamp.FileStat, 0, len(o.stats)+1)
+	for name, f := range o.stats {
+		if !o.restat[name] && name != Marker {
+			files = append(files, f)
+		}
+	}
+	for name := range o.restat {
+		if name == Marker {
+			continue // (written over by Commit, stated below)
+		}
+		info, err := os.Lstat(filepath.Join(o.tmp, filepath.FromSlash(name)))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, fileStat(name, info))
+	}
+	info, err := os.Lstat(filepath.Join(o.tmp, Marker))
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, fileStat(Marker, info))
+	slices.SortFunc(files, func(a, b stamp.FileStat) int { return strings.Compare(a.Path, b.Path) })
+	return files, nil
+}
+
+func fileStat(name string, info fs.FileInfo) stamp.FileStat {
+	return stamp.FileStat{Path: name, Size: info.Size(), Mod: info.ModTime().UnixNano(), Mode: info.Mode()}
 }
 
 // mkdirs makes the folder dir under tmp and the folders it is in, as
@@ -255,7 +320,7 @@ func (o *Disk) Commit() error {
 	if o.Record {
 		// A rename keeps the files' sizes and times: what is listed here is
 		// what lands in out, even if another build swaps in after.
-		written, err := List(o.tmp)
+		written, err := o.listWritten()
 		if err != nil {
 			os.RemoveAll(o.tmp)
 			return err

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -329,5 +330,76 @@ func TestKeepAllKeepsAsKeepDoes(t *testing.T) {
 	}
 	if got := read(t, out); !maps.Equal(got, map[string]string{"a.html": "a", "b.html": "b", "d.html": "d"}) {
 		t.Errorf("output holds %v", got)
+	}
+}
+
+// A new folder's listing is made as its files are written (each stated
+// by the goroutine that wrote it): it must be the folder as a walk finds
+// it after the commit, with files put from many goroutines, put twice
+// with other bytes (the last write's size and time are listed), and put
+// under names that are not clean.
+func TestNewFolderListingIsTheFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	d, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Record = true
+	names := []string{"index.html", "a//b/index.html", "./c.html", "search/c-1.json"}
+	for i := range 200 {
+		names = append(names, fmt.Sprintf("s%d/p%d/index.html", i%7, i))
+	}
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() {
+			if err := d.Put(name, []byte(strings.Repeat("x", i+1))); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// Put again, longer: a listing that kept the first write's size fails.
+	for _, name := range []string{"index.html", "a/b/index.html", "s3/p3/index.html"} {
+		wg.Go(func() {
+			if err := d.Put(name, []byte(strings.Repeat("y", 1000))); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	// Two writers of one file state it in either order: as if the first
+	// write's stat came last, the listing holds a stale entry until Commit.
+	d.mu.Lock()
+	for _, name := range []string{"index.html", "a/b/index.html", "s3/p3/index.html"} {
+		f := d.stats[name]
+		f.Size = 1
+		d.stats[name] = f
+	}
+	d.mu.Unlock()
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := List(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []stamp.FileStat
+	for _, f := range d.Written {
+		if !f.Mode.IsDir() {
+			f.Hash = ""
+			got = append(got, f)
+		}
+	}
+	slices.SortFunc(want, byPath)
+	if !slices.Equal(got, want) {
+		t.Fatalf("the listing has\n%v\nthe folder\n%v", got, want)
+	}
+	if !stamp.Unchanged(out, d.Written) {
+		t.Fatal("the listing is not the folder as it is")
+	}
+	for _, f := range d.Written {
+		if f.Path == "a/b/index.html" && f.Size != 1000 {
+			t.Fatalf("a/b/index.html listed with size %d, written last with 1000 bytes", f.Size)
+		}
 	}
 }
