@@ -388,3 +388,41 @@ authors: [ada]
 		}
 	}
 }
+
+// TestUpToDateWithCustomDirInDocs: an MkDocs project whose custom_dir is
+// inside its docs folder (as many are) is up to date on the next build,
+// its files old enough for their folders' times to be trusted; an edit of
+// an override is not.
+func TestUpToDateWithCustomDirInDocs(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- mkdocs.yml --
+site_name: Custom
+theme:
+  name: material
+  custom_dir: docs/overrides
+-- docs/index.md --
+# Home
+-- docs/guide/a.md --
+# A
+-- docs/overrides/main.html --
+{% extends "base.html" %}
+-- docs/overrides/partials/copyright.html --
+<div>Copyright</div>
+`)
+	age(t, dir)
+	build := func(step string, wantUpToDate bool) {
+		t.Helper()
+		code, out, errOut := run(t, "build", "--source", dir)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", step, code, errOut)
+		}
+		if got := strings.HasPrefix(out, "up to date"); got != wantUpToDate {
+			t.Fatalf("%s: up to date = %v, want %v: %q", step, got, wantUpToDate, out)
+		}
+	}
+	build("first build", false)
+	build("second build, nothing changed", true)
+	build("third build", true)
+	os.WriteFile(filepath.Join(dir, "docs", "overrides", "partials", "copyright.html"), []byte("<div>Other</div>\n"), 0o644)
+	build("an override edited", false)
+}

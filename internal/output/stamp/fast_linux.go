@@ -227,9 +227,13 @@ func (prev *Stamp) fastCheck(in Inputs) (same, known bool, racyFiles []int, now 
 			return false, c.known, nil, nil
 		}
 	}
-	for _, root := range in.Trees {
+	for k, root := range in.Trees {
 		if c.i >= len(prev.Files) || prev.Files[c.i].Path != root {
 			return false, true, nil, nil
+		}
+		c.nextRoot = ""
+		if k+1 < len(in.Trees) {
+			c.nextRoot = in.Trees[k+1]
 		}
 		if !c.tree(root) {
 			return false, c.known, nil, nil
@@ -272,6 +276,10 @@ type treeCheck struct {
 	// folderTimes are the folders found with another time (their names
 	// read, and found the same), for now.
 	folderTimes []folderTime
+	// nextRoot is the input folder listed after the one being checked: one
+	// inside it (a custom_dir in the docs folder) starts its own part of the
+	// listing, which a folder's listed entries end at (see isNextRoot).
+	nextRoot string
 }
 
 // folderTime is the listing's i-th entry's time now, a folder's.
@@ -411,7 +419,7 @@ func (c *treeCheck) listed(fd int, p string) bool {
 	for c.i < len(c.prev.Files) {
 		f := c.prev.Files[c.i]
 		name, ok := strings.CutPrefix(f.Path, prefix)
-		if !ok || name == "" || strings.Contains(name, "/") {
+		if !ok || name == "" || strings.Contains(name, "/") || c.isNextRoot(c.i) {
 			return true // not in this folder: the listing of it ends
 		}
 		c.i++
@@ -459,6 +467,23 @@ func (c *treeCheck) dir(fd int, p string, root bool) bool {
 			continue
 		}
 		if !c.subfolder(fd, string(name), f) {
+			return false
+		}
+	}
+	return true
+}
+
+// isNextRoot reports whether the listing's i-th entry is the next input
+// folder's root rather than an entry of the folder being checked. Both may
+// be listed (a custom_dir the docs folder's walk holds): then the root's
+// entry is the later one.
+func (c *treeCheck) isNextRoot(i int) bool {
+	p := c.prev.Files[i].Path
+	if p != c.nextRoot {
+		return false
+	}
+	for _, f := range c.prev.Files[i+1:] {
+		if f.Path == p {
 			return false
 		}
 	}

@@ -443,3 +443,38 @@ func TestSaveRemovesLeftovers(t *testing.T) {
 		t.Error("the stamp saved cannot be read")
 	}
 }
+
+// TestRecheckNestedRoots: an input folder inside another (a custom_dir
+// in the docs folder, with its .icons folder that does not exist) starts
+// its own part of the listing, whether the outer folder's walk holds it
+// too or leaves it out; a check that trusts folder times must not read it
+// as the outer folder's, and an unchanged tree is up to date.
+func TestRecheckNestedRoots(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("Recheck tells on Linux only")
+	}
+	for _, excluded := range []bool{false, true} {
+		dir, in := recheckSite(t)
+		write(t, filepath.Join(dir, "content", "zz", "partials", "nav.html"), "<nav>\n")
+		ageAll(t, dir)
+		content := filepath.Join(dir, "content")
+		custom := filepath.Join(content, "zz")
+		// The custom folder right after the content folder, as its own root.
+		in.Trees = []string{content, custom, filepath.Join(custom, ".icons"), filepath.Join(dir, "theme")}
+		if excluded {
+			in.Exclude = append(in.Exclude, custom)
+		}
+		out := filepath.Join(content, "public")
+		prev, err := Take(in, out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if re := prev.Recheck(in, out); !re.UpToDate || !re.Known {
+			t.Fatalf("excluded %v, nothing changed: up to date %v, known %v", excluded, re.UpToDate, re.Known)
+		}
+		write(t, filepath.Join(custom, "partials", "nav.html"), "<nav>changed</nav>\n")
+		if re := prev.Recheck(in, out); re.UpToDate {
+			t.Fatalf("excluded %v, the custom folder's file changed: up to date", excluded)
+		}
+	}
+}
