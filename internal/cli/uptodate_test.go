@@ -171,11 +171,10 @@ func TestUpToDateBuildLeavesOutputAlone(t *testing.T) {
 // stamp keeps their content hash: the next build with nothing changed is
 // up to date (and records the files again, trusting their times from then
 // on), while a same-size edit that keeps the time is still seen.
-func TestUpToDateRightAfterSaving(t *testing.T) {
-	dir := t.TempDir()
-	// Written just now, as a clone or a copy leaves them.
-	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nSee [a](a.md).\n-- content/a.md --\n# A\n\nFirst words.\n")
-	build := func(step string, wantUpToDate bool) {
+// buildsOf builds the project in dir at each call, checking whether the
+// build reports it up to date.
+func buildsOf(t *testing.T, dir string) func(step string, wantUpToDate bool) {
+	return func(step string, wantUpToDate bool) {
 		t.Helper()
 		code, out, errOut := run(t, "build", "--source", dir)
 		if code != 0 {
@@ -185,6 +184,13 @@ func TestUpToDateRightAfterSaving(t *testing.T) {
 			t.Fatalf("%s: up to date = %v, want %v: %q", step, got, wantUpToDate, out)
 		}
 	}
+}
+
+func TestUpToDateRightAfterSaving(t *testing.T) {
+	dir := t.TempDir()
+	// Written just now, as a clone or a copy leaves them.
+	sitetest.WriteTxtar(t, dir, "-- content/index.md --\n# Home\n\nSee [a](a.md).\n-- content/a.md --\n# A\n\nFirst words.\n")
+	build := buildsOf(t, dir)
 	build("first build after a copy", false)
 	build("second build, nothing changed", true)
 	build("third build", true)
@@ -410,16 +416,7 @@ theme:
 <div>Copyright</div>
 `)
 	age(t, dir)
-	build := func(step string, wantUpToDate bool) {
-		t.Helper()
-		code, out, errOut := run(t, "build", "--source", dir)
-		if code != 0 {
-			t.Fatalf("%s: exit %d: %s", step, code, errOut)
-		}
-		if got := strings.HasPrefix(out, "up to date"); got != wantUpToDate {
-			t.Fatalf("%s: up to date = %v, want %v: %q", step, got, wantUpToDate, out)
-		}
-	}
+	build := buildsOf(t, dir)
 	build("first build", false)
 	build("second build, nothing changed", true)
 	build("third build", true)
