@@ -18,6 +18,7 @@ import (
 
 	"github.com/zeebo/xxh3"
 
+	"handbook/internal/fileio"
 	"handbook/internal/output/stamp"
 	"handbook/internal/par"
 )
@@ -209,7 +210,7 @@ func (o *Disk) PutHashed(name string, data []byte, hash string) error {
 	if err := o.mkdirs(filepath.Dir(p)); err != nil {
 		return err
 	}
-	if err := writeFile(p, data); err != nil {
+	if err := fileio.WriteFile(p, data); err != nil {
 		return err
 	}
 	if o.Record && o.prev == nil {

@@ -46,6 +46,11 @@ type Theme struct {
 	OptionalCSS, OptionalJS map[string]string
 	OptionalFiles           map[string][]byte
 	Key                     string // a hash of the templates and asset names: equal keys render equal pages
+
+	// siteOnlyOf tells which templates read only the page's site and root
+	// (see partial), whose output parts keeps.
+	siteOnlyOf map[string]bool
+	parts      siteParts
 }
 
 // Has reports whether the theme has a template of this name.
@@ -151,7 +156,7 @@ func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 	o := overlay{top: top, base: theme.FS}
 	t := &Theme{Files: map[string][]byte{}}
 
-	tmpl := template.New("").Funcs(funcs)
+	tmpl := template.New("").Funcs(funcs).Funcs(template.FuncMap{"partial": t.partial})
 	key := sha256.New()
 	for _, name := range o.list("templates") {
 		if path.Ext(name) != ".html" {
@@ -169,6 +174,7 @@ func LoadTheme(siteTheme, projectDir string) (*Theme, diag.List) {
 		}
 	}
 	t.tmpl = tmpl
+	t.siteOnlyOf = siteOnlyTemplates(tmpl)
 	if tmpl.Lookup("page.html") == nil && !diags.HasErrors() {
 		diags.Errorf("theme/templates/page.html", 0, 0, "theme", "the theme has no page.html template")
 	}

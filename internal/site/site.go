@@ -15,6 +15,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"handbook/internal/fileio"
 	"handbook/internal/par"
 	"handbook/internal/pathspec"
 	"handbook/internal/srctree"
@@ -359,7 +360,7 @@ func (p *Page) ReadText() ([]byte, error) {
 // ReadSource reads a page's whole file and its body (as Source and Body,
 // without keeping them on the page); the body must be the one loaded.
 func (p *Page) ReadSource() (source, body []byte, err error) {
-	src, err := os.ReadFile(p.Abs)
+	src, err := fileio.ReadFile(p.Abs)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -454,7 +455,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 			loaded[i], pageDiags[i] = p, d
 			return
 		}
-		src, err := os.ReadFile(abs)
+		src, err := fileio.ReadFile(abs)
 		if err != nil {
 			pageDiags[i].Errorf(s.display(rel), 0, 0, "read", "cannot read: %v", err)
 			return
