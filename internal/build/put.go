@@ -1,6 +1,10 @@
 package build
 
-import "handbook/internal/output"
+import (
+	"iter"
+
+	"handbook/internal/output"
+)
 
 // Output receives the built files as they are produced. Without one, a
 // build collects its files in Result.Files (what serve uses); the CLI
@@ -60,6 +64,13 @@ func (g *generator) keep(name string) bool {
 	if !ok || !h.Keep(name) {
 		return false
 	}
-	g.digest.Add(name, h.Hash(name))
+	g.digest.AddKept(name, h.Hash(name))
 	return true
+}
+
+// listedOutput is a hashedOutput that lists the last build's files, with
+// their content hashes (output.Disk given the folder's listing).
+type listedOutput interface {
+	hashedOutput
+	Listed() iter.Seq2[string, string]
 }
