@@ -153,12 +153,12 @@ func (o *Disk) KeepAll(names []string) []string {
 	return hashes
 }
 
-// Listed are the files Update listed (folders left out), each with its
-// content hash ("" when not known).
+// Listed are the files of the last build Update listed (folders and the
+// Marker left out), each with its content hash ("" when not known).
 func (o *Disk) Listed() iter.Seq2[string, string] {
 	return func(yield func(name, hash string) bool) {
 		for _, f := range o.listing {
-			if !f.Mode.IsDir() && !yield(f.Path, f.Hash) {
+			if !f.Mode.IsDir() && f.Path != Marker && !yield(f.Path, f.Hash) {
 				return
 			}
 		}
