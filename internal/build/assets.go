@@ -109,7 +109,7 @@ func (g *generator) searchStage() *searchstage.Stage {
 				report(d)
 			}
 		},
-		Keep: g.keep, Previous: g.previous, Report: report,
+		KeepAll: g.keepAll, Previous: g.previous, Report: report,
 		Errorf: func(format string, args ...any) {
 			var d diag.List
 			d.Errorf("", 0, 0, "search", format, args...)

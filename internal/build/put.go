@@ -1,6 +1,10 @@
 package build
 
-import "handbook/internal/output"
+import (
+	"iter"
+
+	"handbook/internal/output"
+)
 
 // Output receives the built files as they are produced. Without one, a
 // build collects its files in Result.Files (what serve uses); the CLI
@@ -60,6 +64,32 @@ func (g *generator) keep(name string) bool {
 	if !ok || !h.Keep(name) {
 		return false
 	}
-	g.digest.Add(name, h.Hash(name))
+	g.digest.AddKept(name, h.Hash(name))
 	return true
+}
+
+// keepAll is keep of each of names, at once (a large site's search index
+// keeps tens of thousands of files): it reports which it kept.
+func (g *generator) keepAll(names []string) []bool {
+	kept := make([]bool, len(names))
+	h, ok := g.opts.Output.(hashedOutput)
+	if !ok {
+		return kept
+	}
+	var keptNames, hashes []string
+	for i, hash := range h.KeepAll(names) {
+		if hash != "" {
+			kept[i] = true
+			keptNames, hashes = append(keptNames, names[i]), append(hashes, hash)
+		}
+	}
+	g.digest.AddAll(keptNames, hashes)
+	return kept
+}
+
+// listedOutput is a hashedOutput that lists the last build's files, with
+// their content hashes (output.Disk given the folder's listing).
+type listedOutput interface {
+	hashedOutput
+	Listed() iter.Seq2[string, string]
 }

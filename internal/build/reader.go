@@ -53,8 +53,29 @@ func (g *generator) addOffline() {
 // from the digest of what was put.
 func (g *generator) outputDigest() (string, []string) {
 	if g.opts.Output != nil {
-		return g.digest.Version(), g.digest.Files()
+		return g.outputVersion(), g.digest.Files()
 	}
 	d := g.opts.Cache.state().Digest(g.result.Files)
 	return d.Version(), d.Files()
+}
+
+// outputVersion is the version of what the build put and kept: for an
+// edit, worked out from the last build's (in its sw.js) and the files the
+// output folder lists, so that only the files made again are hashed.
+func (g *generator) outputVersion() string {
+	if l, ok := g.opts.Output.(listedOutput); ok && g.edit != nil {
+		if last, ok := offline.WorkerVersion(l.Previous("sw.js")); ok {
+			files := func(yield func(name, hash string) bool) {
+				for name, hash := range l.Listed() {
+					if name != "sw.js" && !yield(name, hash) {
+						return
+					}
+				}
+			}
+			if v, ok := g.digest.VersionSince(last, files); ok {
+				return v
+			}
+		}
+	}
+	return g.digest.Version()
 }

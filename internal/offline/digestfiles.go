@@ -43,9 +43,11 @@ func DigestFiles(files map[string][]byte, last Hashes) (*Digest, Hashes) {
 	})
 	d := &Digest{}
 	next := make(Hashes, len(names))
+	hashes := make([]string, len(names))
 	for i, name := range names {
-		d.Add(name, hashed[i].hash)
+		hashes[i] = hashed[i].hash
 		next[name] = hashed[i]
 	}
+	d.AddAll(names, hashes)
 	return d, next
 }

@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc64"
+	"iter"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -27,12 +29,27 @@ import (
 type Digest struct {
 	mu    sync.Mutex
 	files map[string]string // name → content hash
+	// made are the names Add was given (AddKept's are not): only they may
+	// differ from the last build's files (see VersionSince).
+	made []string
 }
 
 var table = crc64.MakeTable(crc64.ECMA)
 
-// Add records one output file by its name and a hash of its content.
+// Add records one output file the build made by its name and a hash of
+// its content.
 func (d *Digest) Add(name, hash string) {
+	d.mu.Lock()
+	if d.files == nil {
+		d.files = map[string]string{}
+	}
+	d.files[name] = hash
+	d.made = append(d.made, name)
+	d.mu.Unlock()
+}
+
+// AddKept is Add of a file the build kept as the last build wrote it.
+func (d *Digest) AddKept(name, hash string) {
 	d.mu.Lock()
 	if d.files == nil {
 		d.files = map[string]string{}
@@ -41,7 +58,7 @@ func (d *Digest) Add(name, hash string) {
 	d.mu.Unlock()
 }
 
-// AddAll is Add of each name with the hash at its place in hashes.
+// AddAll is AddKept of each name with the hash at its place in hashes.
 func (d *Digest) AddAll(names, hashes []string) {
 	d.mu.Lock()
 	if len(names) > len(d.files) {
@@ -83,11 +100,104 @@ func (d *Digest) Version() string {
 	defer d.mu.Unlock()
 	var sum uint64
 	for name, hash := range d.files {
-		h := crc64.Update(crc64.Checksum([]byte(name), table), table, []byte(hash))
-		sum ^= h*0x9E3779B97F4A7C15 + uint64(len(hash)) // mixed, so equal pairs do not cancel as simply
+		sum ^= fileTerm(name, hash)
 	}
-	return fmt.Sprintf("%016x-%d", sum, len(d.files))
+	return version(sum, len(d.files))
 }
+
+// fileTerm is a file's part of the version: the version's sum is the
+// exclusive or of its files' terms, so a file changed, added or removed
+// changes it by its terms alone (VersionSince).
+func fileTerm(name, hash string) uint64 {
+	h := crc64.Update(crc64.Checksum([]byte(name), table), table, []byte(hash))
+	return h*0x9E3779B97F4A7C15 + uint64(len(hash)) // mixed, so equal pairs do not cancel as simply
+}
+
+func version(sum uint64, files int) string {
+	return fmt.Sprintf("%016x-%d", sum, files)
+}
+
+// VersionSince is Version worked out from the last build's version
+// (last) and files (listed, with their content hashes, sw.js left out):
+// only the files made again (Add), and those of the last build not added
+// at all, are hashed, where Version hashes every file. Every file added
+// with AddKept must be listed with the same hash. ok is false when last is
+// not a version of listed's many files.
+func (d *Digest) VersionSince(last string, listed iter.Seq2[string, string]) (v string, ok bool) {
+	sum, files, ok := parseVersion(last)
+	if !ok {
+		return "", false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	made := make(map[string]bool, len(d.made)) // → listed
+	for _, name := range d.made {
+		made[name] = false
+	}
+	n, both := 0, 0
+	for name, old := range listed {
+		if old == "" {
+			return "", false // (its term cannot be worked out)
+		}
+		n++
+		hash, added := d.files[name]
+		switch {
+		case !added:
+			sum ^= fileTerm(name, old) // (removed)
+			continue
+		case hash != old:
+			sum ^= fileTerm(name, old) ^ fileTerm(name, hash)
+		}
+		both++
+		if _, ok := made[name]; ok {
+			made[name] = true
+		}
+	}
+	if n != files {
+		return "", false
+	}
+	for name, wasListed := range made {
+		if !wasListed {
+			sum ^= fileTerm(name, d.files[name])
+			both++ // (counted with the files listed: every file is one or the other)
+		}
+	}
+	if both != len(d.files) {
+		return "", false // (a file kept that the last build did not list)
+	}
+	return version(sum, len(d.files)), true
+}
+
+// parseVersion reads a version back: its sum and its files.
+func parseVersion(v string) (sum uint64, files int, ok bool) {
+	hex, count, found := strings.Cut(v, "-")
+	if !found || len(hex) != 16 {
+		return 0, 0, false
+	}
+	sum, err := strconv.ParseUint(hex, 16, 64)
+	if err != nil {
+		return 0, 0, false
+	}
+	files, err = strconv.Atoi(count)
+	if err != nil || files < 0 || version(sum, files) != v {
+		return 0, 0, false
+	}
+	return sum, files, true
+}
+
+// WorkerVersion is the version a service worker of ServiceWorker's was
+// made with (false when sw is not one).
+func WorkerVersion(sw []byte) (string, bool) {
+	rest, found := bytes.CutPrefix(sw, []byte(versionPrefix))
+	if !found {
+		return "", false
+	}
+	v, _, found := bytes.Cut(rest, []byte(`"`))
+	return string(v), found
+}
+
+// versionPrefix begins a service worker: its version follows, quoted.
+const versionPrefix = `const VERSION = "`
 
 // MaxPrecache bounds the files a service worker fetches when it installs:
 // a larger site caches its pages as they are read.

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"fmt"
+	"maps"
 	"math/rand"
 	"slices"
 	"sort"
@@ -113,5 +114,80 @@ func TestServiceWorkerPrecacheIsByRankThenName(t *testing.T) {
 	}
 	if got := precache(files[:7]); len(got) != 7 || got[0] != "assets/a0.css" {
 		t.Errorf("a few files: %v", got)
+	}
+}
+
+// A version worked out from the last build's (VersionSince) is the one
+// Version gives, whatever files were kept, changed, added or removed.
+func TestVersionSinceIsVersion(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for round := range 200 {
+		last := map[string]string{}
+		var lastDigest Digest
+		for i := range r.Intn(30) {
+			name, hash := fmt.Sprintf("f%d.html", i), fmt.Sprintf("h%d", r.Intn(5))
+			last[name] = hash
+			lastDigest.Add(name, hash)
+		}
+		var d Digest
+		for name, hash := range last {
+			switch r.Intn(4) {
+			case 0: // removed
+			case 1:
+				d.Add(name, hash+"x") // changed
+			case 2:
+				d.Add(name, hash) // made again, the same
+			default:
+				d.AddKept(name, hash)
+			}
+		}
+		for i := range r.Intn(5) {
+			d.Add(fmt.Sprintf("new%d.html", i), "n")
+			d.Add(fmt.Sprintf("new%d.html", i), "n") // (put twice)
+		}
+		got, ok := d.VersionSince(lastDigest.Version(), maps.All(last))
+		if !ok || got != d.Version() {
+			t.Fatalf("round %d: VersionSince %q, %v; Version %q", round, got, ok, d.Version())
+		}
+	}
+}
+
+// VersionSince refuses a last version that is not of the files listed,
+// or a listing without a file's hash; and AddKept files must be listed.
+func TestVersionSinceRefusesWhatItCannotWorkOut(t *testing.T) {
+	var lastDigest Digest
+	lastDigest.Add("a.html", "1")
+	lastDigest.Add("b.html", "2")
+	last := lastDigest.Version()
+	listed := map[string]string{"a.html": "1", "b.html": "2"}
+	var d Digest
+	d.AddKept("a.html", "1")
+	d.Add("b.html", "3")
+	if _, ok := d.VersionSince(last, maps.All(listed)); !ok {
+		t.Fatal("refused a version it can work out")
+	}
+	for _, bad := range []string{"", "x", "0123-2", strings.Replace(last, "-2", "-3", 1), strings.Replace(last, "-2", "-02", 1)} {
+		if v, ok := d.VersionSince(bad, maps.All(listed)); ok {
+			t.Errorf("last version %q: got %q", bad, v)
+		}
+	}
+	if v, ok := d.VersionSince(last, maps.All(map[string]string{"a.html": "1", "b.html": ""})); ok {
+		t.Errorf("a listed file without its hash: got %q", v)
+	}
+	d.AddKept("c.html", "4")
+	if v, ok := d.VersionSince(last, maps.All(listed)); ok {
+		t.Errorf("a kept file not listed: got %q", v)
+	}
+}
+
+func TestWorkerVersionReadsServiceWorkersVersion(t *testing.T) {
+	var d Digest
+	d.Add("a.html", "1")
+	v := d.Version()
+	if got, ok := WorkerVersion(ServiceWorker(v, d.Files())); !ok || got != v {
+		t.Errorf("got %q, %v; want %q", got, ok, v)
+	}
+	if got, ok := WorkerVersion([]byte("self.x = 1;")); ok {
+		t.Errorf("not a service worker: got %q", got)
 	}
 }

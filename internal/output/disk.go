@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -150,6 +151,18 @@ func (o *Disk) KeepAll(names []string) []string {
 		hashes[i] = f.Hash
 	}
 	return hashes
+}
+
+// Listed are the files of the last build Update listed (folders and the
+// Marker left out), each with its content hash ("" when not known).
+func (o *Disk) Listed() iter.Seq2[string, string] {
+	return func(yield func(name, hash string) bool) {
+		for _, f := range o.listing {
+			if !f.Mode.IsDir() && f.Path != Marker && !yield(f.Path, f.Hash) {
+				return
+			}
+		}
+	}
 }
 
 // Previous reads the output folder's file name as the last build wrote it

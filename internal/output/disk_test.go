@@ -403,3 +403,21 @@ func TestNewFolderListingIsTheFolder(t *testing.T) {
 		}
 	}
 }
+
+// Listed are the last build's files as Update was given them, with their
+// content hashes: its folders and the Marker are not the build's files.
+func TestListedAreTheLastBuildsFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := publish(t, out, map[string]string{"a.html": "a", "f/b.html": "b"}, nil)
+	d, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	d.Update(first.Written)
+	got := maps.Collect(d.Listed())
+	want := map[string]string{"a.html": ContentHash([]byte("a")), "f/b.html": ContentHash([]byte("b"))}
+	if !maps.Equal(got, want) {
+		t.Errorf("Listed gave %v, want %v", got, want)
+	}
+}

@@ -170,6 +170,7 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 		return termFiles{}, false
 	}
 	ts := newTierSet(of, sizes, len(masks), previous)
+	var changed []invert.Removed
 	if masksChanged {
 		// (the sections' levels are in every posting: all of them change)
 		for t := range sizes {
@@ -179,14 +180,16 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 		}
 		ed.ReadFresh(k, l)
 	} else {
-		for _, r := range ed.Changes(k, l) {
-			if !ts.remove(member{r.Doc, r.Impact}) {
-				return termFiles{}, false
-			}
+		changed = ed.Changes(k, l)
+	}
+	removed, added := ts.spliceImpacts(changed, l.Postings)
+	for _, m := range removed {
+		if !ts.remove(m) {
+			return termFiles{}, false
 		}
 	}
-	for _, p := range l.Postings {
-		ts.insert(member{p.Doc, p.Impact})
+	for _, m := range added {
+		ts.insert(m)
 	}
 	ts.even()
 	if ts.damaged {
@@ -197,16 +200,19 @@ func patchTerm(ed *invert.Edit, k int, l *invert.List, of *termFiles, masks []ui
 		if !ts.changed[t] {
 			continue
 		}
-		tf.lows[t] = ts.lowest(t)
-		docs, imps := ts.members(t)
-		var positions [][]uint16
-		if t < positionTiers {
-			positions = tierPositions(ed, te.Term, docs, ts.positions)
-			if ed.Damaged() {
-				return termFiles{}, false
+		body := ts.spliced[t] // (its members and lowest as they were)
+		if ts.docs[t] != nil {
+			tf.lows[t] = ts.lowest(t)
+			docs, imps := ts.members(t)
+			var positions [][]uint16
+			if t < positionTiers {
+				positions = tierPositions(ed, te.Term, docs, ts.positions)
+				if ed.Damaged() {
+					return termFiles{}, false
+				}
 			}
+			body = encodeColumns(docs, imps, masks, positions)
 		}
-		body := encodeColumns(docs, imps, masks, positions)
 		switch {
 		case bytes.Equal(body, ts.file[t]):
 			// (the same members, impacts and positions: the same file)
@@ -346,6 +352,9 @@ type tierSet struct {
 	of       *termFiles
 	previous func(string) []byte
 	file     [][]byte // each tier's file as read
+	// spliced is a tier's file with some members' impacts changed in it
+	// (spliceImpacts), until the tier is read whole.
+	spliced  [][]byte
 	docs     [][]int32
 	imps     [][]int32
 	changed  []bool
@@ -369,7 +378,7 @@ func (a member) above(b member) bool {
 
 func newTierSet(of *termFiles, sizes []int, sections int, previous func(string) []byte) *tierSet {
 	n := len(sizes)
-	s := &tierSet{of: of, previous: previous, file: make([][]byte, n), docs: make([][]int32, n), imps: make([][]int32, n),
+	s := &tierSet{of: of, previous: previous, file: make([][]byte, n), spliced: make([][]byte, n), docs: make([][]int32, n), imps: make([][]int32, n),
 		changed: make([]bool, n), low: make([]member, n), lowKnown: make([]bool, n), sizes: sizes, sections: sections,
 		positions: map[int32][]uint16{}}
 	copy(s.low, of.lows)
@@ -379,22 +388,141 @@ func newTierSet(of *termFiles, sizes []int, sections int, previous func(string) 
 	return s
 }
 
+// read is tier t's file as the last build wrote it.
+func (s *tierSet) read(t int) []byte {
+	if s.file[t] == nil {
+		s.file[t] = s.of.first
+		if t > 0 {
+			s.file[t] = s.previous("search/p-" + s.of.deeper[t-1] + ".json")
+		}
+	}
+	return s.file[t]
+}
+
 // load reads tier t's members from its file (one that cannot be read as
-// none, noting it).
+// none, noting it), as spliced if it was.
 func (s *tierSet) load(t int) {
 	if s.docs[t] != nil {
 		return
 	}
-	b := s.of.first
-	if t > 0 {
-		b = s.previous("search/p-" + s.of.deeper[t-1] + ".json")
+	b := s.spliced[t]
+	if b == nil {
+		b = s.read(t)
 	}
 	docs, imps, ok := parseTier(b, t < positionTiers, s.sizes[t], s.sections, s.positions)
 	if !ok {
 		s.damaged = true
 		docs, imps = []int32{}, []int32{}
 	}
-	s.file[t], s.docs[t], s.imps[t] = b, docs, imps
+	s.docs[t], s.imps[t] = docs, imps
+}
+
+// spliceImpacts makes, in the tier files themselves, the changes of a
+// section's impact that leave it in its tier, neither its lowest member
+// before nor after, in a tier without positions: the tier's members and
+// lowest stay as they were, and its file, read but not parsed, changes by
+// that impact alone (a deep tier of a common term has hundreds of
+// thousands of members). removed are the postings that go (in section
+// order), added those that come (likewise); it returns the changes it
+// left to be made by taking members out and putting them in.
+func (s *tierSet) spliceImpacts(removed []invert.Removed, added []invert.Posting) (rest, fresh []member) {
+	i, j := 0, 0
+	for i < len(removed) || j < len(added) {
+		switch {
+		case j == len(added) || i < len(removed) && removed[i].Doc < added[j].Doc:
+			rest = append(rest, member{removed[i].Doc, removed[i].Impact})
+			i++
+		case i == len(removed) || added[j].Doc < removed[i].Doc:
+			fresh = append(fresh, member{added[j].Doc, added[j].Impact})
+			j++
+		default:
+			was, now := member{removed[i].Doc, removed[i].Impact}, member{added[j].Doc, added[j].Impact}
+			if !s.splice(was, now) {
+				rest, fresh = append(rest, was), append(fresh, now)
+			}
+			i++
+			j++
+		}
+	}
+	return rest, fresh
+}
+
+// splice changes member was's impact to now's in its tier's file, when
+// the change leaves the tier's members and lowest as they were (see
+// spliceImpacts), and reports whether it did.
+func (s *tierSet) splice(was, now member) bool {
+	t := s.tierOf(was)
+	if t < positionTiers || t != s.tierFor(now) || s.docs[t] != nil || !s.lowKnown[t] || s.low[t] == was || !now.above(s.low[t]) {
+		return false
+	}
+	if was.imp == now.imp {
+		return true // (its positions changed: this tier has none)
+	}
+	b := s.spliced[t]
+	if b == nil {
+		b = s.read(t)
+	}
+	b, ok := spliceImpact(b, now.doc, now.imp)
+	if ok {
+		s.spliced[t], s.changed[t] = b, true
+	}
+	return ok
+}
+
+// tierOf is the tier member m is in (-1 when none): the first it ranks at
+// or above the lowest member of.
+func (s *tierSet) tierOf(m member) int {
+	for t := range s.sizes {
+		if s.size(t) > 0 && !s.lowest(t).above(m) {
+			return t
+		}
+	}
+	return -1
+}
+
+// tierFor is the tier insert puts member m in.
+func (s *tierSet) tierFor(m member) int {
+	last := len(s.sizes) - 1
+	for t := range last {
+		if s.size(t) > 0 && m.above(s.lowest(t)) {
+			return t
+		}
+	}
+	return last
+}
+
+// spliceImpact is tier file b (of a tier without positions) with the
+// impact of its member in section doc changed to imp; ok is false when it
+// has none there (or is not a tier's file).
+func spliceImpact(b []byte, doc, imp int32) (_ []byte, ok bool) {
+	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
+		return nil, false
+	}
+	at, field := int64(0), 0
+	for i := 1; i < len(b)-1; field = (field + 1) % 3 {
+		start := i
+		v := int64(0)
+		for ; i < len(b)-1 && '0' <= b[i] && b[i] <= '9' && i-start < 10; i++ {
+			v = v*10 + int64(b[i]-'0')
+		}
+		if i == start || b[i] != ',' && b[i] != ']' {
+			return nil, false
+		}
+		end := i
+		i++
+		switch {
+		case field == 0:
+			at += v
+			if at > int64(doc) {
+				return nil, false
+			}
+		case field == 1 && at == int64(doc):
+			out := make([]byte, 0, len(b)+10)
+			out = appendUint(append(out, b[:start]...), uint32(imp))
+			return append(out, b[end:]...), true
+		}
+	}
+	return nil, false
 }
 
 // size is tier t's members (a tier not read is as the last build had it).

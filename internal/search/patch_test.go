@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"handbook/internal/search/invert"
 )
 
 // indexKept reports whether some of the names kept are index files (not
@@ -151,6 +153,13 @@ func TestEditsPatchTheIndex(t *testing.T) {
 			return docs
 		})
 		build("a line added", indexKeptAnyway)
+		// A word added: the section's other terms' impacts change, in
+		// their tiers (made in the tiers' files) or across them.
+		pages[i+1] = editDocs(pages[i+1], func(docs []Doc) []Doc {
+			docs[0].Text += " " + words[0]
+			return docs
+		})
+		build("a word added", indexKeptAnyway)
 		pages[i+3] = editDocs(pages[i+3], func(docs []Doc) []Doc {
 			for j := range docs {
 				docs[j].Page = fmt.Sprintf("Retitled %d", step)
@@ -228,5 +237,62 @@ func TestPatchWithoutTheLastTierFiles(t *testing.T) {
 		if !maps.EqualFunc(got, want, func(a, b []byte) bool { return string(a) == string(b) }) {
 			t.Errorf("without the last build's %s files: not the files of a build from scratch", hide)
 		}
+	}
+}
+
+// spliceImpact changes one member's impact in a tier's file as encoding
+// the tier with that impact does; a section the tier lacks, or a file
+// that is not a tier's, is refused.
+func TestSpliceImpactIsEncodingWithTheImpact(t *testing.T) {
+	docs, imps := []int32{3, 7, 8, 20}, []int32{500, 480, 9, 1000}
+	masks := make([]uint32, 21)
+	masks[7] = 5
+	tier := encodeColumns(docs, imps, masks, nil)
+	for k := range docs {
+		want := slices.Clone(imps)
+		want[k] = 123456
+		got, ok := spliceImpact(tier, docs[k], 123456)
+		if !ok || string(got) != string(encodeColumns(docs, want, masks, nil)) {
+			t.Errorf("section %d: got %s, %v", docs[k], got, ok)
+		}
+	}
+	for _, c := range []struct {
+		file string
+		doc  int32
+	}{{string(tier), 5}, {string(tier), 21}, {"[]", 3}, {"[3,500", 3}, {"[3,x,0]", 3}, {"", 0}} {
+		if got, ok := spliceImpact([]byte(c.file), c.doc, 1); ok {
+			t.Errorf("%q, section %d: got %s", c.file, c.doc, got)
+		}
+	}
+}
+
+// A change of impact that leaves a section in its deep tier, not its
+// lowest, is made in the tier's file, which is not parsed; one that
+// moves it to another tier is left to be made by moving members.
+func TestDeepTierImpactsSplicedUnparsed(t *testing.T) {
+	// 21 sections, ranked by section: tiers of 1, 4 and 16.
+	var docs, imps []int32
+	for d := range int32(21) {
+		docs, imps = append(docs, d), append(imps, 1000-10*d)
+	}
+	masks := make([]uint32, 21)
+	deep := encodeColumns(docs[5:], imps[5:], masks, nil)
+	of := &termFiles{df: 21, deeper: []string{"t1", "t2"}, lows: []member{{0, 1000}, {4, 960}, {20, 800}}}
+	previous := func(name string) []byte {
+		if name == "search/p-t2.json" {
+			return deep
+		}
+		return nil
+	}
+	ts := newTierSet(of, tierSizes(21, 1), 21, previous)
+	gone, come := ts.spliceImpacts([]invert.Removed{{Doc: 10, Impact: 900}, {Doc: 12, Impact: 880}},
+		[]invert.Posting{{Doc: 10, Impact: 899}, {Doc: 12, Impact: 999}})
+	if !slices.Equal(gone, []member{{12, 880}}) || !slices.Equal(come, []member{{12, 999}}) {
+		t.Errorf("left %v out, %v in; want the change across tiers alone", gone, come)
+	}
+	want := slices.Clone(imps[5:])
+	want[10-5] = 899
+	if ts.docs[2] != nil || !ts.changed[2] || string(ts.spliced[2]) != string(encodeColumns(docs[5:], want, masks, nil)) {
+		t.Errorf("the deep tier parsed %v, changed %v, spliced %s", ts.docs[2] != nil, ts.changed[2], ts.spliced[2])
 	}
 }

@@ -24,10 +24,10 @@ import (
 // Output is where the stage's files go: the build's output.
 type Output struct {
 	Put func(name string, data []byte)
-	// Keep keeps the last build's file at name in the output folder, and
-	// reports whether it could; Previous reads it as the last build wrote
-	// it (nil when it cannot).
-	Keep     func(name string) bool
+	// KeepAll keeps the last build's files at names in the output folder,
+	// and reports which it could; Previous reads one as the last build
+	// wrote it (nil when it cannot).
+	KeepAll  func(names []string) []bool
 	Previous func(name string) []byte
 	// Drop removes a file published before, when the build keeps its
 	// files in memory (nil when it writes them out as made).
@@ -219,13 +219,14 @@ func (s *Stage) fromDisk(work []*convert.Page) {
 			return
 		}
 		c.SetSearchCache(next)
-		for _, name := range kept {
-			if !s.Out.Keep(name) {
-				if b := s.Out.Previous(name); b != nil {
-					w.put(name, b)
-				} else {
-					s.Out.Errorf("the search file %s of the last build is gone: build again", name)
-				}
+		for i, ok := range s.Out.KeepAll(kept) {
+			if ok {
+				continue
+			}
+			if b := s.Out.Previous(kept[i]); b != nil {
+				w.put(kept[i], b)
+			} else {
+				s.Out.Errorf("the search file %s of the last build is gone: build again", kept[i])
 			}
 		}
 		return

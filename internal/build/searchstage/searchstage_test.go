@@ -33,7 +33,7 @@ func (k *sink) output() Output {
 			k.files[name] = data
 			k.mu.Unlock()
 		},
-		Keep:     func(string) bool { return false },
+		KeepAll:  func(names []string) []bool { return make([]bool, len(names)) },
 		Previous: func(string) []byte { return nil },
 		Drop: func(name string) {
 			k.mu.Lock()
