@@ -122,15 +122,23 @@ type Result struct {
 	State string
 	// saving is closed once the state is saved (Options.SaveInBackground).
 	saving <-chan struct{}
+	// pace gives back the collector's pace an edit holds until WaitState
+	// (see editGC); nil when none is held.
+	pace func()
 
 	finishSearch func()
 }
 
 // WaitState waits until the state this build saves in the background
-// (Options.SaveInBackground) is written, or has failed to be.
+// (Options.SaveInBackground) is written, or has failed to be; it then
+// gives back the collector's pace an edit held for the
+// publishing after the build (see editGC).
 func (r *Result) WaitState() {
 	if r.saving != nil {
 		<-r.saving
+	}
+	if r.pace != nil {
+		r.pace()
 	}
 }
 
@@ -243,6 +251,7 @@ func Run(opts Options) *Result {
 		opts.Cache.state().SameStructure(structure) // (recorded for the next build)
 		work, reused = plan.work, len(plan.work)-len(plan.edited)
 		r.Stats.Cache.Edit = true
+		r.pace = gc.forEdit()
 	} else {
 		gc.normal() // (relaxed for an edit, which this build is not)
 		opts.Cache.state().Predecode()

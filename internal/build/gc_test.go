@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"handbook/internal/buildstate"
+	"handbook/internal/output"
+	"handbook/internal/sitetest"
 )
 
 // TestGCRelaxedOnlyForSmallStates: a build relaxes its collector only when
@@ -120,5 +122,63 @@ func TestGCPaceTheLargestAsked(t *testing.T) {
 	f.release()
 	if g := percent(); g != -1 {
 		t.Errorf("GOGC %d after, want off as the process had it", g)
+	}
+}
+
+// TestEditHoldsItsPaceUntilWaitState: a command-line build that takes the
+// edit path collects at the edit's pace (editGC) from its plan on, and
+// holds it through the publishing after it, until WaitState gives the
+// process's own back; a full build holds nothing past its end.
+func TestEditHoldsItsPaceUntilWaitState(t *testing.T) {
+	own := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(own)
+	percent := func() int { g := debug.SetGCPercent(-1); debug.SetGCPercent(g); return g }
+	dir := t.TempDir()
+	if err := sitetest.WriteCorpus(filepath.Join(dir, "content"), 40); err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	if len(pages) == 0 {
+		t.Fatal("no pages in the corpus")
+	}
+	cacheDir := filepath.Join(dir, ".cache")
+	opts := Options{Source: dir, CacheDir: cacheDir, StateFile: filepath.Join(cacheDir, "state.bin"), SaveInBackground: true}
+	run := func(step string) *Result {
+		t.Helper()
+		o := opts
+		out, err := output.Open(filepath.Join(dir, "public"), false, output.Protected{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer out.Abort()
+		o.Output = out // (the edit path keeps files: it writes to disk)
+		r := Run(o)
+		if !r.OK() {
+			t.Fatalf("%s: build failed: %v", step, r.Diags)
+		}
+		return r
+	}
+	r := run("cold")
+	if g := percent(); g != 100 {
+		t.Errorf("GOGC %d after a full build, want the process's 100", g)
+	}
+	r.WaitState()
+	opts.PrevState, opts.Changed = r.State, []string{pages[0]}
+	f, err := os.OpenFile(pages[0], os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("\nOne more line.\n")
+	f.Close()
+	r = run("edit")
+	if !r.Stats.Cache.Edit {
+		t.Fatal("the build after an edit did not take the edit path")
+	}
+	if g := percent(); g != editGC {
+		t.Errorf("GOGC %d after an edit, before WaitState, want %d", g, editGC)
+	}
+	r.WaitState()
+	if g := percent(); g != 100 {
+		t.Errorf("GOGC %d after WaitState, want the process's 100", g)
 	}
 }

@@ -202,9 +202,9 @@ func (g *generator) renderEdited(plan *editPlan) {
 // file the output folder does not hold so is rendered.
 func (g *generator) keepAllAsIs(plan *editPlan) []bool {
 	c := g.opts.Cache.state()
-	var at []int
-	var names []string
-	var keys []cache.Key
+	at := make([]int, 0, len(g.work)) // (nearly every page is kept)
+	names := make([]string, 0, len(g.work))
+	keys := make([]cache.Key, 0, len(g.work))
 	for i, w := range g.work {
 		if plan.rerender[w.Page] {
 			continue

@@ -303,6 +303,36 @@ func TestUpdatedListingIsTheFolders(t *testing.T) {
 	}
 }
 
+// An update given the folder's listing in another order than by path
+// (sorted for it, the caller's left as it was) keeps, removes and lists
+// what it does given it sorted.
+func TestUpdateOfAnUnsortedListing(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := publish(t, out, oldBuild, nil)
+	shuffled := slices.Clone(first.Written)
+	slices.Reverse(shuffled)
+	given := slices.Clone(shuffled)
+	probe, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probe.Update(shuffled)
+	if !probe.Keep("same.css") || probe.Previous("index.html") == nil {
+		t.Error("a file of the unsorted listing is not known")
+	}
+	probe.Abort()
+	d := publish(t, out, newBuild, shuffled)
+	if !slices.Equal(shuffled, given) {
+		t.Error("Update reordered the caller's listing")
+	}
+	if got := read(t, out); !maps.Equal(got, newBuild) {
+		t.Errorf("the folder holds %v, want %v", got, newBuild)
+	}
+	if !slices.IsSortedFunc(d.Written, byPath) || !stamp.Unchanged(out, d.Written) {
+		t.Error("the listing is not the folder's, sorted")
+	}
+}
+
 // KeepAll keeps what Keep keeps: the files the last build's listing
 // holds with their content hashes, once each; the others are left to be
 // put, and an update keeps the files kept and removes the others.

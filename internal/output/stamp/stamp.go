@@ -6,6 +6,7 @@ package stamp
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -638,11 +639,17 @@ func Forget(cacheDir, out string) {
 // The body's listings of inputs are prefixed with their length, so that
 // they and the listing of the output can be decoded at once (see
 // Check.run).
+//
+// Each buffer is made as large as it may grow (a 100,000-page site's stamp
+// is some 15 MB: grown by doubling, and copied once more behind its head,
+// it allocated 110 MB), and the body is written after room for the head.
 func (s *Stamp) encode() []byte {
 	var inputs cache.Enc
+	inputs.B = make([]byte, 0, listingRoom(s.Files)+listingRoom(s.Read))
 	encodeListing(&inputs, s.Files)
 	encodeListing(&inputs, s.Read)
 	var e cache.Enc
+	e.B = make([]byte, headRoom, headRoom+len(s.Inputs)+2*binary.MaxVarintLen64+len(inputs.B)+listingRoom(s.Output)+4<<10)
 	e.Str(s.Inputs)
 	e.Int(s.Started)
 	e.Bytes(inputs.B)
@@ -651,11 +658,28 @@ func (s *Stamp) encode() []byte {
 	e.Int(int64(s.Pages))
 	e.Int(int64(s.Assets))
 	e.Str(s.State)
+	body := e.B[headRoom:]
 	var head cache.Enc
 	head.B = append(head.B, stampMagic...)
 	head.Uint(stampVersion)
-	head.Uint(uint64(crc32.ChecksumIEEE(e.B)))
-	return append(head.B, e.B...)
+	head.Uint(uint64(crc32.ChecksumIEEE(body)))
+	start := headRoom - len(head.B)
+	copy(e.B[start:], head.B)
+	return e.B[start:]
+}
+
+// headRoom is the room left for a stamp's head (magic, version, checksum)
+// before its body.
+const headRoom = len(stampMagic) + 2*binary.MaxVarintLen32
+
+// listingRoom is about as many bytes as encodeListing writes of files at
+// most (each path whole; its numbers at most 24 bytes, as a file's are).
+func listingRoom(files []FileStat) int {
+	n := binary.MaxVarintLen64
+	for _, f := range files {
+		n += len(f.Path) + len(f.Hash) + 24
+	}
+	return n
 }
 
 // encodeListing writes file states, each path as the length it shares with
