@@ -463,8 +463,8 @@ func (a *Analysis) workerTerms(ix *Index) {
 	ix.Words = map[string]string{}
 	df := map[string]int32{}
 	for _, w := range a.workers {
-		for id, word := range w.wordOf {
-			t := w.lex.TermText(int32(id))
+		for id := range w.wordOf {
+			t, word := w.lex.TermText(int32(id)), w.plainestWord(id)
 			if prev, ok := ix.Words[t]; !ok || betterWord(word, prev) {
 				ix.Words[t] = word
 			}
