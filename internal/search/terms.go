@@ -286,9 +286,9 @@ func (sc *tierScratch) tiers(list []invert.Posting, firstTier int) [][]int32 {
 	for i, p := range list {
 		r := next[p.Impact]
 		next[p.Impact]++
-		t := 0
-		for t+1 < len(starts) && r >= starts[t+1] {
-			t++
+		t := len(starts) - 1 // (from the deepest tier, which holds most)
+		for r < starts[t] {
+			t--
 		}
 		backing[fill[t]] = int32(i)
 		fill[t]++
