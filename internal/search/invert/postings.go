@@ -301,10 +301,16 @@ func (l *List) read(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 	mask := raw[i]
 	i++
 	var tf [numFields]uint16
-	for f := range numFields {
-		if mask&(1<<f) != 0 {
-			v, i = uvarint(raw, i)
-			tf[f] = uint16(min(v, math.MaxUint16))
+	if c := raw[i]; mask == 1<<fieldText && c < 0x80 {
+		// (most often: prose only, its count a byte)
+		tf[fieldText] = uint16(c)
+		i++
+	} else {
+		for f := range numFields {
+			if mask&(1<<f) != 0 {
+				v, i = uvarint(raw, i)
+				tf[f] = uint16(min(v, math.MaxUint16))
+			}
 		}
 	}
 	np, i = uvarint(raw, i)
