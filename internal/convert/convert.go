@@ -491,6 +491,34 @@ func (w *Page) WithText(report func(diag.List)) *markdown.Result {
 	return w.textRes
 }
 
+// WithTextInto is WithText reading a spilled page's text into room's
+// memory (returned, for the next page): the result's strings but the
+// sections' levels are valid until room is used again.
+func (w *Page) WithTextInto(room []byte, report func(diag.List)) (*markdown.Result, []byte) {
+	if w.spilled == nil {
+		return w.WithText(report), room
+	}
+	r, used, ok := w.spilledTextInto(room, report)
+	if ok {
+		for i := range r.Sections {
+			r.Sections[i].Levels = cloneStrings(r.Sections[i].Levels)
+		}
+	}
+	return r, used
+}
+
+// cloneStrings is a copy of ss, its strings copied too.
+func cloneStrings(ss []string) []string {
+	if ss == nil {
+		return nil
+	}
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.Clone(s)
+	}
+	return out
+}
+
 // withFreshText is res, the page's conversion without its sections' text
 // and code, with them, the page converted again; res when it cannot be.
 func (w *Page) withFreshText(res *markdown.Result, report func(diag.List)) *markdown.Result {
@@ -551,17 +579,24 @@ func (w *Page) LetGoOfLinks() {
 // spilledText is what the page's search documents are made of, read back
 // from the spill (see encodeSearch).
 func (w *Page) spilledText(report func(diag.List)) *markdown.Result {
-	b, err := w.spilled.spill.Get(w.spilled.search)
+	r, _, _ := w.spilledTextInto(nil, report)
+	return r
+}
+
+// spilledTextInto is spilledText read into room's memory (returned, with
+// whether the text was read: else the result is Res).
+func (w *Page) spilledTextInto(room []byte, report func(diag.List)) (*markdown.Result, []byte, bool) {
+	b, err := w.spilled.spill.GetInto(room, w.spilled.search)
 	if err != nil {
 		w.spillError(report, err)
-		return w.Res
+		return w.Res, room, false
 	}
 	r, ok := decodeSearch(b)
 	if !ok {
 		w.spillError(report, errors.New("damaged"))
-		return w.Res
+		return w.Res, b, false
 	}
-	return r
+	return r, b, true
 }
 
 // spillError reports a page's spilled HTML or text that could not be read

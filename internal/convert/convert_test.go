@@ -162,3 +162,53 @@ func TestSpilledPageGivesWhatAHeldPageHas(t *testing.T) {
 		}
 	}
 }
+
+// Pages read one after the other into one buffer give each the search
+// documents it gives alone, and their sections' levels stay as they were
+// once the buffer holds the next page.
+func TestSpilledTextReadIntoOneBuffer(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, pagesSite+"\n## L7 case study\n\nA section of one level.\n-- content/other.md --\n# Other\n\n## L6 practice\n\nAnother level, and longer text than the first page's.\n")
+	cfg, s := loadSite(t, dir)
+	cfg.Levels = project.DefaultLevels
+	sp, err := cache.NewSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sp.Close()
+	c, _ := New(cfg, s, highlight.New(highlight.Options{}), nil, "settings")
+	work, _ := c.All(Options{Spill: sp})
+	fail := func(d diag.List) { t.Errorf("reading back: %v", d) }
+	room := make([]byte, 0, 1<<16) // (large enough for each page: one buffer)
+	var levels [][]string
+	var want [][]string
+	found := 0
+	for _, w := range work {
+		res, used := w.WithTextInto(room, fail)
+		room = used
+		docs, alone := pages.SearchDocs(w.Page, res), pages.SearchDocs(w.Page, w.WithText(fail))
+		if !reflect.DeepEqual(docs, alone) {
+			t.Errorf("%s: read into the buffer:\n got %+v\nwant %+v", w.Page.Src, docs, alone)
+		}
+		for _, d := range docs {
+			levels = append(levels, d.Levels)
+			var copied []string
+			for _, l := range d.Levels {
+				copied = append(copied, strings.Clone(l))
+			}
+			want = append(want, copied)
+			if len(d.Levels) > 0 {
+				found++
+			}
+		}
+	}
+	if found < 2 {
+		t.Fatalf("only %d sections have levels", found)
+	}
+	clear(room[:cap(room)])
+	for i := range levels {
+		if !slices.Equal(levels[i], want[i]) {
+			t.Errorf("section %d: levels %q once the buffer is reused, want %q", i, levels[i], want[i])
+		}
+	}
+}

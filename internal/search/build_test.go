@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"handbook/internal/search/invert"
+	"math/rand"
 	"reflect"
 	"regexp"
 	"slices"
@@ -244,5 +245,41 @@ func TestNaturalCompare(t *testing.T) {
 	slices.SortStableFunc(got, naturalCompare)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// Tiers are the postings ranked by impact (then section) and cut, each in
+// section order, whatever the list's length: as long as the first tier
+// or longer, one scratch reused throughout.
+func TestTiersOfEveryLength(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	var sc tierScratch
+	for n := range 40 {
+		list := make([]invert.Posting, n)
+		for d := range list {
+			list[d] = invert.Posting{Doc: int32(3 * d), Impact: 1 + int32(r.Intn(1+n%7*300))}
+		}
+		ranked := make([]int32, n)
+		for i := range ranked {
+			ranked[i] = int32(i)
+		}
+		slices.SortStableFunc(ranked, func(a, b int32) int { return int(list[b].Impact - list[a].Impact) })
+		var want [][]int32
+		for i, size := range tierSizes(n, 4) {
+			start := 0
+			for _, s := range tierSizes(n, 4)[:i] {
+				start += s
+			}
+			want = append(want, slices.Sorted(slices.Values(ranked[start:start+size])))
+		}
+		got := sc.tiers(list, 4)
+		if len(got) != len(want) {
+			t.Fatalf("%d postings: %d tiers, want %d", n, len(got), len(want))
+		}
+		for i := range want {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("%d postings: tier %d is %v, want %v", n, i, got[i], want[i])
+			}
+		}
 	}
 }

@@ -251,6 +251,11 @@ type tierScratch struct {
 }
 
 func (sc *tierScratch) tiers(list []invert.Posting, firstTier int) [][]int32 {
+	if len(list) <= firstTier {
+		// (most terms: one tier, every posting, already in doc order; the
+		// counting sort would walk every impact up to the highest)
+		return sc.oneTier(len(list))
+	}
 	maxImpact := int32(0)
 	for _, p := range list {
 		maxImpact = max(maxImpact, p.Impact)
@@ -281,14 +286,28 @@ func (sc *tierScratch) tiers(list []invert.Posting, firstTier int) [][]int32 {
 	for i, p := range list {
 		r := next[p.Impact]
 		next[p.Impact]++
-		t := 0
-		for t+1 < len(starts) && r >= starts[t+1] {
-			t++
+		t := len(starts) - 1 // (from the deepest tier, which holds most)
+		for r < starts[t] {
+			t--
 		}
 		backing[fill[t]] = int32(i)
 		fill[t]++
 	}
 	return out
+}
+
+// oneTier is the tiers of n postings that all fit in the first.
+func (sc *tierScratch) oneTier(n int) [][]int32 {
+	if n == 0 {
+		return sc.out[:0]
+	}
+	backing := resize(sc.backing, n)
+	for i := range backing {
+		backing[i] = int32(i)
+	}
+	sc.backing = backing
+	sc.out = append(sc.out[:0], backing)
+	return sc.out
 }
 
 // resize is s with n elements (their values left as they are), reusing

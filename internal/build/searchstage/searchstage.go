@@ -243,6 +243,9 @@ func lazyPages(work []*convert.Page, report func(diag.List)) []search.Page {
 		w := work[i]
 		pp[i] = search.Page{Key: pageKey(w), Sections: sections(w), Load: func() []search.Doc {
 			return pages.SearchDocs(w.Page, w.WithText(report))
+		}, LoadInto: func(room []byte) ([]search.Doc, []byte) {
+			res, used := w.WithTextInto(room, report)
+			return pages.SearchDocs(w.Page, res), used
 		}}
 	})
 	return pp

@@ -209,9 +209,25 @@ type Page struct {
 	// store does not hold the page, or Fresh. Holding every page's
 	// sections at once would make a large site's memory grow with its
 	// text.
-	Load     func() []Doc
+	Load func() []Doc
+	// LoadInto, when set with Load, is Load reading the sections' text
+	// into room's memory (returned, grown as needed, for the next page):
+	// their strings but the Levels are valid until room is used again, so
+	// that a build reads every page into a few buffers, not each into new
+	// memory.
+	LoadInto func(room []byte) ([]Doc, []byte)
 	Sections int
 	Fresh    bool
+}
+
+// load reads the page's sections (Load, or LoadInto into *room).
+func (p *Page) load(room *[]byte) []Doc {
+	if p.LoadInto != nil {
+		docs, used := p.LoadInto(*room)
+		*room = used
+		return docs
+	}
+	return p.Load()
 }
 
 // Given reports how many sections the page has and whether they are read
@@ -271,7 +287,7 @@ type unit struct {
 // the keys of the pages whose sections could not be had instead (then
 // there is no Analysis). seen (when not nil) is given each page's
 // sections as they are read, with the number of the first (from several
-// goroutines).
+// goroutines; they are valid during the call: see Page.LoadInto).
 func Pages(pages []Page, last *Store, rules *analyze.Rules, record bool, seen func(first int32, docs []Doc)) (*Analysis, []cache.Key) {
 	a := &Analysis{units: make([]unit, len(pages)), last: last, record: record || last != nil}
 	var damaged []cache.Key
@@ -347,10 +363,11 @@ func (a *Analysis) analyse(rules *analyze.Rules, seen func(first int32, docs []D
 		run := fresh[bounds[i]:bounds[i+1]]
 		wg.Go(func() {
 			var rec recorder
+			var room []byte // (each page's text, read; see Page.LoadInto)
 			for _, u := range run {
 				docs := u.page.Docs
 				if docs == nil && u.page.Load != nil {
-					docs = u.page.Load()
+					docs = u.page.load(&room)
 				}
 				if len(docs) != u.n { // (Load gave other sections than the page has)
 					u.damaged = true
@@ -463,8 +480,8 @@ func (a *Analysis) workerTerms(ix *Index) {
 	ix.Words = map[string]string{}
 	df := map[string]int32{}
 	for _, w := range a.workers {
-		for id, word := range w.wordOf {
-			t := w.lex.TermText(int32(id))
+		for id := range w.wordOf {
+			t, word := w.lex.TermText(int32(id)), w.plainestWord(id)
 			if prev, ok := ix.Words[t]; !ok || betterWord(word, prev) {
 				ix.Words[t] = word
 			}

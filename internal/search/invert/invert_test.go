@@ -7,7 +7,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"unsafe"
 
 	"handbook/internal/cache"
 	"handbook/internal/search/analyze"
@@ -276,5 +278,46 @@ func TestPagesOfOneKeyAreAskedFor(t *testing.T) {
 	twice := []Page{{Key: pages[0].Key}, {Key: pages[1].Key}, {Key: pages[1].Key}}
 	if a, damaged := Pages(twice, s, nil, true, nil); a != nil || !slices.Equal(damaged, []cache.Key{pages[1].Key}) {
 		t.Errorf("analysis %v, asked for %v", a != nil, damaged)
+	}
+}
+
+// Pages read by LoadInto, each into the memory the last one was read
+// into, give the index and store their sections give.
+func TestPagesReadIntoOneBuffer(t *testing.T) {
+	pages := randomPages(rand.New(rand.NewSource(3)), "p", 60, strings.Fields("ownership latency budget incident review design roadmap hiring résumé don't"))
+	want, wantNext := build(t, pages, nil)
+	var loads atomic.Int32
+	lazy := make([]Page, len(pages))
+	for i, p := range pages {
+		lazy[i] = Page{Key: p.Key, Sections: len(p.Docs), Load: func() []Doc {
+			t.Error("Load called, not LoadInto")
+			return p.Docs
+		}, LoadInto: func(room []byte) ([]Doc, []byte) {
+			loads.Add(1)
+			room = room[:0]
+			in := func(s string) string { // s, in room's memory
+				at := len(room)
+				room = append(room, s...)
+				return unsafe.String(unsafe.SliceData(room[at:]), len(s))
+			}
+			room = slices.Grow(room, 1<<12) // (no page takes more: one array)
+			docs := slices.Clone(p.Docs)
+			for j := range docs {
+				d := &docs[j]
+				d.Page, d.Text, d.Code = in(d.Page), in(d.Text), in(d.Code)
+				d.Headings = slices.Clone(d.Headings)
+				for k := range d.Headings {
+					d.Headings[k] = in(d.Headings[k])
+				}
+			}
+			return docs, room
+		}}
+	}
+	got, next := build(t, lazy, nil)
+	if got != want || storeText(next) != storeText(wantNext) {
+		t.Errorf("read into one buffer:\n%s\ngiven:\n%s", got, want)
+	}
+	if loads.Load() != int32(len(pages)) {
+		t.Errorf("LoadInto called %d times for %d pages", loads.Load(), len(pages))
 	}
 }

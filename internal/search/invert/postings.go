@@ -52,23 +52,51 @@ type stream struct {
 
 // add appends the posting of section doc, counts tf and positions pos
 // to the term's stream (its body as appendBody writes it, which is also
-// how a build keeps it for the next: see Postings).
+// how a build keeps it for the next: see Postings). It returns scratch,
+// for the next posting (grown when the posting was encoded there).
 func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
+	if st.started && int(st.used)+maxSmallPosting(pos) <= blockData {
+		// (most often: encoded where it goes, in the last block)
+		blk := s.block(st.tail)[4+st.used : 4+st.used : blockBytes]
+		delta := st.delta(doc)
+		b := appendBody(binary.AppendUvarint(blk, uint64(delta)), tf, pos)
+		st.added(doc, int32(len(b)))
+		st.used += int32(len(b))
+		return scratch
+	}
 	b := appendBody(scratch[:0], tf, pos)
 	s.put(st, doc, b)
 	return b
 }
 
+// maxSmallPosting bounds the bytes of a posting with these positions in a
+// stream: the section's delta, the mask, the counts and the positions, all
+// (but the mask and the section) at most 16 bits.
+func maxSmallPosting(pos []uint16) int {
+	return binary.MaxVarintLen32 + 1 + (numFields+1)*3 + 3*len(pos)
+}
+
+// delta is how the stream writes section doc: the difference from its
+// last one (doc+1 for the first).
+func (st *stream) delta(doc int32) int32 {
+	if st.n > 0 {
+		return doc - st.last
+	}
+	return doc + 1
+}
+
+// added counts a posting of section doc of size bytes.
+func (st *stream) added(doc, size int32) {
+	st.n++
+	st.last = doc
+	st.size += size
+}
+
 // put appends the posting of section doc to the term's stream, the rest
 // of it (fields, counts, positions) encoded in body.
 func (s *postingStore) put(st *stream, doc int32, body []byte) {
-	delta := doc + 1
-	if st.n > 0 {
-		delta = doc - st.last
-	}
-	st.n++
-	st.last = doc
-	st.size += int32(uvarintLen(uint64(delta)) + len(body))
+	delta := st.delta(doc)
+	st.added(doc, int32(uvarintLen(uint64(delta))+len(body)))
 	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
 		// (most often: the posting fits in the last block)
 		blk := s.block(st.tail)[4+st.used:]
@@ -273,10 +301,16 @@ func (l *List) read(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 	mask := raw[i]
 	i++
 	var tf [numFields]uint16
-	for f := range numFields {
-		if mask&(1<<f) != 0 {
-			v, i = uvarint(raw, i)
-			tf[f] = uint16(min(v, math.MaxUint16))
+	if c := raw[i]; mask == 1<<fieldText && c < 0x80 {
+		// (most often: prose only, its count a byte)
+		tf[fieldText] = uint16(c)
+		i++
+	} else {
+		for f := range numFields {
+			if mask&(1<<f) != 0 {
+				v, i = uvarint(raw, i)
+				tf[f] = uint16(min(v, math.MaxUint16))
+			}
 		}
 	}
 	np, i = uvarint(raw, i)

@@ -125,6 +125,11 @@ func (w *partsWriter) finish() Postings {
 // its count in each, and its positions (their number, then each as the
 // difference from the one before).
 func appendBody(b []byte, tf *[numFields]uint16, pos []uint16) []byte {
+	if tf[fieldTitle]|tf[fieldHeading]|tf[fieldCode] == 0 && 0 < tf[fieldText] && tf[fieldText] < 0x80 {
+		// (most often: a few words of prose, the mask and count a byte each)
+		b = append(b, 1<<fieldText, byte(tf[fieldText]))
+		return appendPositions(b, pos)
+	}
 	mask := byte(0)
 	for f, c := range tf {
 		if c != 0 {
@@ -137,6 +142,12 @@ func appendBody(b []byte, tf *[numFields]uint16, pos []uint16) []byte {
 			b = binary.AppendUvarint(b, uint64(c))
 		}
 	}
+	return appendPositions(b, pos)
+}
+
+// appendPositions appends a posting body's positions: their number, then
+// each as the difference from the last.
+func appendPositions(b []byte, pos []uint16) []byte {
 	b = binary.AppendUvarint(b, uint64(len(pos)))
 	last := uint16(0)
 	for _, p := range pos {

@@ -13,7 +13,7 @@ type worker struct {
 	id      uint8
 	lex     *analyze.Lexicon
 	words   []int32      // scratch: a field's word ids
-	wordOf  []string     // term id → its plainest folded word
+	wordOf  []int32      // term id → the word id of its plainest folded word (-1: none yet)
 	streams []stream     // term id → its postings (see postings.go)
 	store   postingStore // holds the streams
 	scratch []byte       // a posting as it is encoded
@@ -50,7 +50,7 @@ func (w *worker) post(id, doc int32, tf *[numFields]uint16, pos []uint16) {
 // growTerms gives the terms the lexicon added their per-term state.
 func (w *worker) growTerms() {
 	for n := w.lex.Terms(); len(w.slots) < n; {
-		w.wordOf = append(w.wordOf, "")
+		w.wordOf = append(w.wordOf, -1)
 		w.slots = append(w.slots, docSlot{})
 		w.streams = append(w.streams, stream{})
 		w.local = append(w.local, localSlot{})
@@ -80,8 +80,10 @@ func (w *worker) commit(doc int32, rec *recorder) {
 		if rec != nil {
 			rec.term(w, t)
 		}
-		if word := w.lex.Word(t.word); betterWord(word, w.wordOf[t.id]) {
-			w.wordOf[t.id] = word
+		// (most often the doc's word is the one already kept: no strings
+		// are compared)
+		if best := w.wordOf[t.id]; t.word != best && (best < 0 || betterWord(w.lex.Word(t.word), w.lex.Word(best))) {
+			w.wordOf[t.id] = t.word
 		}
 	}
 }
@@ -95,6 +97,14 @@ func (w *worker) field(doc int32, f int, text string) uint32 {
 	}
 	w.pos += fieldGap
 	return uint32(len(w.words))
+}
+
+// plainestWord is the word kept for term id ("" when none).
+func (w *worker) plainestWord(id int) string {
+	if best := w.wordOf[id]; best >= 0 {
+		return w.lex.Word(best)
+	}
+	return ""
 }
 
 // betterWord prefers the shorter word, then the alphabetically first: the
