@@ -27,8 +27,13 @@ func discover(dir string) (*repo, error) {
 	}
 	for d := start; ; d = filepath.Dir(d) {
 		var st syscall.Stat_t
-		if syscall.Lstat(d, &st) != nil || st.Dev != here.Dev {
-			return nil, ErrAskGit // git stops at a file system's boundary
+		if syscall.Lstat(d, &st) != nil {
+			return nil, ErrAskGit
+		}
+		if st.Dev != here.Dev {
+			// git stops at a file system's boundary (GIT_DISCOVERY_ACROSS_FILESYSTEM,
+			// which lets it go on, is left to git): not a repository.
+			return nil, errFails
 		}
 		switch kind := lkind(filepath.Join(d, ".git")); kind {
 		case fs.ModeDir:

@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -162,6 +163,28 @@ func TestNoRepository(t *testing.T) {
 	}
 	sameAsGit(t, sys, dir, true)
 	sameAsGit(t, sys, filepath.Join(dir, "missing"), true)
+}
+
+// TestNoRepositoryUpToAMountPoint: a folder on a file system of its own
+// (a RAM disk, a mounted volume) with no checkout in it is no repository,
+// whatever the folders above the mount point hold; git stops there, and
+// so does Output, without running it.
+func TestNoRepositoryUpToAMountPoint(t *testing.T) {
+	const ramDisk = "/dev/shm"
+	var shm, parent syscall.Stat_t
+	if syscall.Stat(ramDisk, &shm) != nil || syscall.Stat(filepath.Dir(ramDisk), &parent) != nil || shm.Dev == parent.Dev {
+		t.Skip(ramDisk + " is not a file system of its own here")
+	}
+	sys := isolate(t)
+	dir, err := os.MkdirTemp(ramDisk, "gitrepo-test-")
+	if err != nil {
+		t.Skip(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if _, fails := realGit(sys, dir, "rev-parse", "--show-prefix"); !fails {
+		t.Fatalf("git finds a repository in %s", dir)
+	}
+	sameAsGit(t, sys, dir, true)
 }
 
 func TestRemoteURLWithComment(t *testing.T) {
