@@ -200,6 +200,10 @@ func writeHeapProfile(path string) {
 		return
 	}
 	if pf, err := os.Create(path); err == nil {
+		// The profile holds what was allocated up to the last collection:
+		// one now brings in the rest (an edit build may not collect after
+		// its first few hundred milliseconds).
+		runtime.GC()
 		_ = pprof.WriteHeapProfile(pf)
 		pf.Close()
 	}
