@@ -127,6 +127,9 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	rep, err := output.Publish(job, func(sink output.Sink, prev output.Previous) output.Built {
+		if res != nil {
+			res.WaitState() // (a build run again starts once the first one's state is saved)
+		}
 		gcDone() // the build paces its collector itself
 		opts.Output, opts.PrevState, opts.Changed = sink, prev.State, prev.Changed
 		opts.Stat, opts.Listed = statsOf(prev.Inputs), prev.Inputs

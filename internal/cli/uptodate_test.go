@@ -265,6 +265,18 @@ func TestBuildUpdatesOutputInPlace(t *testing.T) {
 		}
 	}
 
+	// An edit while another page's output was edited by hand (or a stray
+	// file added): the build, which starts before the output is checked,
+	// makes the folder whole again.
+	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\nMore words, again.\n"), 0o644)
+	os.WriteFile(filepath.Join(public, "a", "index.html"), []byte("hand-edited"), 0o644)
+	build("one page edited, another's output edited by hand")
+	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\nMore words.\n"), 0o644)
+	os.WriteFile(filepath.Join(public, "stray.html"), []byte("x"), 0o644)
+	build("one page edited, a file added to the output")
+	before = snapshotDir(t, public) // (every file written again)
+	after = before
+
 	// A failed build leaves the folder as it was, and the next one still
 	// updates it in place.
 	os.WriteFile(filepath.Join(dir, "content", "b", "c.md"), []byte("# C\n\n[broken](nowhere.md)\n"), 0o644)

@@ -85,14 +85,19 @@ func lastIf(upToDate bool, check *stamp.Check) *stamp.Stamp {
 // stops there; else it opens the folder (guarded, recovering a build cut
 // short), runs build into it, writing only the files that changed when the
 // last build's listing is known, and commits atomically, or leaves the
-// folder unchanged when the build failed. The old stamp is removed before
+// folder unchanged when the build failed. When only the inputs are known
+// to have changed, the build starts before the folder is checked against
+// the last build's listing; if it was changed meanwhile, build runs again
+// from scratch. The old stamp is removed before
 // the commit and the new one saved after it, so a crash in between leaves
 // no stamp and the next build writes everything.
 func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	rep := Report{Where: job.Out}
 	var st, prev *stamp.Stamp
+	var check *stamp.Check
+	unverified := false // prev's output not checked yet
 	if job.CacheDir != "" {
-		check := job.Check
+		check = job.Check
 		if check == nil {
 			check = stamp.StartCheck(job.CacheDir, job.Out)
 		}
@@ -119,7 +124,14 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		if taken == nil {
 			taken, err = stamp.Take(job.Inputs, job.Out)
 		}
-		prev = check.Last()
+		if err == nil && re.Known {
+			// The inputs changed: the build starts from what the last one
+			// left before the output's check is done (it goes on alongside,
+			// on the cores the build leaves idle); see rebuildIfChanged.
+			prev, unverified = check.Unverified(), true
+		} else {
+			prev = check.Last()
+		}
 		if err == nil {
 			if !re.Known {
 				// Links among the inputs (or a system where Recheck
@@ -155,6 +167,11 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		last.Inputs = st.Files
 	}
 	rep.Built = build(out, last)
+	if rep.Built.OK && unverified && prev != nil && st != nil && check.Last() == nil {
+		if out, err = rebuild(job, out, st, build, &rep); err != nil {
+			return rep, err
+		}
+	}
 	if !rep.Built.OK {
 		out.Abort()
 		rep.Failed = true
@@ -171,6 +188,22 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		rep.StampErr = record(st, out.Written, rep.Built).Save(job.CacheDir, job.Out)
 	}
 	return rep, nil
+}
+
+// rebuild is the build run again, in full, when the output folder was
+// found not to be as the last build left it (a file edited, added or
+// removed by hand) after a build had started from it, keeping the files
+// it thought unchanged: it discards out and builds into a new one, as
+// when the folder is found changed before the build.
+func rebuild(job Job, out *Disk, st *stamp.Stamp, build func(Sink, Previous) Built, rep *Report) (*Disk, error) {
+	out.Abort()
+	out, err := Open(job.Out, job.Force, job.Protect)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", job.Out, err)
+	}
+	out.Record = true
+	rep.Built = build(out, Previous{Inputs: st.Files})
+	return out, nil
 }
 
 // record completes the stamp taken before the build with its output (as

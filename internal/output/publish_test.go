@@ -1,8 +1,10 @@
 package output
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -92,5 +94,85 @@ func TestOutputInsideAnInputFolder(t *testing.T) {
 	}
 	if rep, err := Publish(job, build); err != nil || rep.UpToDate {
 		t.Fatalf("after an edit: %+v %v", rep, err)
+	}
+}
+
+// TestEditStartsBeforeTheOutputIsChecked: when an input changed, the build
+// starts from the last build's state before the output folder is checked;
+// when the folder was changed by hand (a file edited, added or removed),
+// the build runs again without that state, into a new folder, so that no
+// file it kept as the last build wrote it stays damaged.
+func TestEditStartsBeforeTheOutputIsChecked(t *testing.T) {
+	for _, damage := range []struct {
+		what string
+		do   func(out string) error
+	}{
+		{"nothing", func(string) error { return nil }},
+		{"a kept file edited", func(out string) error {
+			return os.WriteFile(filepath.Join(out, "kept.html"), []byte("edited by hand"), 0o644)
+		}},
+		{"a file added", func(out string) error { return os.WriteFile(filepath.Join(out, "stray.html"), []byte("x"), 0o644) }},
+		{"a kept file removed", func(out string) error { return os.Remove(filepath.Join(out, "kept.html")) }},
+	} {
+		t.Run(damage.what, func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "src")
+			os.MkdirAll(src, 0o755)
+			page := filepath.Join(src, "page.md")
+			old := time.Now().Add(-time.Hour) // outside the racy window
+			write := func(text string) {
+				if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				os.Chtimes(page, old, old)
+				old = old.Add(time.Minute)
+			}
+			write("one")
+			out := filepath.Join(dir, "public")
+			job := Job{Out: out, Protect: Protected{Source: src}, CacheDir: filepath.Join(dir, "cache"), Inputs: stamp.Inputs{Key: []string{"opts"}, Trees: []string{src}}}
+			var states []string // each run's Previous.State
+			build := func(text string) func(Sink, Previous) Built {
+				return func(s Sink, prev Previous) Built {
+					states = append(states, prev.State)
+					s.Put("index.html", []byte(text))
+					if prev.State == "" || !s.(*Disk).Keep("kept.html") {
+						s.Put("kept.html", []byte("kept"))
+					}
+					return Built{OK: true, Pages: 1, State: "state of " + text}
+				}
+			}
+			if _, err := Publish(job, build("v1")); err != nil {
+				t.Fatal(err)
+			}
+			write("two")
+			if err := damage.do(out); err != nil {
+				t.Fatal(err)
+			}
+			states = nil
+			rep, err := Publish(job, build("v2"))
+			if err != nil || rep.UpToDate || rep.Failed {
+				t.Fatalf("edit: %+v %v", rep, err)
+			}
+			want := []string{"state of v1"}
+			if damage.what != "nothing" {
+				want = append(want, "")
+			}
+			if !slices.Equal(states, want) {
+				t.Errorf("the builds started from states %q, want %q", states, want)
+			}
+			got := map[string]string{}
+			entries, _ := os.ReadDir(out)
+			for _, e := range entries {
+				b, _ := os.ReadFile(filepath.Join(out, e.Name()))
+				got[e.Name()] = string(b)
+			}
+			wantFiles := map[string]string{"index.html": "v2", "kept.html": "kept", Marker: markerText}
+			if !maps.Equal(got, wantFiles) {
+				t.Errorf("the output holds %q, want %q", got, wantFiles)
+			}
+			if rep, _ := Publish(job, build("v3")); !rep.UpToDate {
+				t.Errorf("the next build is not up to date: %+v", rep)
+			}
+		})
 	}
 }

@@ -284,15 +284,15 @@ func Read(cacheDir, out string) *Stamp {
 // build into it, run in the background from StartCheck on: a command
 // starts it first, and it runs while the command loads the project.
 type Check struct {
-	read, checked chan struct{}
-	saved         *Stamp
-	unchanged     bool
+	read, decoded, checked chan struct{}
+	saved                  *Stamp
+	outputRead, unchanged  bool
 }
 
 // StartCheck reads the stamp of the last build into out, kept in
 // cacheDir, and checks out against it, in the background.
 func StartCheck(cacheDir, out string) *Check {
-	c := &Check{read: make(chan struct{}), checked: make(chan struct{})}
+	c := &Check{read: make(chan struct{}), decoded: make(chan struct{}), checked: make(chan struct{})}
 	go c.run(cacheDir, out)
 	return c
 }
@@ -305,10 +305,15 @@ func (c *Check) run(cacheDir, out string) {
 	s, inputs, rest, err := splitStamp(stampPath(cacheDir, out))
 	if err != nil {
 		close(c.read)
+		close(c.decoded)
 		return
 	}
 	outputSame := make(chan bool)
-	go func() { outputSame <- s.decodeOutput(rest) == nil && Unchanged(out, s.Output) }()
+	go func() {
+		c.outputRead = s.decodeOutput(rest) == nil
+		close(c.decoded)
+		outputSame <- c.outputRead && Unchanged(out, s.Output)
+	}()
 	if s.decodeInputs(inputs) == nil {
 		c.saved = s
 	}
@@ -321,6 +326,18 @@ func (c *Check) run(cacheDir, out string) {
 // once Last returns.
 func (c *Check) Saved() *Stamp {
 	<-c.read
+	return c.saved
+}
+
+// Unverified is the stamp read whole (Saved, with Output, Diags, Pages,
+// Assets and State), before out is checked against it: Last tells
+// whether out is as it records. nil when there is no stamp.
+func (c *Check) Unverified() *Stamp {
+	<-c.read
+	<-c.decoded
+	if !c.outputRead {
+		return nil
+	}
 	return c.saved
 }
 
