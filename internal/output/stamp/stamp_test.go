@@ -1,6 +1,8 @@
 package stamp
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"os"
@@ -43,6 +45,46 @@ func TestStampRoundTrip(t *testing.T) {
 	b[len(b)-3] ^= 1
 	if _, err := decodeStamp(b); err == nil {
 		t.Error("a damaged stamp decodes")
+	}
+}
+
+// TestLongListingsRoundTrip: listings long enough to be encoded in pieces
+// at once come out as one goroutine writes them, and decode back, with
+// numbers and lengths at their limits (paths longer than 127 bytes, the
+// largest times, sizes of -1, modes with their high bits).
+func TestLongListingsRoundTrip(t *testing.T) {
+	s := sampleStamp()
+	s.Files, s.Output = nil, nil
+	long := strings.Repeat("x", 300)
+	for i := range 3*listingPiece + 77 {
+		f := FileStat{Path: fmt.Sprintf("section-%03d/case-%05d/index.html", i/1000, i), Size: int64(i * 37), Mod: 1_700_000_000_000_000_000 + int64(i), Mode: 0o644, Hash: "0123456789abcdef"}
+		switch i % 5 {
+		case 1:
+			f.Path, f.Size, f.Mode, f.Hash = fmt.Sprintf("section-%03d/%s/%d", i/1000, long, i), -1, fs.ModeDir|fs.ModeSymlink|0o755, ""
+		case 2:
+			f.Mod, f.Size = 1<<63-1, 1<<62
+		case 3:
+			f.Mod = -1 << 63
+		}
+		s.Output = append(s.Output, f)
+		if i < listingPiece+5 {
+			s.Files = append(s.Files, f)
+		}
+	}
+	got, err := decodeStamp(s.encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, s) {
+		t.Fatal("a stamp with long listings does not round-trip")
+	}
+	one := binary.AppendUvarint(nil, uint64(len(s.Output)))
+	one = appendEntries(one, s.Output, "")
+	if pieces := appendListing(nil, s.Output); !bytes.Equal(pieces, one) {
+		t.Fatal("a listing encoded in pieces differs from one encoded whole")
+	}
+	if room := listingRoom(s.Output); len(one) > room {
+		t.Fatalf("the listing takes %d bytes, more than the %d its room allows", len(one), room)
 	}
 }
 
