@@ -321,7 +321,11 @@ func (l *List) read(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 		}
 	}
 	norm := [numFields]float64{1, 1, n[0], n[1]}
-	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	// (set field by field: a Posting put together on the stack is then
+	// read whole, which waits for its narrow writes)
+	l.Postings = append(l.Postings, Posting{})
+	p := &l.Postings[len(l.Postings)-1]
+	p.Doc, p.Impact, p.off, p.n = doc, impact(&tf, idf, &norm), off, uint8(np)
 	return i
 }
 

@@ -101,7 +101,7 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 		}
 		for i, p := range l.Postings {
 			w := want[k][i]
-			if p.Doc != w.doc || !slices.Equal(l.Positions(&p), w.pos) || p.Impact != impact(w.tf, 1, &[numFields]float64{1, 1, 1, 1}) {
+			if p.Doc != w.doc || !slices.Equal(l.Positions(&p), w.pos) || p.Impact != impact(&w.tf, 1, &[numFields]float64{1, 1, 1, 1}) {
 				t.Fatalf("stream %d posting %d: %+v %v, want %+v", k, i, p, l.Positions(&p), w)
 			}
 		}
