@@ -3,6 +3,7 @@ package invert
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"math/rand"
 	"reflect"
 	"slices"
@@ -319,5 +320,25 @@ func TestPagesReadIntoOneBuffer(t *testing.T) {
 	}
 	if loads.Load() != int32(len(pages)) {
 		t.Errorf("LoadInto called %d times for %d pages", loads.Load(), len(pages))
+	}
+}
+
+// roundImpact must round as max(1, math.Round(x)) did: near every half,
+// at the ends of the range, and for random scores.
+func TestRoundImpactRoundsAsMathRound(t *testing.T) {
+	want := func(x float64) int32 { return int32(max(1, math.Round(x))) }
+	xs := []float64{0, -1, 0.49999999999999994, 0.5, 1, 1.4999999999999998, 1.5, 2.5, 1e6 + 0.5, math.Inf(1), math.MaxInt32 - 0.5, math.MaxInt32 + 0.3}
+	for n := 0.0; n < 5000; n++ {
+		h := n + 0.5
+		xs = append(xs, h, math.Nextafter(h, 0), math.Nextafter(h, math.Inf(1)), n, math.Nextafter(n, 0))
+	}
+	r := rand.New(rand.NewSource(1))
+	for range 200000 {
+		xs = append(xs, r.Float64()*3000, r.ExpFloat64()*100)
+	}
+	for _, x := range xs {
+		if got := roundImpact(x); got != want(x) {
+			t.Fatalf("roundImpact(%v) = %d, want %d", x, got, want(x))
+		}
 	}
 }

@@ -11,34 +11,51 @@ import (
 // positions (as differences), all as varints. That is about a fifth of the
 // memory of a struct per posting, and the term's list is already grouped
 // when the index is written (the impacts need the whole corpus's lengths,
-// so they are worked out then). The streams are chains of fixed-size
-// blocks carved out of large slabs: a rare term takes one block, and no
-// slice is copied as it grows.
+// so they are worked out then). The streams are chains of blocks carved
+// out of large slabs: a rare term takes one small block, and no slice is
+// copied as it grows. Each block of a stream is twice as large as the one
+// before, up to maxUnits units: a common term's postings lie in few long
+// runs of memory, which reading them back (long after, when every other
+// term's blocks were written) streams through instead of waiting for
+// each small block in turn.
 const (
-	blockBytes = 128
-	blockData  = blockBytes - 4 // the first 4 bytes name the next block
-	slabBlocks = 8192           // blocks per slab (1 MiB)
+	unitBytes = 128  // blocks are whole units, and start at one
+	maxUnits  = 32   // a block is at most 4 KiB
+	slabUnits = 8192 // units per slab (1 MiB)
 )
 
 // postingStore holds the blocks of a worker's streams.
 type postingStore struct {
-	slabs  [][]byte
-	blocks uint32
+	slabs [][]byte
+	units uint32 // the units carved out (the last slab's rest is free)
 }
 
-func (s *postingStore) newBlock() uint32 {
-	id := s.blocks
-	if int(id/slabBlocks) == len(s.slabs) {
-		s.slabs = append(s.slabs, make([]byte, slabBlocks*blockBytes))
+// newBlock carves a block of n units, which never straddles two slabs,
+// and returns its first unit's number.
+func (s *postingStore) newBlock(n uint8) uint32 {
+	if s.units%slabUnits+uint32(n) > slabUnits {
+		s.units += slabUnits - s.units%slabUnits // (the slab's rest is left)
 	}
-	s.blocks++
+	id := s.units
+	if int(id/slabUnits) == len(s.slabs) {
+		s.slabs = append(s.slabs, make([]byte, slabUnits*unitBytes))
+	}
+	s.units += uint32(n)
 	return id
 }
 
-func (s *postingStore) block(id uint32) []byte {
-	at := int(id%slabBlocks) * blockBytes
-	return s.slabs[id/slabBlocks][at : at+blockBytes : at+blockBytes]
+// block is the block of n units starting at unit id.
+func (s *postingStore) block(id uint32, n uint8) []byte {
+	at := int(id%slabUnits) * unitBytes
+	end := at + int(n)*unitBytes
+	return s.slabs[id/slabUnits][at:end:end]
 }
+
+// nextUnits is the size of the block after one of n units.
+func nextUnits(n uint8) uint8 { return min(2*n, maxUnits) }
+
+// (2*n must not overflow a uint8: this fails to compile if it could.)
+const _ = uint8(2 * maxUnits)
 
 // stream is one term's postings in one worker.
 type stream struct {
@@ -48,16 +65,21 @@ type stream struct {
 	last       int32  // the last posting's section
 	size       int32  // bytes
 	started    bool   // head is allocated
+	units      uint8  // the size of the last block
 }
+
+// data is the bytes of the last block's data (after the next block's
+// number).
+func (st *stream) data() int32 { return int32(st.units)*unitBytes - 4 }
 
 // add appends the posting of section doc, counts tf and positions pos
 // to the term's stream (its body as appendBody writes it, which is also
 // how a build keeps it for the next: see Postings). It returns scratch,
 // for the next posting (grown when the posting was encoded there).
 func (s *postingStore) add(st *stream, scratch []byte, doc int32, tf *[numFields]uint16, pos []uint16) []byte {
-	if st.started && int(st.used)+maxSmallPosting(pos) <= blockData {
+	if st.started && st.used+int32(maxSmallPosting(pos)) <= st.data() {
 		// (most often: encoded where it goes, in the last block)
-		blk := s.block(st.tail)[4+st.used : 4+st.used : blockBytes]
+		blk := s.block(st.tail, st.units)[4+st.used : 4+st.used]
 		delta := st.delta(doc)
 		b := appendBody(binary.AppendUvarint(blk, uint64(delta)), tf, pos)
 		st.added(doc, int32(len(b)))
@@ -97,9 +119,9 @@ func (st *stream) added(doc, size int32) {
 func (s *postingStore) put(st *stream, doc int32, body []byte) {
 	delta := st.delta(doc)
 	st.added(doc, int32(uvarintLen(uint64(delta))+len(body)))
-	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= blockData {
+	if st.started && int(st.used)+binary.MaxVarintLen32+len(body) <= int(st.data()) {
 		// (most often: the posting fits in the last block)
-		blk := s.block(st.tail)[4+st.used:]
+		blk := s.block(st.tail, st.units)[4+st.used:]
 		k := binary.PutUvarint(blk, uint64(delta))
 		st.used += int32(k + copy(blk[k:], body))
 		return
@@ -111,16 +133,17 @@ func (s *postingStore) put(st *stream, doc int32, body []byte) {
 
 func (s *postingStore) write(st *stream, b []byte) {
 	if !st.started {
-		st.head = s.newBlock()
-		st.tail, st.started = st.head, true
+		st.head = s.newBlock(1)
+		st.tail, st.units, st.started = st.head, 1, true
 	}
 	for len(b) > 0 {
-		if st.used == blockData {
-			next := s.newBlock()
-			binary.LittleEndian.PutUint32(s.block(st.tail), next)
-			st.tail, st.used = next, 0
+		if st.used == st.data() {
+			units := nextUnits(st.units)
+			next := s.newBlock(units)
+			binary.LittleEndian.PutUint32(s.block(st.tail, st.units), next)
+			st.tail, st.units, st.used = next, units, 0
 		}
-		k := copy(s.block(st.tail)[4+st.used:], b)
+		k := copy(s.block(st.tail, st.units)[4+st.used:], b)
 		st.used += int32(k)
 		b = b[k:]
 	}
@@ -135,14 +158,15 @@ const maxPosting = binary.MaxVarintLen32 + 1 + (numFields+1+maxPositions)*binary
 // share. The window and the place in it are the caller's (locals in its
 // loop).
 type blockWalk struct {
-	s    *postingStore
-	st   *stream
-	next uint32 // the next block to load
-	tail bool   // the last block is loaded
+	s     *postingStore
+	st    *stream
+	next  uint32 // the next block to load
+	units uint8  // its size
+	tail  bool   // the last block is loaded
 }
 
 func (s *postingStore) walk(st *stream) blockWalk {
-	return blockWalk{s: s, st: st, next: st.head}
+	return blockWalk{s: s, st: st, next: st.head, units: 1}
 }
 
 // short reports whether the window must be refilled before the posting
@@ -162,13 +186,13 @@ func (r *blockWalk) refill(win []byte, i int) []byte {
 // from i (or the stream's last block).
 func (r *blockWalk) extend(win []byte, i int) []byte {
 	for !r.tail && len(win)-i < maxPosting {
-		blk := r.s.block(r.next)
+		blk := r.s.block(r.next, r.units)
 		if r.next == r.st.tail {
 			win = append(win, blk[4:4+r.st.used]...)
 			r.tail = true
 		} else {
 			win = append(win, blk[4:]...)
-			r.next = binary.LittleEndian.Uint32(blk)
+			r.next, r.units = binary.LittleEndian.Uint32(blk), nextUnits(r.units)
 		}
 	}
 	return win
@@ -321,7 +345,11 @@ func (l *List) read(raw []byte, i int, doc int32, idf float64, n *[2]float64) in
 		}
 	}
 	norm := [numFields]float64{1, 1, n[0], n[1]}
-	l.Postings = append(l.Postings, Posting{Doc: doc, Impact: impact(tf, idf, &norm), off: off, n: uint8(np)})
+	// (set field by field: a Posting put together on the stack is then
+	// read whole, which waits for its narrow writes)
+	l.Postings = append(l.Postings, Posting{})
+	p := &l.Postings[len(l.Postings)-1]
+	p.Doc, p.Impact, p.off, p.n = doc, impact(&tf, idf, &norm), off, uint8(np)
 	return i
 }
 

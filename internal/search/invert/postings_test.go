@@ -1,6 +1,7 @@
 package invert
 
 import (
+	"encoding/binary"
 	"math/rand"
 	"slices"
 	"syscall"
@@ -101,9 +102,41 @@ func TestStreamsGiveBackTheirPostings(t *testing.T) {
 		}
 		for i, p := range l.Postings {
 			w := want[k][i]
-			if p.Doc != w.doc || !slices.Equal(l.Positions(&p), w.pos) || p.Impact != impact(w.tf, 1, &[numFields]float64{1, 1, 1, 1}) {
+			if p.Doc != w.doc || !slices.Equal(l.Positions(&p), w.pos) || p.Impact != impact(&w.tf, 1, &[numFields]float64{1, 1, 1, 1}) {
 				t.Fatalf("stream %d posting %d: %+v %v, want %+v", k, i, p, l.Positions(&p), w)
 			}
+		}
+	}
+}
+
+// A common term's postings lie in few blocks, each twice as large as the
+// one before up to maxUnits: reading them back streams through memory.
+func TestCommonTermsLieInFewBlocks(t *testing.T) {
+	var s postingStore
+	var st stream
+	var scratch []byte
+	tf := [numFields]uint16{fieldText: 2}
+	for doc := range int32(5000) {
+		scratch = s.add(&st, scratch, doc, &tf, []uint16{3, 90, 400})
+	}
+	blocks, id, units := 1, st.head, uint8(1)
+	for id != st.tail {
+		id, units = binary.LittleEndian.Uint32(s.block(id, units)), nextUnits(units)
+		blocks++
+	}
+	if most := 6 + int(st.size)/(maxUnits*unitBytes-4-maxSmallPosting(nil)) + 1; blocks > most || units != maxUnits {
+		t.Fatalf("%d bytes of postings in %d blocks (the last of %d units), want at most %d", st.size, blocks, units, most)
+	}
+}
+
+// Blocks of every size are carved within their slab.
+func TestBlocksStayInTheirSlab(t *testing.T) {
+	var s postingStore
+	for i := range 20000 {
+		n := uint8(1 << (i % 6))
+		id := s.newBlock(n)
+		if id%slabUnits+uint32(n) > slabUnits || len(s.block(id, n)) != int(n)*unitBytes {
+			t.Fatalf("block %d of %d units crosses its slab", id, n)
 		}
 	}
 }
