@@ -91,5 +91,6 @@ func (g *generator) keepAll(names []string) []bool {
 // their content hashes (output.Disk given the folder's listing).
 type listedOutput interface {
 	hashedOutput
-	Listed() iter.Seq2[string, string]
+	Unbuilt() (listed int, unbuilt iter.Seq2[string, string])
+	ListedHash(name string) (string, bool)
 }

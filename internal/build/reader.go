@@ -61,17 +61,20 @@ func (g *generator) outputDigest() (string, []string) {
 
 // outputVersion is the version of what the build put and kept: for an
 // edit, worked out from the last build's (in its sw.js) and the files the
-// output folder lists, so that only the files made again are hashed.
+// output folder lists, so that only the files made again and those gone
+// are hashed, and the files kept are not looked at.
 func (g *generator) outputVersion() string {
 	if l, ok := g.opts.Output.(listedOutput); ok && g.edit != nil {
 		if last, ok := offline.WorkerVersion(l.Previous("sw.js")); ok {
-			files := func(yield func(name, hash string) bool) {
-				for name, hash := range l.Listed() {
-					if name != "sw.js" && !yield(name, hash) {
-						return
+			n, unbuilt := l.Unbuilt()
+			files := offline.Listing{Files: n - 1, Hash: l.ListedHash, // (sw.js is listed: Previous read it)
+				Unbuilt: func(yield func(name, hash string) bool) {
+					for name, hash := range unbuilt {
+						if name != "sw.js" && !yield(name, hash) {
+							return
+						}
 					}
-				}
-			}
+				}}
 			if v, ok := g.digest.VersionSince(last, files); ok {
 				return v
 			}

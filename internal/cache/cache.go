@@ -38,6 +38,13 @@ type KeyWriter struct {
 // 200,000 of them).
 func NewKey() *KeyWriter { return &KeyWriter{buf: make([]byte, 0, 256)} }
 
+// Reset empties k for another key, keeping its buffer (a writer reused
+// for many keys allocates nothing each).
+func (k *KeyWriter) Reset() *KeyWriter {
+	k.h, k.buf = nil, k.buf[:0]
+	return k
+}
+
 func (k *KeyWriter) flushIfFull() {
 	if len(k.buf) >= 4096 {
 		if k.h == nil {

@@ -144,6 +144,24 @@ func TestKeyIsTheHashOfItsFields(t *testing.T) {
 	}
 }
 
+// TestResetKeyStartsAnew: a writer reset after any key (summed from its
+// buffer, or flushed into a hash state) makes the key a new writer
+// makes, and a short key made so allocates nothing.
+func TestResetKeyStartsAnew(t *testing.T) {
+	k := NewKey()
+	for _, n := range []int{0, 5000, 10, 20000, 3} {
+		long := strings.Repeat("y", n)
+		k.Str("before", long).Sum()
+		if got, want := k.Reset().Str("a", long).Sum(), NewKey().Str("a", long).Sum(); got != want {
+			t.Errorf("after a key of %d bytes: key %x, want %x", n, got[:4], want[:4])
+		}
+	}
+	k.Reset()
+	if n := testing.AllocsPerRun(100, func() { k.Reset().Str("title", "/url/").Sum() }); n != 0 {
+		t.Errorf("a reset writer's short key allocates %v times", n)
+	}
+}
+
 // TestSpillGivesBackWhatWasWrittenAndWhatIsPending: slices put are
 // gathered and written a chunk at a time; each comes back, whether it is
 // in the file already or still pending, a slice larger than a chunk too.

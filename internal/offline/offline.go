@@ -117,52 +117,56 @@ func version(sum uint64, files int) string {
 	return fmt.Sprintf("%016x-%d", sum, files)
 }
 
+// Listing is the last build's files as the output folder lists them,
+// sw.js left out: how many, a listed file's content hash ("" when not
+// known; false when not listed), and the files this build has neither
+// made (Add) nor kept (AddKept), with their hashes.
+type Listing struct {
+	Files   int
+	Hash    func(name string) (hash string, listed bool)
+	Unbuilt iter.Seq2[string, string]
+}
+
 // VersionSince is Version worked out from the last build's version
-// (last) and files (listed, with their content hashes, sw.js left out):
-// only the files made again (Add), and those of the last build not added
-// at all, are hashed, where Version hashes every file. Every file added
-// with AddKept must be listed with the same hash. ok is false when last is
-// not a version of listed's many files.
-func (d *Digest) VersionSince(last string, listed iter.Seq2[string, string]) (v string, ok bool) {
+// (last) and files (listed): only the files made again (Add) and those
+// neither made nor kept are hashed, where Version hashes every file, and
+// the files kept (a large site's hundreds of thousands) are not looked
+// at: every file added with AddKept must be listed with the same hash,
+// its term in both versions. ok is false when last is not a version of
+// as many files as listed, or the files added are not the listed ones
+// but those unbuilt, and those made.
+func (d *Digest) VersionSince(last string, listed Listing) (v string, ok bool) {
 	sum, files, ok := parseVersion(last)
-	if !ok {
+	if !ok || files != listed.Files {
 		return "", false
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	made := make(map[string]bool, len(d.made)) // → listed
+	made := make(map[string]bool, len(d.made))
+	madeListed := 0
 	for _, name := range d.made {
-		made[name] = false
-	}
-	n, both := 0, 0
-	for name, old := range listed {
-		if old == "" {
-			return "", false // (its term cannot be worked out)
+		if made[name] {
+			continue // (put twice)
 		}
-		n++
-		hash, added := d.files[name]
-		switch {
-		case !added:
-			sum ^= fileTerm(name, old) // (removed)
-			continue
-		case hash != old:
-			sum ^= fileTerm(name, old) ^ fileTerm(name, hash)
+		made[name] = true
+		if old, found := listed.Hash(name); found {
+			if old == "" {
+				return "", false // (its term cannot be worked out)
+			}
+			sum ^= fileTerm(name, old)
+			madeListed++
 		}
-		both++
-		if _, ok := made[name]; ok {
-			made[name] = true
+		sum ^= fileTerm(name, d.files[name])
+	}
+	removed := 0
+	for name, old := range listed.Unbuilt {
+		if _, added := d.files[name]; added || old == "" {
+			return "", false
 		}
+		sum ^= fileTerm(name, old)
+		removed++
 	}
-	if n != files {
-		return "", false
-	}
-	for name, wasListed := range made {
-		if !wasListed {
-			sum ^= fileTerm(name, d.files[name])
-			both++ // (counted with the files listed: every file is one or the other)
-		}
-	}
-	if both != len(d.files) {
+	if len(d.files)-len(made) != files-removed-madeListed {
 		return "", false // (a file kept that the last build did not list)
 	}
 	return version(sum, len(d.files)), true

@@ -130,9 +130,11 @@ func TestVersionSinceIsVersion(t *testing.T) {
 			lastDigest.Add(name, hash)
 		}
 		var d Digest
+		unbuilt := map[string]string{}
 		for name, hash := range last {
 			switch r.Intn(4) {
 			case 0: // removed
+				unbuilt[name] = hash
 			case 1:
 				d.Add(name, hash+"x") // changed
 			case 2:
@@ -145,37 +147,58 @@ func TestVersionSinceIsVersion(t *testing.T) {
 			d.Add(fmt.Sprintf("new%d.html", i), "n")
 			d.Add(fmt.Sprintf("new%d.html", i), "n") // (put twice)
 		}
-		got, ok := d.VersionSince(lastDigest.Version(), maps.All(last))
+		got, ok := d.VersionSince(lastDigest.Version(), listing(last, unbuilt))
 		if !ok || got != d.Version() {
 			t.Fatalf("round %d: VersionSince %q, %v; Version %q", round, got, ok, d.Version())
 		}
 	}
 }
 
+// listing is the Listing of the files listed, of which unbuilt are
+// neither made nor kept.
+func listing(listed, unbuilt map[string]string) Listing {
+	return Listing{Files: len(listed), Unbuilt: maps.All(unbuilt), Hash: func(name string) (string, bool) {
+		hash, ok := listed[name]
+		return hash, ok
+	}}
+}
+
 // VersionSince refuses a last version that is not of the files listed,
-// or a listing without a file's hash; and AddKept files must be listed.
+// or a listing without a file's hash; AddKept files must be listed, and
+// every listed file neither made nor kept must be unbuilt, and only those.
 func TestVersionSinceRefusesWhatItCannotWorkOut(t *testing.T) {
 	var lastDigest Digest
 	lastDigest.Add("a.html", "1")
 	lastDigest.Add("b.html", "2")
+	lastDigest.Add("c.html", "5")
 	last := lastDigest.Version()
-	listed := map[string]string{"a.html": "1", "b.html": "2"}
+	listed := map[string]string{"a.html": "1", "b.html": "2", "c.html": "5"}
+	removed := map[string]string{"c.html": "5"}
 	var d Digest
 	d.AddKept("a.html", "1")
 	d.Add("b.html", "3")
-	if _, ok := d.VersionSince(last, maps.All(listed)); !ok {
+	if _, ok := d.VersionSince(last, listing(listed, removed)); !ok {
 		t.Fatal("refused a version it can work out")
 	}
-	for _, bad := range []string{"", "x", "0123-2", strings.Replace(last, "-2", "-3", 1), strings.Replace(last, "-2", "-02", 1)} {
-		if v, ok := d.VersionSince(bad, maps.All(listed)); ok {
+	for _, bad := range []string{"", "x", "0123-3", strings.Replace(last, "-3", "-4", 1), strings.Replace(last, "-3", "-03", 1)} {
+		if v, ok := d.VersionSince(bad, listing(listed, removed)); ok {
 			t.Errorf("last version %q: got %q", bad, v)
 		}
 	}
-	if v, ok := d.VersionSince(last, maps.All(map[string]string{"a.html": "1", "b.html": ""})); ok {
-		t.Errorf("a listed file without its hash: got %q", v)
+	if v, ok := d.VersionSince(last, listing(map[string]string{"a.html": "1", "b.html": "", "c.html": "5"}, removed)); ok {
+		t.Errorf("a listed file made again without its hash: got %q", v)
 	}
-	d.AddKept("c.html", "4")
-	if v, ok := d.VersionSince(last, maps.All(listed)); ok {
+	if v, ok := d.VersionSince(last, listing(listed, map[string]string{"c.html": ""})); ok {
+		t.Errorf("a file gone without its hash: got %q", v)
+	}
+	if v, ok := d.VersionSince(last, listing(listed, nil)); ok {
+		t.Errorf("a file gone not given as unbuilt: got %q", v)
+	}
+	if v, ok := d.VersionSince(last, listing(listed, map[string]string{"a.html": "1", "c.html": "5"})); ok {
+		t.Errorf("a file kept given as unbuilt: got %q", v)
+	}
+	d.AddKept("d.html", "4")
+	if v, ok := d.VersionSince(last, listing(listed, removed)); ok {
 		t.Errorf("a kept file not listed: got %q", v)
 	}
 }

@@ -194,6 +194,41 @@ func (o *Disk) Listed() iter.Seq2[string, string] {
 	}
 }
 
+// Unbuilt is the number of files the last build's listing holds (folders
+// and the Marker left out), and those of them this build has neither put
+// nor kept so far, with their content hashes: a walk of the listing by
+// place, comparing no names.
+func (o *Disk) Unbuilt() (listed int, unbuilt iter.Seq2[string, string]) {
+	o.mu.Lock()
+	var at []int
+	for i, f := range o.listing {
+		if !f.Mode.IsDir() && f.Path != Marker {
+			listed++
+			if o.builtAt[i] == "" {
+				at = append(at, i)
+			}
+		}
+	}
+	o.mu.Unlock()
+	return listed, func(yield func(name, hash string) bool) {
+		for _, i := range at {
+			if !yield(o.listing[i].Path, o.listing[i].Hash) {
+				return
+			}
+		}
+	}
+}
+
+// ListedHash is the content hash the listing gives the file name ("" when
+// not known); false when it lists no such file.
+func (o *Disk) ListedHash(name string) (string, bool) {
+	i, ok := o.listedAt(name)
+	if !ok {
+		return "", false
+	}
+	return o.listing[i].Hash, true
+}
+
 // Previous reads the output folder's file name as the last build wrote it
 // (with Update): nil when it is not listed or its content is not what the
 // listing says.

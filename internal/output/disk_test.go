@@ -451,3 +451,36 @@ func TestListedAreTheLastBuildsFiles(t *testing.T) {
 		t.Errorf("Listed gave %v, want %v", got, want)
 	}
 }
+
+// Unbuilt counts the last build's files (not its folders or the Marker)
+// and gives those this build has neither put nor kept, with their content
+// hashes; ListedHash gives a listed file's hash.
+func TestUnbuiltAreTheListedFilesNeitherPutNorKept(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first := publish(t, out, map[string]string{"a.html": "a", "f/b.html": "b", "f/c.html": "c", "d.html": "d"}, nil)
+	d, err := Open(out, false, Protected{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	d.Update(first.Written)
+	if err := d.Put("a.html", []byte("a2")); err != nil {
+		t.Fatal(err)
+	}
+	d.Keep("f/b.html")
+	d.KeepAll([]string{"d.html"})
+	n, unbuilt := d.Unbuilt()
+	got := maps.Collect(unbuilt)
+	if want := map[string]string{"f/c.html": ContentHash([]byte("c"))}; n != 4 || !maps.Equal(got, want) {
+		t.Errorf("Unbuilt gave %d files and %v, want 4 and %v", n, got, want)
+	}
+	if h, ok := d.ListedHash("f/b.html"); !ok || h != ContentHash([]byte("b")) {
+		t.Errorf("ListedHash(f/b.html) = %q, %v", h, ok)
+	}
+	if _, ok := d.ListedHash("f"); ok {
+		t.Error("a folder has a listed hash")
+	}
+	if _, ok := d.ListedHash("new.html"); ok {
+		t.Error("a file not listed has a listed hash")
+	}
+}

@@ -48,17 +48,13 @@ type Input struct {
 // Cache is what an index build keeps for the next one: the index's
 // store, what its files were made of, and the layout of the chunk files.
 type Cache struct {
-	opts   Options
-	store  *invert.Store
-	files  *indexFiles // nil when the output may not hold the files
-	groups []groupRecord
-}
-
-// groupRecord is a group of chunk files as the last build wrote it: its
-// hash (in its files' names) and each chunk's sections.
-type groupRecord struct {
-	hash   string
-	chunks [][]docRef
+	opts  Options
+	store *invert.Store
+	files *indexFiles // nil when the output may not hold the files
+	// groups are the hashes (in their files' names) of the groups of
+	// chunk files as the build wrote them, of the sections of layout.
+	groups []string
+	layout sectionLayout
 }
 
 // docRef names a section: the page's key and its place on the page.
@@ -70,7 +66,7 @@ type docRef struct {
 // ForgetFiles drops the layout of the last build's files, when the
 // output they were written to may not hold them any more: the next build
 // writes every file.
-func (c *Cache) ForgetFiles() { c.groups, c.files = nil, nil }
+func (c *Cache) ForgetFiles() { c.groups, c.layout, c.files = nil, sectionLayout{}, nil }
 
 // Has reports whether c holds the analysis of the page with this key.
 func (c *Cache) Has(key cache.Key) bool {
@@ -164,7 +160,9 @@ func BuildPages(in Input, opts Options) (files map[string][]byte, kept []string,
 	par.For(len(later), func(i int) { emit(later[i].name, later[i].body) })
 	if sink != nil {
 		hashes = sink.finish()
-		next.groups = groupRecords(in.Pages, counts, total, opts.ChunkDocs, hashes)
+		if len(hashes) == chunkGroups(total, opts.ChunkDocs) {
+			next.groups, next.layout = hashes, pagesLayout(in.Pages, counts)
+		}
 	}
 	var e *entry
 	if old != nil && old.files != nil && in.Previous != nil {
@@ -213,44 +211,34 @@ func cachedKeys(pages []Page, last *invert.Store) []cache.Key {
 // hold the same sections as the last build's is kept; another is written,
 // each chunk from the last build's file when it holds the same sections,
 // else from its sections (a fresh page's, or a cached page's taken from
-// the last build's chunk that held it). The groups are made in parallel.
-// It returns each group's hash and the names kept, and records the layout
-// in next. The chunks are returned (later) for the caller to emit once
-// nothing is missing.
+// the last build's chunk that held it). The groups are made in parallel,
+// and only those written are cut into their chunks' sections. It returns
+// each group's hash and the names kept, and records the layout in next.
+// The chunks are returned (later) for the caller to emit once nothing is
+// missing.
 func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *Cache, previous func(string) []byte, next *Cache) (hashes, kept []string, later []namedFile, err error) {
-	cw := &chunkWriter{opts: opts, old: old, previous: previous, total: total, pages: pages, fresh: make([]bool, len(pages))}
-	cw.refs, cw.pageOf = make([]docRef, 0, total), make([]int32, 0, total)
+	cw := &chunkWriter{opts: opts, old: old, previous: previous, now: pagesLayout(pages, counts), pages: pages, fresh: make([]bool, len(pages))}
 	for i := range pages {
-		p := &pages[i]
-		for j := range counts[i] {
-			cw.refs = append(cw.refs, docRef{p.Key, j})
-			cw.pageOf = append(cw.pageOf, int32(i))
-		}
-		_, cw.fresh[i], _, _ = p.GivenAt(old.store, i)
+		_, cw.fresh[i], _, _ = pages[i].GivenAt(old.store, i)
 	}
-	if old != nil {
-		for g, gr := range old.groups {
-			for c := range gr.chunks {
-				cw.oldChunks = append(cw.oldChunks, gr.chunks[c])
-				cw.oldNames = append(cw.oldNames, chunkName(g*chunkGroup+c, gr.hash))
-			}
-		}
+	if len(old.groups) > 0 {
+		cw.oldTotal = old.layout.total()
 	}
 	nChunks := (total + opts.ChunkDocs - 1) / opts.ChunkDocs
 	groups := make([]chunkGroupOut, (nChunks+chunkGroup-1)/chunkGroup)
 	par.For(len(groups), func(g int) { groups[g] = cw.group(g, nChunks) })
 	var need []cache.Key
 	hashes = make([]string, len(groups))
+	kept = make([]string, 0, nChunks) // (most are kept)
 	for g, out := range groups {
-		hashes[g] = out.rec.hash
-		next.groups = append(next.groups, out.rec)
+		hashes[g] = out.hash
 		need = append(need, out.need...)
 		for i, body := range out.bodies {
-			later = append(later, namedFile{chunkName(g*chunkGroup+i, out.rec.hash), body})
+			later = append(later, namedFile{chunkName(g*chunkGroup+i, out.hash), body})
 		}
 		if out.kept {
-			for c := range out.rec.chunks {
-				kept = append(kept, chunkName(g*chunkGroup+c, out.rec.hash))
+			for c := g * chunkGroup; c < min((g+1)*chunkGroup, nChunks); c++ {
+				kept = append(kept, chunkName(c, out.hash))
 			}
 		}
 	}
@@ -258,21 +246,19 @@ func writeChunksFrom(pages []Page, counts []int, total int, opts Options, old *C
 		slices.SortFunc(need, func(a, b cache.Key) int { return bytes.Compare(a[:], b[:]) })
 		return nil, nil, nil, &ErrNeedDocs{Keys: slices.Compact(need)}
 	}
+	next.groups, next.layout = hashes, cw.now
 	return hashes, kept, later, nil
 }
 
 // chunkWriter makes the chunk files of a build from the last one's.
 type chunkWriter struct {
-	opts      Options
-	total     int
-	refs      []docRef // every section, in order
-	pageOf    []int32  // and the index of its page
-	pages     []Page
-	fresh     []bool // the pages whose sections are read (not in the cache)
-	old       *Cache
-	oldChunks [][]docRef // the last build's chunks' sections
-	oldNames  []string   // and file names
-	previous  func(string) []byte
+	opts     Options
+	now      sectionLayout // every section, in order
+	pages    []Page
+	fresh    []bool // the pages whose sections are read (not in the cache)
+	old      *Cache
+	oldTotal int // the sections of the last build's chunks (none: no chunks)
+	previous func(string) []byte
 
 	whereOnce sync.Once
 	where     map[docRef][2]int // a section's old chunk and place in it
@@ -281,56 +267,64 @@ type chunkWriter struct {
 // chunkGroupOut is one group of chunk files as made: kept as the last
 // build wrote it, or written (bodies), or missing some pages' sections.
 type chunkGroupOut struct {
-	rec    groupRecord
+	hash   string
 	kept   bool
 	bodies [][]byte
 	need   []cache.Key
 }
 
-func (cw *chunkWriter) chunk(c int) []docRef {
-	return cw.refs[c*cw.opts.ChunkDocs : min((c+1)*cw.opts.ChunkDocs, cw.total)]
+// sameRun reports whether chunks [lo, hi) hold the same sections as the
+// last build's chunks [lo, hi).
+func (cw *chunkWriter) sameRun(lo, hi int) bool {
+	from := lo * cw.opts.ChunkDocs
+	to := min(hi*cw.opts.ChunkDocs, cw.now.total())
+	return to == min(hi*cw.opts.ChunkDocs, cw.oldTotal) && sameSections(cw.now, cw.old.layout, from, to)
+}
+
+// chunk is chunk c's sections in layout l of total sections.
+func (cw *chunkWriter) chunk(l sectionLayout, total, c int) []docRef {
+	return l.refs(c*cw.opts.ChunkDocs, min((c+1)*cw.opts.ChunkDocs, total))
+}
+
+// oldName is the name of the last build's chunk c.
+func (cw *chunkWriter) oldName(c int) string {
+	return chunkName(c, cw.old.groups[c/chunkGroup])
 }
 
 // group makes group g of the nChunks chunks.
 func (cw *chunkWriter) group(g, nChunks int) chunkGroupOut {
 	lo, hi := g*chunkGroup, min((g+1)*chunkGroup, nChunks)
 	var out chunkGroupOut
-	old := cw.old
-	same := old != nil && g < len(old.groups) && len(old.groups[g].chunks) == hi-lo
-	for c := lo; c < hi; c++ {
-		out.rec.chunks = append(out.rec.chunks, cw.chunk(c))
-		same = same && slices.Equal(cw.chunk(c), old.groups[g].chunks[c-lo])
-	}
-	if same {
-		out.rec.hash, out.kept = old.groups[g].hash, true
+	if g < len(cw.old.groups) && cw.sameRun(lo, hi) {
+		out.hash, out.kept = cw.old.groups[g], true
 		return out
 	}
-	gs := &groupState{split: map[int][][]byte{}, loaded: map[*Page][]Doc{}}
+	gs := &groupState{split: map[int][][]byte{}, oldChunks: map[int][]docRef{}, loaded: map[*Page][]Doc{}}
 	out.bodies = make([][]byte, hi-lo)
 	for c := lo; c < hi; c++ {
-		docs := cw.chunk(c)
-		if c < len(cw.oldChunks) && slices.Equal(docs, cw.oldChunks[c]) && cw.previous != nil {
-			if b := cw.previous(cw.oldNames[c]); b != nil {
+		if c/chunkGroup < len(cw.old.groups) && cw.previous != nil && cw.sameRun(c, c+1) {
+			if b := cw.previous(cw.oldName(c)); b != nil {
 				out.bodies[c-lo] = b
 				continue
 			}
 		}
-		out.bodies[c-lo] = cw.chunkFile(c, docs, gs, &out.need)
+		out.bodies[c-lo] = cw.chunkFile(c, gs, &out.need)
 	}
-	out.rec.hash = groupHash(out.bodies)
+	out.hash = groupHash(out.bodies)
 	return out
 }
 
 // groupState is what the making of a group's chunks reads once: the last
-// build's chunk files cut into their sections' entries, and the pages'
-// sections read.
+// build's chunk files cut into their sections' entries, and their
+// sections, and the pages' sections read.
 type groupState struct {
-	split  map[int][][]byte // old chunk → its sections' entries
-	loaded map[*Page][]Doc
+	split     map[int][][]byte // old chunk → its sections' entries
+	oldChunks map[int][]docRef // and its sections
+	loaded    map[*Page][]Doc
 }
 
 // section is section ref, read from its page, or nil when it cannot be.
-func (cw *chunkWriter) section(ref docRef, page int32, gs *groupState) *Doc {
+func (cw *chunkWriter) section(ref docRef, page int, gs *groupState) *Doc {
 	p := &cw.pages[page]
 	docs := p.Docs
 	if docs == nil && p.Load != nil {
@@ -346,17 +340,18 @@ func (cw *chunkWriter) section(ref docRef, page int32, gs *groupState) *Doc {
 	return &docs[ref.at]
 }
 
-// chunkFile makes the chunk file of docs, adding to need the pages whose
+// chunkFile makes the file of chunk c, adding to need the pages whose
 // sections it lacks. A cached page's section is taken from the last
 // build's chunk that held it, or else read from the page.
-func (cw *chunkWriter) chunkFile(c int, docs []docRef, gs *groupState, need *[]cache.Key) []byte {
+func (cw *chunkWriter) chunkFile(c int, gs *groupState, need *[]cache.Key) []byte {
+	docs := cw.chunk(cw.now, cw.now.total(), c)
 	parts := make([][]byte, len(docs)) // the cached sections' entries
 	secs := make([]*Doc, len(docs))    // and the others
 	size := 2
 	for i, ref := range docs {
-		page := cw.pageOf[c*cw.opts.ChunkDocs+i]
+		page := cw.now.pageAt(c*cw.opts.ChunkDocs + i)
 		if !cw.fresh[page] {
-			parts[i] = cw.oldPart(ref, c, gs.split)
+			parts[i] = cw.oldPart(ref, c, gs)
 		}
 		if parts[i] != nil {
 			size += len(parts[i]) + 1
@@ -390,28 +385,26 @@ type namedFile struct {
 
 // oldPart is the entry of section ref (now in chunk c) in the last
 // build's chunk file that held it, or nil.
-func (cw *chunkWriter) oldPart(ref docRef, c int, split map[int][][]byte) []byte {
-	if cw.previous == nil {
+func (cw *chunkWriter) oldPart(ref docRef, c int, gs *groupState) []byte {
+	if cw.previous == nil || cw.oldTotal == 0 {
 		return nil
 	}
-	at, ok := cw.near(ref, c)
+	at, ok := cw.near(ref, c, gs)
 	if !ok {
 		cw.whereOnce.Do(func() {
 			cw.where = map[docRef][2]int{}
-			for c, docs := range cw.oldChunks {
-				for i, r := range docs {
-					cw.where[r] = [2]int{c, i}
-				}
+			for s, r := range cw.old.layout.refs(0, cw.oldTotal) {
+				cw.where[r] = [2]int{s / cw.opts.ChunkDocs, s % cw.opts.ChunkDocs}
 			}
 		})
 		if at, ok = cw.where[ref]; !ok {
 			return nil
 		}
 	}
-	parts, ok := split[at[0]]
+	parts, ok := gs.split[at[0]]
 	if !ok {
-		parts = splitChunk(cw.previous(cw.oldNames[at[0]]))
-		split[at[0]] = parts
+		parts = splitChunk(cw.previous(cw.oldName(at[0])))
+		gs.split[at[0]] = parts
 	}
 	if at[1] >= len(parts) {
 		return nil
@@ -422,12 +415,18 @@ func (cw *chunkWriter) oldPart(ref docRef, c int, split map[int][][]byte) []byte
 // near finds section ref in the last build's chunk c or its neighbours,
 // where it is after an edit that moved few sections (without making the
 // map of every section's place).
-func (cw *chunkWriter) near(ref docRef, c int) ([2]int, bool) {
+func (cw *chunkWriter) near(ref docRef, c int, gs *groupState) ([2]int, bool) {
+	oldChunks := (cw.oldTotal + cw.opts.ChunkDocs - 1) / cw.opts.ChunkDocs
 	for _, o := range [3]int{c, c - 1, c + 1} {
-		if o < 0 || o >= len(cw.oldChunks) {
+		if o < 0 || o >= oldChunks {
 			continue
 		}
-		if i := slices.Index(cw.oldChunks[o], ref); i >= 0 {
+		refs, ok := gs.oldChunks[o]
+		if !ok {
+			refs = cw.chunk(cw.old.layout, cw.oldTotal, o)
+			gs.oldChunks[o] = refs
+		}
+		if i := slices.Index(refs, ref); i >= 0 {
 			return [2]int{o, i}, true
 		}
 	}
@@ -538,16 +537,13 @@ func (c *Cache) WriteTo(w io.Writer) (int64, error) {
 		c.files.encode(e)
 	}
 	// The chunk groups' sections are the store's pages' in order (see
-	// groupRecords): only their hashes are written. (Groups laid out
+	// storeLayout): only their hashes are written. (Groups laid out
 	// otherwise are not kept: the next build writes its chunks anew.)
 	groups := c.groups
 	if !c.groupsOfStore() {
 		groups = nil
 	}
-	e.Uint(uint64(len(groups)))
-	for _, g := range groups {
-		e.Str(g.hash)
-	}
+	e.Strs(groups)
 	err := e.Close()
 	return cw.n, err
 }
@@ -632,17 +628,11 @@ func decodeCache(b []byte, open func(name string) ([]byte, bool)) (*Cache, error
 			return nil, errCache
 		}
 	}
-	hashes := make([]string, d.Len(1))
-	for i := range hashes {
-		hashes[i] = d.Str()
-	}
-	if len(hashes) > 0 {
-		if c.groups = storeGroups(store, c.opts.ChunkDocs, len(hashes)); c.groups == nil {
+	if hashes := d.Strs(); len(hashes) > 0 {
+		if c.opts.ChunkDocs <= 0 || len(hashes) != chunkGroups(store.Docs(), c.opts.ChunkDocs) {
 			return nil, errCache
 		}
-		for i := range c.groups {
-			c.groups[i].hash = hashes[i]
-		}
+		c.groups, c.layout = hashes, storeLayout(store)
 	}
 	if !d.Done() {
 		return nil, errCache
@@ -734,85 +724,11 @@ func decodeMaskRuns(d *cache.Dec, docs int) ([]uint32, bool) {
 	return masks, len(masks) == docs && d.Err() == nil
 }
 
-// groupRecords is the layout of the chunk files of pages (each of
-// counts[i] sections, total in all) written in groups of these hashes.
-func groupRecords(pages []Page, counts []int, total, chunkDocs int, hashes []string) []groupRecord {
-	groups := chunkLayout(len(pages), func(i int) cache.Key { return pages[i].Key }, func(i int) int { return counts[i] }, total, chunkDocs)
-	if len(groups) != len(hashes) {
-		return nil
-	}
-	for g := range groups {
-		groups[g].hash = hashes[g]
-	}
-	return groups
-}
-
-// storeGroups is the layout of the chunk files of the store's pages, in
-// n groups (their hashes left out); nil when the store's sections make
-// another number of groups.
-func storeGroups(store *invert.Store, chunkDocs, n int) []groupRecord {
-	if store == nil || chunkDocs <= 0 {
-		return nil
-	}
-	groups := chunkLayout(store.Pages(), store.Key, store.PageSections, store.Docs(), chunkDocs)
-	if len(groups) != n {
-		return nil
-	}
-	return groups
-}
-
-// groupsOfStore reports whether the chunk groups' sections are the
-// store's pages' in order, as storeGroups lays them out (checked without
-// laying them out).
+// groupsOfStore reports whether the chunk groups are those of the
+// store's pages' sections in order, as storeLayout lays them out.
 func (c *Cache) groupsOfStore() bool {
-	page, at := 0, 0 // the next section: page's at-th
-	chunks := 0
-	for g, gr := range c.groups {
-		if g < len(c.groups)-1 && len(gr.chunks) != chunkGroup {
-			return false
-		}
-		for _, docs := range gr.chunks {
-			if chunks++; chunks*c.opts.ChunkDocs < c.store.Docs() && len(docs) != c.opts.ChunkDocs {
-				return false
-			}
-			for _, r := range docs {
-				for page < c.store.Pages() && at == c.store.PageSections(page) {
-					page, at = page+1, 0
-				}
-				if !c.store.KeyAt(page, r.page) || r.at != at {
-					return false
-				}
-				at++
-			}
-		}
+	if len(c.groups) == 0 {
+		return c.store.Docs() == 0
 	}
-	for page < c.store.Pages() && at == c.store.PageSections(page) {
-		page, at = page+1, 0
-	}
-	return page == c.store.Pages() && (len(c.groups) > 0 || c.store.Docs() == 0)
-}
-
-// chunkLayout is the chunk groups of the sections of n pages (page i's
-// key and count of sections; total in all), chunkDocs sections a chunk.
-func chunkLayout(n int, key func(int) cache.Key, count func(int) int, total, chunkDocs int) []groupRecord {
-	refs := make([]docRef, 0, total)
-	for i := range n {
-		for j := range count(i) {
-			refs = append(refs, docRef{key(i), j})
-		}
-	}
-	var groups []groupRecord
-	for c := 0; c*chunkDocs < len(refs); c++ {
-		if c%chunkGroup == 0 {
-			groups = append(groups, groupRecord{})
-		}
-		g := &groups[len(groups)-1]
-		g.chunks = append(g.chunks, refs[c*chunkDocs:min((c+1)*chunkDocs, len(refs))])
-	}
-	return groups
-}
-
-// sameChunks reports whether two groups' chunks hold the same sections.
-func sameChunks(a, b groupRecord) bool {
-	return slices.EqualFunc(a.chunks, b.chunks, slices.Equal)
+	return len(c.groups) == chunkGroups(c.store.Docs(), c.opts.ChunkDocs) && sameLayout(c.layout, storeLayout(c.store))
 }

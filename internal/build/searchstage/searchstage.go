@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
@@ -261,7 +262,15 @@ func sections(w *convert.Page) int {
 }
 
 // pageKey identifies a page's search documents: they are made of its
-// conversion, title, URL and levels.
+// conversion, title, URL and levels. (Its writers are reused: a build
+// makes one key for every page of the site.)
 func pageKey(w *convert.Page) cache.Key {
-	return cache.NewKey().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
+	k, _ := keyWriters.Get().(*cache.KeyWriter)
+	if k == nil {
+		k = cache.NewKey()
+	}
+	defer keyWriters.Put(k)
+	return k.Reset().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
 }
+
+var keyWriters sync.Pool

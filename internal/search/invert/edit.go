@@ -80,8 +80,10 @@ func (a *Analysis) Edit(maxFresh int) (*Edit, bool) {
 		return nil, false
 	}
 	lens := slices.Clone(last.lens)
-	for _, r := range e.Ranges {
-		copy(lens[r[0]:r[1]], a.lens[r[0]:r[1]])
+	for i := range a.units {
+		if u := &a.units[i]; u.old < 0 {
+			copy(lens[u.first:int(u.first)+u.n], a.lens[u.at:])
+		}
 	}
 	e.avg = averages(totals(lens), len(lens))
 	if e.avg != averages(totals(last.lens), len(last.lens)) {
@@ -123,7 +125,7 @@ func (e *Edit) touch(a *Analysis, last *Store) bool {
 				c.forms[word]--
 			})
 			e.OldLevels = append(e.OldLevels, levels...)
-			e.Levels = append(e.Levels, a.levels[u.first:int(u.first)+u.n]...)
+			e.Levels = append(e.Levels, a.levels[u.at:int(u.at)+u.n]...)
 		}
 	}
 	// (The records are adopted as copies: the Analysis may still make

@@ -264,8 +264,10 @@ type Analysis struct {
 	last    *Store
 	record  bool
 	workers []*worker
-	lens    [][2]uint32 // each section's words of text and code (the fresh ones')
-	levels  [][]string  // and levels
+	// The fresh sections' words of text and code, and levels, in order
+	// (a fresh unit's from its at): an edit's are a few.
+	lens   [][2]uint32
+	levels [][]string
 }
 
 // unit is a page as the workers see it: fresh sections to read (and
@@ -273,6 +275,7 @@ type Analysis struct {
 type unit struct {
 	page  *Page
 	first int32 // the number of its first section
+	at    int32 // and its first's among the fresh sections (read)
 	n     int
 	old   int32      // its index in the last build's store (-1: read)
 	rec   *pageEntry // the fresh record
@@ -319,8 +322,6 @@ func Pages(pages []Page, last *Store, rules *analyze.Rules, record bool, seen fu
 	if !slices.ContainsFunc(a.units, func(u unit) bool { return u.old >= 0 }) {
 		a.last = nil // (nothing of it is used)
 	}
-	a.lens = make([][2]uint32, a.total)
-	a.levels = make([][]string, a.total)
 	a.analyse(rules, seen)
 	for _, u := range a.units {
 		if u.damaged {
@@ -342,9 +343,11 @@ func (a *Analysis) analyse(rules *analyze.Rules, seen func(first int32, docs []D
 	for i := range a.units {
 		if u := &a.units[i]; u.old < 0 {
 			fresh = append(fresh, u)
+			u.at = int32(docs)
 			docs += u.n
 		}
 	}
+	a.lens, a.levels = make([][2]uint32, docs), make([][]string, docs)
 	nw := min(runtime.GOMAXPROCS(0), 16, max(1, docs/256), max(1, len(fresh)))
 	bounds := make([]int, nw+1) // worker i takes fresh[bounds[i]:bounds[i+1]]
 	for i, u, sum := 1, 0, 0; i < nw; i++ {
@@ -386,8 +389,8 @@ func (a *Analysis) analyse(rules *analyze.Rules, seen func(first int32, docs []D
 					} else {
 						w.commit(doc, nil)
 					}
-					a.levels[doc] = d.Levels
-					a.lens[doc] = [2]uint32{lens[fieldText], lens[fieldCode]}
+					a.levels[u.at+int32(j)] = d.Levels
+					a.lens[u.at+int32(j)] = [2]uint32{lens[fieldText], lens[fieldCode]}
 				}
 				if a.record {
 					u.rec = rec.finish(w, u.page.Key)
@@ -416,9 +419,16 @@ func (a *Analysis) freshRecords() []*pageEntry {
 // Index is the build's index: the fresh pages' postings merged with the
 // last build's of the others, every posting scored anew.
 func (a *Analysis) Index() *Index {
-	ix := &Index{Docs: a.total, Levels: a.levels, workers: a.workers, last: a.last}
-	lens := a.lens
+	ix := &Index{Docs: a.total, workers: a.workers, last: a.last}
+	lens, levels := a.lens, a.levels // (every unit is fresh without a last store)
 	if last := a.last; last != nil {
+		lens, levels = make([][2]uint32, a.total), make([][]string, a.total)
+		for i := range a.units {
+			if u := &a.units[i]; u.old < 0 {
+				copy(lens[u.first:int(u.first)+u.n], a.lens[u.at:])
+				copy(levels[u.first:int(u.first)+u.n], a.levels[u.at:])
+			}
+		}
 		ix.remap = make([]int32, last.Docs())
 		for i := range ix.remap {
 			ix.remap[i] = -1
@@ -442,12 +452,12 @@ func (a *Analysis) Index() *Index {
 		}
 		par.For(len(kept), func(i int) {
 			u := kept[i]
-			if !last.pageRecord(&last.pages[u.old], a.levels[u.first:int(u.first)+u.n], nil) {
+			if !last.pageRecord(&last.pages[u.old], levels[u.first:int(u.first)+u.n], nil) {
 				ix.damaged.Store(true)
 			}
 		})
 	}
-	ix.lengths = newLengths(lens)
+	ix.Levels, ix.lengths = levels, newLengths(lens)
 	if a.record {
 		a.indexTerms(ix, lens)
 	} else {

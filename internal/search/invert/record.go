@@ -563,3 +563,12 @@ func decodeParts(d *cache.Dec, p *Postings, files []*segmentFile) bool {
 
 // PageSections is the number of sections of page i.
 func (s *Store) PageSections(i int) int { return int(s.pages[i].docs) }
+
+// First is the number of page i's first section (i ≤ Pages: First(Pages)
+// is Docs).
+func (s *Store) First(i int) int {
+	if i == len(s.pages) {
+		return s.Docs()
+	}
+	return int(s.pages[i].first)
+}
