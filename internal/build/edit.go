@@ -152,6 +152,7 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 		return nil, false
 	}
 	plan.relink(s, last)
+	plan.rerenderDrills(s)
 	for _, e := range plan.edited {
 		if pages.LevelSignature(e.now.Page, e.was.Res, s.Config.Description) != pages.LevelSignature(e.now.Page, e.now.Res, s.Config.Description) {
 			plan.levelsChanged = true
@@ -311,6 +312,35 @@ func (plan *editPlan) relink(s *site.Site, last []buildstate.Page) {
 		}
 	}
 	plan.backlinks = plan.gatherBacklinks(plan.rerender)
+}
+
+// rerenderDrills adds the drills showing a changed page (their cards
+// come from it) to the pages rendered again, as the drills' sources
+// (pages.CheckDrills) would tell, so that the pages kept are known before
+// the build renders.
+func (plan *editPlan) rerenderDrills(s *site.Site) {
+	added := false
+	for _, p := range s.Pages {
+		if p.FM.Drill == nil || plan.rerender[p] {
+			continue
+		}
+		if src, _ := s.DrillSource(p); src != nil && plan.changed(src) {
+			plan.rerender[p], added = true, true
+		}
+	}
+	if added {
+		plan.backlinks = plan.gatherBacklinks(plan.rerender)
+	}
+}
+
+// changed reports whether p's text changed.
+func (plan *editPlan) changed(p *site.Page) bool {
+	for _, e := range plan.edited {
+		if e.now.Page == p {
+			return true
+		}
+	}
+	return false
 }
 
 // targetsOf are the places of the pages the page at i links to now.
