@@ -118,9 +118,13 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 	}
 	// A page whose file did not change is parsed as it was; one whose
 	// file changed keeps its front matter. Those whose text is the same
-	// are as stored.
+	// are as stored (made on every CPU: there are as many as pages).
 	same := make([]bool, len(s.Pages))
-	par.For(len(s.Pages), func(i int) { same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key })
+	par.For(len(s.Pages), func(i int) {
+		if same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key; same[i] {
+			plan.work[i] = conv.Stored(s.Pages[i], last[i])
+		}
+	})
 	for i, p := range s.Pages {
 		if changed[i] {
 			rec, ok := c.LastLoad(p.Src)
@@ -129,8 +133,7 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 			}
 		}
 		switch {
-		case same[i]:
-			plan.work[i] = conv.Stored(p, last[i])
+		case same[i]: // (as stored, above)
 		case !changed[i]:
 			return nil, false
 		default:

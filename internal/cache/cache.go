@@ -38,6 +38,23 @@ type KeyWriter struct {
 // 200,000 of them).
 func NewKey() *KeyWriter { return &KeyWriter{buf: make([]byte, 0, 256)} }
 
+// keyWriters are short keys' writers, used again (see SumOf).
+var keyWriters = sync.Pool{New: func() any { return NewKey() }}
+
+// SumOf is the key of what add adds, written into a writer used again: a
+// key made for each of many pages (of a 100,000-page site) allocates
+// nothing of its own. add must not keep the writer.
+func SumOf(add func(k *KeyWriter)) Key {
+	k := keyWriters.Get().(*KeyWriter)
+	add(k)
+	sum := k.Sum()
+	if k.h == nil { // (a short key's buffer: a long one's hash is not kept)
+		k.buf = k.buf[:0]
+		keyWriters.Put(k)
+	}
+	return sum
+}
+
 func (k *KeyWriter) flushIfFull() {
 	if len(k.buf) >= 4096 {
 		if k.h == nil {
