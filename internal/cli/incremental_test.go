@@ -12,6 +12,8 @@ import (
 
 	"handbook/internal/search/invert"
 	"handbook/internal/sitetest"
+
+	"golang.org/x/tools/txtar"
 )
 
 // The model of a small site that TestIncrementalBuildsEqualColdBuilds
@@ -624,6 +626,52 @@ func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 	if !strings.Contains(string(home), "Second text.") {
 		t.Error("the page including the edited page still shows its old text")
 	}
+}
+
+// An edit of the page a drill takes its questions from takes the edit
+// path, renders the drill again (its cards come from that page) and
+// keeps the other pages: the output is a cold build's.
+func TestEditPathRendersTheDrillsOfAnEditedSource(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "build", "testdata", "sites", "drill.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in txtar.Archive
+	for _, f := range txtar.Parse(data).Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			in.Files = append(in.Files, f)
+		}
+	}
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, string(txtar.Format(&in)))
+	out := filepath.Join(dir, "public")
+	if code, _, errOut := run(t, "build", "--source", dir, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	bank := filepath.Join(dir, "content", "bank.md")
+	src, err := os.ReadFile(bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bank, []byte(strings.Replace(string(src), "OWN1RUBRIC", "EDITEDRUBRIC", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stats, errOut := run(t, "build", "--source", dir, "--out", out, "--stats")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stats, "from the last build's state") {
+		t.Fatalf("the edit did not take the edit path:\n%s", stats)
+	}
+	got := contents(t, out)
+	if !strings.Contains(got["drill/index.html"], "EDITEDRUBRIC") {
+		t.Error("the drill does not show the edited question")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
+		t.Fatalf("cold build: exit %d: %s", code, errOut)
+	}
+	sameAsColdBuild(t, "after the edit", got, contents(t, fresh))
 }
 
 // sameAsColdBuild fails the test unless got, an output folder's files,
