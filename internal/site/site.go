@@ -665,25 +665,29 @@ func (s *Site) InferLevels() {
 		return
 	}
 	ids := s.Config.LevelIDs()
-	for _, p := range s.Pages {
-		if p.FM.HasLevels {
-			continue
+	par.For(len(s.Pages), func(i int) { inferLevels(s.Pages[i], ids) }) // (each page's own)
+}
+
+// inferLevels sets the level of page p, which has none in its front
+// matter, from its path or title (see InferLevels).
+func inferLevels(p *Page, ids []string) {
+	if p.FM.HasLevels {
+		return
+	}
+	var found []string
+	for seg := range strings.SplitSeq(p.Src, "/") {
+		seg = strings.TrimSuffix(seg, path.Ext(seg))
+		if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
+			found = append(found, l)
 		}
-		var found []string
-		for _, seg := range strings.Split(p.Src, "/") {
-			seg = strings.TrimSuffix(seg, path.Ext(seg))
-			if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
-				found = append(found, l)
-			}
+	}
+	if len(found) == 0 {
+		if l := markdown.NamedLevel(p.Title, ids); l != "" {
+			found = append(found, l)
 		}
-		if len(found) == 0 {
-			if l := markdown.NamedLevel(p.Title, ids); l != "" {
-				found = append(found, l)
-			}
-		}
-		if len(found) == 1 {
-			p.Levels = found
-		}
+	}
+	if len(found) == 1 {
+		p.Levels = found
 	}
 }
 
