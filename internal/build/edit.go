@@ -122,7 +122,7 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 	same := make([]bool, len(s.Pages))
 	par.For(len(s.Pages), func(i int) {
 		if same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key; same[i] {
-			plan.work[i] = conv.Stored(s.Pages[i], last[i])
+			plan.work[i] = conv.Stored(s.Pages[i], &last[i])
 		}
 	})
 	for i, p := range s.Pages {

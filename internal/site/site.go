@@ -180,7 +180,8 @@ func (c *LoadCache) get(abs string, info *FileState, key string) (*Page, diag.Li
 			return nil, nil, false
 		}
 		c.base.foundBy(i, gen)
-		return &e.page, e.diags, true
+		p := e.page // (the page alone goes to the heap, not the whole entry)
+		return &p, e.diags, true
 	}
 	defer c.mu.Unlock()
 	if !e.holds(info, key) {
