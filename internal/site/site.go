@@ -428,6 +428,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	}
 	listed, ok := listedFiles(opts, contentDir)
 	if ok {
+		files = make([]found, 0, len(listed)) // (at most: grown one by one, a large site's is copied a dozen times)
 		for i := range listed {
 			add(listed[i].entry, listed[i].state)
 		}
