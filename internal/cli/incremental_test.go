@@ -12,8 +12,6 @@ import (
 
 	"handbook/internal/search/invert"
 	"handbook/internal/sitetest"
-
-	"golang.org/x/tools/txtar"
 )
 
 // The model of a small site that TestIncrementalBuildsEqualColdBuilds
@@ -632,18 +630,7 @@ func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 // path, renders the drill again (its cards come from that page) and
 // keeps the other pages: the output is a cold build's.
 func TestEditPathRendersTheDrillsOfAnEditedSource(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "build", "testdata", "sites", "drill.txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in txtar.Archive
-	for _, f := range txtar.Parse(data).Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			in.Files = append(in.Files, f)
-		}
-	}
-	dir := t.TempDir()
-	sitetest.WriteTxtar(t, dir, string(txtar.Format(&in)))
+	dir := sitetest.WriteFixture(t, filepath.Join("..", "build", "testdata", "sites", "drill.txtar"))
 	out := filepath.Join(dir, "public")
 	if code, _, errOut := run(t, "build", "--source", dir, "--out", out); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
