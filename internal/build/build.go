@@ -285,6 +285,7 @@ func Run(opts Options) *Result {
 	}
 	if edit {
 		g.edit = plan
+		g.startKeeping(plan)
 	}
 	// The search index is built beside the rest when few pages changed,
 	// from here on: what it reads of the pages (their conversions,

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/tools/txtar"
-
 	"handbook/internal/sitetest"
 )
 
@@ -16,20 +14,7 @@ import (
 // files) into a new folder and returns it.
 func writeDrillFixture(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("testdata/sites/drill.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := txtar.Parse(data)
-	var in txtar.Archive
-	for _, f := range a.Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			in.Files = append(in.Files, f)
-		}
-	}
-	dir := t.TempDir()
-	sitetest.WriteTxtar(t, dir, string(txtar.Format(&in)))
-	return dir
+	return sitetest.WriteFixture(t, "testdata/sites/drill.txtar")
 }
 
 func TestDrillFrontMatterProblems(t *testing.T) {

@@ -118,9 +118,13 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 	}
 	// A page whose file did not change is parsed as it was; one whose
 	// file changed keeps its front matter. Those whose text is the same
-	// are as stored.
+	// are as stored (made on every CPU: there are as many as pages).
 	same := make([]bool, len(s.Pages))
-	par.For(len(s.Pages), func(i int) { same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key })
+	par.For(len(s.Pages), func(i int) {
+		if same[i] = buildstate.ConversionKey(settings, s.Pages[i]) == last[i].Key; same[i] {
+			plan.work[i] = conv.Stored(s.Pages[i], &last[i])
+		}
+	})
 	for i, p := range s.Pages {
 		if changed[i] {
 			rec, ok := c.LastLoad(p.Src)
@@ -129,8 +133,7 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 			}
 		}
 		switch {
-		case same[i]:
-			plan.work[i] = conv.Stored(p, last[i])
+		case same[i]: // (as stored, above)
 		case !changed[i]:
 			return nil, false
 		default:
@@ -152,6 +155,7 @@ func planEdit(opts Options, s *site.Site, conv *convert.Converter, structure, se
 		return nil, false
 	}
 	plan.relink(s, last)
+	plan.rerenderDrills(s)
 	for _, e := range plan.edited {
 		if pages.LevelSignature(e.now.Page, e.was.Res, s.Config.Description) != pages.LevelSignature(e.now.Page, e.now.Res, s.Config.Description) {
 			plan.levelsChanged = true
@@ -311,6 +315,35 @@ func (plan *editPlan) relink(s *site.Site, last []buildstate.Page) {
 		}
 	}
 	plan.backlinks = plan.gatherBacklinks(plan.rerender)
+}
+
+// rerenderDrills adds the drills showing a changed page (their cards
+// come from it) to the pages rendered again, as the drills' sources
+// (pages.CheckDrills) would tell, so that the pages kept are known before
+// the build renders.
+func (plan *editPlan) rerenderDrills(s *site.Site) {
+	added := false
+	for _, p := range s.Pages {
+		if p.FM.Drill == nil || plan.rerender[p] {
+			continue
+		}
+		if src, _ := s.DrillSource(p); src != nil && plan.changed(src) {
+			plan.rerender[p], added = true, true
+		}
+	}
+	if added {
+		plan.backlinks = plan.gatherBacklinks(plan.rerender)
+	}
+}
+
+// changed reports whether p's text changed.
+func (plan *editPlan) changed(p *site.Page) bool {
+	for _, e := range plan.edited {
+		if e.now.Page == p {
+			return true
+		}
+	}
+	return false
 }
 
 // targetsOf are the places of the pages the page at i links to now.

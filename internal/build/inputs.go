@@ -103,11 +103,13 @@ func listing(files []stamp.FileStat) func(dir string) ([]site.ListedFile, bool) 
 			return nil, false
 		}
 		prefix := dir + string(filepath.Separator)
-		out := []site.ListedFile{{Path: dir, Dir: true}}
-		for _, f := range files[start+1:] {
-			if !strings.HasPrefix(f.Path, prefix) {
-				break
-			}
+		under := files[start+1:]
+		if end := slices.IndexFunc(under, func(f stamp.FileStat) bool { return !strings.HasPrefix(f.Path, prefix) }); end >= 0 {
+			under = under[:end]
+		}
+		out := make([]site.ListedFile, 1, 1+len(under)) // (made once: a large site's is megabytes)
+		out[0] = site.ListedFile{Path: dir, Dir: true}
+		for _, f := range under {
 			if f.Size < 0 || f.Mode&fs.ModeSymlink != 0 {
 				return nil, false // (a link, or what could not be read: the walk reports it)
 			}

@@ -31,8 +31,9 @@ type generator struct {
 	result *Result
 	mu     sync.Mutex // guards result while pages render in parallel
 
-	spill *cache.Spill // holds the pages' conversions (see spillPages), or nil
-	edit  *editPlan    // the edit path's plan (nil on the full path)
+	spill *cache.Spill  // holds the pages' conversions (see spillPages), or nil
+	edit  *editPlan     // the edit path's plan (nil on the full path)
+	kept  <-chan []bool // the edit path's pages kept as they are (see startKeeping)
 
 	backlinks site.Backlinks
 	drills    map[*site.Page]*render.DrillData
@@ -180,26 +181,28 @@ func (g *generator) renderPages(kept []bool) {
 
 // renderEdited renders the pages an edit reaches (see editPlan): the
 // changed pages, those whose backlinks changed and the drills showing a
-// changed page; every other page's file is kept as it is.
+// changed page; every other page's file is kept as it is (see
+// startKeeping), with the problems rendering it gave then.
 func (g *generator) renderEdited(plan *editPlan) {
-	drills := false
-	for _, e := range plan.edited {
-		for _, d := range pages.DrillsShowing(g.drillSources, e.now.Page) {
-			drills = drills || !plan.rerender[d]
-			plan.rerender[d] = true
-		}
-	}
-	if drills {
-		plan.backlinks = plan.gatherBacklinks(plan.rerender)
-	}
-	g.renderPages(g.keepAllAsIs(plan))
+	kept := <-g.kept
+	g.keptRenderDiags(plan, kept)
+	g.renderPages(kept)
+}
+
+// startKeeping starts keeping the files of the pages an edit does not
+// render again (see keepAllAsIs) while the build goes on: what it needs
+// is known once the edit is planned, and it takes a while on a large site.
+func (g *generator) startKeeping(plan *editPlan) {
+	kept := make(chan []bool, 1)
+	go func() { kept <- g.keepAllAsIs(plan) }()
+	g.kept = kept
 }
 
 // keepAllAsIs keeps the files of the pages an edit does not render again
-// as the last build made them, from the keys the state holds for them,
-// with the problems rendering them gave then (all at once: no page is
-// looked at), and reports which it kept (by place in work); a page whose
-// file the output folder does not hold so is rendered.
+// as the last build made them, from the keys the state holds for them
+// (all at once: no page is looked at), and reports which it kept (by
+// place in work); a page whose file the output folder does not hold so is
+// rendered.
 func (g *generator) keepAllAsIs(plan *editPlan) []bool {
 	c := g.opts.Cache.state()
 	at := make([]int, 0, len(g.work)) // (nearly every page is kept)
@@ -225,6 +228,12 @@ func (g *generator) keepAllAsIs(plan *editPlan) []bool {
 	}
 	g.digest.AddAll(names[:n], hashes[:n])
 	c.RecordAll(names[:n], keys[:n])
+	return kept
+}
+
+// keptRenderDiags adds the problems rendering each kept page (by place
+// in work) gave in the last build.
+func (g *generator) keptRenderDiags(plan *editPlan, kept []bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	for p, d := range plan.renderDiags {
@@ -236,7 +245,6 @@ func (g *generator) keepAllAsIs(plan *editPlan) []bool {
 			g.renderDiags[p] = d
 		}
 	}
-	return kept
 }
 
 // renderPage renders one page, or takes it from the cache (or the output

@@ -76,7 +76,8 @@ func (g *generator) startSaving(beside bool) *earlySave {
 		return nil
 	}
 	id := buildstate.NewID()
-	finish, saved := g.opts.Cache.SaveEarly(g.opts.StateFile, stateKey(g.opts, g.cfg), id, g.statePages(false), false, contentDir(g.cfg))
+	pages := func() []buildstate.Page { return g.statePages(false) }
+	finish, saved := g.opts.Cache.SaveEarly(g.opts.StateFile, stateKey(g.opts, g.cfg), id, pages, false, contentDir(g.cfg))
 	return &earlySave{id: id, finish: finish, saved: saved}
 }
 

@@ -350,10 +350,12 @@ func (c *Cache) SaveID(file string, key cache.Key, id string, pages []Page, with
 // converted) are written at once, the rest (the parses, the pages'
 // summaries, the keys of the files written and the search index's cache)
 // once the build has made them all and calls finish with true and what
-// gives the pages' summaries (called as the state is written). finish
-// (false, nil) abandons the state. saved is closed once the state is
-// saved or has failed to be.
-func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, withHTML bool, contentDir string) (finish func(ok bool, sums func() []Summary), saved <-chan struct{}) {
+// gives the pages' summaries (called as the state is written). pages
+// gives the pages, and is called as the saving starts (a large site's
+// take a while to gather: the build goes on meanwhile). finish (false,
+// nil) abandons the state. saved is closed once the state is saved or has
+// failed to be.
+func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages func() []Page, withHTML bool, contentDir string) (finish func(ok bool, sums func() []Summary), saved <-chan struct{}) {
 	type finished struct {
 		ok   bool
 		sums func() []Summary
@@ -362,7 +364,7 @@ func (c *Cache) SaveEarly(file string, key cache.Key, id string, pages []Page, w
 	saving := make(chan struct{})
 	go func() {
 		defer close(saving)
-		s := c.saving(pages, withHTML, contentDir)
+		s := c.saving(pages(), withHTML, contentDir)
 		s.Rest = func() (map[string]cache.Key, SearchCache, []Summary, bool) {
 			f := <-done
 			if !f.ok {

@@ -20,12 +20,13 @@ import (
 	"handbook/internal/site/frontmatter"
 )
 
-// encodeLoadRecord writes one file's parse.
-func encodeLoadRecord(e *cache.Enc, r *site.LoadRecord) {
-	if r.Raw != nil {
-		e.B = append(e.B, r.Raw...) // (as read, the same)
+// encodeSavedLoad writes one file's parse.
+func encodeSavedLoad(e *cache.Enc, l *site.SavedLoad) {
+	if l.Raw != nil {
+		e.B = append(e.B, l.Raw...) // (as read, the same)
 		return
 	}
+	r := l.Rec
 	e.Str(r.Src)
 	e.Int(r.Size)
 	e.Int(r.Mod)

@@ -76,7 +76,7 @@ func filled[T any]() T {
 func TestEveryFieldRoundTrips(t *testing.T) {
 	rec := filled[site.LoadRecord]()
 	var e cache.Enc
-	encodeLoadRecord(&e, &rec)
+	encodeSavedLoad(&e, &site.SavedLoad{Src: rec.Src, Rec: &rec})
 	d := cache.NewDec(e.B)
 	if got := decodeLoadRecord(d); !d.Done() || !reflect.DeepEqual(got, rec) {
 		t.Errorf("load record:\n got %+v\nwant %+v", got, rec)
@@ -138,7 +138,7 @@ func FuzzDecode(f *testing.F) {
 	rec := filled[site.LoadRecord]()
 	res := filled[markdown.Result]()
 	var e cache.Enc
-	encodeLoadRecord(&e, &rec)
+	encodeSavedLoad(&e, &site.SavedLoad{Src: rec.Src, Rec: &rec})
 	encodeResult(&e, &res, true, true)
 	encodeRefs(&e, []site.LinkRef{filled[site.LinkRef]()})
 	f.Add(e.B)

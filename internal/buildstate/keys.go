@@ -72,7 +72,7 @@ func boolStr(b bool) string {
 // ConversionKey covers a page's conversion's inputs but its links'
 // answers and its snippets: the settings and the page's text.
 func ConversionKey(settings string, p *site.Page) cache.Key {
-	return cache.NewKey().Str(settings, p.Src).Num(p.BodyLine).Bytes(p.BodyHash[:]).Sum()
+	return cache.SumOf(func(k *cache.KeyWriter) { k.Str(settings, p.Src).Num(p.BodyLine).Bytes(p.BodyHash[:]) })
 }
 
 // ConversionID identifies what a page's conversion made: its key and

@@ -387,7 +387,7 @@ func stateBody(b []byte, key cache.Key) ([]byte, bool) {
 // Saving is what Write saves.
 type Saving struct {
 	Structure string
-	Loads     []site.LoadRecord
+	Loads     []site.SavedLoad
 	Pages     []Page
 	// WithHTML keeps each page's HTML (a small site's printable pages are
 	// made of it).
@@ -638,7 +638,7 @@ func encodePages(e *cache.Stream, id string, log *convLog, s *Saving, recs []*re
 	e.Uint(uint64(len(s.Loads)))
 	for i := range s.Loads {
 		item.B = item.B[:0]
-		encodeLoadRecord(&item, &s.Loads[i])
+		encodeSavedLoad(&item, &s.Loads[i])
 		e.Bytes(item.B)
 		e.Spill()
 	}

@@ -35,10 +35,11 @@ func savedState(t testing.TB) (string, cache.Key, Saving) {
 	}
 	ref := filled[site.LinkRef]()
 	ref.Target = &site.Page{Src: "b.md"}
+	a, b := filled[site.LoadRecord](), filled[site.LoadRecord]()
 	conv := Conversion{Res: &res, Refs: []site.LinkRef{ref}, Deps: []FileDep{{path: "snip.md", sum: [32]byte{1}}}, TagsMarker: true}
 	s := Saving{
 		Structure: "structure",
-		Loads:     []site.LoadRecord{filled[site.LoadRecord](), filled[site.LoadRecord]()},
+		Loads:     []site.SavedLoad{{Src: a.Src, Rec: &a}, {Src: b.Src, Rec: &b}},
 		Pages:     []Page{{Src: "a.md", Key: cache.NewKey().Str("a").Sum(), Conv: conv, Sum: summary(1)}, {Src: "b.md", Key: cache.NewKey().Str("b").Sum(), Conv: conv, Sum: summary(0)}},
 		WithHTML:  true,
 		Outputs:   map[string]cache.Key{"a/index.html": cache.NewKey().Str("html").Sum()},
@@ -81,7 +82,11 @@ func TestStateRoundTrips(t *testing.T) {
 		r.Raw = nil
 		loads = append(loads, r)
 	}
-	if got.ID != id || got.Structure != s.Structure || !reflect.DeepEqual(loads, s.Loads) || !reflect.DeepEqual(got.Outputs, s.Outputs) || string(got.Search) != string(s.Search.(searchBytes)) {
+	var saved []site.LoadRecord
+	for _, l := range s.Loads {
+		saved = append(saved, *l.Rec)
+	}
+	if got.ID != id || got.Structure != s.Structure || !reflect.DeepEqual(loads, saved) || !reflect.DeepEqual(got.Outputs, s.Outputs) || string(got.Search) != string(s.Search.(searchBytes)) {
 		t.Errorf("state read back differs:\n got %+v\nwant %+v", got, s)
 	}
 	if len(got.Pages) != 2 {

@@ -162,6 +162,19 @@ func TestResetKeyStartsAnew(t *testing.T) {
 	}
 }
 
+// TestSumOfIsTheKeyOfWhatWasAdded: a key summed with a writer used again
+// is the one a new writer gives, whatever keys, short or long, it was
+// used for before.
+func TestSumOfIsTheKeyOfWhatWasAdded(t *testing.T) {
+	for _, n := range []int{0, 10, 5000, 10, 20000, 0} {
+		long := strings.Repeat("y", n)
+		got := SumOf(func(k *KeyWriter) { k.Str("a", long).Num(n) })
+		if want := NewKey().Str("a", long).Num(n).Sum(); got != want {
+			t.Errorf("%d bytes: key %x, want %x", n, got[:4], want[:4])
+		}
+	}
+}
+
 // TestSpillGivesBackWhatWasWrittenAndWhatIsPending: slices put are
 // gathered and written a chunk at a time; each comes back, whether it is
 // in the file already or still pending, a slice larger than a chunk too.

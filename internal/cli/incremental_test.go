@@ -626,6 +626,41 @@ func TestEditOfAnIncludedPageAfterAnotherEdit(t *testing.T) {
 	}
 }
 
+// An edit of the page a drill takes its questions from takes the edit
+// path, renders the drill again (its cards come from that page) and
+// keeps the other pages: the output is a cold build's.
+func TestEditPathRendersTheDrillsOfAnEditedSource(t *testing.T) {
+	dir := sitetest.WriteFixture(t, filepath.Join("..", "build", "testdata", "sites", "drill.txtar"))
+	out := filepath.Join(dir, "public")
+	if code, _, errOut := run(t, "build", "--source", dir, "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	bank := filepath.Join(dir, "content", "bank.md")
+	src, err := os.ReadFile(bank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bank, []byte(strings.Replace(string(src), "OWN1RUBRIC", "EDITEDRUBRIC", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stats, errOut := run(t, "build", "--source", dir, "--out", out, "--stats")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(stats, "from the last build's state") {
+		t.Fatalf("the edit did not take the edit path:\n%s", stats)
+	}
+	got := contents(t, out)
+	if !strings.Contains(got["drill/index.html"], "EDITEDRUBRIC") {
+		t.Error("the drill does not show the edited question")
+	}
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if code, _, errOut := run(t, "build", "--source", dir, "--out", fresh, "--no-cache"); code != 0 {
+		t.Fatalf("cold build: exit %d: %s", code, errOut)
+	}
+	sameAsColdBuild(t, "after the edit", got, contents(t, fresh))
+}
+
 // sameAsColdBuild fails the test unless got, an output folder's files,
 // holds exactly want's, a cold build's.
 func sameAsColdBuild(t *testing.T, step string, got, want map[string]string) {

@@ -187,18 +187,18 @@ func (w *Page) convert() {
 // conversion's inputs are unchanged), not read yet: Res holds what the
 // summary gives (see slim), Full, Links, HTML and WithText read the rest
 // when asked (or convert the page again for what the state does not
-// keep).
-func (c *Converter) Stored(p *site.Page, sp buildstate.Page) *Page {
+// keep). The Page refers to sp's conversion, which must stay as it is.
+func (c *Converter) Stored(p *site.Page, sp *buildstate.Page) *Page {
 	sum := &sp.Sum
 	return &Page{Page: p, Key: sp.Key, ID: sum.ID, Linker: c.site.NewLinker(p, c.generated), conv: c, TagsMarker: sum.TagsMarker,
 		Res: &markdown.Result{Title: sum.Title, Sections: emptySections(sum.Sections), HasMermaid: sum.HasMermaid, HasMath: sum.HasMath,
 			Diags: sum.Diags, Included: sum.Included, Missing: sum.Missing},
-		stored: &stored{conv: sp.Conv, hasDeps: sum.HasDeps}}
+		stored: &stored{conv: &sp.Conv, hasDeps: sum.HasDeps}}
 }
 
 // stored is a conversion of the state on disk, read when first needed.
 type stored struct {
-	conv    buildstate.Conversion
+	conv    *buildstate.Conversion // (the state's: a copy each would be 100 bytes a page)
 	hasDeps bool
 
 	read sync.Once
@@ -270,7 +270,7 @@ func (w *Page) Kept() buildstate.Conversion {
 		return buildstate.Spilled(w.spilled.spill, w.spilled.conv)
 	}
 	if w.stored != nil {
-		return w.stored.conv
+		return *w.stored.conv
 	}
 	return buildstate.Conversion{Res: w.Res, Refs: slices.Clone(w.Linker.Refs), Deps: w.Deps, HTML: true, Text: true, TagsMarker: w.TagsMarker}
 }

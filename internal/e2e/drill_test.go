@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -16,7 +15,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
-	"golang.org/x/tools/txtar"
 
 	"handbook/internal/browsertest"
 	"handbook/internal/build"
@@ -28,18 +26,7 @@ import (
 // drill page) and returns the folder of the built site.
 func drillSite(t *testing.T) string {
 	t.Helper()
-	data, err := os.ReadFile("../build/testdata/sites/drill.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var in txtar.Archive
-	for _, f := range txtar.Parse(data).Files {
-		if !strings.HasPrefix(f.Name, "want/") {
-			in.Files = append(in.Files, f)
-		}
-	}
-	src := t.TempDir()
-	sitetest.WriteTxtar(t, src, string(txtar.Format(&in)))
+	src := sitetest.WriteFixture(t, "../build/testdata/sites/drill.txtar")
 	res := build.Run(build.Options{Source: src})
 	if !res.OK() {
 		t.Fatalf("building the drill fixture: %v", res.Diags)

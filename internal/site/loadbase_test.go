@@ -33,7 +33,7 @@ func TestLoadCacheFromSavedRecords(t *testing.T) {
 	var srcs []string
 	var raws [][]byte
 	for _, r := range first.Records(content) {
-		saved[r.Src] = r
+		saved[r.Src] = *r.Rec
 		srcs, raws = append(srcs, r.Src), append(raws, []byte(r.Src))
 	}
 	if len(srcs) != 3 {
@@ -82,10 +82,10 @@ func TestLoadCacheFromSavedRecords(t *testing.T) {
 	if string(recs[0].Raw) != "a.md" {
 		t.Errorf("the unchanged file's record is not listed as saved: %q", recs[0].Raw)
 	}
-	if recs[2].Raw != nil || recs[2].Page.BodyHash != saved["c/d.md"].Page.BodyHash {
+	if recs[2].Raw != nil || recs[2].Rec.Page.BodyHash != saved["c/d.md"].Page.BodyHash {
 		t.Error("the touched file's record is not its parse with its new time")
 	}
-	if recs[1].Raw != nil || recs[1].Page.BodyHash == saved["b.md"].Page.BodyHash {
+	if recs[1].Raw != nil || recs[1].Rec.Page.BodyHash == saved["b.md"].Page.BodyHash {
 		t.Error("the changed file's record is the saved one")
 	}
 

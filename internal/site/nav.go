@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"handbook/internal/diag"
+	"handbook/internal/par"
 	"handbook/internal/project"
 )
 
@@ -84,7 +85,7 @@ func (s *Site) navFromFolders() *NavNode {
 		parent := section(dir)
 		parent.Children = append(parent.Children, &NavNode{Title: p.Title, Page: p, Parent: parent})
 	}
-	sortNav(root)
+	sortNavTree(root)
 	return root
 }
 
@@ -113,9 +114,24 @@ func weightOf(n *NavNode) int {
 	return 0
 }
 
-// sortNav orders children: the home page first, then by weight (weighted
-// before unweighted), then title, then path.
+// sortNavTree is sortNav of the tree under root, each of root's subtrees
+// sorted on its own CPU (a large site's tree takes a while).
+func sortNavTree(root *NavNode) {
+	sortChildren(root)
+	par.For(len(root.Children), func(i int) { sortNav(root.Children[i]) })
+}
+
+// sortNav orders the tree under n (see sortChildren).
 func sortNav(n *NavNode) {
+	sortChildren(n)
+	for _, c := range n.Children {
+		sortNav(c)
+	}
+}
+
+// sortChildren orders n's children: the home page first, then by weight
+// (weighted before unweighted), then title, then path.
+func sortChildren(n *NavNode) {
 	// Each title is lowered once, not at each comparison.
 	type child struct {
 		n     *NavNode
@@ -144,9 +160,6 @@ func sortNav(n *NavNode) {
 	})
 	for i := range children {
 		n.Children[i] = children[i].n
-	}
-	for _, c := range n.Children {
-		sortNav(c)
 	}
 }
 

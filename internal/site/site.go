@@ -180,7 +180,8 @@ func (c *LoadCache) get(abs string, info *FileState, key string) (*Page, diag.Li
 			return nil, nil, false
 		}
 		c.base.foundBy(i, gen)
-		return &e.page, e.diags, true
+		p := e.page // (the page alone goes to the heap, not the whole entry)
+		return &p, e.diags, true
 	}
 	defer c.mu.Unlock()
 	if !e.holds(info, key) {
@@ -259,13 +260,22 @@ type LoadRecord struct {
 	Diags           diag.List
 	// Raw is the record as the state it was restored from saved it (see
 	// Restore), while it is the same: a state saves it again as it is.
-	// (Records then gives Src and Raw only.)
 	Raw []byte
+}
+
+// SavedLoad is one file's record as Records lists it: as the state it
+// was restored from saved it (Raw), when it is the same, or else its
+// record to save (Rec). (A large site's files are nearly all found as
+// saved: a whole record each would be hundreds of bytes to gather.)
+type SavedLoad struct {
+	Src string // content-relative
+	Raw []byte
+	Rec *LoadRecord
 }
 
 // Records lists the files under contentDir found by the last load, sorted
 // by path.
-func (c *LoadCache) Records(contentDir string) []LoadRecord {
+func (c *LoadCache) Records(contentDir string) []SavedLoad {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	// The files are sorted by their paths first: a record is large to move.
@@ -289,17 +299,17 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 		files = append(files, file{abs, filepath.ToSlash(rel)})
 	}
 	slices.SortFunc(files, func(a, b file) int { return strings.Compare(a.src, b.src) })
-	out := make([]LoadRecord, len(files))
+	out := make([]SavedLoad, len(files))
 	for i, f := range files {
 		e := c.m[f.abs]
 		if e.raw != nil && f.src == e.page.Src {
-			out[i] = LoadRecord{Src: f.src, Raw: e.raw} // (the rest is in Raw)
+			out[i] = SavedLoad{Src: f.src, Raw: e.raw}
 			continue
 		}
 		p := e.page
 		p.Abs, p.URL, p.OutPath, p.Body, p.Source = "", "", "", nil, nil
-		out[i] = LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
-			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}
+		out[i] = SavedLoad{Src: f.src, Rec: &LoadRecord{Src: f.src, Size: e.size, Mod: e.mod.UnixNano(), Read: e.read.UnixNano(),
+			Hash: e.hash, Key: e.key, Page: p, Diags: e.diags}}
 	}
 	// The saved state's records found (under other paths than the map's,
 	// which shadows them), merged in.
@@ -307,14 +317,14 @@ func (c *LoadCache) Records(contentDir string) []LoadRecord {
 	if len(found) == 0 {
 		return out
 	}
-	merged := make([]LoadRecord, len(out)+len(found)) // (a record is large: each is set once)
+	merged := make([]SavedLoad, len(out)+len(found))
 	k := 0
 	for _, i := range found {
 		for len(out) > 0 && out[0].Src <= c.base.srcs[i] {
 			merged[k], out = out[0], out[1:]
 			k++
 		}
-		merged[k] = LoadRecord{Src: c.base.srcs[i], Raw: c.base.raws[i]}
+		merged[k] = SavedLoad{Src: c.base.srcs[i], Raw: c.base.raws[i]}
 		k++
 	}
 	copy(merged[k:], out)
@@ -418,6 +428,7 @@ func Load(cfg *project.Config, root string, opts Options) (*Site, diag.List) {
 	}
 	listed, ok := listedFiles(opts, contentDir)
 	if ok {
+		files = make([]found, 0, len(listed)) // (at most: grown one by one, a large site's is copied a dozen times)
 		for i := range listed {
 			add(listed[i].entry, listed[i].state)
 		}
@@ -656,25 +667,29 @@ func (s *Site) InferLevels() {
 		return
 	}
 	ids := s.Config.LevelIDs()
-	for _, p := range s.Pages {
-		if p.FM.HasLevels {
-			continue
+	par.For(len(s.Pages), func(i int) { inferLevels(s.Pages[i], ids) }) // (each page's own)
+}
+
+// inferLevels sets the level of page p, which has none in its front
+// matter, from its path or title (see InferLevels).
+func inferLevels(p *Page, ids []string) {
+	if p.FM.HasLevels {
+		return
+	}
+	var found []string
+	for seg := range strings.SplitSeq(p.Src, "/") {
+		seg = strings.TrimSuffix(seg, path.Ext(seg))
+		if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
+			found = append(found, l)
 		}
-		var found []string
-		for _, seg := range strings.Split(p.Src, "/") {
-			seg = strings.TrimSuffix(seg, path.Ext(seg))
-			if l := markdown.NamedLevel(seg, ids); l != "" && !slices.Contains(found, l) {
-				found = append(found, l)
-			}
+	}
+	if len(found) == 0 {
+		if l := markdown.NamedLevel(p.Title, ids); l != "" {
+			found = append(found, l)
 		}
-		if len(found) == 0 {
-			if l := markdown.NamedLevel(p.Title, ids); l != "" {
-				found = append(found, l)
-			}
-		}
-		if len(found) == 1 {
-			p.Levels = found
-		}
+	}
+	if len(found) == 1 {
+		p.Levels = found
 	}
 }
 

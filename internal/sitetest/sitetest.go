@@ -36,6 +36,26 @@ func WriteTxtar(t testing.TB, dir, archive string) {
 	}
 }
 
+// WriteFixture writes the input files of the txtar fixture at path (a
+// site with the output it should build under want/, left out) under a new
+// temporary folder, and returns that folder.
+func WriteFixture(t testing.TB, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in txtar.Archive
+	for _, f := range txtar.Parse(data).Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			in.Files = append(in.Files, f)
+		}
+	}
+	dir := t.TempDir()
+	WriteTxtar(t, dir, string(txtar.Format(&in)))
+	return dir
+}
+
 var (
 	attrRe = regexp.MustCompile(`\s(?:href|src)="([^"]*)"`)
 	idRe   = regexp.MustCompile(`\sid="([^"]*)"`)

@@ -9,7 +9,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 
 	"handbook/internal/buildstate"
 	"handbook/internal/cache"
@@ -262,15 +261,8 @@ func sections(w *convert.Page) int {
 }
 
 // pageKey identifies a page's search documents: they are made of its
-// conversion, title, URL and levels. (Its writers are reused: a build
-// makes one key for every page of the site.)
+// conversion, title, URL and levels. (A build makes one for every page of
+// the site: its writers are reused.)
 func pageKey(w *convert.Page) cache.Key {
-	k, _ := keyWriters.Get().(*cache.KeyWriter)
-	if k == nil {
-		k = cache.NewKey()
-	}
-	defer keyWriters.Put(k)
-	return k.Reset().Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...).Sum()
+	return cache.SumOf(func(k *cache.KeyWriter) { k.Bytes(w.ID[:]).Str(w.Page.Title, w.Page.URL).Str(w.Page.Levels...) })
 }
-
-var keyWriters sync.Pool
