@@ -85,12 +85,12 @@ func lastIf(upToDate bool, check *stamp.Check) *stamp.Stamp {
 // stops there; else it opens the folder (guarded, recovering a build cut
 // short), runs build into it, writing only the files that changed when the
 // last build's listing is known, and commits atomically, or leaves the
-// folder unchanged when the build failed. When only the inputs are known
-// to have changed, the build starts before the folder is checked against
-// the last build's listing; if it was changed meanwhile, build runs again
-// from scratch. The old stamp is removed before
-// the commit and the new one saved after it, so a crash in between leaves
-// no stamp and the next build writes everything.
+// folder unchanged when the build failed. When the inputs are known to
+// have changed, the build starts before the folder is checked against the
+// last build's listing; if the folder was changed by hand, build runs
+// again from scratch. The old stamp is removed before the commit and the
+// new one saved after it, so a crash in between leaves no stamp and the
+// next build writes everything.
 func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 	rep := Report{Where: job.Out}
 	var st, prev *stamp.Stamp
@@ -127,7 +127,7 @@ func Publish(job Job, build func(Sink, Previous) Built) (Report, error) {
 		if err == nil && re.Known {
 			// The inputs changed: the build starts from what the last one
 			// left before the output's check is done (it goes on alongside,
-			// on the cores the build leaves idle); see rebuildIfChanged.
+			// on the cores the build leaves idle); see rebuild.
 			prev, unverified = check.Unverified(), true
 		} else {
 			prev = check.Last()
