@@ -287,6 +287,9 @@ func TestDrillWorksOffline(t *testing.T) {
 		t.Error("the rubric does not show offline")
 	}
 	click(t, ctx, `[data-drill-mark="got"]`)
+	// The reload comes once the mark is in (it lands with the click's
+	// event, which the reload could otherwise overtake).
+	waitFor(t, ctx, `document.querySelector(".hb-drill__progress").textContent.startsWith("1 of 3 got it")`)
 	browsertest.Do(t, ctx, chromedp.Navigate(page))
 	waitFor(t, ctx, `!!document.querySelector(".hb-drill.is-ready")`)
 	if s := evalT[string](t, ctx, `document.querySelector(".hb-drill__progress").textContent`); !strings.HasPrefix(s, "1 of 3 got it") {
