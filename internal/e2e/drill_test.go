@@ -297,6 +297,39 @@ func TestDrillWorksOffline(t *testing.T) {
 	}
 }
 
+// TestDrillKeepsMarksOfOtherTabs opens the drill in two tabs of one
+// browser: a question marked in each is kept (the second tab's save does
+// not write over the first's mark, which it never read), and each tab's
+// progress shows both marks.
+func TestDrillKeepsMarksOfOtherTabs(t *testing.T) {
+	dir := drillSite(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	t.Cleanup(srv.Close)
+	first := browsertest.New(t)
+	second, cancel := chromedp.NewContext(first) // another tab of the same browser
+	t.Cleanup(cancel)
+	page := srv.URL + "/drill/"
+	open := func(ctx context.Context, id string) {
+		browsertest.Do(t, ctx, chromedp.Navigate(page+"#q="+id))
+		waitFor(t, ctx, `!!document.querySelector(".hb-drill.is-ready") && `+current+` === `+quote(id))
+	}
+	open(first, "dr-1")
+	open(second, "own-1") // both tabs have read the progress: nothing marked
+	click(t, first, `[data-drill-mark="got"]`)
+	waitFor(t, first, `document.querySelector(".hb-drill__progress").textContent.startsWith("1 of 3 got it")`)
+	click(t, second, `[data-drill-mark="got"]`)
+	stored := func(ctx context.Context) string {
+		return evalT[string](t, ctx, `(() => { const p = JSON.parse(localStorage.getItem("hb-drill:" + location.pathname) || "{}");
+			return Object.keys(p).filter(k => p[k].s === "got").sort().join(" "); })()`)
+	}
+	if got := stored(second); got != "dr-1 own-1" {
+		t.Errorf("after a mark in each tab the store holds %q got, want dr-1 own-1", got)
+	}
+	for _, ctx := range []context.Context{first, second} {
+		waitFor(t, ctx, `document.querySelector(".hb-drill__progress").textContent.startsWith("2 of 3 got it")`)
+	}
+}
+
 func quote(s string) string { return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'" }
 
 // revealDrillAnswer waits for the drill and opens the current question's

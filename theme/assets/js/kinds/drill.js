@@ -3,7 +3,8 @@
    shows one at a time, picked at random, with a countdown timer and the answer
    blocks hidden until asked for. "Got it" and "Review again" are kept in
    localStorage under "hb-drill:" + the page's path, so progress survives reloads
-   and needs no network. */
+   and needs no network; marks made in another tab of the drill are kept and
+   shown too. */
 (function () {
   "use strict";
 
@@ -105,6 +106,12 @@
     [this.gotBtn, this.reviewBtn].forEach(function (b) {
       b.addEventListener("click", function () { self.mark(b.getAttribute("data-drill-mark")); });
     });
+    // Another tab of this drill saved its marks: show them here too.
+    window.addEventListener("storage", function (e) {
+      if (e.key !== self.key && e.key !== null) return;
+      self.progress = self.load();
+      self.updateStatus();
+    });
     window.addEventListener("hashchange", function () {
       var id = self.hashID();
       if (id && (!self.current || id !== self.current.getAttribute("data-id"))) self.show(id, true);
@@ -204,6 +211,9 @@
   Drill.prototype.mark = function (state) {
     if (!this.current) return;
     var id = this.current.getAttribute("data-id");
+    // (read again: another tab may have saved marks since this one read
+    // them, and saving this tab's would lose theirs)
+    this.progress = this.load();
     var prev = this.progress[id] || {};
     this.progress[id] = { s: state, n: (prev.n || 0) + 1, t: Date.now() };
     this.save();
