@@ -15,11 +15,21 @@ import (
 // WriteFile creates (or truncates) name and writes data into it, as
 // os.WriteFile does with mode 0644, in three system calls.
 func WriteFile(name string, data []byte) error {
+	fd, err := create(name, data)
+	if err != nil {
+		return err
+	}
+	return closeFile(fd, name)
+}
+
+// create creates (or truncates) name, writes data into it and returns
+// the open file (closed when it fails).
+func create(name string, data []byte) (int, error) {
 	fd, err := ignoringEINTR(func() (int, error) {
 		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	})
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: name, Err: err}
+		return -1, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 && err == nil {
 		var n int
@@ -31,8 +41,12 @@ func WriteFile(name string, data []byte) error {
 	}
 	if err != nil {
 		syscall.Close(fd)
-		return &fs.PathError{Op: "write", Path: name, Err: err}
+		return -1, &fs.PathError{Op: "write", Path: name, Err: err}
 	}
+	return fd, nil
+}
+
+func closeFile(fd int, name string) error {
 	if err := syscall.Close(fd); err != nil {
 		return &fs.PathError{Op: "close", Path: name, Err: err}
 	}
