@@ -108,15 +108,38 @@ const heapFloor = 32 << 20
 // rather than 9%.
 const wideGC = 200
 
-// wideLiveBytes is the live heap past which the floor is let go of and the
-// collector paced as the process asks (GOGC, 100 by default): the peak
-// memory of a larger build (100,000 pages hold 1.4 GB live) stays about
-// twice what it holds live.
+// wideLiveBytes is the live heap past which the floor is let go of and
+// the collector paced for a large heap (largeGC).
 const wideLiveBytes = 512 << 20
+
+// largeGC is the collector's percentage (GOGC) once a command-line
+// build's live heap is larger than wideLiveBytes, while the memory the
+// process uses stays under largeLimit: a large site keeps much live (a
+// cold build of 100,000 pages holds 0.8 GB from its load to the end of
+// its conversion, its pages' conversions made of many small objects),
+// and collecting each time the heap doubled marked it some 35 times, the
+// collector's CPU 17% of the build's (16 s of 91) where it is 5% at
+// 10,000 pages. Paced so, the build took 9% less CPU (73 s against 80)
+// and 11% less time, its peak memory 3.0 GB rather than 2.3.
+const largeGC = 400
+
+// largeHeapBytes is the memory a build whose collector is paced for a
+// large heap may use before the collector runs at the usual pace again
+// (a soft memory limit).
+const largeHeapBytes = 3 << 30
+
+// largeLimit is the soft memory limit of a build paced for a large heap,
+// whose live heap is live bytes: largeHeapBytes, or twice the live heap
+// when that is more (the usual pace's peak), so that a still larger
+// site's collector is never held below what it keeps live.
+func largeLimit(live uint64) int64 {
+	return max(largeHeapBytes, 2*int64(min(live, 1<<61)))
+}
 
 // holdHeapFloor holds the heap floor and the wider pace for a build run by
 // the command line (cli; nil otherwise) until it is released, or until a
-// collection finds more live heap than wideLiveBytes.
+// collection finds more live heap than wideLiveBytes: then the pace for a
+// large heap until it is released.
 func holdHeapFloor(cli bool) *floor {
 	if !cli {
 		return nil
@@ -125,7 +148,7 @@ func holdHeapFloor(cli bool) *floor {
 }
 
 // holdFloorUntil holds the floor and the wide pace until a collection
-// finds more live heap than limit.
+// finds more live heap than limit, then the large pace.
 func holdFloorUntil(limit uint64) *floor {
 	f := &floor{mem: make([]byte, heapFloor), limit: limit, wide: gcpace.AtLeast(wideGC)}
 	runtime.SetFinalizer(&floorWatch{f}, (*floorWatch).check)
@@ -137,12 +160,23 @@ type floor struct {
 	mem   []byte // nil once let go of (and the wide pace with it)
 	limit uint64 // the live heap past which it is let go of
 	wide  func() // gives the wide pace back
+	// The large pace, once the floor is let go of for a larger heap: its
+	// limit, and the function giving it back (nil when not held).
+	largeAt int64
+	large   func()
+	done    bool // released: the pace is the process's own again
 }
 
+// release lets go of the floor and of whichever pace is held, for good.
 func (f *floor) release() {
 	if f != nil {
 		f.mu.Lock()
 		f.letGo()
+		if f.large != nil {
+			f.large()
+			f.large = nil
+		}
+		f.done = true
 		f.mu.Unlock()
 	}
 }
@@ -155,6 +189,31 @@ func (f *floor) letGo() {
 	}
 }
 
+// paceLarge holds the large pace for a live heap of live bytes (f.mu
+// held): asked anew when its limit changes, the new request made before
+// the last is given back, so that the pace never drops in between.
+func (f *floor) paceLarge(live uint64) {
+	limit := largeLimit(live)
+	if f.large != nil && limit == f.largeAt {
+		return
+	}
+	last := f.large
+	f.large, f.largeAt = gcpace.Within(largeGC, limit), limit
+	if last != nil {
+		last()
+	}
+}
+
+// paceLimit is the soft memory limit of the large pace (0 when not held).
+func (f *floor) paceLimit() int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.large == nil {
+		return 0
+	}
+	return f.largeAt
+}
+
 func (f *floor) held() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -165,17 +224,22 @@ func (f *floor) held() bool {
 // each collection, and lets go of the floor once the heap is larger.
 type floorWatch struct{ f *floor }
 
+// check runs after each collection: it lets go of the floor once the heap
+// is larger, and then keeps the large pace's limit up with the live heap.
 func (w *floorWatch) check() {
 	w.f.mu.Lock()
 	defer w.f.mu.Unlock()
-	if w.f.mem == nil {
+	if w.f.done {
 		return
 	}
 	live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(live)
-	if live[0].Value.Kind() == metrics.KindUint64 && live[0].Value.Uint64() > w.f.limit {
-		w.f.letGo()
+	if live[0].Value.Kind() != metrics.KindUint64 {
 		return
+	}
+	if n := live[0].Value.Uint64(); w.f.mem == nil || n > w.f.limit {
+		w.f.letGo()
+		w.f.paceLarge(n)
 	}
 	runtime.SetFinalizer(&floorWatch{w.f}, (*floorWatch).check)
 }

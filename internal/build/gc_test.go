@@ -1,6 +1,7 @@
 package build
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -49,7 +50,8 @@ func TestGCRelaxedOnlyForSmallStates(t *testing.T) {
 
 // TestHeapFloorLetGoOfOnceTheHeapIsLarger: the floor and the wide pace are
 // held by command-line builds only, while the live heap is smaller than
-// their limit; the process's own pace comes back when they are let go of.
+// their limit; then the large pace, within its memory limit, until the
+// build releases it; then the process's own pace comes back.
 func TestHeapFloorLetGoOfOnceTheHeapIsLarger(t *testing.T) {
 	if holdHeapFloor(false) != nil {
 		t.Fatal("a floor outside the command line")
@@ -79,13 +81,46 @@ func TestHeapFloorLetGoOfOnceTheHeapIsLarger(t *testing.T) {
 	if f.held() {
 		t.Error("the floor is still held with a heap larger than it")
 	}
-	if g := percent(); g != 100 {
-		t.Errorf("GOGC %d once the floor is let go of, want the process's 100", g)
+	if g := percent(); g != largeGC {
+		t.Errorf("GOGC %d once the floor is let go of, want the large pace's %d", g, largeGC)
+	}
+	if l := debug.SetMemoryLimit(-1); l != largeHeapBytes || f.paceLimit() != largeHeapBytes {
+		t.Errorf("memory limit %d (the pace's %d) with a small live heap, want %d", l, f.paceLimit(), largeHeapBytes)
 	}
 	f.release()
 	holdHeapFloor(true).release()
 	if g := percent(); g != 100 {
 		t.Errorf("GOGC %d after a floor released, want the process's 100", g)
+	}
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("memory limit %d after a floor released, want the process's none", l)
+	}
+	for range 3 { // (the watch, released, asks for nothing again)
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+	if g, l := percent(), debug.SetMemoryLimit(-1); g != 100 || l != math.MaxInt64 {
+		t.Errorf("GOGC %d, memory limit %d some collections after the release, want the process's", g, l)
+	}
+}
+
+// TestLargeLimitFollowsTheLiveHeap: the large pace's memory limit is
+// largeHeapBytes, or twice the live heap once that is more (and never
+// overflows).
+func TestLargeLimitFollowsTheLiveHeap(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, largeHeapBytes},
+		{1 << 30, largeHeapBytes},
+		{largeHeapBytes / 2, largeHeapBytes},
+		{2 << 30, 4 << 30},
+		{math.MaxUint64, 1 << 62},
+	} {
+		if got := largeLimit(c.live); got != c.want {
+			t.Errorf("largeLimit(%d) = %d, want %d", c.live, got, c.want)
+		}
 	}
 }
 
