@@ -24,15 +24,25 @@ func WriteFileStated(name string, data []byte) (Stated, error) {
 	if statErr != nil {
 		return Stated{}, &fs.PathError{Op: "stat", Path: name, Err: statErr}
 	}
-	return Stated{Size: st.Size, Mod: st.Mtim.Nano(), Mode: fileMode(st.Mode)}, nil
+	return Stated{Size: st.Size, Mod: st.Mtim.Nano(), Mode: ModeOf(st.Mode)}, nil
 }
 
-// fileMode is the fs.FileMode package os gives a regular file of this
-// mode.
-func fileMode(m uint32) fs.FileMode {
+// ModeOf is a Unix mode as a FileMode, as package os converts it.
+func ModeOf(m uint32) fs.FileMode {
 	mode := fs.FileMode(m & 0o777)
-	if m&syscall.S_IFMT != syscall.S_IFREG {
-		mode |= fs.ModeIrregular // (never: the file was just created with open)
+	switch m & syscall.S_IFMT {
+	case syscall.S_IFBLK:
+		mode |= fs.ModeDevice
+	case syscall.S_IFCHR:
+		mode |= fs.ModeDevice | fs.ModeCharDevice
+	case syscall.S_IFDIR:
+		mode |= fs.ModeDir
+	case syscall.S_IFIFO:
+		mode |= fs.ModeNamedPipe
+	case syscall.S_IFLNK:
+		mode |= fs.ModeSymlink
+	case syscall.S_IFSOCK:
+		mode |= fs.ModeSocket
 	}
 	if m&syscall.S_ISGID != 0 {
 		mode |= fs.ModeSetgid

@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// TestFileModeAsOS gives each mode bit the meaning package os gives it.
-func TestFileModeAsOS(t *testing.T) {
+// TestModeOfAsOS gives each mode bit the meaning package os gives it.
+func TestModeOfAsOS(t *testing.T) {
 	name := filepath.Join(t.TempDir(), "f")
 	if err := os.WriteFile(name, nil, 0o644); err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestFileModeAsOS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := fileMode(st.Mode); got != info.Mode() {
+		if got := ModeOf(st.Mode); got != info.Mode() {
 			t.Errorf("mode %o: %v, os says %v", perm, got, info.Mode())
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"handbook/internal/fileio"
 	"handbook/internal/srctree"
 )
 
@@ -60,7 +61,7 @@ func (s *statter) statName(dir int, flags int) bool {
 // same reports whether what stat found is f: same time, mode and (for a
 // file) size; with times, when folders' times are recorded.
 func (s *statter) same(f FileStat, times bool) bool {
-	if modeOf(uint32(s.st.Mode)) != f.Mode {
+	if fileio.ModeOf(uint32(s.st.Mode)) != f.Mode {
 		return false
 	}
 	if f.Mode.IsDir() {
@@ -72,40 +73,11 @@ func (s *statter) same(f FileStat, times bool) bool {
 // sameExactly reports whether what stat found is f, as statFile records
 // a file (a folder's size and time included).
 func (s *statter) sameExactly(f FileStat) bool {
-	return modeOf(uint32(s.st.Mode)) == f.Mode && int64(s.st.Size) == f.Size && s.mod() == f.Mod
+	return fileio.ModeOf(uint32(s.st.Mode)) == f.Mode && int64(s.st.Size) == f.Size && s.mod() == f.Mod
 }
 
 func (s *statter) mod() int64 {
 	return s.st.Mtime.Sec*1e9 + int64(s.st.Mtime.Nsec)
-}
-
-// modeOf is a Unix mode as a FileMode, as package os converts it.
-func modeOf(m uint32) fs.FileMode {
-	mode := fs.FileMode(m & 0o777)
-	switch m & unix.S_IFMT {
-	case unix.S_IFBLK:
-		mode |= fs.ModeDevice
-	case unix.S_IFCHR:
-		mode |= fs.ModeDevice | fs.ModeCharDevice
-	case unix.S_IFDIR:
-		mode |= fs.ModeDir
-	case unix.S_IFIFO:
-		mode |= fs.ModeNamedPipe
-	case unix.S_IFLNK:
-		mode |= fs.ModeSymlink
-	case unix.S_IFSOCK:
-		mode |= fs.ModeSocket
-	}
-	if m&unix.S_ISGID != 0 {
-		mode |= fs.ModeSetgid
-	}
-	if m&unix.S_ISUID != 0 {
-		mode |= fs.ModeSetuid
-	}
-	if m&unix.S_ISVTX != 0 {
-		mode |= fs.ModeSticky
-	}
-	return mode
 }
 
 // openDir opens the folder name relative to dir for reading its names
@@ -301,7 +273,7 @@ func (c *treeCheck) differsAt(i int, f FileStat) {
 
 // found is what stat found, for the entry at path p.
 func (s *statter) found(p string) FileStat {
-	return FileStat{Path: p, Size: int64(s.st.Size), Mod: s.mod(), Mode: modeOf(uint32(s.st.Mode))}
+	return FileStat{Path: p, Size: int64(s.st.Size), Mod: s.mod(), Mode: fileio.ModeOf(uint32(s.st.Mode))}
 }
 
 // differs ends a check that found a difference.
@@ -379,7 +351,7 @@ func (c *treeCheck) tree(root string) bool {
 		}
 		return c.differs()
 	}
-	if f.Size == -1 || f.Mode != modeOf(uint32(c.st.Mode)) {
+	if f.Size == -1 || f.Mode != fileio.ModeOf(uint32(c.st.Mode)) {
 		return c.differs()
 	}
 	if !f.Mode.IsDir() {
@@ -502,7 +474,7 @@ func (c *treeCheck) subfolder(fd int, name string, f FileStat) bool {
 		return c.differs()
 	}
 	if !c.same(f, false) { // its mode
-		c.differsAt(c.i-1, FileStat{Path: f.Path, Mod: c.mod(), Mode: modeOf(uint32(c.st.Mode))})
+		c.differsAt(c.i-1, FileStat{Path: f.Path, Mod: c.mod(), Mode: fileio.ModeOf(uint32(c.st.Mode))})
 	}
 	if c.namesKnown(f, c.i-1) {
 		return c.listed(child, f.Path)
