@@ -119,8 +119,8 @@ const wideLiveBytes = 512 << 20
 // its conversion, its pages' conversions made of many small objects),
 // and collecting each time the heap doubled marked it some 35 times, the
 // collector's CPU 17% of the build's (16 s of 91) where it is 5% at
-// 10,000 pages. Paced so, the build took 9% less CPU (73 s against 80)
-// and 11% less time, its peak memory 3.0 GB rather than 2.3.
+// 10,000 pages. Paced so, the build takes 9% less CPU (72-77 s against
+// 81-82) and 10% less time, its peak memory 3.1 GB rather than 2.3.
 const largeGC = 400
 
 // largeHeapBytes is the memory a build whose collector is paced for a
