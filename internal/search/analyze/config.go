@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dlclark/regexp2/v2"
 )
@@ -58,6 +59,10 @@ type Rules struct {
 	sep     *regexp2.Regexp // nil: no separator
 	split   *splitter       // the separator without regexp2, when it can (separator.go)
 	english bool
+	// cutAtEveryMatch makes stretches cut the text at matches that only
+	// hold characters handbook's own rule never puts in a word, which it
+	// otherwise leaves to that rule (tests compare the two).
+	cutAtEveryMatch bool
 }
 
 // defaultRules are handbook's own: no separator, English stemming.
@@ -79,6 +84,13 @@ func (c Config) Compile() (*Rules, error) {
 // stretches calls fn with the bounds of each non-empty stretch of text
 // between two matches of the separator (the whole text without one). A
 // match that fails (regexp2's backtracking limit) leaves the text whole.
+//
+// A match of characters that never belong to a word by handbook's own
+// rule (ASCII but letters, digits and the apostrophe, as the spaces
+// between words) does not cut the text: the words either side are the
+// same whether it is cut there or not, and long stretches keep the
+// analyser on its fast path (with Material's separator, which matches
+// every space, the stretches were single words).
 func (r *Rules) stretches(text string, fn func(lo, hi int)) {
 	if r.sep == nil || text == "" {
 		fn(0, len(text))
@@ -86,6 +98,9 @@ func (r *Rules) stretches(text string, fn func(lo, hi int)) {
 	}
 	at := 0
 	match := func(lo, hi int) {
+		if hi > lo && !r.cutAtEveryMatch && outsideWords(text[lo:hi]) {
+			return
+		}
 		if lo > at {
 			fn(at, lo)
 		}
@@ -106,6 +121,18 @@ func (r *Rules) stretches(text string, fn func(lo, hi int)) {
 	if at < len(text) {
 		fn(at, len(text))
 	}
+}
+
+// outsideWords reports whether s holds only ASCII characters other than
+// letters, digits and the apostrophe: each ends a word before it and
+// starts none (see wordEnd).
+func outsideWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || asciiWord[c] || c == '\'' {
+			return false
+		}
+	}
+	return true
 }
 
 // stem is Stem when English stemming applies, else the word itself.

@@ -193,6 +193,9 @@ func FuzzSeparator(f *testing.F) {
 			prevStart = tm.Start
 		}
 		checkLexicon(t, rules, text)
+		every := *rules
+		every.cutAtEveryMatch = true
+		checkCuts(t, rules, &every, text)
 		if rules.split != nil && rules.split.usable(text) {
 			if got, want := splitterMatches(rules.split, text), regexpMatches(t, pattern, text); !slices.Equal(got, want) {
 				t.Fatalf("%q on %q: splitter %v, regexp2 %v", pattern, text, got, want)

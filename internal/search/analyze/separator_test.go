@@ -55,7 +55,7 @@ func splitterMatches(s *splitter, text string) [][2]int {
 
 // pieces make up the random strings: every class and lookahead of the
 // separators above meets them, in every order.
-var pieces = strings.Fields("a Z Ab aB zY 0 9 _ . .5 .x &lt; &gt; &amp; & l g t ; - , : ! = [ ] ( ) \" ` / x X é É ß 日 ́ 🚨 𝒜 \u200b \u00a0 \u2003 \ufeff ab AB Aa 1a")
+var pieces = strings.Fields("a Z Ab aB zY 0 9 _ . .5 .x &lt; &gt; &amp; & l g t ; - , : ! = [ ] ( ) \" ` / x X é É ß 日 ́ 🚨 𝒜 \u200b \u00a0 \u2003 \ufeff ab AB Aa 1a ' ’ n't")
 
 func randomString(r *rand.Rand) string {
 	var b strings.Builder
@@ -115,6 +115,51 @@ func TestRulesSplitAsRegexp2Does(t *testing.T) {
 				t.Fatalf("%q on %q: %v with the splitter, %v without", p, text, got, want)
 			}
 		}
+	}
+}
+
+// Leaving the matches of characters outside words to handbook's own rule
+// finds the same terms, at the same places, as cutting the text at every
+// match, with any separator (splitter or regexp2) and the lexicon's fast
+// path.
+func TestMatchesOutsideWordsNeedNoCut(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	texts := slices.Concat(analyzetest.SeparatorStrings, analyzetest.TrickyStrings,
+		[]string{"don't stop - don' t 'quote' it'", "a'-b a' b a '' b", "x.y-z x . y", "searchHighlight v9.0.0 &lt;b&gt;"})
+	for range 2000 {
+		texts = append(texts, randomString(r))
+	}
+	for _, p := range slices.Concat(splitterSeparators, regexpSeparators, []string{`[\s']+`, `'`, `\s`}) {
+		skip, err := Config{Separator: p}.Compile()
+		if err != nil {
+			continue
+		}
+		every := *skip
+		every.cutAtEveryMatch = true
+		for _, text := range texts {
+			checkCuts(t, skip, &every, text)
+		}
+		checkCuts(t, skip, &every, strings.Join(texts, " "))
+	}
+}
+
+// checkCuts fails unless skip and every find the same terms in text, and
+// the same words through the lexicon.
+func checkCuts(t *testing.T, skip, every *Rules, text string) {
+	t.Helper()
+	if got, want := skip.Terms(text), every.Terms(text); !slices.Equal(got, want) {
+		t.Fatalf("%q on %q: %v leaving plain matches to the own rule, %v cutting at every match", skip.sep, text, got, want)
+	}
+	ls, le := NewLexicon(skip), NewLexicon(every)
+	var got, want []string
+	for _, w := range ls.AppendWords(nil, text) {
+		got = append(got, ls.Word(w))
+	}
+	for _, w := range le.AppendWords(nil, text) {
+		want = append(want, le.Word(w))
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("%q on %q: the lexicon finds %q leaving plain matches, %q cutting at every match", skip.sep, text, got, want)
 	}
 }
 
