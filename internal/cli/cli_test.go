@@ -81,6 +81,35 @@ func checkThreeBrokenLinks(t *testing.T, page []byte, line, col2, col3 int) {
 	}
 }
 
+// Links to footnotes, on the page and from another, resolve by the ids
+// MkDocs gives them (the label, "fn:note"); a note that is not there is
+// reported.
+func TestCheckKnowsFootnoteIDs(t *testing.T) {
+	dir := t.TempDir()
+	sitetest.WriteTxtar(t, dir, `-- content/index.md --
+# Home
+
+A claim[^note], [the note](#fn:note), [its reference](#fnref:note),
+[the other's](other.md#fn:7) and [none](other.md#fn:8).
+
+[^note]: The note.
+-- content/other.md --
+# Other
+
+Seven[^7].
+
+[^7]: Its note.
+`)
+	code, out, _ := run(t, "check", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+	want := `content/index.md:4:34: broken link "other.md#fn:8": no heading with id "fn:8" in other.md (did you mean "#fn:7"?)`
+	if !strings.Contains(out, want) || strings.Count(out, "broken link") != 1 {
+		t.Errorf("want only %q:\n%s", want, out)
+	}
+}
+
 func TestCheckFormats(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, `-- content/index.md --

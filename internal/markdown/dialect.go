@@ -19,6 +19,7 @@ import (
 	"handbook/internal/markdown/admonition"
 	"handbook/internal/markdown/attrs"
 	"handbook/internal/markdown/emoji"
+	"handbook/internal/markdown/footnote"
 	"handbook/internal/markdown/gfm"
 	"handbook/internal/markdown/highlight"
 	"handbook/internal/markdown/inline"
@@ -52,6 +53,8 @@ type Dialect struct {
 	// Math is pymdownx.arithmatex's options; nil is the math every page
 	// has: generic $…$ and $$ … $$.
 	Math *math.Options
+	// Footnotes are the footnotes extension's options; nil is its defaults.
+	Footnotes *footnote.Options
 
 	// Untrusted is for sites publishing contributions they do not trust
 	// (security: {raw_html: false}): raw HTML is shown as text, script
@@ -80,9 +83,9 @@ func (d *Dialect) math() goldmark.Extender {
 
 // Extend implements goldmark.Extender.
 func (d *Dialect) Extend(m goldmark.Markdown) {
-	base := gfm.Extension
-	if d.noLinkify {
-		base = gfm.WithoutLinkify
+	base := gfm.Base{Linkify: !d.noLinkify}
+	if d.Footnotes != nil {
+		base.Footnotes = *d.Footnotes
 	}
 	for _, e := range []goldmark.Extender{
 		base,

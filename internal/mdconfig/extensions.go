@@ -7,6 +7,7 @@ import (
 	"handbook/internal/markdown/blocks"
 	"handbook/internal/markdown/critic"
 	"handbook/internal/markdown/escapeall"
+	"handbook/internal/markdown/footnote"
 	"handbook/internal/markdown/magiclink"
 	"handbook/internal/markdown/math"
 	"handbook/internal/markdown/progressbar"
@@ -82,8 +83,21 @@ func acceptHighlight(r *reader, o *options) {
 		"line_anchors", "stripnl", "pygments_linenums_class", "lang_str", "pygments_lang_str")
 }
 
+// acceptFootnotes reads the footnotes' ids and texts (SEPARATOR,
+// BACKLINK_TEXT, SUPERSCRIPT_TEXT, BACKLINK_TITLE); the others are
+// accepted as they are: notes numbered in the order defined, listed at the
+// page's end, ids without a per-page number.
 func acceptFootnotes(r *reader, o *options) {
-	o.accept("PLACE_MARKER", "UNIQUE_IDS", "BACKLINK_TEXT", "SUPERSCRIPT_TEXT", "BACKLINK_TITLE", "SEPARATOR", "USE_DEFINITION_ORDER")
+	o.accept("PLACE_MARKER", "UNIQUE_IDS", "USE_DEFINITION_ORDER")
+	f := footnote.Options{
+		Separator:       o.str("SEPARATOR", ""),
+		BacklinkText:    o.str("BACKLINK_TEXT", ""),
+		SuperscriptText: o.str("SUPERSCRIPT_TEXT", ""),
+		BacklinkTitle:   o.str("BACKLINK_TITLE", ""),
+	}
+	if f != (footnote.Options{}) {
+		r.opts.Dialect.Footnotes = &f
+	}
 }
 
 // readTOC reads toc's options: permalink (true or its text),

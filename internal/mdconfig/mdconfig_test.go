@@ -123,6 +123,30 @@ func TestPymdownxExtraBundle(t *testing.T) {
 	}
 }
 
+// footnotes' options reach the dialect, given alone or under
+// pymdownx.extra; without options the dialect keeps its defaults (nil).
+func TestFootnoteOptions(t *testing.T) {
+	for _, exts := range []string{
+		"  - footnotes:\n      SEPARATOR: '-'\n      BACKLINK_TEXT: '^'\n      UNIQUE_IDS: true\n",
+		"  - pymdownx.extra:\n      footnotes:\n        SEPARATOR: '-'\n        BACKLINK_TEXT: '^'\n",
+	} {
+		dir := t.TempDir()
+		write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\nmarkdown_extensions:\n"+exts)
+		opts, diags := Read(load(t, dir))
+		if len(diags) > 0 {
+			t.Fatal(sitetest.Messages(diags))
+		}
+		if f := opts.Dialect.Footnotes; f == nil || f.Separator != "-" || f.BacklinkText != "^" || f.SuperscriptText != "" {
+			t.Errorf("%s: Footnotes = %+v", exts, f)
+		}
+	}
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "mkdocs.yml"), "site_name: x\nmarkdown_extensions:\n  - footnotes\n")
+	if opts, _ := Read(load(t, dir)); opts.Dialect.Footnotes != nil {
+		t.Errorf("Footnotes = %+v without options, want nil", opts.Dialect.Footnotes)
+	}
+}
+
 // With no markdown_extensions, a Zensical project gets Zensical's
 // defaults; an MkDocs one gets MkDocs' (toc without permalinks, every
 // rank listed) and handbook.yaml handbook's own (permalinks, h2-h3).

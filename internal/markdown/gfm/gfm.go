@@ -16,24 +16,32 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/internal/markdown/footnote"
 )
 
 // Extension adds the base set to a goldmark.Markdown.
-var Extension goldmark.Extender = base{linkify: true}
+var Extension goldmark.Extender = Base{Linkify: true}
 
 // WithoutLinkify is the base set without bare links, for a text in which
 // Linkify can find none (see MayLinkify): the same HTML, made faster, as
 // Linkify is tried after every space of the text.
-var WithoutLinkify goldmark.Extender = base{}
+var WithoutLinkify goldmark.Extender = Base{}
 
-type base struct{ linkify bool }
+// Base is the base set: with bare links (Linkify) or without, and the
+// footnotes' options.
+type Base struct {
+	Linkify   bool
+	Footnotes footnote.Options
+}
 
-func (b base) Extend(m goldmark.Markdown) {
+// Extend implements goldmark.Extender.
+func (b Base) Extend(m goldmark.Markdown) {
 	extension.Table.Extend(m)
-	if b.linkify {
+	if b.Linkify {
 		linkify{}.Extend(m)
 	}
-	for _, e := range []goldmark.Extender{extension.TaskList, extension.DefinitionList, extension.Footnote} {
+	for _, e := range []goldmark.Extender{extension.TaskList, extension.DefinitionList, footnote.New(b.Footnotes)} {
 		e.Extend(m)
 	}
 }
