@@ -81,22 +81,24 @@ func checkThreeBrokenLinks(t *testing.T, page []byte, line, col2, col3 int) {
 	}
 }
 
-// Links to footnotes, on the page and from another, resolve by the ids
-// MkDocs gives them (the label, "fn:note"); a note that is not there is
-// reported.
-func TestCheckKnowsFootnoteIDs(t *testing.T) {
+// Links to footnotes and to code blocks, on the page and from another,
+// resolve by the ids MkDocs gives them (a footnote's label, "fn:note"; a
+// fence's "#id" in braces); a note that is not there is reported.
+func TestCheckKnowsFootnoteAndCodeBlockIDs(t *testing.T) {
 	dir := t.TempDir()
 	sitetest.WriteTxtar(t, dir, `-- content/index.md --
 # Home
 
 A claim[^note], [the note](#fn:note), [its reference](#fnref:note),
-[the other's](other.md#fn:7) and [none](other.md#fn:8).
+[the other's](other.md#fn:7) and [none](other.md#fn:8), [code](other.md#listing).
 
 [^note]: The note.
 -- content/other.md --
 # Other
 
 Seven[^7].
+
+`+"``` { .sh .no-copy #listing }\nls\n```"+`
 
 [^7]: Its note.
 `)

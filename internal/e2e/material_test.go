@@ -89,6 +89,9 @@ func TestMaterialFeaturesInBrowser(t *testing.T) {
 	t.Run("content.code.copy and navigation.top", func(t *testing.T) {
 		ctx := newTab(t, browser)
 		browsertest.Do(t, ctx, wide, chromedp.Navigate(root), chromedp.WaitVisible(chromedp.CSS(".highlight .hb-copy")))
+		if got := browsertest.Eval[string](t, ctx, `[...document.querySelectorAll(".highlight")].map(b => (b.id || "-") + ":" + !!b.querySelector(".hb-copy")).join(" ")`); got != "-:true listing:false" {
+			t.Errorf("blocks (id:has a copy button) %q, want the .no-copy one without", got)
+		}
 		browsertest.Do(t, ctx, chromedp.Navigate(root+"guide/long/"), chromedp.WaitReady(chromedp.CSS(".hb-article")), scrollTo(4000), scrollTo(3000))
 		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!document.querySelector(".hb-top").hidden`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
 			t.Error("no back-to-top button while scrolling up")

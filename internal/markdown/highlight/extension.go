@@ -51,8 +51,9 @@ func HasMermaid(doc ast.Node) bool {
 	return found
 }
 
-// mermaidMarker marks mermaid fences, and keeps the page's fences in the
-// parser context for Warnings.
+// mermaidMarker marks mermaid fences, gives a fence the id its braces
+// name as an attribute, and keeps the page's fences in the parser context
+// for Warnings.
 type mermaidMarker struct{}
 
 // fencesKey holds the page's *fences in the parser context.
@@ -72,8 +73,12 @@ func (mermaidMarker) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		if fence, ok := n.(*ast.FencedCodeBlock); ok && entering {
 			found.list = append(found.list, fence)
-			if isMermaid(parseOptions(infoString(fence, source))) {
+			opts := parseOptions(infoString(fence, source))
+			if isMermaid(opts) {
 				fence.SetAttribute(mermaidAttr, true)
+			} else if opts.ID != "" {
+				// (the page's transformer collects ids from attributes)
+				fence.SetAttributeString("id", []byte(opts.ID))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -1,6 +1,7 @@
 package highlight
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,12 +12,21 @@ import (
 // pymdownx.highlight dialect:
 //
 //	```python title="score.py" linenums="1" hl_lines="2 3-5"
-//	``` { .python title="score.py" }
+//	``` { .python .no-copy #score title="score.py" data-file="score" }
+//	```python { .annotate }
+//
+// In braces, the first class names the language unless a word before the
+// braces did; the other classes, the id and data- attributes go on the
+// block's wrapper, as pymdownx puts them (Material reads .copy, .no-copy,
+// .annotate, .select and .no-select there).
 type fenceOptions struct {
-	Lang      string   // first word, or first ".class" in the braces form; "" = none
-	Title     string   // title="…": shown in a filename bar; "" = none
-	LineStart int      // linenums="N": number lines from N; 0 = no line numbers
-	HLLines   [][2]int // hl_lines="2 3-5": inclusive 1-based ranges, sorted and merged
+	Lang      string      // first word, or first ".class" in the braces form; "" = none
+	Title     string      // title="…": shown in a filename bar; "" = none
+	LineStart int         // linenums="N": number lines from N; 0 = no line numbers
+	HLLines   [][2]int    // hl_lines="2 3-5": inclusive 1-based ranges, sorted and merged
+	ID        string      // #id in braces
+	Classes   []string    // the other .classes in braces
+	Data      [][2]string // data-*="…" in braces, in order
 }
 
 // maxLineNumber bounds line numbers and ranges so arithmetic on them cannot overflow.
@@ -26,21 +36,44 @@ const maxLineNumber = 1 << 30
 // unterminated quotes and bad numbers are ignored.
 func parseOptions(info string) fenceOptions {
 	var opts fenceOptions
-	words := splitInfo(strings.TrimSpace(info))
-	braces := strings.HasPrefix(strings.TrimSpace(info), "{")
+	info = strings.TrimSpace(info)
+	braces := strings.HasPrefix(info, "{")
+	if !braces {
+		// "python { .annotate }": a language, then braces.
+		if first, rest, ok := strings.Cut(info, " "); ok && strings.HasPrefix(strings.TrimSpace(rest), "{") && !strings.ContainsAny(first, "{=\"'") {
+			opts.Lang = languageName(first)
+			info, braces = strings.TrimSpace(rest), true
+		}
+	}
+	words := splitInfo(info)
 	for i, w := range words {
 		key, value, isPair := splitPair(w)
 		switch {
+		case isPair && braces && strings.HasPrefix(key, "data-"):
+			opts.Data = append(opts.Data, [2]string{key, value})
 		case isPair:
 			opts.apply(key, value)
 		case braces && strings.HasPrefix(w, ".") && opts.Lang == "":
 			opts.Lang = languageName(w[1:])
+		case braces && strings.HasPrefix(w, ".") && len(w) > 1 && languageName(w[1:]) != "":
+			opts.Classes = append(opts.Classes, w[1:])
+		case braces && strings.HasPrefix(w, "#") && len(w) > 1 && languageName(w[1:]) != "":
+			opts.ID = w[1:]
 		case !braces && i == 0:
 			opts.Lang = languageName(w)
 		}
 	}
 	opts.HLLines = mergeRanges(opts.HLLines)
 	return opts
+}
+
+// hasClass reports whether the braces gave the wrapper class c.
+func (o fenceOptions) hasClass(c string) bool { return slices.Contains(o.Classes, c) }
+
+// wrapped reports whether the block needs the highlight wrapper even
+// without a language it can highlight.
+func (o fenceOptions) wrapped() bool {
+	return o.Title != "" || o.LineStart != 0 || len(o.HLLines) != 0 || o.ID != "" || len(o.Classes) != 0 || len(o.Data) != 0
 }
 
 // languageName returns w if it can name a language: a quoted word holding
@@ -173,6 +206,15 @@ func (o fenceOptions) key() string {
 	b.WriteString(strconv.Itoa(o.LineStart))
 	for _, r := range o.HLLines {
 		b.WriteString(" " + strconv.Itoa(r[0]) + "-" + strconv.Itoa(r[1]))
+	}
+	if o.ID != "" || len(o.Classes) != 0 || len(o.Data) != 0 {
+		b.WriteString(" #" + strconv.Quote(o.ID))
+		for _, c := range o.Classes {
+			b.WriteString(" ." + strconv.Quote(c))
+		}
+		for _, d := range o.Data {
+			b.WriteString(" " + strconv.Quote(d[0]) + "=" + strconv.Quote(d[1]))
+		}
 	}
 	return b.String()
 }

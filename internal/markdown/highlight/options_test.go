@@ -22,7 +22,13 @@ func TestParseOptions(t *testing.T) {
 		{`go hl_lines="9 1 4-5"`, fenceOptions{Lang: "go", HLLines: [][2]int{{1, 1}, {4, 5}, {9, 9}}}},
 		{`go hl_lines="2-6 3-4"`, fenceOptions{Lang: "go", HLLines: [][2]int{{2, 6}}}},
 		{`{ .python title="x.py" }`, fenceOptions{Lang: "python", Title: "x.py"}},
-		{`{.yaml #id .extra linenums="2"}`, fenceOptions{Lang: "yaml", LineStart: 2}},
+		{`{.yaml #id .extra linenums="2"}`, fenceOptions{Lang: "yaml", LineStart: 2, ID: "id", Classes: []string{"extra"}}},
+		{`{ .sh .no-copy #example }`, fenceOptions{Lang: "sh", ID: "example", Classes: []string{"no-copy"}}},
+		{`python {.extra-class #id linenums="1"}`, fenceOptions{Lang: "python", LineStart: 1, ID: "id", Classes: []string{"extra-class"}}},
+		{`yaml { .annotate }`, fenceOptions{Lang: "yaml", Classes: []string{"annotate"}}},
+		{`{ .yaml data-file="a b" data-n=2 .copy }`, fenceOptions{Lang: "yaml", Classes: []string{"copy"}, Data: [][2]string{{"data-file", "a b"}, {"data-n", "2"}}}},
+		{`python #id .cls data-x="y"`, fenceOptions{Lang: "python"}},
+		{`{ . # .a }`, fenceOptions{Lang: "a"}},
 		{`title="only.txt"`, fenceOptions{Title: "only.txt"}},
 		{`python linenums="0" hl_lines="0 -1 5-2 x 99999999999999999999"`, fenceOptions{Lang: "python"}},
 		{`python linenums="-4"`, fenceOptions{Lang: "python"}},
@@ -52,6 +58,8 @@ func TestOptionsKeyDistinguishesOptions(t *testing.T) {
 		"python", "go", `python title="a"`, `python title="b"`, `python linenums="1"`,
 		`python linenums="2"`, `python hl_lines="1"`, `python hl_lines="1-2"`,
 		`python hl_lines="12"`, `python title="1" linenums="2"`,
+		`{ .python #a }`, `{ .python #b }`, `{ .python .a }`, `{ .python .a .b }`, `{ .python .ab }`,
+		`{ .python data-a="b" }`, `{ .python data-a="c" }`, `{ .python #a .b }`, `{ .python #a data-b="" }`,
 	}
 	seen := map[string]string{}
 	for _, info := range infos {

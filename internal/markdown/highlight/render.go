@@ -17,9 +17,7 @@ import (
 // as escaped plain text in the same wrapper (and not cached on disk).
 func renderTokens(lexer chroma.Lexer, opts fenceOptions, code []byte) (html []byte, ok bool) {
 	var b bytes.Buffer
-	b.WriteString(`<div class="language-`)
-	writeEscaped(&b, opts.Lang)
-	b.WriteString(` highlight">`)
+	writeWrapper(&b, opts, opts.Lang)
 	if opts.LineStart == 0 && len(opts.HLLines) == 0 {
 		// Without line numbers or highlighted lines, the lines are the
 		// tokens one after the other: they are written as they come.
@@ -93,15 +91,46 @@ func tokenise(lexer chroma.Lexer, code string) (tokens []chroma.Token, ok bool) 
 // <pre><code>, or, when it has a title, line numbers or highlighted lines,
 // the highlight wrapper without any token classes so those still show.
 func renderPlain(b *bytes.Buffer, opts fenceOptions, code []byte) {
-	if opts.Title == "" && opts.LineStart == 0 && len(opts.HLLines) == 0 {
+	if !opts.wrapped() {
 		b.WriteString("<pre><code>")
 		writeEscaped(b, string(code))
 		b.WriteString("</code></pre>\n")
 		return
 	}
-	b.WriteString(`<div class="highlight">`)
+	writeWrapper(b, opts, "")
 	writeBody(b, opts, []chroma.Token{{Type: chroma.Text, Value: string(code)}})
 	b.WriteString("</div>\n")
+}
+
+// writeWrapper opens the block's <div>: its id, the language's class
+// (when lang is not ""), the classes from the braces and "highlight", and
+// its data- attributes.
+func writeWrapper(b *bytes.Buffer, opts fenceOptions, lang string) {
+	b.WriteString(`<div`)
+	if opts.ID != "" {
+		b.WriteString(` id="`)
+		writeEscaped(b, opts.ID)
+		b.WriteString(`"`)
+	}
+	b.WriteString(` class="`)
+	if lang != "" {
+		b.WriteString("language-")
+		writeEscaped(b, lang)
+		b.WriteString(" ")
+	}
+	for _, c := range opts.Classes {
+		writeEscaped(b, c)
+		b.WriteString(" ")
+	}
+	b.WriteString(`highlight"`)
+	for _, d := range opts.Data {
+		b.WriteString(" ")
+		writeEscaped(b, d[0])
+		b.WriteString(`="`)
+		writeEscaped(b, d[1])
+		b.WriteString(`"`)
+	}
+	b.WriteString(">")
 }
 
 // renderMermaid writes the diagram source as text, for the diagram script to

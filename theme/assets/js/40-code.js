@@ -1,6 +1,6 @@
 /* Copy buttons on code blocks.
  * Every div.highlight, and every plain <pre><code> outside one, gets a
- * <button class="hb-copy" aria-label="Copy code">. Clicking copies the code's
+ * <button class="hb-copy" aria-label="Copy code"> (see addButton). Clicking copies the code's
  * text (line numbers are CSS-generated, so never part of it) with
  * navigator.clipboard, falling back to a hidden textarea + execCommand("copy"),
  * then shows "Copied" and announces it through a polite live region. */
@@ -70,8 +70,12 @@
     }, FEEDBACK_MS);
   }
 
+  // A block has a copy button when content.code.copy is on, unless its
+  // braces gave it .no-copy; .copy gives it one either way (Material's
+  // classes, on the block's wrapper).
   function addButton(container, code) {
-    if (!HB.feature("content.code.copy")) return;
+    var own = container.classList;
+    if (own.contains("no-copy") || !(HB.feature("content.code.copy") || own.contains("copy"))) return;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "hb-copy";

@@ -1,7 +1,8 @@
 /* Link previews, footnote tooltips and code annotations live in the
    "previews" bundle (assets/js/previews/), loaded the first time a reader
    points at or focuses a link in the content, or at once on a page whose
-   code blocks carry annotations. */
+   code blocks carry annotations (all of them with content.code.annotate,
+   else those whose braces gave them .annotate). */
 (() => {
   "use strict";
   const start = (e) => {
@@ -14,6 +15,6 @@
   document.addEventListener("mouseover", start, { passive: true });
   document.addEventListener("focusin", start);
   HB.ready(() => {
-    if (HB.feature("content.code.annotate") && document.querySelector(".highlight + ol")) start();
+    if (document.querySelector(HB.feature("content.code.annotate") ? ".highlight + ol" : ".highlight.annotate + ol")) start();
   });
 })();

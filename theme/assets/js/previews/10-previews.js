@@ -142,7 +142,8 @@
   const COMMENT = ".c, .c1, .ch, .cm, .cp, .cpf, .cs, .sd";
   const annotate = (root) => {
     let n = 0;
-    for (const block of root.querySelectorAll(".highlight")) {
+    const blocks = HB.feature("content.code.annotate") ? ".highlight" : ".highlight.annotate";
+    for (const block of root.querySelectorAll(blocks)) {
       const list = block.nextElementSibling;
       if (!list || list.tagName !== "OL" || block.dataset.hbAnnotated) continue;
       const items = [...list.children];
@@ -197,7 +198,7 @@
         else if (pop && !pop.hidden && !c.target.closest(".hb-preview")) hide();
       });
       document.addEventListener("hb:navigate", hide);
-      if (HB.feature("content.code.annotate")) HB.ready(annotate);
+      HB.ready(annotate);
       if (e && (e.type === "mouseover" || e.type === "focusin")) begin(e);
     },
     annotate,
