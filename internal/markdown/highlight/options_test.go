@@ -83,6 +83,7 @@ func FuzzParseOptions(f *testing.F) {
 		`go hl_lines="1-1000000000 5"`,
 		`python title="unterminated`,
 		`{.a .b #c key='v' k2="v 2"}`,
+		`python { .annotate #x data-a="b c" }`, `{ . # .a data-= }`,
 		`linenums="1 2 3" hl_lines=",,-,1-,-2"`,
 	} {
 		f.Add(seed)
@@ -91,6 +92,16 @@ func FuzzParseOptions(f *testing.F) {
 		o := parseOptions(info)
 		if strings.ContainsFunc(o.Lang, unicode.IsSpace) {
 			t.Fatalf("language %q contains whitespace", o.Lang)
+		}
+		for _, c := range append([]string{o.ID}, o.Classes...) {
+			if strings.ContainsFunc(c, unicode.IsSpace) {
+				t.Fatalf("id or class %q contains whitespace", c)
+			}
+		}
+		for _, d := range o.Data {
+			if !strings.HasPrefix(d[0], "data-") {
+				t.Fatalf("attribute %q is not a data- attribute", d[0])
+			}
 		}
 		if o.LineStart < 0 || o.LineStart > maxLineNumber {
 			t.Fatalf("line start %d out of range", o.LineStart)
