@@ -30,7 +30,7 @@ func (h *Highlighter) Extension() goldmark.Extender {
 type extender struct{ h *Highlighter }
 
 func (e extender) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mermaidMarker{}, 500)))
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(mermaidMarker{}, 500), util.Prioritized(inlineMarker{}, 500)))
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(codeRenderer(e), rendererPriority)))
 }
 
@@ -126,6 +126,7 @@ type codeRenderer struct{ h *Highlighter }
 func (r codeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindFencedCodeBlock, r.renderFenced)
 	reg.Register(ast.KindCodeBlock, r.renderIndented)
+	reg.Register(KindInlineCode, renderInline)
 }
 
 func (r codeRenderer) renderFenced(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

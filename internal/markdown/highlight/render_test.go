@@ -20,6 +20,12 @@ func TestRenderCases(t *testing.T) {
 	testutil.DoTestCaseFile(newMarkdown(New(Options{})), "testdata/render.txt", t, testutil.ParseCliCaseArg()...)
 }
 
+// The expected HTML is pymdownx.inlinehilite's, with Pygments' token
+// classes where chroma's agree.
+func TestInlineCases(t *testing.T) {
+	testutil.DoTestCaseFile(newMarkdown(New(Options{})), "testdata/inline.txt", t, testutil.ParseCliCaseArg()...)
+}
+
 func convert(t testing.TB, h *Highlighter, src string) string {
 	t.Helper()
 	var b bytes.Buffer
@@ -98,6 +104,7 @@ func FuzzRender(f *testing.F) {
 		"    indented\n",
 		"```nosuch linenums=\"5\"\n<b>\n```\n",
 		"~~~yaml\na: [1, {b: c}]\n~~~\n",
+		"`#!python print(1)` `:::js x` ``#!go a`b`` `#!py\nx` `#! `\n",
 	} {
 		f.Add(seed)
 	}

@@ -142,7 +142,7 @@
   const COMMENT = ".c, .c1, .ch, .cm, .cp, .cpf, .cs, .sd";
   const annotate = (root) => {
     let n = 0;
-    const blocks = HB.feature("content.code.annotate") ? ".highlight" : ".highlight.annotate";
+    const blocks = HB.feature("content.code.annotate") ? "div.highlight" : "div.highlight.annotate";
     for (const block of root.querySelectorAll(blocks)) {
       const list = block.nextElementSibling;
       if (!list || list.tagName !== "OL" || block.dataset.hbAnnotated) continue;
