@@ -44,6 +44,7 @@ func (b Base) Extend(m goldmark.Markdown) {
 	for _, e := range []goldmark.Extender{extension.TaskList, extension.DefinitionList, footnote.New(b.Footnotes)} {
 		e.Extend(m)
 	}
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(looseness{}, 500)))
 }
 
 // MayLinkify reports whether Linkify may find a link in src: a URL starts

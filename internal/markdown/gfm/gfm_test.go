@@ -13,6 +13,12 @@ func TestRawHTMLAsPythonMarkdown(t *testing.T) {
 	testutil.DoTestCaseFile(mdtest.New(), "testdata/rawhtml.txt", t)
 }
 
+// Definitions are loose or tight as Python-Markdown's def_list makes them
+// (the fixture is its output).
+func TestDefinitionLists(t *testing.T) {
+	testutil.DoTestCaseFile(mdtest.New(), "testdata/deflist.txt", t)
+}
+
 func FuzzRawHTML(f *testing.F) {
 	for _, s := range []string{"<div>\n<div>\n</div>\nx\n</div>\ny", "<small>\n*a*\n</small>", "<div/>\n<div>", "</div>\n<div x='<div>'>"} {
 		f.Add(s)
