@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -37,7 +38,12 @@ type Base struct {
 
 // Extend implements goldmark.Extender.
 func (b Base) Extend(m goldmark.Markdown) {
-	extension.Table.Extend(m)
+	// goldmark's tables, but rows split as Python-Markdown splits them.
+	m.Parser().AddOptions(
+		parser.WithParagraphTransformers(util.Prioritized(codePipeTables{extension.NewTableParagraphTransformer()}, 200)),
+		parser.WithASTTransformers(util.Prioritized(extension.NewTableASTTransformer(), 0)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewTableHTMLRenderer(), 500)))
 	if b.Linkify {
 		linkify{}.Extend(m)
 	}

@@ -13,6 +13,21 @@ func TestRawHTMLAsPythonMarkdown(t *testing.T) {
 	testutil.DoTestCaseFile(mdtest.New(), "testdata/rawhtml.txt", t)
 }
 
+// Rows are split as Python-Markdown's tables splits them: a pipe inside a
+// code span is text (the fixture is its output).
+func TestTables(t *testing.T) {
+	testutil.DoTestCaseFile(mdtest.New(), "testdata/tables.txt", t)
+}
+
+// A long row of backtick runs and pipes is split in work linear in its
+// length (runs of every length, never closed, closed far away).
+func TestTablesLinearWork(t *testing.T) {
+	md := mdtest.New()
+	for _, unit := range []string{"`x|` ", "``|", "| `", "\\|`", "`|``|```|"} {
+		mdtest.CheckLinear(t, md, "| a | b |\n|---|---|\n| ", unit)
+	}
+}
+
 // Definitions are loose or tight as Python-Markdown's def_list makes them
 // (the fixture is its output).
 func TestDefinitionLists(t *testing.T) {
