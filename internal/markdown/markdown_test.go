@@ -149,6 +149,7 @@ func TestPlantedPanicIsCaught(t *testing.T) {
 func FuzzConvert(f *testing.F) {
 	f.Add("# T\n\n## A\n[x](y.md#z) <a href='q'>")
 	f.Add("## L6 x\n### L7 y\n```mermaid\nA\n```")
+	f.Add("A[^n] `#!py x` | `a|b` |\n|---|---|\n| `c|d` | e |\n\nT\n\n:   d\n\n    e\n\n[^n]: x\n``` { .sh #i .c data-x=y }\nz\n```\n")
 	c := New(Options{LevelIDs: []string{"L6", "L7"}})
 	f.Fuzz(func(t *testing.T, s string) {
 		if strings.Contains(s, "boom") {
