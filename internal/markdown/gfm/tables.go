@@ -1,6 +1,8 @@
 package gfm
 
 import (
+	"bytes"
+
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
@@ -15,15 +17,10 @@ import (
 type codePipeTables struct{ inner parser.ParagraphTransformer }
 
 func (t codePipeTables) Transform(node *ast.Paragraph, reader text.Reader, pc parser.Context) {
-	lines := node.Lines()
-	if lines.Len() < 2 {
+	if node.Lines().Len() < 2 {
 		return
 	}
 	parent, prev, next := node.Parent(), node.PreviousSibling(), node.NextSibling()
-	rows := make(map[int]text.Segment, lines.Len())
-	for i := 0; i < lines.Len(); i++ {
-		rows[lines.At(i).Start] = lines.At(i)
-	}
 	t.inner.Transform(node, reader, pc)
 	c := parent.FirstChild()
 	if prev != nil {
@@ -31,27 +28,31 @@ func (t codePipeTables) Transform(node *ast.Paragraph, reader text.Reader, pc pa
 	}
 	for ; c != nil && c != next; c = c.NextSibling() {
 		if table, ok := c.(*extast.Table); ok {
-			resplit(table, rows, reader.Source())
+			resplit(table, reader.Source())
 		}
 	}
 }
 
 // resplit splits again the rows of table holding a pipe in a code span.
-func resplit(table *extast.Table, rows map[int]text.Segment, src []byte) {
-	for r := table.FirstChild(); r != nil; r = r.NextSibling() {
-		row := r
-		if h, ok := r.(*extast.TableHeader); ok {
-			row = h // (the header's cells are its own children)
-		}
-		seg, ok := rows[row.Pos()]
-		if !ok {
+func resplit(table *extast.Table, src []byte) {
+	for row := table.FirstChild(); row != nil; row = row.NextSibling() {
+		// A row starts where its line of the paragraph did.
+		start := row.Pos()
+		if start < 0 || start >= len(src) {
 			continue
 		}
-		cells, moved := splitRow(seg, src)
+		end := start + bytes.IndexByte(src[start:], '\n')
+		if end < start {
+			end = len(src)
+		}
+		if bytes.IndexByte(src[start:end], '`') < 0 {
+			continue // (the usual row)
+		}
+		cells, moved := splitRow(text.NewSegment(start, end), src)
 		if !moved {
 			continue
 		}
-		if _, header := row.(*extast.TableHeader); header && len(cells) != len(table.Alignments) {
+		if row.Kind() == extast.KindTableHeader && len(cells) != len(table.Alignments) {
 			continue // (goldmark's header defines the columns)
 		}
 		row.RemoveChildren(row)
