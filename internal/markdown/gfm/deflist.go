@@ -17,15 +17,25 @@ import (
 type looseness struct{}
 
 func (looseness) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if n.Type() == ast.TypeInline {
-			return ast.WalkSkipChildren, nil
-		}
-		if list, ok := n.(*extast.DefinitionList); ok && entering {
-			setLooseness(list)
-		}
-		return ast.WalkContinue, nil
-	})
+	lists, _ := pc.Get(listsKey).([]*extast.DefinitionList)
+	for _, list := range lists {
+		setLooseness(list)
+	}
+}
+
+var listsKey = parser.NewContextKey() // []*extast.DefinitionList: the page's
+
+// listParser is goldmark's definition list parser, noting the lists it
+// opens, so that a page without one is not walked for them.
+type listParser struct{ parser.BlockParser }
+
+func (p listParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	n, state := p.BlockParser.Open(parent, reader, pc)
+	if list, ok := n.(*extast.DefinitionList); ok {
+		lists, _ := pc.Get(listsKey).([]*extast.DefinitionList)
+		pc.Set(listsKey, append(lists, list))
+	}
+	return n, state
 }
 
 func setLooseness(list *extast.DefinitionList) {

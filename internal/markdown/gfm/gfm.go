@@ -47,10 +47,18 @@ func (b Base) Extend(m goldmark.Markdown) {
 	if b.Linkify {
 		linkify{}.Extend(m)
 	}
-	for _, e := range []goldmark.Extender{extension.TaskList, extension.DefinitionList, footnote.New(b.Footnotes)} {
+	for _, e := range []goldmark.Extender{extension.TaskList, footnote.New(b.Footnotes)} {
 		e.Extend(m)
 	}
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(looseness{}, 500)))
+	// goldmark's definition lists, loose or tight as Python-Markdown's.
+	m.Parser().AddOptions(
+		parser.WithBlockParsers(
+			util.Prioritized(listParser{extension.NewDefinitionListParser()}, 101),
+			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
+		),
+		parser.WithASTTransformers(util.Prioritized(looseness{}, 500)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500)))
 }
 
 // MayLinkify reports whether Linkify may find a link in src: a URL starts
