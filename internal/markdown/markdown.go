@@ -196,7 +196,7 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 			res.Diags.Errorf("", 1, 1, "internal", "markdown parser failed on this page: %v", r)
 		}
 	}()
-	src, pageLine, pre := c.preprocess(src, res)
+	src, pageLine, pre, post := c.preprocess(src, res)
 	if pageLine != nil {
 		linker = mappedLinker{linker, pageLine}
 		defer func() { remapLines(res, pageLine, pre) }()
@@ -216,6 +216,9 @@ func (c *Converter) Convert(src []byte, linker Linker) (res *Result) {
 		res.Diags.Errorf("", 1, 1, "render", "rendering failed: %v", err)
 	}
 	res.HTML = append([]byte(nil), buf.Bytes()...)
+	if post != nil {
+		res.HTML = post(res.HTML)
+	}
 	res.Diags = append(res.Diags, c.dialect.Diagnostics(pc)...)
 	return res
 }
@@ -242,8 +245,9 @@ func parse(md goldmark.Markdown, src []byte, linker Linker, res *Result) (ast.No
 // preprocess runs the text-level extensions (snippets, then critic). It
 // returns the source to parse and, when that source's lines differ from
 // the page's, the mapping back to page lines; pre counts the diagnostics
-// already positioned in the page.
-func (c *Converter) preprocess(src []byte, res *Result) ([]byte, func(int) int, int) {
+// already positioned in the page; post, when not nil, is applied to the
+// page's HTML (critic's block tags).
+func (c *Converter) preprocess(src []byte, res *Result) (_ []byte, _ func(int) int, pre int, post func([]byte) []byte) {
 	var maps []func(int) int
 	if c.opts.Snippets != nil {
 		exp := snippets.Expand(src, *c.opts.Snippets)
@@ -256,6 +260,7 @@ func (c *Converter) preprocess(src []byte, res *Result) ([]byte, func(int) int, 
 		cr := critic.Process(src, *c.opts.Critic)
 		src = cr.Source
 		maps = append(maps, cr.PageLine)
+		post = cr.Unwrap
 	}
 	// Last, on the text goldmark parses: blocks that would cost it more
 	// than linear work are fenced as text (see package guard).
@@ -270,14 +275,14 @@ func (c *Converter) preprocess(src []byte, res *Result) ([]byte, func(int) int, 
 		maps = append(maps, g.PageLine)
 	}
 	if len(maps) == 0 {
-		return src, nil, 0
+		return src, nil, 0, post
 	}
 	return src, func(line int) int {
 		for i := len(maps) - 1; i >= 0; i-- {
 			line = maps[i](line)
 		}
 		return line
-	}, len(res.Diags)
+	}, len(res.Diags), post
 }
 
 // mappedLinker reports page lines to the caller's Linker.

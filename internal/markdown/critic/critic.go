@@ -10,6 +10,7 @@ package critic
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -39,6 +40,21 @@ type Result struct {
 	Source []byte
 	// origins[i] is the page line of output line i+1; nil: unchanged.
 	origins []int
+	// bare are the lines of block tags only (an edit's opening or closing
+	// tag on a line of its own), each made a paragraph so it parses as a
+	// block; Unwrap takes them out of it.
+	bare []string
+}
+
+// Unwrap returns the page's HTML with the paragraphs of block tags only
+// replaced by the tags, as pymdownx's postprocessor does: an edit that
+// spans blocks wraps them (<del class="critic block"> <ul>…</ul> </del>),
+// where a paragraph would close before them. html is changed in place.
+func (r *Result) Unwrap(html []byte) []byte {
+	for _, tags := range r.bare {
+		html = bytes.ReplaceAll(html, []byte("<p>"+tags+"</p>"), []byte(tags))
+	}
+	return html
 }
 
 // PageLine maps a 1-based line of Source to the page line it comes from.
@@ -193,22 +209,39 @@ var placeholderRe = regexp.MustCompile("\x02([0-9]+)\x03")
 // parses as markdown.
 func restore(text string, origins []int, st stash) *Result {
 	lines := strings.Split(text, "\n")
-	var out []string
+	var out, bare []string
 	var outOrigins []int
 	for i, l := range lines {
 		if onlyPlaceholders(l) {
 			if len(out) > 0 && strings.TrimSpace(out[len(out)-1]) != "" {
 				out, outOrigins = append(out, ""), append(outOrigins, origins[i])
 			}
-			out = append(out, "<p>"+placeholderRe.ReplaceAllStringFunc(l, func(p string) string { return blockTag(st.get(p)) })+"</p>", "")
+			tags := placeholderRe.ReplaceAllStringFunc(strings.TrimSpace(l), func(p string) string { return blockTag(st.get(p)) })
+			if onlyTags(strings.TrimSpace(l), st) && !slices.Contains(bare, tags) {
+				bare = append(bare, tags)
+			}
+			out = append(out, "<p>"+tags+"</p>", "")
 			outOrigins = append(outOrigins, origins[i], origins[i])
 			continue
 		}
 		out = append(out, placeholderRe.ReplaceAllStringFunc(l, st.get))
 		outOrigins = append(outOrigins, origins[i])
 	}
-	return &Result{Source: []byte(strings.Join(out, "\n")), origins: outOrigins}
+	return &Result{Source: []byte(strings.Join(out, "\n")), origins: outOrigins, bare: bare}
 }
+
+// onlyTags reports whether a line of placeholders holds only opening and
+// closing tags, no text.
+func onlyTags(l string, st stash) bool {
+	for _, p := range placeholderRe.FindAllString(l, -1) {
+		if !bareTag.MatchString(st.get(p)) {
+			return false
+		}
+	}
+	return placeholderRe.ReplaceAllString(l, "") == ""
+}
+
+var bareTag = regexp.MustCompile(`^(?:<(?:ins|del|mark) class="critic">|</(?:ins|del|mark)>)$`)
 
 func (s stash) get(p string) string {
 	n, err := strconv.Atoi(p[1 : len(p)-1])

@@ -1,10 +1,13 @@
 package critic_test
 
 import (
+	"bytes"
+	"io"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/testutil"
 
 	"handbook/internal/markdown/critic"
@@ -12,7 +15,24 @@ import (
 )
 
 func withCritic(o critic.Options) goldmark.Markdown {
-	return mdtest.WithPreprocess(mdtest.New(), func(src []byte) []byte { return critic.Process(src, o).Source })
+	return viewMarkdown{mdtest.New(), o}
+}
+
+// viewMarkdown converts a page as the dialect does: critic before the
+// parse, its block tags taken out of their paragraphs after.
+type viewMarkdown struct {
+	goldmark.Markdown
+	o critic.Options
+}
+
+func (m viewMarkdown) Convert(src []byte, w io.Writer, opts ...parser.ParseOption) error {
+	r := critic.Process(src, m.o)
+	var b bytes.Buffer
+	if err := m.Markdown.Convert(r.Source, &b, opts...); err != nil {
+		return err
+	}
+	_, err := w.Write(r.Unwrap(b.Bytes()))
+	return err
 }
 
 func TestViewFixtures(t *testing.T) {
