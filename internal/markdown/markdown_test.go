@@ -3,6 +3,7 @@ package markdown
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,5 +175,19 @@ func TestRawHTMLRepeatedAttributePositions(t *testing.T) {
 	}
 	if strings.Count(string(res.HTML), `href="x/"`) != 2 || !strings.Contains(string(res.HTML), `src="x/"`) {
 		t.Errorf("not every attribute rewritten: %s", res.HTML)
+	}
+}
+
+// Inline code with a mock shebang keeps the attribute list after it, its
+// classes after the highlight's, as pymdownx's inlinehilite with attr_list
+// renders it; the link check knows its id.
+func TestInlineCodeTakesAnAttributeList(t *testing.T) {
+	res := convertChecked(t, New(Options{}), []byte("`#!python x`{ .more #ic } and `#! y`{ .c }\n"))
+	want := `<p><code class="language-python highlight more" id="ic"><span class="n">x</span></code> and <code class="c">y</code></p>`
+	if !strings.Contains(string(res.HTML), want) {
+		t.Errorf("HTML\n%s\nwant\n%s", res.HTML, want)
+	}
+	if !slices.Contains(res.IDs, "ic") {
+		t.Errorf("ids %q lack the code's", res.IDs)
 	}
 }

@@ -16,8 +16,10 @@ type AttributeTarget interface {
 }
 
 // inlineParser attaches an attribute list to what it follows: a link or an
-// image directly before it (`[Start](x.md){ .md-button }`), an inline node
-// that accepts attributes (an icon: `:material-heart:{ .red }`), or the heading
+// image directly before it (`[Start](x.md){ .md-button }`), a code span
+// (`{ .cls }` right after its closing backtick), an inline node that
+// accepts attributes (an icon:
+// `:material-heart:{ .red }`), or the heading
 // whose text it ends (`## Title {: #id }`; goldmark's own
 // parser.WithHeadingAttribute handles the form without ':' first).
 type inlineParser struct{}
@@ -37,7 +39,7 @@ func (p *inlineParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 		}
 		applyToLink(last, list)
 		return consume(block, seg, n)
-	case AttributeTarget:
+	case *ast.CodeSpan, AttributeTarget:
 		list, n, ok := Parse(line)
 		if !ok {
 			return nil

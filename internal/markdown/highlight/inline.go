@@ -94,6 +94,9 @@ func shebang(span *ast.CodeSpan, src []byte) *InlineCode {
 		return nil // no space after the language, or no code
 	}
 	code := &InlineCode{Lang: name}
+	for _, a := range span.Attributes() { // (an attribute list's)
+		code.SetAttribute(a.Name, a.Value)
+	}
 	first.Segment = first.Segment.WithStart(first.Segment.Start + i)
 	for c := span.FirstChild(); c != nil; {
 		next := c.NextSibling()
@@ -101,6 +104,34 @@ func shebang(span *ast.CodeSpan, src []byte) *InlineCode {
 		c = next
 	}
 	return code
+}
+
+// openCode writes <code> with class (may be "") and the attribute list's
+// attributes, its classes after class.
+func openCode(b *bytes.Buffer, n *InlineCode, class string) {
+	b.WriteString("<code")
+	if v, ok := n.AttributeString("class"); ok {
+		if c, _ := v.([]byte); len(c) > 0 {
+			class = strings.TrimSpace(class + " " + string(c))
+		}
+	}
+	if class != "" {
+		b.WriteString(` class="`)
+		writeEscaped(b, class)
+		b.WriteString(`"`)
+	}
+	for _, a := range n.Attributes() {
+		if string(a.Name) == "class" {
+			continue
+		}
+		v, _ := a.Value.([]byte)
+		b.WriteString(" ")
+		writeEscaped(b, string(a.Name))
+		b.WriteString(`="`)
+		writeEscaped(b, string(v))
+		b.WriteString(`"`)
+	}
+	b.WriteString(">")
 }
 
 // isLangByte reports whether c may be in a shebang's language name
@@ -126,15 +157,13 @@ func renderInline(w util.BufWriter, source []byte, node ast.Node, entering bool)
 	var out bytes.Buffer
 	switch lexer := lexerFor(n.Lang); {
 	case n.Lang == "":
-		out.WriteString("<code>")
+		openCode(&out, n, "")
 		writeEscaped(&out, code)
 	case lexer == nil: // (Pygments' text lexer)
-		out.WriteString(`<code class="language-text highlight">`)
+		openCode(&out, n, "language-text highlight")
 		writeEscaped(&out, code)
 	default:
-		out.WriteString(`<code class="language-`)
-		writeEscaped(&out, n.Lang)
-		out.WriteString(` highlight">`)
+		openCode(&out, n, "language-"+n.Lang+" highlight")
 		tokens, ok := tokenise(lexer, code)
 		if !ok {
 			tokens = []chroma.Token{{Type: chroma.Text, Value: code}}
