@@ -85,10 +85,10 @@ func (e footnotes) Extend(m goldmark.Markdown) {
 		parser.WithASTTransformers(
 			util.Prioritized(numbering{}, 998),
 			util.Prioritized(extension.NewFootnoteASTTransformer(), 999),
-			util.Prioritized(placing{e.o}, 1000),
+			util.Prioritized(placing(e), 1000),
 		),
 	)
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer{e.o}, 500)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(htmlRenderer(e), 500)))
 }
 
 var (

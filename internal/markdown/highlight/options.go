@@ -1,7 +1,6 @@
 package highlight
 
 import (
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,9 +65,6 @@ func parseOptions(info string) fenceOptions {
 	opts.HLLines = mergeRanges(opts.HLLines)
 	return opts
 }
-
-// hasClass reports whether the braces gave the wrapper class c.
-func (o fenceOptions) hasClass(c string) bool { return slices.Contains(o.Classes, c) }
 
 // wrapped reports whether the block needs the highlight wrapper even
 // without a language it can highlight.
