@@ -17,13 +17,22 @@ import (
 var KindElement = ast.NewNodeKind("MarkdownHTMLElement")
 
 // Element is a container block: an HTML element whose children are the
-// ordinary blocks parsed from its content.
+// ordinary blocks parsed from its content, or, in span mode, the inline
+// nodes of its text.
 type Element struct {
 	ast.BaseBlock
 	// Tag is the lowercased element name, e.g. "div".
 	Tag string
 	// OpenTag is the opening tag as written, without the markdown attribute.
 	OpenTag []byte
+	// Span is set for span content (markdown="span", or markdown on an
+	// element Python-Markdown fills with text: p, h1–h6, li, td…): the
+	// element's lines are parsed as inline markdown, with no blocks.
+	Span bool
+	// Below is set when span text starts on the line after the opening tag
+	// (the tags then stand on lines of their own, as Python-Markdown
+	// writes them).
+	Below bool
 
 	depth       int  // open elements named Tag, counting this one
 	closeOnNext bool // the closing tag ended a content line; close before the next

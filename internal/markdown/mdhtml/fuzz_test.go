@@ -12,6 +12,7 @@ func FuzzMarkdownInHTML(f *testing.F) {
 		"<section markdown='block' a=b c>\n```\n</section>\n```\ntext</section> tail\n",
 		"<DIV markdown\n<div markdown=>\n<div markdown=\"\n",
 		"<details markdown>\r\n<summary>S</summary>\r\n\r\nbody\r\n</details>",
+		"<p markdown>*a*</p> tail\n\n<td markdown>`x`</td>\n<figure markdown=\"span\">\n![i](p.png)\n<figcaption>c</figcaption>\n</figure>\n<p markdown><p>\n</p></p>\n",
 	} {
 		f.Add(seed)
 	}

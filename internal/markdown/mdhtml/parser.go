@@ -29,8 +29,57 @@ func (p *blockParser) Open(parent ast.Node, reader text.Reader, pc parser.Contex
 	if !ok {
 		return nil, parser.NoChildren
 	}
-	reader.AdvanceToEOL()
-	return &Element{Tag: tag.name, OpenTag: tag.cleaned, depth: 1}, parser.HasChildren
+	n := &Element{Tag: tag.name, OpenTag: tag.cleaned, Span: tag.span, depth: 1}
+	if !n.Span {
+		reader.AdvanceToEOL()
+		return n, parser.HasChildren
+	}
+	// Span content may follow the tag on its line, and end there.
+	line0, pos0 := reader.Position()
+	reader.Advance(start + tag.end)
+	rest, seg := reader.PeekLine()
+	closeStart, closeEnd := scanTags(rest, n.Tag, &n.depth)
+	switch {
+	case closeStart < 0:
+		addText(n, rest, seg, len(rest))
+		n.Below = isBlankLine(rest)
+		reader.AdvanceToEOL()
+	case closeEnd < 0 || !isBlankLine(rest[closeEnd:]):
+		// (text after the closing tag: raw HTML, as before)
+		reader.SetPosition(line0, pos0)
+		return nil, parser.NoChildren
+	default:
+		addText(n, rest, seg, closeStart)
+		reader.AdvanceToEOL()
+		n.closeOnNext = true
+	}
+	return n, parser.NoChildren
+}
+
+// addText adds line[:end] to a span element's text (a blank line only
+// between lines of text).
+func addText(n *Element, line []byte, seg text.Segment, end int) {
+	if n.Lines().Len() > 0 || !isBlankLine(line[:end]) {
+		n.Lines().Append(seg.WithStop(seg.Start + end))
+	}
+}
+
+// continueSpan takes a span element's next line: its text up to the
+// closing tag, which ends the element.
+func continueSpan(n *Element, reader text.Reader) parser.State {
+	line, seg := reader.PeekLine()
+	closeStart, closeEnd := scanTags(line, n.Tag, &n.depth)
+	if closeStart < 0 {
+		addText(n, line, seg, len(line))
+		reader.AdvanceToEOL()
+		return parser.Continue | parser.NoChildren
+	}
+	addText(n, line, seg, closeStart)
+	if closeEnd < 0 {
+		closeEnd = len(line) - newlineLength(line)
+	}
+	reader.Advance(closeEnd) // (what follows is the parent's next block)
+	return parser.Close
 }
 
 // Continue implements parser.BlockParser.Continue. The element ends at the
@@ -41,6 +90,9 @@ func (p *blockParser) Continue(node ast.Node, reader text.Reader, pc parser.Cont
 	line, _ := reader.PeekLine()
 	if line == nil || n.closeOnNext {
 		return parser.Close
+	}
+	if n.Span {
+		return continueSpan(n, reader)
 	}
 	if insideCode(n, pc) {
 		return parser.Continue | parser.HasChildren

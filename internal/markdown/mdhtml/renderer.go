@@ -36,7 +36,9 @@ func (r *HTMLRenderer) renderElement(w util.BufWriter, _ []byte, node ast.Node, 
 		_, _ = w.WriteString("<!-- raw HTML omitted -->\n")
 	case entering:
 		_, _ = w.Write(n.OpenTag)
-		_ = w.WriteByte('\n')
+		if !n.Span || n.Below {
+			_ = w.WriteByte('\n')
+		}
 	default:
 		// The closing tag repeats the name as written in the opening tag.
 		_, _ = w.WriteString("</")

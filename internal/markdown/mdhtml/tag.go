@@ -5,25 +5,36 @@ import (
 	"strings"
 )
 
-// blockTags are the elements whose content md_in_html parses as blocks.
-var blockTags = map[string]bool{
-	"address": true, "article": true, "aside": true, "blockquote": true,
-	"dd": true, "details": true, "dialog": true, "div": true, "dl": true,
-	"dt": true, "fieldset": true, "figcaption": true, "figure": true,
-	"footer": true, "form": true, "header": true, "hgroup": true, "li": true,
-	"main": true, "nav": true, "ol": true, "section": true, "summary": true,
-	"ul": true,
-}
+// blockTags are the elements whose content md_in_html parses as blocks
+// given markdown or markdown="1"; spanTags those it parses as inline text.
+// markdown="block" and markdown="span" ask for either on any of them.
+var (
+	blockTags = map[string]bool{
+		"article": true, "aside": true, "blockquote": true, "details": true,
+		"dialog": true, "div": true, "dl": true, "fieldset": true,
+		"figcaption": true, "figure": true, "footer": true, "form": true,
+		"header": true, "hgroup": true, "main": true, "nav": true, "ol": true,
+		"section": true, "ul": true,
+	}
+	spanTags = map[string]bool{
+		"address": true, "dd": true, "dt": true, "h1": true, "h2": true, "h3": true,
+		"h4": true, "h5": true, "h6": true, "legend": true, "li": true, "p": true,
+		"summary": true, "td": true, "th": true,
+	}
+)
 
 // openingTag is a parsed opening tag carrying the markdown attribute.
 type openingTag struct {
 	name    string // lowercased
 	cleaned []byte // the tag without the markdown attribute
+	span    bool   // its content is inline text
+	end     int    // the offset after the tag
 }
 
 // parseOpeningTag parses `<name attr… markdown…>` at the start of line. It
-// succeeds only for block elements whose markdown attribute asks for block
-// content and when nothing but spaces follows the tag on the line.
+// succeeds for the elements md_in_html fills: a block element only when
+// nothing but spaces follows the tag on the line, a span one also with its
+// text (and closing tag) on the line.
 func parseOpeningTag(line []byte) (openingTag, bool) {
 	if len(line) < 2 || line[0] != '<' {
 		return openingTag{}, false
@@ -33,47 +44,53 @@ func parseOpeningTag(line []byte) (openingTag, bool) {
 		nameEnd++
 	}
 	name := strings.ToLower(string(line[1:nameEnd]))
-	if !blockTags[name] {
+	if !blockTags[name] && !spanTags[name] {
 		return openingTag{}, false
 	}
-	tagEnd, markdown, ok := scanAttributes(line, nameEnd)
-	if !ok || markdown.start < 0 || !isBlankLine(line[tagEnd:]) {
+	tagEnd, markdown, mode, ok := scanAttributes(line, nameEnd)
+	if !ok || markdown.start < 0 {
+		return openingTag{}, false
+	}
+	span := mode == "span" || mode == "" && spanTags[name]
+	if !span && !isBlankLine(line[tagEnd:]) {
 		return openingTag{}, false
 	}
 	cleaned := append(append([]byte{}, line[:markdown.start]...), line[markdown.end:tagEnd]...)
-	return openingTag{name: name, cleaned: cleaned}, true
+	return openingTag{name: name, cleaned: cleaned, span: span, end: tagEnd}, true
 }
 
 // span is a byte range; start is -1 when absent.
 type span struct{ start, end int }
 
 // scanAttributes walks the attributes of a tag from line[i:] to its closing
-// '>' and returns the index after it and the span of a block markdown
-// attribute (with its leading whitespace).
-func scanAttributes(line []byte, i int) (int, span, bool) {
-	markdown := span{-1, -1}
+// '>' and returns the index after it, the span of its markdown attribute
+// (with its leading whitespace) and the mode it asks for: "" (the
+// element's own), "block" or "span".
+func scanAttributes(line []byte, i int) (int, span, string, bool) {
+	markdown, mode := span{-1, -1}, ""
 	for {
 		spaceStart := i
 		i = skipSpace(line, i)
 		if i >= len(line) {
-			return 0, markdown, false
+			return 0, markdown, mode, false
 		}
 		if line[i] == '>' {
-			return i + 1, markdown, true
+			return i + 1, markdown, mode, true
 		}
 		if line[i] == '/' && i+1 < len(line) && line[i+1] == '>' {
-			return 0, markdown, false // a self-closing element has no content
+			return 0, markdown, mode, false // a self-closing element has no content
 		}
 		if i == spaceStart {
-			return 0, markdown, false // attributes must be separated by space
+			return 0, markdown, mode, false // attributes must be separated by space
 		}
 		name, value, end, ok := scanAttribute(line, i)
 		if !ok {
-			return 0, markdown, false
+			return 0, markdown, mode, false
 		}
 		if strings.EqualFold(string(name), "markdown") {
-			if !isBlockMode(value) {
-				return 0, markdown, false
+			var known bool
+			if mode, known = markdownMode(value); !known {
+				return 0, markdown, mode, false
 			}
 			markdown = span{spaceStart, end}
 		}
@@ -117,11 +134,17 @@ func scanAttribute(line []byte, i int) (name, value []byte, end int, ok bool) {
 	return name, line[j:k], k, true
 }
 
-// isBlockMode reports whether a markdown attribute value asks for block
-// content: no value, "1" or "block" (and not "span" or "0").
-func isBlockMode(value []byte) bool {
-	v := string(value)
-	return v == "" || v == "1" || strings.EqualFold(v, "block")
+// markdownMode is the mode a markdown attribute's value asks for: "" (no
+// value, "1" or "markdown": the element's own), "block" or "span"; known
+// is false for any other ("0" among them: the element stays raw HTML).
+func markdownMode(value []byte) (mode string, known bool) {
+	switch v := strings.ToLower(string(value)); v {
+	case "", "1", "markdown":
+		return "", true
+	case "block", "span":
+		return v, true
+	}
+	return "", false
 }
 
 // scanTags counts the opening and closing tags named name in line, updating
