@@ -191,3 +191,16 @@ func TestInlineCodeTakesAnAttributeList(t *testing.T) {
 		t.Errorf("ids %q lack the code's", res.IDs)
 	}
 }
+
+// A heading's id holds the numbers of its footnote references, as
+// Python-Markdown's toc reads the heading; its text does not.
+func TestHeadingIDWithFootnoteReferences(t *testing.T) {
+	res := convertChecked(t, New(Options{}), []byte("## Heading[^1]\n\n## Two[^n] words[^1]\n\n[^1]: a\n[^n]: b\n"))
+	var got []string
+	for _, h := range res.Headings {
+		got = append(got, h.ID+"="+h.Text)
+	}
+	if want := "heading1=Heading two2-words1=Two words"; strings.Join(got, " ") != want {
+		t.Errorf("headings %q, want %q", got, want)
+	}
+}

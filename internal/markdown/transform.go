@@ -5,6 +5,7 @@ import (
 	"html"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"handbook/internal/markdown/math"
@@ -13,6 +14,7 @@ import (
 	"handbook/internal/slug"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -282,7 +284,13 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 			id = attrString(v)
 		}
 		if id == "" {
-			id = w.ids.Unique(headingSlug(opts.TOC, txt))
+			slugText := txt
+			if hasFootnoteRef(h) {
+				// As Python-Markdown's toc reads the heading: with the
+				// number of a footnote reference ("## A[^1]" is "a1").
+				slugText = string(appendSlugText(nil, h, w.src))
+			}
+			id = w.ids.Unique(headingSlug(opts.TOC, slugText))
 			h.SetAttributeString("id", []byte(id))
 		}
 		line := 0
@@ -301,6 +309,30 @@ func (w *pageWalk) assignHeadingIDs(opts Options) {
 		}
 		w.res.Headings = append(w.res.Headings, hd)
 	}
+}
+
+func hasFootnoteRef(n ast.Node) bool {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() == extast.KindFootnoteLink || hasFootnoteRef(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// appendSlugText appends n's plain text with its footnote references'
+// numbers.
+func appendSlugText(dst []byte, n ast.Node, src []byte) []byte {
+	if l, ok := n.(*extast.FootnoteLink); ok {
+		return strconv.AppendInt(dst, int64(l.Index), 10)
+	}
+	if !hasFootnoteRef(n) {
+		return appendPlainText(dst, n, src)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		dst = appendSlugText(dst, c, src)
+	}
+	return dst
 }
 
 // headingSlug is the id toc gives a heading: MkDocs' default slugify
