@@ -56,7 +56,7 @@ func (b Base) Extend(m goldmark.Markdown) {
 			util.Prioritized(listParser{extension.NewDefinitionListParser()}, 101),
 			util.Prioritized(extension.NewDefinitionDescriptionParser(), 102),
 		),
-		parser.WithASTTransformers(util.Prioritized(looseness{}, 500)),
+		parser.WithASTTransformers(util.Prioritized(looseness{}, 500), util.Prioritized(bulletRuns{}, 500)),
 	)
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(extension.NewDefinitionListHTMLRenderer(), 500)))
 }
@@ -120,8 +120,11 @@ func (q quickLinkify) Parse(parent ast.Node, block text.Reader, pc parser.Contex
 func NewParser() parser.Parser {
 	blocks := parser.DefaultBlockParsers()
 	for i, b := range blocks {
-		if b.Priority == 900 { // goldmark's HTML block parser
+		switch b.Priority {
+		case 900: // goldmark's HTML block parser
 			blocks[i] = util.Prioritized(htmlBlocks{b.Value.(parser.BlockParser)}, 900)
+		case 300: // its list parser
+			blocks[i] = util.Prioritized(bulletLists{b.Value.(parser.BlockParser)}, 300)
 		}
 	}
 	return parser.NewParser(parser.WithBlockParsers(blocks...),

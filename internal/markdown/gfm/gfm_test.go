@@ -28,6 +28,12 @@ func TestTablesLinearWork(t *testing.T) {
 	}
 }
 
+// A change of bullet character goes on with the list, as in
+// Python-Markdown (the fixture's first case is its output).
+func TestBulletRuns(t *testing.T) {
+	testutil.DoTestCaseFile(mdtest.New(), "testdata/lists.txt", t)
+}
+
 // Definitions are loose or tight as Python-Markdown's def_list makes them
 // (the fixture is its output).
 func TestDefinitionLists(t *testing.T) {
