@@ -81,10 +81,7 @@ func FuzzFootnotes(f *testing.F) {
 	}
 	md := newMarkdown()
 	f.Fuzz(func(t *testing.T, src string) {
-		var out bytes.Buffer
-		if err := md.Convert([]byte(src), &out); err != nil {
-			t.Fatal(err)
-		}
+		mdtest.ConvertTwice(t, md, src)
 	})
 }
 
